@@ -1,0 +1,73 @@
+import { Field, InputType, Int } from 'type-graphql';
+import { Decimal } from '../common/decimal';
+import { ExecutionStatus } from '../common/status';
+
+@InputType({
+  description:
+    'The state of one agent execution. Send it when it starts (RUNNING) and again when it ends; ' +
+    'events with the same requestId update one record, and replays change nothing.',
+})
+export class AgentExecutionEventInput {
+  @Field({ description: 'The platform\'s id for this execution.' })
+  requestId: string;
+
+  @Field({ description: 'Agent name; the agent is created on first sight.' })
+  agent: string;
+
+  @Field(() => ExecutionStatus)
+  status: ExecutionStatus;
+
+  @Field()
+  startedAt: Date;
+
+  @Field(() => Date, { nullable: true })
+  finishedAt?: Date | null;
+
+  @Field(() => Int, { nullable: true, description: 'Computed from the two times when left out.' })
+  durationMs?: number | null;
+
+  @Field(() => String, { nullable: true, description: 'The platform\'s user id; created on first sight.' })
+  userId?: string | null;
+
+  @Field(() => String, { nullable: true })
+  sessionId?: string | null;
+
+  @Field(() => String, { nullable: true })
+  workflowRunId?: string | null;
+
+  @Field(() => String, { nullable: true })
+  taskRunId?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'gen_ai.request.model, e.g. "gpt-4o".' })
+  requestModel?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'gen_ai.response.model.' })
+  responseModel?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'gen_ai.provider.name, e.g. "openai".' })
+  provider?: string | null;
+
+  @Field(() => Int, { nullable: true })
+  inputTokens?: number | null;
+
+  @Field(() => Int, { nullable: true })
+  outputTokens?: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'Input + output when left out.' })
+  totalTokens?: number | null;
+
+  @Field(() => Decimal, { nullable: true, description: 'Cost in US dollars, e.g. "0.0123".' })
+  costUsd?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'error.type, e.g. "RateLimitError".' })
+  errorType?: string | null;
+
+  @Field(() => String, { nullable: true })
+  errorMessage?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The prompt or input (at most PAYLOAD_MAX_BYTES).' })
+  input?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The output (at most PAYLOAD_MAX_BYTES).' })
+  output?: string | null;
+}

@@ -1,0 +1,50 @@
+import { decimalToNanos } from '../common/decimal';
+import { InputError } from '../common/errors';
+import { canAdvance } from '../common/status';
+import { Incoming, mergeFields, UnitOfWork } from '../ingest/unit-of-work';
+import * as v from '../ingest/validate';
+import { AgentExecution } from './agent-execution.entity';
+import { AgentExecutionEventInput } from './agent-execution.input';
+
+export async function recordAgentExecution(work: UnitOfWork, event: AgentExecutionEventInput): Promise<AgentExecution> {
+  const requestId = v.externalId('requestId', event.requestId);
+  const agentName = v.name('agent', event.agent);
+  const startedAt = v.time('startedAt', event.startedAt);
+  const { finishedAt, durationMs } = v.timing(startedAt, event.finishedAt, event.durationMs);
+  const inputTokens = v.count('inputTokens', event.inputTokens);
+  const outputTokens = v.count('outputTokens', event.outputTokens);
+  let totalTokens = v.count('totalTokens', event.totalTokens);
+  if (totalTokens === null && (inputTokens !== null || outputTokens !== null)) totalTokens = (inputTokens ?? 0) + (outputTokens ?? 0);
+  let costNanos: bigint | null = null;
+  if (event.costUsd !== null && event.costUsd !== undefined) {
+    costNanos = decimalToNanos(event.costUsd);
+    if (costNanos === null || costNanos < 0n) throw new InputError('costUsd', `must be a non-negative amount, got "${event.costUsd}"`);
+  }
+  const incoming: Incoming<AgentExecution> = {
+    status: event.status,
+    startedAt,
+    finishedAt,
+    durationMs,
+    sessionExternalId: v.optionalExternalId('sessionId', event.sessionId),
+    workflowRunExternalId: v.optionalExternalId('workflowRunId', event.workflowRunId),
+    taskRunExternalId: v.optionalExternalId('taskRunId', event.taskRunId),
+    requestModel: v.optionalName('requestModel', event.requestModel, 128),
+    responseModel: v.optionalName('responseModel', event.responseModel, 128),
+    provider: v.optionalName('provider', event.provider, 64),
+    inputTokens,
+    outputTokens,
+    totalTokens,
+    costNanos,
+    ...v.errorFields(event),
+    inputPayload: v.optionalText('input', event.input, work.limits.payloadMaxBytes),
+    outputPayload: v.optionalText('output', event.output, work.limits.payloadMaxBytes),
+  };
+  const userExternalId = v.optionalExternalId('userId', event.userId);
+
+  const agentId = await work.dimensions.agent(agentName, startedAt);
+  if (userExternalId) incoming.userId = await work.dimensions.user(userExternalId, startedAt);
+  return work.upsert(AgentExecution, { requestId }, (before) => ({
+    agentId,
+    ...mergeFields(before, incoming, !before || canAdvance('exec', before.status, event.status)),
+  }));
+}

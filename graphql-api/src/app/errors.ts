@@ -1,0 +1,41 @@
+import { GraphQLError, GraphQLFormattedError } from 'graphql';
+import { MiddlewareFn } from 'type-graphql';
+import { ErrorCode } from '../common/errors';
+import { isUnavailable } from '../db/errors';
+
+export function unavailable(): GraphQLError {
+  return new GraphQLError('The database is unavailable; the request was not carried out. Retry later.', {
+    extensions: { code: ErrorCode.UNAVAILABLE, http: { status: 503 } },
+  });
+}
+
+/** Turns database outages into UNAVAILABLE (HTTP 503) so clients know to retry. */
+export const databaseErrors: MiddlewareFn = async (_, next) => {
+  try {
+    return await next();
+  } catch (error) {
+    throw isUnavailable(error) ? unavailable() : error;
+  }
+};
+
+// graphql-js words coercion errors as: Variable "$event" got invalid value ... at "event.status"; ...
+const VARIABLE_PATH = /^Variable "\$(\w+)" got invalid value .*? at "([^"]+)"/;
+const VARIABLE_ONLY = /^Variable "\$(\w+)"/;
+
+/**
+ * Every client error names the input at fault in `extensions.field`; unexpected errors keep
+ * their code but not their internals.
+ */
+export function formatError(formatted: GraphQLFormattedError): GraphQLFormattedError {
+  const extensions = { ...formatted.extensions };
+  const code = extensions.code as string | undefined;
+  if (code === ErrorCode.INTERNAL_SERVER_ERROR) {
+    return { message: 'Internal server error', locations: formatted.locations, path: formatted.path, extensions: { code } };
+  }
+  if (extensions.field === undefined && (code === 'BAD_USER_INPUT' || code === 'GRAPHQL_VALIDATION_FAILED')) {
+    const match = VARIABLE_PATH.exec(formatted.message) ?? VARIABLE_ONLY.exec(formatted.message);
+    if (match) extensions.field = match[2] ?? match[1];
+  }
+  delete extensions.stacktrace;
+  return { ...formatted, extensions };
+}

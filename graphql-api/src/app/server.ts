@@ -1,0 +1,93 @@
+import http from 'node:http';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { expressMiddleware } from '@as-integrations/express5';
+import express from 'express';
+import { GraphQLError } from 'graphql';
+import { RequestContext } from '../common/context';
+import { Loaders } from '../common/loaders';
+import { VERSION } from '../version';
+import { isUnavailable } from '../db/errors';
+import { formatError, unavailable } from './errors';
+import { createSchema } from './schema';
+import { AppServices } from './services';
+
+async function databaseCheck(services: AppServices): Promise<{ ok: boolean; ms: number; error?: string }> {
+  const started = performance.now();
+  if (!services.database.isConnected) return { ok: false, ms: 0, error: 'not connected yet; retrying in the background' };
+  try {
+    await services.dataSource.query('SELECT 1');
+    return { ok: true, ms: Math.round(performance.now() - started) };
+  } catch (error) {
+    return { ok: false, ms: Math.round(performance.now() - started), error: (error as Error).message };
+  }
+}
+
+export interface RunningServer {
+  httpServer: http.Server;
+  url: string;
+  close(): Promise<void>;
+}
+
+/** The HTTP app: /graphql (GET for queries, POST for all), /health and /ready. */
+export async function startServer(services: AppServices, port: number, host: string): Promise<RunningServer> {
+  const app = express();
+  const httpServer = http.createServer(app);
+  const apollo = new ApolloServer<RequestContext>({
+    schema: await createSchema(),
+    formatError,
+    // Every request must carry a bearer token, which browsers never attach on their own, so
+    // cross-site requests cannot act for a user; GET queries work without a preflight header.
+    csrfPrevention: false,
+    introspection: true,
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      {
+        async requestDidStart() {
+          return {
+            async didEncounterErrors({ errors }) {
+              for (const error of errors) {
+                if (!(error.originalError instanceof GraphQLError) && error.originalError) {
+                  services.logger.error({ err: error.originalError, path: error.path }, 'resolver failed');
+                }
+              }
+            },
+          };
+        },
+      },
+    ],
+  });
+  await apollo.start();
+
+  app.get('/health', (_req, res) => {
+    res.json({ status: 'ok', version: VERSION, uptimeSeconds: Math.round(process.uptime()) });
+  });
+  app.get('/ready', async (_req, res) => {
+    const database = await databaseCheck(services);
+    res.status(database.ok ? 200 : 503).json({ status: database.ok ? 'ready' : 'unavailable', database });
+  });
+  app.use(
+    '/graphql',
+    express.json({ limit: '10mb' }),
+    expressMiddleware(apollo, {
+      context: async ({ req }): Promise<RequestContext> => {
+        if (!services.database.isConnected) throw unavailable();
+        let principal;
+        try {
+          principal = await services.auth.authenticate(req.headers.authorization);
+        } catch (error) {
+          throw isUnavailable(error) ? unavailable() : error;
+        }
+        return { services, principal, loaders: new Loaders(services.dataSource) };
+      },
+    }),
+  );
+
+  await new Promise<void>((resolve) => httpServer.listen(port, host, resolve));
+  const address = httpServer.address() as { port: number };
+  return {
+    httpServer,
+    url: `http://${host === '0.0.0.0' ? 'localhost' : host}:${address.port}`,
+    close: () => apollo.stop(),
+  };
+}

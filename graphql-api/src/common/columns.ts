@@ -1,0 +1,10 @@
+import { ValueTransformer } from 'typeorm';
+
+/** Millisecond UTC timestamps on both MySQL (DATETIME(3)) and SQLite. */
+export const TIMESTAMP = { type: 'datetime', precision: 3 } as const;
+
+/** mysql2 returns BIGINT as a string (exact); better-sqlite3 as a number. Both become bigint here. */
+export const bigintTransformer: ValueTransformer = {
+  to: (value: bigint | null | undefined) => (value === null || value === undefined ? value : value.toString()),
+  from: (value: string | number | null) => (value === null || value === undefined ? null : BigInt(value)),
+};

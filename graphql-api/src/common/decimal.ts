@@ -1,0 +1,44 @@
+import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
+
+const NANOS_PER_UNIT = 1_000_000_000n;
+const DECIMAL = /^(-)?(\d{1,12})(?:\.(\d{1,9}))?$/;
+
+/** Parses a decimal such as "0.0123" into billionths, exactly; null when it is not one. */
+export function decimalToNanos(text: string): bigint | null {
+  const match = DECIMAL.exec(text.trim());
+  if (!match) return null;
+  const [, sign, whole, fraction = ''] = match;
+  const nanos = BigInt(whole) * NANOS_PER_UNIT + BigInt(fraction.padEnd(9, '0'));
+  return sign ? -nanos : nanos;
+}
+
+export function nanosToDecimal(nanos: bigint): string {
+  const negative = nanos < 0n;
+  const abs = negative ? -nanos : nanos;
+  const whole = abs / NANOS_PER_UNIT;
+  const fraction = (abs % NANOS_PER_UNIT).toString().padStart(9, '0').replace(/0+$/, '');
+  return `${negative ? '-' : ''}${whole}${fraction ? `.${fraction}` : ''}`;
+}
+
+function parse(value: unknown): string {
+  const text = typeof value === 'number' && Number.isFinite(value) ? String(value) : value;
+  if (typeof text !== 'string' || decimalToNanos(text) === null) {
+    throw new GraphQLError(
+      `Decimal must be a number or a string such as "0.0125" with at most 12 digits before and 9 after the point, got ${JSON.stringify(value)}`,
+      { extensions: { code: 'BAD_USER_INPUT' } },
+    );
+  }
+  return text.trim();
+}
+
+/** Exact decimal amounts (money): sent as a string or a number, returned as a string. */
+export const Decimal = new GraphQLScalarType({
+  name: 'Decimal',
+  description: 'An exact decimal number, returned as a string such as "0.012345" (up to 9 decimals).',
+  serialize: (value) => String(value),
+  parseValue: parse,
+  parseLiteral(ast) {
+    if (ast.kind === Kind.STRING || ast.kind === Kind.FLOAT || ast.kind === Kind.INT) return parse(ast.value);
+    throw new GraphQLError('Decimal must be a number or a string', { extensions: { code: 'BAD_USER_INPUT' } });
+  },
+});

@@ -1,0 +1,70 @@
+import { ArgsType, ClassType, Field, InputType } from 'type-graphql';
+import { DataSource, EntityTarget, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { Page, PageArgs, paginate, SortDirection } from './connection';
+import { InputError } from './errors';
+
+@InputType()
+export abstract class TimeRangeFilter {
+  @Field(() => Date, { nullable: true, description: 'From this time on (inclusive).' })
+  from?: Date | null;
+
+  @Field(() => Date, { nullable: true, description: 'Before this time (exclusive).' })
+  to?: Date | null;
+}
+
+/** How one filter field narrows the query (alias `r`); its value is never null here. */
+export type FilterRule = (query: SelectQueryBuilder<ObjectLiteral>, value: never, parameter: string) => void;
+
+/** The property equals one of the values. */
+export const inColumn =
+  (property: string): FilterRule =>
+  (query, values: unknown[], parameter) =>
+    void query.andWhere(`r.${property} IN (:...${parameter})`, { [parameter]: values });
+
+/** The referenced user/agent/tool/workflow has one of the given external ids or names. */
+export const inDimension =
+  (property: string, table: string, key: string): FilterRule =>
+  (query, values: unknown[], parameter) =>
+    void query.andWhere(`r.${property} IN (SELECT d.id FROM ${table} d WHERE d.${key} IN (:...${parameter}))`, { [parameter]: values });
+
+export interface ListSpec<E> {
+  entity: EntityTarget<E>;
+  /** The property that `from`/`to` apply to. */
+  time: string;
+  filters: Record<string, FilterRule>;
+}
+
+/** The arguments every list query takes: a filter, a sort, a direction and a page. */
+export function ListArgs<F extends object, S extends object>(filter: ClassType<F>, sort: S, defaultSort: S[keyof S]) {
+  @ArgsType()
+  abstract class Args extends PageArgs {
+    @Field(() => filter, { nullable: true })
+    filter?: F | null;
+
+    @Field(() => sort, { defaultValue: defaultSort })
+    sortBy: S[keyof S];
+
+    @Field(() => SortDirection, { defaultValue: SortDirection.DESC })
+    direction: SortDirection;
+  }
+  return Args;
+}
+
+export async function list<E extends ObjectLiteral & { id: number }>(
+  dataSource: DataSource,
+  spec: ListSpec<E>,
+  args: PageArgs & { filter?: object | null; sortBy: unknown; direction: SortDirection },
+): Promise<Page<E>> {
+  const query = dataSource.getRepository(spec.entity).createQueryBuilder('r');
+  const filter = (args.filter ?? {}) as Record<string, unknown>;
+  if (filter.from && filter.to && (filter.from as Date) >= (filter.to as Date)) throw new InputError('filter.to', 'must be after filter.from');
+  if (filter.from) query.andWhere(`r.${spec.time} >= :from`, { from: filter.from });
+  if (filter.to) query.andWhere(`r.${spec.time} < :to`, { to: filter.to });
+  for (const [name, rule] of Object.entries(spec.filters)) {
+    const value = filter[name];
+    if (value === null || value === undefined) continue;
+    if (Array.isArray(value) && value.length === 0) continue;
+    rule(query as SelectQueryBuilder<ObjectLiteral>, value as never, `f_${name}`);
+  }
+  return paginate(query, args.sortBy as string, args.direction, args);
+}

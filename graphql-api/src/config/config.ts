@@ -1,0 +1,74 @@
+import path from 'node:path';
+
+export type DatabaseConfig =
+  | { kind: 'mysql'; url: string }
+  | { kind: 'sqlite'; file: string };
+
+export interface Config {
+  port: number;
+  host: string;
+  database: DatabaseConfig;
+  adminToken: string | undefined;
+  sessionIdleTimeoutMinutes: number;
+  payloadMaxBytes: number;
+  batchMaxEvents: number;
+  logLevel: string;
+}
+
+export class ConfigError extends Error {}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, got "${raw}"`);
+  }
+  return value;
+}
+
+export function parseDatabaseUrl(raw: string | undefined, cwd = process.cwd()): DatabaseConfig {
+  if (!raw) return { kind: 'sqlite', file: path.resolve(cwd, 'data', 'agentmon.sqlite') };
+  if (raw.startsWith('sqlite:')) {
+    const file = raw.slice('sqlite:'.length).replace(/^\/\//, '');
+    if (!file) throw new ConfigError('DATABASE_URL "sqlite:" needs a file path, e.g. sqlite:data/agentmon.sqlite');
+    return { kind: 'sqlite', file: file === ':memory:' ? file : path.resolve(cwd, file) };
+  }
+  if (raw.startsWith('mysql://') || raw.startsWith('mariadb://')) {
+    let url: URL;
+    try {
+      url = new URL(raw.replace(/^mariadb:/, 'mysql:'));
+    } catch {
+      throw new ConfigError(`DATABASE_URL is not a valid URL: "${raw}"`);
+    }
+    if (url.pathname.length <= 1) {
+      throw new ConfigError('DATABASE_URL must name a database, e.g. mysql://user:pass@host:3306/agentmon');
+    }
+    return { kind: 'mysql', url: url.toString() };
+  }
+  throw new ConfigError(`DATABASE_URL must start with mysql://, mariadb:// or sqlite:, got "${raw}"`);
+}
+
+/** Reads and validates the whole configuration once, so a bad value stops the process at start. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const logLevel = env.LOG_LEVEL ?? 'info';
+  if (!LOG_LEVELS.includes(logLevel)) {
+    throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
+  }
+  const adminToken = env.AGENTMON_ADMIN_TOKEN || undefined;
+  if (adminToken !== undefined && adminToken.length < 16) {
+    throw new ConfigError('AGENTMON_ADMIN_TOKEN must be at least 16 characters long');
+  }
+  return {
+    port: integer(env, 'PORT', 4000, 0, 65535),
+    host: env.HOST || '0.0.0.0',
+    database: parseDatabaseUrl(env.DATABASE_URL),
+    adminToken,
+    sessionIdleTimeoutMinutes: integer(env, 'SESSION_IDLE_TIMEOUT_MINUTES', 30, 1, 10080),
+    payloadMaxBytes: integer(env, 'PAYLOAD_MAX_BYTES', 16384, 0, 1048576),
+    batchMaxEvents: integer(env, 'BATCH_MAX_EVENTS', 5000, 1, 100000),
+    logLevel,
+  };
+}

@@ -1,0 +1,64 @@
+import { Logger } from 'pino';
+import { DataSource } from 'typeorm';
+import { isUnavailable } from './errors';
+
+const FIRST_DELAY_MS = 250;
+const MAX_DELAY_MS = 5000;
+
+/**
+ * Connects to the database and migrates it, retrying until it works, so the API can start (and
+ * answer /health and /ready) before its database is up. Once connected, the driver's pool
+ * reconnects by itself after outages.
+ */
+export class DatabaseConnector {
+  private connected = false;
+  private stopped = false;
+  private attempt: Promise<void> | undefined;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly logger: Logger,
+    private readonly afterMigrate: () => Promise<void>,
+  ) {}
+
+  get isConnected(): boolean {
+    return this.connected;
+  }
+
+  /** Resolves once connected and migrated (or never, if stopped first); rejects on a failed migration. */
+  start(): Promise<void> {
+    this.attempt ??= this.loop();
+    return this.attempt;
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.dataSource.isInitialized) await this.dataSource.destroy();
+  }
+
+  private async loop(): Promise<void> {
+    let delay = FIRST_DELAY_MS;
+    for (let failures = 0; !this.stopped; failures++) {
+      try {
+        if (!this.dataSource.isInitialized) await this.dataSource.initialize();
+        const applied = await this.dataSource.runMigrations({ transaction: 'each' });
+        for (const migration of applied) this.logger.info({ migration: migration.name }, 'migration applied');
+        await this.afterMigrate();
+        this.connected = true;
+        return;
+      } catch (error) {
+        if (!isUnavailable(error)) {
+          // A failing migration is not an outage: waiting would not fix it.
+          this.logger.fatal({ err: error }, 'database setup failed');
+          throw error;
+        }
+        if (failures === 0 || failures % 10 === 0) {
+          this.logger.warn({ err: error, retryInMs: delay }, 'database not reachable yet; retrying');
+        }
+        if (this.dataSource.isInitialized) await this.dataSource.destroy().catch(() => undefined);
+        await new Promise((resolve) => setTimeout(resolve, delay));
+        delay = Math.min(delay * 2, MAX_DELAY_MS);
+      }
+    }
+  }
+}

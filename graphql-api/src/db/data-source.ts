@@ -1,0 +1,43 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { DataSource } from 'typeorm';
+import { DatabaseConfig } from '../config/config';
+import { ENTITIES } from './entities';
+import { InitialSchema1764144000000 } from './migrations/1764144000000-initial-schema';
+
+export const MIGRATIONS = [InitialSchema1764144000000];
+
+export function createDataSource(database: DatabaseConfig): DataSource {
+  const common = {
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsTableName: 'schema_migrations',
+    migrationsTransactionMode: 'each' as const,
+    synchronize: false,
+  };
+  if (database.kind === 'mysql') {
+    return new DataSource({
+      ...common,
+      type: 'mysql',
+      url: database.url,
+      timezone: 'Z',
+      charset: 'utf8mb4_unicode_ci',
+      supportBigNumbers: true,
+      bigNumberStrings: true,
+      poolSize: 10,
+      extra: { connectTimeout: 5000, enableKeepAlive: true },
+    });
+  }
+  if (database.file !== ':memory:') fs.mkdirSync(path.dirname(database.file), { recursive: true });
+  return new DataSource({
+    ...common,
+    type: 'better-sqlite3',
+    database: database.file,
+    enableWAL: true,
+    timeout: 5000,
+  });
+}
+
+export function isMysql(dataSource: DataSource): boolean {
+  return dataSource.options.type === 'mysql';
+}

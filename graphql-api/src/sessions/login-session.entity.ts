@@ -1,0 +1,43 @@
+import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { TIMESTAMP } from '../common/columns';
+
+@ObjectType({ description: 'One login of a user: it starts at the login and ends at logout or after the idle timeout.' })
+@Entity('login_sessions')
+export class LoginSession {
+  @Field(() => ID)
+  @PrimaryGeneratedColumn()
+  id: number;
+
+  @Field({ description: 'The id the monitored platform gives this session.' })
+  @Column({ name: 'external_id', type: 'varchar', length: 191 })
+  externalId: string;
+
+  @Column({ name: 'user_id', type: 'int' })
+  userId: number;
+
+  @Field({ description: 'The login time.' })
+  @Column({ name: 'started_at', ...TIMESTAMP })
+  startedAt: Date;
+
+  @Field()
+  @Column({ name: 'last_activity_at', ...TIMESTAMP })
+  lastActivityAt: Date;
+
+  @Field(() => Date, { nullable: true })
+  @Column({ name: 'ended_at', ...TIMESTAMP, nullable: true })
+  endedAt: Date | null;
+
+  @Field(() => String, { nullable: true })
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  ip: string | null;
+
+  @Field(() => String, { nullable: true })
+  @Column({ name: 'user_agent', type: 'varchar', length: 512, nullable: true })
+  userAgent: string | null;
+
+  @Field(() => Int, { nullable: true, description: 'Milliseconds from login to logout; null while the session is open.' })
+  get durationMs(): number | null {
+    return this.endedAt ? this.endedAt.getTime() - this.startedAt.getTime() : null;
+  }
+}

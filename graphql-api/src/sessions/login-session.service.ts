@@ -1,0 +1,49 @@
+import { notFound } from '../common/errors';
+import { UnitOfWork } from '../ingest/unit-of-work';
+import * as v from '../ingest/validate';
+import { LoginSession } from './login-session.entity';
+import { LoginEventInput, SessionEventInput } from './session-events.input';
+
+const earliest = (a: Date, b: Date) => (a.getTime() <= b.getTime() ? a : b);
+const latest = (a: Date, b: Date) => (a.getTime() >= b.getTime() ? a : b);
+
+export async function recordLogin(work: UnitOfWork, event: LoginEventInput): Promise<LoginSession> {
+  const sessionId = v.externalId('sessionId', event.sessionId);
+  const userExternalId = v.externalId('userId', event.userId);
+  const at = v.time('at', event.at);
+  const userName = v.optionalName('userName', event.userName, 255);
+  const userEmail = v.optionalName('userEmail', event.userEmail, 255);
+  const ip = v.optionalName('ip', event.ip, 64);
+  const userAgent = v.optionalName('userAgent', event.userAgent, 512);
+  const userId = await work.dimensions.user(userExternalId, at, { name: userName, email: userEmail });
+  return work.upsert(LoginSession, { externalId: sessionId }, (before) => ({
+    userId,
+    startedAt: before ? earliest(before.startedAt, at) : at,
+    lastActivityAt: before ? latest(before.lastActivityAt, at) : at,
+    ip: ip ?? before?.ip ?? null,
+    userAgent: userAgent ?? before?.userAgent ?? null,
+  }));
+}
+
+/** Activity (ended false) or logout (ended true) in a session. */
+export async function recordSessionEvent(work: UnitOfWork, event: SessionEventInput, ended: boolean): Promise<LoginSession> {
+  const sessionId = v.externalId('sessionId', event.sessionId);
+  const at = v.time('at', event.at);
+  const userExternalId = v.optionalExternalId('userId', event.userId);
+  const before = await work.findOne(LoginSession, { externalId: sessionId });
+  if (!before && !userExternalId) {
+    throw notFound('sessionId', `no login session "${sessionId}"; send its login event first, or include userId`);
+  }
+  const userId = userExternalId ? await work.dimensions.user(userExternalId, at) : before!.userId;
+  return work.upsert(
+    LoginSession,
+    { externalId: sessionId },
+    (stored) => ({
+      userId,
+      startedAt: stored ? stored.startedAt : at,
+      lastActivityAt: stored ? latest(stored.lastActivityAt, at) : at,
+      endedAt: ended ? (stored?.endedAt ? earliest(stored.endedAt, at) : at) : (stored?.endedAt ?? null),
+    }),
+    before,
+  );
+}

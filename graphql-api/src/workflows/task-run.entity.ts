@@ -1,0 +1,57 @@
+import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { TIMESTAMP } from '../common/columns';
+import { RunStatus } from '../common/status';
+
+@ObjectType({ description: 'One attempt of one DAG node within a workflow run.' })
+@Entity('task_runs')
+export class TaskRun {
+  @Field(() => ID)
+  @PrimaryGeneratedColumn()
+  id: number;
+
+  @Field({ description: 'The id the monitored platform gives this task run; events upsert by it.' })
+  @Column({ name: 'external_id', type: 'varchar', length: 191 })
+  externalId: string;
+
+  @Column({ name: 'workflow_run_id', type: 'int' })
+  workflowRunId: number;
+
+  @Field({ description: 'The DAG node this task runs.' })
+  @Column({ name: 'node_key', type: 'varchar', length: 191 })
+  nodeKey: string;
+
+  @Field(() => Int)
+  @Column({ type: 'int', default: 1 })
+  attempt: number;
+
+  @Column({ name: 'agent_id', type: 'int', nullable: true })
+  agentId: number | null;
+
+  @Column({ name: 'tool_id', type: 'int', nullable: true })
+  toolId: number | null;
+
+  @Field(() => RunStatus)
+  @Column({ type: 'varchar', length: 24 })
+  status: RunStatus;
+
+  @Field(() => Date, { nullable: true })
+  @Column({ name: 'started_at', ...TIMESTAMP, nullable: true })
+  startedAt: Date | null;
+
+  @Field(() => Date, { nullable: true })
+  @Column({ name: 'finished_at', ...TIMESTAMP, nullable: true })
+  finishedAt: Date | null;
+
+  @Field(() => Int, { nullable: true })
+  @Column({ name: 'duration_ms', type: 'int', nullable: true })
+  durationMs: number | null;
+
+  @Field(() => String, { nullable: true })
+  @Column({ name: 'error_type', type: 'varchar', length: 128, nullable: true })
+  errorType: string | null;
+
+  @Field(() => String, { nullable: true })
+  @Column({ name: 'error_message', type: 'text', nullable: true })
+  errorMessage: string | null;
+}
