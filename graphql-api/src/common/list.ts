@@ -21,6 +21,12 @@ export const inColumn =
   (query, values: unknown[], parameter) =>
     void query.andWhere(`r.${property} IN (:...${parameter})`, { [parameter]: values });
 
+/** The property is at or after the given time. */
+export const atOrAfter =
+  (property: string): FilterRule =>
+  (query, since: Date, parameter) =>
+    void query.andWhere(`r.${property} >= :${parameter}`, { [parameter]: since });
+
 /** The referenced user/agent/tool/workflow has one of the given external ids or names. */
 export const inDimension =
   (property: string, table: string, key: string): FilterRule =>
@@ -35,7 +41,12 @@ export interface ListSpec<E> {
 }
 
 /** The arguments every list query takes: a filter, a sort, a direction and a page. */
-export function ListArgs<F extends object, S extends object>(filter: ClassType<F>, sort: S, defaultSort: S[keyof S]) {
+export function ListArgs<F extends object, S extends object>(
+  filter: ClassType<F>,
+  sort: S,
+  defaultSort: S[keyof S],
+  defaultDirection = SortDirection.DESC,
+) {
   @ArgsType()
   abstract class Args extends PageArgs {
     @Field(() => filter, { nullable: true })
@@ -44,7 +55,7 @@ export function ListArgs<F extends object, S extends object>(filter: ClassType<F
     @Field(() => sort, { defaultValue: defaultSort })
     sortBy: S[keyof S];
 
-    @Field(() => SortDirection, { defaultValue: SortDirection.DESC })
+    @Field(() => SortDirection, { defaultValue: defaultDirection })
     direction: SortDirection;
   }
   return Args;

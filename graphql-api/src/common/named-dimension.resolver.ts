@@ -1,7 +1,7 @@
 import { Arg, Args, ArgsType, ClassType, Ctx, Field, ID, InputType, ObjectType, Query, registerEnumType, Resolver } from 'type-graphql';
-import { Connection } from './connection';
+import { Connection, SortDirection } from './connection';
 import { RequestContext } from './context';
-import { inColumn, list, ListArgs, ListSpec } from './list';
+import { atOrAfter, inColumn, list, ListArgs, ListSpec } from './list';
 import { lookup } from './lookup';
 import { NamedDimension } from './named-dimension';
 
@@ -22,7 +22,7 @@ export class NamedDimensionFilter {
 }
 
 @ArgsType()
-export class NamedDimensionListArgs extends ListArgs(NamedDimensionFilter, NamedDimensionSort, NamedDimensionSort.NAME) {}
+export class NamedDimensionListArgs extends ListArgs(NamedDimensionFilter, NamedDimensionSort, NamedDimensionSort.NAME, SortDirection.ASC) {}
 
 /** `agent(id|name)` and `agents(...)`-style queries for a thing events name (agents, tools). */
 export function namedDimensionResolver<E extends NamedDimension>(entity: ClassType<E>, singular: string, plural: string) {
@@ -34,7 +34,7 @@ export function namedDimensionResolver<E extends NamedDimension>(entity: ClassTy
     time: 'createdAt',
     filters: {
       name: inColumn('name'),
-      seenSince: (query, since: Date) => void query.andWhere('r.lastSeenAt >= :seenSince', { seenSince: since }),
+      seenSince: atOrAfter('lastSeenAt'),
     },
   };
 

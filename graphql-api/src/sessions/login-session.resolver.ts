@@ -1,0 +1,74 @@
+import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, InputType, ObjectType, Query, registerEnumType, Resolver, Root } from 'type-graphql';
+import { Connection } from '../common/connection';
+import { RequestContext } from '../common/context';
+import { inDimension, list, ListArgs, ListSpec, TimeRangeFilter } from '../common/list';
+import { lookup } from '../common/lookup';
+import { User } from '../users/user.entity';
+import { LoginSession } from './login-session.entity';
+
+export enum LoginSessionSort {
+  STARTED_AT = 'startedAt',
+  LAST_ACTIVITY_AT = 'lastActivityAt',
+  ENDED_AT = 'endedAt',
+}
+registerEnumType(LoginSessionSort, { name: 'LoginSessionSort' });
+
+@InputType({ description: 'Narrows login sessions; `from`/`to` apply to the login time.' })
+export class LoginSessionFilter extends TimeRangeFilter {
+  @Field(() => [String], { nullable: true, description: 'The platform\'s user ids.' })
+  user?: string[] | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'Only sessions that are (true) or are not (false) active now.' })
+  active?: boolean | null;
+}
+
+@ArgsType()
+export class LoginSessionListArgs extends ListArgs(LoginSessionFilter, LoginSessionSort, LoginSessionSort.STARTED_AT) {}
+
+@ObjectType()
+export class LoginSessionConnection extends Connection(LoginSession) {}
+
+/** A session is active while it has not ended and was seen within the idle timeout. */
+export function activeSince(context: RequestContext, now = Date.now()): Date {
+  return new Date(now - context.services.config.sessionIdleTimeoutMinutes * 60_000);
+}
+
+@Resolver(() => LoginSession)
+export class LoginSessionResolver {
+  @Query(() => LoginSession, { nullable: true, description: 'One login session by id or by the platform\'s session id.' })
+  loginSession(
+    @Ctx() context: RequestContext,
+    @Arg('id', () => ID, { nullable: true }) id?: string,
+    @Arg('externalId', () => String, { nullable: true }) externalId?: string,
+  ): Promise<LoginSession | null> {
+    return lookup(context, LoginSession, id, 'externalId', 'externalId', externalId);
+  }
+
+  @Query(() => LoginSessionConnection)
+  loginSessions(@Args(() => LoginSessionListArgs) args: LoginSessionListArgs, @Ctx() context: RequestContext) {
+    const since = activeSince(context);
+    const spec: ListSpec<LoginSession> = {
+      entity: LoginSession,
+      time: 'startedAt',
+      filters: {
+        user: inDimension('userId', 'users', 'external_id'),
+        active: (query, active: boolean) =>
+          void query.andWhere(
+            active ? 'r.endedAt IS NULL AND r.lastActivityAt >= :since' : '(r.endedAt IS NOT NULL OR r.lastActivityAt < :since)',
+            { since },
+          ),
+      },
+    };
+    return list(context.services.dataSource, spec, args);
+  }
+
+  @FieldResolver(() => Boolean, { description: 'Not ended and seen within the idle timeout (SESSION_IDLE_TIMEOUT_MINUTES).' })
+  active(@Root() session: LoginSession, @Ctx() context: RequestContext): boolean {
+    return session.endedAt === null && session.lastActivityAt >= activeSince(context);
+  }
+
+  @FieldResolver(() => User)
+  user(@Root() session: LoginSession, @Ctx() context: RequestContext) {
+    return context.loaders.one(User).load(session.userId);
+  }
+}

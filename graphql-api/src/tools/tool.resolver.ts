@@ -1,0 +1,89 @@
+import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, InputType, ObjectType, Query, registerEnumType, Resolver, Root } from 'type-graphql';
+import { AgentExecution } from '../agents/agent-execution.entity';
+import { Connection } from '../common/connection';
+import { RequestContext } from '../common/context';
+import { inColumn, inDimension, list, ListArgs, ListSpec, TimeRangeFilter } from '../common/list';
+import { lookup } from '../common/lookup';
+import { namedDimensionResolver } from '../common/named-dimension.resolver';
+import { ExecutionStatus } from '../common/status';
+import { User } from '../users/user.entity';
+import { Tool } from './tool.entity';
+import { ToolExecution } from './tool-execution.entity';
+
+export enum ToolExecutionSort {
+  STARTED_AT = 'startedAt',
+  FINISHED_AT = 'finishedAt',
+  DURATION_MS = 'durationMs',
+}
+registerEnumType(ToolExecutionSort, { name: 'ToolExecutionSort' });
+
+@InputType({ description: 'Narrows tool executions; list fields match any of their values.' })
+export class ToolExecutionFilter extends TimeRangeFilter {
+  @Field(() => [ExecutionStatus], { nullable: true })
+  status?: ExecutionStatus[] | null;
+
+  @Field(() => [String], { nullable: true, description: 'Tool names.' })
+  tool?: string[] | null;
+
+  @Field(() => [String], { nullable: true, description: 'The platform\'s user ids.' })
+  user?: string[] | null;
+
+  @Field(() => [String], { nullable: true, description: 'Request ids of the calling agent executions.' })
+  agentExecutionId?: string[] | null;
+
+  @Field(() => [String], { nullable: true })
+  errorType?: string[] | null;
+}
+
+@ArgsType()
+export class ToolExecutionListArgs extends ListArgs(ToolExecutionFilter, ToolExecutionSort, ToolExecutionSort.STARTED_AT) {}
+
+@ObjectType()
+export class ToolExecutionConnection extends Connection(ToolExecution) {}
+
+const TOOL_EXECUTIONS: ListSpec<ToolExecution> = {
+  entity: ToolExecution,
+  time: 'startedAt',
+  filters: {
+    status: inColumn('status'),
+    tool: inDimension('toolId', 'tools', 'name'),
+    user: inDimension('userId', 'users', 'external_id'),
+    agentExecutionId: inColumn('agentExecutionRequestId'),
+    errorType: inColumn('errorType'),
+  },
+};
+
+@Resolver(() => ToolExecution)
+export class ToolExecutionResolver {
+  @Query(() => ToolExecution, { nullable: true, description: 'One tool execution by id or requestId.' })
+  toolExecution(
+    @Ctx() context: RequestContext,
+    @Arg('id', () => ID, { nullable: true }) id?: string,
+    @Arg('requestId', () => String, { nullable: true }) requestId?: string,
+  ): Promise<ToolExecution | null> {
+    return lookup(context, ToolExecution, id, 'requestId', 'requestId', requestId);
+  }
+
+  @Query(() => ToolExecutionConnection)
+  toolExecutions(@Args(() => ToolExecutionListArgs) args: ToolExecutionListArgs, @Ctx() context: RequestContext) {
+    return list(context.services.dataSource, TOOL_EXECUTIONS, args);
+  }
+
+  @FieldResolver(() => Tool)
+  tool(@Root() execution: ToolExecution, @Ctx() context: RequestContext) {
+    return context.loaders.one(Tool).load(execution.toolId);
+  }
+
+  @FieldResolver(() => User, { nullable: true })
+  user(@Root() execution: ToolExecution, @Ctx() context: RequestContext) {
+    return execution.userId === null ? null : context.loaders.one(User).load(execution.userId);
+  }
+
+  @FieldResolver(() => AgentExecution, { nullable: true, description: 'The agent execution that made the call, once it is known.' })
+  agentExecution(@Root() execution: ToolExecution, @Ctx() context: RequestContext) {
+    const requestId = execution.agentExecutionRequestId;
+    return requestId === null ? null : context.loaders.one(AgentExecution, 'requestId').load(requestId);
+  }
+}
+
+export const ToolResolver = namedDimensionResolver(Tool, 'tool', 'tools');

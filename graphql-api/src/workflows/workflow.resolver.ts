@@ -1,0 +1,204 @@
+import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, InputType, ObjectType, Query, registerEnumType, Resolver, Root } from 'type-graphql';
+import { Agent } from '../agents/agent.entity';
+import { Approval } from '../approvals/approval.entity';
+import { Connection, SortDirection } from '../common/connection';
+import { RequestContext } from '../common/context';
+import { inColumn, inDimension, list, ListArgs, ListSpec, TimeRangeFilter } from '../common/list';
+import { lookup } from '../common/lookup';
+import { RunStatus } from '../common/status';
+import { Tool } from '../tools/tool.entity';
+import { User } from '../users/user.entity';
+import { TaskRun } from './task-run.entity';
+import { Workflow } from './workflow.entity';
+import { WorkflowRun } from './workflow-run.entity';
+
+export enum WorkflowSort {
+  KEY = 'key',
+  NAME = 'name',
+  CREATED_AT = 'createdAt',
+  UPDATED_AT = 'updatedAt',
+}
+registerEnumType(WorkflowSort, { name: 'WorkflowSort' });
+
+export enum RunSort {
+  STARTED_AT = 'startedAt',
+  FINISHED_AT = 'finishedAt',
+  DURATION_MS = 'durationMs',
+}
+registerEnumType(RunSort, { name: 'RunSort' });
+
+@InputType({ description: '`from`/`to` apply to the creation time.' })
+export class WorkflowFilter extends TimeRangeFilter {
+  @Field(() => [String], { nullable: true })
+  key?: string[] | null;
+
+  @Field(() => [String], { nullable: true, description: 'The platform\'s ids of the owners.' })
+  owner?: string[] | null;
+}
+
+@InputType({ description: 'Narrows workflow runs; list fields match any of their values.' })
+export class WorkflowRunFilter extends TimeRangeFilter {
+  @Field(() => [RunStatus], { nullable: true })
+  status?: RunStatus[] | null;
+
+  @Field(() => [String], { nullable: true, description: 'Workflow keys.' })
+  workflow?: string[] | null;
+
+  @Field(() => [String], { nullable: true, description: 'The platform\'s ids of the users who started the runs.' })
+  user?: string[] | null;
+
+  @Field(() => [String], { nullable: true, description: 'External ids of the plans the runs carry out.' })
+  planId?: string[] | null;
+}
+
+@InputType({ description: 'Narrows task runs; `from`/`to` apply to the start time.' })
+export class TaskRunFilter extends TimeRangeFilter {
+  @Field(() => [RunStatus], { nullable: true })
+  status?: RunStatus[] | null;
+
+  @Field(() => [String], { nullable: true, description: 'External ids of the workflow runs.' })
+  runId?: string[] | null;
+
+  @Field(() => [String], { nullable: true, description: 'Agent names.' })
+  agent?: string[] | null;
+
+  @Field(() => [String], { nullable: true, description: 'Tool names.' })
+  tool?: string[] | null;
+}
+
+@ArgsType()
+export class WorkflowListArgs extends ListArgs(WorkflowFilter, WorkflowSort, WorkflowSort.KEY, SortDirection.ASC) {}
+
+@ArgsType()
+export class WorkflowRunListArgs extends ListArgs(WorkflowRunFilter, RunSort, RunSort.STARTED_AT) {}
+
+@ArgsType()
+export class TaskRunListArgs extends ListArgs(TaskRunFilter, RunSort, RunSort.STARTED_AT) {}
+
+@ObjectType()
+export class WorkflowConnection extends Connection(Workflow) {}
+
+@ObjectType()
+export class WorkflowRunConnection extends Connection(WorkflowRun) {}
+
+@ObjectType()
+export class TaskRunConnection extends Connection(TaskRun) {}
+
+const WORKFLOWS: ListSpec<Workflow> = {
+  entity: Workflow,
+  time: 'createdAt',
+  filters: { key: inColumn('key'), owner: inDimension('ownerId', 'users', 'external_id') },
+};
+
+const WORKFLOW_RUNS: ListSpec<WorkflowRun> = {
+  entity: WorkflowRun,
+  time: 'startedAt',
+  filters: {
+    status: inColumn('status'),
+    workflow: inDimension('workflowId', 'workflows', 'key'),
+    user: inDimension('triggeredById', 'users', 'external_id'),
+    planId: inColumn('planExternalId'),
+  },
+};
+
+const TASK_RUNS: ListSpec<TaskRun> = {
+  entity: TaskRun,
+  time: 'startedAt',
+  filters: {
+    status: inColumn('status'),
+    runId: inDimension('workflowRunId', 'workflow_runs', 'run_id'),
+    agent: inDimension('agentId', 'agents', 'name'),
+    tool: inDimension('toolId', 'tools', 'name'),
+  },
+};
+
+@Resolver(() => Workflow)
+export class WorkflowResolver {
+  @Query(() => Workflow, { nullable: true, description: 'One workflow by id or key.' })
+  workflow(
+    @Ctx() context: RequestContext,
+    @Arg('id', () => ID, { nullable: true }) id?: string,
+    @Arg('key', () => String, { nullable: true }) key?: string,
+  ): Promise<Workflow | null> {
+    return lookup(context, Workflow, id, 'key', 'key', key);
+  }
+
+  @Query(() => WorkflowConnection)
+  workflows(@Args(() => WorkflowListArgs) args: WorkflowListArgs, @Ctx() context: RequestContext) {
+    return list(context.services.dataSource, WORKFLOWS, args);
+  }
+
+  @FieldResolver(() => User, { nullable: true })
+  owner(@Root() workflow: Workflow, @Ctx() context: RequestContext) {
+    return workflow.ownerId === null ? null : context.loaders.one(User).load(workflow.ownerId);
+  }
+}
+
+@Resolver(() => WorkflowRun)
+export class WorkflowRunResolver {
+  @Query(() => WorkflowRun, { nullable: true, description: 'One workflow run by id or runId.' })
+  workflowRun(
+    @Ctx() context: RequestContext,
+    @Arg('id', () => ID, { nullable: true }) id?: string,
+    @Arg('runId', () => String, { nullable: true }) runId?: string,
+  ): Promise<WorkflowRun | null> {
+    return lookup(context, WorkflowRun, id, 'runId', 'runId', runId);
+  }
+
+  @Query(() => WorkflowRunConnection)
+  workflowRuns(@Args(() => WorkflowRunListArgs) args: WorkflowRunListArgs, @Ctx() context: RequestContext) {
+    return list(context.services.dataSource, WORKFLOW_RUNS, args);
+  }
+
+  @FieldResolver(() => Workflow)
+  workflow(@Root() run: WorkflowRun, @Ctx() context: RequestContext) {
+    return context.loaders.one(Workflow).load(run.workflowId);
+  }
+
+  @FieldResolver(() => User, { nullable: true })
+  triggeredBy(@Root() run: WorkflowRun, @Ctx() context: RequestContext) {
+    return run.triggeredById === null ? null : context.loaders.one(User).load(run.triggeredById);
+  }
+
+  @FieldResolver(() => [TaskRun], { description: 'Its task runs, in the order they were first reported.' })
+  taskRuns(@Root() run: WorkflowRun, @Ctx() context: RequestContext) {
+    return context.loaders.many(TaskRun, 'workflowRunId').load(run.id);
+  }
+
+  @FieldResolver(() => [Approval], { description: 'Approvals this run (or one of its tasks) waited for.' })
+  approvals(@Root() run: WorkflowRun, @Ctx() context: RequestContext) {
+    return context.loaders.many(Approval, 'workflowRunId').load(run.id);
+  }
+}
+
+@Resolver(() => TaskRun)
+export class TaskRunResolver {
+  @Query(() => TaskRun, { nullable: true, description: 'One task run by id or by the platform\'s task run id.' })
+  taskRun(
+    @Ctx() context: RequestContext,
+    @Arg('id', () => ID, { nullable: true }) id?: string,
+    @Arg('externalId', () => String, { nullable: true }) externalId?: string,
+  ): Promise<TaskRun | null> {
+    return lookup(context, TaskRun, id, 'externalId', 'externalId', externalId);
+  }
+
+  @Query(() => TaskRunConnection)
+  taskRuns(@Args(() => TaskRunListArgs) args: TaskRunListArgs, @Ctx() context: RequestContext) {
+    return list(context.services.dataSource, TASK_RUNS, args);
+  }
+
+  @FieldResolver(() => WorkflowRun)
+  workflowRun(@Root() task: TaskRun, @Ctx() context: RequestContext) {
+    return context.loaders.one(WorkflowRun).load(task.workflowRunId);
+  }
+
+  @FieldResolver(() => Agent, { nullable: true })
+  agent(@Root() task: TaskRun, @Ctx() context: RequestContext) {
+    return task.agentId === null ? null : context.loaders.one(Agent).load(task.agentId);
+  }
+
+  @FieldResolver(() => Tool, { nullable: true })
+  tool(@Root() task: TaskRun, @Ctx() context: RequestContext) {
+    return task.toolId === null ? null : context.loaders.one(Tool).load(task.toolId);
+  }
+}
