@@ -4,8 +4,9 @@ import { DataSource } from 'typeorm';
 import { DatabaseConfig } from '../config/config';
 import { ENTITIES } from './entities';
 import { InitialSchema1764144000000 } from './migrations/1764144000000-initial-schema';
+import { Rollups1764144000001 } from './migrations/1764144000001-rollups';
 
-export const MIGRATIONS = [InitialSchema1764144000000];
+export const MIGRATIONS = [InitialSchema1764144000000, Rollups1764144000001];
 
 export function createDataSource(database: DatabaseConfig): DataSource {
   const common = {

@@ -1,11 +1,13 @@
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { recordAgentExecution } from '../agents/agent-execution.service';
 import { recordApprovalDecided, recordApprovalRequested } from '../approvals/approval.service';
 import { InputError } from '../common/errors';
 import { isMysql } from '../db/data-source';
+import { Dialect, dialectOf } from '../db/dialect';
 import { inTransaction } from '../db/transaction';
 import { recordConversationMessage, recordPlan } from '../planner/planner.service';
 import { recordLogin, recordSessionEvent } from '../sessions/login-session.service';
+import { RollupDeltas, writeRollups } from '../stats/rollup.writer';
 import { recordToolExecution } from '../tools/tool-execution.service';
 import { recordTaskRun, recordWorkflow, recordWorkflowRun } from '../workflows/workflow.service';
 import { DimensionCache } from './dimensions';
@@ -38,18 +40,34 @@ export interface IngestOptions extends IngestLimits {
 /** Writes events; every accepted event is committed before a method returns. */
 export class IngestService {
   private readonly dimensions = new DimensionCache();
+  private readonly dialect: Dialect;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly options: IngestOptions,
-  ) {}
+  ) {
+    this.dialect = dialectOf(dataSource);
+  }
+
+  /** Opens a unit of work on a transaction; `finish` adds its changes to the rollups before commit. */
+  private begin(manager: EntityManager): UnitOfWork {
+    return new UnitOfWork(manager, this.dimensions.scope(manager), this.options, isMysql(this.dataSource));
+  }
+
+  private async finish(work: UnitOfWork): Promise<void> {
+    const deltas = new RollupDeltas();
+    for (const change of work.changes) deltas.addChange(change);
+    await writeRollups(work.manager, this.dialect, deltas.rows());
+  }
 
   /** One event in its own transaction; an InputError means nothing was written. */
   async record<T>(recorder: (work: UnitOfWork) => Promise<T>): Promise<T> {
     let work: UnitOfWork | undefined;
-    const result = await inTransaction(this.dataSource, (manager) => {
-      work = new UnitOfWork(manager, this.dimensions.scope(manager), this.options, isMysql(this.dataSource));
-      return recorder(work);
+    const result = await inTransaction(this.dataSource, async (manager) => {
+      work = this.begin(manager);
+      const recorded = await recorder(work);
+      await this.finish(work);
+      return recorded;
     });
     work!.dimensions.commit();
     return result;
@@ -65,11 +83,12 @@ export class IngestService {
     }
     let work: UnitOfWork | undefined;
     const results = await inTransaction(this.dataSource, async (manager) => {
-      work = new UnitOfWork(manager, this.dimensions.scope(manager), this.options, isMysql(this.dataSource));
+      work = this.begin(manager);
       const answered: EventResult[] = [];
       for (const [index, event] of events.entries()) {
         answered.push(await this.recordOne(work, event, index));
       }
+      await this.finish(work);
       return answered;
     });
     work!.dimensions.commit();

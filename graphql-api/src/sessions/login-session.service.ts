@@ -1,5 +1,6 @@
 import { notFound } from '../common/errors';
 import { UnitOfWork } from '../ingest/unit-of-work';
+import { SESSION_ACTIVITY_ENTITY, SessionActivity } from '../stats/metrics';
 import * as v from '../ingest/validate';
 import { LoginSession } from './login-session.entity';
 import { LoginEventInput, SessionEventInput } from './session-events.input';
@@ -35,7 +36,7 @@ export async function recordSessionEvent(work: UnitOfWork, event: SessionEventIn
     throw notFound('sessionId', `no login session "${sessionId}"; send its login event first, or include userId`);
   }
   const userId = userExternalId ? await work.dimensions.user(userExternalId, at) : before!.userId;
-  return work.upsert(
+  const session = await work.upsert(
     LoginSession,
     { externalId: sessionId },
     (stored) => ({
@@ -46,4 +47,9 @@ export async function recordSessionEvent(work: UnitOfWork, event: SessionEventIn
     }),
     before,
   );
+  if (!before || session.lastActivityAt.getTime() > before.lastActivityAt.getTime()) {
+    const activity: SessionActivity = { at, userId };
+    work.changes.push({ entity: SESSION_ACTIVITY_ENTITY, before: null, after: activity });
+  }
+  return session;
 }

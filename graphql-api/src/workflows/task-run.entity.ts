@@ -17,6 +17,10 @@ export class TaskRun {
   @Column({ name: 'workflow_run_id', type: 'int' })
   workflowRunId: number;
 
+  /** Copied from the run, so task statistics group by workflow without a join. */
+  @Column({ name: 'workflow_id', type: 'int' })
+  workflowId: number;
+
   @Field({ description: 'The DAG node this task runs.' })
   @Column({ name: 'node_key', type: 'varchar', length: 191 })
   nodeKey: string;

@@ -85,7 +85,7 @@ export async function recordTaskRun(work: UnitOfWork, event: TaskRunEventInput):
   const toolName = v.optionalName('tool', event.tool);
   const startedAt = v.optionalTime('startedAt', event.startedAt);
   const { finishedAt, durationMs } = v.timing(startedAt, event.finishedAt, event.durationMs);
-  const run = await work.manager.findOne(WorkflowRun, { where: { runId }, select: { id: true, startedAt: true } });
+  const run = await work.manager.findOne(WorkflowRun, { where: { runId }, select: { id: true, workflowId: true, startedAt: true } });
   if (!run) throw notFound('runId', `no workflow run "${runId}"; send its workflowRun event first`);
 
   const seenAt = startedAt ?? run.startedAt;
@@ -102,6 +102,7 @@ export async function recordTaskRun(work: UnitOfWork, event: TaskRunEventInput):
   };
   return work.upsert(TaskRun, { externalId }, (before) => ({
     workflowRunId: run.id,
+    workflowId: run.workflowId,
     ...mergeFields(before, incoming, !before || canAdvance('run', before.status, event.status)),
   }));
 }

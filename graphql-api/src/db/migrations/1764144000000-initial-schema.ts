@@ -73,6 +73,8 @@ const TABLES: TableSpec[] = [
       unique('agent_executions', 'request_id'), index('agent_executions', 'started_at'),
       index('agent_executions', 'agent_id', 'started_at'), index('agent_executions', 'user_id', 'started_at'),
       index('agent_executions', 'status', 'started_at'), index('agent_executions', 'workflow_run_external_id'),
+      // The latest failure of each agent, for the stats tables.
+      index('agent_executions', 'agent_id', 'status', 'started_at'),
     ],
     foreignKeys: [fk('agent_executions', 'agent_id', 'agents'), fk('agent_executions', 'user_id', 'users')],
   },
@@ -87,6 +89,7 @@ const TABLES: TableSpec[] = [
       unique('tool_executions', 'request_id'), index('tool_executions', 'started_at'),
       index('tool_executions', 'tool_id', 'started_at'), index('tool_executions', 'user_id', 'started_at'),
       index('tool_executions', 'status', 'started_at'), index('tool_executions', 'agent_execution_request_id'),
+      index('tool_executions', 'tool_id', 'status', 'started_at'),
     ],
     foreignKeys: [fk('tool_executions', 'tool_id', 'tools'), fk('tool_executions', 'user_id', 'users')],
   },
@@ -111,12 +114,12 @@ const TABLES: TableSpec[] = [
   {
     name: 'task_runs',
     columns: [
-      id(), key('external_id'), ref('workflow_run_id', false), key('node_key'), int('attempt', false, 1), ref('agent_id'),
+      id(), key('external_id'), ref('workflow_run_id', false), ref('workflow_id', false), key('node_key'), int('attempt', false, 1), ref('agent_id'),
       ref('tool_id'), text('status', 24, false), time('started_at', true), time('finished_at', true), int('duration_ms'), ...errorColumns(),
     ],
     indices: [unique('task_runs', 'external_id'), index('task_runs', 'workflow_run_id'), index('task_runs', 'status', 'started_at')],
     foreignKeys: [
-      fk('task_runs', 'workflow_run_id', 'workflow_runs', 'CASCADE'), fk('task_runs', 'agent_id', 'agents'), fk('task_runs', 'tool_id', 'tools'),
+      fk('task_runs', 'workflow_run_id', 'workflow_runs', 'CASCADE'), fk('task_runs', 'workflow_id', 'workflows'), fk('task_runs', 'agent_id', 'agents'), fk('task_runs', 'tool_id', 'tools'),
     ],
   },
   {

@@ -1,0 +1,98 @@
+/**
+ * Rollup resolutions and how a time range is covered by them. Buckets are identified by their
+ * start in whole minutes since the epoch (UTC).
+ */
+export type Resolution = 'minute' | 'hour' | 'day' | 'month' | 'total';
+
+export const RESOLUTIONS: readonly Resolution[] = ['minute', 'hour', 'day', 'month', 'total'];
+
+/** Stored in the one-letter `res` column. */
+export const RESOLUTION_CODE: Record<Resolution, string> = { minute: 'm', hour: 'h', day: 'd', month: 'M', total: 't' };
+
+const MINUTE_MS = 60_000;
+
+export function toMinute(time: Date | number): number {
+  return Math.floor((typeof time === 'number' ? time : time.getTime()) / MINUTE_MS);
+}
+
+export function minuteToDate(minute: number): Date {
+  return new Date(minute * MINUTE_MS);
+}
+
+/** The start (in minutes) of the bucket of resolution `res` that holds minute `m`. */
+export function bucketStart(res: Resolution, m: number): number {
+  switch (res) {
+    case 'minute':
+      return m;
+    case 'hour':
+      return m - (((m % 60) + 60) % 60);
+    case 'day':
+      return m - (((m % 1440) + 1440) % 1440);
+    case 'month': {
+      const date = minuteToDate(m);
+      return toMinute(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), 1));
+    }
+    case 'total':
+      return 0;
+  }
+}
+
+function bucketEnd(res: Exclude<Resolution, 'total'>, start: number): number {
+  switch (res) {
+    case 'minute':
+      return start + 1;
+    case 'hour':
+      return start + 60;
+    case 'day':
+      return start + 1440;
+    case 'month': {
+      const date = minuteToDate(start);
+      return toMinute(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 1));
+    }
+  }
+}
+
+/** A run of consecutive buckets of one resolution: starts in [from, to). */
+export interface BucketSpan {
+  res: Resolution;
+  from: number;
+  to: number;
+}
+
+const COARSEST_FIRST = ['month', 'day', 'hour', 'minute'] as const;
+
+/**
+ * Covers the minutes [from, to) with the fewest buckets: minutes up to the first whole hour,
+ * hours up to the first whole day, days, months, then back down at the end. A range of any
+ * length reads at most about 2×59 + 2×23 + 2×30 buckets plus its months.
+ */
+export function cover(from: number, to: number): BucketSpan[] {
+  const spans: BucketSpan[] = [];
+  let at = from;
+  while (at < to) {
+    for (const res of COARSEST_FIRST) {
+      const end = bucketEnd(res, at);
+      if (bucketStart(res, at) === at && end <= to) {
+        const last = spans.at(-1);
+        if (last && last.res === res && last.to === at) last.to = end;
+        else spans.push({ res, from: at, to: end });
+        at = end;
+        break;
+      }
+    }
+  }
+  return spans;
+}
+
+/** Series intervals the API offers, in minutes, and the rollup each one reads. */
+export const INTERVALS: Record<string, { minutes: number; res: Resolution }> = {
+  '1m': { minutes: 1, res: 'minute' },
+  '5m': { minutes: 5, res: 'minute' },
+  '10m': { minutes: 10, res: 'minute' },
+  '15m': { minutes: 15, res: 'minute' },
+  '30m': { minutes: 30, res: 'minute' },
+  '1h': { minutes: 60, res: 'hour' },
+  '6h': { minutes: 360, res: 'hour' },
+  '12h': { minutes: 720, res: 'hour' },
+  '1d': { minutes: 1440, res: 'day' },
+};

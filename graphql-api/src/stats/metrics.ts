@@ -1,0 +1,229 @@
+import { registerEnumType } from 'type-graphql';
+import { AgentExecution } from '../agents/agent-execution.entity';
+import { Approval } from '../approvals/approval.entity';
+import { Plan } from '../planner/plan.entity';
+import { PlannerConversation } from '../planner/planner-conversation.entity';
+import { PlannerMessage } from '../planner/planner-message.entity';
+import { LoginSession } from '../sessions/login-session.entity';
+import { ToolExecution } from '../tools/tool-execution.entity';
+import { TaskRun } from '../workflows/task-run.entity';
+import { WorkflowRun } from '../workflows/workflow-run.entity';
+
+export enum StatsMetric {
+  AGENT_EXECUTIONS = 'agent_executions',
+  TOOL_EXECUTIONS = 'tool_executions',
+  WORKFLOW_RUNS = 'workflow_runs',
+  WORKFLOW_RUNS_COMPLETED = 'workflow_runs_completed',
+  TASK_RUNS = 'task_runs',
+  LOGINS = 'logins',
+  SESSION_ACTIVITY = 'session_activity',
+  PLANS = 'plans',
+  PLANNER_CONVERSATIONS = 'planner_conversations',
+  PLANNER_MESSAGES = 'planner_messages',
+  APPROVALS = 'approvals',
+}
+registerEnumType(StatsMetric, {
+  name: 'StatsMetric',
+  description: 'What is counted. Each counts records in the bucket of their start time, except WORKFLOW_RUNS_COMPLETED (finish time).',
+});
+
+export enum StatsDimension {
+  AGENT = 'agent',
+  TOOL = 'tool',
+  MODEL = 'model',
+  PROVIDER = 'provider',
+  USER = 'user',
+  WORKFLOW = 'workflow',
+  STATUS = 'status',
+}
+registerEnumType(StatsDimension, { name: 'StatsDimension' });
+
+/** Dimensions kept as rollup keys (status is a column of every rollup row instead). */
+export type KeyDimension = Exclude<StatsDimension, StatsDimension.STATUS>;
+
+/** A session's last activity moved forward: not a stored record, a change the session recorder reports. */
+export interface SessionActivity {
+  at: Date;
+  userId: number;
+}
+export const SESSION_ACTIVITY_ENTITY = 'SessionActivity';
+
+export interface Contribution {
+  minute: Date;
+  status: string;
+  keys: Partial<Record<KeyDimension, string>>;
+  durationMs: number | null;
+  inputTokens: number;
+  outputTokens: number;
+  costNanos: bigint;
+}
+
+export interface MetricSpec {
+  metric: StatsMetric;
+  /** The TypeORM entity name of the records it counts. */
+  entity: string;
+  dimensions: KeyDimension[];
+  /** Statuses that count as success and as failure; finished = both plus `otherFinished`. */
+  success: string[];
+  failure: string[];
+  otherFinished: string[];
+  /** What one record adds to the rollups, or null when it is not counted (yet). */
+  contribution(record: never): Contribution | null;
+}
+
+const id = (value: number | null | undefined): string | undefined => (value === null || value === undefined ? undefined : String(value));
+const text = (value: string | null | undefined): string | undefined => value ?? undefined;
+const none = { inputTokens: 0, outputTokens: 0, costNanos: 0n };
+const span = (from: Date, to: Date | null) => (to ? Math.max(0, to.getTime() - from.getTime()) : null);
+
+const EXECUTION_STATUSES = { success: ['success'], failure: ['failure', 'timeout'], otherFinished: ['cancelled'] };
+const RUN_STATUSES = { success: ['success'], failure: ['failed'], otherFinished: ['cancelled'] };
+
+export const METRICS: Record<StatsMetric, MetricSpec> = {
+  [StatsMetric.AGENT_EXECUTIONS]: {
+    metric: StatsMetric.AGENT_EXECUTIONS,
+    entity: AgentExecution.name,
+    dimensions: [StatsDimension.AGENT, StatsDimension.MODEL, StatsDimension.PROVIDER, StatsDimension.USER],
+    ...EXECUTION_STATUSES,
+    contribution: (r: AgentExecution) => ({
+      minute: r.startedAt,
+      status: r.status,
+      keys: { agent: id(r.agentId), model: text(r.requestModel), provider: text(r.provider), user: id(r.userId) },
+      durationMs: r.status === 'running' ? null : r.durationMs,
+      inputTokens: r.inputTokens,
+      outputTokens: r.outputTokens,
+      costNanos: r.costNanos,
+    }),
+  },
+  [StatsMetric.TOOL_EXECUTIONS]: {
+    metric: StatsMetric.TOOL_EXECUTIONS,
+    entity: ToolExecution.name,
+    dimensions: [StatsDimension.TOOL, StatsDimension.USER],
+    ...EXECUTION_STATUSES,
+    contribution: (r: ToolExecution) => ({
+      minute: r.startedAt,
+      status: r.status,
+      keys: { tool: id(r.toolId), user: id(r.userId) },
+      durationMs: r.status === 'running' ? null : r.durationMs,
+      ...none,
+    }),
+  },
+  [StatsMetric.WORKFLOW_RUNS]: {
+    metric: StatsMetric.WORKFLOW_RUNS,
+    entity: WorkflowRun.name,
+    dimensions: [StatsDimension.WORKFLOW, StatsDimension.USER],
+    ...RUN_STATUSES,
+    contribution: (r: WorkflowRun) => ({
+      minute: r.startedAt,
+      status: r.status,
+      keys: { workflow: id(r.workflowId), user: id(r.triggeredById) },
+      durationMs: r.finishedAt ? r.durationMs : null,
+      ...none,
+    }),
+  },
+  [StatsMetric.WORKFLOW_RUNS_COMPLETED]: {
+    metric: StatsMetric.WORKFLOW_RUNS_COMPLETED,
+    entity: WorkflowRun.name,
+    dimensions: [StatsDimension.WORKFLOW, StatsDimension.USER],
+    ...RUN_STATUSES,
+    contribution: (r: WorkflowRun) =>
+      r.finishedAt && ['success', 'failed', 'cancelled'].includes(r.status)
+        ? {
+            minute: r.finishedAt,
+            status: r.status,
+            keys: { workflow: id(r.workflowId), user: id(r.triggeredById) },
+            durationMs: r.durationMs,
+            ...none,
+          }
+        : null,
+  },
+  [StatsMetric.TASK_RUNS]: {
+    metric: StatsMetric.TASK_RUNS,
+    entity: TaskRun.name,
+    dimensions: [StatsDimension.WORKFLOW, StatsDimension.AGENT, StatsDimension.TOOL],
+    ...RUN_STATUSES,
+    contribution: (r: TaskRun) =>
+      r.startedAt
+        ? {
+            minute: r.startedAt,
+            status: r.status,
+            keys: { workflow: id(r.workflowId), agent: id(r.agentId), tool: id(r.toolId) },
+            durationMs: r.finishedAt ? r.durationMs : null,
+            ...none,
+          }
+        : null,
+  },
+  [StatsMetric.LOGINS]: {
+    metric: StatsMetric.LOGINS,
+    entity: LoginSession.name,
+    dimensions: [StatsDimension.USER],
+    success: [],
+    failure: [],
+    otherFinished: [],
+    contribution: (r: LoginSession) => ({ minute: r.startedAt, status: '', keys: { user: id(r.userId) }, durationMs: null, ...none }),
+  },
+  [StatsMetric.SESSION_ACTIVITY]: {
+    metric: StatsMetric.SESSION_ACTIVITY,
+    entity: SESSION_ACTIVITY_ENTITY,
+    dimensions: [StatsDimension.USER],
+    success: [],
+    failure: [],
+    otherFinished: [],
+    contribution: (r: SessionActivity) => ({ minute: r.at, status: '', keys: { user: id(r.userId) }, durationMs: null, ...none }),
+  },
+  [StatsMetric.PLANS]: {
+    metric: StatsMetric.PLANS,
+    entity: Plan.name,
+    dimensions: [StatsDimension.USER],
+    // Approval rate: a plan that was approved stays approved whatever its execution did.
+    success: ['approved', 'executing', 'completed', 'failed'],
+    failure: ['rejected'],
+    otherFinished: [],
+    contribution: (r: Plan) => ({
+      minute: r.createdAt,
+      status: r.status,
+      keys: { user: id(r.userId) },
+      durationMs: span(r.createdAt, r.decidedAt),
+      ...none,
+    }),
+  },
+  [StatsMetric.PLANNER_CONVERSATIONS]: {
+    metric: StatsMetric.PLANNER_CONVERSATIONS,
+    entity: PlannerConversation.name,
+    dimensions: [StatsDimension.USER],
+    success: [],
+    failure: [],
+    otherFinished: [],
+    contribution: (r: PlannerConversation) => ({ minute: r.startedAt, status: '', keys: { user: id(r.userId) }, durationMs: null, ...none }),
+  },
+  [StatsMetric.PLANNER_MESSAGES]: {
+    metric: StatsMetric.PLANNER_MESSAGES,
+    entity: PlannerMessage.name,
+    dimensions: [],
+    success: [],
+    failure: [],
+    otherFinished: [],
+    contribution: (r: PlannerMessage) => ({ minute: r.sentAt, status: r.role, keys: {}, durationMs: null, ...none }),
+  },
+  [StatsMetric.APPROVALS]: {
+    metric: StatsMetric.APPROVALS,
+    entity: Approval.name,
+    dimensions: [],
+    success: ['approved'],
+    failure: ['rejected', 'expired'],
+    otherFinished: [],
+    contribution: (r: Approval) => ({
+      minute: r.requestedAt,
+      status: r.decision,
+      keys: {},
+      durationMs: span(r.requestedAt, r.decidedAt),
+      ...none,
+    }),
+  },
+};
+
+/** The metrics fed by each kind of record. */
+export const METRICS_BY_ENTITY: Map<string, MetricSpec[]> = new Map();
+for (const spec of Object.values(METRICS)) {
+  METRICS_BY_ENTITY.set(spec.entity, [...(METRICS_BY_ENTITY.get(spec.entity) ?? []), spec]);
+}
