@@ -1,10 +1,14 @@
-import { decimalToNanos } from '../common/decimal';
+import { decimalToNanos, nanosToDecimal } from '../common/decimal';
 import { InputError } from '../common/errors';
 import { canAdvance } from '../common/status';
 import { Incoming, mergeFields, UnitOfWork } from '../ingest/unit-of-work';
 import * as v from '../ingest/validate';
 import { AgentExecution } from './agent-execution.entity';
 import { AgentExecutionEventInput } from './agent-execution.input';
+
+// The largest cost kept exactly everywhere it goes: SQLite hands integers to JavaScript as
+// numbers (exact up to 2^53), and MySQL's BIGINT rollup sums must not overflow.
+const MAX_COST_NANOS = BigInt(Number.MAX_SAFE_INTEGER);
 
 export async function recordAgentExecution(work: UnitOfWork, event: AgentExecutionEventInput): Promise<AgentExecution> {
   const requestId = v.externalId('requestId', event.requestId);
@@ -19,6 +23,7 @@ export async function recordAgentExecution(work: UnitOfWork, event: AgentExecuti
   if (event.costUsd !== null && event.costUsd !== undefined) {
     costNanos = decimalToNanos(event.costUsd);
     if (costNanos === null || costNanos < 0n) throw new InputError('costUsd', `must be a non-negative amount, got "${event.costUsd}"`);
+    if (costNanos > MAX_COST_NANOS) throw new InputError('costUsd', `must be at most ${nanosToDecimal(MAX_COST_NANOS)}, got "${event.costUsd}"`);
   }
   const incoming: Incoming<AgentExecution> = {
     status: event.status,

@@ -52,7 +52,7 @@ export class AgentExecutionListArgs extends ListArgs(AgentExecutionFilter, Agent
 @ObjectType()
 export class AgentExecutionConnection extends Connection(AgentExecution) {}
 
-const AGENT_EXECUTIONS: ListSpec<AgentExecution> = {
+export const AGENT_EXECUTIONS: ListSpec<AgentExecution> = {
   entity: AgentExecution,
   time: 'startedAt',
   filters: {

@@ -1,6 +1,6 @@
 import { GraphQLError, GraphQLFormattedError } from 'graphql';
 import { MiddlewareFn } from 'type-graphql';
-import { ErrorCode } from '../common/errors';
+import { ErrorCode, InputError } from '../common/errors';
 import { isUnavailable } from '../db/errors';
 
 export function unavailable(): GraphQLError {
@@ -9,11 +9,15 @@ export function unavailable(): GraphQLError {
   });
 }
 
-/** Turns database outages into UNAVAILABLE (HTTP 503) so clients know to retry. */
-export const databaseErrors: MiddlewareFn = async (_, next) => {
+/**
+ * Gives every resolver error its code: client mistakes become BAD_USER_INPUT/NOT_FOUND naming the
+ * argument at fault, and database outages UNAVAILABLE (HTTP 503) so clients know to retry.
+ */
+export const coded: MiddlewareFn = async (_, next) => {
   try {
     return await next();
   } catch (error) {
+    if (error instanceof InputError) throw error.toGraphQLError();
     throw isUnavailable(error) ? unavailable() : error;
   }
 };

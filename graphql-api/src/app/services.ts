@@ -5,6 +5,8 @@ import { Config } from '../config/config';
 import { DatabaseConnector } from '../db/connector';
 import { createDataSource } from '../db/data-source';
 import { IngestService } from '../ingest/ingest.service';
+import { CurrentState } from '../stats/current-state';
+import { StatsService } from '../stats/stats.service';
 
 /** The long-lived parts of one API process, built once from the configuration. */
 export interface AppServices {
@@ -14,6 +16,8 @@ export interface AppServices {
   database: DatabaseConnector;
   auth: AuthService;
   ingest: IngestService;
+  stats: StatsService;
+  currentState: CurrentState;
 }
 
 export function createServices(config: Config, logger: Logger = pino({ level: config.logLevel })): AppServices {
@@ -29,6 +33,8 @@ export function createServices(config: Config, logger: Logger = pino({ level: co
     dataSource,
     database,
     auth,
+    stats: new StatsService(dataSource),
+    currentState: new CurrentState(dataSource),
     ingest: new IngestService(dataSource, { payloadMaxBytes: config.payloadMaxBytes, batchMaxEvents: config.batchMaxEvents }),
   };
 }

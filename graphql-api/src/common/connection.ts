@@ -77,15 +77,27 @@ export class PageArgs {
 }
 
 function encodeCursor(sortValue: unknown, id: number): string {
-  const value = sortValue instanceof Date ? { d: sortValue.toISOString() } : { v: sortValue ?? null };
+  // JSON has no bigint (costs are bigint billionths): those travel as digit strings.
+  const value =
+    sortValue instanceof Date ? { d: sortValue.toISOString() } : typeof sortValue === 'bigint' ? { b: sortValue.toString() } : { v: sortValue ?? null };
   return Buffer.from(JSON.stringify([value, id])).toString('base64url');
 }
 
 function decodeCursor(cursor: string): { sortValue: unknown; id: number } {
   try {
-    const [value, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [{ d?: string; v?: unknown }, number];
-    if (!Number.isInteger(id)) throw new Error('bad id');
-    return { sortValue: value.d !== undefined ? new Date(value.d) : value.v, id };
+    const [value, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [{ d?: string; b?: string; v?: unknown }, number];
+    if (!Number.isInteger(id) || typeof value !== 'object' || value === null) throw new Error('bad cursor');
+    if (value.d !== undefined) {
+      const date = new Date(value.d);
+      if (Number.isNaN(date.getTime())) throw new Error('bad date');
+      return { sortValue: date, id };
+    }
+    if (value.b !== undefined) {
+      if (typeof value.b !== 'string' || !/^-?\d{1,20}$/.test(value.b)) throw new Error('bad bigint');
+      return { sortValue: BigInt(value.b), id };
+    }
+    if (!('v' in value) || !['string', 'number'].includes(typeof value.v) && value.v !== null) throw new Error('bad value');
+    return { sortValue: value.v, id };
   } catch {
     throw new InputError('after', 'is not a cursor this API gave out');
   }

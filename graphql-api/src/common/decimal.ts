@@ -20,8 +20,21 @@ export function nanosToDecimal(nanos: bigint): string {
   return `${negative ? '-' : ''}${whole}${fraction ? `.${fraction}` : ''}`;
 }
 
+/** A JSON number as plain decimal text: String(1e-7) is "1e-7", which is written "0.0000001" here. */
+function numberText(value: number): string {
+  const text = String(value);
+  const match = /^(-?)(\d)(?:\.(\d+))?e([+-]\d+)$/.exec(text);
+  if (!match) return text;
+  const [, sign, lead, rest = '', exponent] = match;
+  const digits = lead + rest;
+  const point = 1 + Number(exponent);
+  if (point <= 0) return `${sign}0.${'0'.repeat(-point)}${digits}`;
+  if (point >= digits.length) return `${sign}${digits}${'0'.repeat(point - digits.length)}`;
+  return `${sign}${digits.slice(0, point)}.${digits.slice(point)}`;
+}
+
 function parse(value: unknown): string {
-  const text = typeof value === 'number' && Number.isFinite(value) ? String(value) : value;
+  const text = typeof value === 'number' && Number.isFinite(value) ? numberText(value) : value;
   if (typeof text !== 'string' || decimalToNanos(text) === null) {
     throw new GraphQLError(
       `Decimal must be a number or a string such as "0.0125" with at most 12 digits before and 9 after the point, got ${JSON.stringify(value)}`,

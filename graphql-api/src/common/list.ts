@@ -66,6 +66,19 @@ export async function list<E extends ObjectLiteral & { id: number }>(
   spec: ListSpec<E>,
   args: PageArgs & { filter?: object | null; sortBy: unknown; direction: SortDirection },
 ): Promise<Page<E>> {
+  try {
+    return await listPage(dataSource, spec, args);
+  } catch (error) {
+    // A bad filter, cursor or page size is the client's mistake: answer it as one, naming the argument.
+    throw error instanceof InputError ? error.toGraphQLError() : error;
+  }
+}
+
+async function listPage<E extends ObjectLiteral & { id: number }>(
+  dataSource: DataSource,
+  spec: ListSpec<E>,
+  args: PageArgs & { filter?: object | null; sortBy: unknown; direction: SortDirection },
+): Promise<Page<E>> {
   const query = dataSource.getRepository(spec.entity).createQueryBuilder('r');
   const filter = (args.filter ?? {}) as Record<string, unknown>;
   if (filter.from && filter.to && (filter.from as Date) >= (filter.to as Date)) throw new InputError('filter.to', 'must be after filter.from');

@@ -1,4 +1,5 @@
 import { DataSource } from 'typeorm';
+import { DateUtils } from 'typeorm/util/DateUtils';
 
 /**
  * The SQL that differs between MySQL/MariaDB and SQLite, in one place. Everything else the API
@@ -12,12 +13,16 @@ export interface Dialect {
   insertAdding(table: string, keyColumns: string[], addColumns: string[], rowCount: number): string;
   /** Quotes an identifier. */
   quote(name: string): string;
+  /** A time as a raw-SQL parameter, in the form DATETIME columns hold (UTC). */
+  timestamp(date: Date): unknown;
 }
 
 const placeholders = (columns: number, rows: number) => Array(rows).fill(`(${Array(columns).fill('?').join(', ')})`).join(', ');
 
 const mysql: Dialect = {
   quote: (name) => `\`${name}\``,
+  // mysql2 writes Dates in the connection's time zone, which is UTC ('Z').
+  timestamp: (date) => date,
   insertAdding(table, keyColumns, addColumns, rowCount) {
     const columns = [...keyColumns, ...addColumns];
     // VALUES(col) runs on MariaDB and MySQL 8 (where it is deprecated but kept); MySQL's `AS new` alias is not in MariaDB.
@@ -30,6 +35,8 @@ const mysql: Dialect = {
 
 const sqlite: Dialect = {
   quote: (name) => `"${name}"`,
+  // TypeORM stores SQLite datetimes as 'YYYY-MM-DD HH:MM:SS.SSS' text, which compares in time order.
+  timestamp: (date) => DateUtils.mixedDateToUtcDatetimeString(date),
   insertAdding(table, keyColumns, addColumns, rowCount) {
     const columns = [...keyColumns, ...addColumns];
     return (
@@ -42,4 +49,9 @@ const sqlite: Dialect = {
 
 export function dialectOf(dataSource: DataSource): Dialect {
   return dataSource.options.type === 'mysql' ? mysql : sqlite;
+}
+
+/** A DATETIME read by raw SQL: mysql2 gives a Date, SQLite the stored UTC text. */
+export function readTimestamp(value: Date | string): Date {
+  return value instanceof Date ? value : new Date(`${value.replace(' ', 'T')}Z`);
 }

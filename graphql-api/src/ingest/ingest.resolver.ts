@@ -95,11 +95,7 @@ export class IngestResolver {
       'Many events of any kind, in order, in one transaction. Each is answered on its own: invalid ones are ' +
       'rejected with their error and write nothing; the accepted ones are committed before the answer.',
   })
-  async ingest(@Arg('events', () => [EventInput]) events: EventInput[], @Ctx() context: RequestContext): Promise<IngestResult> {
-    try {
-      return await context.services.ingest.recordBatch(events);
-    } catch (error) {
-      throw error instanceof InputError ? error.toGraphQLError() : error;
-    }
+  ingest(@Arg('events', () => [EventInput]) events: EventInput[], @Ctx() context: RequestContext): Promise<IngestResult> {
+    return context.services.ingest.recordBatch(events);
   }
 }

@@ -52,7 +52,7 @@ export class PlanConnection extends Connection(Plan) {}
 @ObjectType()
 export class PlannerConversationConnection extends Connection(PlannerConversation) {}
 
-const PLANS: ListSpec<Plan> = {
+export const PLANS: ListSpec<Plan> = {
   entity: Plan,
   time: 'createdAt',
   filters: { status: inColumn('status'), user: inDimension('userId', 'users', 'external_id') },

@@ -1,0 +1,179 @@
+import { Arg, Ctx, Field, ID, Int, ObjectType, Query, registerEnumType, Resolver } from 'type-graphql';
+import { DataSource } from 'typeorm';
+import { PageInfo } from '../common/connection';
+import { RequestContext } from '../common/context';
+import { InputError } from '../common/errors';
+import { dialectOf, readTimestamp } from '../db/dialect';
+import { selectLimit } from './page-args';
+
+export enum ActivityKind {
+  LOGIN = 'login',
+  AGENT_EXECUTION = 'agent_execution',
+  TOOL_EXECUTION = 'tool_execution',
+  WORKFLOW_RUN = 'workflow_run',
+  APPROVAL = 'approval',
+  PLAN = 'plan',
+}
+registerEnumType(ActivityKind, { name: 'ActivityKind' });
+
+@ObjectType({ description: 'One thing that happened, for the activity feed.' })
+export class ActivityItem {
+  @Field(() => ID, { description: 'The record id within its kind.' })
+  id: number;
+
+  @Field(() => ActivityKind)
+  kind: ActivityKind;
+
+  @Field()
+  at: Date;
+
+  @Field()
+  title: string;
+
+  @Field(() => String, { nullable: true, description: 'Its state (enum name), if it has one.' })
+  status: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The platform\'s id of the user involved.' })
+  user: string | null;
+}
+
+@ObjectType()
+export class ActivityConnection {
+  @Field(() => [ActivityItem])
+  nodes: ActivityItem[];
+
+  @Field(() => PageInfo)
+  pageInfo: PageInfo;
+}
+
+// Each kind: the newest rows of one table through its time index. `title` and `status` are SQL.
+const SOURCES: Record<ActivityKind, { from: string; time: string; title: string; status: string; user: string }> = {
+  [ActivityKind.LOGIN]: {
+    from: 'login_sessions r LEFT JOIN users u ON u.id = r.user_id',
+    time: 'r.started_at',
+    title: "'Login'",
+    status: 'NULL',
+    user: 'u.external_id',
+  },
+  [ActivityKind.AGENT_EXECUTION]: {
+    from: 'agent_executions r JOIN agents d ON d.id = r.agent_id LEFT JOIN users u ON u.id = r.user_id',
+    time: 'r.started_at',
+    title: 'd.name',
+    status: 'r.status',
+    user: 'u.external_id',
+  },
+  [ActivityKind.TOOL_EXECUTION]: {
+    from: 'tool_executions r JOIN tools d ON d.id = r.tool_id LEFT JOIN users u ON u.id = r.user_id',
+    time: 'r.started_at',
+    title: 'd.name',
+    status: 'r.status',
+    user: 'u.external_id',
+  },
+  [ActivityKind.WORKFLOW_RUN]: {
+    from: 'workflow_runs r JOIN workflows d ON d.id = r.workflow_id LEFT JOIN users u ON u.id = r.triggered_by_id',
+    time: 'r.started_at',
+    title: 'd.name',
+    status: 'r.status',
+    user: 'u.external_id',
+  },
+  [ActivityKind.APPROVAL]: {
+    from: 'approvals r LEFT JOIN users u ON u.id = r.decided_by_id',
+    time: 'r.requested_at',
+    title: 'r.subject_type',
+    status: 'r.decision',
+    user: 'u.external_id',
+  },
+  [ActivityKind.PLAN]: {
+    from: 'plans r LEFT JOIN users u ON u.id = r.user_id',
+    time: 'r.created_at',
+    title: "COALESCE(r.title, 'Plan')",
+    status: 'r.status',
+    user: 'u.external_id',
+  },
+};
+const ORDER = Object.values(ActivityKind);
+
+interface Cursor {
+  at: Date;
+  kind: number;
+  id: number;
+}
+
+function encode(item: ActivityItem): string {
+  return Buffer.from(JSON.stringify([item.at.toISOString(), ORDER.indexOf(item.kind), item.id])).toString('base64url');
+}
+
+function decode(cursor: string): Cursor {
+  try {
+    const [at, kind, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, number, number];
+    const date = new Date(at);
+    if (Number.isNaN(date.getTime()) || !Number.isInteger(kind) || !Number.isInteger(id)) throw new Error('bad cursor');
+    return { at: date, kind, id };
+  } catch {
+    throw new InputError('after', 'is not a cursor this API gave out');
+  }
+}
+
+/**
+ * The newest items across kinds, newest first (ties: kind, then id). Each kind reads at most one
+ * page of rows through its time index, then the pages are merged.
+ */
+async function feed(dataSource: DataSource, kinds: ActivityKind[], first: number, after: Cursor | null) {
+  const dialect = dialectOf(dataSource);
+  const pages = await Promise.all(
+    kinds.map(async (kind) => {
+      const source = SOURCES[kind];
+      const order = ORDER.indexOf(kind);
+      const parameters: unknown[] = [];
+      let where = '';
+      if (after) {
+        // Items after the cursor in (time, kind, id) descending order.
+        const sameTime = order < after.kind ? `${source.time} <= ?` : order > after.kind ? `${source.time} < ?` : `(${source.time} < ? OR (${source.time} = ? AND r.id < ?))`;
+        where = `WHERE ${sameTime}`;
+        parameters.push(dialect.timestamp(after.at));
+        if (order === after.kind) parameters.push(dialect.timestamp(after.at), after.id);
+      }
+      const rows: { id: number; at: Date | string; title: string; status: string | null; user: string | null }[] = await dataSource.query(
+        `SELECT r.id AS id, ${source.time} AS at, ${source.title} AS title, ${source.status} AS status, ${source.user} AS user ` +
+          `FROM ${source.from} ${where} ORDER BY ${source.time} DESC, r.id DESC LIMIT ${first + 1}`,
+        parameters,
+      );
+      return rows.map((row) => ({
+        id: Number(row.id),
+        kind,
+        at: readTimestamp(row.at),
+        title: String(row.title),
+        status: row.status ? row.status.toUpperCase() : null,
+        user: row.user,
+      }));
+    }),
+  );
+  return pages
+    .flat()
+    .sort((a, b) => b.at.getTime() - a.at.getTime() || ORDER.indexOf(a.kind) - ORDER.indexOf(b.kind) || b.id - a.id)
+    .slice(0, first + 1);
+}
+
+@Resolver()
+export class ActivityResolver {
+  @Query(() => ActivityConnection, { description: 'Recent activity across all kinds, newest first, with cursor pagination.' })
+  async activity(
+    @Ctx() context: RequestContext,
+    @Arg('first', () => Int, { defaultValue: 50 }) first: number,
+    @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Arg('kinds', () => [ActivityKind], { nullable: true, description: 'Default: all kinds.' }) kinds: ActivityKind[] | null,
+  ): Promise<ActivityConnection> {
+    const size = selectLimit(first, 'first');
+    const items = await feed(context.services.dataSource, kinds?.length ? kinds : ORDER, size, after ? decode(after) : null);
+    const nodes = items.slice(0, size);
+    return {
+      nodes,
+      pageInfo: {
+        hasNextPage: items.length > size,
+        hasPreviousPage: Boolean(after),
+        startCursor: nodes[0] ? encode(nodes[0]) : null,
+        endCursor: nodes.at(-1) ? encode(nodes.at(-1)!) : null,
+      },
+    };
+  }
+}

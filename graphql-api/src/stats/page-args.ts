@@ -1,0 +1,42 @@
+import { ArgsType, Field } from 'type-graphql';
+import { InputError } from '../common/errors';
+import { MinuteRange, minuteRange } from './stats.service';
+import { StatsFilter, TimeRangeInput } from './stats.types';
+
+const MAX_LIMIT = 1000;
+
+export function selectLimit(limit: number, field = 'limit'): number {
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) throw new InputError(field, `must be from 1 to ${MAX_LIMIT}, got ${limit}`);
+  return limit;
+}
+
+/** The arguments of every page's statistics: the dashboard's time range, zone, series interval and filter. */
+@ArgsType()
+export class PageStatsArgs {
+  @Field(() => TimeRangeInput, { nullable: true, description: 'The range for in-range figures, series and tables. Default: the last hour.' })
+  range?: TimeRangeInput | null;
+
+  @Field({ defaultValue: 'UTC', description: 'IANA zone whose midnight starts "today".' })
+  timezone: string;
+
+  @Field({ defaultValue: '10m', description: 'Series bucket: 1m, 5m, 10m, 15m, 30m, 1h, 6h, 12h or 1d.' })
+  interval: string;
+
+  @Field(() => StatsFilter, { nullable: true })
+  filter?: StatsFilter | null;
+}
+
+/** What a page's field resolvers compute from: the checked arguments. */
+export class PageScope {
+  readonly range: MinuteRange;
+  readonly timezone: string;
+  readonly interval: string;
+  readonly filter: StatsFilter | null;
+
+  constructor(args: PageStatsArgs) {
+    this.range = minuteRange(args.range);
+    this.timezone = args.timezone;
+    this.interval = args.interval;
+    this.filter = args.filter ?? null;
+  }
+}

@@ -1,0 +1,104 @@
+import { GraphQLResolveInfo } from 'graphql';
+import { Args, Ctx, Field, FieldResolver, Info, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { RequestContext } from '../../common/context';
+import { StatsDimension, StatsMetric } from '../metrics';
+import { PageScope, PageStatsArgs } from '../page-args';
+import { wantsPercentiles } from '../selection';
+import { PeriodCounts, StatsMeasure, StatsSummary, StatusCount, TimeSeries } from '../stats.types';
+
+const TABLE_ROWS = 100;
+
+@ObjectType({ description: 'One workflow over the range.' })
+export class WorkflowStats {
+  @Field({ description: 'The workflow key.' })
+  key: string;
+
+  @Field()
+  label: string;
+
+  @Field(() => StatsSummary)
+  summary: StatsSummary;
+
+  @Field(() => String, { nullable: true, description: 'State of its latest run (of any time).' })
+  lastRunStatus: string | null;
+
+  @Field(() => Date, { nullable: true })
+  lastRunAt: Date | null;
+
+  @Field(() => [StatusCount], { description: 'Its task runs started in the range, by state.' })
+  taskStatuses: StatusCount[];
+}
+
+@ObjectType({ description: 'The DAGs page: workflow runs and their tasks.' })
+export class DagStats {
+  constructor(readonly scope: PageScope) {}
+}
+
+@Resolver(() => DagStats)
+export class DagStatsResolver {
+  @Query(() => DagStats, { description: 'Everything the DAGs page shows. Filter by workflow or user.' })
+  dagStats(@Args(() => PageStatsArgs) args: PageStatsArgs): DagStats {
+    return new DagStats(new PageScope(args));
+  }
+
+  @FieldResolver(() => PeriodCounts)
+  runs(@Root() page: DagStats, @Ctx() context: RequestContext) {
+    return context.services.stats.periodCounts(StatsMetric.WORKFLOW_RUNS, page.scope.filter, page.scope.timezone);
+  }
+
+  @FieldResolver(() => StatsSummary, { description: 'Runs started in the range.' })
+  summary(@Root() page: DagStats, @Ctx() context: RequestContext, @Info() info: GraphQLResolveInfo) {
+    return context.services.stats.summary(StatsMetric.WORKFLOW_RUNS, page.scope.range, page.scope.filter, wantsPercentiles(info));
+  }
+
+  @FieldResolver(() => Int)
+  runningNow(@Ctx() context: RequestContext) {
+    return context.services.currentState.runsInStatus('running');
+  }
+
+  @FieldResolver(() => Int)
+  waitingApprovalNow(@Ctx() context: RequestContext) {
+    return context.services.currentState.runsInStatus('waiting_approval');
+  }
+
+  @FieldResolver(() => TimeSeries, { description: 'Runs started and runs completed per bucket: series "started" and "completed".' })
+  async series(@Root() page: DagStats, @Ctx() context: RequestContext): Promise<TimeSeries> {
+    const { range, interval, filter } = page.scope;
+    const [started, completed] = await Promise.all(
+      [StatsMetric.WORKFLOW_RUNS, StatsMetric.WORKFLOW_RUNS_COMPLETED].map((metric) =>
+        context.services.stats.timeSeries(metric, StatsMeasure.COUNT, range, interval, null, filter, 1),
+      ),
+    );
+    return {
+      ...started,
+      series: [
+        { ...started.series[0], key: 'started', label: 'Started' },
+        { ...completed.series[0], key: 'completed', label: 'Completed' },
+      ],
+    };
+  }
+
+  @FieldResolver(() => [WorkflowStats], { description: 'One row per workflow with runs in the range, most runs first.' })
+  async workflows(@Root() page: DagStats, @Ctx() context: RequestContext, @Info() info: GraphQLResolveInfo): Promise<WorkflowStats[]> {
+    const { stats, currentState } = context.services;
+    const { range, filter } = page.scope;
+    const rows = await stats.breakdown(StatsMetric.WORKFLOW_RUNS, StatsDimension.WORKFLOW, StatsMeasure.COUNT, range, filter, TABLE_ROWS, wantsPercentiles(info));
+    const ids = rows.map((row) => Number(row.storedKey));
+    const [lastRuns, tasks] = await Promise.all([
+      currentState.lastRuns(ids),
+      stats.breakdown(StatsMetric.TASK_RUNS, StatsDimension.WORKFLOW, StatsMeasure.COUNT, range, { workflow: rows.map((row) => row.key) }, TABLE_ROWS, false),
+    ]);
+    const taskStatuses = new Map(tasks.map((row) => [row.storedKey, row.summary.statuses]));
+    return rows.map((row) => {
+      const last = lastRuns.get(Number(row.storedKey));
+      return {
+        key: row.key,
+        label: row.label,
+        summary: row.summary,
+        lastRunStatus: last ? last.status.toUpperCase() : null,
+        lastRunAt: last?.at ?? null,
+        taskStatuses: taskStatuses.get(row.storedKey) ?? [],
+      };
+    });
+  }
+}

@@ -1,0 +1,131 @@
+import { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, Info, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { AgentExecution } from '../../agents/agent-execution.entity';
+import { AGENT_EXECUTIONS, AgentExecutionSort } from '../../agents/agent.resolver';
+import { SortDirection } from '../../common/connection';
+import { list } from '../../common/list';
+import { ExecutionStatus } from '../../common/status';
+import { RequestContext } from '../../common/context';
+import { StatsDimension, StatsMetric } from '../metrics';
+import { PageScope, PageStatsArgs, selectLimit } from '../page-args';
+import { wantsPercentiles } from '../selection';
+import { BreakdownRow, PeriodCounts, StatsMeasure, StatsSummary, TimeSeries } from '../stats.types';
+import { EntityStats } from './entity-stats';
+
+const TABLE_ROWS = 100;
+const DAILY_USAGE_DAYS = 30;
+
+/** The fields the Tools and Agents pages share: one metric, its counts, summary, series and per-entity table. */
+abstract class ExecutionPage {
+  constructor(readonly scope: PageScope) {}
+}
+
+@ObjectType({ description: 'The Tools page: tool executions.' })
+export class ToolStats extends ExecutionPage {}
+
+@ObjectType({ description: 'The Agents page: agent executions, tokens and cost.' })
+export class AgentStats extends ExecutionPage {}
+
+interface ExecutionSource {
+  metric: StatsMetric;
+  /** The name of the per-entity table field ("tools", "agents"). */
+  rowsField: string;
+  dimension: StatsDimension.AGENT | StatsDimension.TOOL;
+  table: 'agent_executions' | 'tool_executions';
+  column: 'agent_id' | 'tool_id';
+}
+
+function executionPageResolver<P extends ExecutionPage>(page: new (scope: PageScope) => P, source: ExecutionSource) {
+  @Resolver(() => page)
+  abstract class ExecutionPageResolver {
+    @FieldResolver(() => PeriodCounts)
+    executions(@Root() root: P, @Ctx() context: RequestContext) {
+      return context.services.stats.periodCounts(source.metric, root.scope.filter, root.scope.timezone);
+    }
+
+    @FieldResolver(() => StatsSummary, { description: 'Over the range.' })
+    summary(@Root() root: P, @Ctx() context: RequestContext, @Info() info: GraphQLResolveInfo) {
+      return context.services.stats.summary(source.metric, root.scope.range, root.scope.filter, wantsPercentiles(info));
+    }
+
+    @FieldResolver(() => TimeSeries, { description: 'Executions per bucket, one series per status.' })
+    series(@Root() root: P, @Ctx() context: RequestContext) {
+      const { range, interval, filter } = root.scope;
+      return context.services.stats.timeSeries(source.metric, StatsMeasure.COUNT, range, interval, StatsDimension.STATUS, filter, 10);
+    }
+
+    @FieldResolver(() => [EntityStats], { name: source.rowsField, description: 'One row per name with executions in the range, most executions first.' })
+    async rows(@Root() root: P, @Ctx() context: RequestContext, @Info() info: GraphQLResolveInfo): Promise<EntityStats[]> {
+      const { stats, currentState } = context.services;
+      const rows = await stats.breakdown(source.metric, source.dimension, StatsMeasure.COUNT, root.scope.range, root.scope.filter, TABLE_ROWS, wantsPercentiles(info));
+      const errors = await currentState.lastErrors(source.table, source.column, rows.map((row) => Number(row.storedKey)));
+      return rows.map((row) => ({ key: row.key, label: row.label, summary: row.summary, lastError: errors.get(Number(row.storedKey)) ?? null }));
+    }
+  }
+  return ExecutionPageResolver;
+}
+
+@Resolver(() => ToolStats)
+export class ToolStatsResolver extends executionPageResolver(ToolStats, {
+  metric: StatsMetric.TOOL_EXECUTIONS,
+  rowsField: 'tools',
+  dimension: StatsDimension.TOOL,
+  table: 'tool_executions',
+  column: 'tool_id',
+}) {
+  @Query(() => ToolStats, { description: 'Everything the Tools page shows. Filter by tool or user.' })
+  toolStats(@Args(() => PageStatsArgs) args: PageStatsArgs): ToolStats {
+    return new ToolStats(new PageScope(args));
+  }
+}
+
+@Resolver(() => AgentStats)
+export class AgentStatsResolver extends executionPageResolver(AgentStats, {
+  metric: StatsMetric.AGENT_EXECUTIONS,
+  rowsField: 'agents',
+  dimension: StatsDimension.AGENT,
+  table: 'agent_executions',
+  column: 'agent_id',
+}) {
+  @Query(() => AgentStats, { description: 'Everything the Agents page shows. Filter by agent, model, provider or user (one user: their agent activity).' })
+  agentStats(@Args(() => PageStatsArgs) args: PageStatsArgs): AgentStats {
+    return new AgentStats(new PageScope(args));
+  }
+
+  @FieldResolver(() => [BreakdownRow], { description: 'Executions, tokens and cost per model over the range.' })
+  byModel(@Root() root: AgentStats, @Ctx() context: RequestContext, @Info() info: GraphQLResolveInfo) {
+    return this.usageBy(StatsDimension.MODEL, root, context, info);
+  }
+
+  @FieldResolver(() => [BreakdownRow], { description: 'Executions, tokens and cost per provider over the range.' })
+  byProvider(@Root() root: AgentStats, @Ctx() context: RequestContext, @Info() info: GraphQLResolveInfo) {
+    return this.usageBy(StatsDimension.PROVIDER, root, context, info);
+  }
+
+  @FieldResolver(() => TimeSeries, { description: `Tokens and cost per UTC day over the last ${DAILY_USAGE_DAYS} days: series "inputTokens", "outputTokens", "costUsd".` })
+  async dailyUsage(@Root() root: AgentStats, @Ctx() context: RequestContext): Promise<TimeSeries> {
+    const to = Math.ceil(Date.now() / 60_000);
+    const range = { from: to - DAILY_USAGE_DAYS * 1440, to };
+    const measures = [StatsMeasure.INPUT_TOKENS, StatsMeasure.OUTPUT_TOKENS, StatsMeasure.COST_USD];
+    const [first, ...rest] = await Promise.all(
+      measures.map((measure) => context.services.stats.timeSeries(StatsMetric.AGENT_EXECUTIONS, measure, range, '1d', null, root.scope.filter, 1)),
+    );
+    return { ...first, series: [first, ...rest].map((series) => series.series[0]) };
+  }
+
+  @FieldResolver(() => [AgentExecution], { description: 'The latest failed or timed-out executions (newest first), within the filter.' })
+  async errors(@Root() root: AgentStats, @Ctx() context: RequestContext, @Arg('first', () => Int, { defaultValue: 20 }) first: number) {
+    const { agent, user, model, provider } = root.scope.filter ?? {};
+    const page = await list(context.services.dataSource, AGENT_EXECUTIONS, {
+      first: selectLimit(first, 'first'),
+      filter: { status: [ExecutionStatus.FAILURE, ExecutionStatus.TIMEOUT], agent, user, model, provider },
+      sortBy: AgentExecutionSort.STARTED_AT,
+      direction: SortDirection.DESC,
+    });
+    return page.nodes;
+  }
+
+  private usageBy(by: StatsDimension, root: AgentStats, context: RequestContext, info: GraphQLResolveInfo) {
+    return context.services.stats.breakdown(StatsMetric.AGENT_EXECUTIONS, by, StatsMeasure.COUNT, root.scope.range, root.scope.filter, TABLE_ROWS, wantsPercentiles(info));
+  }
+}

@@ -1,0 +1,84 @@
+import { Args, Ctx, Field, Float, Int, ObjectType, Query, Resolver } from 'type-graphql';
+import { RequestContext } from '../../common/context';
+import { activeSince } from '../../sessions/login-session.resolver';
+import { StatsMetric } from '../metrics';
+import { PageScope, PageStatsArgs } from '../page-args';
+import { PeriodCounts } from '../stats.types';
+
+@ObjectType({ description: 'The Overview page: quick figures of every area. Rates and decided approvals are over the range.' })
+export class Overview {
+  @Field(() => PeriodCounts)
+  logins: PeriodCounts;
+
+  @Field(() => Int)
+  activeSessions: number;
+
+  @Field(() => PeriodCounts)
+  workflowRuns: PeriodCounts;
+
+  @Field(() => Int)
+  runningWorkflows: number;
+
+  @Field(() => PeriodCounts)
+  agentExecutions: PeriodCounts;
+
+  @Field(() => Float, { nullable: true })
+  agentSuccessRate: number | null;
+
+  @Field(() => PeriodCounts)
+  toolExecutions: PeriodCounts;
+
+  @Field(() => Float, { nullable: true })
+  toolSuccessRate: number | null;
+
+  @Field(() => Int)
+  pendingApprovals: number;
+
+  @Field(() => Int, { description: 'Approvals requested in the range that have been decided.' })
+  decidedApprovals: number;
+
+  @Field(() => PeriodCounts)
+  plans: PeriodCounts;
+
+  @Field(() => Int)
+  plansPendingApproval: number;
+}
+
+@Resolver(() => Overview)
+export class OverviewResolver {
+  @Query(() => Overview, { description: 'Everything the Overview page shows.' })
+  async overview(@Args(() => PageStatsArgs) args: PageStatsArgs, @Ctx() context: RequestContext): Promise<Overview> {
+    const scope = new PageScope(args);
+    const { stats, currentState } = context.services;
+    const counts = (metric: StatsMetric) => stats.periodCounts(metric, null, scope.timezone);
+    const [logins, activeSessions, workflowRuns, runningWorkflows, agentExecutions, agents, toolExecutions, tools, pendingApprovals, approvals, plans, plansPendingApproval] =
+      await Promise.all([
+        counts(StatsMetric.LOGINS),
+        currentState.activeSessions(activeSince(context)),
+        counts(StatsMetric.WORKFLOW_RUNS),
+        currentState.runsInStatus('running'),
+        counts(StatsMetric.AGENT_EXECUTIONS),
+        stats.summary(StatsMetric.AGENT_EXECUTIONS, scope.range, null, false),
+        counts(StatsMetric.TOOL_EXECUTIONS),
+        stats.summary(StatsMetric.TOOL_EXECUTIONS, scope.range, null, false),
+        currentState.pendingApprovals(),
+        stats.summary(StatsMetric.APPROVALS, scope.range, null, false),
+        counts(StatsMetric.PLANS),
+        currentState.plansInStatus('pending_approval'),
+      ]);
+    return {
+      logins,
+      activeSessions,
+      workflowRuns,
+      runningWorkflows,
+      agentExecutions,
+      agentSuccessRate: agents.successRate,
+      toolExecutions,
+      toolSuccessRate: tools.successRate,
+      pendingApprovals,
+      decidedApprovals: approvals.success + approvals.failure,
+      plans,
+      plansPendingApproval,
+    };
+  }
+}

@@ -1,0 +1,95 @@
+import { Arg, Args, Ctx, FieldResolver, Float, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { SortDirection } from '../../common/connection';
+import { RequestContext } from '../../common/context';
+import { list } from '../../common/list';
+import { Plan } from '../../planner/plan.entity';
+import { PLANS, PlanSort } from '../../planner/planner.resolver';
+import { StatsDimension, StatsMetric } from '../metrics';
+import { PageScope, PageStatsArgs, selectLimit } from '../page-args';
+import { BreakdownRow, PeriodCounts, StatsMeasure, StatsSummary, StatusCount, TimeSeries } from '../stats.types';
+
+const TOP_USERS = 10;
+
+@ObjectType({ description: 'The Planner page: plans, their approval, and planner conversations.' })
+export class PlannerStats {
+  private plansInRange?: Promise<StatsSummary>;
+
+  constructor(readonly scope: PageScope) {}
+
+  /** Several fields read the same summary; one query serves them all. */
+  plansSummary(context: RequestContext): Promise<StatsSummary> {
+    this.plansInRange ??= context.services.stats.summary(StatsMetric.PLANS, this.scope.range, this.scope.filter, false);
+    return this.plansInRange;
+  }
+}
+
+@Resolver(() => PlannerStats)
+export class PlannerStatsResolver {
+  @Query(() => PlannerStats, { description: 'Everything the Planner page shows. Filter by user.' })
+  plannerStats(@Args(() => PageStatsArgs) args: PageStatsArgs): PlannerStats {
+    return new PlannerStats(new PageScope(args));
+  }
+
+  @FieldResolver(() => PeriodCounts, { description: 'Plans generated.' })
+  plans(@Root() page: PlannerStats, @Ctx() context: RequestContext) {
+    return context.services.stats.periodCounts(StatsMetric.PLANS, page.scope.filter, page.scope.timezone);
+  }
+
+  @FieldResolver(() => PeriodCounts, { description: 'Planner conversations started.' })
+  conversations(@Root() page: PlannerStats, @Ctx() context: RequestContext) {
+    return context.services.stats.periodCounts(StatsMetric.PLANNER_CONVERSATIONS, page.scope.filter, page.scope.timezone);
+  }
+
+  @FieldResolver(() => Float, { nullable: true, description: 'Approved over decided plans created in the range (0 to 1).' })
+  async approvalRate(@Root() page: PlannerStats, @Ctx() context: RequestContext) {
+    return (await page.plansSummary(context)).successRate;
+  }
+
+  @FieldResolver(() => Float, { nullable: true, description: 'Mean time from a plan\'s creation to its decision, for plans created in the range.' })
+  async avgTimeToDecisionMs(@Root() page: PlannerStats, @Ctx() context: RequestContext) {
+    return (await page.plansSummary(context)).avgDurationMs;
+  }
+
+  @FieldResolver(() => Int, { description: 'Plans waiting for approval now.' })
+  pendingApprovals(@Ctx() context: RequestContext) {
+    return context.services.currentState.plansInStatus('pending_approval');
+  }
+
+  @FieldResolver(() => TimeSeries, { description: 'Plans and conversations per bucket: series "plans" and "conversations".' })
+  async series(@Root() page: PlannerStats, @Ctx() context: RequestContext): Promise<TimeSeries> {
+    const { range, interval, filter } = page.scope;
+    const [plans, conversations] = await Promise.all(
+      [StatsMetric.PLANS, StatsMetric.PLANNER_CONVERSATIONS].map((metric) =>
+        context.services.stats.timeSeries(metric, StatsMeasure.COUNT, range, interval, null, filter, 1),
+      ),
+    );
+    return {
+      ...plans,
+      series: [
+        { ...plans.series[0], key: 'plans', label: 'Plans' },
+        { ...conversations.series[0], key: 'conversations', label: 'Conversations' },
+      ],
+    };
+  }
+
+  @FieldResolver(() => [StatusCount], { description: 'Plans created in the range, by state.' })
+  async statusDistribution(@Root() page: PlannerStats, @Ctx() context: RequestContext) {
+    return (await page.plansSummary(context)).statuses;
+  }
+
+  @FieldResolver(() => [BreakdownRow], { description: `The ${TOP_USERS} users with the most plans in the range.` })
+  topUsers(@Root() page: PlannerStats, @Ctx() context: RequestContext) {
+    return context.services.stats.breakdown(StatsMetric.PLANS, StatsDimension.USER, StatsMeasure.COUNT, page.scope.range, page.scope.filter, TOP_USERS, false);
+  }
+
+  @FieldResolver(() => [Plan], { description: 'The newest plans, within the filter.' })
+  async recentPlans(@Root() page: PlannerStats, @Ctx() context: RequestContext, @Arg('first', () => Int, { defaultValue: 10 }) first: number) {
+    const result = await list(context.services.dataSource, PLANS, {
+      first: selectLimit(first, 'first'),
+      filter: { user: page.scope.filter?.user },
+      sortBy: PlanSort.CREATED_AT,
+      direction: SortDirection.DESC,
+    });
+    return result.nodes;
+  }
+}

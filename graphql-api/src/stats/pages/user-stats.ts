@@ -1,0 +1,137 @@
+import { Args, Ctx, Field, FieldResolver, Float, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { RequestContext } from '../../common/context';
+import { dialectOf, readTimestamp } from '../../db/dialect';
+import { Decimal, decimalToNanos, nanosToDecimal } from '../../common/decimal';
+import { activeSince } from '../../sessions/login-session.resolver';
+import { StatsDimension, StatsMetric } from '../metrics';
+import { PageScope, PageStatsArgs } from '../page-args';
+import { PeriodCounts, StatsMeasure, TimeSeries } from '../stats.types';
+
+const TABLE_ROWS = 100;
+const TOP_USERS = 10;
+
+@ObjectType({ description: 'One user over the range.' })
+export class UserStatsRow {
+  @Field({ description: 'The platform\'s user id.' })
+  userId: string;
+
+  @Field(() => String, { nullable: true })
+  name: string | null;
+
+  @Field(() => Int)
+  logins: number;
+
+  @Field(() => Int, { description: 'Sessions of this user active now.' })
+  activeSessions: number;
+
+  @Field(() => Int, { description: 'Workflows this user owns (all time).' })
+  workflowsCreated: number;
+
+  @Field(() => Int)
+  runsTriggered: number;
+
+  @Field(() => Int)
+  agentExecutions: number;
+
+  @Field(() => Float)
+  totalTokens: number;
+
+  @Field(() => Decimal)
+  costUsd: string;
+
+  @Field(() => Date, { nullable: true })
+  lastSeenAt: Date | null;
+}
+
+@ObjectType({ description: 'The Users page.' })
+export class UserStats {
+  constructor(readonly scope: PageScope) {}
+}
+
+@Resolver(() => UserStats)
+export class UserStatsResolver {
+  @Query(() => UserStats, { description: 'Everything the Users page shows.' })
+  userStats(@Args(() => PageStatsArgs) args: PageStatsArgs): UserStats {
+    return new UserStats(new PageScope(args));
+  }
+
+  @FieldResolver(() => PeriodCounts)
+  logins(@Root() page: UserStats, @Ctx() context: RequestContext) {
+    return context.services.stats.periodCounts(StatsMetric.LOGINS, page.scope.filter, page.scope.timezone);
+  }
+
+  @FieldResolver(() => Int)
+  activeSessions(@Ctx() context: RequestContext) {
+    return context.services.currentState.activeSessions(activeSince(context));
+  }
+
+  @FieldResolver(() => TimeSeries, { description: 'Logins and session activity per bucket: series "logins" and "activity".' })
+  async series(@Root() page: UserStats, @Ctx() context: RequestContext): Promise<TimeSeries> {
+    const { range, interval, filter } = page.scope;
+    const [logins, activity] = await Promise.all(
+      [StatsMetric.LOGINS, StatsMetric.SESSION_ACTIVITY].map((metric) =>
+        context.services.stats.timeSeries(metric, StatsMeasure.COUNT, range, interval, null, filter, 1),
+      ),
+    );
+    return {
+      ...logins,
+      series: [
+        { ...logins.series[0], key: 'logins', label: 'Logins' },
+        { ...activity.series[0], key: 'activity', label: 'Session activity' },
+      ],
+    };
+  }
+
+  @FieldResolver(() => [UserStatsRow], { description: 'Users active in the range (logins, runs or agent executions), most recently seen first.' })
+  async users(@Root() page: UserStats, @Ctx() context: RequestContext): Promise<UserStatsRow[]> {
+    const rows = await this.rows(page, context);
+    return rows.sort((a, b) => (b.lastSeenAt?.getTime() ?? 0) - (a.lastSeenAt?.getTime() ?? 0)).slice(0, TABLE_ROWS);
+  }
+
+  @FieldResolver(() => [UserStatsRow], { description: `The ${TOP_USERS} users with the highest agent cost in the range.` })
+  async topUsersByCost(@Root() page: UserStats, @Ctx() context: RequestContext): Promise<UserStatsRow[]> {
+    const rows = await this.rows(page, context);
+    return rows
+      .filter((row) => decimalToNanos(row.costUsd)! > 0n)
+      .sort((a, b) => Number(decimalToNanos(b.costUsd)! - decimalToNanos(a.costUsd)!))
+      .slice(0, TOP_USERS);
+  }
+
+  private async rows(page: UserStats, context: RequestContext): Promise<UserStatsRow[]> {
+    const { stats, dataSource } = context.services;
+    const by = (metric: StatsMetric) => stats.breakdown(metric, StatsDimension.USER, StatsMeasure.COUNT, page.scope.range, page.scope.filter, 1000, false);
+    const [logins, runs, executions] = await Promise.all([by(StatsMetric.LOGINS), by(StatsMetric.WORKFLOW_RUNS), by(StatsMetric.AGENT_EXECUTIONS)]);
+    const ids = [...new Set([...logins, ...runs, ...executions].map((row) => Number(row.storedKey)).filter(Number.isInteger))];
+    if (ids.length === 0) return [];
+    const marks = ids.map(() => '?').join(', ');
+    const [users, owned, active] = await Promise.all([
+      dataSource.query(`SELECT id, external_id, name, last_seen_at FROM users WHERE id IN (${marks})`, ids),
+      dataSource.query(`SELECT owner_id AS id, COUNT(*) AS n FROM workflows WHERE owner_id IN (${marks}) GROUP BY owner_id`, ids),
+      dataSource.query(
+        `SELECT user_id AS id, COUNT(*) AS n FROM login_sessions WHERE ended_at IS NULL AND last_activity_at >= ? AND user_id IN (${marks}) GROUP BY user_id`,
+        [dialectOf(dataSource).timestamp(activeSince(context)), ...ids],
+      ),
+    ]);
+    const countOf = (rows: { id: number; n: number | string }[]) => new Map(rows.map((row) => [Number(row.id), Number(row.n)]));
+    const ownedBy = countOf(owned);
+    const activeBy = countOf(active);
+    const index = (rows: typeof logins) => new Map(rows.map((row) => [Number(row.storedKey), row.summary]));
+    const [loginsBy, runsBy, executionsBy] = [index(logins), index(runs), index(executions)];
+    return (users as { id: number; external_id: string; name: string | null; last_seen_at: Date | string }[]).map((user) => {
+      const id = Number(user.id);
+      const usage = executionsBy.get(id);
+      return {
+        userId: user.external_id,
+        name: user.name,
+        logins: loginsBy.get(id)?.count ?? 0,
+        activeSessions: activeBy.get(id) ?? 0,
+        workflowsCreated: ownedBy.get(id) ?? 0,
+        runsTriggered: runsBy.get(id)?.count ?? 0,
+        agentExecutions: usage?.count ?? 0,
+        totalTokens: usage?.totalTokens ?? 0,
+        costUsd: usage?.costUsd ?? nanosToDecimal(0n),
+        lastSeenAt: readTimestamp(user.last_seen_at),
+      };
+    });
+  }
+}

@@ -1,0 +1,62 @@
+import { GraphQLResolveInfo } from 'graphql';
+import { Arg, Ctx, Info, Int, Query, Resolver } from 'type-graphql';
+import { RequestContext } from '../common/context';
+import { StatsDimension, StatsMetric } from './metrics';
+import { selectLimit } from './page-args';
+import { wantsPercentiles } from './selection';
+import { minuteRange } from './stats.service';
+import { BreakdownRow, PeriodCounts, StatsFilter, StatsMeasure, StatsSummary, TimeRangeInput, TimeSeries } from './stats.types';
+
+/** The building blocks: any metric, measure and dimension, for dashboards and the Grafana data source. */
+@Resolver()
+export class StatsResolver {
+  @Query(() => TimeSeries, { description: 'A measure per time bucket, zero-filled; optionally one series per status or dimension key.' })
+  timeSeries(
+    @Ctx() context: RequestContext,
+    @Arg('metric', () => StatsMetric) metric: StatsMetric,
+    @Arg('measure', () => StatsMeasure, { defaultValue: StatsMeasure.COUNT }) measure: StatsMeasure,
+    @Arg('range', () => TimeRangeInput, { nullable: true, description: 'Default: the last hour.' }) range: TimeRangeInput | null,
+    @Arg('interval', () => String, { defaultValue: '10m', description: '1m, 5m, 10m, 15m, 30m, 1h, 6h, 12h or 1d.' }) interval: string,
+    @Arg('groupBy', () => StatsDimension, { nullable: true }) groupBy: StatsDimension | null,
+    @Arg('filter', () => StatsFilter, { nullable: true }) filter: StatsFilter | null,
+    @Arg('limit', () => Int, { defaultValue: 10, description: 'Most series when grouping by a dimension (the top ones by measure).' }) limit: number,
+  ): Promise<TimeSeries> {
+    return context.services.stats.timeSeries(metric, measure, minuteRange(range), interval, groupBy, filter, selectLimit(limit));
+  }
+
+  @Query(() => [BreakdownRow], { description: 'Totals per dimension key or status over a range, largest measure first.' })
+  breakdown(
+    @Ctx() context: RequestContext,
+    @Info() info: GraphQLResolveInfo,
+    @Arg('metric', () => StatsMetric) metric: StatsMetric,
+    @Arg('by', () => StatsDimension) by: StatsDimension,
+    @Arg('measure', () => StatsMeasure, { defaultValue: StatsMeasure.COUNT, description: 'Sorts the rows and fills `value`.' }) measure: StatsMeasure,
+    @Arg('range', () => TimeRangeInput, { nullable: true }) range: TimeRangeInput | null,
+    @Arg('filter', () => StatsFilter, { nullable: true }) filter: StatsFilter | null,
+    @Arg('limit', () => Int, { defaultValue: 10 }) limit: number,
+  ): Promise<BreakdownRow[]> {
+    const histogram = wantsPercentiles(info) || [StatsMeasure.P50_DURATION_MS, StatsMeasure.P95_DURATION_MS, StatsMeasure.P99_DURATION_MS].includes(measure);
+    return context.services.stats.breakdown(metric, by, measure, minuteRange(range), filter, selectLimit(limit), histogram);
+  }
+
+  @Query(() => StatsSummary, { description: 'Totals of one metric over a range.' })
+  summary(
+    @Ctx() context: RequestContext,
+    @Info() info: GraphQLResolveInfo,
+    @Arg('metric', () => StatsMetric) metric: StatsMetric,
+    @Arg('range', () => TimeRangeInput, { nullable: true }) range: TimeRangeInput | null,
+    @Arg('filter', () => StatsFilter, { nullable: true }) filter: StatsFilter | null,
+  ): Promise<StatsSummary> {
+    return context.services.stats.summary(metric, minuteRange(range), filter, wantsPercentiles(info));
+  }
+
+  @Query(() => PeriodCounts, { description: 'Counts of one metric for today, the last 7 days and all time.' })
+  periodCounts(
+    @Ctx() context: RequestContext,
+    @Arg('metric', () => StatsMetric) metric: StatsMetric,
+    @Arg('filter', () => StatsFilter, { nullable: true }) filter: StatsFilter | null,
+    @Arg('timezone', () => String, { defaultValue: 'UTC', description: 'IANA zone whose midnight starts "today".' }) timezone: string,
+  ): Promise<PeriodCounts> {
+    return context.services.stats.periodCounts(metric, filter, timezone);
+  }
+}

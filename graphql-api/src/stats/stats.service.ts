@@ -1,0 +1,205 @@
+import { DataSource } from 'typeorm';
+import { InputError } from '../common/errors';
+import { cover, INTERVALS, minuteToDate, toMinute } from './buckets';
+import { KeyDimension, METRICS, MetricSpec, StatsDimension, StatsMetric } from './metrics';
+import { readRollups, RollupSums } from './rollup.reader';
+import { measureOf, PERCENTILE_MEASURES, summarize, Totals, totalsBy } from './summary';
+import { BreakdownRow, PeriodCounts, StatsFilter, StatsMeasure, StatsSummary, TimeRangeInput, TimeSeries } from './stats.types';
+import { startOfDay } from './timezone';
+
+const MAX_SERIES_POINTS = 2000;
+const DEFAULT_RANGE_MS = 3_600_000;
+
+/** The minutes [from, to) a range covers: the partial minute at either end is included. */
+export interface MinuteRange {
+  from: number;
+  to: number;
+}
+
+export function minuteRange(range: TimeRangeInput | null | undefined, now = new Date()): MinuteRange {
+  const to = range?.to ?? now;
+  const from = range?.from ?? new Date(to.getTime() - DEFAULT_RANGE_MS);
+  if (from.getTime() >= to.getTime()) throw new InputError('range.to', 'must be after range.from');
+  return { from: toMinute(from), to: Math.ceil(to.getTime() / 60_000) };
+}
+
+/** Where in the rollups a filter points: one dimension (or all) and optionally some keys and statuses. */
+interface Scope {
+  spec: MetricSpec;
+  dim: KeyDimension | 'all';
+  keys?: string[];
+  statuses?: string[];
+}
+
+const DIMENSION_TABLES: Partial<Record<KeyDimension, { table: string; key: string; label: string }>> = {
+  agent: { table: 'agents', key: 'name', label: 't.name' },
+  tool: { table: 'tools', key: 'name', label: 't.name' },
+  user: { table: 'users', key: 'external_id', label: 'COALESCE(t.name, t.external_id)' },
+  workflow: { table: 'workflows', key: 'key', label: 't.name' },
+};
+
+const FILTER_DIMENSIONS: KeyDimension[] = [
+  StatsDimension.AGENT, StatsDimension.TOOL, StatsDimension.MODEL, StatsDimension.PROVIDER, StatsDimension.USER, StatsDimension.WORKFLOW,
+];
+
+/** Statistics read from the rollups. */
+export class StatsService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async summary(metric: StatsMetric, range: MinuteRange | 'total', filter?: StatsFilter | null, histogram = true): Promise<StatsSummary> {
+    const scope = await this.scope(metric, filter);
+    const rows = await this.read(scope, range, histogram);
+    return summarize(scope.spec, totalsBy(rows, () => 'all').get('all') ?? new Totals());
+  }
+
+  async periodCounts(metric: StatsMetric, filter: StatsFilter | null | undefined, timezone: string, now = new Date()): Promise<PeriodCounts> {
+    const scope = await this.scope(metric, filter);
+    const end = Math.ceil(now.getTime() / 60_000);
+    const count = async (range: MinuteRange | 'total') => (await this.read(scope, range, false)).reduce((sum, row) => sum + row.n, 0);
+    const [today, last7Days, allTime] = await Promise.all([
+      count({ from: toMinute(startOfDay(now, timezone)), to: end }),
+      count({ from: end - 7 * 1440, to: end }),
+      count('total'),
+    ]);
+    return { today, last7Days, allTime };
+  }
+
+  /** Totals per dimension key (or status), largest `measure` first. */
+  async breakdown(
+    metric: StatsMetric,
+    by: StatsDimension,
+    measure: StatsMeasure,
+    range: MinuteRange,
+    filter: StatsFilter | null | undefined,
+    limit: number,
+    histogram = PERCENTILE_MEASURES.includes(measure),
+  ): Promise<BreakdownRow[]> {
+    const scope = await this.scope(metric, filter, by);
+    const rows = await this.read(scope, range, histogram);
+    const byStatus = by === StatsDimension.STATUS;
+    const groups = totalsBy(rows, (row) => (byStatus ? row.status : row.dimKey));
+    const labels = byStatus ? null : await this.labels(by as KeyDimension, [...groups.keys()]);
+    const result = [...groups.entries()].map(([key, totals]) => {
+      const summary = summarize(scope.spec, totals);
+      const named = labels?.get(key);
+      return {
+        key: byStatus ? key.toUpperCase() : (named?.key ?? key),
+        label: byStatus ? key.toUpperCase() : (named?.label ?? (key || '(none)')),
+        value: measureOf(summary, measure),
+        summary,
+        storedKey: key,
+      };
+    });
+    result.sort((a, b) => (b.value ?? -Infinity) - (a.value ?? -Infinity) || a.label.localeCompare(b.label));
+    return result.slice(0, limit);
+  }
+
+  async timeSeries(
+    metric: StatsMetric,
+    measure: StatsMeasure,
+    range: MinuteRange,
+    interval: string,
+    groupBy: StatsDimension | null | undefined,
+    filter: StatsFilter | null | undefined,
+    limit: number,
+  ): Promise<TimeSeries> {
+    const step = INTERVALS[interval];
+    if (!step) throw new InputError('interval', `must be one of ${Object.keys(INTERVALS).join(', ')}, got "${interval}"`);
+    const from = range.from - (range.from % step.minutes);
+    const points = Math.ceil((range.to - from) / step.minutes);
+    if (points > MAX_SERIES_POINTS) {
+      throw new InputError('interval', `gives ${points} points for this range; choose a longer interval (at most ${MAX_SERIES_POINTS} points)`);
+    }
+    const scope = await this.scope(metric, filter, groupBy ?? undefined);
+    if (groupBy && groupBy !== StatsDimension.STATUS) {
+      // Chart the top keys over the whole range, not whichever keys happen to come first.
+      const top = await this.breakdown(metric, groupBy, measure, range, filter, limit);
+      scope.keys = await this.keysOf(groupBy as KeyDimension, top.map((row) => row.key));
+    }
+    const rows = await readRollups(this.dataSource, {
+      metric: scope.spec.metric,
+      dim: scope.dim,
+      keys: scope.keys,
+      statuses: scope.statuses,
+      spans: [{ res: step.res, from, to: range.to }],
+      slotMinutes: step.minutes,
+      histogram: PERCENTILE_MEASURES.includes(measure),
+    });
+    const times = Array.from({ length: points }, (_, i) => from + i * step.minutes);
+    const seriesKey = (row: RollupSums) => (!groupBy ? '' : groupBy === StatsDimension.STATUS ? row.status : row.dimKey);
+    const bySeries = new Map<string, RollupSums[]>();
+    for (const row of rows) bySeries.set(seriesKey(row), [...(bySeries.get(seriesKey(row)) ?? []), row]);
+    if (!groupBy) bySeries.set('', bySeries.get('') ?? []);
+    const labels = groupBy && groupBy !== StatsDimension.STATUS ? await this.labels(groupBy as KeyDimension, [...bySeries.keys()]) : null;
+    const empty = summarize(scope.spec, new Totals());
+    const series = [...bySeries.entries()].map(([key, seriesRows]) => {
+      const slots = totalsBy(seriesRows, (row) => row.slot);
+      const values = times.map((time) => {
+        const totals = slots.get(time);
+        return measureOf(totals ? summarize(scope.spec, totals) : empty, measure);
+      });
+      const name = !groupBy ? measure : groupBy === StatsDimension.STATUS ? key.toUpperCase() : (labels?.get(key)?.key ?? key);
+      const label = !groupBy ? measure : groupBy === StatsDimension.STATUS ? key.toUpperCase() : (labels?.get(key)?.label ?? (key || '(none)'));
+      return { key: name, label, values };
+    });
+    series.sort((a, b) => a.label.localeCompare(b.label));
+    return { metric, measure, interval, intervalSeconds: step.minutes * 60, times: times.map(minuteToDate), series };
+  }
+
+  /** Display keys and labels of stored dimension keys (ids for agents, tools, users, workflows). */
+  async labels(dim: KeyDimension, storedKeys: string[]): Promise<Map<string, { key: string; label: string }>> {
+    const table = DIMENSION_TABLES[dim];
+    const ids = storedKeys.filter((key) => /^\d+$/.test(key));
+    if (!table || ids.length === 0) return new Map(storedKeys.map((key) => [key, { key, label: key || '(none)' }]));
+    const rows: { id: number | string; k: string; label: string }[] = await this.dataSource.query(
+      // Columns are qualified: `key` is a reserved word in MySQL, but not after "t.".
+      `SELECT t.id, t.${table.key} AS k, ${table.label} AS label FROM ${table.table} t WHERE t.id IN (${ids.map(() => '?').join(', ')})`,
+      ids.map(Number),
+    );
+    return new Map(rows.map((row) => [String(row.id), { key: row.k, label: row.label }]));
+  }
+
+  /** Stored keys (ids) of the agents, tools, users or workflows named. */
+  async keysOf(dim: KeyDimension, names: string[]): Promise<string[]> {
+    const table = DIMENSION_TABLES[dim];
+    if (!table || names.length === 0) return names;
+    const rows: { id: number | string }[] = await this.dataSource.query(
+      `SELECT t.id FROM ${table.table} t WHERE t.${table.key} IN (${names.map(() => '?').join(', ')})`,
+      names,
+    );
+    return rows.map((row) => String(row.id));
+  }
+
+  private read(scope: Scope, range: MinuteRange | 'total', histogram: boolean): Promise<RollupSums[]> {
+    return readRollups(this.dataSource, {
+      metric: scope.spec.metric,
+      dim: scope.dim,
+      keys: scope.keys,
+      statuses: scope.statuses,
+      spans: range === 'total' ? 'total' : cover(range.from, range.to),
+      histogram,
+    });
+  }
+
+  /** Checks a filter (and grouping) against what the metric's rollups hold. */
+  private async scope(metric: StatsMetric, filter?: StatsFilter | null, groupBy?: StatsDimension): Promise<Scope> {
+    const spec = METRICS[metric];
+    const named = FILTER_DIMENSIONS.filter((dim) => (filter?.[dim]?.length ?? 0) > 0);
+    const offered = [...spec.dimensions, StatsDimension.STATUS].join(', ') || 'status';
+    for (const dim of [...named, ...(groupBy && groupBy !== StatsDimension.STATUS ? [groupBy as KeyDimension] : [])]) {
+      if (!spec.dimensions.includes(dim)) {
+        throw new InputError(named.includes(dim) ? `filter.${dim}` : 'groupBy', `${metric.toUpperCase()} has no ${dim} dimension; it has: ${offered}`);
+      }
+    }
+    if (named.length > 1) throw new InputError(`filter.${named[1]}`, 'name at most one of agent, tool, model, provider, user and workflow');
+    const grouped = groupBy && groupBy !== StatsDimension.STATUS ? (groupBy as KeyDimension) : undefined;
+    if (grouped && named.length === 1 && named[0] !== grouped) {
+      throw new InputError('groupBy', `a filter on ${named[0]} allows grouping by ${named[0]} or status only`);
+    }
+    const dim = named[0] ?? grouped ?? 'all';
+    const scope: Scope = { spec, dim };
+    if (named[0]) scope.keys = await this.keysOf(named[0], filter![named[0]]!);
+    if (filter?.status?.length) scope.statuses = filter.status.map((status) => status.toLowerCase());
+    return scope;
+  }
+}

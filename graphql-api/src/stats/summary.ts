@@ -1,0 +1,79 @@
+import { nanosToDecimal } from '../common/decimal';
+import { BIN_COUNT, quantile } from './histogram';
+import { MetricSpec } from './metrics';
+import { RollupSums } from './rollup.reader';
+import { StatsMeasure, StatsSummary } from './stats.types';
+
+/** Rollup sums added up over statuses (and keys, slots): what a summary is computed from. */
+export class Totals {
+  n = 0;
+  durN = 0;
+  durSum = 0;
+  inTok = 0;
+  outTok = 0;
+  costNanos = 0n;
+  bins: number[] | null = null;
+  readonly byStatus = new Map<string, number>();
+
+  add(sums: RollupSums): this {
+    this.n += sums.n;
+    this.durN += sums.durN;
+    this.durSum += sums.durSum;
+    this.inTok += sums.inTok;
+    this.outTok += sums.outTok;
+    this.costNanos += sums.costNanos;
+    if (sums.bins) {
+      this.bins ??= new Array<number>(BIN_COUNT).fill(0);
+      for (let i = 0; i < BIN_COUNT; i++) this.bins[i] += sums.bins[i];
+    }
+    if (sums.status) this.byStatus.set(sums.status, (this.byStatus.get(sums.status) ?? 0) + sums.n);
+    return this;
+  }
+
+  count(statuses: string[]): number {
+    return statuses.reduce((sum, status) => sum + (this.byStatus.get(status) ?? 0), 0);
+  }
+}
+
+/** Groups sums by a property and totals each group, in first-seen order. */
+export function totalsBy<K>(rows: RollupSums[], key: (row: RollupSums) => K): Map<K, Totals> {
+  const groups = new Map<K, Totals>();
+  for (const row of rows) {
+    const k = key(row);
+    let totals = groups.get(k);
+    if (!totals) groups.set(k, (totals = new Totals()));
+    totals.add(row);
+  }
+  return groups;
+}
+
+export function summarize(spec: MetricSpec, totals: Totals): StatsSummary {
+  const success = totals.count(spec.success);
+  const failure = totals.count(spec.failure);
+  const finished = success + failure + totals.count(spec.otherFinished);
+  const percentile = (q: number) => (totals.bins ? quantile(totals.bins, q) : null);
+  return {
+    count: totals.n,
+    success,
+    failure,
+    successRate: finished > 0 ? success / finished : null,
+    avgDurationMs: totals.durN > 0 ? totals.durSum / totals.durN : null,
+    p50DurationMs: percentile(0.5),
+    p95DurationMs: percentile(0.95),
+    p99DurationMs: percentile(0.99),
+    inputTokens: totals.inTok,
+    outputTokens: totals.outTok,
+    totalTokens: totals.inTok + totals.outTok,
+    costUsd: nanosToDecimal(totals.costNanos),
+    statuses: [...totals.byStatus.entries()]
+      .filter(([, count]) => count !== 0)
+      .map(([status, count]) => ({ status: status.toUpperCase(), count })),
+  };
+}
+
+/** One measure of a summary; durations and rates are null where nothing was measured. */
+export function measureOf(summary: StatsSummary, measure: StatsMeasure): number | null {
+  return measure === StatsMeasure.COST_USD ? Number(summary.costUsd) : summary[measure];
+}
+
+export const PERCENTILE_MEASURES = [StatsMeasure.P50_DURATION_MS, StatsMeasure.P95_DURATION_MS, StatsMeasure.P99_DURATION_MS];
