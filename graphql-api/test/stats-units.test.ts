@@ -1,0 +1,65 @@
+import fc from 'fast-check';
+import { bucketStart, cover, toMinute } from '../src/stats/buckets';
+import { binOf, binValue, BIN_COUNT, quantile, RELATIVE_ACCURACY } from '../src/stats/histogram';
+import { startOfDay } from '../src/stats/timezone';
+
+describe('duration histogram', () => {
+  it('stands for every duration within the stated relative accuracy', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 300_000_000 }), (ms) => {
+        expect(Math.abs(binValue(binOf(ms)) - ms) / ms).toBeLessThanOrEqual(RELATIVE_ACCURACY + 1e-12);
+      }),
+    );
+    expect(binValue(binOf(0))).toBe(0);
+    expect(binOf(10 ** 12)).toBe(BIN_COUNT - 1);
+  });
+
+  it('gives nearest-rank quantiles within the accuracy', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 1, max: 10_000_000 }), { minLength: 1, maxLength: 300 }), fc.double({ min: 0.01, max: 1, noNaN: true }), (durations, q) => {
+        const bins = new Array<number>(BIN_COUNT).fill(0);
+        for (const d of durations) bins[binOf(d)] += 1;
+        const sorted = [...durations].sort((a, b) => a - b);
+        const exact = sorted[Math.max(1, Math.ceil(q * sorted.length)) - 1];
+        expect(Math.abs(quantile(bins, q)! - exact) / exact).toBeLessThanOrEqual(RELATIVE_ACCURACY + 1e-12);
+      }),
+    );
+    expect(quantile(new Array(BIN_COUNT).fill(0), 0.5)).toBeNull();
+  });
+});
+
+describe('covering a range with rollup buckets', () => {
+  it('covers exactly the minutes of the range, with aligned buckets and few of them', () => {
+    const start = toMinute(Date.UTC(2025, 0, 1));
+    fc.assert(
+      fc.property(fc.nat({ max: 800_000 }), fc.nat({ max: 800_000 }), (a, b) => {
+        const from = start + Math.min(a, b);
+        const to = start + Math.max(a, b) + 1;
+        const spans = cover(from, to);
+        let at = from;
+        let buckets = 0;
+        for (const span of spans) {
+          expect(span.from).toBe(at);
+          expect(bucketStart(span.res, span.from)).toBe(span.from);
+          at = span.to;
+          buckets += span.res === 'month' ? 1 : (span.to - span.from) / { minute: 1, hour: 60, day: 1440, total: 1 }[span.res];
+        }
+        expect(at).toBe(to);
+        // At most 59+23+30 on each side, plus whole months (about 19 in 800k minutes).
+        expect(buckets).toBeLessThanOrEqual(2 * (59 + 23 + 30) + 20);
+      }),
+    );
+  });
+});
+
+describe('today in a time zone', () => {
+  it('starts at local midnight, across daylight-saving changes', () => {
+    expect(startOfDay(new Date('2026-11-26T08:00:00Z'), 'UTC').toISOString()).toBe('2026-11-26T00:00:00.000Z');
+    expect(startOfDay(new Date('2026-11-26T08:00:00Z'), 'America/New_York').toISOString()).toBe('2026-11-26T05:00:00.000Z');
+    expect(startOfDay(new Date('2026-11-26T02:00:00Z'), 'America/New_York').toISOString()).toBe('2026-11-25T05:00:00.000Z');
+    expect(startOfDay(new Date('2026-11-26T20:00:00Z'), 'Asia/Kolkata').toISOString()).toBe('2026-11-26T18:30:00.000Z');
+    // 2026-03-29 is the spring-forward day in Paris: midnight is still at +01:00.
+    expect(startOfDay(new Date('2026-03-29T12:00:00Z'), 'Europe/Paris').toISOString()).toBe('2026-03-28T23:00:00.000Z');
+    expect(startOfDay(new Date('2026-10-25T12:00:00Z'), 'Europe/Paris').toISOString()).toBe('2026-10-24T22:00:00.000Z');
+  });
+});
