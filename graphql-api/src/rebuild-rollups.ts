@@ -5,11 +5,12 @@ import { rebuildRollups } from './stats/rebuild';
 
 /** `npm run rollups:rebuild`: recomputes the statistics from the raw records. */
 async function main(): Promise<void> {
-  const dataSource = createDataSource(loadConfig().database);
+  const config = loadConfig();
+  const dataSource = createDataSource(config.database);
   await dataSource.initialize();
   try {
     const started = Date.now();
-    const records = await rebuildRollups(dataSource, (message) => process.stdout.write(`\r${message}   `));
+    const records = await rebuildRollups(dataSource, config.minuteRollupDays, (message) => process.stdout.write(`\r${message}   `));
     process.stdout.write(`\nRebuilt the rollups from ${records} records in ${((Date.now() - started) / 1000).toFixed(1)} s.\n`);
   } finally {
     await dataSource.destroy();

@@ -31,7 +31,8 @@ const EXECUTIONS: Exec[] = Array.from({ length: 24 }, (_, i) => ({
   provider: i % 4 === 0 ? 'anthropic' : 'openai',
   status: i % 6 === 0 ? 'FAILURE' : i % 7 === 0 ? 'TIMEOUT' : 'SUCCESS',
   // Half in the last hour, the rest spread over the last week and beyond.
-  minutesAgo: i < 12 ? 5 + i * 4 : i < 20 ? 60 * 24 * (i - 11) : 60 * 24 * 40,
+  // (Kept 90 minutes clear of the 7-day edge, which is read at hour granularity.)
+  minutesAgo: i < 12 ? 5 + i * 4 : i < 20 ? 60 * 24 * (i - 11) - 90 : 60 * 24 * 40,
   durationMs: 200 + i * 37,
   tokensIn: 100 + i,
   tokensOut: 10 + i,

@@ -6,6 +6,7 @@ import { DatabaseConnector } from '../db/connector';
 import { createDataSource } from '../db/data-source';
 import { IngestService } from '../ingest/ingest.service';
 import { CurrentState } from '../stats/current-state';
+import { RollupMaintenance } from '../stats/maintenance';
 import { StatsService } from '../stats/stats.service';
 
 /** The long-lived parts of one API process, built once from the configuration. */
@@ -18,6 +19,7 @@ export interface AppServices {
   ingest: IngestService;
   stats: StatsService;
   currentState: CurrentState;
+  maintenance: RollupMaintenance;
 }
 
 export function createServices(config: Config, logger: Logger = pino({ level: config.logLevel })): AppServices {
@@ -33,9 +35,10 @@ export function createServices(config: Config, logger: Logger = pino({ level: co
     dataSource,
     database,
     auth,
-    stats: new StatsService(dataSource),
+    stats: new StatsService(dataSource, config.minuteRollupDays),
     currentState: new CurrentState(dataSource),
-    ingest: new IngestService(dataSource, { payloadMaxBytes: config.payloadMaxBytes, batchMaxEvents: config.batchMaxEvents }),
+    maintenance: new RollupMaintenance(dataSource, config.minuteRollupDays, logger),
+    ingest: new IngestService(dataSource, { payloadMaxBytes: config.payloadMaxBytes, batchMaxEvents: config.batchMaxEvents, minuteRollupDays: config.minuteRollupDays }),
   };
 }
 

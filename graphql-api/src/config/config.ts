@@ -12,6 +12,7 @@ export interface Config {
   sessionIdleTimeoutMinutes: number;
   payloadMaxBytes: number;
   batchMaxEvents: number;
+  minuteRollupDays: number;
   logLevel: string;
 }
 
@@ -69,6 +70,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionIdleTimeoutMinutes: integer(env, 'SESSION_IDLE_TIMEOUT_MINUTES', 30, 1, 10080),
     payloadMaxBytes: integer(env, 'PAYLOAD_MAX_BYTES', 16384, 0, 1048576),
     batchMaxEvents: integer(env, 'BATCH_MAX_EVENTS', 5000, 1, 100000),
+    minuteRollupDays: integer(env, 'MINUTE_ROLLUP_DAYS', 7, 1, 90),
     logLevel,
   };
 }

@@ -7,6 +7,7 @@ import { Dialect, dialectOf } from '../db/dialect';
 import { inTransaction } from '../db/transaction';
 import { recordConversationMessage, recordPlan } from '../planner/planner.service';
 import { recordLogin, recordSessionEvent } from '../sessions/login-session.service';
+import { minuteFloor } from '../stats/buckets';
 import { RollupDeltas, writeRollups } from '../stats/rollup.writer';
 import { recordToolExecution } from '../tools/tool-execution.service';
 import { recordTaskRun, recordWorkflow, recordWorkflowRun } from '../workflows/workflow.service';
@@ -35,6 +36,8 @@ const KINDS = Object.keys(RECORDERS) as EventKind[];
 
 export interface IngestOptions extends IngestLimits {
   batchMaxEvents: number;
+  /** How many days of minute rollups are kept (older events write hour rollups and up). */
+  minuteRollupDays: number;
 }
 
 /** Writes events; every accepted event is committed before a method returns. */
@@ -55,9 +58,9 @@ export class IngestService {
   }
 
   private async finish(work: UnitOfWork): Promise<void> {
-    const deltas = new RollupDeltas();
+    const deltas = new RollupDeltas(minuteFloor(this.options.minuteRollupDays));
     for (const change of work.changes) deltas.addChange(change);
-    await writeRollups(work.manager, this.dialect, deltas.rows());
+    await writeRollups(work.manager, this.dialect, deltas);
   }
 
   /** One event in its own transaction; an InputError means nothing was written. */

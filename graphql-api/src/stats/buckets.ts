@@ -96,3 +96,8 @@ export const INTERVALS: Record<string, { minutes: number; res: Resolution }> = {
   '12h': { minutes: 720, res: 'hour' },
   '1d': { minutes: 1440, res: 'day' },
 };
+
+/** The first minute that still has minute rollups, when they are kept `days` days. */
+export function minuteFloor(days: number, now = Date.now()): number {
+  return bucketStart('hour', toMinute(now) - days * 1440);
+}

@@ -8,6 +8,7 @@ import { LoginSession } from '../sessions/login-session.entity';
 import { ToolExecution } from '../tools/tool-execution.entity';
 import { TaskRun } from '../workflows/task-run.entity';
 import { WorkflowRun } from '../workflows/workflow-run.entity';
+import { ApprovalDecision, ExecutionStatus, MessageRole, PlanStatus, RunStatus } from '../common/status';
 
 export enum StatsMetric {
   AGENT_EXECUTIONS = 'agent_executions',
@@ -63,6 +64,8 @@ export interface MetricSpec {
   /** The TypeORM entity name of the records it counts. */
   entity: string;
   dimensions: KeyDimension[];
+  /** Every state a record can be in (what a status filter may name). */
+  statuses: readonly string[];
   /** Statuses that count as success and as failure; finished = both plus `otherFinished`. */
   success: string[];
   failure: string[];
@@ -76,8 +79,9 @@ const text = (value: string | null | undefined): string | undefined => value ?? 
 const none = { inputTokens: 0, outputTokens: 0, costNanos: 0n };
 const span = (from: Date, to: Date | null) => (to ? Math.max(0, to.getTime() - from.getTime()) : null);
 
-const EXECUTION_STATUSES = { success: ['success'], failure: ['failure', 'timeout'], otherFinished: ['cancelled'] };
-const RUN_STATUSES = { success: ['success'], failure: ['failed'], otherFinished: ['cancelled'] };
+const NO_STATUS = { statuses: [], success: [], failure: [], otherFinished: [] };
+const EXECUTION_STATUSES = { statuses: Object.values(ExecutionStatus), success: ['success'], failure: ['failure', 'timeout'], otherFinished: ['cancelled'] };
+const RUN_STATUSES = { statuses: Object.values(RunStatus), success: ['success'], failure: ['failed'], otherFinished: ['cancelled'] };
 
 export const METRICS: Record<StatsMetric, MetricSpec> = {
   [StatsMetric.AGENT_EXECUTIONS]: {
@@ -157,24 +161,21 @@ export const METRICS: Record<StatsMetric, MetricSpec> = {
     metric: StatsMetric.LOGINS,
     entity: LoginSession.name,
     dimensions: [StatsDimension.USER],
-    success: [],
-    failure: [],
-    otherFinished: [],
+    ...NO_STATUS,
     contribution: (r: LoginSession) => ({ minute: r.startedAt, status: '', keys: { user: id(r.userId) }, durationMs: null, ...none }),
   },
   [StatsMetric.SESSION_ACTIVITY]: {
     metric: StatsMetric.SESSION_ACTIVITY,
     entity: SESSION_ACTIVITY_ENTITY,
     dimensions: [StatsDimension.USER],
-    success: [],
-    failure: [],
-    otherFinished: [],
+    ...NO_STATUS,
     contribution: (r: SessionActivity) => ({ minute: r.at, status: '', keys: { user: id(r.userId) }, durationMs: null, ...none }),
   },
   [StatsMetric.PLANS]: {
     metric: StatsMetric.PLANS,
     entity: Plan.name,
     dimensions: [StatsDimension.USER],
+    statuses: Object.values(PlanStatus),
     // Approval rate: a plan that was approved stays approved whatever its execution did.
     success: ['approved', 'executing', 'completed', 'failed'],
     failure: ['rejected'],
@@ -191,15 +192,14 @@ export const METRICS: Record<StatsMetric, MetricSpec> = {
     metric: StatsMetric.PLANNER_CONVERSATIONS,
     entity: PlannerConversation.name,
     dimensions: [StatsDimension.USER],
-    success: [],
-    failure: [],
-    otherFinished: [],
+    ...NO_STATUS,
     contribution: (r: PlannerConversation) => ({ minute: r.startedAt, status: '', keys: { user: id(r.userId) }, durationMs: null, ...none }),
   },
   [StatsMetric.PLANNER_MESSAGES]: {
     metric: StatsMetric.PLANNER_MESSAGES,
     entity: PlannerMessage.name,
     dimensions: [],
+    statuses: Object.values(MessageRole),
     success: [],
     failure: [],
     otherFinished: [],
@@ -209,6 +209,7 @@ export const METRICS: Record<StatsMetric, MetricSpec> = {
     metric: StatsMetric.APPROVALS,
     entity: Approval.name,
     dimensions: [],
+    statuses: Object.values(ApprovalDecision),
     success: ['approved'],
     failure: ['rejected', 'expired'],
     otherFinished: [],

@@ -1,6 +1,7 @@
 import { DataSource, MoreThan } from 'typeorm';
 import { dialectOf } from '../db/dialect';
 import { inTransaction } from '../db/transaction';
+import { minuteFloor } from './buckets';
 import { METRICS, StatsMetric } from './metrics';
 import { RollupDeltas, writeRollups } from './rollup.writer';
 
@@ -14,9 +15,15 @@ const REBUILT = Object.values(METRICS).filter((spec) => spec.metric !== StatsMet
  * Recomputes the rollups from the raw records, e.g. after a restore or a fix. Run it while no
  * events are being ingested. Records are read in id order, a chunk per transaction.
  */
-export async function rebuildRollups(dataSource: DataSource, progress: (message: string) => void = () => undefined): Promise<number> {
+export async function rebuildRollups(
+  dataSource: DataSource,
+  minuteRollupDays: number,
+  progress: (message: string) => void = () => undefined,
+): Promise<number> {
   const metrics = REBUILT.map((spec) => spec.metric);
-  await dataSource.query(`DELETE FROM rollups WHERE metric IN (${metrics.map(() => '?').join(', ')})`, metrics);
+  for (const table of ['rollups', 'rollup_bins']) {
+    await dataSource.query(`DELETE FROM ${table} WHERE metric IN (${metrics.map(() => '?').join(', ')})`, metrics);
+  }
   const dialect = dialectOf(dataSource);
   const entities = [...new Set(REBUILT.map((spec) => spec.entity))];
   let total = 0;
@@ -27,9 +34,9 @@ export async function rebuildRollups(dataSource: DataSource, progress: (message:
       const records = await repository.find({ where: { id: MoreThan(lastId) }, order: { id: 'ASC' }, take: CHUNK });
       if (records.length === 0) break;
       lastId = records.at(-1)!.id as number;
-      const deltas = new RollupDeltas();
+      const deltas = new RollupDeltas(minuteFloor(minuteRollupDays));
       for (const after of records) deltas.addChange({ entity, before: null, after });
-      await inTransaction(dataSource, (manager) => writeRollups(manager, dialect, deltas.rows()));
+      await inTransaction(dataSource, (manager) => writeRollups(manager, dialect, deltas));
       total += records.length;
       progress(`${entity}: ${total} records so far`);
     }

@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { InputError } from '../common/errors';
-import { cover, INTERVALS, minuteToDate, toMinute } from './buckets';
+import { BucketSpan, bucketStart, cover, INTERVALS, minuteFloor, minuteToDate, toMinute } from './buckets';
 import { KeyDimension, METRICS, MetricSpec, StatsDimension, StatsMetric } from './metrics';
 import { readRollups, RollupSums } from './rollup.reader';
 import { measureOf, PERCENTILE_MEASURES, summarize, Totals, totalsBy } from './summary';
@@ -42,9 +42,28 @@ const FILTER_DIMENSIONS: KeyDimension[] = [
   StatsDimension.AGENT, StatsDimension.TOOL, StatsDimension.MODEL, StatsDimension.PROVIDER, StatsDimension.USER, StatsDimension.WORKFLOW,
 ];
 
+// Ranges longer than this are read at hour granularity (their ends round outward to whole
+// hours), so a week or a quarter reads hours and days rather than thousands of minutes.
+const MINUTE_EXACT_MAX_MINUTES = 2 * 1440;
+
 /** Statistics read from the rollups. */
 export class StatsService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly minuteRollupDays: number,
+  ) {}
+
+  /**
+   * The buckets that cover a range: minute-exact for ranges up to two days whose start still has
+   * minute rollups; otherwise the ends round outward to whole hours.
+   */
+  spans(range: MinuteRange): BucketSpan[] {
+    if (range.to - range.from <= MINUTE_EXACT_MAX_MINUTES && range.from >= minuteFloor(this.minuteRollupDays)) {
+      return cover(range.from, range.to);
+    }
+    const hourEnd = bucketStart('hour', range.to);
+    return cover(bucketStart('hour', range.from), hourEnd === range.to ? hourEnd : hourEnd + 60);
+  }
 
   async summary(metric: StatsMetric, range: MinuteRange | 'total', filter?: StatsFilter | null, histogram = true): Promise<StatsSummary> {
     const scope = await this.scope(metric, filter);
@@ -105,6 +124,9 @@ export class StatsService {
   ): Promise<TimeSeries> {
     const step = INTERVALS[interval];
     if (!step) throw new InputError('interval', `must be one of ${Object.keys(INTERVALS).join(', ')}, got "${interval}"`);
+    if (step.res === 'minute' && range.from < minuteFloor(this.minuteRollupDays)) {
+      throw new InputError('interval', `minute-level data is kept ${this.minuteRollupDays} days (MINUTE_ROLLUP_DAYS); use 1h or longer for this range`);
+    }
     const from = range.from - (range.from % step.minutes);
     const points = Math.ceil((range.to - from) / step.minutes);
     if (points > MAX_SERIES_POINTS) {
@@ -176,7 +198,7 @@ export class StatsService {
       dim: scope.dim,
       keys: scope.keys,
       statuses: scope.statuses,
-      spans: range === 'total' ? 'total' : cover(range.from, range.to),
+      spans: range === 'total' ? 'total' : this.spans(range),
       histogram,
     });
   }
@@ -199,7 +221,14 @@ export class StatsService {
     const dim = named[0] ?? grouped ?? 'all';
     const scope: Scope = { spec, dim };
     if (named[0]) scope.keys = await this.keysOf(named[0], filter![named[0]]!);
-    if (filter?.status?.length) scope.statuses = filter.status.map((status) => status.toLowerCase());
+    if (filter?.status?.length) {
+      scope.statuses = filter.status.map((status) => status.toLowerCase());
+      const unknown = scope.statuses.find((status) => !spec.statuses.includes(status));
+      if (unknown !== undefined) {
+        const offeredStatuses = spec.statuses.map((status) => status.toUpperCase()).join(', ') || 'none';
+        throw new InputError('filter.status', `${metric.toUpperCase()} has no status "${unknown.toUpperCase()}"; it has: ${offeredStatuses}`);
+      }
+    }
     return scope;
   }
 }

@@ -18,7 +18,11 @@ export enum StatsMeasure {
 }
 registerEnumType(StatsMeasure, { name: 'StatsMeasure', description: 'What is computed of the counted records.' });
 
-@InputType({ description: 'A time window; `to` defaults to now. Applied at minute granularity.' })
+@InputType({
+  description:
+    'A time window; `to` defaults to now. Ranges up to 48 hours are exact to the minute; longer ones (and ' +
+    'ranges older than MINUTE_ROLLUP_DAYS) are read at hour granularity, their ends rounded outward to whole hours.',
+})
 export class TimeRangeInput {
   @Field()
   from: Date;
@@ -111,7 +115,7 @@ export class PeriodCounts {
   @Field(() => Int, { description: 'Since local midnight of the requested timezone.' })
   today: number;
 
-  @Field(() => Int, { description: 'The last 7 × 24 hours.' })
+  @Field(() => Int, { description: 'The last 7 × 24 hours, from the start of the hour 7 days ago.' })
   last7Days: number;
 
   @Field(() => Int)

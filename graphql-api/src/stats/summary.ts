@@ -4,7 +4,7 @@ import { MetricSpec } from './metrics';
 import { RollupSums } from './rollup.reader';
 import { StatsMeasure, StatsSummary } from './stats.types';
 
-/** Rollup sums added up over statuses (and keys, slots): what a summary is computed from. */
+/** Rollup sums added up over statuses, keys or slots: what a summary is computed from. */
 export class Totals {
   n = 0;
   durN = 0;
@@ -30,7 +30,7 @@ export class Totals {
     return this;
   }
 
-  count(statuses: string[]): number {
+  count(statuses: readonly string[]): number {
     return statuses.reduce((sum, status) => sum + (this.byStatus.get(status) ?? 0), 0);
   }
 }
