@@ -2,6 +2,8 @@ import { GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { AgentExecutionResolver, AgentResolver } from '../agents/agent.resolver';
 import { ApprovalResolver } from '../approvals/approval.resolver';
+import { ApiKeyResolver } from '../auth/api-key.resolver';
+import { authorization } from '../auth/authorization';
 import { IngestResolver } from '../ingest/ingest.resolver';
 import { PlannerConversationResolver, PlanResolver } from '../planner/planner.resolver';
 import { LoginSessionResolver } from '../sessions/login-session.resolver';
@@ -39,12 +41,13 @@ export const RESOLVERS = [
   AgentStatsResolver,
   DagStatsResolver,
   PlannerStatsResolver,
+  ApiKeyResolver,
 ] as const;
 
 export function createSchema(): Promise<GraphQLSchema> {
   return buildSchema({
     resolvers: RESOLVERS,
-    globalMiddlewares: [coded],
+    globalMiddlewares: [authorization, coded],
     validate: false,
   });
 }

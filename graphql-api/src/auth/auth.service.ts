@@ -1,14 +1,19 @@
 import crypto from 'node:crypto';
 import { GraphQLError } from 'graphql';
 import { DataSource, IsNull } from 'typeorm';
+import { InputError } from '../common/errors';
 import { ApiKey, Role } from './api-key.entity';
 
 export interface Principal {
+  /** The key's id; null for AGENTMON_ADMIN_TOKEN. */
+  keyId: number | null;
   name: string;
   role: Role;
 }
 
 const TOKEN_PREFIX = 'amk_';
+const LAST_USED_RESOLUTION_MS = 60_000;
+const KEY_CACHE_MS = 5_000;
 
 export function sha256(text: string): string {
   return crypto.createHash('sha256').update(text).digest('hex');
@@ -18,9 +23,11 @@ export function unauthenticated(message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
 }
 
-/** Checks bearer tokens: the configured admin token, or a stored key. */
+/** Checks bearer tokens (the configured admin token, or a stored key) and manages keys. */
 export class AuthService {
   private readonly adminTokenHash: Buffer | undefined;
+  // Keys seen recently, so most requests cost no query; revocation takes effect within KEY_CACHE_MS.
+  private readonly recent = new Map<string, { key: ApiKey | null; until: number }>();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -35,17 +42,35 @@ export class AuthService {
    */
   async ensureBootstrapToken(): Promise<string | undefined> {
     if (this.adminTokenHash) return undefined;
-    const repository = this.dataSource.getRepository(ApiKey);
-    if (await repository.existsBy({ role: 'admin', revokedAt: IsNull() })) return undefined;
+    if (await this.dataSource.getRepository(ApiKey).existsBy({ role: Role.ADMIN, revokedAt: IsNull() })) return undefined;
+    return (await this.createKey('bootstrap admin', Role.ADMIN, null)).token;
+  }
+
+  async createKey(name: string, role: Role, expiresAt: Date | null): Promise<{ key: ApiKey; token: string }> {
+    const trimmed = name.trim();
+    if (!trimmed || trimmed.length > 191) throw new InputError('name', 'must be 1 to 191 characters');
+    if (expiresAt && expiresAt.getTime() <= Date.now()) throw new InputError('expiresAt', 'must be in the future');
     const token = TOKEN_PREFIX + crypto.randomBytes(24).toString('base64url');
-    await repository.insert({
-      name: 'bootstrap admin',
-      tokenPrefix: token.slice(0, 12),
-      tokenSha256: sha256(token),
-      role: 'admin',
-      createdAt: new Date(),
-    });
-    return token;
+    const repository = this.dataSource.getRepository(ApiKey);
+    const key = repository.create({ name: trimmed, role, tokenPrefix: token.slice(0, 12), tokenSha256: sha256(token), createdAt: new Date(), expiresAt, revokedAt: null, lastUsedAt: null });
+    await repository.insert(key);
+    return { key, token };
+  }
+
+  async revokeKey(id: number): Promise<ApiKey> {
+    const repository = this.dataSource.getRepository(ApiKey);
+    const key = await repository.findOneBy({ id });
+    if (!key) throw new InputError('id', `no API key ${id}`);
+    if (!key.revokedAt) {
+      key.revokedAt = new Date();
+      await repository.update({ id }, { revokedAt: key.revokedAt });
+    }
+    this.recent.clear();
+    return key;
+  }
+
+  listKeys(): Promise<ApiKey[]> {
+    return this.dataSource.getRepository(ApiKey).find({ order: { id: 'ASC' } });
   }
 
   async authenticate(authorization: string | undefined): Promise<Principal> {
@@ -54,13 +79,25 @@ export class AuthService {
     if (!match) throw unauthenticated('The Authorization header must be "Bearer <token>"');
     const hash = sha256(match[1]);
     if (this.adminTokenHash && crypto.timingSafeEqual(Buffer.from(hash, 'hex'), this.adminTokenHash)) {
-      return { name: 'AGENTMON_ADMIN_TOKEN', role: 'admin' };
+      return { keyId: null, name: 'AGENTMON_ADMIN_TOKEN', role: Role.ADMIN };
     }
-    const key = await this.dataSource.getRepository(ApiKey).findOneBy({ tokenSha256: hash });
+    const key = await this.find(hash);
     const now = new Date();
-    if (!key || key.revokedAt || (key.expiresAt && key.expiresAt <= now)) {
-      throw unauthenticated('The bearer token is not valid');
+    if (!key) throw unauthenticated('The bearer token is not valid');
+    if (key.revokedAt) throw unauthenticated(`The API key "${key.name}" was revoked`);
+    if (key.expiresAt && key.expiresAt <= now) throw unauthenticated(`The API key "${key.name}" expired at ${key.expiresAt.toISOString()}`);
+    if (!key.lastUsedAt || now.getTime() - key.lastUsedAt.getTime() >= LAST_USED_RESOLUTION_MS) {
+      key.lastUsedAt = now;
+      await this.dataSource.getRepository(ApiKey).update({ id: key.id }, { lastUsedAt: now });
     }
-    return { name: key.name, role: key.role };
+    return { keyId: key.id, name: key.name, role: key.role };
+  }
+
+  private async find(hash: string): Promise<ApiKey | null> {
+    const cached = this.recent.get(hash);
+    if (cached && cached.until > Date.now()) return cached.key;
+    const key = await this.dataSource.getRepository(ApiKey).findOneBy({ tokenSha256: hash });
+    this.recent.set(hash, { key, until: Date.now() + KEY_CACHE_MS });
+    return key;
   }
 }

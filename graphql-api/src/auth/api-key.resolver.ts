@@ -1,0 +1,38 @@
+import { Arg, Ctx, Field, ID, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
+import { RequestContext } from '../common/context';
+import { InputError } from '../common/errors';
+import { ApiKey, Role } from './api-key.entity';
+
+@ObjectType()
+export class CreatedApiKey {
+  @Field(() => ApiKey)
+  key: ApiKey;
+
+  @Field({ description: 'The token to send as "Authorization: Bearer <token>". Shown only now; it is stored hashed.' })
+  token: string;
+}
+
+/** Key management; the authorization middleware lets only ADMIN keys in. */
+@Resolver(() => ApiKey)
+export class ApiKeyResolver {
+  @Query(() => [ApiKey], { description: 'All API keys (ADMIN).' })
+  apiKeys(@Ctx() context: RequestContext): Promise<ApiKey[]> {
+    return context.services.auth.listKeys();
+  }
+
+  @Mutation(() => CreatedApiKey, { description: 'Creates an API key (ADMIN); its token is in the answer, once.' })
+  createApiKey(
+    @Ctx() context: RequestContext,
+    @Arg('name') name: string,
+    @Arg('role', () => Role) role: Role,
+    @Arg('expiresAt', () => Date, { nullable: true }) expiresAt: Date | null,
+  ): Promise<CreatedApiKey> {
+    return context.services.auth.createKey(name, role, expiresAt);
+  }
+
+  @Mutation(() => ApiKey, { description: 'Revokes an API key at once (ADMIN).' })
+  revokeApiKey(@Ctx() context: RequestContext, @Arg('id', () => ID) id: string): Promise<ApiKey> {
+    if (!/^\d{1,10}$/.test(id)) throw new InputError('id', 'must be an API key id (digits)');
+    return context.services.auth.revokeKey(Number(id));
+  }
+}
