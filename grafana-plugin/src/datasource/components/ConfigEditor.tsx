@@ -1,0 +1,56 @@
+import React, { type ChangeEvent } from 'react';
+import {
+  type DataSourcePluginOptionsEditorProps,
+  onUpdateDatasourceSecureJsonDataOption,
+  updateDatasourcePluginResetOption,
+} from '@grafana/data';
+import { Field, FieldSet, Input, SecretInput } from '@grafana/ui';
+import type { AgentmonOptions, AgentmonSecureOptions } from '../types';
+
+type Props = DataSourcePluginOptionsEditorProps<AgentmonOptions, AgentmonSecureOptions>;
+
+/** The URL is plain jsonData; the token is secureJsonData, read only by the proxy route. */
+export function ConfigEditor(props: Props) {
+  const { options } = props;
+  const apiUrl = options.jsonData.apiUrl ?? '';
+  const pointsAtGraphQL = /\/graphql\/?$/.test(apiUrl);
+  return (
+    <FieldSet label="Agentmon API">
+      <Field
+        label="API URL"
+        description="The API's base URL as Grafana's server reaches it, e.g. http://agentmon:4000 (without /graphql)."
+        invalid={pointsAtGraphQL}
+        error={pointsAtGraphQL ? 'Leave out /graphql: the data source adds it.' : undefined}
+        required
+      >
+        <Input
+          id="agentmon-api-url"
+          width={60}
+          value={apiUrl}
+          placeholder="http://localhost:4000"
+          onChange={(event: ChangeEvent<HTMLInputElement>) =>
+            props.onOptionsChange({
+              ...options,
+              jsonData: { ...options.jsonData, apiUrl: event.currentTarget.value.trim() },
+            })
+          }
+        />
+      </Field>
+      <Field
+        label="API token"
+        description="An Agentmon API token (AGENTMON_ADMIN_TOKEN or one it printed). Grafana keeps it encrypted and sends it as a Bearer header; browsers never see it."
+        required
+      >
+        <SecretInput
+          id="agentmon-api-token"
+          width={60}
+          isConfigured={Boolean(options.secureJsonFields?.apiToken)}
+          value={options.secureJsonData?.apiToken ?? ''}
+          placeholder="The API token"
+          onChange={onUpdateDatasourceSecureJsonDataOption(props, 'apiToken')}
+          onReset={() => updateDatasourcePluginResetOption(props, 'apiToken')}
+        />
+      </Field>
+    </FieldSet>
+  );
+}

@@ -1,0 +1,198 @@
+import { FieldType } from '@grafana/data';
+import { col, type Column, getPath, ratioConfig, UNITS } from './table';
+
+/**
+ * Columns of each API object type the data source turns into frames. A column list doubles as
+ * the GraphQL selection (see selectionOf), so what is fetched and what is shown cannot drift.
+ */
+
+/** The scalar fields of StatsSummary, in the order panels show them. */
+export const SUMMARY_FIELDS: Record<string, { displayName: string; unit: string }> = {
+  count: { displayName: 'Count', unit: UNITS.count },
+  success: { displayName: 'Success', unit: UNITS.count },
+  failure: { displayName: 'Failure', unit: UNITS.count },
+  successRate: { displayName: 'Success rate', unit: UNITS.ratio },
+  avgDurationMs: { displayName: 'Avg duration', unit: UNITS.durationMs },
+  p50DurationMs: { displayName: 'p50 duration', unit: UNITS.durationMs },
+  p95DurationMs: { displayName: 'p95 duration', unit: UNITS.durationMs },
+  p99DurationMs: { displayName: 'p99 duration', unit: UNITS.durationMs },
+  inputTokens: { displayName: 'Input tokens', unit: UNITS.count },
+  outputTokens: { displayName: 'Output tokens', unit: UNITS.count },
+  totalTokens: { displayName: 'Total tokens', unit: UNITS.count },
+  costUsd: { displayName: 'Cost', unit: UNITS.usd },
+};
+
+/** Summary columns under `prefix` ("summary."), for the given summary fields. */
+export function summaryColumns(fields: string[], prefix = ''): Column[] {
+  return fields
+    .filter((field) => field in SUMMARY_FIELDS)
+    .map((field) => {
+      const { displayName, unit } = SUMMARY_FIELDS[field];
+      return col.number(`${prefix}${field}`, displayName, unit, unit === UNITS.ratio ? ratioConfig : undefined);
+    });
+}
+
+/** The summary figures a table row shows; the percentiles besides p95 stay in the summary query. */
+const ROW_SUMMARY = [
+  'count',
+  'success',
+  'failure',
+  'successRate',
+  'avgDurationMs',
+  'p95DurationMs',
+  'totalTokens',
+  'costUsd',
+];
+
+export const periodCountsColumns: Column[] = [
+  col.number('today', 'Today', UNITS.count),
+  col.number('last7Days', 'Last 7 days', UNITS.count),
+  col.number('allTime', 'All time', UNITS.count),
+];
+
+export const statusCountColumns: Column[] = [col.string('status', 'Status'), col.number('count', 'Count', UNITS.count)];
+
+/** "SUCCESS 3, FAILED 1" from a StatusCount list. */
+function formatStatusCounts(value: unknown): string {
+  const counts = (value as Array<{ status: string; count: number }> | null) ?? [];
+  return counts.map((c) => `${c.status} ${c.count}`).join(', ');
+}
+
+/** EntityStats: one agent or tool with its summary and last error. */
+export const entityColumns: Column[] = [
+  col.string('key', 'Key'),
+  col.string('label', 'Name'),
+  ...summaryColumns(ROW_SUMMARY, 'summary.'),
+  col.time('lastError.at', 'Last error at'),
+  col.string('lastError.type', 'Last error type'),
+  col.string('lastError.message', 'Last error'),
+];
+
+export const workflowColumns: Column[] = [
+  col.string('key', 'Key'),
+  col.string('label', 'Workflow'),
+  ...summaryColumns(ROW_SUMMARY, 'summary.'),
+  col.string('lastRunStatus', 'Last run status'),
+  col.time('lastRunAt', 'Last run'),
+  col.computed(FieldType.string, 'taskStatuses', 'Task states', ['taskStatuses.status', 'taskStatuses.count'], (row) =>
+    formatStatusCounts(getPath(row, 'taskStatuses'))
+  ),
+];
+
+/** BreakdownRow; `value` carries the requested measure, so its unit and name come from it. */
+export function breakdownColumns(valueName: string, valueUnit: string): Column[] {
+  return [
+    col.string('key', 'Key'),
+    col.string('label', 'Name'),
+    col.number('value', valueName, valueUnit, valueUnit === UNITS.ratio ? ratioConfig : undefined),
+    ...summaryColumns(ROW_SUMMARY, 'summary.'),
+  ];
+}
+
+export const userRowColumns: Column[] = [
+  col.string('userId', 'User id'),
+  col.string('name', 'Name'),
+  col.number('logins', 'Logins', UNITS.count),
+  col.number('activeSessions', 'Active sessions', UNITS.count),
+  col.number('workflowsCreated', 'Workflows created', UNITS.count),
+  col.number('runsTriggered', 'Runs triggered', UNITS.count),
+  col.number('agentExecutions', 'Agent executions', UNITS.count),
+  col.number('totalTokens', 'Total tokens', UNITS.count),
+  col.number('costUsd', 'Cost', UNITS.usd),
+  col.time('lastSeenAt', 'Last seen'),
+];
+
+export const agentExecutionColumns: Column[] = [
+  col.time('startedAt', 'Started'),
+  col.string('requestId', 'Request id'),
+  col.string('agent.name', 'Agent'),
+  col.string('status', 'Status'),
+  col.string('user.externalId', 'User'),
+  col.string('requestModel', 'Model'),
+  col.string('provider', 'Provider'),
+  col.number('durationMs', 'Duration', UNITS.durationMs),
+  col.number('totalTokens', 'Total tokens', UNITS.count),
+  col.number('costUsd', 'Cost', UNITS.usd),
+  col.string('errorType', 'Error type'),
+  col.string('errorMessage', 'Error'),
+];
+
+export const toolExecutionColumns: Column[] = [
+  col.time('startedAt', 'Started'),
+  col.string('requestId', 'Request id'),
+  col.string('tool.name', 'Tool'),
+  col.string('status', 'Status'),
+  col.string('user.externalId', 'User'),
+  col.string('agentExecutionRequestId', 'Agent request id'),
+  col.number('durationMs', 'Duration', UNITS.durationMs),
+  col.string('errorType', 'Error type'),
+  col.string('errorMessage', 'Error'),
+];
+
+export const workflowRunColumns: Column[] = [
+  col.time('startedAt', 'Started'),
+  col.string('runId', 'Run id'),
+  col.string('workflow.key', 'Workflow'),
+  col.string('workflow.name', 'Workflow name'),
+  col.string('status', 'Status'),
+  col.time('finishedAt', 'Finished'),
+  col.number('durationMs', 'Duration', UNITS.durationMs),
+  col.string('triggeredBy.externalId', 'Triggered by'),
+  col.string('errorType', 'Error type'),
+  col.string('errorMessage', 'Error'),
+];
+
+export const taskRunColumns: Column[] = [
+  col.time('startedAt', 'Started'),
+  col.string('nodeKey', 'Task'),
+  col.number('attempt', 'Attempt', UNITS.count),
+  col.string('status', 'Status'),
+  col.number('durationMs', 'Duration', UNITS.durationMs),
+  col.string('agent.name', 'Agent'),
+  col.string('tool.name', 'Tool'),
+  col.string('errorType', 'Error type'),
+  col.string('errorMessage', 'Error'),
+  col.string('externalId', 'Task run id'),
+];
+
+export const loginSessionColumns: Column[] = [
+  col.time('startedAt', 'Logged in'),
+  col.string('externalId', 'Session id'),
+  col.string('user.externalId', 'User'),
+  col.string('user.name', 'Name'),
+  col.time('lastActivityAt', 'Last activity'),
+  col.string('ip', 'IP'),
+  col.string('userAgent', 'User agent'),
+];
+
+export const approvalColumns: Column[] = [
+  col.time('requestedAt', 'Requested'),
+  col.string('externalId', 'Approval id'),
+  col.string('subjectType', 'Subject'),
+  col.string('workflowRun.runId', 'Run id'),
+  col.string('plan.externalId', 'Plan id'),
+  col.string('decision', 'Decision'),
+  col.time('decidedAt', 'Decided'),
+  col.number('waitMs', 'Waited', UNITS.durationMs),
+  col.string('decidedBy.externalId', 'Decided by'),
+  col.string('comment', 'Comment'),
+];
+
+export const planColumns: Column[] = [
+  col.time('createdAt', 'Created'),
+  col.string('externalId', 'Plan id'),
+  col.string('title', 'Title'),
+  col.string('status', 'Status'),
+  col.number('stepCount', 'Steps', UNITS.count),
+  col.string('user.externalId', 'User'),
+  col.time('decidedAt', 'Decided'),
+];
+
+export const activityColumns: Column[] = [
+  col.time('at', 'Time'),
+  col.string('kind', 'Kind'),
+  col.string('title', 'Title'),
+  col.string('status', 'Status'),
+  col.string('user', 'User'),
+  col.string('id', 'Id'),
+];

@@ -1,0 +1,111 @@
+import { drilldown } from '../../scenes/links';
+import { figure, HEALTHY_RATE, linkField, periodCounts, table, timeSeries, WAITING } from '../../scenes/panels';
+import { ANNOTATION_LAYERS, type DashboardPageSpec, pageStat } from '../../scenes/spec';
+
+export const overviewSpec: DashboardPageSpec = {
+  uid: 'agentmon-overview',
+  title: 'Overview',
+  description: 'Quick figures of every area: logins, agents, tools, workflow runs, approvals and plans.',
+  variables: [],
+  annotations: [ANNOTATION_LAYERS.failedRuns, ANNOTATION_LAYERS.approvalDecisions],
+  rows: [
+    {
+      height: 5,
+      panels: [
+        periodCounts('Logins', pageStat('overview', 'logins'), 5),
+        periodCounts('Agent executions', pageStat('overview', 'agentExecutions'), 5),
+        periodCounts('Tool executions', pageStat('overview', 'toolExecutions'), 5),
+        periodCounts('Workflow runs', pageStat('overview', 'workflowRuns'), 5),
+        periodCounts('Plans', pageStat('overview', 'plans'), 4),
+      ],
+    },
+    {
+      height: 4,
+      panels: [
+        figure('Active sessions', pageStat('overview', 'activeSessions'), { width: 3 }),
+        figure('Running workflows', pageStat('overview', 'runningWorkflows'), { width: 3 }),
+        figure('Agent success rate', pageStat('overview', 'agentSuccessRate'), {
+          width: 4,
+          thresholds: HEALTHY_RATE,
+          description: 'Over the time range.',
+        }),
+        figure('Tool success rate', pageStat('overview', 'toolSuccessRate'), {
+          width: 4,
+          thresholds: HEALTHY_RATE,
+          description: 'Over the time range.',
+        }),
+        figure('Pending approvals', pageStat('overview', 'pendingApprovals'), { width: 3, thresholds: WAITING }),
+        figure('Decided approvals', pageStat('overview', 'decidedApprovals'), {
+          width: 4,
+          description: 'Over the time range.',
+        }),
+        figure('Plans pending approval', pageStat('overview', 'plansPendingApproval'), {
+          width: 3,
+          thresholds: WAITING,
+        }),
+      ],
+    },
+    {
+      height: 8,
+      panels: [
+        timeSeries(
+          'Agent executions by status',
+          [{ queryType: 'timeSeries', metric: 'AGENT_EXECUTIONS', groupBy: 'STATUS' }],
+          {
+            width: 12,
+            bars: true,
+            stacked: true,
+          }
+        ),
+        timeSeries(
+          'Workflow runs',
+          [
+            { queryType: 'timeSeries', metric: 'WORKFLOW_RUNS' },
+            { queryType: 'timeSeries', metric: 'WORKFLOW_RUNS_COMPLETED' },
+          ],
+          { width: 12, description: 'Runs started and runs completed per bucket.' }
+        ),
+      ],
+    },
+    {
+      height: 8,
+      panels: [
+        timeSeries('Logins and activity', [pageStat('users', 'series')], { width: 12 }),
+        timeSeries(
+          'Agent cost',
+          [{ queryType: 'timeSeries', metric: 'AGENT_EXECUTIONS', measure: 'COST_USD', groupBy: 'AGENT' }],
+          {
+            width: 12,
+            bars: true,
+            stacked: true,
+          }
+        ),
+      ],
+    },
+    {
+      height: 9,
+      panels: [
+        table('Recent activity', { queryType: 'list', list: 'activity', limit: 50 }, { width: 12 }),
+        table(
+          'Errors',
+          { queryType: 'list', list: 'errors', limit: 50 },
+          { width: 12, description: 'Failed and timed-out agent and tool executions.' }
+        ),
+      ],
+    },
+    {
+      height: 8,
+      panels: [
+        table(
+          'Running workflows',
+          { queryType: 'list', list: 'runningWorkflows' },
+          {
+            width: 12,
+            overrides: [linkField('runId', 'Open run', drilldown.run())],
+          }
+        ),
+        table('Pending approvals', { queryType: 'list', list: 'pendingApprovals' }, { width: 12 }),
+      ],
+    },
+  ],
+};

@@ -1,0 +1,37 @@
+import { panelSummary, drilldownPage, sceneOf } from '../../test/scenes';
+import { usersPage } from './usersPage';
+
+describe('Users page', () => {
+  const page = usersPage();
+  const panels = panelSummary(sceneOf(page));
+
+  it('shows the user stats filtered by $user', () => {
+    const stats = panels.flatMap((p) => p.queries.filter((q) => q.page === 'users').map((q) => q.stat));
+    expect(new Set(stats)).toEqual(new Set(['logins', 'activeSessions', 'series', 'topUsersByCost', 'users']));
+    expect(panels.every((p) => p.queries.every((q) => q.filter?.user?.[0] === '$user'))).toBe(true);
+  });
+
+  it('links the users table to each user, keeping the time range and data source', () => {
+    const table = panels.find((p) => p.title === 'Users');
+    expect(table?.links).toEqual([
+      '/a/agentmon-app/users/user/${__data.fields["userId"]:percentencode}?${__url_time_range}&${datasource:queryparam}',
+    ]);
+  });
+
+  it('drills down to one user: logins, agent use, runs, plans and sessions', () => {
+    const detail = drilldownPage(page, { user: 'u-42' });
+    const detailPanels = panelSummary(sceneOf(detail));
+    expect(detailPanels.map((p) => p.title)).toEqual([
+      'Logins',
+      'Agent use in the time range',
+      'Logins and activity',
+      'Agent executions by status',
+      'Agent cost',
+      'Recent agent executions',
+      'Workflow runs started',
+      'Plans',
+      'Active sessions',
+    ]);
+    expect(detailPanels.every((p) => p.queries.every((q) => q.filter?.user?.[0] === 'u-42'))).toBe(true);
+  });
+});

@@ -1,0 +1,199 @@
+import type { FieldOverride, PanelQuery, PanelSpec } from './spec';
+
+/**
+ * Panel builders shared by every page: each returns a PanelSpec in Grafana's saved-panel shape,
+ * so pages state what they show and not how a stat or a table is configured.
+ */
+
+interface Common {
+  width: number;
+  description?: string;
+}
+
+const byName = (name: string, properties: FieldOverride['properties']): FieldOverride => ({
+  matcher: { id: 'byName', options: name },
+  properties,
+});
+
+/** Hides a column that links or transformations still read (e.g. an id beside its name). */
+export const hideField = (name: string) =>
+  byName(name, [
+    { id: 'custom.hideFrom', value: { viz: true, legend: false, tooltip: false } },
+    // Grafana 12.3's table reads the older flag.
+    { id: 'custom.hidden', value: true },
+  ]);
+
+/** Makes a column's cells links (drill-downs to detail pages). */
+export const linkField = (name: string, title: string, url: string) =>
+  byName(name, [{ id: 'links', value: [{ title, url }] }]);
+
+/** Draws one series on a right-hand axis with its own unit (cost beside tokens). */
+export const rightAxis = (name: string) => byName(name, [{ id: 'custom.axisPlacement', value: 'right' }]);
+
+/** Numbers shown big; `fields` picks the frame's fields by display name (a regex), all when empty. */
+export function stat(
+  title: string,
+  queries: PanelQuery[],
+  opts: Common & { unit?: string; fields?: string }
+): PanelSpec {
+  return {
+    type: 'stat',
+    title,
+    description: opts.description,
+    width: opts.width,
+    queries,
+    options: {
+      reduceOptions: { values: false, calcs: ['lastNotNull'], fields: opts.fields ?? '' },
+      orientation: 'auto',
+      textMode: 'value_and_name',
+      colorMode: 'none',
+      graphMode: 'none',
+      justifyMode: 'auto',
+      wideLayout: true,
+    },
+    // A rate or duration is null when nothing finished: a dash, not a misleading 0.
+    fieldConfig: { defaults: { ...(opts.unit ? { unit: opts.unit } : {}), noValue: '–' }, overrides: [] },
+  };
+}
+
+/** Today / last 7 days / all time of a PeriodCounts figure. */
+export const periodCounts = (title: string, query: PanelQuery, width: number) =>
+  stat(title, [query], {
+    width,
+    description: 'Today (since midnight in the dashboard time zone), the last 7 days and all time.',
+  });
+
+/** A single figure with thresholds colouring it (success rates, things waiting for a person). */
+export function figure(
+  title: string,
+  query: PanelQuery,
+  opts: Common & { unit?: string; thresholds?: Array<{ color: string; value: number | null }> }
+): PanelSpec {
+  const spec = stat(title, [query], opts);
+  return {
+    ...spec,
+    options: { ...spec.options, textMode: 'value', colorMode: opts.thresholds ? 'value' : 'none' },
+    fieldConfig: {
+      defaults: {
+        ...spec.fieldConfig?.defaults,
+        ...(opts.thresholds
+          ? { thresholds: { mode: 'absolute', steps: opts.thresholds }, color: { mode: 'thresholds' } }
+          : {}),
+      },
+      overrides: [],
+    },
+  };
+}
+
+/** Rates that are good when high: red below 90 %, orange below 99 %. */
+export const HEALTHY_RATE = [
+  { color: 'red', value: null },
+  { color: 'orange', value: 0.9 },
+  { color: 'green', value: 0.99 },
+];
+
+/** Counts that are fine at 0 and need attention above. */
+export const WAITING = [
+  { color: 'green', value: null },
+  { color: 'orange', value: 1 },
+];
+
+export function timeSeries(
+  title: string,
+  queries: PanelQuery[],
+  opts: Common & { unit?: string; bars?: boolean; stacked?: boolean; overrides?: FieldOverride[] }
+): PanelSpec {
+  return {
+    type: 'timeseries',
+    title,
+    description: opts.description,
+    width: opts.width,
+    queries,
+    options: {
+      legend: { showLegend: true, displayMode: 'list', placement: 'bottom', calcs: [] },
+      tooltip: { mode: 'multi', sort: 'desc' },
+    },
+    fieldConfig: {
+      defaults: {
+        ...(opts.unit ? { unit: opts.unit } : {}),
+        custom: {
+          drawStyle: opts.bars ? 'bars' : 'line',
+          lineWidth: 1,
+          fillOpacity: opts.bars ? 80 : 15,
+          showPoints: 'never',
+          spanNulls: false,
+          stacking: { mode: opts.stacked ? 'normal' : 'none', group: 'A' },
+        },
+      },
+      overrides: opts.overrides ?? [],
+    },
+  };
+}
+
+export function table(title: string, query: PanelQuery, opts: Common & { overrides?: FieldOverride[] }): PanelSpec {
+  return {
+    type: 'table',
+    title,
+    description: opts.description,
+    width: opts.width,
+    queries: [query],
+    options: { showHeader: true, cellHeight: 'sm' },
+    fieldConfig: { defaults: {}, overrides: opts.overrides ?? [] },
+  };
+}
+
+/** Keeps the named columns of a table frame, so each row becomes one bar or slice named by its label. */
+const keepFields = (names: string[]) => [{ id: 'filterFieldsByName', options: { include: { names } } }];
+
+const perRow = { values: true, calcs: [], fields: '' };
+
+/** One horizontal bar per row: `name` labels it, `value` sizes it. */
+export function barGauge(
+  title: string,
+  query: PanelQuery,
+  opts: Common & { name: string; value: string; unit?: string }
+): PanelSpec {
+  return {
+    type: 'bargauge',
+    title,
+    description: opts.description,
+    width: opts.width,
+    queries: [query],
+    transformations: keepFields([opts.name, opts.value]),
+    options: {
+      reduceOptions: perRow,
+      orientation: 'horizontal',
+      displayMode: 'gradient',
+      valueMode: 'color',
+      showUnfilled: true,
+      namePlacement: 'left',
+    },
+    fieldConfig: {
+      defaults: { ...(opts.unit ? { unit: opts.unit } : {}), min: 0, color: { mode: 'continuous-BlPu' } },
+      overrides: [],
+    },
+  };
+}
+
+/** A donut of rows (status counts, models): `name` labels the slices, `value` sizes them. */
+export function pie(
+  title: string,
+  query: PanelQuery,
+  opts: Common & { name: string; value: string; unit?: string }
+): PanelSpec {
+  return {
+    type: 'piechart',
+    title,
+    description: opts.description,
+    width: opts.width,
+    queries: [query],
+    transformations: keepFields([opts.name, opts.value]),
+    options: {
+      reduceOptions: perRow,
+      pieType: 'donut',
+      legend: { showLegend: true, displayMode: 'table', placement: 'right', values: ['value', 'percent'] },
+      tooltip: { mode: 'single', sort: 'none' },
+    },
+    fieldConfig: { defaults: { ...(opts.unit ? { unit: opts.unit } : {}) }, overrides: [] },
+  };
+}

@@ -1,0 +1,32 @@
+import { readFileSync } from 'fs';
+import { buildSchema, graphql, parse, validate } from 'graphql';
+import path from 'path';
+import type { GraphQLRequest, GraphQLResponse, GraphQLTransport } from '../datasource/api';
+
+/** The API's schema as `npm run schema:pull` printed it. */
+export const apiSchema = buildSchema(readFileSync(path.join(__dirname, 'api-schema.graphql'), 'utf8'));
+
+/** Validation errors of an operation against the API's schema (empty when valid). */
+export function validationErrors(query: string): string[] {
+  return validate(apiSchema, parse(query)).map((e) => e.message);
+}
+
+/**
+ * A transport that runs each request against the real schema with `root` as resolvers, so a
+ * request with an unknown field, a wrong argument or an undeclared variable fails as the API
+ * would, and only the selected fields come back.
+ */
+export function schemaTransport(root: Record<string, unknown>) {
+  const calls: GraphQLRequest[] = [];
+  const send: GraphQLTransport = async (request) => {
+    calls.push(request);
+    const result = await graphql({
+      schema: apiSchema,
+      source: request.query,
+      variableValues: request.variables,
+      rootValue: root,
+    });
+    return JSON.parse(JSON.stringify(result)) as GraphQLResponse;
+  };
+  return { send, calls };
+}
