@@ -12,6 +12,7 @@ const reports = fs.mkdtempSync(path.join(os.tmpdir(), 'agentmon-tests-'));
 /** Each suite: a workspace (or folder) whose jest run writes a JSON report. */
 const SUITES = [
   { name: 'API', cwd: 'graphql-api', args: ['jest', '--maxWorkers', '2'] },
+  { name: 'Grafana plugin', cwd: 'grafana-plugin', args: ['jest', '--maxWorkers', '2'] },
 ];
 
 let passed = 0;
