@@ -69,9 +69,9 @@ function runApprovalTask(story: Story, run: RunRecord, node: WorkflowNode, ready
   run.emit(ready, 'WAITING_APPROVAL');
   const decided = requestApproval(story, { taskRunId }, ready, story.otherUser(trigger.user), TASK_APPROVAL);
   if (decided.decision !== 'APPROVED') {
-    const outcome = { end: decided.at, status: 'CANCELLED' as const, ...refusal(decided) };
-    story.emit(decided.at, { taskRun: { ...task, status: 'CANCELLED', finishedAt: iso(decided.at), ...refusal(decided) } });
-    return outcome;
+    const reason = refusal(decided);
+    story.emit(decided.at, { taskRun: { ...task, status: 'CANCELLED', finishedAt: iso(decided.at), ...reason } });
+    return { end: decided.at, status: 'CANCELLED', ...reason };
   }
   story.emit(decided.at, { taskRun: { ...task, status: 'SUCCESS', finishedAt: iso(decided.at) } });
   run.emit(decided.at, 'RUNNING');

@@ -13,6 +13,9 @@ export interface WorldOptions {
   workflows: number;
 }
 
+/** The cast of `npm run simulate` and of the demo, unless told otherwise. */
+export const DEFAULT_WORLD: Omit<WorldOptions, 'seed'> = { users: 25, agents: 8, tools: 12, workflows: 6 };
+
 export interface User {
   id: string;
   name: string;
@@ -42,7 +45,6 @@ export interface Workflow extends Omit<WorkflowTemplate, 'nodes'> {
 
 /** The seeded cast of a simulation: who uses the platform and what it runs. */
 export interface World {
-  options: WorldOptions;
   users: User[];
   agents: Agent[];
   tools: ToolProfile[];
@@ -88,8 +90,8 @@ function createUsers(count: number, random: Random): User[] {
 }
 
 export function createWorld(options: WorldOptions): World {
-  for (const [name, value] of Object.entries(options)) {
-    if (!Number.isInteger(value) || (name !== 'seed' && value < 1)) throw new Error(`${name} must be a whole number of at least 1, got ${value}`);
+  for (const name of ['users', 'agents', 'tools', 'workflows'] as const) {
+    if (!Number.isInteger(options[name]) || options[name] < 1) throw new Error(`${name} must be a whole number of at least 1, got ${options[name]}`);
   }
   // faker draws the names; it is seeded here and used nowhere else, so a seed gives one cast.
   faker.seed(options.seed);
@@ -122,5 +124,5 @@ export function createWorld(options: WorldOptions): World {
       tool: node.tool ? toolNamed(node.tool) : undefined,
     })),
   }));
-  return { options, users, agents, tools, workflows, planner: agents[0], organization, customers };
+  return { users, agents, tools, workflows, planner: agents[0], organization, customers };
 }
