@@ -62,18 +62,32 @@ export interface TestApi {
   close(): Promise<void>;
 }
 
+export interface StartOptions {
+  /** Use this database (the caller drops it) instead of a fresh one of its own. */
+  database?: TestDatabase;
+  /**
+   * Wait until the API has connected and migrated (the default). With false, start() returns at
+   * once and the API keeps connecting in the background, as it does in production.
+   */
+  waitForDatabase?: boolean;
+}
+
 /** Starts the real API over HTTP on a loopback port with its own database. */
-export async function startApi(dialect: Dialect, overrides: Partial<Config> = {}, label = 'api'): Promise<TestApi> {
-  const database = await createTestDatabase(dialect, label);
+export async function startApi(dialect: Dialect, overrides: Partial<Config> = {}, label = 'api', options: StartOptions = {}): Promise<TestApi> {
+  const database = options.database ?? (await createTestDatabase(dialect, label));
+  const dropDatabase = options.database ? async () => undefined : () => database.drop();
   const config: Config = { ...loadConfig({}), adminToken: ADMIN_TOKEN, database: database.config, ...overrides };
   const services = createServices(config, pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }));
   let server: RunningServer | undefined;
   try {
     server = await startServer(services, 0, '127.0.0.1');
-    await services.database.start();
+    const connecting = services.database.start();
+    if (options.waitForDatabase === false) connecting.catch(() => undefined);
+    else await connecting;
   } catch (error) {
     await server?.close();
-    await database.drop();
+    await services.database.stop();
+    await dropDatabase();
     throw error;
   }
   const url = server.url;
@@ -99,7 +113,7 @@ export async function startApi(dialect: Dialect, overrides: Partial<Config> = {}
     async close() {
       await server!.close();
       await services.database.stop();
-      await database.drop();
+      await dropDatabase();
     },
   };
 }

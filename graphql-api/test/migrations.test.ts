@@ -1,0 +1,111 @@
+import { DataSource } from 'typeorm';
+import { createDataSource, MIGRATIONS } from '../src/db/data-source';
+import { createTestDatabase, DIALECTS, startApi, TestDatabase } from './support/api';
+import { ingest } from './support/events';
+import { mixedBatch } from './support/mixed';
+
+/** The migrations users run: up, down and up again, on an empty database and on one with data. */
+
+async function tables(ds: DataSource): Promise<string[]> {
+  const rows: { name: string }[] =
+    ds.options.type === 'mysql'
+      ? await ds.query(`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = DATABASE()`)
+      : await ds.query(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`);
+  return rows.map((r) => r.name).sort();
+}
+
+async function appliedMigrations(ds: DataSource): Promise<string[]> {
+  const rows: { name: string }[] = await ds.query(`SELECT name FROM schema_migrations ORDER BY id`);
+  return rows.map((r) => r.name);
+}
+
+async function undoAll(ds: DataSource): Promise<void> {
+  for (let guard = 0; (await appliedMigrations(ds)).length > 0; guard++) {
+    if (guard > MIGRATIONS.length) throw new Error('undoLastMigration does not make progress');
+    await ds.undoLastMigration({ transaction: 'each' });
+  }
+}
+
+const MIGRATION_NAMES = MIGRATIONS.map((M) => new M().name ?? M.name);
+
+describe.each(DIALECTS)('migrations on %s', (dialect) => {
+  let database: TestDatabase;
+  let ds: DataSource;
+  let entityTables: string[];
+  let migrated: string[];
+
+  beforeAll(async () => {
+    database = await createTestDatabase(dialect, 'migrations');
+    ds = createDataSource(database.config);
+    await ds.initialize();
+    entityTables = ds.entityMetadatas.map((m) => m.tableName).sort();
+  });
+  afterAll(async () => {
+    if (ds?.isInitialized) await ds.destroy();
+    await database?.drop();
+  });
+
+  it('run up on an empty database: every migration applied once, every entity has its table', async () => {
+    expect(await tables(ds)).toEqual([]);
+    const applied = await ds.runMigrations({ transaction: 'each' });
+    expect(applied.map((m) => m.name)).toEqual(MIGRATION_NAMES);
+    expect(await appliedMigrations(ds)).toEqual(MIGRATION_NAMES);
+    migrated = await tables(ds);
+    expect(migrated).toEqual(expect.arrayContaining([...entityTables, 'schema_migrations']));
+    expect(await ds.showMigrations()).toBe(false);
+    // Running again applies nothing.
+    expect(await ds.runMigrations({ transaction: 'each' })).toEqual([]);
+  });
+
+  it('the migrated tables have the columns the entities read and write', async () => {
+    for (const metadata of ds.entityMetadatas) {
+      const columns = metadata.columns.map((c) => c.databaseName);
+      // Selecting every mapped column by name fails on the first one the migrations did not create.
+      await expect(ds.query(`SELECT ${columns.map((c) => ds.driver.escape(c)).join(', ')} FROM ${ds.driver.escape(metadata.tableName)} WHERE 1 = 0`)).resolves.toEqual([]);
+    }
+  });
+
+  it('undo the latest migration: its tables go, the others stay; then undo all: only the bookkeeping table is left', async () => {
+    await ds.undoLastMigration({ transaction: 'each' });
+    expect(await appliedMigrations(ds)).toEqual(MIGRATION_NAMES.slice(0, -1));
+    const afterOne = await tables(ds);
+    expect(afterOne.length).toBeLessThan(migrated.length);
+    expect(migrated).toEqual(expect.arrayContaining(afterOne));
+    if (MIGRATIONS.length > 1) expect(afterOne).toEqual(expect.arrayContaining(['users', 'agent_executions']));
+
+    await undoAll(ds);
+    expect(await tables(ds)).toEqual(['schema_migrations']);
+    expect(await appliedMigrations(ds)).toEqual([]);
+  });
+
+  it('run up again: the same tables as the first time', async () => {
+    const applied = await ds.runMigrations({ transaction: 'each' });
+    expect(applied.map((m) => m.name)).toEqual(MIGRATION_NAMES);
+    expect(await tables(ds)).toEqual(migrated);
+  });
+
+  it('undo all with data in every table, then up again, and the API works on it', async () => {
+    const api = await startApi(dialect, {}, 'migrations', { database });
+    try {
+      const answer = await ingest(api, mixedBatch(300, 7).events);
+      expect(answer.rejected).toBe(0);
+    } finally {
+      await api.close();
+    }
+    await undoAll(ds);
+    expect(await tables(ds)).toEqual(['schema_migrations']);
+    await ds.runMigrations({ transaction: 'each' });
+    expect(await tables(ds)).toEqual(migrated);
+
+    const again = await startApi(dialect, {}, 'migrations', { database });
+    try {
+      const batch = mixedBatch(50, 8);
+      const answer = await ingest(again, batch.events);
+      expect(answer).toMatchObject({ accepted: 50, rejected: 0 });
+      const { workflowRuns } = await again.data(`{ workflowRuns { totalCount } }`);
+      expect(workflowRuns.totalCount).toBe(batch.expectedRows.workflow_runs);
+    } finally {
+      await again.close();
+    }
+  });
+});
