@@ -40,13 +40,17 @@ export async function generateDataset(
   const start = now - DAYS * 86_400_000;
   const counts: Record<string, number> = {};
 
+  // One connection, a transaction per day, and no per-row key checks: a bulk load, not ingestion.
+  const runner = dataSource.createQueryRunner();
+  await runner.connect();
+  if (!sqlite) await runner.query('SET foreign_key_checks = 0, unique_checks = 0');
   async function insert(table: string, rows: Row[]): Promise<void> {
     if (rows.length === 0) return;
     const columns = Object.keys(rows[0]);
     for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
       const chunk = rows.slice(i, i + ROWS_PER_INSERT);
       const values = chunk.map(() => `(${columns.map(() => '?').join(', ')})`).join(', ');
-      await dataSource.query(`INSERT INTO ${table} (${columns.map((c) => dialect.quote(c)).join(', ')}) VALUES ${values}`, chunk.flatMap((row) => columns.map((c) => row[c])));
+      await runner.query(`INSERT INTO ${table} (${columns.map((c) => dialect.quote(c)).join(', ')}) VALUES ${values}`, chunk.flatMap((row) => columns.map((c) => row[c])));
     }
     counts[table] = (counts[table] ?? 0) + rows.length;
   }
@@ -70,6 +74,12 @@ export async function generateDataset(
   const user = () => 1 + Math.floor(userCount * random.next() ** 2);
   const agentModels = Array.from({ length: AGENT_COUNT }, (_, i) => MODELS[i % MODELS.length]);
   const perDay = Math.ceil(executions / 2 / DAYS);
+  // What ingestion keeps on the agent, tool and workflow rows: the latest failure and run.
+  const lastErrors = { agents: new Map<number, [number, string, string]>(), tools: new Map<number, [number, string, string]>() };
+  const lastRuns = new Map<number, [number, string]>();
+  const noteLatest = <V extends [number, ...string[]]>(map: Map<number, V>, id: number, value: V) => {
+    if ((map.get(id)?.[0] ?? -Infinity) <= value[0]) map.set(id, value);
+  };
   let agentExecutionId = 0;
   let runId = 0;
   let taskId = 0;
@@ -103,6 +113,7 @@ export async function generateDataset(
         startedAt: new Date(startedAt), status, agentId, requestModel: m.request, provider: m.provider, userId, durationMs,
         inputTokens, outputTokens, costNanos: cost,
       } as Partial<AgentExecution>;
+      if (failed) noteLatest(lastErrors.agents, agentId, [startedAt, status === 'timeout' ? 'TimeoutError' : 'RateLimitError', 'upstream call failed']);
       add('agent_executions', 'AgentExecution', {
         request_id: `ae-${id}`, agent_id: agentId, user_id: userId, status, started_at: time(startedAt), finished_at: time(startedAt + durationMs),
         duration_ms: durationMs, request_model: m.request, response_model: m.response, provider: m.provider, input_tokens: inputTokens,
@@ -114,6 +125,7 @@ export async function generateDataset(
       const toolStatus = random.chance(tool.failureRate) ? 'failure' : random.chance(tool.timeoutRate) ? 'timeout' : 'success';
       const toolDuration = toolStatus === 'timeout' ? tool.timeoutMs : Math.round(random.logNormal(tool.medianMs, tool.sigma));
       const toolFailed = toolStatus !== 'success';
+      if (toolFailed) noteLatest(lastErrors.tools, toolIndex + 1, [startedAt, tool.errors[0]?.type ?? 'ToolError', tool.errors[0]?.message ?? 'failed']);
       add('tool_executions', 'ToolExecution', {
         request_id: `te-${id}`, tool_id: toolIndex + 1, agent_execution_request_id: `ae-${id}`, user_id: userId, status: toolStatus,
         started_at: time(startedAt), finished_at: time(startedAt + toolDuration), duration_ms: toolDuration,
@@ -126,6 +138,7 @@ export async function generateDataset(
         const runStatus = random.weighted([['success', 85], ['failed', 10], ['cancelled', 5]] as const);
         const runDuration = Math.round(random.logNormal(45_000, 0.9));
         const triggeredBy = user();
+        noteLatest(lastRuns, workflowId, [startedAt, runStatus]);
         add('workflow_runs', 'WorkflowRun', {
           run_id: `run-${run}`, workflow_id: workflowId, triggered_by_id: triggeredBy, status: runStatus, started_at: time(startedAt),
           finished_at: time(startedAt + runDuration), duration_ms: runDuration,
@@ -169,12 +182,22 @@ export async function generateDataset(
         }
       }
     }
-    // Parents before children, for the foreign keys.
+    await runner.startTransaction();
     for (const table of ['agent_executions', 'tool_executions', 'workflow_runs', 'task_runs', 'login_sessions', 'planner_conversations', 'plans', 'approvals']) {
       await insert(table, rows[table]);
     }
-    await dataSource.transaction((manager) => writeRollups(manager, dialect, deltas));
+    await writeRollups(runner.manager, dialect, deltas);
+    await runner.commitTransaction();
     progress(`day ${day + 1}/${DAYS}: ${agentExecutionId * 2} executions`);
   }
+  for (const [table, latest] of Object.entries(lastErrors)) {
+    for (const [id, [at, type, message]] of latest) {
+      await runner.query(`UPDATE ${table} SET last_error_at = ?, last_error_type = ?, last_error_message = ? WHERE id = ?`, [time(at), type, message, id]);
+    }
+  }
+  for (const [id, [at, status]] of lastRuns) {
+    await runner.query('UPDATE workflows SET last_run_at = ?, last_run_status = ? WHERE id = ?', [time(at), status, id]);
+  }
+  await runner.release();
   return { executions: agentExecutionId * 2, rows: counts };
 }

@@ -92,10 +92,12 @@ export class AgentExecution {
   errorMessage: string | null;
 
   @Field(() => String, { nullable: true, description: 'The prompt or input, if the platform sent it.' })
+  // MEDIUMTEXT on MySQL (see the migration): payloads may exceed TEXT's 64 KiB.
   @Column({ name: 'input_payload', type: 'text', nullable: true })
   inputPayload: string | null;
 
   @Field(() => String, { nullable: true, description: 'The completion or output, if the platform sent it.' })
+  // MEDIUMTEXT on MySQL (see the migration): payloads may exceed TEXT's 64 KiB.
   @Column({ name: 'output_payload', type: 'text', nullable: true })
   outputPayload: string | null;
 }

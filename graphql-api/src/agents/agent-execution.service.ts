@@ -1,6 +1,6 @@
 import { decimalToNanos, nanosToDecimal } from '../common/decimal';
 import { InputError } from '../common/errors';
-import { canAdvance } from '../common/status';
+import { canAdvance, ExecutionStatus } from '../common/status';
 import { Incoming, mergeFields, UnitOfWork } from '../ingest/unit-of-work';
 import * as v from '../ingest/validate';
 import { AgentExecution } from './agent-execution.entity';
@@ -9,6 +9,8 @@ import { AgentExecutionEventInput } from './agent-execution.input';
 // The largest cost kept exactly everywhere it goes: SQLite hands integers to JavaScript as
 // numbers (exact up to 2^53), and MySQL's BIGINT rollup sums must not overflow.
 const MAX_COST_NANOS = BigInt(Number.MAX_SAFE_INTEGER);
+
+const FAILED: string[] = [ExecutionStatus.FAILURE, ExecutionStatus.TIMEOUT];
 
 export async function recordAgentExecution(work: UnitOfWork, event: AgentExecutionEventInput): Promise<AgentExecution> {
   const requestId = v.externalId('requestId', event.requestId);
@@ -48,8 +50,12 @@ export async function recordAgentExecution(work: UnitOfWork, event: AgentExecuti
 
   const agentId = await work.dimensions.agent(agentName, startedAt);
   if (userExternalId) incoming.userId = await work.dimensions.user(userExternalId, startedAt);
-  return work.upsert(AgentExecution, { requestId }, (before) => ({
+  const execution = await work.upsert(AgentExecution, { requestId }, (before) => ({
     agentId,
     ...mergeFields(before, incoming, !before || canAdvance('exec', before.status, event.status)),
   }));
+  if (FAILED.includes(execution.status)) {
+    await work.dimensions.noteFailure('agent', agentId, execution.startedAt, execution.errorType, execution.errorMessage);
+  }
+  return execution;
 }

@@ -25,20 +25,31 @@ export const coded: MiddlewareFn = async (_, next) => {
 // graphql-js words coercion errors as: Variable "$event" got invalid value ... at "event.status"; ...
 const VARIABLE_PATH = /^Variable "\$(\w+)" got invalid value .*? at "([^"]+)"/;
 const VARIABLE_ONLY = /^Variable "\$(\w+)"/;
+// …; Field "agent" of required type "String!" was not provided. (or: Field "x" is not defined by type …)
+const NAMED_FIELD = /; Field "(\w+)" (?:of required type|is not defined)/;
 
 /**
  * Every client error names the input at fault in `extensions.field`; unexpected errors keep
  * their code but not their internals.
  */
-export function formatError(formatted: GraphQLFormattedError): GraphQLFormattedError {
+export function formatError(formatted: GraphQLFormattedError, error?: unknown): GraphQLFormattedError {
   const extensions = { ...formatted.extensions };
   const code = extensions.code as string | undefined;
+  // Apollo refuses some malformed requests (a persisted-query hash that does not match the query)
+  // with an HTTP 4xx error that has no code, which it labels INTERNAL_SERVER_ERROR: a client mistake.
+  const status = (error as { extensions?: { http?: { status?: number } } } | undefined)?.extensions?.http?.status;
+  if (code === ErrorCode.INTERNAL_SERVER_ERROR && status !== undefined && status >= 400 && status < 500) {
+    return { message: formatted.message, extensions: { code: 'BAD_REQUEST' } };
+  }
   if (code === ErrorCode.INTERNAL_SERVER_ERROR) {
     return { message: 'Internal server error', locations: formatted.locations, path: formatted.path, extensions: { code } };
   }
   if (extensions.field === undefined && (code === 'BAD_USER_INPUT' || code === 'GRAPHQL_VALIDATION_FAILED')) {
     const match = VARIABLE_PATH.exec(formatted.message) ?? VARIABLE_ONLY.exec(formatted.message);
-    if (match) extensions.field = match[2] ?? match[1];
+    if (match) {
+      const named = NAMED_FIELD.exec(formatted.message);
+      extensions.field = [match[2] ?? match[1], named?.[1]].filter(Boolean).join('.');
+    }
   }
   delete extensions.stacktrace;
   return { ...formatted, extensions };

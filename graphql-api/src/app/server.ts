@@ -8,7 +8,10 @@ import { RequestContext } from '../common/context';
 import { Loaders } from '../common/loaders';
 import { VERSION } from '../version';
 import { isUnavailable } from '../db/errors';
+import { graphqlMetricsPlugin } from '../metrics/graphql-plugin';
+import { httpMetrics } from '../metrics/http-metrics';
 import { formatError, unavailable } from './errors';
+import { requestLog } from './request-log';
 import { createSchema } from './schema';
 import { AppServices } from './services';
 
@@ -29,7 +32,7 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** The HTTP app: /graphql (GET for queries, POST for all), /health and /ready. */
+/** The HTTP app: /graphql (GET for queries, POST for all), /health, /ready and /metrics. */
 export async function startServer(services: AppServices, port: number, host: string): Promise<RunningServer> {
   const app = express();
   const httpServer = http.createServer(app);
@@ -40,8 +43,12 @@ export async function startServer(services: AppServices, port: number, host: str
     // cross-site requests cannot act for a user; GET queries work without a preflight header.
     csrfPrevention: false,
     introspection: true,
+    // main.ts stops the whole process on SIGTERM/SIGINT (drain, then close the database); Apollo's
+    // own handlers would stop it first and re-send the signal, killing the process mid-drain.
+    stopOnTerminationSignals: false,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
+      graphqlMetricsPlugin(services.metrics),
       {
         async requestDidStart() {
           return {
@@ -59,12 +66,18 @@ export async function startServer(services: AppServices, port: number, host: str
   });
   await apollo.start();
 
+  app.use(requestLog(services.logger), httpMetrics(services.metrics));
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok', version: VERSION, uptimeSeconds: Math.round(process.uptime()) });
   });
   app.get('/ready', async (_req, res) => {
     const database = await databaseCheck(services);
     res.status(database.ok ? 200 : 503).json({ status: database.ok ? 'ready' : 'unavailable', database });
+  });
+  // Open like /health: it shows counts, never records; keep it off public networks.
+  app.get('/metrics', async (_req, res) => {
+    await services.stateGauges.refresh();
+    res.type(services.metrics.registry.contentType).send(await services.metrics.registry.metrics());
   });
   app.use(
     '/graphql',

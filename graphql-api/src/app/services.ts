@@ -5,9 +5,17 @@ import { Config } from '../config/config';
 import { DatabaseConnector } from '../db/connector';
 import { createDataSource } from '../db/data-source';
 import { IngestService } from '../ingest/ingest.service';
+import { DimensionLabels } from '../metrics/dimension-labels';
+import { IngestCounters, LABEL_LIMITS } from '../metrics/ingest-counters';
+import { Metrics } from '../metrics/metrics';
+import { StateGauges } from '../metrics/state-gauges';
 import { CurrentState } from '../stats/current-state';
-import { RollupMaintenance } from '../stats/maintenance';
+import { runPeriodically } from '../common/periodic';
+import { deleteExpiredEvents } from '../retention/retention.service';
+import { pruneMinuteRollups } from '../stats/maintenance';
 import { StatsService } from '../stats/stats.service';
+
+const HOUR_MS = 3_600_000;
 
 /** The long-lived parts of one API process, built once from the configuration. */
 export interface AppServices {
@@ -19,7 +27,10 @@ export interface AppServices {
   ingest: IngestService;
   stats: StatsService;
   currentState: CurrentState;
-  maintenance: RollupMaintenance;
+  /** Starts the hourly jobs (pruning minute rollups; deleting expired raw events); returns their stop. */
+  startJobs(): () => void;
+  metrics: Metrics;
+  stateGauges: StateGauges;
 }
 
 export function createServices(config: Config, logger: Logger = pino({ level: config.logLevel })): AppServices {
@@ -29,6 +40,9 @@ export function createServices(config: Config, logger: Logger = pino({ level: co
     const token = await auth.ensureBootstrapToken();
     if (token) announceBootstrapToken(token);
   });
+  const currentState = new CurrentState(dataSource);
+  const metrics = new Metrics();
+  const counters = new IngestCounters(metrics, new DimensionLabels(dataSource, LABEL_LIMITS.named), logger);
   return {
     config,
     logger,
@@ -36,9 +50,30 @@ export function createServices(config: Config, logger: Logger = pino({ level: co
     database,
     auth,
     stats: new StatsService(dataSource, config.minuteRollupDays),
-    currentState: new CurrentState(dataSource),
-    maintenance: new RollupMaintenance(dataSource, config.minuteRollupDays, logger),
-    ingest: new IngestService(dataSource, { payloadMaxBytes: config.payloadMaxBytes, batchMaxEvents: config.batchMaxEvents, minuteRollupDays: config.minuteRollupDays }),
+    currentState,
+    startJobs() {
+      const stops = [runPeriodically(() => pruneMinuteRollups(dataSource, config.minuteRollupDays), HOUR_MS, logger, 'pruning minute rollups')];
+      const retentionDays = config.retentionDays;
+      if (retentionDays !== null) {
+        stops.push(
+          runPeriodically(
+            async () => logger.info({ deleted: await deleteExpiredEvents(dataSource, retentionDays), retentionDays }, 'deleted expired raw events'),
+            HOUR_MS,
+            logger,
+            'deleting expired raw events',
+          ),
+        );
+      }
+      return () => stops.forEach((stop) => stop());
+    },
+    ingest: new IngestService(dataSource, {
+      payloadMaxBytes: config.payloadMaxBytes,
+      batchMaxEvents: config.batchMaxEvents,
+      minuteRollupDays: config.minuteRollupDays,
+      onCommitted: (changes) => counters.count(changes),
+    }),
+    metrics,
+    stateGauges: new StateGauges(metrics, { config, dataSource, database, currentState, logger }),
   };
 }
 

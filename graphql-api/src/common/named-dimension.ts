@@ -20,4 +20,16 @@ export abstract class NamedDimension {
   @Field({ description: 'The latest event time that named it.' })
   @Column({ name: 'last_seen_at', ...TIMESTAMP })
   lastSeenAt: Date;
+
+  @Field(() => Date, { nullable: true, description: 'Start of its latest failed or timed-out execution.' })
+  @Column({ name: 'last_error_at', ...TIMESTAMP, nullable: true })
+  lastErrorAt: Date | null;
+
+  @Field(() => String, { nullable: true })
+  @Column({ name: 'last_error_type', type: 'varchar', length: 128, nullable: true })
+  lastErrorType: string | null;
+
+  @Field(() => String, { nullable: true })
+  @Column({ name: 'last_error_message', type: 'text', nullable: true })
+  lastErrorMessage: string | null;
 }

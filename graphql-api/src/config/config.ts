@@ -13,7 +13,12 @@ export interface Config {
   payloadMaxBytes: number;
   batchMaxEvents: number;
   minuteRollupDays: number;
+  /** Raw events older than this many days are deleted (rollups keep the history); null keeps them. */
+  retentionDays: number | null;
   logLevel: string;
+  /** Alert thresholds, exported as gauges for the provisioned Grafana alert rules. */
+  dailyCostBudgetUsd: number;
+  approvalWaitMinutes: number;
 }
 
 export class ConfigError extends Error {}
@@ -27,6 +32,14 @@ function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: nu
   if (!Number.isInteger(value) || value < min || value > max) {
     throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, got "${raw}"`);
   }
+  return value;
+}
+
+function positiveNumber(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value <= 0) throw new ConfigError(`${name} must be a number above 0, got "${raw}"`);
   return value;
 }
 
@@ -71,6 +84,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     payloadMaxBytes: integer(env, 'PAYLOAD_MAX_BYTES', 16384, 0, 1048576),
     batchMaxEvents: integer(env, 'BATCH_MAX_EVENTS', 5000, 1, 100000),
     minuteRollupDays: integer(env, 'MINUTE_ROLLUP_DAYS', 7, 1, 90),
+    retentionDays: integer(env, 'RETENTION_DAYS', 0, 0, 36500) || null,
     logLevel,
+    dailyCostBudgetUsd: positiveNumber(env, 'ALERT_DAILY_COST_BUDGET_USD', 100),
+    approvalWaitMinutes: integer(env, 'ALERT_APPROVAL_WAIT_MINUTES', 60, 1, 10080),
   };
 }

@@ -6,49 +6,48 @@ import { DateUtils } from 'typeorm/util/DateUtils';
  * runs is the common subset.
  */
 export interface Dialect {
-  /**
-   * `INSERT … rows` that, for a row whose key exists, adds the new values to the stored ones
-   * (`addColumns`) instead of failing.
-   */
-  insertAdding(table: string, keyColumns: string[], addColumns: string[], rowCount: number): string;
-  /** Quotes an identifier. */
   quote(name: string): string;
   /** A time as a raw-SQL parameter, in the form DATETIME columns hold (UTC). */
   timestamp(date: Date): unknown;
+  /** Locks the rows a SELECT reads until commit, where the database can (MySQL); SQLite has one writer. */
+  forUpdate: string;
+  /** What follows `INSERT … VALUES …` to update a row whose key exists, and how to name the new value. */
+  onConflict(keyColumns: string[]): string;
+  newValue(column: string): string;
 }
-
-const placeholders = (columns: number, rows: number) => Array(rows).fill(`(${Array(columns).fill('?').join(', ')})`).join(', ');
 
 const mysql: Dialect = {
   quote: (name) => `\`${name}\``,
   // mysql2 writes Dates in the connection's time zone, which is UTC ('Z').
   timestamp: (date) => date,
-  insertAdding(table, keyColumns, addColumns, rowCount) {
-    const columns = [...keyColumns, ...addColumns];
-    // VALUES(col) runs on MariaDB and MySQL 8 (where it is deprecated but kept); MySQL's `AS new` alias is not in MariaDB.
-    return (
-      `INSERT INTO ${table} (${columns.map(mysql.quote).join(', ')}) VALUES ${placeholders(columns.length, rowCount)} ` +
-      `ON DUPLICATE KEY UPDATE ${addColumns.map((c) => `${mysql.quote(c)} = ${mysql.quote(c)} + VALUES(${mysql.quote(c)})`).join(', ')}`
-    );
-  },
+  forUpdate: ' FOR UPDATE',
+  onConflict: () => 'ON DUPLICATE KEY UPDATE',
+  // VALUES(col) runs on MariaDB and MySQL 8 (where it is deprecated but kept); MySQL's `AS new` alias is not in MariaDB.
+  newValue: (column) => `VALUES(${mysql.quote(column)})`,
 };
 
 const sqlite: Dialect = {
   quote: (name) => `"${name}"`,
   // TypeORM stores SQLite datetimes as 'YYYY-MM-DD HH:MM:SS.SSS' text, which compares in time order.
   timestamp: (date) => DateUtils.mixedDateToUtcDatetimeString(date),
-  insertAdding(table, keyColumns, addColumns, rowCount) {
-    const columns = [...keyColumns, ...addColumns];
-    return (
-      `INSERT INTO ${table} (${columns.map(sqlite.quote).join(', ')}) VALUES ${placeholders(columns.length, rowCount)} ` +
-      `ON CONFLICT (${keyColumns.map(sqlite.quote).join(', ')}) DO UPDATE SET ` +
-      addColumns.map((c) => `${sqlite.quote(c)} = ${sqlite.quote(c)} + excluded.${sqlite.quote(c)}`).join(', ')
-    );
-  },
+  forUpdate: '',
+  onConflict: (keyColumns) => `ON CONFLICT (${keyColumns.map(sqlite.quote).join(', ')}) DO UPDATE SET`,
+  newValue: (column) => `excluded.${sqlite.quote(column)}`,
 };
 
 export function dialectOf(dataSource: DataSource): Dialect {
   return dataSource.options.type === 'mysql' ? mysql : sqlite;
+}
+
+/**
+ * A multi-row `INSERT` that, where a row's key exists, adds the new values to the stored ones
+ * ('add') or replaces them ('replace').
+ */
+export function upsertSql(dialect: Dialect, table: string, keyColumns: string[], valueColumns: string[], rowCount: number, mode: 'add' | 'replace'): string {
+  const columns = [...keyColumns, ...valueColumns].map(dialect.quote);
+  const row = `(${columns.map(() => '?').join(', ')})`;
+  const assign = valueColumns.map((c) => `${dialect.quote(c)} = ${mode === 'add' ? `${dialect.quote(c)} + ` : ''}${dialect.newValue(c)}`);
+  return `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${Array(rowCount).fill(row).join(', ')} ${dialect.onConflict(keyColumns)} ${assign.join(', ')}`;
 }
 
 /** A DATETIME read by raw SQL: mysql2 gives a Date, SQLite the stored UTC text. */

@@ -1,8 +1,10 @@
-// Errors that mean the database cannot be reached right now (not a bug, not the client's fault).
+// Errors that mean the database cannot serve the request right now (not a bug, not the client's
+// fault): it cannot be reached, or, once transaction.ts has run out of retries, lock contention
+// keeps rolling the transaction back. Nothing was written; the client should retry.
 const UNAVAILABLE_CODES = new Set([
   'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH', 'PROTOCOL_CONNECTION_LOST',
   'ER_CON_COUNT_ERROR', 'ER_SERVER_SHUTDOWN', 'ER_ACCESS_DENIED_ERROR', 'ER_BAD_DB_ERROR', 'ER_QUERY_INTERRUPTED',
-  'ER_CONNECTION_KILLED', 'SQLITE_BUSY', 'SQLITE_CANTOPEN', 'SQLITE_READONLY', 'SQLITE_IOERR',
+  'ER_CONNECTION_KILLED', 'ER_LOCK_DEADLOCK', 'ER_LOCK_WAIT_TIMEOUT', 'SQLITE_BUSY', 'SQLITE_CANTOPEN', 'SQLITE_READONLY', 'SQLITE_IOERR',
 ]);
 
 export function isUnavailable(error: unknown): boolean {

@@ -74,6 +74,16 @@ export class Dimensions {
     return (await this.resolve('workflow', key, at, { name: name ?? key, nodesJson: '[]', edgesJson: '[]', updatedAt: at })).id;
   }
 
+  /** Keeps an agent's or tool's latest failure with it; an older failure arriving late changes nothing. */
+  async noteFailure(kind: 'agent' | 'tool', id: number, at: Date, type: string | null, message: string | null): Promise<void> {
+    await this.manager
+      .createQueryBuilder()
+      .update(SPECS[kind].entity)
+      .set({ lastErrorAt: at, lastErrorType: type, lastErrorMessage: message })
+      .where('id = :id AND (last_error_at IS NULL OR last_error_at < :at)', { id, at })
+      .execute();
+  }
+
   /** Makes the ids found in this transaction visible to later requests. Call after commit. */
   commit(): void {
     for (const kind of Object.keys(this.pending) as Kind[]) {

@@ -13,7 +13,7 @@ import { recordToolExecution } from '../tools/tool-execution.service';
 import { recordTaskRun, recordWorkflow, recordWorkflowRun } from '../workflows/workflow.service';
 import { DimensionCache } from './dimensions';
 import { EventInput, EventKind, EventResult, IngestResult } from './event.input';
-import { IngestLimits, UnitOfWork } from './unit-of-work';
+import { IngestLimits, RecordChange, UnitOfWork } from './unit-of-work';
 
 type Recorder = (work: UnitOfWork, event: never) => Promise<{ id: number }>;
 
@@ -38,6 +38,8 @@ export interface IngestOptions extends IngestLimits {
   batchMaxEvents: number;
   /** How many days of minute rollups are kept (older events write hour rollups and up). */
   minuteRollupDays: number;
+  /** Called with a transaction's record changes once it has committed (metrics count them). */
+  onCommitted?: (changes: readonly RecordChange[]) => Promise<void>;
 }
 
 /** Writes events; every accepted event is committed before a method returns. */
@@ -73,6 +75,7 @@ export class IngestService {
       return recorded;
     });
     work!.dimensions.commit();
+    await this.options.onCommitted?.(work!.changes);
     return result;
   }
 
@@ -95,6 +98,7 @@ export class IngestService {
       return answered;
     });
     work!.dimensions.commit();
+    await this.options.onCommitted?.(work!.changes);
     const accepted = results.filter((result) => result.accepted).length;
     return { accepted, rejected: results.length - accepted, results };
   }

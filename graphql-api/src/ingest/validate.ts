@@ -43,11 +43,15 @@ export function count(field: string, value: number | null | undefined, min = 0):
   return value;
 }
 
+// Activity before 2000 is a unit mistake (seconds sent as ms). Rollups key their buckets by the
+// minute since 1970 in a signed 32-bit INT, which ends in 6053 (DATETIME ends in 9999).
+const FIRST_YEAR = 2000;
+const LAST_YEAR = 5999;
+
 export function time(field: string, value: Date): Date {
   const ms = value.getTime();
-  // DATETIME holds years 1000-9999; activity before 2000 is a unit mistake (seconds sent as ms).
-  if (Number.isNaN(ms) || value.getUTCFullYear() < 2000 || value.getUTCFullYear() > 9999) {
-    throw new InputError(field, `must be a date-time between years 2000 and 9999, got ${String(value)}`);
+  if (Number.isNaN(ms) || value.getUTCFullYear() < FIRST_YEAR || value.getUTCFullYear() > LAST_YEAR) {
+    throw new InputError(field, `must be a date-time between years ${FIRST_YEAR} and ${LAST_YEAR}, got ${String(value)}`);
   }
   return value;
 }
@@ -71,6 +75,8 @@ export function timing(
   if (started && finishedAt) {
     const elapsed = finishedAt.getTime() - started.getTime();
     if (elapsed < 0) throw new InputError(fields.finishedAt, 'must not be before startedAt');
+    // Durations are stored as INT milliseconds: about 24.8 days at most.
+    if (durationMs === null && elapsed > MAX_INT) throw new InputError(fields.finishedAt, `must be at most ${MAX_INT} ms after startedAt`);
     durationMs ??= elapsed;
   } else if (started && durationMs !== null) {
     finishedAt = new Date(started.getTime() + durationMs);

@@ -2,12 +2,11 @@
  * Rollup resolutions and how a time range is covered by them. Buckets are identified by their
  * start in whole minutes since the epoch (UTC).
  */
+/** Also what the rollups' `res` column holds. */
 export type Resolution = 'minute' | 'hour' | 'day' | 'month' | 'total';
 
 export const RESOLUTIONS: readonly Resolution[] = ['minute', 'hour', 'day', 'month', 'total'];
 
-/** Stored in the one-letter `res` column. */
-export const RESOLUTION_CODE: Record<Resolution, string> = { minute: 'm', hour: 'h', day: 'd', month: 'M', total: 't' };
 
 const MINUTE_MS = 60_000;
 

@@ -2,9 +2,9 @@ import { DataSource } from 'typeorm';
 import { dialectOf, readTimestamp } from '../db/dialect';
 
 /**
- * Figures about "now" (what is running or waiting) and "latest" rows. They read the raw tables
- * through indexes whose matching rows are the open items themselves, so their cost follows what
- * is open now, not history.
+ * Figures about "now" (what is running or waiting) and the latest failure or run of each agent,
+ * tool and workflow. Counts read the raw tables through indexes whose matching rows are the open
+ * items themselves; "latest" values are kept on the agent, tool or workflow row at ingestion.
  */
 export class CurrentState {
   constructor(private readonly dataSource: DataSource) {}
@@ -27,38 +27,24 @@ export class CurrentState {
     return this.count(`SELECT COUNT(*) AS n FROM plans WHERE status = ?`, [status]);
   }
 
-  /** The latest failure (failure or timeout) of each agent or tool, one index lookup each. */
-  async lastErrors(table: 'agent_executions' | 'tool_executions', column: 'agent_id' | 'tool_id', ids: number[]) {
-    const lookups = ids.flatMap((id) => ['failure', 'timeout'].map((status) => ({ id, status })));
-    const rows: { owner: number; started_at: Date | string; error_type: string | null; error_message: string | null }[] = await this.latestEach(
-      lookups.map(
-        () => `SELECT ${column} AS owner, started_at, error_type, error_message FROM ${table} WHERE ${column} = ? AND status = ? ORDER BY started_at DESC LIMIT 1`,
-      ),
-      lookups.flatMap((lookup) => [lookup.id, lookup.status]),
+  /** The latest failure (failure or timeout) of each agent or tool, as kept with it at ingestion. */
+  async lastErrors(table: 'agents' | 'tools', ids: number[]) {
+    if (ids.length === 0) return new Map<number, { at: Date; type: string | null; message: string | null }>();
+    const rows: { id: number; last_error_at: Date | string | null; last_error_type: string | null; last_error_message: string | null }[] = await this.dataSource.query(
+      `SELECT id, last_error_at, last_error_type, last_error_message FROM ${table} WHERE last_error_at IS NOT NULL AND id IN (${ids.map(() => '?').join(', ')})`,
+      ids,
     );
-    const latest = new Map<number, { at: Date; type: string | null; message: string | null }>();
-    for (const row of rows) {
-      const at = readTimestamp(row.started_at);
-      const owner = Number(row.owner);
-      if ((latest.get(owner)?.at.getTime() ?? -Infinity) < at.getTime()) latest.set(owner, { at, type: row.error_type, message: row.error_message });
-    }
-    return latest;
+    return new Map(rows.map((row) => [Number(row.id), { at: readTimestamp(row.last_error_at!), type: row.last_error_type, message: row.last_error_message }]));
   }
 
-  /** The latest run of each workflow. */
+  /** The latest run of each workflow, as kept with it at ingestion. */
   async lastRuns(workflowIds: number[]) {
-    const rows: { owner: number; status: string; started_at: Date | string }[] = await this.latestEach(
-      workflowIds.map(() => `SELECT workflow_id AS owner, status, started_at FROM workflow_runs WHERE workflow_id = ? ORDER BY started_at DESC LIMIT 1`),
+    if (workflowIds.length === 0) return new Map<number, { status: string; at: Date }>();
+    const rows: { id: number; last_run_status: string; last_run_at: Date | string }[] = await this.dataSource.query(
+      `SELECT id, last_run_status, last_run_at FROM workflows WHERE last_run_at IS NOT NULL AND id IN (${workflowIds.map(() => '?').join(', ')})`,
       workflowIds,
     );
-    return new Map(rows.map((row) => [Number(row.owner), { status: row.status, at: readTimestamp(row.started_at) }]));
-  }
-
-  /** Runs many "latest row" lookups as one statement (each stays an index lookup on both databases). */
-  private async latestEach<T>(selects: string[], parameters: unknown[]): Promise<T[]> {
-    if (selects.length === 0) return [];
-    const sql = selects.map((select, i) => `SELECT * FROM (${select}) AS l${i}`).join(' UNION ALL ');
-    return this.dataSource.query(sql, parameters);
+    return new Map(rows.map((row) => [Number(row.id), { status: row.last_run_status, at: readTimestamp(row.last_run_at) }]));
   }
 
   private async count(sql: string, parameters: unknown[]): Promise<number> {

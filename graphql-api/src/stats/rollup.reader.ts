@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
-import { BucketSpan, RESOLUTION_CODE } from './buckets';
-import { BIN_COUNT } from './histogram';
+import { BucketSpan } from './buckets';
+import { decodeBins, SparseBins } from './histogram-codec';
 import { KeyDimension, StatsMetric } from './metrics';
 
 /** Sums of rollup rows for one group: a dimension key and status (and a series slot). */
@@ -15,7 +15,13 @@ export interface RollupSums {
   inTok: number;
   outTok: number;
   costNanos: bigint;
-  bins: number[] | null;
+}
+
+/** The duration histogram of one dimension key (and series slot), all statuses together. */
+export interface HistogramSums {
+  dimKey: string;
+  slot: number;
+  bins: SparseBins;
 }
 
 export interface RollupQuery {
@@ -23,17 +29,17 @@ export interface RollupQuery {
   dim: KeyDimension | 'all';
   /** Only these dimension keys (ids or names as stored). */
   keys?: string[];
-  /** Only these statuses (as stored, lower case). */
+  /** Only these statuses (as stored, lower case); histograms have no status. */
   statuses?: string[];
   /** The buckets to read; 'total' reads the all-time row. */
   spans: BucketSpan[] | 'total';
   /** Group into series slots of this many minutes (else one group per key). */
   slotMinutes?: number;
-  /** Also read the duration histograms (the costlier part, only for percentiles). */
+  /** Also read the duration histograms (only percentiles need them). */
   histogram: boolean;
 }
 
-function where(query: RollupQuery): { sql: string; parameters: (string | number)[] } | null {
+function where(query: RollupQuery, withStatus: boolean): { sql: string; parameters: (string | number)[] } | null {
   const clauses = ['metric = ?', 'dim = ?'];
   const parameters: (string | number)[] = [query.metric, query.dim];
   if (query.keys) {
@@ -41,47 +47,33 @@ function where(query: RollupQuery): { sql: string; parameters: (string | number)
     clauses.push(`dim_key IN (${query.keys.map(() => '?').join(', ')})`);
     parameters.push(...query.keys);
   }
-  if (query.statuses) {
+  if (withStatus && query.statuses) {
     if (query.statuses.length === 0) return null;
     clauses.push(`status IN (${query.statuses.map(() => '?').join(', ')})`);
     parameters.push(...query.statuses);
   }
   if (query.spans === 'total') {
-    clauses.push(`res = '${RESOLUTION_CODE.total}' AND bucket = 0`);
+    clauses.push("res = 'total' AND bucket = 0");
   } else {
     if (query.spans.length === 0) return null;
     clauses.push(`(${query.spans.map(() => '(res = ? AND bucket >= ? AND bucket < ?)').join(' OR ')})`);
-    for (const span of query.spans) parameters.push(RESOLUTION_CODE[span.res], span.from, span.to);
+    for (const span of query.spans) parameters.push(span.res, span.from, span.to);
   }
   return { sql: clauses.join(' AND '), parameters };
 }
 
-const groupKey = (dimKey: unknown, status: unknown, slot: unknown) => `${String(dimKey)}\u0000${String(status)}\u0000${Number(slot)}`;
-
-/**
- * Reads rollups with one statement (two with histograms) whose cost is the number of buckets
- * times the number of keys, whatever the number of events behind them.
- */
-export async function readRollups(dataSource: DataSource, query: RollupQuery): Promise<RollupSums[]> {
-  const filter = where(query);
+async function readSums(dataSource: DataSource, query: RollupQuery, slot: string): Promise<RollupSums[]> {
+  const filter = where(query, true);
   if (!filter) return [];
-  const slot = query.slotMinutes ? `bucket - (bucket % ${Math.trunc(query.slotMinutes)})` : '0';
-  const groupBy = `dim_key, status${query.slotMinutes ? `, ${slot}` : ''}`;
-  const sums = ['n', 'dur_n', 'dur_sum', 'in_tok', 'out_tok', 'cost_nanos'];
-  const [rows, binRows] = await Promise.all([
-    dataSource.query(`SELECT dim_key, status, ${slot} AS slot, ${sums.map((c) => `SUM(${c}) AS ${c}`).join(', ')} FROM rollups WHERE ${filter.sql} GROUP BY ${groupBy}`, filter.parameters),
-    query.histogram
-      ? dataSource.query(`SELECT dim_key, status, ${slot} AS slot, bin, SUM(n) AS n FROM rollup_bins WHERE ${filter.sql} GROUP BY ${groupBy}, bin`, filter.parameters)
-      : Promise.resolve([]),
-  ]);
-  const histograms = new Map<string, number[]>();
-  for (const row of binRows as Record<string, string | number>[]) {
-    const key = groupKey(row.dim_key, row.status, row.slot);
-    let bins = histograms.get(key);
-    if (!bins) histograms.set(key, (bins = new Array<number>(BIN_COUNT).fill(0)));
-    bins[Number(row.bin)] += Number(row.n);
-  }
-  return (rows as Record<string, string | number | null>[]).map((row) => ({
+  // better-sqlite3 hands integers over as JS numbers, inexact past 2^53: a cost total leaves as text.
+  const costAsText = dataSource.options.type === 'better-sqlite3';
+  const sum = (c: string) => (c === 'cost_nanos' && costAsText ? `CAST(SUM(${c}) AS TEXT) AS ${c}` : `SUM(${c}) AS ${c}`);
+  const columns = ['n', 'dur_n', 'dur_sum', 'in_tok', 'out_tok', 'cost_nanos'].map(sum).join(', ');
+  const rows: Record<string, string | number | null>[] = await dataSource.query(
+    `SELECT dim_key, status, ${slot} AS slot, ${columns} FROM rollups WHERE ${filter.sql} GROUP BY dim_key, status${query.slotMinutes ? `, ${slot}` : ''}`,
+    filter.parameters,
+  );
+  return rows.map((row) => ({
     dimKey: String(row.dim_key),
     status: String(row.status),
     slot: Number(row.slot),
@@ -90,8 +82,37 @@ export async function readRollups(dataSource: DataSource, query: RollupQuery): P
     durSum: Number(row.dur_sum),
     inTok: Number(row.in_tok),
     outTok: Number(row.out_tok),
-    // SUM of BIGINT is an exact DECIMAL string on MySQL; SQLite answers an integer.
+    // SUM of BIGINT is an exact DECIMAL string on MySQL, and cast to text on SQLite.
     costNanos: BigInt(row.cost_nanos ?? 0),
-    bins: query.histogram ? (histograms.get(groupKey(row.dim_key, row.status, row.slot)) ?? new Array<number>(BIN_COUNT).fill(0)) : null,
   }));
+}
+
+async function readHistograms(dataSource: DataSource, query: RollupQuery, slot: string): Promise<HistogramSums[]> {
+  const filter = where(query, false);
+  if (!filter) return [];
+  const rows: { dim_key: string; slot: number | string; bins: string }[] = await dataSource.query(
+    `SELECT dim_key, ${slot} AS slot, bins FROM rollup_histograms WHERE ${filter.sql}`,
+    filter.parameters,
+  );
+  const groups = new Map<string, HistogramSums>();
+  for (const row of rows) {
+    const id = `${row.dim_key}\u0000${Number(row.slot)}`;
+    let group = groups.get(id);
+    if (!group) groups.set(id, (group = { dimKey: String(row.dim_key), slot: Number(row.slot), bins: new Map() }));
+    decodeBins(row.bins, group.bins);
+  }
+  return [...groups.values()];
+}
+
+/**
+ * Reads rollups with one statement (two with histograms) whose cost is the number of buckets
+ * times the number of keys, whatever the number of events behind them.
+ */
+export async function readRollups(dataSource: DataSource, query: RollupQuery): Promise<{ sums: RollupSums[]; histograms: HistogramSums[] }> {
+  const slot = query.slotMinutes ? `bucket - (bucket % ${Math.trunc(query.slotMinutes)})` : '0';
+  const [sums, histograms] = await Promise.all([
+    readSums(dataSource, query, slot),
+    query.histogram ? readHistograms(dataSource, query, slot) : Promise.resolve([]),
+  ]);
+  return { sums, histograms };
 }

@@ -1,12 +1,14 @@
 import { EntityManager, ObjectLiteral } from 'typeorm';
-import { Dialect } from '../db/dialect';
+import { Dialect, upsertSql } from '../db/dialect';
 import { RecordChange } from '../ingest/unit-of-work';
-import { bucketStart, RESOLUTION_CODE, RESOLUTIONS, toMinute } from './buckets';
+import { bucketStart, RESOLUTIONS, toMinute } from './buckets';
 import { binOf } from './histogram';
+import { decodeBins, encodeBins, SparseBins } from './histogram-codec';
 import { METRICS_BY_ENTITY, MetricSpec } from './metrics';
 
-const KEY_COLUMNS = ['metric', 'dim', 'res', 'bucket', 'dim_key', 'status'];
+const BUCKET_KEY = ['metric', 'dim', 'res', 'bucket', 'dim_key'];
 const SUM_COLUMNS = ['n', 'dur_n', 'dur_sum', 'in_tok', 'out_tok', 'cost_nanos'];
+const SUM_INDEX = Object.fromEntries(SUM_COLUMNS.map((column, i) => [column, i]));
 const ROWS_PER_STATEMENT = 500;
 
 type Key = (string | number)[];
@@ -16,12 +18,10 @@ interface RollupDelta {
   sums: bigint[];
 }
 
-interface BinDelta {
+interface HistogramDelta {
   key: Key;
-  n: number;
+  bins: SparseBins;
 }
-
-const SUM_INDEX = Object.fromEntries(SUM_COLUMNS.map((column, i) => [column, i]));
 
 /**
  * Sums what a transaction's record changes add to (and take from) every rollup row they touch:
@@ -30,7 +30,7 @@ const SUM_INDEX = Object.fromEntries(SUM_COLUMNS.map((column, i) => [column, i])
  */
 export class RollupDeltas {
   private readonly rollups = new Map<string, RollupDelta>();
-  private readonly bins = new Map<string, BinDelta>();
+  private readonly histograms = new Map<string, HistogramDelta>();
 
   /** @param minuteFloor the first minute that still has minute rollups (older ones are pruned). */
   constructor(private readonly minuteFloor = -Infinity) {}
@@ -42,13 +42,13 @@ export class RollupDeltas {
     }
   }
 
-  /** Rows whose totals change, in primary-key order (the same lock order in every transaction). */
+  /** Rows whose totals change, in key order (the same lock order in every transaction). */
   rollupRows(): RollupDelta[] {
-    return sortedChanges(this.rollups, (delta) => delta.sums.some((sum) => sum !== 0n));
+    return changed(this.rollups, (delta) => delta.sums.some((sum) => sum !== 0n));
   }
 
-  binRows(): BinDelta[] {
-    return sortedChanges(this.bins, (delta) => delta.n !== 0);
+  histogramRows(): HistogramDelta[] {
+    return changed(this.histograms, (delta) => [...delta.bins.values()].some((n) => n !== 0));
   }
 
   private addRecord(spec: MetricSpec, record: ObjectLiteral, sign: 1 | -1): void {
@@ -66,7 +66,8 @@ export class RollupDeltas {
       if (res === 'minute' && minute < this.minuteFloor) continue;
       const bucket = bucketStart(res, minute);
       for (const [dim, dimKey] of dims) {
-        const key = [spec.metric, dim, RESOLUTION_CODE[res], bucket, dimKey, contribution.status];
+        const bucketKey = [spec.metric, dim, res, bucket, dimKey];
+        const key = [...bucketKey, contribution.status];
         const id = key.join('\u0000');
         let delta = this.rollups.get(id);
         if (!delta) this.rollups.set(id, (delta = { key, sums: SUM_COLUMNS.map(() => 0n) }));
@@ -78,35 +79,45 @@ export class RollupDeltas {
         if (bin !== null) {
           sums[SUM_INDEX.dur_n] += big;
           sums[SUM_INDEX.dur_sum] += big * BigInt(contribution.durationMs!);
-          const binKey = [...key, bin];
-          const binId = binKey.join('\u0000');
-          const binDelta = this.bins.get(binId);
-          if (binDelta) binDelta.n += sign;
-          else this.bins.set(binId, { key: binKey, n: sign });
+          const histogramId = bucketKey.join('\u0000');
+          let histogram = this.histograms.get(histogramId);
+          if (!histogram) this.histograms.set(histogramId, (histogram = { key: bucketKey, bins: new Map() }));
+          histogram.bins.set(bin, (histogram.bins.get(bin) ?? 0) + sign);
         }
       }
     }
   }
 }
 
-function sortedChanges<T>(deltas: Map<string, T>, changed: (delta: T) => boolean): T[] {
+function changed<T>(deltas: Map<string, T>, isChange: (delta: T) => boolean): T[] {
   return [...deltas.entries()]
-    .filter(([, delta]) => changed(delta))
+    .filter(([, delta]) => isChange(delta))
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([, delta]) => delta);
 }
 
-async function upsertAdding(manager: EntityManager, dialect: Dialect, table: string, keyColumns: string[], addColumns: string[], rows: (string | number)[][]) {
-  for (let start = 0; start < rows.length; start += ROWS_PER_STATEMENT) {
-    const chunk = rows.slice(start, start + ROWS_PER_STATEMENT);
-    await manager.query(dialect.insertAdding(table, keyColumns, addColumns, chunk.length), chunk.flat());
-  }
+function chunks<T>(rows: T[]): T[][] {
+  const result: T[][] = [];
+  for (let start = 0; start < rows.length; start += ROWS_PER_STATEMENT) result.push(rows.slice(start, start + ROWS_PER_STATEMENT));
+  return result;
 }
 
-/** Adds the deltas to the rollup tables with a few multi-row upserts. */
+/**
+ * Applies the deltas: sums are added by multi-row upserts; histograms (JSON bins) are read,
+ * locked on MySQL, merged and written back.
+ */
 export async function writeRollups(manager: EntityManager, dialect: Dialect, deltas: RollupDeltas): Promise<void> {
-  const rollups = deltas.rollupRows().map((row) => [...row.key, ...row.sums.map(String)]);
-  await upsertAdding(manager, dialect, 'rollups', KEY_COLUMNS, SUM_COLUMNS, rollups);
-  const bins = deltas.binRows().map((row) => [...row.key, row.n]);
-  await upsertAdding(manager, dialect, 'rollup_bins', [...KEY_COLUMNS, 'bin'], ['n'], bins);
+  const rollupKey = [...BUCKET_KEY, 'status'];
+  for (const chunk of chunks(deltas.rollupRows())) {
+    await manager.query(upsertSql(dialect, 'rollups', rollupKey, SUM_COLUMNS, chunk.length, 'add'), chunk.flatMap((row) => [...row.key, ...row.sums.map(String)]));
+  }
+  for (const chunk of chunks(deltas.histogramRows())) {
+    const stored: Record<string, string | number>[] = await manager.query(
+      `SELECT ${BUCKET_KEY.join(', ')}, bins FROM rollup_histograms WHERE (${BUCKET_KEY.join(', ')}) IN (${chunk.map(() => '(?, ?, ?, ?, ?)').join(', ')})${dialect.forUpdate}`,
+      chunk.flatMap((row) => row.key),
+    );
+    const storedBins = new Map(stored.map((row) => [BUCKET_KEY.map((c) => String(row[c])).join('\u0000'), String(row.bins)]));
+    const merged = chunk.map((row) => [...row.key, encodeBins(decodeBins(storedBins.get(row.key.map(String).join('\u0000')), new Map(row.bins)))]);
+    await manager.query(upsertSql(dialect, 'rollup_histograms', BUCKET_KEY, ['bins'], chunk.length, 'replace'), merged.flat());
+  }
 }

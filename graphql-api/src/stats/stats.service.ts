@@ -2,7 +2,7 @@ import { DataSource } from 'typeorm';
 import { InputError } from '../common/errors';
 import { BucketSpan, bucketStart, cover, INTERVALS, minuteFloor, minuteToDate, toMinute } from './buckets';
 import { KeyDimension, METRICS, MetricSpec, StatsDimension, StatsMetric } from './metrics';
-import { readRollups, RollupSums } from './rollup.reader';
+import { readRollups } from './rollup.reader';
 import { measureOf, PERCENTILE_MEASURES, summarize, Totals, totalsBy } from './summary';
 import { BreakdownRow, PeriodCounts, StatsFilter, StatsMeasure, StatsSummary, TimeRangeInput, TimeSeries } from './stats.types';
 import { startOfDay } from './timezone';
@@ -66,15 +66,16 @@ export class StatsService {
   }
 
   async summary(metric: StatsMetric, range: MinuteRange | 'total', filter?: StatsFilter | null, histogram = true): Promise<StatsSummary> {
-    const scope = await this.scope(metric, filter);
-    const rows = await this.read(scope, range, histogram);
-    return summarize(scope.spec, totalsBy(rows, () => 'all').get('all') ?? new Totals());
+    const scope = await this.scope(metric, filter, undefined, histogram);
+    const read = await this.read(scope, range, histogram);
+    const totals = totalsBy(read, () => 'all', histogram).get('all') ?? (histogram ? new Totals().withHistogram() : new Totals());
+    return summarize(scope.spec, totals);
   }
 
   async periodCounts(metric: StatsMetric, filter: StatsFilter | null | undefined, timezone: string, now = new Date()): Promise<PeriodCounts> {
     const scope = await this.scope(metric, filter);
     const end = Math.ceil(now.getTime() / 60_000);
-    const count = async (range: MinuteRange | 'total') => (await this.read(scope, range, false)).reduce((sum, row) => sum + row.n, 0);
+    const count = async (range: MinuteRange | 'total') => (await this.read(scope, range, false)).sums.reduce((sum, row) => sum + row.n, 0);
     const [today, last7Days, allTime] = await Promise.all([
       count({ from: toMinute(startOfDay(now, timezone)), to: end }),
       count({ from: end - 7 * 1440, to: end }),
@@ -93,10 +94,12 @@ export class StatsService {
     limit: number,
     histogram = PERCENTILE_MEASURES.includes(measure),
   ): Promise<BreakdownRow[]> {
-    const scope = await this.scope(metric, filter, by);
-    const rows = await this.read(scope, range, histogram);
     const byStatus = by === StatsDimension.STATUS;
-    const groups = totalsBy(rows, (row) => (byStatus ? row.status : row.dimKey));
+    // Histograms hold every status together: rows per status have no percentiles.
+    const withHistograms = histogram && !byStatus;
+    const scope = await this.scope(metric, filter, by, withHistograms);
+    const read = await this.read(scope, range, withHistograms);
+    const groups = totalsBy(read, (row) => (byStatus ? row.status! : row.dimKey), withHistograms);
     const labels = byStatus ? null : await this.labels(by as KeyDimension, [...groups.keys()]);
     const result = [...groups.entries()].map(([key, totals]) => {
       const summary = summarize(scope.spec, totals);
@@ -132,30 +135,34 @@ export class StatsService {
     if (points > MAX_SERIES_POINTS) {
       throw new InputError('interval', `gives ${points} points for this range; choose a longer interval (at most ${MAX_SERIES_POINTS} points)`);
     }
-    const scope = await this.scope(metric, filter, groupBy ?? undefined);
+    const percentiles = PERCENTILE_MEASURES.includes(measure);
+    if (percentiles && groupBy === StatsDimension.STATUS) {
+      throw new InputError('groupBy', 'percentiles cover all statuses together: group by a dimension, or chart COUNT by status');
+    }
+    const scope = await this.scope(metric, filter, groupBy ?? undefined, percentiles);
     if (groupBy && groupBy !== StatsDimension.STATUS) {
       // Chart the top keys over the whole range, not whichever keys happen to come first.
       const top = await this.breakdown(metric, groupBy, measure, range, filter, limit);
       scope.keys = await this.keysOf(groupBy as KeyDimension, top.map((row) => row.key));
     }
-    const rows = await readRollups(this.dataSource, {
+    const read = await readRollups(this.dataSource, {
       metric: scope.spec.metric,
       dim: scope.dim,
       keys: scope.keys,
       statuses: scope.statuses,
       spans: [{ res: step.res, from, to: range.to }],
       slotMinutes: step.minutes,
-      histogram: PERCENTILE_MEASURES.includes(measure),
+      histogram: percentiles,
     });
     const times = Array.from({ length: points }, (_, i) => from + i * step.minutes);
-    const seriesKey = (row: RollupSums) => (!groupBy ? '' : groupBy === StatsDimension.STATUS ? row.status : row.dimKey);
-    const bySeries = new Map<string, RollupSums[]>();
-    for (const row of rows) bySeries.set(seriesKey(row), [...(bySeries.get(seriesKey(row)) ?? []), row]);
-    if (!groupBy) bySeries.set('', bySeries.get('') ?? []);
-    const labels = groupBy && groupBy !== StatsDimension.STATUS ? await this.labels(groupBy as KeyDimension, [...bySeries.keys()]) : null;
-    const empty = summarize(scope.spec, new Totals());
-    const series = [...bySeries.entries()].map(([key, seriesRows]) => {
-      const slots = totalsBy(seriesRows, (row) => row.slot);
+    const seriesKey = (row: { dimKey: string; status?: string }) => (!groupBy ? '' : groupBy === StatsDimension.STATUS ? row.status! : row.dimKey);
+    const bySeries = totalsBy(read, (row) => `${seriesKey(row)}\u0000${row.slot}`, percentiles);
+    const keys = new Set([...read.sums, ...read.histograms].map(seriesKey));
+    if (!groupBy) keys.add('');
+    const labels = groupBy && groupBy !== StatsDimension.STATUS ? await this.labels(groupBy as KeyDimension, [...keys]) : null;
+    const empty = summarize(scope.spec, percentiles ? new Totals().withHistogram() : new Totals());
+    const series = [...keys].map((key) => {
+      const slots = new Map(times.map((time) => [time, bySeries.get(`${key}\u0000${time}`)]));
       const values = times.map((time) => {
         const totals = slots.get(time);
         return measureOf(totals ? summarize(scope.spec, totals) : empty, measure);
@@ -192,7 +199,7 @@ export class StatsService {
     return rows.map((row) => String(row.id));
   }
 
-  private read(scope: Scope, range: MinuteRange | 'total', histogram: boolean): Promise<RollupSums[]> {
+  private read(scope: Scope, range: MinuteRange | 'total', histogram: boolean) {
     return readRollups(this.dataSource, {
       metric: scope.spec.metric,
       dim: scope.dim,
@@ -204,7 +211,10 @@ export class StatsService {
   }
 
   /** Checks a filter (and grouping) against what the metric's rollups hold. */
-  private async scope(metric: StatsMetric, filter?: StatsFilter | null, groupBy?: StatsDimension): Promise<Scope> {
+  private async scope(metric: StatsMetric, filter?: StatsFilter | null, groupBy?: StatsDimension, percentiles = false): Promise<Scope> {
+    if (percentiles && filter?.status?.length) {
+      throw new InputError('filter.status', 'percentiles cover all statuses together; leave out the status filter to get them');
+    }
     const spec = METRICS[metric];
     const named = FILTER_DIMENSIONS.filter((dim) => (filter?.[dim]?.length ?? 0) > 0);
     const offered = [...spec.dimensions, StatsDimension.STATUS].join(', ') || 'status';

@@ -1,7 +1,8 @@
 import { nanosToDecimal } from '../common/decimal';
 import { BIN_COUNT, quantile } from './histogram';
 import { MetricSpec } from './metrics';
-import { RollupSums } from './rollup.reader';
+import { SparseBins } from './histogram-codec';
+import { HistogramSums, RollupSums } from './rollup.reader';
 import { StatsMeasure, StatsSummary } from './stats.types';
 
 /** Rollup sums added up over statuses, keys or slots: what a summary is computed from. */
@@ -22,11 +23,19 @@ export class Totals {
     this.inTok += sums.inTok;
     this.outTok += sums.outTok;
     this.costNanos += sums.costNanos;
-    if (sums.bins) {
-      this.bins ??= new Array<number>(BIN_COUNT).fill(0);
-      for (let i = 0; i < BIN_COUNT; i++) this.bins[i] += sums.bins[i];
-    }
     if (sums.status) this.byStatus.set(sums.status, (this.byStatus.get(sums.status) ?? 0) + sums.n);
+    return this;
+  }
+
+  /** Marks the totals as having a histogram (an empty one, if nothing was measured). */
+  withHistogram(): this {
+    this.bins ??= new Array<number>(BIN_COUNT).fill(0);
+    return this;
+  }
+
+  addBins(bins: SparseBins): this {
+    const dense = this.withHistogram().bins!;
+    for (const [bin, count] of bins) dense[bin] += count;
     return this;
   }
 
@@ -35,15 +44,23 @@ export class Totals {
   }
 }
 
-/** Groups sums by a property and totals each group, in first-seen order. */
-export function totalsBy<K>(rows: RollupSums[], key: (row: RollupSums) => K): Map<K, Totals> {
+/**
+ * Groups sums (and histograms, when read) by a property and totals each group, in first-seen
+ * order. A group key that histograms cannot have (a status) gets none.
+ */
+export function totalsBy<K>(
+  read: { sums: RollupSums[]; histograms: HistogramSums[] },
+  key: (row: { dimKey: string; slot: number; status?: string }) => K,
+  withHistograms: boolean,
+): Map<K, Totals> {
   const groups = new Map<K, Totals>();
-  for (const row of rows) {
-    const k = key(row);
+  const group = (k: K) => {
     let totals = groups.get(k);
     if (!totals) groups.set(k, (totals = new Totals()));
-    totals.add(row);
-  }
+    return withHistograms ? totals.withHistogram() : totals;
+  };
+  for (const row of read.sums) group(key(row)).add(row);
+  if (withHistograms) for (const row of read.histograms) group(key(row)).addBins(row.bins);
   return groups;
 }
 

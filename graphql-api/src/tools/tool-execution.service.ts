@@ -1,8 +1,10 @@
-import { canAdvance } from '../common/status';
+import { canAdvance, ExecutionStatus } from '../common/status';
 import { Incoming, mergeFields, UnitOfWork } from '../ingest/unit-of-work';
 import * as v from '../ingest/validate';
 import { ToolExecution } from './tool-execution.entity';
 import { ToolExecutionEventInput } from './tool-execution.input';
+
+const FAILED: string[] = [ExecutionStatus.FAILURE, ExecutionStatus.TIMEOUT];
 
 export async function recordToolExecution(work: UnitOfWork, event: ToolExecutionEventInput): Promise<ToolExecution> {
   const requestId = v.externalId('requestId', event.requestId);
@@ -22,8 +24,12 @@ export async function recordToolExecution(work: UnitOfWork, event: ToolExecution
 
   const toolId = await work.dimensions.tool(toolName, startedAt);
   if (userExternalId) incoming.userId = await work.dimensions.user(userExternalId, startedAt);
-  return work.upsert(ToolExecution, { requestId }, (before) => ({
+  const execution = await work.upsert(ToolExecution, { requestId }, (before) => ({
     toolId,
     ...mergeFields(before, incoming, !before || canAdvance('exec', before.status, event.status)),
   }));
+  if (FAILED.includes(execution.status)) {
+    await work.dimensions.noteFailure('tool', toolId, execution.startedAt, execution.errorType, execution.errorMessage);
+  }
+  return execution;
 }

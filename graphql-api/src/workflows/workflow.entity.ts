@@ -1,6 +1,7 @@
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { TIMESTAMP } from '../common/columns';
+import { RunStatus } from '../common/status';
 
 @ObjectType({ description: 'A node of a workflow DAG: one step that runs an agent or a tool.' })
 export class DagNode {
@@ -68,4 +69,12 @@ export class Workflow {
   @Field()
   @Column({ name: 'updated_at', ...TIMESTAMP })
   updatedAt: Date;
+
+  @Field(() => Date, { nullable: true, description: 'Start of its latest run.' })
+  @Column({ name: 'last_run_at', ...TIMESTAMP, nullable: true })
+  lastRunAt: Date | null;
+
+  @Field(() => RunStatus, { nullable: true, description: 'State of its latest run.' })
+  @Column({ name: 'last_run_status', type: 'varchar', length: 24, nullable: true })
+  lastRunStatus: RunStatus | null;
 }

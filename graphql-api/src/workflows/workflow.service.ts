@@ -70,10 +70,18 @@ export async function recordWorkflowRun(work: UnitOfWork, event: WorkflowRunEven
 
   const workflowId = await work.dimensions.workflow(workflowKey, startedAt, workflowName);
   if (triggeredBy) incoming.triggeredById = await work.dimensions.user(triggeredBy, startedAt);
-  return work.upsert(WorkflowRun, { runId }, (before) => ({
+  const run = await work.upsert(WorkflowRun, { runId }, (before) => ({
     workflowId,
     ...mergeFields(before, incoming, !before || canAdvance('run', before.status, event.status)),
   }));
+  // The workflow keeps its latest run's state, so the DAGs table reads it in O(1).
+  await work.manager
+    .createQueryBuilder()
+    .update(Workflow)
+    .set({ lastRunAt: run.startedAt, lastRunStatus: run.status })
+    .where('id = :id AND (last_run_at IS NULL OR last_run_at <= :at)', { id: workflowId, at: run.startedAt })
+    .execute();
+  return run;
 }
 
 export async function recordTaskRun(work: UnitOfWork, event: TaskRunEventInput): Promise<TaskRun> {

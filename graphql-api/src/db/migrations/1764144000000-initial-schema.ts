@@ -3,14 +3,20 @@ import { MigrationInterface, QueryRunner, Table, TableColumnOptions, TableForeig
 // One migration for MySQL/MariaDB and SQLite: TypeORM's Table API renders each dialect's DDL.
 // 'integer' (not 'int') so that SQLite makes it the rowid alias it can AUTOINCREMENT.
 const id = (): TableColumnOptions => ({ name: 'id', type: 'integer', isPrimary: true, isGenerated: true, generationStrategy: 'increment' });
-const key = (name: string): TableColumnOptions => ({ name, type: 'varchar', length: '191' });
+// Identifiers compare exactly ("User-A" is not "user-a") on MySQL as on SQLite: a binary collation.
+export const IDENTIFIER_COLLATION = 'utf8mb4_bin';
+const key = (name: string): TableColumnOptions => ({ name, type: 'varchar', length: '191', collation: IDENTIFIER_COLLATION });
 const optionalKey = (name: string): TableColumnOptions => ({ ...key(name), isNullable: true });
 const text = (name: string, length: number, nullable = true): TableColumnOptions => ({ name, type: 'varchar', length: String(length), isNullable: nullable });
 const longText = (name: string, nullable = true): TableColumnOptions => ({ name, type: 'text', isNullable: nullable });
+// Payloads may be up to PAYLOAD_MAX_BYTES (1 MiB): MySQL's TEXT holds 64 KiB, MEDIUMTEXT 16 MiB.
+const payload = (name: string): TableColumnOptions => ({ name, type: 'mediumtext', isNullable: true });
 const time = (name: string, nullable = false): TableColumnOptions => ({ name, type: 'datetime', precision: 3, isNullable: nullable });
 const int = (name: string, nullable = true, defaultValue?: number): TableColumnOptions => ({ name, type: 'int', isNullable: nullable, default: defaultValue });
 const ref = (name: string, nullable = true): TableColumnOptions => int(name, nullable);
 const errorColumns = (): TableColumnOptions[] => [text('error_type', 128), longText('error_message')];
+// The latest failure of an agent or tool, kept with it so the stats tables read it in O(1).
+const lastError = (): TableColumnOptions[] => [time('last_error_at', true), text('last_error_type', 128), longText('last_error_message')];
 
 const unique = (table: string, ...columns: string[]) => new TableIndex({ name: `uq_${table}_${columns.join('_')}`, columnNames: columns, isUnique: true });
 const index = (table: string, ...columns: string[]) => new TableIndex({ name: `ix_${table}_${columns.join('_')}`, columnNames: columns });
@@ -32,12 +38,12 @@ const TABLES: TableSpec[] = [
   },
   {
     name: 'agents',
-    columns: [id(), key('name'), time('created_at'), time('last_seen_at')],
+    columns: [id(), key('name'), time('created_at'), time('last_seen_at'), ...lastError()],
     indices: [unique('agents', 'name')],
   },
   {
     name: 'tools',
-    columns: [id(), key('name'), time('created_at'), time('last_seen_at')],
+    columns: [id(), key('name'), time('created_at'), time('last_seen_at'), ...lastError()],
     indices: [unique('tools', 'name')],
   },
   {
@@ -67,7 +73,7 @@ const TABLES: TableSpec[] = [
       optionalKey('workflow_run_external_id'), optionalKey('task_run_external_id'), text('status', 16, false),
       time('started_at'), time('finished_at', true), int('duration_ms'), text('request_model', 128), text('response_model', 128),
       text('provider', 64), int('input_tokens', false, 0), int('output_tokens', false, 0), int('total_tokens', false, 0),
-      { name: 'cost_nanos', type: 'bigint', default: 0 }, ...errorColumns(), longText('input_payload'), longText('output_payload'),
+      { name: 'cost_nanos', type: 'bigint', default: 0 }, ...errorColumns(), payload('input_payload'), payload('output_payload'),
     ],
     indices: [
       unique('agent_executions', 'request_id'), index('agent_executions', 'started_at'),
@@ -95,7 +101,10 @@ const TABLES: TableSpec[] = [
   },
   {
     name: 'workflows',
-    columns: [id(), key('key'), text('name', 255, false), ref('owner_id'), longText('nodes_json', false), longText('edges_json', false), time('created_at'), time('updated_at')],
+    columns: [
+      id(), key('key'), text('name', 255, false), ref('owner_id'), longText('nodes_json', false), longText('edges_json', false), time('created_at'),
+      time('updated_at'), time('last_run_at', true), text('last_run_status', 24),
+    ],
     indices: [unique('workflows', 'key')],
     foreignKeys: [fk('workflows', 'owner_id', 'users', 'SET NULL')],
   },
@@ -162,12 +171,21 @@ const TABLES: TableSpec[] = [
   },
 ];
 
+/** Collations and MEDIUMTEXT are MySQL's; SQLite compares text byte by byte and has one TEXT. */
+export function forDialect<T extends { columns: TableColumnOptions[] }>(runner: QueryRunner, spec: T): T {
+  if (runner.connection.options.type === 'mysql') return spec;
+  return {
+    ...spec,
+    columns: spec.columns.map(({ collation: _collation, ...column }) => (column.type === 'mediumtext' ? { ...column, type: 'text' } : column)),
+  };
+}
+
 export class InitialSchema1764144000000 implements MigrationInterface {
   name = 'InitialSchema1764144000000';
 
   async up(runner: QueryRunner): Promise<void> {
     for (const spec of TABLES) {
-      await runner.createTable(new Table(spec), false, true, true);
+      await runner.createTable(new Table(forDialect(runner, spec)), false, true, true);
     }
   }
 

@@ -31,8 +31,8 @@ interface ExecutionSource {
   /** The name of the per-entity table field ("tools", "agents"). */
   rowsField: string;
   dimension: StatsDimension.AGENT | StatsDimension.TOOL;
-  table: 'agent_executions' | 'tool_executions';
-  column: 'agent_id' | 'tool_id';
+  /** Where the latest failure of each row's agent or tool is kept. */
+  table: 'agents' | 'tools';
 }
 
 function executionPageResolver<P extends ExecutionPage>(page: new (scope: PageScope) => P, source: ExecutionSource) {
@@ -58,7 +58,7 @@ function executionPageResolver<P extends ExecutionPage>(page: new (scope: PageSc
     async rows(@Root() root: P, @Ctx() context: RequestContext, @Info() info: GraphQLResolveInfo): Promise<EntityStats[]> {
       const { stats, currentState } = context.services;
       const rows = await stats.breakdown(source.metric, source.dimension, StatsMeasure.COUNT, root.scope.range, root.scope.filter, TABLE_ROWS, wantsPercentiles(info));
-      const errors = await currentState.lastErrors(source.table, source.column, rows.map((row) => Number(row.storedKey)));
+      const errors = await currentState.lastErrors(source.table, rows.map((row) => Number(row.storedKey)));
       return rows.map((row) => ({ key: row.key, label: row.label, summary: row.summary, lastError: errors.get(Number(row.storedKey)) ?? null }));
     }
   }
@@ -70,8 +70,7 @@ export class ToolStatsResolver extends executionPageResolver(ToolStats, {
   metric: StatsMetric.TOOL_EXECUTIONS,
   rowsField: 'tools',
   dimension: StatsDimension.TOOL,
-  table: 'tool_executions',
-  column: 'tool_id',
+  table: 'tools',
 }) {
   @Query(() => ToolStats, { description: 'Everything the Tools page shows. Filter by tool or user.' })
   toolStats(@Args(() => PageStatsArgs) args: PageStatsArgs): ToolStats {
@@ -84,8 +83,7 @@ export class AgentStatsResolver extends executionPageResolver(AgentStats, {
   metric: StatsMetric.AGENT_EXECUTIONS,
   rowsField: 'agents',
   dimension: StatsDimension.AGENT,
-  table: 'agent_executions',
-  column: 'agent_id',
+  table: 'agents',
 }) {
   @Query(() => AgentStats, { description: 'Everything the Agents page shows. Filter by agent, model, provider or user (one user: their agent activity).' })
   agentStats(@Args(() => PageStatsArgs) args: PageStatsArgs): AgentStats {

@@ -45,6 +45,9 @@ export class UserStatsRow {
 
 @ObjectType({ description: 'The Users page.' })
 export class UserStats {
+  /** The per-user rows, read once for both tables. */
+  rows?: Promise<UserStatsRow[]>;
+
   constructor(readonly scope: PageScope) {}
 }
 
@@ -84,20 +87,25 @@ export class UserStatsResolver {
 
   @FieldResolver(() => [UserStatsRow], { description: 'Users active in the range (logins, runs or agent executions), most recently seen first.' })
   async users(@Root() page: UserStats, @Ctx() context: RequestContext): Promise<UserStatsRow[]> {
-    const rows = await this.rows(page, context);
+    const rows = [...(await this.rowsOf(page, context))];
     return rows.sort((a, b) => (b.lastSeenAt?.getTime() ?? 0) - (a.lastSeenAt?.getTime() ?? 0)).slice(0, TABLE_ROWS);
   }
 
   @FieldResolver(() => [UserStatsRow], { description: `The ${TOP_USERS} users with the highest agent cost in the range.` })
   async topUsersByCost(@Root() page: UserStats, @Ctx() context: RequestContext): Promise<UserStatsRow[]> {
-    const rows = await this.rows(page, context);
+    const rows = await this.rowsOf(page, context);
     return rows
       .filter((row) => decimalToNanos(row.costUsd)! > 0n)
       .sort((a, b) => Number(decimalToNanos(b.costUsd)! - decimalToNanos(a.costUsd)!))
       .slice(0, TOP_USERS);
   }
 
-  private async rows(page: UserStats, context: RequestContext): Promise<UserStatsRow[]> {
+  private rowsOf(page: UserStats, context: RequestContext): Promise<UserStatsRow[]> {
+    page.rows ??= this.read(page, context);
+    return page.rows;
+  }
+
+  private async read(page: UserStats, context: RequestContext): Promise<UserStatsRow[]> {
     const { stats, dataSource } = context.services;
     const by = (metric: StatsMetric) => stats.breakdown(metric, StatsDimension.USER, StatsMeasure.COUNT, page.scope.range, page.scope.filter, 1000, false);
     const [logins, runs, executions] = await Promise.all([by(StatsMetric.LOGINS), by(StatsMetric.WORKFLOW_RUNS), by(StatsMetric.AGENT_EXECUTIONS)]);

@@ -1,0 +1,172 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { stringify } from 'yaml';
+import { Metrics } from '../../src/metrics/metrics';
+import { StatsDimension, StatsMetric } from '../../src/stats/metrics';
+import { StatsMeasure } from '../../src/stats/stats.types';
+import { promtool } from '../support/prometheus';
+import { filesUnder, read, readJson, readYaml, ROOT, variablesIn } from './files';
+
+/**
+ * Grafana's provisioning (provisioning/, mounted at /etc/grafana/provisioning) and Prometheus's
+ * configuration are checked the way Grafana and Prometheus would read them, without either running.
+ */
+const compose = readYaml('docker-compose.yml');
+const grafana = compose.services.grafana;
+const appPlugin = readJson('grafana-plugin/src/plugin.json');
+const datasourcePlugin = readJson('grafana-plugin/src/datasource/plugin.json');
+const datasources: any[] = readYaml('provisioning/datasources/datasources.yaml').datasources;
+const alerting = readYaml('provisioning/alerting/agentmon.yaml');
+const rules: any[] = alerting.groups.flatMap((group: any) => group.rules);
+const byUid = new Map(datasources.map((datasource) => [datasource.uid, datasource]));
+
+/** The repository folder behind a path inside the Grafana container, through its bind mounts. */
+function repositoryPath(containerPath: string): string {
+  for (const volume of grafana.volumes as string[]) {
+    const [source, target] = volume.split(':');
+    if (source.startsWith('./') && (containerPath + '/').startsWith(target + '/')) return path.join(source, containerPath.slice(target.length));
+  }
+  throw new Error(`${containerPath} is not mounted into the Grafana container`);
+}
+
+const dashboardFiles = readYaml('provisioning/dashboards/agentmon.yaml').providers.flatMap((provider: any) => filesUnder(repositoryPath(provider.options.path), ['.json']));
+const dashboards = dashboardFiles.map((file: string) => ({ file, json: readJson(file) }));
+
+/** Every panel, rows' nested panels included. */
+const panelsOf = (dashboard: any): any[] => dashboard.panels.flatMap((panel: any) => [panel, ...(panel.panels ?? [])]);
+const targetsOf = (dashboard: any) =>
+  panelsOf(dashboard)
+    .filter((panel) => panel.type !== 'row')
+    .flatMap((panel) => panel.targets.map((target: any) => ({ panel, target, datasource: target.datasource ?? panel.datasource })));
+const promExpressions = (): string[] =>
+  dashboards.flatMap(({ json }: any) => targetsOf(json).filter(({ datasource }) => datasource.uid === 'prometheus').map(({ target }) => target.expr as string));
+const alertQuery = (rule: any) => rule.data.find((query: any) => query.datasourceUid !== '__expr__');
+
+describe('Grafana provisioning', () => {
+  it('parses: every YAML file strictly (no syntax errors, no duplicate keys), every JSON file', () => {
+    const files = [...filesUnder('provisioning', ['.yaml', '.yml']), 'prometheus/prometheus.yml', 'docker-compose.yml'];
+    expect(files.length).toBeGreaterThanOrEqual(6);
+    for (const file of files) expect(() => readYaml(file)).not.toThrow();
+    expect(dashboards.length).toBeGreaterThan(0);
+  });
+
+  it('enables the app by its plugin id', () => {
+    expect(appPlugin.type).toBe('app');
+    expect(readYaml('provisioning/plugins/agentmon.yaml').apps).toEqual([{ type: appPlugin.id, org_id: 1, disabled: false }]);
+  });
+
+  it('provisions the Agentmon data source (uid agentmon) with every field its proxy route reads, and Prometheus (uid prometheus)', () => {
+    expect(new Set(datasources.map((datasource) => datasource.uid)).size).toBe(datasources.length);
+    const agentmon = byUid.get('agentmon');
+    expect(agentmon).toMatchObject({ type: datasourcePlugin.id, access: 'proxy' });
+    expect(appPlugin.includes).toContainEqual(expect.objectContaining({ type: 'datasource', path: 'datasource/plugin.json' }));
+    const routeText = JSON.stringify(datasourcePlugin.routes);
+    const jsonFields = [...routeText.matchAll(/\.JsonData\.(\w+)/g)].map((match) => match[1]);
+    const secureFields = [...routeText.matchAll(/\.SecureJsonData\.(\w+)/g)].map((match) => match[1]);
+    expect(jsonFields.length + secureFields.length).toBeGreaterThan(0);
+    for (const field of jsonFields) expect(agentmon.jsonData).toHaveProperty(field);
+    for (const field of secureFields) expect(agentmon.secureJsonData).toHaveProperty(field);
+    expect(byUid.get('prometheus')).toMatchObject({ type: 'prometheus', url: 'http://prometheus:9090' });
+    expect(Object.keys(compose.services)).toContain('prometheus');
+  });
+
+  it('sets every environment variable the provisioning files expand in the Grafana container', () => {
+    const used = filesUnder('provisioning', ['.yaml', '.yml']).flatMap((file) => variablesIn(read(file)));
+    expect(used).toEqual(expect.arrayContaining(['AGENTMON_API_URL', 'AGENTMON_API_TOKEN']));
+    for (const name of used) expect(Object.keys(grafana.environment)).toContain(name);
+  });
+
+  it('loads dashboards that are valid dashboard JSON and query provisioned data sources, the Agentmon one by uid', () => {
+    const queryTypes = /export type AgentmonQueryType = ([^;]+);/.exec(read('grafana-plugin/src/datasource/types.ts'))![1].match(/'(\w+)'/g)!.map((quoted) => quoted.slice(1, -1));
+    const uids = new Set<string>();
+    for (const { file, json } of dashboards) {
+      expect({ file, uid: typeof json.uid, title: typeof json.title, schemaVersion: typeof json.schemaVersion, panels: Array.isArray(json.panels) }).toEqual({
+        file,
+        uid: 'string',
+        title: 'string',
+        schemaVersion: 'number',
+        panels: true,
+      });
+      expect(uids.has(json.uid)).toBe(false);
+      uids.add(json.uid);
+      const panels = panelsOf(json);
+      expect(new Set(panels.map((panel) => panel.id)).size).toBe(panels.length);
+      for (const panel of panels) expect(Object.values(panel.gridPos).every((n) => Number.isInteger(n))).toBe(true);
+      const targets = targetsOf(json);
+      for (const { panel, target, datasource } of targets) {
+        const where = `${file}: panel "${panel.title}" ${target.refId}`;
+        expect({ where, type: byUid.get(datasource.uid)?.type }).toEqual({ where, type: datasource.type });
+        if (datasource.uid === 'agentmon') {
+          expect({ where, queryType: queryTypes.includes(target.queryType) }).toEqual({ where, queryType: true });
+          if (target.queryType === 'timeSeries') {
+            expect({ where, metric: target.metric in StatsMetric, measure: target.measure in StatsMeasure, groupBy: target.groupBy in StatsDimension }).toEqual({
+              where,
+              metric: true,
+              measure: true,
+              groupBy: true,
+            });
+          }
+        } else {
+          expect({ where, expr: typeof target.expr }).toEqual({ where, expr: 'string' });
+        }
+      }
+      expect(targets.some(({ datasource }) => datasource.uid === 'agentmon')).toBe(true);
+    }
+  });
+
+  it('has alert rules on the Prometheus data source, each with its condition, and a policy routed to a contact point', () => {
+    const uids = rules.map((rule) => rule.uid);
+    expect(new Set(uids).size).toBe(uids.length);
+    expect(rules.length).toBe(8);
+    for (const rule of rules) {
+      expect(rule.uid.length).toBeLessThanOrEqual(40);
+      const refIds = rule.data.map((query: any) => query.refId);
+      expect(refIds).toContain(rule.condition);
+      expect(alertQuery(rule).datasourceUid).toBe('prometheus');
+      for (const query of rule.data.filter((q: any) => q.datasourceUid === '__expr__')) expect(refIds).toContain(query.model.expression);
+    }
+    const contactPoints = alerting.contactPoints.map((point: any) => point.name);
+    for (const policy of alerting.policies) expect(contactPoints).toContain(policy.receiver);
+  });
+
+  it('uses only metrics the API exports (and up)', async () => {
+    const metrics = new Metrics();
+    metrics.poolGauges();
+    const exported = new Set<string>(['up']);
+    for (const metric of await metrics.registry.getMetricsAsJSON()) {
+      exported.add(metric.name);
+      if (String(metric.type) === 'histogram') for (const suffix of ['_bucket', '_sum', '_count']) exported.add(metric.name + suffix);
+    }
+    const expressions = [...rules.map((rule) => alertQuery(rule).model.expr), ...promExpressions()];
+    const used = new Set(expressions.flatMap((expr) => expr.match(/\b(agentmon_\w+|up)(?=[\s{[)]|$)/g) ?? []));
+    expect([...used].filter((name) => !exported.has(name))).toEqual([]);
+    expect(used.size).toBeGreaterThan(10);
+  });
+
+  it('has alert and dashboard queries that pass promtool check rules', async () => {
+    const operators: Record<string, string> = { gt: '>', lt: '<' };
+    const alertRules = rules.map((rule) => {
+      const threshold = rule.data.find((query: any) => query.model.type === 'threshold').model.conditions[0].evaluator;
+      expect(operators).toHaveProperty(threshold.type);
+      return { alert: rule.uid.replace(/-/g, '_'), expr: `(${alertQuery(rule).model.expr})\n${operators[threshold.type]} ${threshold.params[0]}`, for: rule.for, labels: rule.labels };
+    });
+    // Grafana fills in $__rate_interval; any duration stands for it here.
+    const recordingRules = promExpressions().map((expr, i) => ({ record: `agentmon:dashboard_query_${i}`, expr: expr.replaceAll('$__rate_interval', '1m') }));
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'agentmon-rules-')), 'rules.yml');
+    fs.writeFileSync(file, stringify({ groups: [{ name: 'grafana-alerts', rules: alertRules }, { name: 'dashboards', rules: recordingRules }] }));
+    const { code, output } = await promtool(['check', 'rules', file]);
+    fs.rmSync(path.dirname(file), { recursive: true, force: true });
+    expect({ code, output }).toEqual({ code: 0, output: expect.stringContaining(`SUCCESS: ${alertRules.length + recordingRules.length} rules found`) });
+  });
+});
+
+describe('Prometheus configuration', () => {
+  it('passes promtool check config and scrapes the API service at /metrics', async () => {
+    const { code, output } = await promtool(['check', 'config', path.join(ROOT, 'prometheus/prometheus.yml')]);
+    expect({ code, output }).toEqual({ code: 0, output: expect.stringContaining('SUCCESS') });
+    const [job] = readYaml('prometheus/prometheus.yml').scrape_configs;
+    expect(job).toMatchObject({ job_name: 'agentmon-api', metrics_path: '/metrics', static_configs: [{ targets: ['api:4000'] }] });
+    expect(compose.services.prometheus.volumes).toContain('./prometheus/prometheus.yml:/etc/prometheus/prometheus.yml:ro');
+  });
+});

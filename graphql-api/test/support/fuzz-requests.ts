@@ -1,0 +1,99 @@
+import fc from 'fast-check';
+import { ADMIN_TOKEN } from './api';
+import { INGEST, singleDocument } from './events';
+import { wildString } from './fuzz-values';
+
+/** Whole HTTP requests to /graphql that a confused, broken or hostile client might send. */
+export interface RawRequest {
+  method: string;
+  /** Appended to /graphql (for GET). */
+  search: string;
+  headers: Record<string, string>;
+  body?: string;
+}
+
+const SEED_DOCUMENTS = [
+  INGEST,
+  singleDocument('agentExecution', 'id status durationMs costUsd'),
+  singleDocument('taskRun', 'id'),
+  '{ agentExecutions(first: 5, filter: { status: [SUCCESS] }) { totalCount nodes { requestId agent { name } } pageInfo { endCursor } } }',
+  'query($r: TimeRangeInput) { overview(range: $r) { activeSessions pendingApprovals } }',
+  '{ __schema { types { name } } }',
+];
+
+/** A seed document with a random cut, insertion or repetition: mostly syntax and validation errors. */
+const mutatedDocument = fc
+  .tuple(fc.constantFrom(...SEED_DOCUMENTS), fc.nat(), fc.nat(), fc.oneof(wildString, fc.constantFrom('{', '}', '(', ')', '$', '!', '...', '@skip', '"', '#', ':')))
+  .map(([doc, a, b, insert]) => {
+    const [from, to] = [a % doc.length, (a % doc.length) + (b % 20)];
+    return doc.slice(0, from) + insert + doc.slice(to);
+  });
+
+/** Nesting deep enough to exhaust a recursive parser. */
+const deep = fc.tuple(fc.integer({ min: 500, max: 100_000 }), fc.constantFrom('[', '{"a":')).map(([depth, open]) => {
+  const close = open === '[' ? ']' : '}';
+  return `${open.repeat(depth)}1${close.repeat(depth)}`;
+});
+
+const document = fc.oneof(
+  { weight: 3, arbitrary: mutatedDocument },
+  { weight: 1, arbitrary: wildString },
+  { weight: 1, arbitrary: fc.integer({ min: 100, max: 20_000 }).map((depth) => `{${'a{'.repeat(depth)}b${'}'.repeat(depth)}}`) },
+  { weight: 1, arbitrary: fc.integer({ min: 100, max: 5_000 }).map((n) => `{${Array.from({ length: n }, (_, i) => `a${i}: __typename`).join(' ')}}`) },
+);
+
+const body = fc.oneof(
+  { weight: 4, arbitrary: fc.record({ query: document, variables: fc.option(fc.jsonValue({ maxDepth: 4 }), { nil: undefined }) }).map((b) => JSON.stringify(b)) },
+  // Valid documents with variables of any shape.
+  { weight: 3, arbitrary: fc.record({ query: fc.constantFrom(...SEED_DOCUMENTS), variables: fc.jsonValue({ maxDepth: 5 }) }).map((b) => JSON.stringify(b)) },
+  { weight: 1, arbitrary: deep.map((variables) => `{"query":${JSON.stringify(INGEST)},"variables":{"events":${variables}}}`) },
+  // Not an operation at all: any JSON, any text, a persisted-query hash that matches nothing.
+  { weight: 2, arbitrary: fc.jsonValue().map((value) => JSON.stringify(value)) },
+  { weight: 2, arbitrary: fc.oneof(fc.string({ unit: 'binary', maxLength: 200 }), fc.constantFrom('', '{', '{"query":', 'null', '[]', '[{}]', '\u0000')) },
+  {
+    weight: 1,
+    arbitrary: fc
+      .record({ withQuery: fc.boolean(), version: fc.constantFrom(1, 2, '1'), hash: fc.string({ unit: fc.constantFrom(...'0123456789abcdef'), maxLength: 64 }) })
+      .map(({ withQuery, version, hash }) => JSON.stringify({ ...(withQuery ? { query: '{ __typename }' } : {}), extensions: { persistedQuery: { version, sha256Hash: hash } } })),
+  },
+);
+
+const contentType = fc.oneof(
+  { weight: 6, arbitrary: fc.constant('application/json') },
+  {
+    weight: 2,
+    arbitrary: fc.constantFrom(
+      'text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/graphql', 'application/xml', '',
+      'application/json; charset=utf-16', 'application/json; charset=latin1', 'application/json; charset=bogus', 'application/graphql-response+json',
+    ),
+  },
+);
+
+const authorization = fc.oneof(
+  { weight: 8, arbitrary: fc.constant(`Bearer ${ADMIN_TOKEN}`) },
+  { weight: 1, arbitrary: fc.constantFrom('', 'Bearer', 'Bearer ', 'Basic YTpi', 'bearer token-that-is-wrong', `Bearer ${'x'.repeat(4000)}`, "Bearer ' OR '1'='1") },
+);
+
+export const rawRequest: fc.Arbitrary<RawRequest> = fc.oneof(
+  {
+    weight: 8,
+    arbitrary: fc.record({ body, contentType, authorization, encoding: fc.constantFrom(undefined, undefined, undefined, 'gzip', 'br', 'compress', 'bogus') }).map(
+      ({ body, contentType, authorization, encoding }) => ({
+        method: 'POST',
+        search: '',
+        headers: { 'content-type': contentType, authorization, ...(encoding ? { 'content-encoding': encoding } : {}) },
+        body,
+      }),
+    ),
+  },
+  {
+    weight: 2,
+    arbitrary: fc
+      .record({ method: fc.constantFrom('GET', 'GET', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'HEAD'), query: document, variables: fc.string({ maxLength: 50 }), authorization })
+      .map(({ method, query, variables, authorization }) => ({
+        method,
+        search: `?${new URLSearchParams({ query, variables }).toString()}`,
+        headers: { authorization },
+      })),
+  },
+);
