@@ -5,7 +5,7 @@ import { dirname } from 'node:path';
 
 /**
  * End-to-end specs against a running Grafana with this plugin installed and provisioned
- * (provisioning/): set GRAFANA_URL to run them; without it every spec is skipped and says why.
+ * (the repository's provisioning/, as docker-compose.yml does): set GRAFANA_URL to run them; without it every spec is skipped and says why.
  * Browsers are not downloaded here: set CHROMIUM_PATH, or Debian's /usr/bin/chromium is used.
  */
 const grafanaUrl = process.env.GRAFANA_URL;
