@@ -2,7 +2,9 @@ import http from 'node:http';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
-import express from 'express';
+import { ApolloArmor } from '@escape.tech/graphql-armor';
+import cors from 'cors';
+import express, { ErrorRequestHandler } from 'express';
 import { GraphQLError } from 'graphql';
 import { RequestContext } from '../common/context';
 import { Loaders } from '../common/loaders';
@@ -26,6 +28,14 @@ async function databaseCheck(services: AppServices): Promise<{ ok: boolean; ms: 
   }
 }
 
+/** Body errors (too large, not JSON) answered as GraphQL errors rather than Express's HTML page. */
+const bodyErrors: ErrorRequestHandler = (error: { type?: string; status?: number; message: string }, _req, res, next) => {
+  const codes: Record<string, string> = { 'entity.too.large': 'PAYLOAD_TOO_LARGE', 'entity.parse.failed': 'BAD_REQUEST', 'encoding.unsupported': 'BAD_REQUEST' };
+  const code = error.type ? codes[error.type] : undefined;
+  if (!code) return next(error);
+  res.status(error.status ?? 400).json({ errors: [{ message: error.message, extensions: { code } }] });
+};
+
 export interface RunningServer {
   httpServer: http.Server;
   url: string;
@@ -36,17 +46,29 @@ export interface RunningServer {
 export async function startServer(services: AppServices, port: number, host: string): Promise<RunningServer> {
   const app = express();
   const httpServer = http.createServer(app);
+  const { limits } = services.config;
+  // Depth, cost and alias limits, and no field suggestions when the schema is not public.
+  const armor = new ApolloArmor({
+    maxDepth: { n: limits.maxDepth },
+    costLimit: { maxCost: limits.maxCost },
+    maxAliases: { n: limits.maxAliases },
+    blockFieldSuggestion: { enabled: !limits.introspection },
+    // Its Apollo plugin answers a syntax error with HTTP 500; BODY_MAX_BYTES bounds documents anyway.
+    maxTokens: { enabled: false },
+  }).protect();
   const apollo = new ApolloServer<RequestContext>({
     schema: await createSchema(),
     formatError,
+    validationRules: armor.validationRules,
     // Every request must carry a bearer token, which browsers never attach on their own, so
     // cross-site requests cannot act for a user; GET queries work without a preflight header.
     csrfPrevention: false,
-    introspection: true,
+    introspection: limits.introspection,
     // main.ts stops the whole process on SIGTERM/SIGINT (drain, then close the database); Apollo's
     // own handlers would stop it first and re-send the signal, killing the process mid-drain.
     stopOnTerminationSignals: false,
     plugins: [
+      ...armor.plugins,
       ApolloServerPluginDrainHttpServer({ httpServer }),
       graphqlMetricsPlugin(services.metrics),
       {
@@ -81,7 +103,10 @@ export async function startServer(services: AppServices, port: number, host: str
   });
   app.use(
     '/graphql',
-    express.json({ limit: '10mb' }),
+    // Closed unless CORS_ORIGINS names the browser origins that may call the API.
+    cors({ origin: limits.corsOrigins.length > 0 ? limits.corsOrigins : false, allowedHeaders: ['authorization', 'content-type', 'x-request-id'] }),
+    express.json({ limit: limits.bodyMaxBytes }),
+    bodyErrors,
     expressMiddleware(apollo, {
       context: async ({ req }): Promise<RequestContext> => {
         if (!services.database.isConnected) throw unavailable();
@@ -91,6 +116,7 @@ export async function startServer(services: AppServices, port: number, host: str
         } catch (error) {
           throw isUnavailable(error) ? unavailable() : error;
         }
+        await services.rateLimit.consume(principal.keyId === null ? 'admin-token' : `key:${principal.keyId}`);
         return { services, principal, loaders: new Loaders(services.dataSource) };
       },
     }),
@@ -101,6 +127,9 @@ export async function startServer(services: AppServices, port: number, host: str
   return {
     httpServer,
     url: `http://${host === '0.0.0.0' ? 'localhost' : host}:${address.port}`,
-    close: () => apollo.stop(),
+    close: async () => {
+      await apollo.stop();
+      await services.rateLimit.close();
+    },
   };
 }

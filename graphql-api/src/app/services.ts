@@ -1,6 +1,7 @@
 import pino, { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { AuthService } from '../auth/auth.service';
+import { RateLimit } from '../auth/rate-limit';
 import { Config } from '../config/config';
 import { DatabaseConnector } from '../db/connector';
 import { createDataSource } from '../db/data-source';
@@ -24,6 +25,7 @@ export interface AppServices {
   dataSource: DataSource;
   database: DatabaseConnector;
   auth: AuthService;
+  rateLimit: RateLimit;
   ingest: IngestService;
   stats: StatsService;
   currentState: CurrentState;
@@ -49,6 +51,7 @@ export function createServices(config: Config, logger: Logger = pino({ level: co
     dataSource,
     database,
     auth,
+    rateLimit: new RateLimit(config.limits),
     stats: new StatsService(dataSource, config.minuteRollupDays),
     currentState,
     startJobs() {

@@ -16,12 +16,37 @@ export interface Config {
   /** Raw events older than this many days are deleted (rollups keep the history); null keeps them. */
   retentionDays: number | null;
   logLevel: string;
+  limits: Limits;
   /** Alert thresholds, exported as gauges for the provisioned Grafana alert rules. */
   dailyCostBudgetUsd: number;
   approvalWaitMinutes: number;
 }
 
+/** What one client may ask of the API (see the README's "Limits"). */
+export interface Limits {
+  bodyMaxBytes: number;
+  maxDepth: number;
+  maxCost: number;
+  maxAliases: number;
+  introspection: boolean;
+  /** Origins allowed to call the API from a browser; none by default. */
+  corsOrigins: string[];
+  /** Requests per second per key, and the burst above it a key may spend at once. */
+  ratePerSecond: number;
+  rateBurst: number;
+  /** Shares the rate limits between API replicas when set. */
+  redisUrl: string | undefined;
+}
+
 export class ConfigError extends Error {}
+
+function flag(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (/^(1|true|yes|on)$/i.test(raw)) return true;
+  if (/^(0|false|no|off)$/i.test(raw)) return false;
+  throw new ConfigError(`${name} must be true or false, got "${raw}"`);
+}
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
@@ -86,6 +111,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     minuteRollupDays: integer(env, 'MINUTE_ROLLUP_DAYS', 7, 1, 90),
     retentionDays: integer(env, 'RETENTION_DAYS', 0, 0, 36500) || null,
     logLevel,
+    limits: {
+      bodyMaxBytes: integer(env, 'BODY_MAX_BYTES', 10 * 2 ** 20, 1024, 100 * 2 ** 20),
+      maxDepth: integer(env, 'QUERY_MAX_DEPTH', 10, 2, 100),
+      maxCost: integer(env, 'QUERY_MAX_COST', 1_000_000, 10, 100_000_000),
+      maxAliases: integer(env, 'QUERY_MAX_ALIASES', 30, 1, 1000),
+      introspection: flag(env, 'INTROSPECTION', true),
+      corsOrigins: (env.CORS_ORIGINS ?? '').split(',').map((origin) => origin.trim()).filter(Boolean),
+      ratePerSecond: integer(env, 'RATE_LIMIT_PER_SECOND', 500, 1, 1000000),
+      rateBurst: integer(env, 'RATE_LIMIT_BURST', 1000, 0, 10000000),
+      redisUrl: env.REDIS_URL || undefined,
+    },
     dailyCostBudgetUsd: positiveNumber(env, 'ALERT_DAILY_COST_BUDGET_USD', 100),
     approvalWaitMinutes: integer(env, 'ALERT_APPROVAL_WAIT_MINUTES', 60, 1, 10080),
   };

@@ -76,7 +76,13 @@ export interface StartOptions {
 export async function startApi(dialect: Dialect, overrides: Partial<Config> = {}, label = 'api', options: StartOptions = {}): Promise<TestApi> {
   const database = options.database ?? (await createTestDatabase(dialect, label));
   const dropDatabase = options.database ? async () => undefined : () => database.drop();
-  const config: Config = { ...loadConfig({}), adminToken: ADMIN_TOKEN, database: database.config, ...overrides };
+  // Suites send requests as fast as they can: rate limits are tested on their own (limits.test.ts).
+  const config: Config = {
+    ...loadConfig({ RATE_LIMIT_PER_SECOND: '1000000', RATE_LIMIT_BURST: '10000000' }),
+    adminToken: ADMIN_TOKEN,
+    database: database.config,
+    ...overrides,
+  };
   const services = createServices(config, pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }));
   let server: RunningServer | undefined;
   try {
