@@ -1,5 +1,6 @@
 import { drawLlmFailure, outputParserFailure } from './catalog/llm-errors';
-import { costNanos, Model, nanosToUsd } from './catalog/models';
+import { nanosToDecimal } from '../common/decimal';
+import { costNanos, Model } from './catalog/models';
 import { ExecutionStatus } from './events';
 import { iso, Story } from './story';
 import { callToolWithRetries } from './tool-call';
@@ -106,7 +107,7 @@ export function runAgent(story: Story, agent: Agent, start: number, call: AgentC
       responseModel: llm.response,
       inputTokens,
       outputTokens,
-      costUsd: nanosToUsd(costNanos(llm, inputTokens, outputTokens)),
+      costUsd: nanosToDecimal(BigInt(costNanos(llm, inputTokens, outputTokens))),
       errorType: ending.errorType,
       errorMessage: ending.errorMessage,
     },
