@@ -4,8 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import ts from 'typescript';
 import { AgentmonClient, EventSender, Rejection } from '../src/simulator/client';
-import { nanosToDecimal } from '../src/common/decimal';
-import { costNanos, MODELS } from '../src/simulator/catalog/models';
+import { costNanos, MODELS, nanosToUsd } from '../src/simulator/catalog/models';
 import { TOOLS } from '../src/simulator/catalog/tools';
 import { countByKind, EVENT_KINDS, EventKind, kindOf, SimEvent } from '../src/simulator/events';
 import { generateEvents } from '../src/simulator/scenario';
@@ -118,7 +117,7 @@ describe('the scenario', () => {
       if (execution.responseModel !== model.response) problems.push(`${requestId} answered by ${execution.responseModel}`);
       if (inputTokens > 2_000_000 || outputTokens > 50_000) problems.push(`${requestId} used ${inputTokens} + ${outputTokens} tokens`);
       if (execution.status === 'SUCCESS' && (inputTokens === 0 || outputTokens === 0)) problems.push(`${requestId} succeeded without tokens`);
-      if (costUsd !== nanosToDecimal(BigInt(costNanos(model, inputTokens, outputTokens))) || Number(costUsd) >= 5) problems.push(`${requestId} cost ${costUsd}`);
+      if (costUsd !== nanosToUsd(costNanos(model, inputTokens, outputTokens)) || Number(costUsd) >= 5) problems.push(`${requestId} cost ${costUsd}`);
     }
     for (const call of day.filter((event) => event.kind === 'toolExecution' && event.status !== 'RUNNING')) {
       const { timeoutMs } = TOOLS.find((profile) => profile.name === call.tool)!;

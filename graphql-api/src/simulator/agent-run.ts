@@ -1,6 +1,5 @@
 import { drawLlmFailure, outputParserFailure } from './catalog/llm-errors';
-import { nanosToDecimal } from '../common/decimal';
-import { costNanos, Model } from './catalog/models';
+import { costNanos, Model, nanosToUsd } from './catalog/models';
 import { ExecutionStatus } from './events';
 import { iso, Story } from './story';
 import { callToolWithRetries } from './tool-call';
@@ -107,7 +106,7 @@ export function runAgent(story: Story, agent: Agent, start: number, call: AgentC
       responseModel: llm.response,
       inputTokens,
       outputTokens,
-      costUsd: nanosToDecimal(BigInt(costNanos(llm, inputTokens, outputTokens))),
+      costUsd: nanosToUsd(costNanos(llm, inputTokens, outputTokens)),
       errorType: ending.errorType,
       errorMessage: ending.errorMessage,
     },

@@ -42,3 +42,10 @@ export function costNanos(m: Model, inputTokens: number, outputTokens: number): 
   const perToken = (pricePerMillion: number) => Math.round((pricePerMillion * NANOS_PER_DOLLAR) / 1_000_000);
   return inputTokens * perToken(m.inputPerMillion) + outputTokens * perToken(m.outputPerMillion);
 }
+
+/** "0.012345" from 12345000 billionths. */
+export function nanosToUsd(nanos: number): string {
+  const whole = Math.floor(nanos / NANOS_PER_DOLLAR);
+  const fraction = String(nanos % NANOS_PER_DOLLAR).padStart(9, '0').replace(/0+$/, '');
+  return fraction ? `${whole}.${fraction}` : String(whole);
+}
