@@ -13,6 +13,7 @@ const reports = fs.mkdtempSync(path.join(os.tmpdir(), 'agentmon-tests-'));
 const SUITES = [
   { name: 'API', cwd: 'graphql-api', args: ['jest', '--maxWorkers', '2'] },
   { name: 'Grafana plugin', cwd: 'grafana-plugin', args: ['jest', '--maxWorkers', '2'] },
+  { name: 'Browser', cwd: 'test', args: ['jest', '--maxWorkers', '1'] },
 ];
 
 let passed = 0;

@@ -1,0 +1,32 @@
+import { ADMIN_TOKEN, startApi, type TestApi } from '../../graphql-api/test/support/api';
+import { runSimulation } from '../../graphql-api/src/simulator/run';
+import { DEFAULT_WORLD } from '../../graphql-api/src/simulator/world';
+
+const HOUR_MS = 3_600_000;
+/** A day of history is enough for every page's "last hour", "today" and "last 7 days". */
+const HISTORY_MS = 24 * HOUR_MS;
+const SEED = 20_251_126;
+
+export interface SeededApi {
+  api: TestApi;
+  token: string;
+  /** The last moment of simulated activity: nothing happens after it. */
+  historyEnd: Date;
+  events: number;
+}
+
+/** The real API on a fresh MariaDB database, filled with a day of the simulator's activity through `ingest`. */
+export async function startSeededApi(): Promise<SeededApi> {
+  const api = await startApi('mysql', {}, 'browser');
+  try {
+    const result = await runSimulation(
+      { ...DEFAULT_WORLD, seed: SEED, url: `${api.url}/graphql`, token: ADMIN_TOKEN, rate: 0, durationSeconds: 0, backfillMs: HISTORY_MS, batchSize: 1000, single: false },
+      { log: () => undefined },
+    );
+    if (result.tally.rejectedTotal > 0) throw new Error(`the API rejected ${result.tally.rejectedTotal} simulated events`);
+    return { api, token: ADMIN_TOKEN, historyEnd: result.historyEnd, events: result.historyEvents };
+  } catch (error) {
+    await api.close();
+    throw error;
+  }
+}
