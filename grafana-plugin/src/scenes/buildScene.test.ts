@@ -8,9 +8,10 @@ import {
   SceneTimeRange,
   sceneGraph,
 } from '@grafana/scenes';
-import { queriesOf, vizPanels } from '../test/scenes';
+import { queriesOf, runnerOf, vizPanels } from '../test/scenes';
 import { buildScene } from './buildScene';
-import { pie, stat } from './panels';
+import { pie, stat, timeSeries } from './panels';
+import { PanelTimeRange } from './panelTimeRange';
 import { ANNOTATION_LAYERS, DATASOURCE_REF, type PageSpec, pageStat, VARIABLES } from './spec';
 
 const spec: PageSpec = {
@@ -86,5 +87,24 @@ describe('buildScene', () => {
     expect(transformer.state.transformations).toEqual([
       { id: 'filterFieldsByName', options: { include: { names: ['status', 'count'] } } },
     ]);
+  });
+
+  it('gives a panel with a relative time override its own range, the last 30 days', () => {
+    const withOverride = buildScene({
+      ...spec,
+      rows: [
+        {
+          height: 8,
+          panels: [timeSeries('Daily', [pageStat('agents', 'dailyUsage')], { width: 24, timeFrom: '30d' })],
+        },
+      ],
+    });
+    const [panel] = vizPanels(withOverride);
+    expect(panel.state.$timeRange).toBeInstanceOf(PanelTimeRange);
+    expect(panel.state.$timeRange!.state).toMatchObject({ from: 'now-30d', to: 'now' });
+    const { from, to } = sceneGraph.getTimeRange(runnerOf(panel)).state.value;
+    // "now" is read once for each end, a millisecond or so apart.
+    expect(Math.abs(to.valueOf() - from.valueOf() - 30 * 24 * 3600 * 1000)).toBeLessThan(1000);
+    expect(vizPanels(scene).every((p) => p.state.$timeRange === undefined)).toBe(true);
   });
 });

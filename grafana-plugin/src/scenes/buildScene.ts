@@ -21,6 +21,7 @@ import {
   VizPanel,
 } from '@grafana/scenes';
 import { DATASOURCE_TYPE } from '../constants';
+import { PanelTimeRange } from './panelTimeRange';
 import { ALL_VALUE } from '../datasource/types';
 import {
   annotationTarget,
@@ -49,6 +50,7 @@ function buildPanel(spec: PanelSpec): VizPanel {
     $data: spec.transformations
       ? new SceneDataTransformer({ $data: runner, transformations: spec.transformations })
       : runner,
+    ...(spec.timeFrom ? { $timeRange: new PanelTimeRange({ timeFrom: spec.timeFrom }) } : {}),
   });
 }
 

@@ -38,4 +38,10 @@ describe('provisioned dashboards', () => {
       expect(dashboard).toMatchObject({ time: { from: 'now-1h', to: 'now' }, refresh: '30s' });
     }
   });
+
+  it("keep a panel's relative time override (the agents' daily usage covers 30 days)", () => {
+    const agents = DASHBOARD_SPECS.find((s) => s.uid === 'agentmon-agents')!;
+    const daily = toDashboard(agents).panels.find((p) => p.title === 'Daily tokens and cost (30 days)');
+    expect(daily).toMatchObject({ timeFrom: '30d' });
+  });
 });

@@ -110,6 +110,7 @@ export function toDashboard(spec: DashboardPageSpec) {
       options: panel.options ?? {},
       fieldConfig: { defaults: panel.fieldConfig?.defaults ?? {}, overrides: panel.fieldConfig?.overrides ?? [] },
       ...(panel.transformations ? { transformations: panel.transformations } : {}),
+      ...(panel.timeFrom ? { timeFrom: panel.timeFrom } : {}),
     })),
   };
 }

@@ -27,6 +27,12 @@ export const hideField = (name: string) =>
 export const linkField = (name: string, title: string, url: string) =>
   byName(name, [{ id: 'links', value: [{ title, url }] }]);
 
+/** Names the series of one query (by refId), e.g. when two queries both return "count". */
+export const seriesName = (refId: string, name: string): FieldOverride => ({
+  matcher: { id: 'byFrameRefID', options: refId },
+  properties: [{ id: 'displayName', value: name }],
+});
+
 /** Draws one series on a right-hand axis with its own unit (cost beside tokens). */
 export const rightAxis = (name: string) => byName(name, [{ id: 'custom.axisPlacement', value: 'right' }]);
 
@@ -101,7 +107,7 @@ export const WAITING = [
 export function timeSeries(
   title: string,
   queries: PanelQuery[],
-  opts: Common & { unit?: string; bars?: boolean; stacked?: boolean; overrides?: FieldOverride[] }
+  opts: Common & { unit?: string; bars?: boolean; stacked?: boolean; overrides?: FieldOverride[]; timeFrom?: string }
 ): PanelSpec {
   return {
     type: 'timeseries',
@@ -109,6 +115,7 @@ export function timeSeries(
     description: opts.description,
     width: opts.width,
     queries,
+    ...(opts.timeFrom ? { timeFrom: opts.timeFrom } : {}),
     options: {
       legend: { showLegend: true, displayMode: 'list', placement: 'bottom', calcs: [] },
       tooltip: { mode: 'multi', sort: 'desc' },
@@ -147,6 +154,15 @@ const keepFields = (names: string[]) => [{ id: 'filterFieldsByName', options: { 
 
 const perRow = { values: true, calcs: [], fields: '' };
 
+/**
+ * Names each bar or slice after its row. The data source gives every column a display name
+ * ("Count"), and Grafana titles a per-row value with its field's display name when one is set, so
+ * without this every bar would read "Count". `${__data.fields[...]}` is Grafana's row-scoped
+ * variable: the named field's value on the same row (looked up by field name, then display name).
+ */
+export const rowNameOverride = (name: string, value: string): FieldOverride =>
+  byName(value, [{ id: 'displayName', value: `\${__data.fields["${name}"]}` }]);
+
 /** One horizontal bar per row: `name` labels it, `value` sizes it. */
 export function barGauge(
   title: string,
@@ -170,7 +186,7 @@ export function barGauge(
     },
     fieldConfig: {
       defaults: { ...(opts.unit ? { unit: opts.unit } : {}), min: 0, color: { mode: 'continuous-BlPu' } },
-      overrides: [],
+      overrides: [rowNameOverride(opts.name, opts.value)],
     },
   };
 }
@@ -194,6 +210,9 @@ export function pie(
       legend: { showLegend: true, displayMode: 'table', placement: 'right', values: ['value', 'percent'] },
       tooltip: { mode: 'single', sort: 'none' },
     },
-    fieldConfig: { defaults: { ...(opts.unit ? { unit: opts.unit } : {}) }, overrides: [] },
+    fieldConfig: {
+      defaults: { ...(opts.unit ? { unit: opts.unit } : {}) },
+      overrides: [rowNameOverride(opts.name, opts.value)],
+    },
   };
 }

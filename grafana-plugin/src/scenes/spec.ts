@@ -27,6 +27,11 @@ export interface PanelSpec {
   options?: Record<string, unknown>;
   fieldConfig?: { defaults?: Record<string, unknown>; overrides?: FieldOverride[] };
   transformations?: Array<{ id: string; options: Record<string, unknown> }>;
+  /**
+   * Relative time override ("30d": the last 30 days, whatever the page's range), as Grafana's
+   * panel `timeFrom`.
+   */
+  timeFrom?: string;
 }
 
 export interface RowSpec {

@@ -38,6 +38,8 @@ function agentRows(filter: QueryFilter): RowSpec[] {
           width: 24,
           bars: true,
           overrides: [rightAxis('costUsd')],
+          // Daily buckets: the page's default last hour would hold at most one of them.
+          timeFrom: '30d',
         }),
       ],
     },

@@ -4,7 +4,7 @@ import { getDefaultTimeRange, LoadingState, type PanelData } from '@grafana/data
 import { SceneDataNode } from '@grafana/scenes';
 import { runGraphToFrames } from '../../datasource/queries/runGraph';
 import * as api from '../../test/apiData';
-import { RunTaskGraph } from './RunTaskGraph';
+import { fitText, RunTaskGraph } from './RunTaskGraph';
 
 function graphWith(data: Partial<PanelData>) {
   const graph = new RunTaskGraph({ runId: 'run-1' });
@@ -39,5 +39,25 @@ describe('RunTaskGraph', () => {
     const graph = graphWith({ state: LoadingState.Error, errors: [{ message: 'No workflow run with id "run-1".' }] });
     render(<graph.Component model={graph} />);
     expect(screen.getByText('No workflow run with id "run-1".')).toBeInTheDocument();
+  });
+
+  it('cuts a label too long for its box with an ellipsis, the whole label as its tooltip', () => {
+    const long = 'Finance approves the payment of every invoice';
+    const run = api.workflowRun;
+    const nodes = run.workflow.nodes.map((n, i) => (i === 0 ? { ...n, label: long } : n));
+    const graph = graphWith({
+      series: runGraphToFrames({ ...run, workflow: { ...run.workflow, nodes } } as never, 'graph'),
+    });
+    const { container } = render(<graph.Component model={graph} />);
+    const cut = [...container.querySelectorAll('g[data-state] text')].filter((t) => t.querySelector('title'));
+    expect(cut).toHaveLength(1);
+    expect(cut[0].querySelector('title')?.textContent).toBe(long);
+    expect(cut[0].textContent).toBe(`${long}${fitText(long, 160 / 12)}`);
+    expect(fitText(long, 160 / 12)).toMatch(/^Finance approves .*…$/);
+  });
+
+  it('keeps labels that fit whole', () => {
+    expect(fitText('Fetch new invoices', 160 / 12)).toBe('Fetch new invoices');
+    expect(fitText('http · SUCCESS · 800 ms', 160 / 12)).toBe('http · SUCCESS · 800 ms');
   });
 });

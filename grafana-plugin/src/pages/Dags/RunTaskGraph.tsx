@@ -38,6 +38,67 @@ function formatDuration(ms: number | null): string {
   return ms < 1000 ? `${ms} ms` : ms < 60_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms / 60_000)} min`;
 }
 
+/** Rough advance widths (in em) of a proportional UI font, erring wide so text stays inside. */
+function charWidthEm(c: string): number {
+  if (" .,:;!|'il·".includes(c)) {
+    return 0.3;
+  }
+  if ('frtj'.includes(c)) {
+    return 0.4;
+  }
+  if ('mwMW'.includes(c)) {
+    return 0.88;
+  }
+  if (/[A-Z]/.test(c)) {
+    return 0.68;
+  }
+  if (/[0-9_]/.test(c)) {
+    return 0.6;
+  }
+  return 0.56;
+}
+
+/** The text cut with an ellipsis to fit `maxEm` ems (whole when it fits). */
+export function fitText(text: string, maxEm: number): string {
+  let width = 0;
+  const chars = [...text];
+  for (let i = 0; i < chars.length; i++) {
+    width += charWidthEm(chars[i]);
+    if (width > maxEm) {
+      let end = i;
+      let kept = chars.slice(0, end).reduce((sum, c) => sum + charWidthEm(c), 0);
+      while (end > 0 && kept + 0.9 > maxEm) {
+        end -= 1;
+        kept -= charWidthEm(chars[end]);
+      }
+      return `${chars.slice(0, end).join('').trimEnd()}…`;
+    }
+  }
+  return text;
+}
+
+/** Text inside a node box: cut to the box's width, the full text as its tooltip. */
+function NodeText({ text, y, className, fontSize }: { text: string; y: number; className: string; fontSize: number }) {
+  const shown = fitText(text, (NODE.width - 2 * TEXT_X) / fontSize);
+  return (
+    <text x={TEXT_X} y={y} className={className} clipPath="url(#agentmon-node-clip)">
+      {shown !== text && <title>{text}</title>}
+      {shown}
+    </text>
+  );
+}
+
+const TEXT_X = 10;
+
+/** A theme font size ("0.857rem", "12px" or 12) in pixels. */
+function toPx(size: string | number, htmlFontSize: number): number {
+  const value = parseFloat(String(size));
+  if (!Number.isFinite(value)) {
+    return 12;
+  }
+  return String(size).endsWith('rem') ? value * htmlFontSize : value;
+}
+
 function RunTaskGraphRenderer({ model }: SceneComponentProps<RunTaskGraph>) {
   const { data } = sceneGraph.getData(model).useState();
   const theme = useTheme2();
@@ -56,6 +117,7 @@ function RunTaskGraphRenderer({ model }: SceneComponentProps<RunTaskGraph>) {
   const color = (name: string) => theme.visualization.getColorByName(name);
   const states = [...new Map(layout.nodes.map((n) => [n.state, n.color])).entries()];
   const pad = 8;
+  const fontSize = toPx(theme.typography.bodySmall.fontSize, theme.typography.htmlFontSize ?? 14);
   return (
     <div className={styles.container} data-testid="run-task-graph">
       <svg
@@ -77,6 +139,10 @@ function RunTaskGraphRenderer({ model }: SceneComponentProps<RunTaskGraph>) {
           >
             <path d="M 0 0 L 10 5 L 0 10 z" fill={theme.colors.text.secondary} />
           </marker>
+          {/* Keeps node text inside its box, whatever the font. */}
+          <clipPath id="agentmon-node-clip" clipPathUnits="userSpaceOnUse">
+            <rect x={TEXT_X / 2} y={0} width={NODE.width - TEXT_X} height={NODE.height} />
+          </clipPath>
         </defs>
         {layout.edges.map((e) => (
           <path
@@ -99,12 +165,13 @@ function RunTaskGraphRenderer({ model }: SceneComponentProps<RunTaskGraph>) {
               stroke={color(n.color)}
               strokeWidth={2}
             />
-            <text x={10} y={20} className={styles.title}>
-              {n.title}
-            </text>
-            <text x={10} y={38} className={styles.detail}>
-              {[n.subtitle, n.state, formatDuration(n.durationMs)].filter(Boolean).join(' · ')}
-            </text>
+            <NodeText text={n.title} y={20} className={styles.title} fontSize={fontSize} />
+            <NodeText
+              text={[n.subtitle, n.state, formatDuration(n.durationMs)].filter(Boolean).join(' · ')}
+              y={38}
+              className={styles.detail}
+              fontSize={fontSize}
+            />
           </g>
         ))}
       </svg>

@@ -1,5 +1,14 @@
 import { drilldown } from '../../scenes/links';
-import { figure, HEALTHY_RATE, linkField, periodCounts, table, timeSeries, WAITING } from '../../scenes/panels';
+import {
+  figure,
+  HEALTHY_RATE,
+  linkField,
+  periodCounts,
+  seriesName,
+  table,
+  timeSeries,
+  WAITING,
+} from '../../scenes/panels';
 import { ANNOTATION_LAYERS, type DashboardPageSpec, pageStat } from '../../scenes/spec';
 
 export const overviewSpec: DashboardPageSpec = {
@@ -63,7 +72,12 @@ export const overviewSpec: DashboardPageSpec = {
             { queryType: 'timeSeries', metric: 'WORKFLOW_RUNS' },
             { queryType: 'timeSeries', metric: 'WORKFLOW_RUNS_COMPLETED' },
           ],
-          { width: 12, description: 'Runs started and runs completed per bucket.' }
+          {
+            width: 12,
+            description: 'Runs started and runs completed per bucket.',
+            // Both series are the API's "count": name them by query.
+            overrides: [seriesName('A', 'Started'), seriesName('B', 'Completed')],
+          }
         ),
       ],
     },
