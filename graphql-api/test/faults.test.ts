@@ -155,7 +155,5 @@ describe('ingestion while MariaDB goes away and comes back', () => {
       expect({ table, notAccepted: [...sent.get(table)!].filter((key) => !accepted.get(table)!.has(key)) }).toEqual({ table, notAccepted: [] });
       expect(storedSet).toEqual(accepted.get(table));
     }
-    // Reported for the record (visible with --verbose): how much was sent through how many faults.
-    console.log(JSON.stringify({ events: counter, unavailable: seen.unavailable, networkErrors: seen.networkErrors, killed, proxyConnections: proxy.connections }));
   });
 });

@@ -349,7 +349,7 @@ describe.each(DIALECTS)('ingesting every event kind on %s', (dialect) => {
       expect(stored).toEqual({ startedAt: '2026-11-26T08:15:30.250Z', durationMs: 750 });
     });
 
-    const COSTS = ['0.000000123', '0.000000001', '0.1', '0.3', '12.5', '1234.567890123', '9007199.254740991'];
+    const COSTS = ['0.000000123', '0.000000001', '0.1', '0.3', '12.5', '1234.567890123', '10000'];
 
     it.each(COSTS)('keeps the cost %s exact', async (costUsd) => {
       const event = make.agentExecution({ costUsd });
@@ -372,9 +372,9 @@ describe.each(DIALECTS)('ingesting every event kind on %s', (dialect) => {
       }
     });
 
-    // 9007199.254740991 USD is 2^53 - 1 billionths: the most that SQLite hands back exactly.
-    it.each(['9007199.254740992', '9223372036.854775807', '999999999999.999999999'])(
-      'rejects the cost %s, too large to keep exact, with a coded error instead of storing something else',
+    // $10,000 is the most one execution may cost, so that totals cannot overflow their BIGINT.
+    it.each(['10000.000000001', '9007199.254740992', '999999999999.999999999'])(
+      'rejects the cost %s, over the limit, with a coded error instead of storing something else',
       async (costUsd) => {
         const event = make.agentExecution({ costUsd });
         const response = await api.gql(`mutation($event: AgentExecutionEventInput!) { recordAgentExecution(event: $event) { costUsd } }`, { event });
@@ -386,8 +386,9 @@ describe.each(DIALECTS)('ingesting every event kind on %s', (dialect) => {
 
     it('adds costs up exactly, past what a double holds, in the cost totals', async () => {
       const agent = uid('sum-agent');
-      // Three of the largest costs accepted, plus amounts a float cannot add exactly (0.1 + 0.2).
-      const costs = ['9007199.254740991', '9007199.254740991', '9007199.254740991', '0.000000123', '0.1', '0.2', '0.000000001'];
+      // Enough of the largest cost accepted to pass 2^53 billionths (what a double holds exactly),
+      // plus amounts a float cannot add exactly (0.1 + 0.2).
+      const costs = [...Array<string>(901).fill('9999.999999999'), '0.000000123', '0.1', '0.2', '0.000000001'];
       const answer = await ingest(api, costs.map((costUsd, i) => ({ agentExecution: make.agentExecution({ agent, costUsd, startedAt: at(i * 1_000), finishedAt: at(i * 1_000 + 10) }) })));
       expect(answer.rejected).toBe(0);
       const { summary } = await api.data(

@@ -6,9 +6,11 @@ import * as v from '../ingest/validate';
 import { AgentExecution } from './agent-execution.entity';
 import { AgentExecutionEventInput } from './agent-execution.input';
 
-// The largest cost kept exactly everywhere it goes: SQLite hands integers to JavaScript as
-// numbers (exact up to 2^53), and MySQL's BIGINT rollup sums must not overflow.
-const MAX_COST_NANOS = BigInt(Number.MAX_SAFE_INTEGER);
+// At most $10,000 for one execution: far above any LLM call, and low enough that the all-time rollup
+// (BIGINT billionths) holds nearly a million of them before it could overflow.
+const MAX_COST_NANOS = 10_000n * 1_000_000_000n;
+// total_tokens is an INT column.
+const MAX_TOKENS = 2_147_483_647;
 
 const FAILED: string[] = [ExecutionStatus.FAILURE, ExecutionStatus.TIMEOUT];
 
@@ -21,6 +23,7 @@ export async function recordAgentExecution(work: UnitOfWork, event: AgentExecuti
   const outputTokens = v.count('outputTokens', event.outputTokens);
   let totalTokens = v.count('totalTokens', event.totalTokens);
   if (totalTokens === null && (inputTokens !== null || outputTokens !== null)) totalTokens = (inputTokens ?? 0) + (outputTokens ?? 0);
+  if (totalTokens !== null && totalTokens > MAX_TOKENS) throw new InputError('totalTokens', `inputTokens + outputTokens must be at most ${MAX_TOKENS}, got ${totalTokens}`);
   let costNanos: bigint | null = null;
   if (event.costUsd !== null && event.costUsd !== undefined) {
     costNanos = decimalToNanos(event.costUsd);

@@ -32,7 +32,7 @@ export async function inTransaction<T>(dataSource: DataSource, work: (manager: E
       return await oneAtATime(dataSource, () => dataSource.transaction(work));
     } catch (error) {
       if (attempt >= ATTEMPTS || !isRetryable(dataSource, error)) throw error;
-      // Random delays doubling from 20 ms: the transaction that won (maybe a whole batch) needs time to finish.
+      // Random waits of up to 20, 40 … 320 ms: the transaction that won (maybe a whole batch) needs time to finish.
       await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * 2 ** attempt));
     }
   }

@@ -107,8 +107,12 @@ export class Dimensions {
     const values: Record<string, unknown> = { [spec.keyProperty]: key, createdAt: at, ...extra };
     if (spec.tracksLastSeen) values.lastSeenAt = at;
     await this.manager.createQueryBuilder().insert().into(spec.entity).values(values).orIgnore().execute();
-    const row = await this.manager
-      .createQueryBuilder(spec.entity, 'd')
+    const query = this.manager.createQueryBuilder(spec.entity, 'd');
+    // A locking read sees a row another API instance committed after this transaction began (the
+    // INSERT IGNORE above met it); a plain read would not. (FOR UPDATE: TypeORM words a shared lock
+    // in a way MariaDB refuses; this runs once per name and process.) SQLite has one writer.
+    if (this.manager.connection.options.type === 'mysql') query.setLock('pessimistic_write');
+    const row = await query
       .select(['d.id'])
       .addSelect(spec.tracksLastSeen ? ['d.lastSeenAt'] : [])
       .addSelect(kind === 'user' ? ['d.name', 'd.email'] : [])

@@ -15,9 +15,17 @@ export function optionalExternalId(field: string, value: string | null | undefin
   return value === null || value === undefined ? null : externalId(field, value);
 }
 
+/**
+ * Unpaired surrogates (invalid Unicode, e.g. an emoji cut in half) become U+FFFD, as MySQL's driver
+ * writes them anyway; SQLite would store the invalid bytes, which read back as other text.
+ */
+function wellFormed(value: string): string {
+  return /[\ud800-\udfff]/.test(value) ? Buffer.from(value, 'utf8').toString('utf8') : value;
+}
+
 /** A display name (agent, tool, model…): trimmed, not empty, at most `max` characters. */
 export function name(field: string, value: string, max = 191): string {
-  const trimmed = value.trim();
+  const trimmed = wellFormed(value).trim();
   if (!trimmed) throw new InputError(field, 'must not be empty');
   if (trimmed.length > max) throw new InputError(field, `must be at most ${max} characters, got ${trimmed.length}`);
   if (/[\u0000-\u001f\u007f]/.test(trimmed)) throw new InputError(field, 'must not contain control characters');
@@ -32,7 +40,7 @@ export function optionalText(field: string, value: string | null | undefined, ma
   if (value === null || value === undefined) return null;
   const bytes = Buffer.byteLength(value, 'utf8');
   if (bytes > maxBytes) throw new InputError(field, `must be at most ${maxBytes} bytes, got ${bytes}`);
-  return value;
+  return wellFormed(value);
 }
 
 export function count(field: string, value: number | null | undefined, min = 0): number | null {

@@ -1,0 +1,199 @@
+import 'reflect-metadata';
+import { fork } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import mysql from 'mysql2/promise';
+import pino from 'pino';
+import { startServer } from '../src/app/server';
+import { createServices } from '../src/app/services';
+import { loadConfig } from '../src/config/config';
+import type { Phase, Sample } from './load-clients';
+import { QueryCount } from './query-count';
+
+const HELP = `npm run bench:load -- [options]
+  Starts the API in this process on a fresh MariaDB/MySQL database and loads it over loopback from
+  a child process: (a) batch ingestion from concurrent clients, then (b) single events at a fixed
+  rate. Writes a JSON report to bench/results/load-<date>.json and prints a table.
+
+  --duration 20     seconds of each measured phase (after a warm-up)
+  --warmup 3        seconds of batch ingestion before measuring
+  --clients 4       concurrent batch clients
+  --batch 500       events per batch (mixed kinds, from the test suite's seeded generator)
+  --rate 200        single-event requests per second
+  --mysql URL       server to create the database on (default mysql://root@127.0.0.1:3306)
+  --only PHASE      run only "batch" or "single" (e.g. under node --cpu-prof, to profile one phase)
+  --keep            keep the database afterwards
+`;
+
+const TOKEN = 'bench-admin-token-0123456789';
+const TARGETS = { batchEventsPerSecond: 10_000, singleP99Ms: 25 };
+
+const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
+
+function percentiles(values: number[]) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (q: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] : NaN);
+  return { p50: round(at(0.5)), p90: round(at(0.9)), p99: round(at(0.99)), max: round(at(1)) };
+}
+
+/** Runs one phase from a child process; resolves with its samples and the API's CPU time meanwhile. */
+function runPhase(phase: Phase): Promise<{ samples: Sample[]; apiCpuMs: number }> {
+  return new Promise((resolve, reject) => {
+    // No inherited flags: a --cpu-prof run profiles the API, not the load generator.
+    const child = fork(path.join(__dirname, 'load-clients.js'), [], { execArgv: [], serialization: 'advanced' });
+    const cpu = process.cpuUsage();
+    child.once('message', (message: { samples?: Sample[]; failure?: string }) => {
+      const used = process.cpuUsage(cpu);
+      if (message.samples) resolve({ samples: message.samples, apiCpuMs: (used.user + used.system) / 1000 });
+      else reject(new Error(message.failure));
+    });
+    child.once('error', reject);
+    child.send(phase);
+  });
+}
+
+/** Throughput, latency and API CPU time of one phase; events per second overall and the median of its seconds. */
+function summarise({ samples, apiCpuMs }: { samples: Sample[]; apiCpuMs: number }, durationMs: number) {
+  const seconds = Math.ceil(durationMs / 1000);
+  const perSecond = Array.from({ length: seconds }, () => 0);
+  for (const s of samples) if (s.doneMs < seconds * 1000) perSecond[Math.floor(s.doneMs / 1000)] += s.accepted;
+  const errors = samples.filter((s) => s.error);
+  const accepted = samples.reduce((sum, s) => sum + s.accepted, 0);
+  // Requests still in flight when the phase ends are waited for: they count, over the longer time.
+  const elapsedMs = Math.max(durationMs, ...samples.map((s) => s.doneMs));
+  return {
+    requests: samples.length,
+    acceptedEvents: accepted,
+    eventsPerSecond: round(accepted / (elapsedMs / 1000)),
+    medianEventsPerSecond: percentiles(perSecond).p50,
+    requestsPerSecond: round(samples.length / (elapsedMs / 1000)),
+    latencyMs: percentiles(samples.map((s) => s.latencyMs)),
+    // CPU the API process used (all its threads): per event, and as a share of one core.
+    apiCpuMsPerEvent: round(apiCpuMs / Math.max(1, accepted), 3),
+    apiCpuCores: round(apiCpuMs / elapsedMs, 2),
+    errors: errors.length,
+    firstErrors: [...new Set(errors.map((s) => s.error))].slice(0, 5),
+  };
+}
+
+async function serverStatus(url: string, names: string[]): Promise<Record<string, number>> {
+  const connection = await mysql.createConnection(url);
+  const [rows] = (await connection.query(`SHOW GLOBAL STATUS WHERE Variable_name IN (${names.map(() => '?').join(', ')})`, names)) as unknown as [
+    { Variable_name: string; Value: string }[],
+  ];
+  await connection.end();
+  return Object.fromEntries(rows.map((row) => [row.Variable_name, Number(row.Value)]));
+}
+
+/** One phase, with the lock trouble it met (server-wide) and the SQL statements it ran per event. */
+async function measure(phase: Phase, server: string, queries: QueryCount) {
+  const before = await serverStatus(server, ['Innodb_deadlocks', 'Innodb_row_lock_waits']);
+  const summary = summarise(await runPhase(phase), phase.durationMs);
+  const after = await serverStatus(server, ['Innodb_deadlocks', 'Innodb_row_lock_waits']);
+  const statements = queries.take();
+  const perEvent = (n: number) => round(n / Math.max(1, summary.acceptedEvents), 3);
+  return {
+    ...summary,
+    serverWide: { deadlocks: after.Innodb_deadlocks - before.Innodb_deadlocks, rowLockWaits: after.Innodb_row_lock_waits - before.Innodb_row_lock_waits },
+    queriesPerEvent: perEvent(Object.values(statements).reduce((sum, n) => sum + n, 0)),
+    statementsPerEvent: Object.fromEntries(Object.entries(statements).map(([statement, n]) => [statement, perEvent(n)])),
+  };
+}
+
+async function main() {
+  const { values } = parseArgs({
+    options: {
+      duration: { type: 'string', default: '20' },
+      warmup: { type: 'string', default: '3' },
+      clients: { type: 'string', default: '4' },
+      batch: { type: 'string', default: '500' },
+      rate: { type: 'string', default: '200' },
+      mysql: { type: 'string', default: process.env.AGENTMON_BENCH_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306' },
+      only: { type: 'string' },
+      keep: { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  if (values.help) return void process.stdout.write(HELP);
+  const durationMs = Number(values.duration) * 1000;
+  const server = values.mysql.replace(/\/$/, '');
+  const name = `agentmon_load_${Date.now()}`;
+  const admin = await mysql.createConnection(server);
+  const [[{ version }]] = (await admin.query('SELECT VERSION() AS version')) as unknown as [{ version: string }[]];
+  await admin.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+  await admin.end();
+
+  // The bench measures ingestion, not the per-key rate limit.
+  const config = { ...loadConfig({ RATE_LIMIT_PER_SECOND: '1000000', RATE_LIMIT_BURST: '10000000' }), adminToken: TOKEN, database: { kind: 'mysql' as const, url: `${server}/${name}` } };
+  const services = createServices(config, pino({ level: 'warn' }));
+  const api = await startServer(services, 0, '127.0.0.1');
+  await services.database.start();
+  const queries = new QueryCount(services.dataSource);
+  const phase = { url: api.url, token: TOKEN, clients: Number(values.clients), batchSize: Number(values.batch), rate: Number(values.rate) };
+  const report = {
+    date: new Date().toISOString(),
+    machine: {
+      cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, database: version,
+      loadAverageAtStart: os.loadavg().map((n) => round(n, 2)),
+    },
+    method:
+      'API in this process, load from a child process over loopback HTTP, fresh database. Batch phase: each client sends its next ' +
+      'batch of mixed events (test/support/mixed.ts, times in the last minutes) when the previous one is answered; latency from send to full answer. ' +
+      'Single phase: requests sent on a fixed schedule (open loop), latency from the scheduled time. Errors: HTTP or GraphQL errors, rejected events. ' +
+      'Deadlocks and queries are counted server-wide (SHOW GLOBAL STATUS) and per statement in the API (TypeORM logger).',
+    settings: { durationSeconds: durationMs / 1000, warmupSeconds: Number(values.warmup), clients: phase.clients, batchSize: phase.batchSize, rate: phase.rate },
+    targets: TARGETS,
+  } as Record<string, unknown>;
+  try {
+    process.stderr.write(`warm-up: ${values.warmup} s of batches\n`);
+    await runPhase({ ...phase, kind: 'batch', durationMs: Number(values.warmup) * 1000, seed: 1 });
+    queries.take();
+    if (values.only !== 'single') {
+      process.stderr.write(`batch phase: ${phase.clients} clients × ${phase.batchSize} events for ${durationMs / 1000} s\n`);
+      report.batch = await measure({ ...phase, kind: 'batch', durationMs, seed: 1_000 }, server, queries);
+    }
+    if (values.only !== 'batch') {
+      process.stderr.write(`single phase: ${phase.rate} requests/s for ${durationMs / 1000} s\n`);
+      report.single = await measure({ ...phase, kind: 'single', durationMs, seed: 2_000 }, server, queries);
+    }
+    (report.machine as Record<string, unknown>).loadAverageAtEnd = os.loadavg().map((n) => round(n, 2));
+  } finally {
+    await api.close();
+    await services.database.stop();
+    if (!values.keep) {
+      const cleanup = await mysql.createConnection(server);
+      await cleanup.query(`DROP DATABASE IF EXISTS \`${name}\``);
+      await cleanup.end();
+    }
+  }
+  const dir = path.resolve(__dirname, '..', '..', 'bench', 'results');
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `load-${(report.date as string).slice(0, 19).replace(/[:T]/g, '-')}.json`);
+  fs.writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
+  printTable(report);
+  process.stdout.write(`\nReport: ${path.relative(process.cwd(), file)}\n`);
+}
+
+function printTable(report: Record<string, any>) {
+  const { batch, single, settings } = report;
+  const verdict = (ok: boolean) => (ok ? 'met' : 'NOT met');
+  const row = (name: string, r: any, target: string) =>
+    `| ${name} | ${r.requests} | ${r.eventsPerSecond} (${r.medianEventsPerSecond}) | ${r.latencyMs.p50} | ${r.latencyMs.p99} | ${r.latencyMs.max} | ${r.errors} | ${r.apiCpuMsPerEvent} | ${target} |`;
+  const lines = ['| phase | requests | events/s (median of seconds) | p50 ms | p99 ms | max ms | errors | API CPU ms/event | target |', '|---|---:|---:|---:|---:|---:|---:|---:|---|'];
+  if (batch) lines.push(row(`batch (${settings.clients} × ${settings.batchSize})`, batch, `≥ ${TARGETS.batchEventsPerSecond} events/s: ${verdict(batch.eventsPerSecond >= TARGETS.batchEventsPerSecond)}`));
+  if (single) lines.push(row(`single (${settings.rate}/s)`, single, `p99 ≤ ${TARGETS.singleP99Ms} ms: ${verdict(single.latencyMs.p99 <= TARGETS.singleP99Ms)}`));
+  process.stdout.write(`${lines.join('\n')}\n`);
+  for (const [name, r] of Object.entries({ batch, single }).filter(([, r]) => r)) {
+    const statements = Object.entries(r.statementsPerEvent as Record<string, number>).slice(0, 12).map(([statement, n]) => `  ${n.toFixed(3).padStart(7)}  ${statement}`);
+    process.stdout.write(`\n${name} phase: ${r.queriesPerEvent} SQL statements per accepted event; deadlocks (server-wide) ${r.serverWide.deadlocks}. Most frequent:\n${statements.join('\n')}\n`);
+  }
+  const errors = [...(batch?.firstErrors ?? []), ...(single?.firstErrors ?? [])];
+  if (errors.length) process.stdout.write(`\nErrors: ${JSON.stringify(errors)}\n`);
+}
+
+main().catch((error) => {
+  process.stderr.write(`${(error as Error).stack}\n`);
+  process.exit(1);
+});
