@@ -1,4 +1,4 @@
-import type { FieldOverride, PanelQuery, PanelSpec } from './spec';
+import type { FieldOverride, PanelQuery, PanelSpec, PanelType } from './spec';
 
 /**
  * Panel builders shared by every page: each returns a PanelSpec in Grafana's saved-panel shape,
@@ -163,56 +163,55 @@ const perRow = { values: true, calcs: [], fields: '' };
 export const rowNameOverride = (name: string, value: string): FieldOverride =>
   byName(value, [{ id: 'displayName', value: `\${__data.fields["${name}"]}` }]);
 
-/** One horizontal bar per row: `name` labels it, `value` sizes it. */
-export function barGauge(
+type PerRowOptions = Common & { name: string; value: string; unit?: string };
+
+/** A panel with one bar or slice per row of a table frame: `name` labels it, `value` sizes it. */
+function perRowPanel(
+  type: PanelType,
   title: string,
   query: PanelQuery,
-  opts: Common & { name: string; value: string; unit?: string }
+  opts: PerRowOptions,
+  options: object,
+  defaults: object = {}
 ): PanelSpec {
   return {
-    type: 'bargauge',
+    type,
     title,
     description: opts.description,
     width: opts.width,
     queries: [query],
     transformations: keepFields([opts.name, opts.value]),
-    options: {
-      reduceOptions: perRow,
+    options: { reduceOptions: perRow, ...options },
+    fieldConfig: {
+      defaults: { ...(opts.unit ? { unit: opts.unit } : {}), ...defaults },
+      overrides: [rowNameOverride(opts.name, opts.value)],
+    },
+  };
+}
+
+/** One horizontal bar per row. */
+export function barGauge(title: string, query: PanelQuery, opts: PerRowOptions): PanelSpec {
+  return perRowPanel(
+    'bargauge',
+    title,
+    query,
+    opts,
+    {
       orientation: 'horizontal',
       displayMode: 'gradient',
       valueMode: 'color',
       showUnfilled: true,
       namePlacement: 'left',
     },
-    fieldConfig: {
-      defaults: { ...(opts.unit ? { unit: opts.unit } : {}), min: 0, color: { mode: 'continuous-BlPu' } },
-      overrides: [rowNameOverride(opts.name, opts.value)],
-    },
-  };
+    { min: 0, color: { mode: 'continuous-BlPu' } }
+  );
 }
 
-/** A donut of rows (status counts, models): `name` labels the slices, `value` sizes them. */
-export function pie(
-  title: string,
-  query: PanelQuery,
-  opts: Common & { name: string; value: string; unit?: string }
-): PanelSpec {
-  return {
-    type: 'piechart',
-    title,
-    description: opts.description,
-    width: opts.width,
-    queries: [query],
-    transformations: keepFields([opts.name, opts.value]),
-    options: {
-      reduceOptions: perRow,
-      pieType: 'donut',
-      legend: { showLegend: true, displayMode: 'table', placement: 'right', values: ['value', 'percent'] },
-      tooltip: { mode: 'single', sort: 'none' },
-    },
-    fieldConfig: {
-      defaults: { ...(opts.unit ? { unit: opts.unit } : {}) },
-      overrides: [rowNameOverride(opts.name, opts.value)],
-    },
-  };
+/** A donut of rows (status counts, models). */
+export function pie(title: string, query: PanelQuery, opts: PerRowOptions): PanelSpec {
+  return perRowPanel('piechart', title, query, opts, {
+    pieType: 'donut',
+    legend: { showLegend: true, displayMode: 'table', placement: 'right', values: ['value', 'percent'] },
+    tooltip: { mode: 'single', sort: 'none' },
+  });
 }
