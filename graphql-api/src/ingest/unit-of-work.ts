@@ -73,7 +73,10 @@ export class UnitOfWork {
         const value = column.default === undefined ? null : transformer ? transformer.from(column.default) : column.default;
         column.setEntityValue(created, value);
       }
-      await this.manager.insert(entity, created);
+      // Defaults are already set above, so TypeORM need not read the row back: take the id the
+      // driver reports (MySQL's insertId, SQLite's last rowid) and skip that SELECT.
+      const { raw } = await this.manager.createQueryBuilder().insert().into(entity).values(created).updateEntity(false).execute();
+      (created as { id: number }).id = Number(typeof raw === 'object' && raw !== null ? (raw as { insertId: number }).insertId : raw);
       this.changes.push({ entity: metadata.name, before: null, after: created });
       return created;
     }
