@@ -58,7 +58,7 @@ export async function recordAgentExecution(work: UnitOfWork, event: AgentExecuti
     ...mergeFields(before, incoming, !before || canAdvance('exec', before.status, event.status)),
   }));
   if (FAILED.includes(execution.status)) {
-    await work.dimensions.noteFailure('agent', agentId, execution.startedAt, execution.errorType, execution.errorMessage);
+    work.dimensions.noteFailure('agent', agentId, execution.startedAt, execution.errorType, execution.errorMessage);
   }
   return execution;
 }

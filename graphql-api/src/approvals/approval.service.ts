@@ -18,18 +18,18 @@ async function subjectOf(work: UnitOfWork, event: ApprovalRequestedEventInput): 
   const field = named[0];
   const id = v.externalId(field, event[field]!);
   if (field === 'runId') {
-    const run = await work.manager.findOne(WorkflowRun, { where: { runId: id }, select: { id: true } });
+    const run = await work.findOne(WorkflowRun, { runId: id }, { lock: false });
     if (!run) throw notFound(field, `no workflow run "${id}"`);
-    return { subjectType: ApprovalSubject.WORKFLOW_RUN, workflowRunId: run.id };
+    return { subjectType: ApprovalSubject.WORKFLOW_RUN, workflowRunId: await work.idOf(WorkflowRun, run) };
   }
   if (field === 'taskRunId') {
-    const task = await work.manager.findOne(TaskRun, { where: { externalId: id }, select: { id: true, workflowRunId: true } });
+    const task = await work.findOne(TaskRun, { externalId: id }, { lock: false });
     if (!task) throw notFound(field, `no task run "${id}"`);
-    return { subjectType: ApprovalSubject.TASK_RUN, taskRunId: task.id, workflowRunId: task.workflowRunId };
+    return { subjectType: ApprovalSubject.TASK_RUN, taskRunId: await work.idOf(TaskRun, task), workflowRunId: task.workflowRunId };
   }
-  const plan = await work.manager.findOne(Plan, { where: { externalId: id }, select: { id: true } });
+  const plan = await work.findOne(Plan, { externalId: id }, { lock: false });
   if (!plan) throw notFound(field, `no plan "${id}"`);
-  return { subjectType: ApprovalSubject.PLAN, planId: plan.id };
+  return { subjectType: ApprovalSubject.PLAN, planId: await work.idOf(Plan, plan) };
 }
 
 export async function recordApprovalRequested(work: UnitOfWork, event: ApprovalRequestedEventInput): Promise<Approval> {

@@ -41,13 +41,21 @@ export function dialectOf(dataSource: DataSource): Dialect {
 
 /**
  * A multi-row `INSERT` that, where a row's key exists, adds the new values to the stored ones
- * ('add') or replaces them ('replace').
+ * ('add') or replaces them ('replace'). `conflictColumns` is the unique key rows meet on.
  */
-export function upsertSql(dialect: Dialect, table: string, keyColumns: string[], valueColumns: string[], rowCount: number, mode: 'add' | 'replace'): string {
+export function upsertSql(
+  dialect: Dialect,
+  table: string,
+  keyColumns: string[],
+  valueColumns: string[],
+  rowCount: number,
+  mode: 'add' | 'replace',
+  conflictColumns = keyColumns,
+): string {
   const columns = [...keyColumns, ...valueColumns].map(dialect.quote);
   const row = `(${columns.map(() => '?').join(', ')})`;
   const assign = valueColumns.map((c) => `${dialect.quote(c)} = ${mode === 'add' ? `${dialect.quote(c)} + ` : ''}${dialect.newValue(c)}`);
-  return `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${Array(rowCount).fill(row).join(', ')} ${dialect.onConflict(keyColumns)} ${assign.join(', ')}`;
+  return `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${Array(rowCount).fill(row).join(', ')} ${dialect.onConflict(conflictColumns)} ${assign.join(', ')}`;
 }
 
 /** A DATETIME read by raw SQL: mysql2 gives a Date, SQLite the stored UTC text. */

@@ -41,9 +41,22 @@ export class DimensionCache {
   }
 }
 
-/** Finds or creates the things an event names, inside the event's transaction. */
+interface Latest {
+  at: Date;
+  set: Record<string, unknown>;
+}
+
+/**
+ * Finds or creates the things an event names, inside the event's transaction. What events note
+ * on them (last seen, latest failure, latest run) is kept here and written once per thing by
+ * `flush`, at the end of the transaction: these rows are shared by most events, so they are
+ * locked for the shortest time, in id order.
+ */
 export class Dimensions {
   private readonly pending: Record<Kind, Map<string, Seen>> = { user: new Map(), agent: new Map(), tool: new Map(), workflow: new Map() };
+  private readonly lastSeen: Record<Kind, Map<number, Date>> = { user: new Map(), agent: new Map(), tool: new Map(), workflow: new Map() };
+  private readonly failures: Record<'agent' | 'tool', Map<number, Latest>> = { agent: new Map(), tool: new Map() };
+  private readonly runs = new Map<number, Latest>();
 
   constructor(
     private readonly manager: EntityManager,
@@ -75,13 +88,33 @@ export class Dimensions {
   }
 
   /** Keeps an agent's or tool's latest failure with it; an older failure arriving late changes nothing. */
-  async noteFailure(kind: 'agent' | 'tool', id: number, at: Date, type: string | null, message: string | null): Promise<void> {
-    await this.manager
-      .createQueryBuilder()
-      .update(SPECS[kind].entity)
-      .set({ lastErrorAt: at, lastErrorType: type, lastErrorMessage: message })
-      .where('id = :id AND (last_error_at IS NULL OR last_error_at < :at)', { id, at })
-      .execute();
+  noteFailure(kind: 'agent' | 'tool', id: number, at: Date, type: string | null, message: string | null): void {
+    const noted = this.failures[kind].get(id);
+    if (!noted || noted.at < at) this.failures[kind].set(id, { at, set: { lastErrorAt: at, lastErrorType: type, lastErrorMessage: message } });
+  }
+
+  /** Keeps a workflow's latest run state with it, so the DAGs table reads it in O(1). */
+  noteRun(workflowId: number, at: Date, status: string): void {
+    const noted = this.runs.get(workflowId);
+    if (!noted || noted.at <= at) this.runs.set(workflowId, { at, set: { lastRunAt: at, lastRunStatus: status } });
+  }
+
+  /** Writes what was noted; conditional on what is stored, so a late event never moves anything back. */
+  async flush(): Promise<void> {
+    const byId = <V>(map: Map<number, V>) => [...map.entries()].sort(([a], [b]) => a - b);
+    for (const kind of Object.keys(this.lastSeen) as Kind[]) {
+      for (const [id, at] of byId(this.lastSeen[kind])) {
+        await this.update(SPECS[kind].entity, { lastSeenAt: at }, 'last_seen_at < :at', id, at);
+      }
+    }
+    for (const kind of ['agent', 'tool'] as const) {
+      for (const [id, { at, set }] of byId(this.failures[kind])) {
+        await this.update(SPECS[kind].entity, set, '(last_error_at IS NULL OR last_error_at < :at)', id, at);
+      }
+    }
+    for (const [id, { at, set }] of byId(this.runs)) {
+      await this.update(Workflow, set, '(last_run_at IS NULL OR last_run_at <= :at)', id, at);
+    }
   }
 
   /** Makes the ids found in this transaction visible to later requests. Call after commit. */
@@ -99,7 +132,7 @@ export class Dimensions {
     const known = this.pending[kind].get(key) ?? this.cache.entries[kind].get(key);
     const atMs = at.getTime();
     if (known) {
-      if (spec.tracksLastSeen && known.lastSeenMs < atMs) await this.touch(spec, known.id, at);
+      if (spec.tracksLastSeen && known.lastSeenMs < atMs) this.touch(kind, known.id, at);
       const seen = { ...known, lastSeenMs: Math.max(known.lastSeenMs, atMs) };
       this.pending[kind].set(key, seen);
       return seen;
@@ -121,7 +154,7 @@ export class Dimensions {
     let lastSeenMs = atMs;
     if (spec.tracksLastSeen) {
       const stored = (row as { lastSeenAt: Date }).lastSeenAt.getTime();
-      if (stored < atMs) await this.touch(spec, row.id as number, at);
+      if (stored < atMs) this.touch(kind, row.id as number, at);
       lastSeenMs = Math.max(stored, atMs);
     }
     const seen: Seen = { id: row.id as number, lastSeenMs, name: row.name, email: row.email };
@@ -129,13 +162,12 @@ export class Dimensions {
     return seen;
   }
 
-  private async touch(spec: DimensionSpec<ObjectLiteral>, id: number, at: Date): Promise<void> {
-    // Monotonic: a late event never moves last_seen_at back.
-    await this.manager
-      .createQueryBuilder()
-      .update(spec.entity)
-      .set({ lastSeenAt: at })
-      .where('id = :id AND last_seen_at < :at', { id, at })
-      .execute();
+  private touch(kind: Kind, id: number, at: Date): void {
+    const noted = this.lastSeen[kind].get(id);
+    if (!noted || noted < at) this.lastSeen[kind].set(id, at);
+  }
+
+  private async update(entity: EntityTarget<ObjectLiteral>, set: Record<string, unknown>, condition: string, id: number, at: Date): Promise<void> {
+    await this.manager.createQueryBuilder().update(entity).set(set).where(`id = :id AND ${condition}`, { id, at }).execute();
   }
 }

@@ -17,12 +17,11 @@ import { Workflow } from '../workflows/workflow.entity';
 import { TaskRunEventInput, WorkflowEventInput, WorkflowRunEventInput } from '../workflows/workflow-events.input';
 import { WorkflowRun } from '../workflows/workflow-run.entity';
 import { EventInput, EventKind, IngestResult } from './event.input';
-import { RECORDERS } from './ingest.service';
 
 /** Records one event in its own transaction; client mistakes become coded errors naming the field. */
 async function recordSingle<T>(context: RequestContext, kind: EventKind, event: unknown): Promise<T> {
   try {
-    return (await context.services.ingest.record((work) => RECORDERS[kind](work, event as never))) as T;
+    return await context.services.ingest.record<T>(kind, event);
   } catch (error) {
     throw error instanceof InputError ? error.under('event').toGraphQLError() : error;
   }

@@ -1,4 +1,5 @@
-import { EntityManager, EntityTarget, FindOptionsWhere, ObjectLiteral, ValueTransformer } from 'typeorm';
+import { EntityManager, EntityMetadata, EntityTarget, In, ObjectLiteral, ValueTransformer } from 'typeorm';
+import { Dialect, upsertSql } from '../db/dialect';
 import { Dimensions } from './dimensions';
 
 export interface IngestLimits {
@@ -11,6 +12,9 @@ export interface RecordChange {
   before: ObjectLiteral | null;
   after: ObjectLiteral;
 }
+
+/** Records are found by one natural key: the id the monitored platform gives them. */
+export type NaturalKey = Record<string, string>;
 
 function same(a: unknown, b: unknown): boolean {
   if (a instanceof Date && b instanceof Date) return a.getTime() === b.getTime();
@@ -35,59 +39,193 @@ export function mergeFields<E extends ObjectLiteral>(before: E | null, incoming:
   return merged;
 }
 
-/** One transaction's worth of ingestion: the manager, the dimensions, and the changes made. */
+/** What the unit of work knows of one record, by its natural key. */
+interface Tracked {
+  /** The record as it stands now in this transaction; null: no such record. */
+  current: ObjectLiteral | null;
+  /** Read under a row (or gap) lock, so no other transaction can change it before commit. */
+  locked: boolean;
+  /** Not yet inserted: every version handed out gets the id once it is. */
+  pendingVersions: ObjectLiteral[] | null;
+  /** Properties changed since the stored row was read, written at flush. */
+  dirty: Set<string>;
+}
+
+interface Table {
+  metadata: EntityMetadata;
+  /** The property records are found by (the natural key); records are tracked by its value. */
+  keyProperty: string;
+  records: Map<string, Tracked>;
+}
+
+const ROWS_PER_STATEMENT = 500;
+const KEYS_PER_READ = 1000;
+
+/**
+ * One transaction's worth of ingestion. Records are read by natural key, many at a time where
+ * the caller knows the keys in advance (`prefetch`), and kept here; upserts change them in
+ * memory, and `flush` writes what changed, a few multi-row statements per table. So a batch of
+ * events costs a handful of statements per table rather than several per event, and a record
+ * changed by several events is written once.
+ */
 export class UnitOfWork {
   readonly changes: RecordChange[] = [];
+  private readonly tables = new Map<EntityTarget<ObjectLiteral>, Table>();
 
   constructor(
     readonly manager: EntityManager,
     readonly dimensions: Dimensions,
     readonly limits: IngestLimits,
+    private readonly dialect: Dialect,
     private readonly lockRows: boolean,
   ) {}
 
-  /** Reads a record and, on MySQL, locks it until commit so concurrent events for it queue up. */
-  findOne<E extends ObjectLiteral>(entity: EntityTarget<E>, where: FindOptionsWhere<E>): Promise<E | null> {
-    return this.manager.findOne(entity, { where, lock: this.lockRows ? { mode: 'pessimistic_write' } : undefined });
+  /**
+   * Reads the records with these keys in one query (in key order, the same lock order in every
+   * transaction), locking them, and the gaps where they are missing, until commit on MySQL.
+   */
+  async prefetch<E extends ObjectLiteral>(entity: EntityTarget<E>, property: keyof E & string, values: Iterable<string>): Promise<void> {
+    const table = this.table(entity, property);
+    const wanted = [...new Set(values)].filter((value) => {
+      const tracked = table.records.get(value);
+      return !tracked || (this.lockRows && !tracked.locked);
+    });
+    wanted.sort();
+    for (let start = 0; start < wanted.length; start += KEYS_PER_READ) {
+      const chunk = wanted.slice(start, start + KEYS_PER_READ);
+      const found = await this.manager.find(entity, { where: { [property]: In(chunk) } as never, lock: this.lockRows ? { mode: 'pessimistic_write' } : undefined });
+      const byKey = new Map(found.map((record) => [record[property] as string, record]));
+      for (const value of chunk) table.records.set(value, { current: byKey.get(value) ?? null, locked: true, pendingVersions: null, dirty: new Set() });
+    }
+  }
+
+  /**
+   * The record with this key as it stands in this transaction. `lock` (the default) reads it
+   * under a lock on MySQL, so concurrent events for it queue up; a plain read serves references.
+   */
+  async findOne<E extends ObjectLiteral>(entity: EntityTarget<E>, where: NaturalKey, { lock = true } = {}): Promise<E | null> {
+    const [property, value] = keyOf(where);
+    const table = this.table(entity, property);
+    const tracked = table.records.get(value);
+    if (tracked && (tracked.locked || !lock || !this.lockRows)) return tracked.current as E | null;
+    if (lock) {
+      await this.prefetch(entity, property as keyof E & string, [value]);
+    } else {
+      const current = await this.manager.findOne(entity, { where: { [property]: value } as never });
+      table.records.set(value, { current, locked: false, pendingVersions: null, dirty: new Set() });
+    }
+    return table.records.get(value)!.current as E | null;
   }
 
   /**
    * Inserts or updates the record keyed by `where`: `next` says what its fields should be given
-   * what is stored. Writes only what differs, so a replayed event writes nothing.
+   * what is stored. Changes only what differs, so a replayed event writes nothing.
    */
-  async upsert<E extends ObjectLiteral & { id: number }>(
-    entity: EntityTarget<E>,
-    where: FindOptionsWhere<E> & Partial<E>,
-    next: (before: E | null) => Partial<E>,
-    before?: E | null,
-  ): Promise<E> {
+  async upsert<E extends ObjectLiteral & { id: number }>(entity: EntityTarget<E>, where: NaturalKey, next: (before: E | null) => Partial<E>, before?: E | null): Promise<E> {
     const stored = before === undefined ? await this.findOne(entity, where) : before;
     const wanted = next(stored);
-    const metadata = this.manager.getRepository(entity).metadata;
+    const [property, value] = keyOf(where);
+    const table = this.table(entity, property);
     if (!stored) {
       const created = this.manager.create(entity, { ...where, ...wanted } as E);
       // Give the new record its column defaults (or null) in memory too, as the database will.
-      for (const column of metadata.columns) {
+      for (const column of table.metadata.columns) {
         if (column.isGenerated || column.getEntityValue(created) !== undefined) continue;
         const transformer = column.transformer as ValueTransformer | undefined;
-        const value = column.default === undefined ? null : transformer ? transformer.from(column.default) : column.default;
-        column.setEntityValue(created, value);
+        const initial = column.default === undefined ? null : transformer ? transformer.from(column.default) : column.default;
+        column.setEntityValue(created, initial);
       }
-      // Defaults are already set above, so TypeORM need not read the row back: take the id the
-      // driver reports (MySQL's insertId, SQLite's last rowid) and skip that SELECT.
-      const { raw } = await this.manager.createQueryBuilder().insert().into(entity).values(created).updateEntity(false).execute();
-      (created as { id: number }).id = Number(typeof raw === 'object' && raw !== null ? (raw as { insertId: number }).insertId : raw);
-      this.changes.push({ entity: metadata.name, before: null, after: created });
+      table.records.set(value, { current: created, locked: true, pendingVersions: [created], dirty: new Set() });
+      this.changes.push({ entity: table.metadata.name, before: null, after: created });
       return created;
     }
     const changes: Partial<E> = {};
-    for (const [key, value] of Object.entries(wanted) as [keyof E, E[keyof E]][]) {
-      if (!same(stored[key], value)) changes[key] = value;
+    for (const [key, changed] of Object.entries(wanted) as [keyof E, E[keyof E]][]) {
+      if (!same(stored[key], changed)) changes[key] = changed;
     }
     if (Object.keys(changes).length === 0) return stored;
-    await this.manager.update(entity, { id: stored.id } as FindOptionsWhere<E>, changes as never);
     const after = Object.assign(Object.create(Object.getPrototypeOf(stored)) as E, stored, changes);
-    this.changes.push({ entity: metadata.name, before: stored, after });
+    const tracked = table.records.get(value)!;
+    tracked.current = after;
+    if (tracked.pendingVersions) tracked.pendingVersions.push(after);
+    else for (const key of Object.keys(changes)) tracked.dirty.add(key);
+    this.changes.push({ entity: table.metadata.name, before: stored, after });
     return after;
   }
+
+  /** The id of a record, inserting it (with the other new records of its table) if it is new. */
+  async idOf<E extends ObjectLiteral & { id: number }>(entity: EntityTarget<E>, record: E): Promise<number> {
+    if (record.id === undefined) await this.insertPending(this.tables.get(entity)!);
+    return record.id;
+  }
+
+  /** Writes every new and changed record: the last step of the transaction before the rollups. */
+  async flush(): Promise<void> {
+    // Tables in the order they were first used: a referenced record was inserted by `idOf` before.
+    for (const table of this.tables.values()) await this.insertPending(table);
+    for (const table of this.tables.values()) await this.updateDirty(table);
+  }
+
+  private table(entity: EntityTarget<ObjectLiteral>, keyProperty: string): Table {
+    let table = this.tables.get(entity);
+    if (!table) this.tables.set(entity, (table = { metadata: this.manager.connection.getMetadata(entity), keyProperty, records: new Map() }));
+    if (table.keyProperty !== keyProperty) throw new Error(`${table.metadata.name} records are found by ${table.keyProperty}, not ${keyProperty}`);
+    return table;
+  }
+
+  private async insertPending(table: Table): Promise<void> {
+    const pending = [...table.records.values()].filter((tracked) => tracked.pendingVersions);
+    if (pending.length === 0) return;
+    const keyColumn = table.metadata.findColumnWithPropertyName(table.keyProperty)!;
+    const columns = table.metadata.columns.filter((column) => !column.isGenerated);
+    for (let start = 0; start < pending.length; start += ROWS_PER_STATEMENT) {
+      const chunk = pending.slice(start, start + ROWS_PER_STATEMENT);
+      const row = `(${columns.map(() => '?').join(', ')})`;
+      await this.manager.query(
+        `INSERT INTO ${this.dialect.quote(table.metadata.tableName)} (${columns.map((c) => this.dialect.quote(c.databaseName)).join(', ')}) VALUES ${Array(chunk.length).fill(row).join(', ')}`,
+        chunk.flatMap((tracked) => columns.map((column) => this.persisted(column, tracked.current!))),
+      );
+      // Ids are read back by key: consecutive AUTO_INCREMENT values are not promised (interleaved lock mode, auto_increment_increment).
+      const keys = chunk.map((tracked) => keyColumn.getEntityValue(tracked.current!) as string);
+      const rows: { id: number; k: string }[] = await this.manager.query(
+        `SELECT id, ${this.dialect.quote(keyColumn.databaseName)} AS k FROM ${this.dialect.quote(table.metadata.tableName)} WHERE ${this.dialect.quote(keyColumn.databaseName)} IN (${keys.map(() => '?').join(', ')})`,
+        keys,
+      );
+      const ids = new Map(rows.map((r) => [String(r.k), Number(r.id)]));
+      for (const tracked of chunk) {
+        const id = ids.get(keyColumn.getEntityValue(tracked.current!) as string)!;
+        for (const version of tracked.pendingVersions!) version.id = id;
+        tracked.pendingVersions = null;
+      }
+    }
+  }
+
+  private async updateDirty(table: Table): Promise<void> {
+    const dirty = [...table.records.values()].filter((tracked) => tracked.dirty.size > 0);
+    if (dirty.length === 0) return;
+    const properties = new Set(dirty.flatMap((tracked) => [...tracked.dirty]));
+    const changed = table.metadata.columns.filter((column) => properties.has(column.propertyName));
+    // An upsert by id of rows that all exist: the INSERT part still needs the NOT NULL columns.
+    const required = table.metadata.columns.filter((column) => !properties.has(column.propertyName) && (column.isPrimary || !column.isNullable));
+    const columns = [...required, ...changed];
+    for (let start = 0; start < dirty.length; start += ROWS_PER_STATEMENT) {
+      const chunk = dirty.slice(start, start + ROWS_PER_STATEMENT);
+      await this.manager.query(
+        upsertSql(this.dialect, table.metadata.tableName, required.map((c) => c.databaseName), changed.map((c) => c.databaseName), chunk.length, 'replace', ['id']),
+        chunk.flatMap((tracked) => columns.map((column) => this.persisted(column, tracked.current!))),
+      );
+      for (const tracked of chunk) tracked.dirty.clear();
+    }
+  }
+
+  /** A property as its column holds it (transformers and the driver's own conversion applied). */
+  private persisted(column: EntityMetadata['columns'][number], record: ObjectLiteral): unknown {
+    return this.manager.connection.driver.preparePersistentValue(column.getEntityValue(record) ?? null, column) ?? null;
+  }
+}
+
+function keyOf(where: NaturalKey): [string, string] {
+  const entries = Object.entries(where);
+  if (entries.length !== 1) throw new Error(`a record is found by one natural key, got ${entries.length}`);
+  return entries[0];
 }

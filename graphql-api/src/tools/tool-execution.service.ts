@@ -29,7 +29,7 @@ export async function recordToolExecution(work: UnitOfWork, event: ToolExecution
     ...mergeFields(before, incoming, !before || canAdvance('exec', before.status, event.status)),
   }));
   if (FAILED.includes(execution.status)) {
-    await work.dimensions.noteFailure('tool', toolId, execution.startedAt, execution.errorType, execution.errorMessage);
+    work.dimensions.noteFailure('tool', toolId, execution.startedAt, execution.errorType, execution.errorMessage);
   }
   return execution;
 }

@@ -44,6 +44,8 @@ export async function recordWorkflow(work: UnitOfWork, event: WorkflowEventInput
   const ownerExternalId = v.optionalExternalId('ownerId', event.ownerId);
   const { nodes, edges } = validateDag(event);
   const ownerId = ownerExternalId ? await work.dimensions.user(ownerExternalId, at) : null;
+  // Runs name workflows too, creating them on the spot (see Dimensions), so the row is made the same way here.
+  await work.dimensions.workflow(key, at, name);
   return work.upsert(Workflow, { key }, (before) => {
     // An older definition arriving late does not replace a newer one (a run's placeholder has no nodes).
     if (before && before.updatedAt.getTime() > at.getTime() && before.nodesJson !== '[]') return {};
@@ -80,13 +82,7 @@ export async function recordWorkflowRun(work: UnitOfWork, event: WorkflowRunEven
     workflowId,
     ...mergeFields(before, incoming, !before || canAdvance('run', before.status, event.status)),
   }));
-  // The workflow keeps its latest run's state, so the DAGs table reads it in O(1).
-  await work.manager
-    .createQueryBuilder()
-    .update(Workflow)
-    .set({ lastRunAt: run.startedAt, lastRunStatus: run.status })
-    .where('id = :id AND (last_run_at IS NULL OR last_run_at <= :at)', { id: workflowId, at: run.startedAt })
-    .execute();
+  work.dimensions.noteRun(workflowId, run.startedAt, run.status);
   return run;
 }
 
@@ -99,7 +95,7 @@ export async function recordTaskRun(work: UnitOfWork, event: TaskRunEventInput):
   const toolName = v.optionalName('tool', event.tool);
   const startedAt = v.optionalTime('startedAt', event.startedAt);
   const { finishedAt, durationMs } = v.timing(startedAt, event.finishedAt, event.durationMs);
-  const run = await work.manager.findOne(WorkflowRun, { where: { runId }, select: { id: true, workflowId: true, startedAt: true } });
+  const run = await work.findOne(WorkflowRun, { runId }, { lock: false });
   if (!run) throw notFound('runId', `no workflow run "${runId}"; send its workflowRun event first`);
 
   const seenAt = startedAt ?? run.startedAt;
@@ -114,8 +110,9 @@ export async function recordTaskRun(work: UnitOfWork, event: TaskRunEventInput):
     toolId: toolName ? await work.dimensions.tool(toolName, seenAt) : null,
     ...v.errorFields(event),
   };
+  const workflowRunId = await work.idOf(WorkflowRun, run);
   return work.upsert(TaskRun, { externalId }, (before) => ({
-    workflowRunId: run.id,
+    workflowRunId,
     workflowId: run.workflowId,
     ...mergeFields(before, incoming, !before || canAdvance('run', before.status, event.status)),
   }));
