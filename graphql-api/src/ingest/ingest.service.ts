@@ -8,6 +8,7 @@ import { recordApprovalDecided, recordApprovalRequested } from '../approvals/app
 import { InputError } from '../common/errors';
 import { isMysql } from '../db/data-source';
 import { Dialect, dialectOf } from '../db/dialect';
+import { isUnavailable } from '../db/errors';
 import { inTransaction } from '../db/transaction';
 import { Plan } from '../planner/plan.entity';
 import { ConversationMessageEventInput, PlanEventInput } from '../planner/planner-events.input';
@@ -158,7 +159,10 @@ export class IngestService {
     this.writing = false;
   }
 
-  /** Settles every job of the group; when the group fails, each job is tried alone, so one request's fault stays its own. */
+  /**
+   * Settles every job of the group. When the group fails for a reason one of its requests may have
+   * caused, each is tried alone, so that fault stays its own; an unreachable database fails them all at once.
+   */
   private async writeGroup(group: Job[]): Promise<void> {
     try {
       const outcomes = await this.write(group.flatMap((job) => job.events));
@@ -167,7 +171,10 @@ export class IngestService {
         job.resolve(outcomes.slice(start, (start += job.events.length)));
       }
     } catch (error) {
-      if (group.length === 1) return group[0].reject(error);
+      if (group.length === 1 || isUnavailable(error)) {
+        for (const job of group) job.reject(error);
+        return;
+      }
       for (const job of group) await this.writeGroup([job]);
     }
   }
