@@ -1,5 +1,6 @@
 import { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import { Agent } from '../agents/agent.entity';
+import { dialectOf } from '../db/dialect';
 import { Tool } from '../tools/tool.entity';
 import { User } from '../users/user.entity';
 import { Workflow } from '../workflows/workflow.entity';
@@ -102,10 +103,16 @@ export class Dimensions {
   /** Writes what was noted; conditional on what is stored, so a late event never moves anything back. */
   async flush(): Promise<void> {
     const byId = <V>(map: Map<number, V>) => [...map.entries()].sort(([a], [b]) => a - b);
+    // Last seen is noted by nearly every event: one statement per table moves every row it names.
+    const dialect = dialectOf(this.manager.connection);
     for (const kind of Object.keys(this.lastSeen) as Kind[]) {
-      for (const [id, at] of byId(this.lastSeen[kind])) {
-        await this.update(SPECS[kind].entity, { lastSeenAt: at }, 'last_seen_at < :at', id, at);
-      }
+      const seen = byId(this.lastSeen[kind]);
+      if (seen.length === 0) continue;
+      const table = this.manager.connection.getMetadata(SPECS[kind].entity).tableName;
+      await this.manager.query(
+        `UPDATE ${dialect.quote(table)} SET last_seen_at = CASE ${seen.map(() => 'WHEN id = ? AND last_seen_at < ? THEN ?').join(' ')} ELSE last_seen_at END WHERE id IN (${seen.map(() => '?').join(', ')})`,
+        [...seen.flatMap(([id, at]) => [id, dialect.timestamp(at), dialect.timestamp(at)]), ...seen.map(([id]) => id)],
+      );
     }
     for (const kind of ['agent', 'tool'] as const) {
       for (const [id, { at, set }] of byId(this.failures[kind])) {

@@ -1,4 +1,5 @@
 import { EntityManager, EntityMetadata, EntityTarget, In, ObjectLiteral, ValueTransformer } from 'typeorm';
+import { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import { Dialect, upsertSql } from '../db/dialect';
 import { Dimensions } from './dimensions';
 
@@ -181,23 +182,30 @@ export class UnitOfWork {
     for (let start = 0; start < pending.length; start += ROWS_PER_STATEMENT) {
       const chunk = pending.slice(start, start + ROWS_PER_STATEMENT);
       const row = `(${columns.map(() => '?').join(', ')})`;
-      await this.manager.query(
+      const raw: unknown = await this.manager.query(
         `INSERT INTO ${this.dialect.quote(table.metadata.tableName)} (${columns.map((c) => this.dialect.quote(c.databaseName)).join(', ')}) VALUES ${Array(chunk.length).fill(row).join(', ')}`,
         chunk.flatMap((tracked) => columns.map((column) => this.persisted(column, tracked.current!))),
       );
-      // Ids are read back by key: consecutive AUTO_INCREMENT values are not promised (interleaved lock mode, auto_increment_increment).
-      const keys = chunk.map((tracked) => keyColumn.getEntityValue(tracked.current!) as string);
-      const rows: { id: number; k: string }[] = await this.manager.query(
-        `SELECT id, ${this.dialect.quote(keyColumn.databaseName)} AS k FROM ${this.dialect.quote(table.metadata.tableName)} WHERE ${this.dialect.quote(keyColumn.databaseName)} IN (${keys.map(() => '?').join(', ')})`,
-        keys,
-      );
-      const ids = new Map(rows.map((r) => [String(r.k), Number(r.id)]));
-      for (const tracked of chunk) {
-        const id = ids.get(keyColumn.getEntityValue(tracked.current!) as string)!;
-        for (const version of tracked.pendingVersions!) version.id = id;
+      const ids = chunk.length === 1 ? [insertedId(raw)] : await this.readIds(table, keyColumn, chunk);
+      chunk.forEach((tracked, i) => {
+        for (const version of tracked.pendingVersions!) version.id = ids[i];
         tracked.pendingVersions = null;
-      }
+      });
     }
+  }
+
+  /**
+   * The ids a multi-row INSERT gave, read back by key: consecutive AUTO_INCREMENT values are not
+   * promised (interleaved lock mode, auto_increment_increment).
+   */
+  private async readIds(table: Table, keyColumn: ColumnMetadata, chunk: Tracked[]): Promise<number[]> {
+    const keys = chunk.map((tracked) => keyColumn.getEntityValue(tracked.current!) as string);
+    const rows: { id: number; k: string }[] = await this.manager.query(
+      `SELECT id, ${this.dialect.quote(keyColumn.databaseName)} AS k FROM ${this.dialect.quote(table.metadata.tableName)} WHERE ${this.dialect.quote(keyColumn.databaseName)} IN (${keys.map(() => '?').join(', ')})`,
+      keys,
+    );
+    const ids = new Map(rows.map((r) => [String(r.k), Number(r.id)]));
+    return keys.map((key) => ids.get(key)!);
   }
 
   private async updateDirty(table: Table): Promise<void> {
@@ -219,9 +227,14 @@ export class UnitOfWork {
   }
 
   /** A property as its column holds it (transformers and the driver's own conversion applied). */
-  private persisted(column: EntityMetadata['columns'][number], record: ObjectLiteral): unknown {
+  private persisted(column: ColumnMetadata, record: ObjectLiteral): unknown {
     return this.manager.connection.driver.preparePersistentValue(column.getEntityValue(record) ?? null, column) ?? null;
   }
+}
+
+/** The id of the one row an INSERT added: MySQL's insertId, SQLite's last rowid. */
+function insertedId(raw: unknown): number {
+  return Number(typeof raw === 'object' && raw !== null ? (raw as { insertId: number }).insertId : raw);
 }
 
 function keyOf(where: NaturalKey): [string, string] {

@@ -104,18 +104,21 @@ function chunks<T>(rows: T[]): T[][] {
 
 /**
  * Applies the deltas: sums are added by multi-row upserts; histograms (JSON bins) are read,
- * locked on MySQL, merged and written back.
+ * locked on MySQL, merged and written back. `fresh`: none of these buckets is stored yet (a bulk
+ * load into empty tables), so histograms are written without reading them back.
  */
-export async function writeRollups(manager: EntityManager, dialect: Dialect, deltas: RollupDeltas): Promise<void> {
+export async function writeRollups(manager: EntityManager, dialect: Dialect, deltas: RollupDeltas, options: { fresh?: boolean } = {}): Promise<void> {
   const rollupKey = [...BUCKET_KEY, 'status'];
   for (const chunk of chunks(deltas.rollupRows())) {
     await manager.query(upsertSql(dialect, 'rollups', rollupKey, SUM_COLUMNS, chunk.length, 'add'), chunk.flatMap((row) => [...row.key, ...row.sums.map(String)]));
   }
   for (const chunk of chunks(deltas.histogramRows())) {
-    const stored: Record<string, string | number>[] = await manager.query(
-      `SELECT ${BUCKET_KEY.join(', ')}, bins FROM rollup_histograms WHERE (${BUCKET_KEY.join(', ')}) IN (${chunk.map(() => '(?, ?, ?, ?, ?)').join(', ')})${dialect.forUpdate}`,
-      chunk.flatMap((row) => row.key),
-    );
+    const stored: Record<string, string | number>[] = options.fresh
+      ? []
+      : await manager.query(
+          `SELECT ${BUCKET_KEY.join(', ')}, bins FROM rollup_histograms WHERE (${BUCKET_KEY.join(', ')}) IN (${chunk.map(() => '(?, ?, ?, ?, ?)').join(', ')})${dialect.forUpdate}`,
+          chunk.flatMap((row) => row.key),
+        );
     const storedBins = new Map(stored.map((row) => [BUCKET_KEY.map((c) => String(row[c])).join('\u0000'), String(row.bins)]));
     const merged = chunk.map((row) => [...row.key, encodeBins(decodeBins(storedBins.get(row.key.map(String).join('\u0000')), new Map(row.bins)))]);
     await manager.query(upsertSql(dialect, 'rollup_histograms', BUCKET_KEY, ['bins'], chunk.length, 'replace'), merged.flat());
