@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { bucketStart, cover, toMinute } from '../src/stats/buckets';
 import { binOf, binValue, BIN_COUNT, quantile, RELATIVE_ACCURACY } from '../src/stats/histogram';
+import { StatsService } from '../src/stats/stats.service';
 import { startOfDay } from '../src/stats/timezone';
 
 describe('duration histogram', () => {
@@ -49,6 +50,26 @@ describe('covering a range with rollup buckets', () => {
         expect(buckets).toBeLessThanOrEqual(2 * (59 + 23 + 30) + 20);
       }),
     );
+  });
+});
+
+describe('the buckets a long range reads', () => {
+  // spans() reads no database; the data source is not needed.
+  const stats = new StatsService(null as never, 7);
+  const now = Date.UTC(2026, 10, 26, 14, 37, 20);
+  const nowMinute = toMinute(now);
+  const week = 7 * 1440;
+
+  it('reads a week that reaches now through the end of today: hours only where the week starts', () => {
+    const spans = stats.spans({ from: nowMinute - week, to: nowMinute + 1 }, now);
+    expect(spans.at(-1)).toEqual({ res: 'day', from: spans.at(-1)!.from, to: bucketStart('day', nowMinute) + 1440 });
+    expect(spans.filter((span) => span.res === 'hour')).toEqual([{ res: 'hour', from: bucketStart('hour', nowMinute - week), to: bucketStart('day', nowMinute - week) + 1440 }]);
+  });
+
+  it('reads a week that ended earlier to the end of its last hour, as before', () => {
+    const to = nowMinute - 2 * 1440;
+    const spans = stats.spans({ from: to - week, to }, now);
+    expect(spans.at(-1)).toEqual({ res: 'hour', from: bucketStart('day', to), to: bucketStart('hour', to) + 60 });
   });
 });
 

@@ -69,8 +69,9 @@ async function readSums(dataSource: DataSource, query: RollupQuery, slot: string
   const costAsText = dataSource.options.type === 'better-sqlite3';
   const sum = (c: string) => (c === 'cost_nanos' && costAsText ? `CAST(SUM(${c}) AS TEXT) AS ${c}` : `SUM(${c}) AS ${c}`);
   const columns = ['n', 'dur_n', 'dur_sum', 'in_tok', 'out_tok', 'cost_nanos'].map(sum).join(', ');
+  // ORDER BY NULL: MariaDB would otherwise sort the groups, which nothing here needs.
   const rows: Record<string, string | number | null>[] = await dataSource.query(
-    `SELECT dim_key, status, ${slot} AS slot, ${columns} FROM rollups WHERE ${filter.sql} GROUP BY dim_key, status${query.slotMinutes ? `, ${slot}` : ''}`,
+    `SELECT dim_key, status, ${slot} AS slot, ${columns} FROM rollups WHERE ${filter.sql} GROUP BY dim_key, status${query.slotMinutes ? `, ${slot}` : ''} ORDER BY NULL`,
     filter.parameters,
   );
   return rows.map((row) => ({
