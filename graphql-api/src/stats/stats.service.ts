@@ -100,13 +100,9 @@ export class StatsService {
   ): Promise<BreakdownRow[]> {
     const byStatus = by === StatsDimension.STATUS;
     // Histograms hold every status together: rows per status have no percentiles.
-    const withHistograms = histogram && !byStatus;
-    const scope = await this.scope(metric, filter, by, withHistograms);
-    const read = await this.read(scope, range, withHistograms);
-    const groups = totalsBy(read, (row) => (byStatus ? row.status! : row.dimKey), withHistograms);
-    const labels = byStatus ? null : await this.labels(by as KeyDimension, [...groups.keys()]);
-    const result = [...groups.entries()].map(([key, totals]) => {
-      const summary = summarize(scope.spec, totals);
+    const summaries = await this.summariesBy(metric, by, range, filter, histogram && !byStatus);
+    const labels = byStatus ? null : await this.labels(by as KeyDimension, [...summaries.keys()]);
+    const result = [...summaries.entries()].map(([key, summary]) => {
       const named = labels?.get(key);
       return {
         key: byStatus ? key.toUpperCase() : (named?.key ?? key),
@@ -118,6 +114,18 @@ export class StatsService {
     });
     result.sort((a, b) => (b.value ?? -Infinity) - (a.value ?? -Infinity) || a.label.localeCompare(b.label));
     return result.slice(0, limit);
+  }
+
+  /**
+   * The summary of each stored key (an id for agents, tools, users and workflows; a status when
+   * `by` is STATUS), unlabelled and unsorted: for pages that join the keys to rows of their own.
+   */
+  async summariesBy(metric: StatsMetric, by: StatsDimension, range: MinuteRange, filter?: StatsFilter | null, histogram = false): Promise<Map<string, StatsSummary>> {
+    const byStatus = by === StatsDimension.STATUS;
+    const scope = await this.scope(metric, filter, by, histogram);
+    const read = await this.read(scope, range, histogram);
+    const groups = totalsBy(read, (row) => (byStatus ? row.status! : row.dimKey), histogram);
+    return new Map([...groups.entries()].map(([key, totals]) => [key, summarize(scope.spec, totals)]));
   }
 
   async timeSeries(

@@ -105,35 +105,48 @@ export class UserStatsResolver {
     return page.rows;
   }
 
+  /**
+   * The rows both tables show: the TABLE_ROWS users seen last and the TOP_USERS with the highest
+   * cost, among the users active in the range. Only those are read from the users table.
+   */
   private async read(page: UserStats, context: RequestContext): Promise<UserStatsRow[]> {
     const { stats, dataSource } = context.services;
-    const by = (metric: StatsMetric) => stats.breakdown(metric, StatsDimension.USER, StatsMeasure.COUNT, page.scope.range, page.scope.filter, 1000, false);
-    const [logins, runs, executions] = await Promise.all([by(StatsMetric.LOGINS), by(StatsMetric.WORKFLOW_RUNS), by(StatsMetric.AGENT_EXECUTIONS)]);
-    const ids = [...new Set([...logins, ...runs, ...executions].map((row) => Number(row.storedKey)).filter(Number.isInteger))];
-    if (ids.length === 0) return [];
-    const marks = ids.map(() => '?').join(', ');
-    const [users, owned, active] = await Promise.all([
-      dataSource.query(`SELECT id, external_id, name, last_seen_at FROM users WHERE id IN (${marks})`, ids),
-      dataSource.query(`SELECT owner_id AS id, COUNT(*) AS n FROM workflows WHERE owner_id IN (${marks}) GROUP BY owner_id`, ids),
+    const by = (metric: StatsMetric) => stats.summariesBy(metric, StatsDimension.USER, page.scope.range, page.scope.filter);
+    const [loginsBy, runsBy, executionsBy] = await Promise.all([by(StatsMetric.LOGINS), by(StatsMetric.WORKFLOW_RUNS), by(StatsMetric.AGENT_EXECUTIONS)]);
+    const active = [...new Set([...loginsBy.keys(), ...runsBy.keys(), ...executionsBy.keys()])].map(Number).filter(Number.isInteger);
+    if (active.length === 0) return [];
+    const costliest = [...executionsBy.entries()]
+      .map(([key, summary]) => ({ id: Number(key), nanos: decimalToNanos(summary.costUsd)! }))
+      .filter((user) => user.nanos > 0n)
+      .sort((a, b) => (b.nanos > a.nanos ? 1 : b.nanos < a.nanos ? -1 : a.id - b.id))
+      .slice(0, TOP_USERS)
+      .map((user) => user.id);
+    const columns = 'id, external_id, name, last_seen_at';
+    const [latest, costly] = (await Promise.all([
+      dataSource.query(`SELECT ${columns} FROM users WHERE id IN (${marks(active)}) ORDER BY last_seen_at DESC, id LIMIT ${TABLE_ROWS}`, active),
+      costliest.length ? dataSource.query(`SELECT ${columns} FROM users WHERE id IN (${marks(costliest)})`, costliest) : [],
+    ])) as { id: number; external_id: string; name: string | null; last_seen_at: Date | string }[][];
+    const users = new Map([...latest, ...costly].map((user) => [Number(user.id), user]));
+    const ids = [...users.keys()];
+    const [owned, sessions] = await Promise.all([
+      dataSource.query(`SELECT owner_id AS id, COUNT(*) AS n FROM workflows WHERE owner_id IN (${marks(ids)}) GROUP BY owner_id`, ids),
       dataSource.query(
-        `SELECT user_id AS id, COUNT(*) AS n FROM login_sessions WHERE ended_at IS NULL AND last_activity_at >= ? AND user_id IN (${marks}) GROUP BY user_id`,
+        `SELECT user_id AS id, COUNT(*) AS n FROM login_sessions WHERE ended_at IS NULL AND last_activity_at >= ? AND user_id IN (${marks(ids)}) GROUP BY user_id`,
         [dialectOf(dataSource).timestamp(activeSince(context)), ...ids],
       ),
     ]);
     const countOf = (rows: { id: number; n: number | string }[]) => new Map(rows.map((row) => [Number(row.id), Number(row.n)]));
     const ownedBy = countOf(owned);
-    const activeBy = countOf(active);
-    const index = (rows: typeof logins) => new Map(rows.map((row) => [Number(row.storedKey), row.summary]));
-    const [loginsBy, runsBy, executionsBy] = [index(logins), index(runs), index(executions)];
-    return (users as { id: number; external_id: string; name: string | null; last_seen_at: Date | string }[]).map((user) => {
-      const id = Number(user.id);
+    const activeBy = countOf(sessions);
+    return [...users.values()].map((user) => {
+      const id = String(user.id);
       const usage = executionsBy.get(id);
       return {
         userId: user.external_id,
         name: user.name,
         logins: loginsBy.get(id)?.count ?? 0,
-        activeSessions: activeBy.get(id) ?? 0,
-        workflowsCreated: ownedBy.get(id) ?? 0,
+        activeSessions: activeBy.get(Number(id)) ?? 0,
+        workflowsCreated: ownedBy.get(Number(id)) ?? 0,
         runsTriggered: runsBy.get(id)?.count ?? 0,
         agentExecutions: usage?.count ?? 0,
         totalTokens: usage?.totalTokens ?? 0,
@@ -143,3 +156,5 @@ export class UserStatsResolver {
     });
   }
 }
+
+const marks = (ids: number[]) => ids.map(() => '?').join(', ');
