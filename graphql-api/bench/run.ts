@@ -1,3 +1,4 @@
+import './production';
 import 'reflect-metadata';
 import fs from 'node:fs';
 import os from 'node:os';

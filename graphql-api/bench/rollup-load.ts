@@ -1,0 +1,97 @@
+import { EntityManager, ObjectLiteral } from 'typeorm';
+import { Dialect } from '../src/db/dialect';
+import { bucketStart, Resolution, RESOLUTIONS } from '../src/stats/buckets';
+import { RollupDeltas, writeRollups } from '../src/stats/rollup.writer';
+
+type RollupRow = ReturnType<RollupDeltas['rollupRows']>[number];
+type HistogramRow = ReturnType<RollupDeltas['histogramRows']>[number];
+type Key = RollupRow['key'];
+
+/**
+ * The rollups of a history generated day by day into empty tables, summed by the RollupDeltas
+ * ingestion uses. A day's rows are held back while a later day can still add to their bucket
+ * (months, the total, hours and days that straddle the day's end) and summed until then, so every
+ * row is written once and writeRollups need not read histograms back (`fresh`). Each day is
+ * written while the next one is generated.
+ */
+export class RollupLoad {
+  private day: RollupDeltas;
+  private readonly heldRollups = new Map<string, RollupRow>();
+  private readonly heldHistograms = new Map<string, HistogramRow>();
+  private writing: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly manager: EntityManager,
+    private readonly dialect: Dialect,
+    private readonly minuteFloor: number,
+  ) {
+    this.day = new RollupDeltas(minuteFloor);
+  }
+
+  add(entity: string, record: ObjectLiteral): void {
+    this.day.addChange({ entity, before: null, after: record });
+  }
+
+  /** Ends a day: no record added after this counts before `minute`. */
+  async endDay(minute: number): Promise<void> {
+    await this.writing;
+    // The first bucket of each resolution that a later record can reach.
+    const firstOpen = new Map(RESOLUTIONS.map((res) => [res, bucketStart(res, minute)]));
+    const closed = (key: Key) => firstOpen.get(key[2] as Resolution)! > (key[3] as number);
+    const rows = new SummedRows(
+      settle(this.heldRollups, this.day.rollupRows(), closed, (held, row) => row.sums.forEach((sum, i) => (held.sums[i] += sum))),
+      settle(this.heldHistograms, this.day.histogramRows(), closed, (held, row) => row.bins.forEach((n, bin) => held.bins.set(bin, (held.bins.get(bin) ?? 0) + n))),
+    );
+    this.day = new RollupDeltas(this.minuteFloor);
+    this.writing = this.write(rows);
+  }
+
+  /** Writes the rows still held; after the last day. */
+  async finish(): Promise<void> {
+    await this.writing;
+    await this.write(new SummedRows([...this.heldRollups.values()], [...this.heldHistograms.values()]));
+  }
+
+  private write(rows: SummedRows): Promise<void> {
+    const written = writeRollups(this.manager, this.dialect, rows, { fresh: true });
+    // Awaited by the next endDay or finish; until then a failure must not count as unhandled.
+    written.catch(() => undefined);
+    return written;
+  }
+}
+
+/** Rows summed here rather than by RollupDeltas, handed to writeRollups, which reads them through these two methods. */
+class SummedRows extends RollupDeltas {
+  constructor(
+    private readonly rollupList: RollupRow[],
+    private readonly histogramList: HistogramRow[],
+  ) {
+    super();
+  }
+
+  override rollupRows(): RollupRow[] {
+    return this.rollupList;
+  }
+
+  override histogramRows(): HistogramRow[] {
+    return this.histogramList;
+  }
+}
+
+/** Adds the day's rows to the held ones and returns (and lets go of) those whose bucket is closed. */
+function settle<T extends { key: Key }>(held: Map<string, T>, rows: T[], closed: (key: Key) => boolean, merge: (held: T, row: T) => void): T[] {
+  const done: T[] = [];
+  for (const row of rows) {
+    const id = row.key.join('\u0000');
+    const before = held.get(id);
+    if (before) merge(before, row);
+    else if (closed(row.key)) done.push(row);
+    else held.set(id, row);
+  }
+  for (const [id, row] of held) {
+    if (!closed(row.key)) continue;
+    done.push(row);
+    held.delete(id);
+  }
+  return done;
+}
