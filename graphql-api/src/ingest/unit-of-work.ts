@@ -44,8 +44,6 @@ export function mergeFields<E extends ObjectLiteral>(before: E | null, incoming:
 interface Tracked {
   /** The record as it stands now in this transaction; null: no such record. */
   current: ObjectLiteral | null;
-  /** Read under a row (or gap) lock, so no other transaction can change it before commit. */
-  locked: boolean;
   /** Not yet inserted: every version handed out gets the id once it is. */
   pendingVersions: ObjectLiteral[] | null;
   /** Properties changed since the stored row was read, written at flush. */
@@ -87,34 +85,24 @@ export class UnitOfWork {
    */
   async prefetch<E extends ObjectLiteral>(entity: EntityTarget<E>, property: keyof E & string, values: Iterable<string>): Promise<void> {
     const table = this.table(entity, property);
-    const wanted = [...new Set(values)].filter((value) => {
-      const tracked = table.records.get(value);
-      return !tracked || (this.lockRows && !tracked.locked);
-    });
+    const wanted = [...new Set(values)].filter((value) => !table.records.has(value));
     wanted.sort();
     for (let start = 0; start < wanted.length; start += KEYS_PER_READ) {
       const chunk = wanted.slice(start, start + KEYS_PER_READ);
       const found = await this.manager.find(entity, { where: { [property]: In(chunk) } as never, lock: this.lockRows ? { mode: 'pessimistic_write' } : undefined });
       const byKey = new Map(found.map((record) => [record[property] as string, record]));
-      for (const value of chunk) table.records.set(value, { current: byKey.get(value) ?? null, locked: true, pendingVersions: null, dirty: new Set() });
+      for (const value of chunk) table.records.set(value, { current: byKey.get(value) ?? null, pendingVersions: null, dirty: new Set() });
     }
   }
 
   /**
-   * The record with this key as it stands in this transaction. `lock` (the default) reads it
-   * under a lock on MySQL, so concurrent events for it queue up; a plain read serves references.
+   * The record with this key as it stands in this transaction, read (and locked on MySQL, so
+   * concurrent events for it queue up) the first time it is asked for.
    */
-  async findOne<E extends ObjectLiteral>(entity: EntityTarget<E>, where: NaturalKey, { lock = true } = {}): Promise<E | null> {
+  async findOne<E extends ObjectLiteral>(entity: EntityTarget<E>, where: NaturalKey): Promise<E | null> {
     const [property, value] = keyOf(where);
     const table = this.table(entity, property);
-    const tracked = table.records.get(value);
-    if (tracked && (tracked.locked || !lock || !this.lockRows)) return tracked.current as E | null;
-    if (lock) {
-      await this.prefetch(entity, property as keyof E & string, [value]);
-    } else {
-      const current = await this.manager.findOne(entity, { where: { [property]: value } as never });
-      table.records.set(value, { current, locked: false, pendingVersions: null, dirty: new Set() });
-    }
+    if (!table.records.has(value)) await this.prefetch(entity, property as keyof E & string, [value]);
     return table.records.get(value)!.current as E | null;
   }
 
@@ -136,7 +124,7 @@ export class UnitOfWork {
         const initial = column.default === undefined ? null : transformer ? transformer.from(column.default) : column.default;
         column.setEntityValue(created, initial);
       }
-      table.records.set(value, { current: created, locked: true, pendingVersions: [created], dirty: new Set() });
+      table.records.set(value, { current: created, pendingVersions: [created], dirty: new Set() });
       this.changes.push({ entity: table.metadata.name, before: null, after: created });
       return created;
     }

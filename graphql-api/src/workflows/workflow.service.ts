@@ -95,7 +95,7 @@ export async function recordTaskRun(work: UnitOfWork, event: TaskRunEventInput):
   const toolName = v.optionalName('tool', event.tool);
   const startedAt = v.optionalTime('startedAt', event.startedAt);
   const { finishedAt, durationMs } = v.timing(startedAt, event.finishedAt, event.durationMs);
-  const run = await work.findOne(WorkflowRun, { runId }, { lock: false });
+  const run = await work.findOne(WorkflowRun, { runId });
   if (!run) throw notFound('runId', `no workflow run "${runId}"; send its workflowRun event first`);
 
   const seenAt = startedAt ?? run.startedAt;
