@@ -102,9 +102,13 @@ async function singlePhase(phase: Phase): Promise<Sample[]> {
 }
 
 process.once('message', (phase: Phase) => {
+  const cpu = process.cpuUsage();
   (phase.kind === 'batch' ? batchPhase(phase) : singlePhase(phase))
     .then(
-      (samples) => ({ samples }),
+      (samples) => {
+        const used = process.cpuUsage(cpu);
+        return { samples, cpuMs: (used.user + used.system) / 1000 };
+      },
       (error: Error) => ({ failure: error.stack ?? String(error) }),
     )
     .then((result) => process.send!(result, () => process.disconnect()));

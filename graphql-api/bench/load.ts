@@ -39,16 +39,48 @@ function percentiles(values: number[]) {
   return { p50: round(at(0.5)), p90: round(at(0.9)), p99: round(at(0.99)), max: round(at(1)) };
 }
 
-/** Runs one phase from a child process; resolves with its samples and the API's CPU time meanwhile. */
-function runPhase(phase: Phase): Promise<{ samples: Sample[]; apiCpuMs: number }> {
+/** CPU time (ms) the local database server has used so far, from /proc; null when it is not on this machine. */
+function databaseCpuMs(): number | null {
+  const tick = 1000 / 100; // USER_HZ is 100 on Linux
+  for (const pid of fs.existsSync('/proc') ? fs.readdirSync('/proc').filter((name) => /^\d+$/.test(name)) : []) {
+    try {
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      if (comm !== 'mariadbd' && comm !== 'mysqld') continue;
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      return (Number(fields[11]) + Number(fields[12])) * tick; // utime, stime
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return null;
+}
+
+interface PhaseCpu {
+  samples: Sample[];
+  apiCpuMs: number;
+  clientCpuMs: number;
+  databaseCpuMs: number | null;
+}
+
+/** Runs one phase from a child process; resolves with its samples and the CPU time the API, the clients and the database used meanwhile. */
+function runPhase(phase: Phase): Promise<PhaseCpu> {
   return new Promise((resolve, reject) => {
     // No inherited flags: a --cpu-prof run profiles the API, not the load generator.
     const child = fork(path.join(__dirname, 'load-clients.js'), [], { execArgv: [], serialization: 'advanced' });
     const cpu = process.cpuUsage();
-    child.once('message', (message: { samples?: Sample[]; failure?: string }) => {
+    const database = databaseCpuMs();
+    child.once('message', (message: { samples?: Sample[]; cpuMs?: number; failure?: string }) => {
       const used = process.cpuUsage(cpu);
-      if (message.samples) resolve({ samples: message.samples, apiCpuMs: (used.user + used.system) / 1000 });
-      else reject(new Error(message.failure));
+      const databaseNow = databaseCpuMs();
+      if (message.samples) {
+        resolve({
+          samples: message.samples,
+          apiCpuMs: (used.user + used.system) / 1000,
+          clientCpuMs: message.cpuMs!,
+          databaseCpuMs: database === null || databaseNow === null ? null : databaseNow - database,
+        });
+      } else reject(new Error(message.failure));
     });
     child.once('error', reject);
     child.send(phase);
@@ -56,7 +88,7 @@ function runPhase(phase: Phase): Promise<{ samples: Sample[]; apiCpuMs: number }
 }
 
 /** Throughput, latency and API CPU time of one phase; events per second overall and the median of its seconds. */
-function summarise({ samples, apiCpuMs }: { samples: Sample[]; apiCpuMs: number }, durationMs: number) {
+function summarise({ samples, apiCpuMs, clientCpuMs, databaseCpuMs }: PhaseCpu, durationMs: number) {
   const seconds = Math.ceil(durationMs / 1000);
   const perSecond = Array.from({ length: seconds }, () => 0);
   for (const s of samples) if (s.doneMs < seconds * 1000) perSecond[Math.floor(s.doneMs / 1000)] += s.accepted;
@@ -74,6 +106,10 @@ function summarise({ samples, apiCpuMs }: { samples: Sample[]; apiCpuMs: number 
     // CPU the API process used (all its threads): per event, and as a share of one core.
     apiCpuMsPerEvent: round(apiCpuMs / Math.max(1, accepted), 3),
     apiCpuCores: round(apiCpuMs / elapsedMs, 2),
+    // The same for the database server (when local) and the load generator, which share the machine.
+    databaseCpuMsPerEvent: databaseCpuMs === null ? null : round(databaseCpuMs / Math.max(1, accepted), 3),
+    databaseCpuCores: databaseCpuMs === null ? null : round(databaseCpuMs / elapsedMs, 2),
+    clientCpuCores: round(clientCpuMs / elapsedMs, 2),
     errors: errors.length,
     firstErrors: [...new Set(errors.map((s) => s.error))].slice(0, 5),
   };
@@ -181,8 +217,8 @@ function printTable(report: Record<string, any>) {
   const { batch, single, settings } = report;
   const verdict = (ok: boolean) => (ok ? 'met' : 'NOT met');
   const row = (name: string, r: any, target: string) =>
-    `| ${name} | ${r.requests} | ${r.eventsPerSecond} (${r.medianEventsPerSecond}) | ${r.latencyMs.p50} | ${r.latencyMs.p99} | ${r.latencyMs.max} | ${r.errors} | ${r.apiCpuMsPerEvent} | ${target} |`;
-  const lines = ['| phase | requests | events/s (median of seconds) | p50 ms | p99 ms | max ms | errors | API CPU ms/event | target |', '|---|---:|---:|---:|---:|---:|---:|---:|---|'];
+    `| ${name} | ${r.requests} | ${r.eventsPerSecond} (${r.medianEventsPerSecond}) | ${r.latencyMs.p50} | ${r.latencyMs.p99} | ${r.latencyMs.max} | ${r.errors} | ${r.apiCpuMsPerEvent} | ${r.databaseCpuMsPerEvent ?? 'n/a'} | ${target} |`;
+  const lines = ['| phase | requests | events/s (median of seconds) | p50 ms | p99 ms | max ms | errors | API CPU ms/event | DB CPU ms/event | target |', '|---|---:|---:|---:|---:|---:|---:|---:|---:|---|'];
   if (batch) lines.push(row(`batch (${settings.clients} × ${settings.batchSize})`, batch, `≥ ${TARGETS.batchEventsPerSecond} events/s: ${verdict(batch.eventsPerSecond >= TARGETS.batchEventsPerSecond)}`));
   if (single) lines.push(row(`single (${settings.rate}/s)`, single, `p99 ≤ ${TARGETS.singleP99Ms} ms: ${verdict(single.latencyMs.p99 <= TARGETS.singleP99Ms)}`));
   process.stdout.write(`${lines.join('\n')}\n`);
