@@ -1,5 +1,4 @@
 import { GraphQLError, GraphQLFormattedError } from 'graphql';
-import { MiddlewareFn } from 'type-graphql';
 import { ErrorCode, InputError } from '../common/errors';
 import { isUnavailable } from '../db/errors';
 
@@ -10,17 +9,13 @@ export function unavailable(): GraphQLError {
 }
 
 /**
- * Gives every resolver error its code: client mistakes become BAD_USER_INPUT/NOT_FOUND naming the
+ * A resolver error with its code: client mistakes become BAD_USER_INPUT/NOT_FOUND naming the
  * argument at fault, and database outages UNAVAILABLE (HTTP 503) so clients know to retry.
  */
-export const coded: MiddlewareFn = async (_, next) => {
-  try {
-    return await next();
-  } catch (error) {
-    if (error instanceof InputError) throw error.toGraphQLError();
-    throw isUnavailable(error) ? unavailable() : error;
-  }
-};
+export function coded(error: unknown): unknown {
+  if (error instanceof InputError) return error.toGraphQLError();
+  return isUnavailable(error) ? unavailable() : error;
+}
 
 // graphql-js words coercion errors as: Variable "$event" got invalid value ... at "event.status"; ...
 const VARIABLE_PATH = /^Variable "\$(\w+)" got invalid value .*? at "([^"]+)"/;

@@ -1,5 +1,6 @@
 import http from 'node:http';
 import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
@@ -70,6 +71,8 @@ export async function startServer(services: AppServices, port: number, host: str
     plugins: [
       ...armor.plugins,
       ApolloServerPluginDrainHttpServer({ httpServer }),
+      // No cache hints are set, and the plugin would time every field of every answer.
+      ApolloServerPluginCacheControlDisabled(),
       graphqlMetricsPlugin(services.metrics),
       {
         async requestDidStart() {
