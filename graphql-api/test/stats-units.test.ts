@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { bucketStart, cover, toMinute } from '../src/stats/buckets';
 import { binOf, binValue, BIN_COUNT, quantile, RELATIVE_ACCURACY } from '../src/stats/histogram';
+import { AgentExecution } from '../src/agents/agent-execution.entity';
+import { RollupDeltas } from '../src/stats/rollup.writer';
 import { StatsService } from '../src/stats/stats.service';
 import { startOfDay } from '../src/stats/timezone';
 
@@ -26,6 +28,41 @@ describe('duration histogram', () => {
       }),
     );
     expect(quantile(new Array(BIN_COUNT).fill(0), 0.5)).toBeNull();
+  });
+});
+
+describe('summing rollup deltas', () => {
+  const execution = (requestId: string, durationMs: number, costNanos: bigint, inputTokens = 2_000_000_000) =>
+    Object.assign(new AgentExecution(), {
+      requestId,
+      agentId: 1,
+      userId: null,
+      requestModel: 'm',
+      provider: 'p',
+      status: 'success',
+      startedAt: new Date('2026-11-26T10:00:00Z'),
+      durationMs,
+      inputTokens,
+      outputTokens: 1,
+      costNanos,
+    });
+  const allTime = (deltas: RollupDeltas) => deltas.rollupRows().find((row) => row.key[1] === 'all' && row.key[2] === 'total')!;
+
+  it('adds up counts, tokens, durations and costs exactly, and takes back what a change replaces', () => {
+    const deltas = new RollupDeltas();
+    const first = execution('a', 1_500, 10_000_000_000_000n);
+    deltas.addChange({ entity: AgentExecution.name, before: null, after: first });
+    deltas.addChange({ entity: AgentExecution.name, before: null, after: execution('b', 2_000_000_000, 1n) });
+    deltas.addChange({ entity: AgentExecution.name, before: first, after: { ...first, durationMs: 500 } });
+    // n, dur_n, dur_sum, in_tok, out_tok, cost_nanos
+    expect(allTime(deltas).sums).toEqual([2n, 2n, 2_000_000_500n, 4_000_000_000n, 2n, 10_000_000_000_001n]);
+  });
+
+  it('refuses sums past 2^53 rather than round them', () => {
+    const deltas = new RollupDeltas();
+    // Stored columns cap one record's tokens at 2^31-1; these stand for many records' sums.
+    for (const requestId of ['a', 'b', 'c']) deltas.addChange({ entity: AgentExecution.name, before: null, after: execution(requestId, 10, 0n, 2 ** 52) });
+    expect(() => deltas.rollupRows()).toThrow(/too large to add up exactly/);
   });
 });
 

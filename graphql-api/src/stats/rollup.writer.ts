@@ -8,7 +8,6 @@ import { METRICS_BY_ENTITY, MetricSpec } from './metrics';
 
 const BUCKET_KEY = ['metric', 'dim', 'res', 'bucket', 'dim_key'];
 const SUM_COLUMNS = ['n', 'dur_n', 'dur_sum', 'in_tok', 'out_tok', 'cost_nanos'];
-const SUM_INDEX = Object.fromEntries(SUM_COLUMNS.map((column, i) => [column, i]));
 const ROWS_PER_STATEMENT = 500;
 
 type Key = (string | number)[];
@@ -18,10 +17,26 @@ interface RollupDelta {
   sums: bigint[];
 }
 
+/**
+ * A rollup row's sums while they are added up: numbers, exact while below 2^53 (checked), as
+ * the sums of one transaction's or one chunk's records are; cost in nanodollars as a bigint.
+ */
+interface RunningSums {
+  key: Key;
+  n: number;
+  durN: number;
+  durSum: number;
+  inTok: number;
+  outTok: number;
+  costNanos: bigint;
+}
+
 interface HistogramDelta {
   key: Key;
   bins: SparseBins;
 }
+
+type Contribution = NonNullable<ReturnType<MetricSpec['contribution']>>;
 
 /**
  * Sums what a transaction's record changes add to (and take from) every rollup row they touch:
@@ -29,7 +44,7 @@ interface HistogramDelta {
  * move a record between statuses and buckets, and replays (no change) add nothing.
  */
 export class RollupDeltas {
-  private readonly rollups = new Map<string, RollupDelta>();
+  private readonly rollups = new Map<string, RunningSums>();
   private readonly histograms = new Map<string, HistogramDelta>();
 
   /** @param minuteFloor the first minute that still has minute rollups (older ones are pruned). */
@@ -44,7 +59,13 @@ export class RollupDeltas {
 
   /** Rows whose totals change, in key order (the same lock order in every transaction). */
   rollupRows(): RollupDelta[] {
-    return changed(this.rollups, (delta) => delta.sums.some((sum) => sum !== 0n));
+    return changed(this.rollups, (row) => row.n !== 0 || row.durN !== 0 || row.durSum !== 0 || row.inTok !== 0 || row.outTok !== 0 || row.costNanos !== 0n).map(
+      (row) => {
+        const sums = [row.n, row.durN, row.durSum, row.inTok, row.outTok];
+        if (!sums.every(Number.isSafeInteger)) throw new Error(`rollup sums of ${row.key.join('/')} are too large to add up exactly: sum fewer records at a time`);
+        return { key: row.key, sums: [...sums.map(BigInt), row.costNanos] };
+      },
+    );
   }
 
   histogramRows(): HistogramDelta[] {
@@ -55,37 +76,34 @@ export class RollupDeltas {
     const contribution = spec.contribution(record as never);
     if (!contribution) return;
     const minute = toMinute(contribution.minute);
-    const big = BigInt(sign);
     const bin = contribution.durationMs === null ? null : binOf(contribution.durationMs);
-    const dims: [string, string][] = [['all', '']];
-    for (const dim of spec.dimensions) {
-      const key = contribution.keys[dim];
-      if (key !== undefined) dims.push([dim, key]);
-    }
+    const costNanos = sign === 1 ? contribution.costNanos : -contribution.costNanos;
     for (const res of RESOLUTIONS) {
       if (res === 'minute' && minute < this.minuteFloor) continue;
       const bucket = bucketStart(res, minute);
-      for (const [dim, dimKey] of dims) {
-        const bucketKey = [spec.metric, dim, res, bucket, dimKey];
-        const key = [...bucketKey, contribution.status];
-        const id = key.join('\u0000');
-        let delta = this.rollups.get(id);
-        if (!delta) this.rollups.set(id, (delta = { key, sums: SUM_COLUMNS.map(() => 0n) }));
-        const sums = delta.sums;
-        sums[SUM_INDEX.n] += big;
-        sums[SUM_INDEX.in_tok] += big * BigInt(contribution.inputTokens);
-        sums[SUM_INDEX.out_tok] += big * BigInt(contribution.outputTokens);
-        sums[SUM_INDEX.cost_nanos] += big * contribution.costNanos;
-        if (bin !== null) {
-          sums[SUM_INDEX.dur_n] += big;
-          sums[SUM_INDEX.dur_sum] += big * BigInt(contribution.durationMs!);
-          const histogramId = bucketKey.join('\u0000');
-          let histogram = this.histograms.get(histogramId);
-          if (!histogram) this.histograms.set(histogramId, (histogram = { key: bucketKey, bins: new Map() }));
-          histogram.bins.set(bin, (histogram.bins.get(bin) ?? 0) + sign);
-        }
+      this.add(spec.metric, 'all', res, bucket, '', contribution, sign, bin, costNanos);
+      for (const dim of spec.dimensions) {
+        const key = contribution.keys[dim];
+        if (key !== undefined) this.add(spec.metric, dim, res, bucket, key, contribution, sign, bin, costNanos);
       }
     }
+  }
+
+  private add(metric: string, dim: string, res: string, bucket: number, dimKey: string, contribution: Contribution, sign: 1 | -1, bin: number | null, costNanos: bigint): void {
+    const bucketId = `${metric}\u0000${dim}\u0000${res}\u0000${bucket}\u0000${dimKey}`;
+    const id = `${bucketId}\u0000${contribution.status}`;
+    let sums = this.rollups.get(id);
+    if (!sums) this.rollups.set(id, (sums = { key: [metric, dim, res, bucket, dimKey, contribution.status], n: 0, durN: 0, durSum: 0, inTok: 0, outTok: 0, costNanos: 0n }));
+    sums.n += sign;
+    sums.inTok += sign * contribution.inputTokens;
+    sums.outTok += sign * contribution.outputTokens;
+    if (costNanos !== 0n) sums.costNanos += costNanos;
+    if (bin === null) return;
+    sums.durN += sign;
+    sums.durSum += sign * contribution.durationMs!;
+    let histogram = this.histograms.get(bucketId);
+    if (!histogram) this.histograms.set(bucketId, (histogram = { key: [metric, dim, res, bucket, dimKey], bins: new Map() }));
+    histogram.bins.set(bin, (histogram.bins.get(bin) ?? 0) + sign);
   }
 }
 
