@@ -1,4 +1,5 @@
 import mysql from 'mysql2/promise';
+import { QueryCount } from '../bench/query-count';
 import { startApi, TestApi } from './support/api';
 import { BatchEvent, countRows, ingest, make, record, singleDocument } from './support/events';
 import { mixedBatch } from './support/mixed';
@@ -67,5 +68,39 @@ describe('concurrent ingestion on mysql', () => {
       await connection.query('DROP TRIGGER refuse_poison');
       await connection.end();
     }
+  });
+
+  it('writes a batch with a few statements per table: new users, agents, runs and the records naming them go in together', async () => {
+    const queries = new QueryCount(api.services.dataSource);
+    queries.take();
+    // Every kind of event, with 25 users, 4 workflows, runs, tasks, plans and conversations not stored before.
+    const batch = mixedBatch(500, 31_337, new Date(Date.now() - 60 * 60_000).toISOString());
+    expect((await ingest(api, batch.events)).rejected).toBe(0);
+    const statements = queries.take();
+    // Per table: a locking read, an INSERT of its new rows, reading their ids back, an upsert of
+    // the changed ones and, for users, agents, tools and workflows, what events note on them.
+    const perTable = new Map<string, number>();
+    for (const [statement, n] of Object.entries(statements)) {
+      const table = statement.split(' ').pop()!;
+      perTable.set(table, (perTable.get(table) ?? 0) + n);
+    }
+    const busiest = [...perTable].filter(([, n]) => n > 6);
+    expect({ busiest, statements }).toEqual({ busiest: [], statements });
+    // References to records and users created in the same transaction point at the right rows.
+    const expected = { tasks: new Map<string, string>(), plans: new Map<string, string>(), executions: new Map<string, string>() };
+    for (const event of batch.events) {
+      if (event.taskRun) expected.tasks.set(event.taskRun.taskRunId, event.taskRun.runId);
+      if (event.plan?.conversationId) expected.plans.set(event.plan.planId, event.plan.conversationId);
+      if (event.agentExecution?.userId) expected.executions.set(event.agentExecution.requestId, event.agentExecution.userId);
+    }
+    // What the stored rows of these keys reference (the suite's other tests stored more rows).
+    const stored = async (sql: string, wanted: Map<string, string>) => {
+      const rows = new Map(((await api.services.dataSource.query(sql)) as { k: string; v: string }[]).map((row) => [row.k, row.v]));
+      return new Map([...wanted.keys()].map((key) => [key, rows.get(key)]));
+    };
+    expect(await stored('SELECT t.external_id AS k, r.run_id AS v FROM task_runs t JOIN workflow_runs r ON r.id = t.workflow_run_id', expected.tasks)).toEqual(expected.tasks);
+    expect(await stored('SELECT p.external_id AS k, c.external_id AS v FROM plans p JOIN planner_conversations c ON c.id = p.conversation_id', expected.plans)).toEqual(expected.plans);
+    expect(await stored('SELECT e.request_id AS k, u.external_id AS v FROM agent_executions e JOIN users u ON u.id = e.user_id', expected.executions)).toEqual(expected.executions);
+    expect([expected.tasks.size, expected.plans.size, expected.executions.size].every((n) => n > 10)).toBe(true);
   });
 });

@@ -20,16 +20,16 @@ async function subjectOf(work: UnitOfWork, event: ApprovalRequestedEventInput): 
   if (field === 'runId') {
     const run = await work.findOne(WorkflowRun, { runId: id });
     if (!run) throw notFound(field, `no workflow run "${id}"`);
-    return { subjectType: ApprovalSubject.WORKFLOW_RUN, workflowRunId: await work.idOf(WorkflowRun, run) };
+    return { subjectType: ApprovalSubject.WORKFLOW_RUN, workflowRunId: work.idOf(WorkflowRun, run) };
   }
   if (field === 'taskRunId') {
     const task = await work.findOne(TaskRun, { externalId: id });
     if (!task) throw notFound(field, `no task run "${id}"`);
-    return { subjectType: ApprovalSubject.TASK_RUN, taskRunId: await work.idOf(TaskRun, task), workflowRunId: task.workflowRunId };
+    return { subjectType: ApprovalSubject.TASK_RUN, taskRunId: work.idOf(TaskRun, task), workflowRunId: task.workflowRunId };
   }
   const plan = await work.findOne(Plan, { externalId: id });
   if (!plan) throw notFound(field, `no plan "${id}"`);
-  return { subjectType: ApprovalSubject.PLAN, planId: await work.idOf(Plan, plan) };
+  return { subjectType: ApprovalSubject.PLAN, planId: work.idOf(Plan, plan) };
 }
 
 export async function recordApprovalRequested(work: UnitOfWork, event: ApprovalRequestedEventInput): Promise<Approval> {

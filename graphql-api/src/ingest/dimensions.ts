@@ -1,11 +1,13 @@
-import { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
+import { EntityTarget, ObjectLiteral } from 'typeorm';
 import { Agent } from '../agents/agent.entity';
 import { dialectOf } from '../db/dialect';
 import { Tool } from '../tools/tool.entity';
 import { User } from '../users/user.entity';
 import { Workflow } from '../workflows/workflow.entity';
+import type { UnitOfWork } from './unit-of-work';
 
 interface Seen {
+  /** The row's id, or the unit of work's placeholder for a row it will insert. */
   id: number;
   lastSeenMs: number;
   /** Users only: the profile as stored, so an unchanged profile costs no write. */
@@ -21,13 +23,16 @@ interface DimensionSpec<E extends ObjectLiteral> {
   tracksLastSeen: boolean;
 }
 
-const SPECS = {
+export const DIMENSIONS = {
   user: { entity: User, keyProperty: 'externalId', tracksLastSeen: true } as DimensionSpec<User>,
   agent: { entity: Agent, keyProperty: 'name', tracksLastSeen: true } as DimensionSpec<Agent>,
   tool: { entity: Tool, keyProperty: 'name', tracksLastSeen: true } as DimensionSpec<Tool>,
   workflow: { entity: Workflow, keyProperty: 'key', tracksLastSeen: false } as DimensionSpec<Workflow>,
 };
-type Kind = keyof typeof SPECS;
+export type DimensionKind = keyof typeof DIMENSIONS;
+type Kind = DimensionKind;
+
+const KEYS_PER_READ = 1000;
 
 /**
  * Ids of users, agents, tools and workflows by the names events give them, shared by all requests.
@@ -37,8 +42,8 @@ type Kind = keyof typeof SPECS;
 export class DimensionCache {
   readonly entries: Record<Kind, Map<string, Seen>> = { user: new Map(), agent: new Map(), tool: new Map(), workflow: new Map() };
 
-  scope(manager: EntityManager): Dimensions {
-    return new Dimensions(manager, this);
+  scope(work: UnitOfWork): Dimensions {
+    return new Dimensions(work, this);
   }
 }
 
@@ -48,19 +53,22 @@ interface Latest {
 }
 
 /**
- * Finds or creates the things an event names, inside the event's transaction. What events note
- * on them (last seen, latest failure, latest run) is kept here and written once per thing by
- * `flush`, at the end of the transaction: these rows are shared by most events, so they are
- * locked for the shortest time, in id order.
+ * Finds or creates the things an event names, inside the event's transaction. Names not cached
+ * are read many at a time (`prefetch`); new things become new records of the unit of work, so
+ * they are inserted together at flush. What events note on them (last seen, latest failure,
+ * latest run) is kept here and written once per thing by `flush`, at the end of the transaction:
+ * these rows are shared by most events, so they are locked for the shortest time, in id order.
  */
 export class Dimensions {
   private readonly pending: Record<Kind, Map<string, Seen>> = { user: new Map(), agent: new Map(), tool: new Map(), workflow: new Map() };
+  /** Names read and not found: the first event that names one creates it. */
+  private readonly absent: Record<Kind, Set<string>> = { user: new Set(), agent: new Set(), tool: new Set(), workflow: new Set() };
   private readonly lastSeen: Record<Kind, Map<number, Date>> = { user: new Map(), agent: new Map(), tool: new Map(), workflow: new Map() };
   private readonly failures: Record<'agent' | 'tool', Map<number, Latest>> = { agent: new Map(), tool: new Map() };
   private readonly runs = new Map<number, Latest>();
 
   constructor(
-    private readonly manager: EntityManager,
+    private readonly work: UnitOfWork,
     private readonly cache: DimensionCache,
   ) {}
 
@@ -70,7 +78,9 @@ export class Dimensions {
     if (profile.name && profile.name !== seen.name) changes.name = profile.name;
     if (profile.email && profile.email !== seen.email) changes.email = profile.email;
     if (changes.name !== undefined || changes.email !== undefined) {
-      await this.manager.createQueryBuilder().update(User).set(changes).where('id = :id', { id: seen.id }).execute();
+      // A user this transaction creates gets the profile in its INSERT.
+      if (seen.id < 0) await this.work.upsert(User, { externalId }, () => changes);
+      else await this.work.manager.createQueryBuilder().update(User).set(changes).where('id = :id', { id: seen.id }).execute();
       Object.assign(seen, changes);
     }
     return seen.id;
@@ -100,28 +110,55 @@ export class Dimensions {
     if (!noted || noted.at <= at) this.runs.set(workflowId, { at, set: { lastRunAt: at, lastRunStatus: status } });
   }
 
-  /** Writes what was noted; conditional on what is stored, so a late event never moves anything back. */
+  /**
+   * Reads the rows of the names that are not cached, in one query per 1,000 names, locking them
+   * (and, on MySQL, the gaps where they are missing, so no one else creates them meanwhile).
+   */
+  async prefetch(kind: Kind, names: Iterable<string>): Promise<void> {
+    const spec = DIMENSIONS[kind] as DimensionSpec<ObjectLiteral>;
+    const wanted = [...new Set(names)].filter((name) => !this.pending[kind].has(name) && !this.cache.entries[kind].has(name) && !this.absent[kind].has(name));
+    wanted.sort();
+    for (let start = 0; start < wanted.length; start += KEYS_PER_READ) {
+      const chunk = wanted.slice(start, start + KEYS_PER_READ);
+      const query = this.work.manager.createQueryBuilder(spec.entity, 'd');
+      // FOR UPDATE: TypeORM words a shared lock in a way MariaDB refuses. SQLite has one writer.
+      if (this.work.manager.connection.options.type === 'mysql') query.setLock('pessimistic_write');
+      const rows = await query
+        .select(['d.id', `d.${spec.keyProperty}`])
+        .addSelect(spec.tracksLastSeen ? ['d.lastSeenAt'] : [])
+        .addSelect(kind === 'user' ? ['d.name', 'd.email'] : [])
+        .where(`d.${spec.keyProperty} IN (:...chunk)`, { chunk })
+        .getMany();
+      const found = new Map(rows.map((row) => [row[spec.keyProperty] as string, row]));
+      for (const name of chunk) {
+        const row = found.get(name);
+        if (!row) this.absent[kind].add(name);
+        else {
+          const lastSeenMs = spec.tracksLastSeen ? (row.lastSeenAt as Date).getTime() : -Infinity;
+          this.pending[kind].set(name, kind === 'user' ? { id: row.id as number, lastSeenMs, name: row.name, email: row.email } : { id: row.id as number, lastSeenMs });
+        }
+      }
+    }
+  }
+
+  /** Writes what was noted; conditional on what is stored, so a late event never moves anything back. Call after the unit of work's flush. */
   async flush(): Promise<void> {
-    const byId = <V>(map: Map<number, V>) => [...map.entries()].sort(([a], [b]) => a - b);
+    const byId = <V>(map: Map<number, V>) => [...map.entries()].map(([id, value]) => [this.work.resolveId(id), value] as const).sort(([a], [b]) => a - b);
     // Last seen is noted by nearly every event: one statement per table moves every row it names.
-    const dialect = dialectOf(this.manager.connection);
+    const manager = this.work.manager;
+    const dialect = dialectOf(manager.connection);
     for (const kind of Object.keys(this.lastSeen) as Kind[]) {
       const seen = byId(this.lastSeen[kind]);
       if (seen.length === 0) continue;
-      const table = this.manager.connection.getMetadata(SPECS[kind].entity).tableName;
-      await this.manager.query(
+      const table = manager.connection.getMetadata(DIMENSIONS[kind].entity).tableName;
+      await manager.query(
         `UPDATE ${dialect.quote(table)} SET last_seen_at = CASE ${seen.map(() => 'WHEN id = ? AND last_seen_at < ? THEN ?').join(' ')} ELSE last_seen_at END WHERE id IN (${seen.map(() => '?').join(', ')})`,
         [...seen.flatMap(([id, at]) => [id, dialect.timestamp(at), dialect.timestamp(at)]), ...seen.map(([id]) => id)],
       );
     }
-    for (const kind of ['agent', 'tool'] as const) {
-      for (const [id, { at, set }] of byId(this.failures[kind])) {
-        await this.update(SPECS[kind].entity, set, '(last_error_at IS NULL OR last_error_at < :at)', id, at);
-      }
-    }
-    for (const [id, { at, set }] of byId(this.runs)) {
-      await this.update(Workflow, set, '(last_run_at IS NULL OR last_run_at <= :at)', id, at);
-    }
+    for (const kind of ['agent', 'tool'] as const) await this.updateIfNewer(DIMENSIONS[kind].entity, 'lastErrorAt', '<', byId(this.failures[kind]));
+    await this.updateIfNewer(Workflow, 'lastRunAt', '<=', byId(this.runs));
+    for (const kind of Object.keys(this.pending) as Kind[]) for (const seen of this.pending[kind].values()) seen.id = this.work.resolveId(seen.id);
   }
 
   /** Makes the ids found in this transaction visible to later requests. Call after commit. */
@@ -135,7 +172,8 @@ export class Dimensions {
   }
 
   private async resolve(kind: Kind, key: string, at: Date, extra: Record<string, unknown>): Promise<Seen> {
-    const spec = SPECS[kind] as DimensionSpec<ObjectLiteral>;
+    const spec = DIMENSIONS[kind] as DimensionSpec<ObjectLiteral & { id: number }>;
+    if (!this.pending[kind].has(key) && !this.cache.entries[kind].has(key)) await this.prefetch(kind, [key]);
     const known = this.pending[kind].get(key) ?? this.cache.entries[kind].get(key);
     const atMs = at.getTime();
     if (known) {
@@ -144,27 +182,13 @@ export class Dimensions {
       this.pending[kind].set(key, seen);
       return seen;
     }
-    const values: Record<string, unknown> = { [spec.keyProperty]: key, createdAt: at, ...extra };
+    const values: Record<string, unknown> = { createdAt: at, ...extra };
     if (spec.tracksLastSeen) values.lastSeenAt = at;
-    await this.manager.createQueryBuilder().insert().into(spec.entity).values(values).orIgnore().execute();
-    const query = this.manager.createQueryBuilder(spec.entity, 'd');
-    // A locking read sees a row another API instance committed after this transaction began (the
-    // INSERT IGNORE above met it); a plain read would not. (FOR UPDATE: TypeORM words a shared lock
-    // in a way MariaDB refuses; this runs once per name and process.) SQLite has one writer.
-    if (this.manager.connection.options.type === 'mysql') query.setLock('pessimistic_write');
-    const row = await query
-      .select(['d.id'])
-      .addSelect(spec.tracksLastSeen ? ['d.lastSeenAt'] : [])
-      .addSelect(kind === 'user' ? ['d.name', 'd.email'] : [])
-      .where(`d.${spec.keyProperty} = :key`, { key })
-      .getOneOrFail();
-    let lastSeenMs = atMs;
-    if (spec.tracksLastSeen) {
-      const stored = (row as { lastSeenAt: Date }).lastSeenAt.getTime();
-      if (stored < atMs) this.touch(kind, row.id as number, at);
-      lastSeenMs = Math.max(stored, atMs);
-    }
-    const seen: Seen = { id: row.id as number, lastSeenMs, name: row.name, email: row.email };
+    const where = { [spec.keyProperty]: key };
+    const record = await this.work.upsert(spec.entity, where, () => values, null);
+    this.absent[kind].delete(key);
+    const id = this.work.idOf(spec.entity, record);
+    const seen: Seen = kind === 'user' ? { id, lastSeenMs: atMs, name: record.name, email: record.email } : { id, lastSeenMs: atMs };
     this.pending[kind].set(key, seen);
     return seen;
   }
@@ -174,7 +198,24 @@ export class Dimensions {
     if (!noted || noted < at) this.lastSeen[kind].set(id, at);
   }
 
-  private async update(entity: EntityTarget<ObjectLiteral>, set: Record<string, unknown>, condition: string, id: number, at: Date): Promise<void> {
-    await this.manager.createQueryBuilder().update(entity).set(set).where(`id = :id AND ${condition}`, { id, at }).execute();
+  /**
+   * Sets each row's noted columns where the stored time (`timeProperty`) is empty or older, one
+   * statement for all rows. The time column is assigned last: MySQL assigns left to right, so the
+   * others are judged on the stored time too.
+   */
+  private async updateIfNewer(entity: EntityTarget<ObjectLiteral>, timeProperty: string, newer: '<' | '<=', rows: (readonly [number, Latest])[]): Promise<void> {
+    if (rows.length === 0) return;
+    const manager = this.work.manager;
+    const dialect = dialectOf(manager.connection);
+    const metadata = manager.connection.getMetadata(entity);
+    const column = (property: string) => dialect.quote(metadata.findColumnWithPropertyName(property)!.databaseName);
+    const properties = [...Object.keys(rows[0][1].set).filter((property) => property !== timeProperty), timeProperty];
+    const time = column(timeProperty);
+    const when = rows.map(() => `WHEN id = ? AND (${time} IS NULL OR ${time} ${newer} ?) THEN ?`).join(' ');
+    const value = (v: unknown) => (v instanceof Date ? dialect.timestamp(v) : v);
+    await manager.query(
+      `UPDATE ${dialect.quote(metadata.tableName)} SET ${properties.map((p) => `${column(p)} = CASE ${when} ELSE ${column(p)} END`).join(', ')} WHERE id IN (${rows.map(() => '?').join(', ')})`,
+      [...properties.flatMap((p) => rows.flatMap(([id, { at, set }]) => [id, dialect.timestamp(at), value(set[p])])), ...rows.map(([id]) => id)],
+    );
   }
 }

@@ -24,31 +24,52 @@ import { ToolExecution } from '../tools/tool-execution.entity';
 import { ToolExecutionEventInput } from '../tools/tool-execution.input';
 import { recordToolExecution } from '../tools/tool-execution.service';
 import { TaskRun } from '../workflows/task-run.entity';
-import { TaskRunEventInput, WorkflowRunEventInput } from '../workflows/workflow-events.input';
+import { TaskRunEventInput, WorkflowEventInput, WorkflowRunEventInput } from '../workflows/workflow-events.input';
+import { Workflow } from '../workflows/workflow.entity';
 import { WorkflowRun } from '../workflows/workflow-run.entity';
 import { recordTaskRun, recordWorkflow, recordWorkflowRun } from '../workflows/workflow.service';
-import { DimensionCache } from './dimensions';
+import { DimensionCache, DimensionKind, DIMENSIONS } from './dimensions';
 import { EventInput, EventKind, EventResult, IngestResult } from './event.input';
 import { IngestLimits, RecordChange, UnitOfWork } from './unit-of-work';
 
 type Recorder = (work: UnitOfWork, event: never) => Promise<{ id: number }>;
 /** The records an event will read, by natural key, so that a batch reads each table once. */
 type Keys = (event: never) => [EntityTarget<ObjectLiteral>, string, string | null | undefined][];
+/** The users, agents, tools and workflows an event names, read the same way. */
+type Names = (event: never) => [DimensionKind, string | null | undefined][];
 
 const sessionKeys: Keys = (e: SessionEventInput) => [[LoginSession, 'externalId', e.sessionId]];
+const sessionNames: Names = (e: SessionEventInput) => [['user', e.userId]];
 
-/** What each kind of event does to the store, and the records it reads. */
-export const RECORDERS: Record<EventKind, { record: Recorder; keys: Keys }> = {
-  login: { record: recordLogin, keys: (e: LoginEventInput) => [[LoginSession, 'externalId', e.sessionId]] },
-  sessionActivity: { record: (work, event) => recordSessionEvent(work, event, false), keys: sessionKeys },
-  sessionEnd: { record: (work, event) => recordSessionEvent(work, event, true), keys: sessionKeys },
-  agentExecution: { record: recordAgentExecution, keys: (e: AgentExecutionEventInput) => [[AgentExecution, 'requestId', e.requestId]] },
-  toolExecution: { record: recordToolExecution, keys: (e: ToolExecutionEventInput) => [[ToolExecution, 'requestId', e.requestId]] },
-  workflow: { record: recordWorkflow, keys: () => [] },
-  workflowRun: { record: recordWorkflowRun, keys: (e: WorkflowRunEventInput) => [[WorkflowRun, 'runId', e.runId]] },
+/** What each kind of event does to the store, and the records and names it reads. */
+export const RECORDERS: Record<EventKind, { record: Recorder; keys: Keys; names: Names }> = {
+  login: { record: recordLogin, keys: (e: LoginEventInput) => [[LoginSession, 'externalId', e.sessionId]], names: (e: LoginEventInput) => [['user', e.userId]] },
+  sessionActivity: { record: (work, event) => recordSessionEvent(work, event, false), keys: sessionKeys, names: sessionNames },
+  sessionEnd: { record: (work, event) => recordSessionEvent(work, event, true), keys: sessionKeys, names: sessionNames },
+  agentExecution: {
+    record: recordAgentExecution,
+    keys: (e: AgentExecutionEventInput) => [[AgentExecution, 'requestId', e.requestId]],
+    names: (e: AgentExecutionEventInput) => [['agent', e.agent], ['user', e.userId]],
+  },
+  toolExecution: {
+    record: recordToolExecution,
+    keys: (e: ToolExecutionEventInput) => [[ToolExecution, 'requestId', e.requestId]],
+    names: (e: ToolExecutionEventInput) => [['tool', e.tool], ['user', e.userId]],
+  },
+  workflow: {
+    record: recordWorkflow,
+    keys: (e: WorkflowEventInput) => [[Workflow, 'key', e.key]],
+    names: (e: WorkflowEventInput) => [['workflow', e.key], ['user', e.ownerId]],
+  },
+  workflowRun: {
+    record: recordWorkflowRun,
+    keys: (e: WorkflowRunEventInput) => [[WorkflowRun, 'runId', e.runId]],
+    names: (e: WorkflowRunEventInput) => [['workflow', e.workflowKey], ['user', e.triggeredBy]],
+  },
   taskRun: {
     record: recordTaskRun,
     keys: (e: TaskRunEventInput) => [[WorkflowRun, 'runId', e.runId], [TaskRun, 'externalId', e.taskRunId]],
+    names: (e: TaskRunEventInput) => [['agent', e.agent], ['tool', e.tool]],
   },
   approvalRequested: {
     record: recordApprovalRequested,
@@ -58,15 +79,22 @@ export const RECORDERS: Record<EventKind, { record: Recorder; keys: Keys }> = {
       [TaskRun, 'externalId', e.taskRunId],
       [Plan, 'externalId', e.planId],
     ],
+    names: () => [],
   },
-  approvalDecided: { record: recordApprovalDecided, keys: (e: ApprovalDecidedEventInput) => [[Approval, 'externalId', e.approvalId]] },
+  approvalDecided: {
+    record: recordApprovalDecided,
+    keys: (e: ApprovalDecidedEventInput) => [[Approval, 'externalId', e.approvalId]],
+    names: (e: ApprovalDecidedEventInput) => [['user', e.decidedBy]],
+  },
   plan: {
     record: recordPlan,
     keys: (e: PlanEventInput) => [[Plan, 'externalId', e.planId], [PlannerConversation, 'externalId', e.conversationId]],
+    names: (e: PlanEventInput) => [['user', e.userId]],
   },
   conversationMessage: {
     record: recordConversationMessage,
     keys: (e: ConversationMessageEventInput) => [[PlannerConversation, 'externalId', e.conversationId], [PlannerMessage, 'externalId', e.messageId]],
+    names: (e: ConversationMessageEventInput) => [['user', e.userId]],
   },
 };
 const KINDS = Object.keys(RECORDERS) as EventKind[];
@@ -97,14 +125,18 @@ interface Job {
  *
  * Requests are written by one writer per process, a group at a time: whatever arrived while the
  * previous transaction ran shares the next one. So concurrent requests never wait on each
- * other's row locks or deadlock, a commit (and its fsync) serves many of them, and the rollup
- * rows they share are written once.
+ * other's record locks or deadlock, a commit (and its fsync) serves many of them, and the rollup
+ * rows they share are written once. The next group starts when the current one has only its
+ * rollups and commit left: it reads and writes its records meanwhile, and waits for the rows both
+ * share. Both take rollup rows in key order, so neither waits for the other in a circle.
  */
 export class IngestService {
   private readonly dimensions = new DimensionCache();
   private readonly dialect: Dialect;
   private readonly queue: Job[] = [];
   private writing = false;
+  /** Wakes the writer when a request arrives while it waits for a group to finish. */
+  private arrived: (() => void) | null = null;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -141,12 +173,15 @@ export class IngestService {
   private submit(events: EventInput[]): Promise<Outcome[]> {
     return new Promise((resolve, reject) => {
       this.queue.push({ events, resolve, reject });
+      this.arrived?.();
       if (!this.writing) void this.drain();
     });
   }
 
+  /** Writes groups until the queue is empty, at most two transactions at a time. */
   private async drain(): Promise<void> {
     this.writing = true;
+    let previous: Promise<void> = Promise.resolve();
     while (this.queue.length > 0) {
       const group = [this.queue.shift()!];
       let events = group[0].events.length;
@@ -154,7 +189,15 @@ export class IngestService {
         events += this.queue[0].events.length;
         group.push(this.queue.shift()!);
       }
-      await this.writeGroup(group);
+      let recordsWritten!: () => void;
+      const overlap = new Promise<void>((resolve) => (recordsWritten = resolve));
+      const settled = this.writeGroup(group, recordsWritten).finally(recordsWritten);
+      await Promise.all([overlap, previous]);
+      previous = settled;
+      if (this.queue.length === 0) {
+        await Promise.race([settled, new Promise<void>((resolve) => (this.arrived = resolve))]);
+        this.arrived = null;
+      }
     }
     this.writing = false;
   }
@@ -163,9 +206,9 @@ export class IngestService {
    * Settles every job of the group. When the group fails for a reason one of its requests may have
    * caused, each is tried alone, so that fault stays its own; an unreachable database fails them all at once.
    */
-  private async writeGroup(group: Job[]): Promise<void> {
+  private async writeGroup(group: Job[], recordsWritten?: () => void): Promise<void> {
     try {
-      const outcomes = await this.write(group.flatMap((job) => job.events));
+      const outcomes = await this.write(group.flatMap((job) => job.events), recordsWritten);
       let start = 0;
       for (const job of group) {
         job.resolve(outcomes.slice(start, (start += job.events.length)));
@@ -180,15 +223,16 @@ export class IngestService {
   }
 
   /** The events in one transaction; resolves once it has committed. */
-  private async write(events: EventInput[]): Promise<Outcome[]> {
+  private async write(events: EventInput[], recordsWritten?: () => void): Promise<Outcome[]> {
     let work: UnitOfWork | undefined;
     const outcomes = await inTransaction(this.dataSource, async (manager) => {
-      work = new UnitOfWork(manager, this.dimensions.scope(manager), this.options, this.dialect, isMysql(this.dataSource));
+      work = new UnitOfWork(manager, this.dimensions, this.options, this.dialect, isMysql(this.dataSource));
       await this.prefetch(work, events);
       const recorded: Outcome[] = [];
       for (const event of events) recorded.push(await this.recordOne(work, event));
       await work.flush();
       await work.dimensions.flush();
+      recordsWritten?.();
       const deltas = new RollupDeltas(minuteFloor(this.options.minuteRollupDays));
       for (const change of work.changes) deltas.addChange(change);
       await writeRollups(manager, this.dialect, deltas);
@@ -199,22 +243,37 @@ export class IngestService {
     return outcomes;
   }
 
-  /** Reads every record the events name, a query per table, tables in one order (the lock order). */
+  /**
+   * Reads every record and name the events mention, a query per table, tables in one order (the
+   * lock order); names before records where a table holds both (workflows).
+   */
   private async prefetch(work: UnitOfWork, events: EventInput[]): Promise<void> {
-    const wanted = new Map<EntityTarget<ObjectLiteral>, { property: string; values: string[] }>();
+    const records = new Map<EntityTarget<ObjectLiteral>, { property: string; values: string[] }>();
+    const names = new Map<DimensionKind, string[]>();
     for (const event of events) {
       for (const kind of KINDS) {
-        if (event[kind] === null || event[kind] === undefined) continue;
-        for (const [entity, property, value] of RECORDERS[kind].keys(event[kind] as never)) {
+        const input = event[kind] as never;
+        if (input === null || input === undefined) continue;
+        for (const [entity, property, value] of RECORDERS[kind].keys(input)) {
           if (typeof value !== 'string' || value === '') continue;
-          let keys = wanted.get(entity);
-          if (!keys) wanted.set(entity, (keys = { property, values: [] }));
+          let keys = records.get(entity);
+          if (!keys) records.set(entity, (keys = { property, values: [] }));
           keys.values.push(value);
+        }
+        for (const [dimension, value] of RECORDERS[kind].names(input)) {
+          if (typeof value !== 'string' || value === '') continue;
+          let values = names.get(dimension);
+          if (!values) names.set(dimension, (values = []));
+          values.push(value);
         }
       }
     }
-    const tables = [...wanted.entries()].sort(([a], [b]) => (tableName(work, a) < tableName(work, b) ? -1 : 1));
-    for (const [entity, { property, values }] of tables) await work.prefetch(entity, property, values);
+    const reads = [
+      ...[...names].map(([dimension, values]) => ({ table: tableName(work, DIMENSIONS[dimension].entity), order: 0, read: () => work.dimensions.prefetch(dimension, values) })),
+      ...[...records].map(([entity, { property, values }]) => ({ table: tableName(work, entity), order: 1, read: () => work.prefetch(entity, property, values) })),
+    ];
+    reads.sort((a, b) => (a.table < b.table ? -1 : a.table > b.table ? 1 : a.order - b.order));
+    for (const { read } of reads) await read();
   }
 
   private async recordOne(work: UnitOfWork, event: EventInput): Promise<Outcome> {

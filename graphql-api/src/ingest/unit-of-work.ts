@@ -1,7 +1,7 @@
 import { EntityManager, EntityMetadata, EntityTarget, In, ObjectLiteral, ValueTransformer } from 'typeorm';
 import { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import { Dialect, upsertSql } from '../db/dialect';
-import { Dimensions } from './dimensions';
+import { DimensionCache, Dimensions } from './dimensions';
 
 export interface IngestLimits {
   payloadMaxBytes: number;
@@ -48,6 +48,8 @@ interface Tracked {
   pendingVersions: ObjectLiteral[] | null;
   /** Properties changed since the stored row was read, written at flush. */
   dirty: Set<string>;
+  /** Stands for the id until the record is inserted (see `idOf`). */
+  placeholder?: number;
 }
 
 interface Table {
@@ -60,6 +62,9 @@ interface Table {
 const ROWS_PER_STATEMENT = 500;
 const KEYS_PER_READ = 1000;
 
+/** A reference to another record: a property named like `workflowRunId`. */
+const isReference = (property: string) => property.endsWith('Id');
+
 /**
  * One transaction's worth of ingestion. Records are read by natural key, many at a time where
  * the caller knows the keys in advance (`prefetch`), and kept here; upserts change them in
@@ -69,15 +74,20 @@ const KEYS_PER_READ = 1000;
  */
 export class UnitOfWork {
   readonly changes: RecordChange[] = [];
+  readonly dimensions: Dimensions;
   private readonly tables = new Map<EntityTarget<ObjectLiteral>, Table>();
+  /** New records by the placeholder that stands for their id; placeholders count down from -1. */
+  private readonly placeholders = new Map<number, Tracked>();
 
   constructor(
     readonly manager: EntityManager,
-    readonly dimensions: Dimensions,
+    dimensionCache: DimensionCache,
     readonly limits: IngestLimits,
     private readonly dialect: Dialect,
     private readonly lockRows: boolean,
-  ) {}
+  ) {
+    this.dimensions = dimensionCache.scope(this);
+  }
 
   /**
    * Reads the records with these keys in one query (in key order, the same lock order in every
@@ -142,17 +152,65 @@ export class UnitOfWork {
     return after;
   }
 
-  /** The id of a record, inserting it (with the other new records of its table) if it is new. */
-  async idOf<E extends ObjectLiteral & { id: number }>(entity: EntityTarget<E>, record: E): Promise<number> {
-    if (record.id === undefined) await this.insertPending(this.tables.get(entity)!);
-    return record.id;
+  /**
+   * The id of a record. A new record has none until `flush` inserts it with the other new records
+   * of its table; until then a placeholder (a negative number) stands for it, which may be stored
+   * in references (`…Id` properties) and is swapped for the id everywhere at flush.
+   */
+  idOf<E extends ObjectLiteral & { id: number }>(entity: EntityTarget<E>, record: E): number {
+    if (record.id !== undefined) return record.id;
+    const table = this.tables.get(entity)!;
+    const tracked = table.records.get(record[table.keyProperty] as string)!;
+    if (tracked.placeholder === undefined) this.placeholders.set((tracked.placeholder = -(this.placeholders.size + 1)), tracked);
+    return tracked.placeholder;
   }
 
-  /** Writes every new and changed record: the last step of the transaction before the rollups. */
+  /** The id a placeholder stands for once its record is inserted; any other id as it is. */
+  resolveId(id: number): number {
+    const tracked = this.placeholders.get(id);
+    if (!tracked) return id;
+    const resolved = tracked.current!.id as number | undefined;
+    if (resolved === undefined) throw new Error(`record for placeholder ${id} is not inserted yet`);
+    return resolved;
+  }
+
+  /**
+   * Writes every new and changed record: the last step of the transaction before the rollups.
+   * A table's new records go in once the records they reference are in.
+   */
   async flush(): Promise<void> {
-    // Tables in the order they were first used: a referenced record was inserted by `idOf` before.
-    for (const table of this.tables.values()) await this.insertPending(table);
+    let waiting = [...this.tables.values()].filter((table) => this.pending(table).length > 0);
+    while (waiting.length > 0) {
+      const ready = waiting.filter((table) => !this.pending(table).some((tracked) => this.awaitsReference(tracked.current!)));
+      if (ready.length === 0) throw new Error(`new records reference each other: ${waiting.map((table) => table.metadata.name).join(', ')}`);
+      for (const table of ready) await this.insertPending(table);
+      waiting = waiting.filter((table) => !ready.includes(table));
+    }
     for (const table of this.tables.values()) await this.updateDirty(table);
+    if (this.placeholders.size === 0) return;
+    for (const change of this.changes) {
+      if (change.before) this.fillReferences(change.before);
+      this.fillReferences(change.after);
+    }
+    for (const table of this.tables.values()) for (const tracked of table.records.values()) if (tracked.current) this.fillReferences(tracked.current);
+  }
+
+  private pending(table: Table): Tracked[] {
+    return [...table.records.values()].filter((tracked) => tracked.pendingVersions);
+  }
+
+  private awaitsReference(record: ObjectLiteral): boolean {
+    for (const property in record) {
+      const tracked = isReference(property) ? this.placeholders.get(record[property] as number) : undefined;
+      if (tracked && tracked.current!.id === undefined) return true;
+    }
+    return false;
+  }
+
+  private fillReferences(record: ObjectLiteral): void {
+    for (const property in record) {
+      if (isReference(property) && this.placeholders.has(record[property] as number)) record[property] = this.resolveId(record[property] as number);
+    }
   }
 
   private table(entity: EntityTarget<ObjectLiteral>, keyProperty: string): Table {
@@ -163,8 +221,7 @@ export class UnitOfWork {
   }
 
   private async insertPending(table: Table): Promise<void> {
-    const pending = [...table.records.values()].filter((tracked) => tracked.pendingVersions);
-    if (pending.length === 0) return;
+    const pending = this.pending(table);
     const keyColumn = table.metadata.findColumnWithPropertyName(table.keyProperty)!;
     const columns = table.metadata.columns.filter((column) => !column.isGenerated);
     for (let start = 0; start < pending.length; start += ROWS_PER_STATEMENT) {
@@ -214,9 +271,11 @@ export class UnitOfWork {
     }
   }
 
-  /** A property as its column holds it (transformers and the driver's own conversion applied). */
+  /** A property as its column holds it (transformers and the driver's own conversion applied, placeholders resolved). */
   private persisted(column: ColumnMetadata, record: ObjectLiteral): unknown {
-    return this.manager.connection.driver.preparePersistentValue(column.getEntityValue(record) ?? null, column) ?? null;
+    let value = column.getEntityValue(record) ?? null;
+    if (typeof value === 'number' && isReference(column.propertyName)) value = this.resolveId(value);
+    return this.manager.connection.driver.preparePersistentValue(value, column) ?? null;
   }
 }
 

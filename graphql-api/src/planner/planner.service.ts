@@ -38,7 +38,7 @@ export async function recordPlan(work: UnitOfWork, event: PlanEventInput): Promi
   incoming.userId = await work.dimensions.user(userExternalId, createdAt);
   if (conversationExternalId) {
     const conversation = await touchConversation(work, conversationExternalId, incoming.userId, createdAt, 0);
-    incoming.conversationId = await work.idOf(PlannerConversation, conversation);
+    incoming.conversationId = work.idOf(PlannerConversation, conversation);
   }
   return work.upsert(Plan, { externalId }, (before) =>
     mergeFields(before, incoming, !before || canAdvance('plan', before.status, event.status)),
@@ -55,7 +55,7 @@ export async function recordConversationMessage(work: UnitOfWork, event: Convers
   const known = await work.findOne(PlannerMessage, { externalId: messageId });
   const conversation = await touchConversation(work, conversationExternalId, userId, at, known ? 0 : 1);
   if (!known) {
-    const conversationId = await work.idOf(PlannerConversation, conversation);
+    const conversationId = work.idOf(PlannerConversation, conversation);
     await work.upsert(PlannerMessage, { externalId: messageId }, () => ({ conversationId, role: event.role, sentAt: at }), null);
   }
   return conversation;

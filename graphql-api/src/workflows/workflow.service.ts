@@ -110,7 +110,7 @@ export async function recordTaskRun(work: UnitOfWork, event: TaskRunEventInput):
     toolId: toolName ? await work.dimensions.tool(toolName, seenAt) : null,
     ...v.errorFields(event),
   };
-  const workflowRunId = await work.idOf(WorkflowRun, run);
+  const workflowRunId = work.idOf(WorkflowRun, run);
   return work.upsert(TaskRun, { externalId }, (before) => ({
     workflowRunId,
     workflowId: run.workflowId,
