@@ -114,6 +114,24 @@ function changed<T>(deltas: Map<string, T>, isChange: (delta: T) => boolean): T[
     .map(([, delta]) => delta);
 }
 
+/**
+ * Reads (and locks, on MySQL) the histogram rows with these keys. The keys are asked for by
+ * metric, dimension and resolution, then (bucket, dim_key) pairs: MariaDB plans a long list of
+ * five-column tuples about twice as slowly.
+ */
+function lockedHistograms(keys: Key[], dialect: Dialect): [string, unknown[]] {
+  const groups = new Map<string, Key[]>();
+  for (const key of keys) {
+    const id = key.slice(0, 3).join('\u0000');
+    const group = groups.get(id);
+    if (group) group.push(key);
+    else groups.set(id, [key]);
+  }
+  const where = [...groups.values()].map((group) => `(metric = ? AND dim = ? AND res = ? AND (bucket, dim_key) IN (${group.map(() => '(?, ?)').join(', ')}))`);
+  const params = [...groups.values()].flatMap((group) => [...group[0].slice(0, 3), ...group.flatMap((key) => key.slice(3))]);
+  return [`SELECT ${BUCKET_KEY.join(', ')}, bins FROM rollup_histograms WHERE ${where.join(' OR ')}${dialect.forUpdate}`, params];
+}
+
 function chunks<T>(rows: T[]): T[][] {
   const result: T[][] = [];
   for (let start = 0; start < rows.length; start += ROWS_PER_STATEMENT) result.push(rows.slice(start, start + ROWS_PER_STATEMENT));
@@ -131,12 +149,7 @@ export async function writeRollups(manager: EntityManager, dialect: Dialect, del
     await manager.query(upsertSql(dialect, 'rollups', rollupKey, SUM_COLUMNS, chunk.length, 'add'), chunk.flatMap((row) => [...row.key, ...row.sums.map(String)]));
   }
   for (const chunk of chunks(deltas.histogramRows())) {
-    const stored: Record<string, string | number>[] = options.fresh
-      ? []
-      : await manager.query(
-          `SELECT ${BUCKET_KEY.join(', ')}, bins FROM rollup_histograms WHERE (${BUCKET_KEY.join(', ')}) IN (${chunk.map(() => '(?, ?, ?, ?, ?)').join(', ')})${dialect.forUpdate}`,
-          chunk.flatMap((row) => row.key),
-        );
+    const stored: Record<string, string | number>[] = options.fresh ? [] : await manager.query(...lockedHistograms(chunk.map((row) => row.key), dialect));
     const storedBins = new Map(stored.map((row) => [BUCKET_KEY.map((c) => String(row[c])).join('\u0000'), String(row.bins)]));
     const merged = chunk.map((row) => [...row.key, encodeBins(decodeBins(storedBins.get(row.key.map(String).join('\u0000')), new Map(row.bins)))]);
     await manager.query(upsertSql(dialect, 'rollup_histograms', BUCKET_KEY, ['bins'], chunk.length, 'replace'), merged.flat());
