@@ -1,3 +1,4 @@
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { BatchEvent, EventKind, INGEST, SINGLE, singleDocument } from '../test/support/events';
 import { mixedBatch } from '../test/support/mixed';
 
@@ -103,11 +104,14 @@ async function singlePhase(phase: Phase): Promise<Sample[]> {
 
 process.once('message', (phase: Phase) => {
   const cpu = process.cpuUsage();
+  const loop = monitorEventLoopDelay({ resolution: 5 });
+  loop.enable();
   (phase.kind === 'batch' ? batchPhase(phase) : singlePhase(phase))
     .then(
       (samples) => {
         const used = process.cpuUsage(cpu);
-        return { samples, cpuMs: (used.user + used.system) / 1000 };
+        loop.disable();
+        return { samples, cpuMs: (used.user + used.system) / 1000, eventLoopDelayMs: { p99: loop.percentile(99) / 1e6, max: loop.max / 1e6 } };
       },
       (error: Error) => ({ failure: error.stack ?? String(error) }),
     )

@@ -4,6 +4,7 @@ import { fork } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import mysql from 'mysql2/promise';
 import pino from 'pino';
@@ -60,6 +61,8 @@ interface PhaseCpu {
   samples: Sample[];
   apiCpuMs: number;
   clientCpuMs: number;
+  /** How late the load generator's own timers ran: a delay it adds to the latencies it measures. */
+  clientEventLoopDelayMs: { p99: number; max: number };
   databaseCpuMs: number | null;
 }
 
@@ -70,7 +73,7 @@ function runPhase(phase: Phase): Promise<PhaseCpu> {
     const child = fork(path.join(__dirname, 'load-clients.js'), [], { execArgv: [], serialization: 'advanced' });
     const cpu = process.cpuUsage();
     const database = databaseCpuMs();
-    child.once('message', (message: { samples?: Sample[]; cpuMs?: number; failure?: string }) => {
+    child.once('message', (message: { samples?: Sample[]; cpuMs?: number; eventLoopDelayMs?: { p99: number; max: number }; failure?: string }) => {
       const used = process.cpuUsage(cpu);
       const databaseNow = databaseCpuMs();
       if (message.samples) {
@@ -78,6 +81,7 @@ function runPhase(phase: Phase): Promise<PhaseCpu> {
           samples: message.samples,
           apiCpuMs: (used.user + used.system) / 1000,
           clientCpuMs: message.cpuMs!,
+          clientEventLoopDelayMs: message.eventLoopDelayMs!,
           databaseCpuMs: database === null || databaseNow === null ? null : databaseNow - database,
         });
       } else reject(new Error(message.failure));
@@ -88,7 +92,7 @@ function runPhase(phase: Phase): Promise<PhaseCpu> {
 }
 
 /** Throughput, latency and API CPU time of one phase; events per second overall and the median of its seconds. */
-function summarise({ samples, apiCpuMs, clientCpuMs, databaseCpuMs }: PhaseCpu, durationMs: number) {
+function summarise({ samples, apiCpuMs, clientCpuMs, clientEventLoopDelayMs, databaseCpuMs }: PhaseCpu, durationMs: number) {
   const seconds = Math.ceil(durationMs / 1000);
   const perSecond = Array.from({ length: seconds }, () => 0);
   for (const s of samples) if (s.doneMs < seconds * 1000) perSecond[Math.floor(s.doneMs / 1000)] += s.accepted;
@@ -110,6 +114,7 @@ function summarise({ samples, apiCpuMs, clientCpuMs, databaseCpuMs }: PhaseCpu, 
     databaseCpuMsPerEvent: databaseCpuMs === null ? null : round(databaseCpuMs / Math.max(1, accepted), 3),
     databaseCpuCores: databaseCpuMs === null ? null : round(databaseCpuMs / elapsedMs, 2),
     clientCpuCores: round(clientCpuMs / elapsedMs, 2),
+    clientEventLoopDelayMs: { p99: round(clientEventLoopDelayMs.p99), max: round(clientEventLoopDelayMs.max) },
     errors: errors.length,
     firstErrors: [...new Set(errors.map((s) => s.error))].slice(0, 5),
   };
@@ -124,16 +129,21 @@ async function serverStatus(url: string, names: string[]): Promise<Record<string
   return Object.fromEntries(rows.map((row) => [row.Variable_name, Number(row.Value)]));
 }
 
-/** One phase, with the lock trouble it met (server-wide) and the SQL statements it ran per event. */
+/** One phase, with the lock trouble it met (server-wide), the API's event-loop delays and the SQL statements it ran per event. */
 async function measure(phase: Phase, server: string, queries: QueryCount) {
   const before = await serverStatus(server, ['Innodb_deadlocks', 'Innodb_row_lock_waits']);
+  const loop = monitorEventLoopDelay({ resolution: 5 });
+  loop.enable();
   const summary = summarise(await runPhase(phase), phase.durationMs);
+  loop.disable();
   const after = await serverStatus(server, ['Innodb_deadlocks', 'Innodb_row_lock_waits']);
   const statements = queries.take();
   const perEvent = (n: number) => round(n / Math.max(1, summary.acceptedEvents), 3);
   return {
     ...summary,
     serverWide: { deadlocks: after.Innodb_deadlocks - before.Innodb_deadlocks, rowLockWaits: after.Innodb_row_lock_waits - before.Innodb_row_lock_waits },
+    // How late the API's event loop ran a timer (sampled every 5 ms): time in which no request moved.
+    eventLoopDelayMs: { p50: round(loop.percentile(50) / 1e6), p99: round(loop.percentile(99) / 1e6), max: round(loop.max / 1e6) },
     queriesPerEvent: perEvent(Object.values(statements).reduce((sum, n) => sum + n, 0)),
     statementsPerEvent: Object.fromEntries(Object.entries(statements).map(([statement, n]) => [statement, perEvent(n)])),
   };
