@@ -168,7 +168,7 @@ async function main() {
   const server = values.mysql.replace(/\/$/, '');
   const name = `agentmon_load_${Date.now()}`;
   const admin = await mysql.createConnection(server);
-  const [[{ version }]] = (await admin.query('SELECT VERSION() AS version')) as unknown as [{ version: string }[]];
+  const [[{ version, pool }]] = (await admin.query('SELECT VERSION() AS version, @@innodb_buffer_pool_size AS pool')) as unknown as [{ version: string; pool: number }[]];
   await admin.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
   await admin.end();
 
@@ -183,6 +183,7 @@ async function main() {
     date: new Date().toISOString(),
     machine: {
       cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, database: version,
+      databaseBufferPoolMiB: Math.round(Number(pool) / 2 ** 20),
       loadAverageAtStart: os.loadavg().map((n) => round(n, 2)),
     },
     method:

@@ -12,7 +12,7 @@ export class CreatedApiKey {
   token: string;
 }
 
-/** Key management; the authorization middleware lets only ADMIN keys in. */
+/** Key management; the role check on every root field (`authorize`) lets only ADMIN keys in. */
 @Resolver(() => ApiKey)
 export class ApiKeyResolver {
   @Query(() => [ApiKey], { description: 'All API keys (ADMIN).' })
