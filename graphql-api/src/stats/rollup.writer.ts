@@ -5,6 +5,7 @@ import { bucketStart, RESOLUTIONS, toMinute } from './buckets';
 import { binOf } from './histogram';
 import { decodeBins, encodeBins, SparseBins } from './histogram-codec';
 import { METRICS_BY_ENTITY, MetricSpec } from './metrics';
+import type { RollupSums } from './rollup.reader';
 
 const BUCKET_KEY = ['metric', 'dim', 'res', 'bucket', 'dim_key'];
 const SUM_COLUMNS = ['n', 'dur_n', 'dur_sum', 'in_tok', 'out_tok', 'cost_nanos'];
@@ -21,15 +22,7 @@ interface RollupDelta {
  * A rollup row's sums while they are added up: numbers, exact while below 2^53 (checked), as
  * the sums of one transaction's or one chunk's records are; cost in nanodollars as a bigint.
  */
-interface RunningSums {
-  key: Key;
-  n: number;
-  durN: number;
-  durSum: number;
-  inTok: number;
-  outTok: number;
-  costNanos: bigint;
-}
+type RunningSums = Pick<RollupSums, 'n' | 'durN' | 'durSum' | 'inTok' | 'outTok' | 'costNanos'> & { key: Key };
 
 interface HistogramDelta {
   key: Key;
