@@ -214,6 +214,19 @@ describe.each(DIALECTS)('ingesting every event kind on %s', (dialect) => {
   });
 
   describe('ingest(events)', () => {
+    it("keeps a user's latest name and email, for a user new in the batch and for one stored earlier", async () => {
+      const profile = `query($u: String!) { user(externalId: $u) { name email } }`;
+      const fresh = uid('renamed-new');
+      const answer = await ingest(api, [
+        { login: make.login({ userId: fresh, userName: 'First', userEmail: 'first@example.com', at: at(10) }) },
+        { login: make.login({ userId: fresh, userName: 'Second', at: at(20) }) },
+      ]);
+      expect(answer.rejected).toBe(0);
+      expect((await api.data(profile, { u: fresh })).user).toEqual({ name: 'Second', email: 'first@example.com' });
+      await record(api, 'login', make.login({ userId: fresh, userEmail: 'second@example.com', at: at(30) }));
+      expect((await api.data(profile, { u: fresh })).user).toEqual({ name: 'Second', email: 'second@example.com' });
+    });
+
     /** Events of all twelve kinds, in an order where each one's references exist. */
     function story(): BatchEvent[] {
       const login = make.login();

@@ -32,8 +32,6 @@ export const DIMENSIONS = {
 export type DimensionKind = keyof typeof DIMENSIONS;
 type Kind = DimensionKind;
 
-const KEYS_PER_READ = 1000;
-
 /**
  * Ids of users, agents, tools and workflows by the names events give them, shared by all requests.
  * Rows are never deleted, so a cached id stays right; entries are added only after their
@@ -54,15 +52,13 @@ interface Latest {
 
 /**
  * Finds or creates the things an event names, inside the event's transaction. Names not cached
- * are read many at a time (`prefetch`); new things become new records of the unit of work, so
- * they are inserted together at flush. What events note on them (last seen, latest failure,
+ * are read as records of the unit of work, many at a time (`prefetch`), and new things become new
+ * records of it, inserted together at flush. What events note on them (last seen, latest failure,
  * latest run) is kept here and written once per thing by `flush`, at the end of the transaction:
  * these rows are shared by most events, so they are locked for the shortest time, in id order.
  */
 export class Dimensions {
   private readonly pending: Record<Kind, Map<string, Seen>> = { user: new Map(), agent: new Map(), tool: new Map(), workflow: new Map() };
-  /** Names read and not found: the first event that names one creates it. */
-  private readonly absent: Record<Kind, Set<string>> = { user: new Set(), agent: new Set(), tool: new Set(), workflow: new Set() };
   private readonly lastSeen: Record<Kind, Map<number, Date>> = { user: new Map(), agent: new Map(), tool: new Map(), workflow: new Map() };
   private readonly failures: Record<'agent' | 'tool', Map<number, Latest>> = { agent: new Map(), tool: new Map() };
   private readonly runs = new Map<number, Latest>();
@@ -78,9 +74,7 @@ export class Dimensions {
     if (profile.name && profile.name !== seen.name) changes.name = profile.name;
     if (profile.email && profile.email !== seen.email) changes.email = profile.email;
     if (changes.name !== undefined || changes.email !== undefined) {
-      // A user this transaction creates gets the profile in its INSERT.
-      if (seen.id < 0) await this.work.upsert(User, { externalId }, () => changes);
-      else await this.work.manager.createQueryBuilder().update(User).set(changes).where('id = :id', { id: seen.id }).execute();
+      await this.work.upsert(User, { externalId }, () => changes);
       Object.assign(seen, changes);
     }
     return seen.id;
@@ -110,35 +104,10 @@ export class Dimensions {
     if (!noted || noted.at <= at) this.runs.set(workflowId, { at, set: { lastRunAt: at, lastRunStatus: status } });
   }
 
-  /**
-   * Reads the rows of the names that are not cached, in one query per 1,000 names, locking them
-   * (and, on MySQL, the gaps where they are missing, so no one else creates them meanwhile).
-   */
+  /** Reads the names not cached with the unit of work's records: a query per table, locked the same way. */
   async prefetch(kind: Kind, names: Iterable<string>): Promise<void> {
     const spec = DIMENSIONS[kind] as DimensionSpec<ObjectLiteral>;
-    const wanted = [...new Set(names)].filter((name) => !this.pending[kind].has(name) && !this.cache.entries[kind].has(name) && !this.absent[kind].has(name));
-    wanted.sort();
-    for (let start = 0; start < wanted.length; start += KEYS_PER_READ) {
-      const chunk = wanted.slice(start, start + KEYS_PER_READ);
-      const query = this.work.manager.createQueryBuilder(spec.entity, 'd');
-      // FOR UPDATE: TypeORM words a shared lock in a way MariaDB refuses. SQLite has one writer.
-      if (this.work.manager.connection.options.type === 'mysql') query.setLock('pessimistic_write');
-      const rows = await query
-        .select(['d.id', `d.${spec.keyProperty}`])
-        .addSelect(spec.tracksLastSeen ? ['d.lastSeenAt'] : [])
-        .addSelect(kind === 'user' ? ['d.name', 'd.email'] : [])
-        .where(`d.${spec.keyProperty} IN (:...chunk)`, { chunk })
-        .getMany();
-      const found = new Map(rows.map((row) => [row[spec.keyProperty] as string, row]));
-      for (const name of chunk) {
-        const row = found.get(name);
-        if (!row) this.absent[kind].add(name);
-        else {
-          const lastSeenMs = spec.tracksLastSeen ? (row.lastSeenAt as Date).getTime() : -Infinity;
-          this.pending[kind].set(name, kind === 'user' ? { id: row.id as number, lastSeenMs, name: row.name, email: row.email } : { id: row.id as number, lastSeenMs });
-        }
-      }
-    }
+    await this.work.prefetch(spec.entity, spec.keyProperty, [...names].filter((name) => !this.pending[kind].has(name) && !this.cache.entries[kind].has(name)));
   }
 
   /** Writes what was noted; conditional on what is stored, so a late event never moves anything back. Call after the unit of work's flush. */
@@ -173,9 +142,8 @@ export class Dimensions {
 
   private async resolve(kind: Kind, key: string, at: Date, extra: Record<string, unknown>): Promise<Seen> {
     const spec = DIMENSIONS[kind] as DimensionSpec<ObjectLiteral & { id: number }>;
-    if (!this.pending[kind].has(key) && !this.cache.entries[kind].has(key)) await this.prefetch(kind, [key]);
-    const known = this.pending[kind].get(key) ?? this.cache.entries[kind].get(key);
     const atMs = at.getTime();
+    const known = this.pending[kind].get(key) ?? this.cache.entries[kind].get(key) ?? (await this.stored(kind, key));
     if (known) {
       if (spec.tracksLastSeen && known.lastSeenMs < atMs) this.touch(kind, known.id, at);
       const seen = { ...known, lastSeenMs: Math.max(known.lastSeenMs, atMs) };
@@ -184,13 +152,22 @@ export class Dimensions {
     }
     const values: Record<string, unknown> = { createdAt: at, ...extra };
     if (spec.tracksLastSeen) values.lastSeenAt = at;
-    const where = { [spec.keyProperty]: key };
-    const record = await this.work.upsert(spec.entity, where, () => values, null);
-    this.absent[kind].delete(key);
-    const id = this.work.idOf(spec.entity, record);
-    const seen: Seen = kind === 'user' ? { id, lastSeenMs: atMs, name: record.name, email: record.email } : { id, lastSeenMs: atMs };
+    const record = await this.work.upsert(spec.entity, { [spec.keyProperty]: key }, () => values, null);
+    const seen = this.seenOf(kind, record, atMs);
     this.pending[kind].set(key, seen);
     return seen;
+  }
+
+  /** The row of a name not cached, read by the unit of work (with the other names of the batch, or now). */
+  private async stored(kind: Kind, key: string): Promise<Seen | undefined> {
+    const spec = DIMENSIONS[kind] as DimensionSpec<ObjectLiteral & { id: number }>;
+    const row = await this.work.findOne(spec.entity, { [spec.keyProperty]: key });
+    return row ? this.seenOf(kind, row, spec.tracksLastSeen ? (row.lastSeenAt as Date).getTime() : -Infinity) : undefined;
+  }
+
+  private seenOf(kind: Kind, row: ObjectLiteral & { id: number }, lastSeenMs: number): Seen {
+    const id = this.work.idOf(DIMENSIONS[kind].entity as EntityTarget<ObjectLiteral & { id: number }>, row);
+    return kind === 'user' ? { id, lastSeenMs, name: row.name, email: row.email } : { id, lastSeenMs };
   }
 
   private touch(kind: Kind, id: number, at: Date): void {

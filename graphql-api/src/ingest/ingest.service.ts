@@ -244,8 +244,9 @@ export class IngestService {
   }
 
   /**
-   * Reads every record and name the events mention, a query per table, tables in one order (the
-   * lock order); names before records where a table holds both (workflows).
+   * Reads every record and name the events mention, a query per table (the second read of a table,
+   * workflows both named and defined, asks only for keys the first did not), tables in one order
+   * (the lock order).
    */
   private async prefetch(work: UnitOfWork, events: EventInput[]): Promise<void> {
     const records = new Map<EntityTarget<ObjectLiteral>, { property: string; values: string[] }>();
@@ -269,10 +270,10 @@ export class IngestService {
       }
     }
     const reads = [
-      ...[...names].map(([dimension, values]) => ({ table: tableName(work, DIMENSIONS[dimension].entity), order: 0, read: () => work.dimensions.prefetch(dimension, values) })),
-      ...[...records].map(([entity, { property, values }]) => ({ table: tableName(work, entity), order: 1, read: () => work.prefetch(entity, property, values) })),
+      ...[...names].map(([dimension, values]) => ({ table: tableName(work, DIMENSIONS[dimension].entity), read: () => work.dimensions.prefetch(dimension, values) })),
+      ...[...records].map(([entity, { property, values }]) => ({ table: tableName(work, entity), read: () => work.prefetch(entity, property, values) })),
     ];
-    reads.sort((a, b) => (a.table < b.table ? -1 : a.table > b.table ? 1 : a.order - b.order));
+    reads.sort((a, b) => (a.table < b.table ? -1 : a.table > b.table ? 1 : 0));
     for (const { read } of reads) await read();
   }
 
