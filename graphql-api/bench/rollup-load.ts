@@ -4,20 +4,20 @@ import { bucketStart, Resolution, RESOLUTIONS } from '../src/stats/buckets';
 import { RollupDeltas, writeRollups } from '../src/stats/rollup.writer';
 
 type RollupRow = ReturnType<RollupDeltas['rollupRows']>[number];
-type HistogramRow = ReturnType<RollupDeltas['histogramRows']>[number];
+type BinRow = ReturnType<RollupDeltas['binRows']>[number];
 type Key = RollupRow['key'];
 
 /**
  * The rollups of a history generated day by day into empty tables, summed by the RollupDeltas
  * ingestion uses. A day's rows are held back while a later day can still add to their bucket
  * (months, the total, hours and days that straddle the day's end) and summed until then, so every
- * row is written once and writeRollups need not read histograms back (`fresh`). Each day is
- * written while the next one is generated.
+ * row is written once rather than added to again and again. Each day is written while the next one
+ * is generated.
  */
 export class RollupLoad {
   private day: RollupDeltas;
   private readonly heldRollups = new Map<string, RollupRow>();
-  private readonly heldHistograms = new Map<string, HistogramRow>();
+  private readonly heldBins = new Map<string, BinRow>();
   private writing: Promise<void> = Promise.resolve();
 
   constructor(
@@ -40,7 +40,7 @@ export class RollupLoad {
     const closed = (key: Key) => firstOpen.get(key[2] as Resolution)! > (key[3] as number);
     const rows = new SummedRows(
       settle(this.heldRollups, this.day.rollupRows(), closed, (held, row) => row.sums.forEach((sum, i) => (held.sums[i] += sum))),
-      settle(this.heldHistograms, this.day.histogramRows(), closed, (held, row) => row.bins.forEach((n, bin) => held.bins.set(bin, (held.bins.get(bin) ?? 0) + n))),
+      settle(this.heldBins, this.day.binRows(), closed, (held, row) => (held.n += row.n)),
     );
     this.day = new RollupDeltas(this.minuteFloor);
     this.writing = this.write(rows);
@@ -49,11 +49,11 @@ export class RollupLoad {
   /** Writes the rows still held; after the last day. */
   async finish(): Promise<void> {
     await this.writing;
-    await this.write(new SummedRows([...this.heldRollups.values()], [...this.heldHistograms.values()]));
+    await this.write(new SummedRows([...this.heldRollups.values()], [...this.heldBins.values()]));
   }
 
   private write(rows: SummedRows): Promise<void> {
-    const written = writeRollups(this.manager, this.dialect, rows, { fresh: true });
+    const written = writeRollups(this.manager, this.dialect, rows);
     // Awaited by the next endDay or finish; until then a failure must not count as unhandled.
     written.catch(() => undefined);
     return written;
@@ -64,7 +64,7 @@ export class RollupLoad {
 class SummedRows extends RollupDeltas {
   constructor(
     private readonly rollupList: RollupRow[],
-    private readonly histogramList: HistogramRow[],
+    private readonly binList: BinRow[],
   ) {
     super();
   }
@@ -73,8 +73,8 @@ class SummedRows extends RollupDeltas {
     return this.rollupList;
   }
 
-  override histogramRows(): HistogramRow[] {
-    return this.histogramList;
+  override binRows(): BinRow[] {
+    return this.binList;
   }
 }
 

@@ -76,11 +76,11 @@ async function benchSize(server: string, executions: number, options: { runs: nu
       rows = dataset.rows;
     } else {
       rows = {};
-      for (const table of ['agent_executions', 'tool_executions', 'workflow_runs', 'task_runs', 'login_sessions', 'plans', 'rollups', 'rollup_histograms']) {
+      for (const table of ['agent_executions', 'tool_executions', 'workflow_runs', 'task_runs', 'login_sessions', 'plans', 'rollups', 'rollup_bins']) {
         rows[table] = Number((await services.dataSource.query(`SELECT COUNT(*) AS n FROM ${table}`))[0].n);
       }
     }
-    await services.dataSource.query('ANALYZE TABLE agent_executions, tool_executions, workflow_runs, task_runs, rollups, rollup_histograms');
+    await services.dataSource.query('ANALYZE TABLE agent_executions, tool_executions, workflow_runs, task_runs, rollups, rollup_bins');
 
     const pages: Record<string, Record<string, unknown>> = {};
     for (const [page, query] of Object.entries(PAGE_QUERIES)) {

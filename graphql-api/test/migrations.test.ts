@@ -1,4 +1,4 @@
-import { DataSource } from 'typeorm';
+import { DataSource, DataSourceOptions } from 'typeorm';
 import { createDataSource, MIGRATIONS } from '../src/db/data-source';
 import { createTestDatabase, DIALECTS, startApi, TestDatabase } from './support/api';
 import { ingest } from './support/events';
@@ -65,13 +65,20 @@ describe.each(DIALECTS)('migrations on %s', (dialect) => {
     }
   });
 
-  it('undo the latest migration: its tables go, the others stay; then undo all: only the bookkeeping table is left', async () => {
-    await ds.undoLastMigration({ transaction: 'each' });
-    expect(await appliedMigrations(ds)).toEqual(MIGRATION_NAMES.slice(0, -1));
-    const afterOne = await tables(ds);
-    expect(afterOne.length).toBeLessThan(migrated.length);
-    expect(migrated).toEqual(expect.arrayContaining(afterOne));
-    if (MIGRATIONS.length > 1) expect(afterOne).toEqual(expect.arrayContaining(['users', 'agent_executions']));
+  it('undo the latest migration: the tables are those the migrations before it make; then undo all: only the bookkeeping table is left', async () => {
+    const earlier = await createTestDatabase(dialect, 'migrations_prev');
+    const previous = new DataSource({ ...createDataSource(earlier.config).options, migrations: MIGRATIONS.slice(0, -1) } as DataSourceOptions);
+    try {
+      await previous.initialize();
+      await previous.runMigrations({ transaction: 'each' });
+      await ds.undoLastMigration({ transaction: 'each' });
+      expect(await appliedMigrations(ds)).toEqual(MIGRATION_NAMES.slice(0, -1));
+      expect(await tables(ds)).toEqual(await tables(previous));
+    } finally {
+      if (previous.isInitialized) await previous.destroy();
+      await earlier.drop();
+    }
+    expect(await tables(ds)).toEqual(expect.arrayContaining(['users', 'agent_executions']));
 
     await undoAll(ds);
     expect(await tables(ds)).toEqual(['schema_migrations']);
@@ -82,6 +89,37 @@ describe.each(DIALECTS)('migrations on %s', (dialect) => {
     const applied = await ds.runMigrations({ transaction: 'each' });
     expect(applied.map((m) => m.name)).toEqual(MIGRATION_NAMES);
     expect(await tables(ds)).toEqual(migrated);
+  });
+
+  it('stored duration histograms survive the move from JSON rows to bin rows, down and up again: same bins, same percentiles', async () => {
+    const statsQuery = `{ agentStats { summary { count p50DurationMs p95DurationMs p99DurationMs } agents { key summary { p50DurationMs p95DurationMs p99DurationMs } } } }`;
+    const bins = () => ds.query(`SELECT metric, dim, res, bucket, dim_key, bin, n FROM rollup_bins WHERE n <> 0 ORDER BY metric, dim, res, bucket, dim_key, bin`);
+    const api = await startApi(dialect, {}, 'migrations', { database });
+    let before: unknown;
+    try {
+      expect((await ingest(api, mixedBatch(400, 11).events)).rejected).toBe(0);
+      before = await api.data(statsQuery);
+    } finally {
+      await api.close();
+    }
+    const stored: { bin: number; n: number }[] = await bins();
+    expect(stored.length).toBeGreaterThan(50);
+
+    await ds.undoLastMigration({ transaction: 'each' });
+    const histograms: { metric: string; dim: string; res: string; bucket: number; dim_key: string; bins: string }[] = await ds.query(`SELECT * FROM rollup_histograms`);
+    const fromJson = histograms
+      .flatMap((row) => Object.entries(JSON.parse(row.bins) as Record<string, number>).map(([bin, n]) => [row.metric, row.dim, row.res, Number(row.bucket), row.dim_key, Number(bin), Number(n)].join('/')))
+      .sort();
+    expect(fromJson).toEqual(stored.map((row) => Object.values(row).map((v, i) => (i === 3 || i >= 5 ? Number(v) : v)).join('/')).sort());
+
+    await ds.runMigrations({ transaction: 'each' });
+    expect(await bins()).toEqual(stored);
+    const again = await startApi(dialect, {}, 'migrations', { database });
+    try {
+      expect(await again.data(statsQuery)).toEqual(before);
+    } finally {
+      await again.close();
+    }
   });
 
   it('undo all with data in every table, then up again, and the API works on it', async () => {

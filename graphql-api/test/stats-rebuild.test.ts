@@ -32,7 +32,7 @@ describe.each(DIALECTS)('rebuilding the rollups from raw records on %s', (dialec
     expect(before.periodCounts.allTime).toBe(120);
 
     await api.services.dataSource.query('DELETE FROM rollups');
-    await api.services.dataSource.query('DELETE FROM rollup_histograms');
+    await api.services.dataSource.query('DELETE FROM rollup_bins');
     expect((await api.data(query, variables)).periodCounts.allTime).toBe(0);
 
     expect(await rebuildRollups(api.services.dataSource, api.services.config.minuteRollupDays)).toBeGreaterThanOrEqual(120);

@@ -5,8 +5,9 @@ import { DatabaseConfig } from '../config/config';
 import { ENTITIES } from './entities';
 import { InitialSchema1764144000000 } from './migrations/1764144000000-initial-schema';
 import { Rollups1764144000001 } from './migrations/1764144000001-rollups';
+import { RollupBins1764144000002 } from './migrations/1764144000002-rollup-bins';
 
-export const MIGRATIONS = [InitialSchema1764144000000, Rollups1764144000001];
+export const MIGRATIONS = [InitialSchema1764144000000, Rollups1764144000001, RollupBins1764144000002];
 
 export function createDataSource(database: DatabaseConfig): DataSource {
   const common = {

@@ -10,7 +10,8 @@ const LOG_GAMMA = Math.log(GAMMA);
 /** Bin 0 holds 0 ms; bin i >= 1 holds (GAMMA^(i-2), GAMMA^(i-1)]; the last bin takes all above (about 4.6 days). */
 export const BIN_COUNT = 200;
 
-export const BIN_COLUMNS: readonly string[] = Array.from({ length: BIN_COUNT }, (_, i) => `h${i}`);
+/** A histogram's non-empty bins: bin → count. */
+export type SparseBins = Map<number, number>;
 
 export function binOf(durationMs: number): number {
   if (durationMs <= 0) return 0;

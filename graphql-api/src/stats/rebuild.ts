@@ -21,7 +21,7 @@ export async function rebuildRollups(
   progress: (message: string) => void = () => undefined,
 ): Promise<number> {
   const metrics = REBUILT.map((spec) => spec.metric);
-  for (const table of ['rollups', 'rollup_histograms']) {
+  for (const table of ['rollups', 'rollup_bins']) {
     await dataSource.query(`DELETE FROM ${table} WHERE metric IN (${metrics.map(() => '?').join(', ')})`, metrics);
   }
   const dialect = dialectOf(dataSource);

@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { BucketSpan } from './buckets';
-import { decodeBins, SparseBins } from './histogram-codec';
+import { SparseBins } from './histogram';
 import { KeyDimension, StatsMetric } from './metrics';
 
 /** Sums of rollup rows for one group: a dimension key and status (and a series slot). */
@@ -91,8 +91,8 @@ async function readSums(dataSource: DataSource, query: RollupQuery, slot: string
 async function readHistograms(dataSource: DataSource, query: RollupQuery, slot: string): Promise<HistogramSums[]> {
   const filter = where(query, false);
   if (!filter) return [];
-  const rows: { dim_key: string; slot: number | string; bins: string }[] = await dataSource.query(
-    `SELECT dim_key, ${slot} AS slot, bins FROM rollup_histograms WHERE ${filter.sql}`,
+  const rows: { dim_key: string; slot: number | string; bin: number; n: number | string }[] = await dataSource.query(
+    `SELECT dim_key, ${slot} AS slot, bin, SUM(n) AS n FROM rollup_bins WHERE ${filter.sql} GROUP BY dim_key, bin${query.slotMinutes ? `, ${slot}` : ''} ORDER BY NULL`,
     filter.parameters,
   );
   const groups = new Map<string, HistogramSums>();
@@ -100,7 +100,7 @@ async function readHistograms(dataSource: DataSource, query: RollupQuery, slot: 
     const id = `${row.dim_key}\u0000${Number(row.slot)}`;
     let group = groups.get(id);
     if (!group) groups.set(id, (group = { dimKey: String(row.dim_key), slot: Number(row.slot), bins: new Map() }));
-    decodeBins(row.bins, group.bins);
+    group.bins.set(Number(row.bin), Number(row.n));
   }
   return [...groups.values()];
 }

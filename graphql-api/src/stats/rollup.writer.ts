@@ -3,7 +3,6 @@ import { Dialect, upsertSql } from '../db/dialect';
 import { RecordChange } from '../ingest/unit-of-work';
 import { bucketStart, RESOLUTIONS, toMinute } from './buckets';
 import { binOf } from './histogram';
-import { decodeBins, encodeBins, SparseBins } from './histogram-codec';
 import { METRICS_BY_ENTITY, MetricSpec } from './metrics';
 import type { RollupSums } from './rollup.reader';
 
@@ -24,9 +23,10 @@ interface RollupDelta {
  */
 type RunningSums = Pick<RollupSums, 'n' | 'durN' | 'durSum' | 'inTok' | 'outTok' | 'costNanos'> & { key: Key };
 
-interface HistogramDelta {
+/** What a transaction adds to one bin of a duration histogram; the key ends with the bin. */
+interface BinDelta {
   key: Key;
-  bins: SparseBins;
+  n: number;
 }
 
 type Contribution = NonNullable<ReturnType<MetricSpec['contribution']>>;
@@ -38,7 +38,7 @@ type Contribution = NonNullable<ReturnType<MetricSpec['contribution']>>;
  */
 export class RollupDeltas {
   private readonly rollups = new Map<string, RunningSums>();
-  private readonly histograms = new Map<string, HistogramDelta>();
+  private readonly bins = new Map<string, BinDelta>();
 
   /** @param minuteFloor the first minute that still has minute rollups (older ones are pruned). */
   constructor(private readonly minuteFloor = -Infinity) {}
@@ -61,8 +61,8 @@ export class RollupDeltas {
     );
   }
 
-  histogramRows(): HistogramDelta[] {
-    return changed(this.histograms, (delta) => [...delta.bins.values()].some((n) => n !== 0));
+  binRows(): BinDelta[] {
+    return changed(this.bins, (delta) => delta.n !== 0);
   }
 
   private addRecord(spec: MetricSpec, record: ObjectLiteral, sign: 1 | -1): void {
@@ -94,9 +94,10 @@ export class RollupDeltas {
     if (bin === null) return;
     sums.durN += sign;
     sums.durSum += sign * contribution.durationMs!;
-    let histogram = this.histograms.get(bucketId);
-    if (!histogram) this.histograms.set(bucketId, (histogram = { key: [metric, dim, res, bucket, dimKey], bins: new Map() }));
-    histogram.bins.set(bin, (histogram.bins.get(bin) ?? 0) + sign);
+    const binId = `${bucketId}\u0000${bin}`;
+    const delta = this.bins.get(binId);
+    if (delta) delta.n += sign;
+    else this.bins.set(binId, { key: [metric, dim, res, bucket, dimKey, bin], n: sign });
   }
 }
 
@@ -107,44 +108,18 @@ function changed<T>(deltas: Map<string, T>, isChange: (delta: T) => boolean): T[
     .map(([, delta]) => delta);
 }
 
-/**
- * Reads (and locks, on MySQL) the histogram rows with these keys. The keys are asked for by
- * metric, dimension and resolution, then (bucket, dim_key) pairs: MariaDB plans a long list of
- * five-column tuples about twice as slowly.
- */
-function lockedHistograms(keys: Key[], dialect: Dialect): [string, unknown[]] {
-  const groups = new Map<string, Key[]>();
-  for (const key of keys) {
-    const id = key.slice(0, 3).join('\u0000');
-    const group = groups.get(id);
-    if (group) group.push(key);
-    else groups.set(id, [key]);
-  }
-  const where = [...groups.values()].map((group) => `(metric = ? AND dim = ? AND res = ? AND (bucket, dim_key) IN (${group.map(() => '(?, ?)').join(', ')}))`);
-  const params = [...groups.values()].flatMap((group) => [...group[0].slice(0, 3), ...group.flatMap((key) => key.slice(3))]);
-  return [`SELECT ${BUCKET_KEY.join(', ')}, bins FROM rollup_histograms WHERE ${where.join(' OR ')}${dialect.forUpdate}`, params];
-}
-
 function chunks<T>(rows: T[]): T[][] {
   const result: T[][] = [];
   for (let start = 0; start < rows.length; start += ROWS_PER_STATEMENT) result.push(rows.slice(start, start + ROWS_PER_STATEMENT));
   return result;
 }
 
-/**
- * Applies the deltas: sums are added by multi-row upserts; histograms (JSON bins) are read,
- * locked on MySQL, merged and written back. `fresh`: none of these buckets is stored yet (a bulk
- * load into empty tables), so histograms are written without reading them back.
- */
-export async function writeRollups(manager: EntityManager, dialect: Dialect, deltas: RollupDeltas, options: { fresh?: boolean } = {}): Promise<void> {
-  const rollupKey = [...BUCKET_KEY, 'status'];
+/** Applies the deltas: rollup sums and histogram bins alike are added in place by multi-row upserts. */
+export async function writeRollups(manager: EntityManager, dialect: Dialect, deltas: RollupDeltas): Promise<void> {
   for (const chunk of chunks(deltas.rollupRows())) {
-    await manager.query(upsertSql(dialect, 'rollups', rollupKey, SUM_COLUMNS, chunk.length, 'add'), chunk.flatMap((row) => [...row.key, ...row.sums.map(String)]));
+    await manager.query(upsertSql(dialect, 'rollups', [...BUCKET_KEY, 'status'], SUM_COLUMNS, chunk.length, 'add'), chunk.flatMap((row) => [...row.key, ...row.sums.map(String)]));
   }
-  for (const chunk of chunks(deltas.histogramRows())) {
-    const stored: Record<string, string | number>[] = options.fresh ? [] : await manager.query(...lockedHistograms(chunk.map((row) => row.key), dialect));
-    const storedBins = new Map(stored.map((row) => [BUCKET_KEY.map((c) => String(row[c])).join('\u0000'), String(row.bins)]));
-    const merged = chunk.map((row) => [...row.key, encodeBins(decodeBins(storedBins.get(row.key.map(String).join('\u0000')), new Map(row.bins)))]);
-    await manager.query(upsertSql(dialect, 'rollup_histograms', BUCKET_KEY, ['bins'], chunk.length, 'replace'), merged.flat());
+  for (const chunk of chunks(deltas.binRows())) {
+    await manager.query(upsertSql(dialect, 'rollup_bins', [...BUCKET_KEY, 'bin'], ['n'], chunk.length, 'add'), chunk.flatMap((row) => [...row.key, row.n]));
   }
 }

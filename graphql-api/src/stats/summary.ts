@@ -1,7 +1,6 @@
 import { nanosToDecimal } from '../common/decimal';
-import { BIN_COUNT, quantile } from './histogram';
+import { BIN_COUNT, quantile, SparseBins } from './histogram';
 import { MetricSpec } from './metrics';
-import { SparseBins } from './histogram-codec';
 import { HistogramSums, RollupSums } from './rollup.reader';
 import { StatsMeasure, StatsSummary } from './stats.types';
 

@@ -3,13 +3,15 @@ import { forDialect, IDENTIFIER_COLLATION } from './1764144000000-initial-schema
 
 const counter = (name: string): TableColumnOptions => ({ name, type: 'bigint', default: 0 });
 const text = (name: string, length: number): TableColumnOptions => ({ name, type: 'varchar', length: String(length), isPrimary: true, collation: IDENTIFIER_COLLATION });
-const bucketKey: TableColumnOptions[] = [text('metric', 24), text('dim', 12), text('res', 8), { name: 'bucket', type: 'int', isPrimary: true }, text('dim_key', 191)];
+/** The columns that name a rollup bucket: metric, dimension, resolution, bucket start and dimension key. */
+export const bucketKey: TableColumnOptions[] = [text('metric', 24), text('dim', 12), text('res', 8), { name: 'bucket', type: 'int', isPrimary: true }, text('dim_key', 191)];
 
 /**
  * Pre-aggregated statistics, kept in step with the raw records inside the same transaction:
  * `rollups` has one row per metric, dimension key, status and time bucket (counts and sums);
  * `rollup_histograms` one per metric, dimension key and bucket: the duration histogram of all its
- * statuses, as JSON of its non-empty bins (a handful of bins each, read in one row).
+ * statuses, as JSON of its non-empty bins (a handful of bins each, read in one row). The next
+ * migration replaces it with one row per bin.
  */
 export class Rollups1764144000001 implements MigrationInterface {
   name = 'Rollups1764144000001';
