@@ -91,29 +91,42 @@ describe.each(DIALECTS)('migrations on %s', (dialect) => {
     expect(await tables(ds)).toEqual(migrated);
   });
 
-  it('stored duration histograms survive the move from JSON rows to bin rows, down and up again: same bins, same percentiles', async () => {
-    const statsQuery = `{ agentStats { summary { count p50DurationMs p95DurationMs p99DurationMs } agents { key summary { p50DurationMs p95DurationMs p99DurationMs } } } }`;
+  it('stored rollups survive the move to bin rows and to all time from months, down and up again: same bins, same counts and percentiles', async () => {
+    const statsQuery = `{
+      periodCounts(metric: AGENT_EXECUTIONS) { allTime }
+      agentStats { summary { count p50DurationMs p95DurationMs p99DurationMs } agents { key summary { p50DurationMs p95DurationMs p99DurationMs } } } }`;
     const bins = () => ds.query(`SELECT metric, dim, res, bucket, dim_key, bin, n FROM rollup_bins WHERE n <> 0 ORDER BY metric, dim, res, bucket, dim_key, bin`);
     const api = await startApi(dialect, {}, 'migrations', { database });
-    let before: unknown;
+    let before: { periodCounts: { allTime: number } } | undefined;
     try {
       expect((await ingest(api, mixedBatch(400, 11).events)).rejected).toBe(0);
       before = await api.data(statsQuery);
     } finally {
       await api.close();
     }
+    expect(before!.periodCounts.allTime).toBeGreaterThan(20);
     const stored: { bin: number; n: number }[] = await bins();
     expect(stored.length).toBeGreaterThan(50);
+    const rowId = (row: unknown[]) => row.map((v, i) => (i === 3 || i >= 5 ? Number(v) : v)).join('/');
 
+    // Back to all-time rows, summed from the months.
     await ds.undoLastMigration({ transaction: 'each' });
-    const histograms: { metric: string; dim: string; res: string; bucket: number; dim_key: string; bins: string }[] = await ds.query(`SELECT * FROM rollup_histograms`);
+    const [total] = await ds.query(`SELECT n FROM rollups WHERE metric = 'agent_executions' AND dim = 'all' AND res = 'total' AND status = 'success'`);
+    const [months] = await ds.query(`SELECT SUM(n) AS n FROM rollups WHERE metric = 'agent_executions' AND dim = 'all' AND res = 'month' AND status = 'success'`);
+    expect(Number(total.n)).toBe(Number(months.n));
+    expect(Number(total.n)).toBeGreaterThan(0);
+
+    // Back to one JSON row per histogram.
+    await ds.undoLastMigration({ transaction: 'each' });
+    const histograms: { metric: string; dim: string; res: string; bucket: number; dim_key: string; bins: string }[] = await ds.query(`SELECT * FROM rollup_histograms WHERE res <> 'total'`);
     const fromJson = histograms
-      .flatMap((row) => Object.entries(JSON.parse(row.bins) as Record<string, number>).map(([bin, n]) => [row.metric, row.dim, row.res, Number(row.bucket), row.dim_key, Number(bin), Number(n)].join('/')))
+      .flatMap((row) => Object.entries(JSON.parse(row.bins) as Record<string, number>).map(([bin, n]) => rowId([row.metric, row.dim, row.res, row.bucket, row.dim_key, bin, n])))
       .sort();
-    expect(fromJson).toEqual(stored.map((row) => Object.values(row).map((v, i) => (i === 3 || i >= 5 ? Number(v) : v)).join('/')).sort());
+    expect(fromJson).toEqual(stored.map((row) => rowId(Object.values(row))).sort());
 
     await ds.runMigrations({ transaction: 'each' });
     expect(await bins()).toEqual(stored);
+    expect(Number((await ds.query(`SELECT COUNT(*) AS n FROM rollups WHERE res = 'total'`))[0].n)).toBe(0);
     const again = await startApi(dialect, {}, 'migrations', { database });
     try {
       expect(await again.data(statsQuery)).toEqual(before);

@@ -2,10 +2,10 @@
  * Rollup resolutions and how a time range is covered by them. Buckets are identified by their
  * start in whole minutes since the epoch (UTC).
  */
-/** Also what the rollups' `res` column holds. */
-export type Resolution = 'minute' | 'hour' | 'day' | 'month' | 'total';
+/** Also what the rollups' `res` column holds. All time is the sum of the months. */
+export type Resolution = 'minute' | 'hour' | 'day' | 'month';
 
-export const RESOLUTIONS: readonly Resolution[] = ['minute', 'hour', 'day', 'month', 'total'];
+export const RESOLUTIONS: readonly Resolution[] = ['minute', 'hour', 'day', 'month'];
 
 
 const MINUTE_MS = 60_000;
@@ -31,12 +31,10 @@ export function bucketStart(res: Resolution, m: number): number {
       const date = minuteToDate(m);
       return toMinute(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), 1));
     }
-    case 'total':
-      return 0;
   }
 }
 
-function bucketEnd(res: Exclude<Resolution, 'total'>, start: number): number {
+function bucketEnd(res: Resolution, start: number): number {
   switch (res) {
     case 'minute':
       return start + 1;

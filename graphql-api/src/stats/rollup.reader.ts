@@ -31,8 +31,8 @@ export interface RollupQuery {
   keys?: string[];
   /** Only these statuses (as stored, lower case); histograms have no status. */
   statuses?: string[];
-  /** The buckets to read; 'total' reads the all-time row. */
-  spans: BucketSpan[] | 'total';
+  /** The buckets to read; 'allTime' reads every month. */
+  spans: BucketSpan[] | 'allTime';
   /** Group into series slots of this many minutes (else one group per key). */
   slotMinutes?: number;
   /** Also read the duration histograms (only percentiles need them). */
@@ -52,8 +52,8 @@ function where(query: RollupQuery, withStatus: boolean): { sql: string; paramete
     clauses.push(`status IN (${query.statuses.map(() => '?').join(', ')})`);
     parameters.push(...query.statuses);
   }
-  if (query.spans === 'total') {
-    clauses.push("res = 'total' AND bucket = 0");
+  if (query.spans === 'allTime') {
+    clauses.push("res = 'month'");
   } else {
     if (query.spans.length === 0) return null;
     clauses.push(`(${query.spans.map(() => '(res = ? AND bucket >= ? AND bucket < ?)').join(' OR ')})`);

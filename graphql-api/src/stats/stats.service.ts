@@ -69,7 +69,7 @@ export class StatsService {
     return cover(bucketStart('hour', range.from), hourEnd === to ? hourEnd : hourEnd + 60);
   }
 
-  async summary(metric: StatsMetric, range: MinuteRange | 'total', filter?: StatsFilter | null, histogram = true): Promise<StatsSummary> {
+  async summary(metric: StatsMetric, range: MinuteRange, filter?: StatsFilter | null, histogram = true): Promise<StatsSummary> {
     const scope = await this.scope(metric, filter, undefined, histogram);
     const read = await this.read(scope, range, histogram);
     const totals = totalsBy(read, () => 'all', histogram).get('all') ?? (histogram ? new Totals().withHistogram() : new Totals());
@@ -79,11 +79,11 @@ export class StatsService {
   async periodCounts(metric: StatsMetric, filter: StatsFilter | null | undefined, timezone: string, now = new Date()): Promise<PeriodCounts> {
     const scope = await this.scope(metric, filter);
     const end = Math.ceil(now.getTime() / 60_000);
-    const count = async (range: MinuteRange | 'total') => (await this.read(scope, range, false)).sums.reduce((sum, row) => sum + row.n, 0);
+    const count = async (range: MinuteRange | 'allTime') => (await this.read(scope, range, false)).sums.reduce((sum, row) => sum + row.n, 0);
     const [today, last7Days, allTime] = await Promise.all([
       count({ from: toMinute(startOfDay(now, timezone)), to: end }),
       count({ from: end - 7 * 1440, to: end }),
-      count('total'),
+      count('allTime'),
     ]);
     return { today, last7Days, allTime };
   }
@@ -211,13 +211,13 @@ export class StatsService {
     return rows.map((row) => String(row.id));
   }
 
-  private read(scope: Scope, range: MinuteRange | 'total', histogram: boolean) {
+  private read(scope: Scope, range: MinuteRange | 'allTime', histogram: boolean) {
     return readRollups(this.dataSource, {
       metric: scope.spec.metric,
       dim: scope.dim,
       keys: scope.keys,
       statuses: scope.statuses,
-      spans: range === 'total' ? 'total' : this.spans(range),
+      spans: range === 'allTime' ? 'allTime' : this.spans(range),
       histogram,
     });
   }
