@@ -1,10 +1,8 @@
 import { EntityManager, ObjectLiteral } from 'typeorm';
 import { Dialect } from '../src/db/dialect';
 import { bucketStart, Resolution, RESOLUTIONS } from '../src/stats/buckets';
-import { RollupDeltas, writeRollups } from '../src/stats/rollup.writer';
+import { BinDelta as BinRow, RollupDelta as RollupRow, RollupDeltas, RunningSums, writeRollups } from '../src/stats/rollup.writer';
 
-type RollupRow = ReturnType<RollupDeltas['rollupRows']>[number];
-type BinRow = ReturnType<RollupDeltas['binRows']>[number];
 type Key = RollupRow['key'];
 
 /**
@@ -39,7 +37,7 @@ export class RollupLoad {
     const firstOpen = new Map(RESOLUTIONS.map((res) => [res, bucketStart(res, minute)]));
     const closed = (key: Key) => firstOpen.get(key[2] as Resolution)! > (key[3] as number);
     const rows = new SummedRows(
-      settle(this.heldRollups, this.day.rollupRows(), closed, (held, row) => row.sums.forEach((sum, i) => (held.sums[i] += sum))),
+      settle(this.heldRollups, this.day.rollupRows(), closed, (held, row) => addSums(held.sums, row.sums)),
       settle(this.heldBins, this.day.binRows(), closed, (held, row) => (held.n += row.n)),
     );
     this.day = new RollupDeltas(this.minuteFloor);
@@ -76,6 +74,15 @@ class SummedRows extends RollupDeltas {
   override binRows(): BinRow[] {
     return this.binList;
   }
+}
+
+function addSums(into: RunningSums, sums: RunningSums): void {
+  into.n += sums.n;
+  into.durN += sums.durN;
+  into.durSum += sums.durSum;
+  into.inTok += sums.inTok;
+  into.outTok += sums.outTok;
+  into.costNanos += sums.costNanos;
 }
 
 /** Adds the day's rows to the held ones and returns (and lets go of) those whose bucket is closed. */

@@ -54,8 +54,7 @@ describe('summing rollup deltas', () => {
     deltas.addChange({ entity: AgentExecution.name, before: null, after: first });
     deltas.addChange({ entity: AgentExecution.name, before: null, after: execution('b', 2_000_000_000, 1n) });
     deltas.addChange({ entity: AgentExecution.name, before: first, after: { ...first, durationMs: 500 } });
-    // n, dur_n, dur_sum, in_tok, out_tok, cost_nanos
-    expect(month(deltas).sums).toEqual([2n, 2n, 2_000_000_500n, 4_000_000_000n, 2n, 10_000_000_000_001n]);
+    expect(month(deltas).sums).toEqual({ n: 2, durN: 2, durSum: 2_000_000_500, inTok: 4_000_000_000, outTok: 2, costNanos: 10_000_000_000_001n });
   });
 
   it('refuses sums past 2^53 rather than round them', () => {

@@ -12,24 +12,34 @@ const ROWS_PER_STATEMENT = 500;
 
 type Key = (string | number)[];
 
-interface RollupDelta {
-  key: Key;
-  sums: bigint[];
-}
-
 /**
  * A rollup row's sums while they are added up: numbers, exact while below 2^53 (checked), as
  * the sums of one transaction's or one chunk's records are; cost in nanodollars as a bigint.
  */
-type RunningSums = Pick<RollupSums, 'n' | 'durN' | 'durSum' | 'inTok' | 'outTok' | 'costNanos'> & { key: Key };
+export type RunningSums = Pick<RollupSums, 'n' | 'durN' | 'durSum' | 'inTok' | 'outTok' | 'costNanos'>;
+
+/** What a transaction adds to one rollup row; the key ends with the status. */
+export interface RollupDelta {
+  key: Key;
+  sums: RunningSums;
+}
 
 /** What a transaction adds to one bin of a duration histogram; the key ends with the bin. */
-interface BinDelta {
+export interface BinDelta {
   key: Key;
   n: number;
 }
 
+/** Everything added to one bucket of one dimension key: sums by status, histogram counts by bin. */
+interface BucketDeltas {
+  key: Key;
+  statuses: Map<string, RunningSums>;
+  bins: Map<number, number>;
+}
+
 type Contribution = NonNullable<ReturnType<MetricSpec['contribution']>>;
+
+const isChange = (sums: RunningSums) => sums.n !== 0 || sums.durN !== 0 || sums.durSum !== 0 || sums.inTok !== 0 || sums.outTok !== 0 || sums.costNanos !== 0n;
 
 /**
  * Sums what a transaction's record changes add to (and take from) every rollup row they touch:
@@ -37,8 +47,8 @@ type Contribution = NonNullable<ReturnType<MetricSpec['contribution']>>;
  * move a record between statuses and buckets, and replays (no change) add nothing.
  */
 export class RollupDeltas {
-  private readonly rollups = new Map<string, RunningSums>();
-  private readonly bins = new Map<string, BinDelta>();
+  /** By metric, resolution and bucket, then by dimension and key: the first key is made once per record and resolution. */
+  private readonly buckets = new Map<string, Map<string, BucketDeltas>>();
 
   /** @param minuteFloor the first minute that still has minute rollups (older ones are pruned). */
   constructor(private readonly minuteFloor = -Infinity) {}
@@ -52,17 +62,34 @@ export class RollupDeltas {
 
   /** Rows whose totals change, in key order (the same lock order in every transaction). */
   rollupRows(): RollupDelta[] {
-    return changed(this.rollups, (row) => row.n !== 0 || row.durN !== 0 || row.durSum !== 0 || row.inTok !== 0 || row.outTok !== 0 || row.costNanos !== 0n).map(
-      (row) => {
-        const sums = [row.n, row.durN, row.durSum, row.inTok, row.outTok];
-        if (!sums.every(Number.isSafeInteger)) throw new Error(`rollup sums of ${row.key.join('/')} are too large to add up exactly: sum fewer records at a time`);
-        return { key: row.key, sums: [...sums.map(BigInt), row.costNanos] };
-      },
-    );
+    const rows: RollupDelta[] = [];
+    for (const bucket of this.sorted()) {
+      for (const status of [...bucket.statuses.keys()].sort()) {
+        const sums = bucket.statuses.get(status)!;
+        if (!isChange(sums)) continue;
+        if (![sums.n, sums.durN, sums.durSum, sums.inTok, sums.outTok].every(Number.isSafeInteger)) {
+          throw new Error(`rollup sums of ${bucket.key.join('/')}/${status} are too large to add up exactly: sum fewer records at a time`);
+        }
+        rows.push({ key: [...bucket.key, status], sums });
+      }
+    }
+    return rows;
   }
 
+  /** Histogram bins whose counts change, in key order. */
   binRows(): BinDelta[] {
-    return changed(this.bins, (delta) => delta.n !== 0);
+    const rows: BinDelta[] = [];
+    for (const bucket of this.sorted()) {
+      for (const bin of [...bucket.bins.keys()].sort((a, b) => a - b)) {
+        const n = bucket.bins.get(bin)!;
+        if (n !== 0) rows.push({ key: [...bucket.key, bin], n });
+      }
+    }
+    return rows;
+  }
+
+  private sorted(): BucketDeltas[] {
+    return sortedValues(this.buckets).flatMap(sortedValues);
   }
 
   private addRecord(spec: MetricSpec, record: ObjectLiteral, sign: 1 | -1): void {
@@ -74,38 +101,38 @@ export class RollupDeltas {
     for (const res of RESOLUTIONS) {
       if (res === 'minute' && minute < this.minuteFloor) continue;
       const bucket = bucketStart(res, minute);
-      this.add(spec.metric, 'all', res, bucket, '', contribution, sign, bin, costNanos);
+      const id = `${spec.metric}\u0000${res}\u0000${bucket}`;
+      let keys = this.buckets.get(id);
+      if (!keys) this.buckets.set(id, (keys = new Map()));
+      add(keys, spec.metric, res, bucket, 'all', '', contribution, sign, bin, costNanos);
       for (const dim of spec.dimensions) {
         const key = contribution.keys[dim];
-        if (key !== undefined) this.add(spec.metric, dim, res, bucket, key, contribution, sign, bin, costNanos);
+        if (key !== undefined) add(keys, spec.metric, res, bucket, dim, key, contribution, sign, bin, costNanos);
       }
     }
   }
-
-  private add(metric: string, dim: string, res: string, bucket: number, dimKey: string, contribution: Contribution, sign: 1 | -1, bin: number | null, costNanos: bigint): void {
-    const bucketId = `${metric}\u0000${dim}\u0000${res}\u0000${bucket}\u0000${dimKey}`;
-    const id = `${bucketId}\u0000${contribution.status}`;
-    let sums = this.rollups.get(id);
-    if (!sums) this.rollups.set(id, (sums = { key: [metric, dim, res, bucket, dimKey, contribution.status], n: 0, durN: 0, durSum: 0, inTok: 0, outTok: 0, costNanos: 0n }));
-    sums.n += sign;
-    sums.inTok += sign * contribution.inputTokens;
-    sums.outTok += sign * contribution.outputTokens;
-    if (costNanos !== 0n) sums.costNanos += costNanos;
-    if (bin === null) return;
-    sums.durN += sign;
-    sums.durSum += sign * contribution.durationMs!;
-    const binId = `${bucketId}\u0000${bin}`;
-    const delta = this.bins.get(binId);
-    if (delta) delta.n += sign;
-    else this.bins.set(binId, { key: [metric, dim, res, bucket, dimKey, bin], n: sign });
-  }
 }
 
-function changed<T>(deltas: Map<string, T>, isChange: (delta: T) => boolean): T[] {
-  return [...deltas.entries()]
-    .filter(([, delta]) => isChange(delta))
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([, delta]) => delta);
+/** Adds a contribution to the deltas of one bucket of one dimension key, among those of its metric, resolution and bucket (`keys`). */
+function add(keys: Map<string, BucketDeltas>, metric: string, res: string, bucket: number, dim: string, dimKey: string, contribution: Contribution, sign: 1 | -1, bin: number | null, costNanos: bigint): void {
+  const id = `${dim}\u0000${dimKey}`;
+  let deltas = keys.get(id);
+  if (!deltas) keys.set(id, (deltas = { key: [metric, dim, res, bucket, dimKey], statuses: new Map(), bins: new Map() }));
+  let sums = deltas.statuses.get(contribution.status);
+  if (!sums) deltas.statuses.set(contribution.status, (sums = { n: 0, durN: 0, durSum: 0, inTok: 0, outTok: 0, costNanos: 0n }));
+  sums.n += sign;
+  sums.inTok += sign * contribution.inputTokens;
+  sums.outTok += sign * contribution.outputTokens;
+  if (costNanos !== 0n) sums.costNanos += costNanos;
+  if (bin === null) return;
+  sums.durN += sign;
+  sums.durSum += sign * contribution.durationMs!;
+  deltas.bins.set(bin, (deltas.bins.get(bin) ?? 0) + sign);
+}
+
+/** A map's values in the order of their keys. */
+function sortedValues<V>(map: Map<string, V>): V[] {
+  return [...map.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, value]) => value);
 }
 
 function chunks<T>(rows: T[]): T[][] {
@@ -117,9 +144,13 @@ function chunks<T>(rows: T[]): T[][] {
 /** Applies the deltas: rollup sums and histogram bins alike are added in place by multi-row upserts. */
 export async function writeRollups(manager: EntityManager, dialect: Dialect, deltas: RollupDeltas): Promise<void> {
   for (const chunk of chunks(deltas.rollupRows())) {
-    await manager.query(upsertSql(dialect, 'rollups', [...BUCKET_KEY, 'status'], SUM_COLUMNS, chunk.length, 'add'), chunk.flatMap((row) => [...row.key, ...row.sums.map(String)]));
+    const parameters: unknown[] = [];
+    for (const { key, sums } of chunk) parameters.push(...key, sums.n, sums.durN, sums.durSum, sums.inTok, sums.outTok, String(sums.costNanos));
+    await manager.query(upsertSql(dialect, 'rollups', [...BUCKET_KEY, 'status'], SUM_COLUMNS, chunk.length, 'add'), parameters);
   }
   for (const chunk of chunks(deltas.binRows())) {
-    await manager.query(upsertSql(dialect, 'rollup_bins', [...BUCKET_KEY, 'bin'], ['n'], chunk.length, 'add'), chunk.flatMap((row) => [...row.key, row.n]));
+    const parameters: unknown[] = [];
+    for (const { key, n } of chunk) parameters.push(...key, n);
+    await manager.query(upsertSql(dialect, 'rollup_bins', [...BUCKET_KEY, 'bin'], ['n'], chunk.length, 'add'), parameters);
   }
 }
