@@ -1,7 +1,8 @@
 import { EntityManager, ObjectLiteral } from 'typeorm';
 import { Dialect } from '../src/db/dialect';
 import { bucketStart, Resolution, RESOLUTIONS } from '../src/stats/buckets';
-import { BinDelta as BinRow, RollupDelta as RollupRow, RollupDeltas, RunningSums, writeRollups } from '../src/stats/rollup.writer';
+import { addSums } from '../src/stats/rollup.reader';
+import { BinDelta as BinRow, RollupDelta as RollupRow, RollupDeltas, writeRollups } from '../src/stats/rollup.writer';
 
 type Key = RollupRow['key'];
 
@@ -74,15 +75,6 @@ class SummedRows extends RollupDeltas {
   override binRows(): BinRow[] {
     return this.binList;
   }
-}
-
-function addSums(into: RunningSums, sums: RunningSums): void {
-  into.n += sums.n;
-  into.durN += sums.durN;
-  into.durSum += sums.durSum;
-  into.inTok += sums.inTok;
-  into.outTok += sums.outTok;
-  into.costNanos += sums.costNanos;
 }
 
 /** Adds the day's rows to the held ones and returns (and lets go of) those whose bucket is closed. */

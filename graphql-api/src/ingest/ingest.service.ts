@@ -128,7 +128,7 @@ interface Job {
  * other's record locks or deadlock, a commit (and its fsync) serves many of them, and the rollup
  * rows they share are written once. The next group starts when the current one has only its
  * rollups and commit left: it reads and writes its records meanwhile, and waits for the rows both
- * share. Both take rollup rows in key order, so neither waits for the other in a circle.
+ * share. Both take rollup rows in the same order, so neither waits for the other in a circle.
  */
 export class IngestService {
   private readonly dimensions = new DimensionCache();

@@ -17,6 +17,19 @@ export interface RollupSums {
   costNanos: bigint;
 }
 
+/** The summed columns of a rollup row. */
+export type Sums = Pick<RollupSums, 'n' | 'durN' | 'durSum' | 'inTok' | 'outTok' | 'costNanos'>;
+
+/** Adds one row's sums to another's, column by column. */
+export function addSums(into: Sums, sums: Sums): void {
+  into.n += sums.n;
+  into.durN += sums.durN;
+  into.durSum += sums.durSum;
+  into.inTok += sums.inTok;
+  into.outTok += sums.outTok;
+  into.costNanos += sums.costNanos;
+}
+
 /** The duration histogram of one dimension key (and series slot), all statuses together. */
 export interface HistogramSums {
   dimKey: string;

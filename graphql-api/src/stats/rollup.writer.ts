@@ -4,7 +4,7 @@ import { RecordChange } from '../ingest/unit-of-work';
 import { bucketStart, RESOLUTIONS, toMinute } from './buckets';
 import { binOf } from './histogram';
 import { METRICS_BY_ENTITY, MetricSpec } from './metrics';
-import type { RollupSums } from './rollup.reader';
+import type { Sums } from './rollup.reader';
 
 const BUCKET_KEY = ['metric', 'dim', 'res', 'bucket', 'dim_key'];
 const SUM_COLUMNS = ['n', 'dur_n', 'dur_sum', 'in_tok', 'out_tok', 'cost_nanos'];
@@ -16,7 +16,7 @@ type Key = (string | number)[];
  * A rollup row's sums while they are added up: numbers, exact while below 2^53 (checked), as
  * the sums of one transaction's or one chunk's records are; cost in nanodollars as a bigint.
  */
-export type RunningSums = Pick<RollupSums, 'n' | 'durN' | 'durSum' | 'inTok' | 'outTok' | 'costNanos'>;
+export type RunningSums = Sums;
 
 /** What a transaction adds to one rollup row; the key ends with the status. */
 export interface RollupDelta {
@@ -60,7 +60,10 @@ export class RollupDeltas {
     }
   }
 
-  /** Rows whose totals change, in key order (the same lock order in every transaction). */
+  /**
+   * Rows whose totals change, by metric, resolution and bucket, then dimension and key, then
+   * status: one order for every transaction, so no two wait for each other's rows in a circle.
+   */
   rollupRows(): RollupDelta[] {
     const rows: RollupDelta[] = [];
     for (const bucket of this.sorted()) {
@@ -76,7 +79,7 @@ export class RollupDeltas {
     return rows;
   }
 
-  /** Histogram bins whose counts change, in key order. */
+  /** Histogram bins whose counts change, in the same order as the rows, then by bin. */
   binRows(): BinDelta[] {
     const rows: BinDelta[] = [];
     for (const bucket of this.sorted()) {

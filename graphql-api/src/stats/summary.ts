@@ -1,7 +1,7 @@
 import { nanosToDecimal } from '../common/decimal';
 import { BIN_COUNT, quantile, SparseBins } from './histogram';
 import { MetricSpec } from './metrics';
-import { HistogramSums, RollupSums } from './rollup.reader';
+import { addSums, HistogramSums, RollupSums } from './rollup.reader';
 import { StatsMeasure, StatsSummary } from './stats.types';
 
 /** Rollup sums added up over statuses, keys or slots: what a summary is computed from. */
@@ -16,12 +16,7 @@ export class Totals {
   readonly byStatus = new Map<string, number>();
 
   add(sums: RollupSums): this {
-    this.n += sums.n;
-    this.durN += sums.durN;
-    this.durSum += sums.durSum;
-    this.inTok += sums.inTok;
-    this.outTok += sums.outTok;
-    this.costNanos += sums.costNanos;
+    addSums(this, sums);
     if (sums.status) this.byStatus.set(sums.status, (this.byStatus.get(sums.status) ?? 0) + sums.n);
     return this;
   }
