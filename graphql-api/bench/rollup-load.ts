@@ -9,7 +9,7 @@ type Key = RollupRow['key'];
 /**
  * The rollups of a history generated day by day into empty tables, summed by the RollupDeltas
  * ingestion uses. A day's rows are held back while a later day can still add to their bucket
- * (months, the total, hours and days that straddle the day's end) and summed until then, so every
+ * (months, and hours and days that straddle the day's end) and summed until then, so every
  * row is written once rather than added to again and again. Each day is written while the next one
  * is generated.
  */
