@@ -13,15 +13,12 @@ const ROWS_PER_STATEMENT = 500;
 type Key = (string | number)[];
 
 /**
- * A rollup row's sums while they are added up: numbers, exact while below 2^53 (checked), as
- * the sums of one transaction's or one chunk's records are; cost in nanodollars as a bigint.
+ * What a transaction adds to one rollup row; the key ends with the status. The sums are numbers,
+ * exact while below 2^53 (checked), as one transaction's or one chunk's are; cost is a bigint.
  */
-export type RunningSums = Sums;
-
-/** What a transaction adds to one rollup row; the key ends with the status. */
 export interface RollupDelta {
   key: Key;
-  sums: RunningSums;
+  sums: Sums;
 }
 
 /** What a transaction adds to one bin of a duration histogram; the key ends with the bin. */
@@ -33,13 +30,13 @@ export interface BinDelta {
 /** Everything added to one bucket of one dimension key: sums by status, histogram counts by bin. */
 interface BucketDeltas {
   key: Key;
-  statuses: Map<string, RunningSums>;
+  statuses: Map<string, Sums>;
   bins: Map<number, number>;
 }
 
 type Contribution = NonNullable<ReturnType<MetricSpec['contribution']>>;
 
-const isChange = (sums: RunningSums) => sums.n !== 0 || sums.durN !== 0 || sums.durSum !== 0 || sums.inTok !== 0 || sums.outTok !== 0 || sums.costNanos !== 0n;
+const isChange = (sums: Sums) => sums.n !== 0 || sums.durN !== 0 || sums.durSum !== 0 || sums.inTok !== 0 || sums.outTok !== 0 || sums.costNanos !== 0n;
 
 /**
  * Sums what a transaction's record changes add to (and take from) every rollup row they touch:
