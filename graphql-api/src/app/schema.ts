@@ -1,4 +1,4 @@
-import { defaultFieldResolver, GraphQLFieldResolver, GraphQLSchema, isObjectType } from 'graphql';
+import { defaultFieldResolver, GraphQLFieldResolver, GraphQLSchema, isObjectType, lexicographicSortSchema, printSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { AgentExecutionResolver, AgentResolver } from '../agents/agent.resolver';
 import { ApprovalResolver } from '../approvals/approval.resolver';
@@ -49,6 +49,14 @@ export async function createSchema(): Promise<GraphQLSchema> {
   const schema = await buildSchema({ resolvers: RESOLVERS, validate: false });
   guardFields(schema);
   return schema;
+}
+
+/**
+ * The schema as SDL, types, fields, arguments and enum values sorted by name, so the committed
+ * schema.graphql changes only where the schema does, not when a resolver moves.
+ */
+export function printSchemaSdl(schema: GraphQLSchema): string {
+  return `${printSchema(lexicographicSortSchema(schema))}\n`;
 }
 
 type Resolver = GraphQLFieldResolver<unknown, RequestContext>;
