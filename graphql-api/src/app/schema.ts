@@ -47,6 +47,7 @@ export const RESOLVERS = [
 
 export async function createSchema(): Promise<GraphQLSchema> {
   const schema = await buildSchema({ resolvers: RESOLVERS, validate: false });
+  describeRoots(schema);
   guardFields(schema);
   return schema;
 }
@@ -57,6 +58,16 @@ export async function createSchema(): Promise<GraphQLSchema> {
  */
 export function printSchemaSdl(schema: GraphQLSchema): string {
   return `${printSchema(lexicographicSortSchema(schema))}\n`;
+}
+
+/** type-graphql has no option for the root types' descriptions. */
+function describeRoots(schema: GraphQLSchema): void {
+  schema.getQueryType()!.description =
+    'Reads: records by id or in Relay-paginated lists, and statistics from rollups. Times are UTC ISO 8601 date-times; ' +
+    'durations are in milliseconds; costs are exact US dollars (Decimal). Needs a READ or ADMIN key.';
+  schema.getMutationType()!.description =
+    'Writes: events of the monitored platform (one per mutation, or many with ingest), each committed before the answer; ' +
+    'and API key management (ADMIN). Events need an INGEST or ADMIN key.';
 }
 
 type Resolver = GraphQLFieldResolver<unknown, RequestContext>;
