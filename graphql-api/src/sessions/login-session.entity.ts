@@ -36,7 +36,7 @@ export class LoginSession {
   @Column({ name: 'user_agent', type: 'varchar', length: 512, nullable: true })
   userAgent: string | null;
 
-  @Field(() => Int, { nullable: true, description: 'Milliseconds from login to logout; null while the session is open.' })
+  @Field(() => Int, { nullable: true, description: 'Milliseconds from login to logout; null without a logout (open, or only timed out).' })
   get durationMs(): number | null {
     return this.endedAt ? this.endedAt.getTime() - this.startedAt.getTime() : null;
   }
