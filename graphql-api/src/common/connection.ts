@@ -38,8 +38,8 @@ export interface Page<T> {
 }
 
 /** A Relay edge of `node`: the record and the cursor that pages on after it. */
-export function Edge<T extends object>(node: ClassType<T>, nodeName = node.name) {
-  @ObjectType(`${nodeName}Edge`, { description: `One ${nodeName} of a page, with its cursor.` })
+export function Edge<T extends object>(node: ClassType<T>) {
+  @ObjectType(`${node.name}Edge`, { description: `One ${node.name} of a page, with its cursor.` })
   class EdgeType {
     @Field({ description: 'Opaque; pass it as `after` to get the records that follow this one.' })
     cursor: string;
@@ -54,7 +54,8 @@ export function Edge<T extends object>(node: ClassType<T>, nodeName = node.name)
 export function Connection<T extends object>(node: ClassType<T>) {
   const NodeEdge = Edge(node);
 
-  @ObjectType({ description: `A page of ${node.name} records (Relay cursor connection), in the order of the sortBy and direction arguments, ties broken by id.` })
+  // Each concrete connection names and describes itself (type-graphql does not inherit descriptions).
+  @ObjectType()
   abstract class ConnectionType implements Page<T> {
     @Field(() => [NodeEdge], { description: 'The records of this page with their cursors.' })
     edges: InstanceType<typeof NodeEdge>[];
