@@ -5,7 +5,7 @@ import { DataSource, ObjectLiteral, QueryRunner } from 'typeorm';
 import { DateUtils } from 'typeorm/util/DateUtils';
 import { AgentExecution } from '../src/agents/agent-execution.entity';
 import { Dialect, dialectOf } from '../src/db/dialect';
-import { minuteFloor, toMinute } from '../src/stats/buckets';
+import { minuteFloor, toMinute } from '../src/rollups/buckets';
 import { costNanos, MODELS } from '../src/simulator/catalog/models';
 import { TOOLS } from '../src/simulator/catalog/tools';
 import { Random } from '../src/simulator/random';

@@ -35,8 +35,12 @@ const sqlite: Dialect = {
   newValue: (column) => `excluded.${sqlite.quote(column)}`,
 };
 
+export function isMysql(dataSource: DataSource): boolean {
+  return dataSource.options.type === 'mysql';
+}
+
 export function dialectOf(dataSource: DataSource): Dialect {
-  return dataSource.options.type === 'mysql' ? mysql : sqlite;
+  return isMysql(dataSource) ? mysql : sqlite;
 }
 
 /**

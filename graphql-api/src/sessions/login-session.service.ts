@@ -1,7 +1,7 @@
 import { notFound } from '../common/errors';
-import { UnitOfWork } from '../ingest/unit-of-work';
-import { SESSION_ACTIVITY_ENTITY, SessionActivity } from '../stats/metrics';
-import * as v from '../ingest/validate';
+import { UnitOfWork } from '../recording/unit-of-work';
+import { SESSION_ACTIVITY_ENTITY, SessionActivity } from '../rollups/catalogue';
+import * as v from '../recording/validate';
 import { LoginSession } from './login-session.entity';
 import { LoginEventInput, SessionEventInput } from './session-events.input';
 

@@ -1,8 +1,8 @@
 import { DataSource } from 'typeorm';
 import { InputError } from '../common/errors';
-import { BucketSpan, bucketStart, cover, INTERVALS, minuteFloor, minuteToDate, toMinute } from './buckets';
-import { KeyDimension, METRICS, MetricSpec, StatsDimension, StatsMetric } from './metrics';
-import { readRollups } from './rollup.reader';
+import { BucketSpan, bucketStart, cover, INTERVALS, minuteFloor, minuteToDate, toMinute } from '../rollups/buckets';
+import { KeyDimension, METRICS, MetricSpec, StatsDimension, StatsMetric } from '../rollups/catalogue';
+import { readRollups } from '../rollups/rollup.reader';
 import { measureOf, PERCENTILE_MEASURES, summarize, Totals, totalsBy } from './summary';
 import { BreakdownRow, PeriodCounts, StatsFilter, StatsMeasure, StatsSummary, TimeRangeInput, TimeSeries } from './stats.types';
 import { startOfDay } from './timezone';

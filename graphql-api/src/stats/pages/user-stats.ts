@@ -1,9 +1,9 @@
 import { Args, Ctx, Field, FieldResolver, Float, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { RequestContext } from '../../common/context';
+import { RequestContext } from '../../app/context';
 import { dialectOf, readTimestamp } from '../../db/dialect';
 import { Decimal, decimalToNanos, nanosToDecimal } from '../../common/decimal';
 import { activeSince } from '../../sessions/login-session.resolver';
-import { StatsDimension, StatsMetric } from '../metrics';
+import { StatsDimension, StatsMetric } from '../../rollups/catalogue';
 import { PageScope, PageStatsArgs } from '../page-args';
 import { PeriodCounts, StatsMeasure, TimeSeries } from '../stats.types';
 

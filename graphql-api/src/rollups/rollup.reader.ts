@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 import { BucketSpan } from './buckets';
 import { SparseBins } from './histogram';
-import { KeyDimension, StatsMetric } from './metrics';
+import { KeyDimension, StatsMetric } from './catalogue';
 
 /** Sums of rollup rows for one group: a dimension key and status (and a series slot). */
 export interface RollupSums {

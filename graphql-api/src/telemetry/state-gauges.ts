@@ -4,10 +4,9 @@ import type { MysqlDriver } from 'typeorm/driver/mysql/MysqlDriver';
 import { RunStatus } from '../common/status';
 import { Config } from '../config/config';
 import { DatabaseConnector } from '../db/connector';
-import { isMysql } from '../db/data-source';
-import { readTimestamp } from '../db/dialect';
-import { CurrentState } from '../stats/current-state';
-import { Metrics } from './metrics';
+import { isMysql, readTimestamp } from '../db/dialect';
+import { CurrentState } from '../activity/current-state';
+import { Metrics } from './prometheus';
 
 const IN_PROGRESS = [RunStatus.QUEUED, RunStatus.RUNNING, RunStatus.WAITING_APPROVAL];
 

@@ -1,9 +1,9 @@
 import { EntityManager, ObjectLiteral } from 'typeorm';
 import { Dialect, upsertSql } from '../db/dialect';
-import { RecordChange } from '../ingest/unit-of-work';
+import { RecordChange } from '../recording/unit-of-work';
 import { bucketStart, RESOLUTIONS, toMinute } from './buckets';
 import { binOf } from './histogram';
-import { METRICS_BY_ENTITY, MetricSpec } from './metrics';
+import { METRICS_BY_ENTITY, MetricSpec } from './catalogue';
 import type { Sums } from './rollup.reader';
 
 const BUCKET_KEY = ['metric', 'dim', 'res', 'bucket', 'dim_key'];

@@ -2,7 +2,7 @@ import { DataSource, MoreThan } from 'typeorm';
 import { dialectOf } from '../db/dialect';
 import { inTransaction } from '../db/transaction';
 import { minuteFloor } from './buckets';
-import { METRICS, StatsMetric } from './metrics';
+import { METRICS, StatsMetric } from './catalogue';
 import { RollupDeltas, writeRollups } from './rollup.writer';
 
 const CHUNK = 5000;
