@@ -1,7 +1,7 @@
 import { Arg, Ctx, Field, ID, Int, ObjectType, Query, registerEnumType, Resolver } from 'type-graphql';
 import { DataSource } from 'typeorm';
 import { PageInfo } from '../common/connection';
-import { RequestContext } from '../app/context';
+import type { RequestContext } from '../app/context';
 import { InputError } from '../common/errors';
 import { dialectOf, readTimestamp } from '../db/dialect';
 import { selectLimit } from '../stats/page-args';

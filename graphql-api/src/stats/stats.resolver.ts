@@ -1,6 +1,6 @@
 import { GraphQLResolveInfo } from 'graphql';
 import { Arg, Ctx, Info, Int, Query, Resolver } from 'type-graphql';
-import { RequestContext } from '../app/context';
+import type { RequestContext } from '../app/context';
 import { StatsDimension, StatsMetric } from '../rollups/catalogue';
 import { selectLimit } from './page-args';
 import { wantsPercentiles } from './selection';

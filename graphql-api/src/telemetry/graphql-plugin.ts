@@ -1,6 +1,6 @@
 import { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLFormattedError } from 'graphql';
-import { RequestContext } from '../app/context';
+import type { RequestContext } from '../app/context';
 import { LabelCap, UNKNOWN } from './label-cap';
 import { Metrics } from './prometheus';
 

@@ -1,6 +1,6 @@
 import { GraphQLResolveInfo } from 'graphql';
 import { Args, Ctx, Field, FieldResolver, Info, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { RequestContext } from '../../app/context';
+import type { RequestContext } from '../../app/context';
 import { StatsDimension, StatsMetric } from '../../rollups/catalogue';
 import { PageScope, PageStatsArgs } from '../page-args';
 import { wantsPercentiles } from '../selection';

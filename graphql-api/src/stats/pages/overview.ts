@@ -1,5 +1,5 @@
 import { Args, Ctx, Field, Float, Int, ObjectType, Query, Resolver } from 'type-graphql';
-import { RequestContext } from '../../app/context';
+import type { RequestContext } from '../../app/context';
 import { activeSince } from '../../sessions/login-session.resolver';
 import { StatsMetric } from '../../rollups/catalogue';
 import { PageScope, PageStatsArgs } from '../page-args';

@@ -1,6 +1,6 @@
 import { Arg, Args, Ctx, FieldResolver, Float, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { SortDirection } from '../../common/connection';
-import { RequestContext } from '../../app/context';
+import type { RequestContext } from '../../app/context';
 import { list } from '../../common/list';
 import { Plan } from '../../planner/plan.entity';
 import { PLANS, PlanSort } from '../../planner/planner.resolver';

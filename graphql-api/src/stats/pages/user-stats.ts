@@ -1,5 +1,5 @@
 import { Args, Ctx, Field, FieldResolver, Float, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { RequestContext } from '../../app/context';
+import type { RequestContext } from '../../app/context';
 import { dialectOf, readTimestamp } from '../../db/dialect';
 import { Decimal, decimalToNanos, nanosToDecimal } from '../../common/decimal';
 import { activeSince } from '../../sessions/login-session.resolver';
