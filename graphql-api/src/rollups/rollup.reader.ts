@@ -1,4 +1,5 @@
 import { DataSource } from 'typeorm';
+import { dialectOf, placeholders } from '../db/dialect';
 import { BucketSpan } from './buckets';
 import { SparseBins } from './histogram';
 import { KeyDimension, StatsMetric } from './catalogue';
@@ -57,12 +58,12 @@ function where(query: RollupQuery, withStatus: boolean): { sql: string; paramete
   const parameters: (string | number)[] = [query.metric, query.dim];
   if (query.keys) {
     if (query.keys.length === 0) return null;
-    clauses.push(`dim_key IN (${query.keys.map(() => '?').join(', ')})`);
+    clauses.push(`dim_key IN (${placeholders(query.keys)})`);
     parameters.push(...query.keys);
   }
   if (withStatus && query.statuses) {
     if (query.statuses.length === 0) return null;
-    clauses.push(`status IN (${query.statuses.map(() => '?').join(', ')})`);
+    clauses.push(`status IN (${placeholders(query.statuses)})`);
     parameters.push(...query.statuses);
   }
   if (query.spans === 'allTime') {
@@ -78,9 +79,8 @@ function where(query: RollupQuery, withStatus: boolean): { sql: string; paramete
 async function readSums(dataSource: DataSource, query: RollupQuery, slot: string): Promise<RollupSums[]> {
   const filter = where(query, true);
   if (!filter) return [];
-  // better-sqlite3 hands integers over as JS numbers, inexact past 2^53: a cost total leaves as text.
-  const costAsText = dataSource.options.type === 'better-sqlite3';
-  const sum = (c: string) => (c === 'cost_nanos' && costAsText ? `CAST(SUM(${c}) AS TEXT) AS ${c}` : `SUM(${c}) AS ${c}`);
+  // Cost totals pass 2^53 nanodollars first.
+  const sum = (c: string) => (c === 'cost_nanos' ? dialectOf(dataSource).exactSum(c) : `SUM(${c}) AS ${c}`);
   const columns = ['n', 'dur_n', 'dur_sum', 'in_tok', 'out_tok', 'cost_nanos'].map(sum).join(', ');
   // ORDER BY NULL: MariaDB would otherwise sort the groups, which nothing here needs.
   const rows: Record<string, string | number | null>[] = await dataSource.query(

@@ -1,5 +1,5 @@
 import { EntityManager, ObjectLiteral } from 'typeorm';
-import { Dialect, upsertSql } from '../db/dialect';
+import { Dialect, ROWS_PER_STATEMENT, upsertSql } from '../db/dialect';
 import { RecordChange } from '../recording/unit-of-work';
 import { bucketStart, RESOLUTIONS, toMinute } from './buckets';
 import { binOf } from './histogram';
@@ -8,7 +8,6 @@ import type { Sums } from './rollup.reader';
 
 const BUCKET_KEY = ['metric', 'dim', 'res', 'bucket', 'dim_key'];
 const SUM_COLUMNS = ['n', 'dur_n', 'dur_sum', 'in_tok', 'out_tok', 'cost_nanos'];
-const ROWS_PER_STATEMENT = 500;
 
 type Key = (string | number)[];
 

@@ -2,6 +2,7 @@ import { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import type { MysqlDriver } from 'typeorm/driver/mysql/MysqlDriver';
 import { RunStatus } from '../common/status';
+import { activeCutoff } from '../sessions/login-session.entity';
 import { Config } from '../config/config';
 import { DatabaseConnector } from '../db/connector';
 import { isMysql, readTimestamp } from '../db/dialect';
@@ -50,7 +51,7 @@ export class StateGauges {
     if (!database.isConnected) return this.clearOpenItems();
     try {
       const [sessions, runs, pending, oldest] = await Promise.all([
-        currentState.activeSessions(new Date(now.getTime() - config.sessionIdleTimeoutMinutes * 60_000)),
+        currentState.activeSessions(activeCutoff(config.sessionIdleTimeoutMinutes, now.getTime())),
         Promise.all(IN_PROGRESS.map((status) => currentState.runsInStatus(status))),
         currentState.pendingApprovals(),
         this.oldestPendingApproval(),
