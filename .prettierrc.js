@@ -1,4 +1,4 @@
 module.exports = {
-  // Prettier configuration provided by Grafana scaffolding
-  ...require('./.config/.prettierrc.js'),
+  // One format for every workspace: the one Grafana's plugin scaffolding provides.
+  ...require('./grafana-plugin/.config/.prettierrc.js'),
 };
