@@ -32,10 +32,24 @@ const earlierToday = TODAY + Math.floor((NOW - TODAY) / 2);
 
 let sequence = 0;
 const agentExecution = (userId: string, costUsd: string, startedAt: number): BatchEvent => ({
-  agentExecution: { requestId: `guide-a-${++sequence}`, agent: 'writer', userId, status: 'SUCCESS', startedAt: iso(startedAt), durationMs: 900, costUsd },
+  agentExecution: {
+    requestId: `guide-a-${++sequence}`,
+    agent: 'writer',
+    userId,
+    status: 'SUCCESS',
+    startedAt: iso(startedAt),
+    durationMs: 900,
+    costUsd,
+  },
 });
 const toolCall = (tool: string, durationMs: number | null, startedAt: number): BatchEvent => ({
-  toolExecution: { requestId: `guide-t-${++sequence}`, tool, status: durationMs === null ? 'RUNNING' : 'SUCCESS', startedAt: iso(startedAt), durationMs },
+  toolExecution: {
+    requestId: `guide-t-${++sequence}`,
+    tool,
+    status: durationMs === null ? 'RUNNING' : 'SUCCESS',
+    startedAt: iso(startedAt),
+    durationMs,
+  },
 });
 const run = (runId: string, status: string, startedAt: number): BatchEvent => ({
   workflowRun: {
@@ -89,7 +103,9 @@ describe.each(DIALECTS)("the README's Query it guide on %s", (dialect) => {
 
   it('cost per user this week: costliest first, last week left out', async () => {
     const { breakdown } = await ask('CostPerUser', { since: iso(SINCE) });
-    expect(breakdown.map((row: { key: string; summary: { costUsd: string; count: number } }) => [row.key, row.summary.costUsd, row.summary.count])).toEqual([
+    type Row = { key: string; summary: { costUsd: string; count: number } };
+    const rows = breakdown.map((row: Row) => [row.key, row.summary.costUsd, row.summary.count]);
+    expect(rows).toEqual([
       ['bob', '1.2', 1],
       ['ann', '0.75', 2],
     ]);
@@ -100,7 +116,10 @@ describe.each(DIALECTS)("the README's Query it guide on %s", (dialect) => {
     expect(breakdown.map((row: { key: string }) => row.key)).toEqual(['browser', 'search', 'calc']);
     expect(breakdown[0].value).toBeGreaterThanOrEqual(3_000 * 0.95);
     expect(breakdown[0].value).toBeLessThanOrEqual(3_000 * 1.05);
-    const calls = toolExecutions.edges.map((edge: { node: { tool: { name: string }; durationMs: number | null } }) => [edge.node.tool.name, edge.node.durationMs]);
+    const calls = toolExecutions.edges.map((edge: { node: { tool: { name: string }; durationMs: number | null } }) => [
+      edge.node.tool.name,
+      edge.node.durationMs,
+    ]);
     expect(calls).toEqual([
       ['browser', 3_000],
       ['browser', 2_000],

@@ -29,7 +29,10 @@ describe('breaking changes against the released schema', () => {
 
   it('are none, except those marked in schema.breaking-changes.json with a reason', async () => {
     for (const entry of allowed) expect(entry.reason.trim()).not.toBe('');
-    expect(await breakingChanges(read('schema.released.graphql'), schema, allowed)).toEqual({ unmarked: [], unused: [] });
+    expect(await breakingChanges(read('schema.released.graphql'), schema, allowed)).toEqual({
+      unmarked: [],
+      unused: [],
+    });
   });
 
   it('catch a removed field, unless it is marked', async () => {
@@ -37,8 +40,10 @@ describe('breaking changes against the released schema', () => {
     const withoutTitle = buildASTSchema(
       visit(parse(sdl), {
         ObjectTypeDefinition: (type) =>
-          type.name.value === 'ActivityItem' ? { ...type, fields: type.fields?.filter((field) => field.name.value !== 'title') } : undefined,
-      }),
+          type.name.value === 'ActivityItem'
+            ? { ...type, fields: type.fields?.filter((field) => field.name.value !== 'title') }
+            : undefined,
+      })
     );
     const removed = "Field 'title' was removed from object type 'ActivityItem'";
     expect((await breakingChanges(released, withoutTitle, allowed)).unmarked).toEqual([removed]);
