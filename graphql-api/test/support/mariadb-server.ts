@@ -1,10 +1,10 @@
 import { ChildProcess, execFile, spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import mysql from 'mysql2/promise';
+import { freePort } from './tcp-proxy';
 
 /**
  * A MariaDB server process of the test's own (its own data directory, port and socket), for what
@@ -31,14 +31,6 @@ function binary(names: string[]): string {
     `${names[0]} was not found (looked in ${[...new Set(SEARCH)].join(', ')}): the replication tests start MariaDB servers of ` +
       'their own and need the MariaDB server package (Debian: apt-get install mariadb-server).',
   );
-}
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 /** Initialises a data directory and starts `mariadbd` on a free port; root has no password. */
