@@ -69,7 +69,10 @@ interface PhaseCpu {
   databaseCpuMs: number | null;
 }
 
-/** Runs one phase from a child process; resolves with its samples and the CPU time this API process, the clients and the database used meanwhile. */
+/**
+ * Runs one phase from a child process; resolves with its samples and the CPU time this API
+ * process, the clients and the database used meanwhile.
+ */
 function runPhase(phase: Phase): Promise<PhaseCpu> {
   return new Promise((resolve, reject) => {
     // No inherited flags: a --cpu-prof run profiles the API, not the load generator.
@@ -243,7 +246,14 @@ async function main() {
       'batch of mixed events (test/support/mixed.ts, times in the last minutes) when the previous one is answered; latency from send to full answer. ' +
       'Single phase: requests sent on a fixed schedule (open loop), latency from the scheduled time. Errors: HTTP or GraphQL errors, rejected events. ' +
       'Deadlocks and queries are counted server-wide (SHOW GLOBAL STATUS) and per statement in the API (TypeORM logger).',
-    settings: { durationSeconds: durationMs / 1000, warmupSeconds: Number(values.warmup), clients: phase.clients, writers: Number(values.writers), batchSize: phase.batchSize, rate: phase.rate },
+    settings: {
+      durationSeconds: durationMs / 1000,
+      warmupSeconds: Number(values.warmup),
+      clients: phase.clients,
+      writers: Number(values.writers),
+      batchSize: phase.batchSize,
+      rate: phase.rate,
+    },
     targets: TARGETS,
   } as Record<string, unknown>;
   try {

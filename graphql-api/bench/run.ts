@@ -106,7 +106,8 @@ async function benchSize(server: string, executions: number, options: { runs: nu
         };
         await time(3, call);
         const api_ = stats(await time(options.runs, call));
-        const raw = stats(await time(options.baselineRuns, () => BASELINES[page](baselineRunner(services.dataSource), range(), new Date(), only)));
+        const baseline = () => BASELINES[page](baselineRunner(services.dataSource), range(), new Date(), only);
+        const raw = stats(await time(options.baselineRuns, baseline));
         pages[name][rangeName] = { rollupsMs: api_, rawSqlMs: raw, speedup: round(raw.median / api_.median) };
         process.stderr.write(`  ${name} ${rangeName}: ${api_.median} ms (p95 ${api_.p95}) vs raw SQL ${raw.median} ms\n`);
       }

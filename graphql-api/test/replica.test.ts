@@ -36,7 +36,8 @@ describe('statistics and lists read from a MariaDB replica (DATABASE_READ_URL)',
     agentExecutions(first: 1) { totalCount }
     agents(first: 10) { nodes { name } }
   }`;
-  const read = () => api.data<{ periodCounts: { allTime: number }; agentExecutions: { totalCount: number }; agents: { nodes: { name: string }[] } }>(READ);
+  type Figures = { periodCounts: { allTime: number }; agentExecutions: { totalCount: number }; agents: { nodes: { name: string }[] } };
+  const read = () => api.data<Figures>(READ);
   const onPrimary = async () => Number((await replication.primary.query<{ n: number }[]>('SELECT COUNT(*) AS n FROM agentmon.agent_executions'))[0].n);
 
   it('shows what the replica has applied: the figure before a write while it lags, then the new one once it catches up', async () => {

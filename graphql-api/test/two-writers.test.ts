@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { DataSource } from 'typeorm';
-import { createDataSource } from '../src/db/data-source';
-import { rebuildRollups } from '../src/stats/rebuild';
+import { createDataSource } from '../src/app/data-source';
+import { rebuildRollups } from '../src/rollups/rebuild';
 import { createTestDatabase, TestDatabase } from './support/api';
 import { BatchEvent, INGEST, IngestAnswer, make } from './support/events';
 import { mixedBatch } from './support/mixed';
@@ -93,11 +93,11 @@ describe('two API processes writing to one database', () => {
     // Mixed batches (new users, workflows, runs, tasks, plans, approvals), half to each process.
     const batches = Array.from({ length: 12 }, (_, i) => mixedBatch(150, 70_000 + i, recent));
     // The same new users first seen by both processes at once, on the same agents.
-    const shared = Array.from({ length: 2 }, (_, p) =>
-      Array.from({ length: 8 }, (_, b) =>
-        Array.from({ length: 10 }, (_, i) => ({ agentExecution: make.agentExecution({ userId: `shared-user-${i}`, agent: `shared-agent-${(b + i) % 3}`, startedAt: recent, finishedAt: finished }) })),
-      ),
-    );
+    const sharedBatch = (b: number) =>
+      Array.from({ length: 10 }, (_, i) => ({
+        agentExecution: make.agentExecution({ userId: `shared-user-${i}`, agent: `shared-agent-${(b + i) % 3}`, startedAt: recent, finishedAt: finished }),
+      }));
+    const shared = [0, 1].map(() => Array.from({ length: 8 }, (_, b) => sharedBatch(b)));
     // Executions started through one process and finished through the other: each moves between rollup rows.
     const moved = Array.from({ length: 20 }, (_, i) => make.agentExecution({ requestId: `moved-${i}`, agent: 'shared-agent-0', startedAt: recent, status: 'RUNNING', finishedAt: undefined }));
     const lifecycle = async () => {
