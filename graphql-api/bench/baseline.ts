@@ -59,6 +59,17 @@ async function lastErrors(q: Query, table: string, owner: string, only?: Only) {
   );
 }
 
+/** The figures the Tools and Agents pages share, over tool or agent executions. */
+async function executionPage(q: Query, table: string, owner: string, range: Range, now: Date, only: Only) {
+  await periodCounts(q, table, 'started_at', now, only);
+  await summary(q, table, range, undefined, only);
+  await percentiles(q, table, range, undefined, only);
+  await series(q, table, 'started_at', range, true, only);
+  await summary(q, table, range, owner, only);
+  await percentiles(q, table, range, owner, only);
+  await lastErrors(q, table, owner, only);
+}
+
 const active = (now: Date) => [new Date(now.getTime() - 30 * 60_000)];
 
 export const BASELINES: Record<string, (q: Query, range: Range, now: Date, only?: Only) => Promise<void>> = {
@@ -92,26 +103,13 @@ export const BASELINES: Record<string, (q: Query, range: Range, now: Date, only?
       Array(5).fill([range.from, range.to]).flat(),
     );
   },
-  async tools(q, range, now, only) {
-    await periodCounts(q, 'tool_executions', 'started_at', now, only);
-    await summary(q, 'tool_executions', range, undefined, only);
-    await percentiles(q, 'tool_executions', range, undefined, only);
-    await series(q, 'tool_executions', 'started_at', range, true, only);
-    await summary(q, 'tool_executions', range, 'tool_id', only);
-    await percentiles(q, 'tool_executions', range, 'tool_id', only);
-    await lastErrors(q, 'tool_executions', 'tool_id', only);
-  },
+  tools: (q, range, now, only) => executionPage(q, 'tool_executions', 'tool_id', range, now, only),
   async agents(q, range, now, only) {
-    await periodCounts(q, 'agent_executions', 'started_at', now, only);
-    await summary(q, 'agent_executions', range, undefined, only);
-    await percentiles(q, 'agent_executions', range, undefined, only);
-    await series(q, 'agent_executions', 'started_at', range, true, only);
-    await summary(q, 'agent_executions', range, 'agent_id', only);
-    await percentiles(q, 'agent_executions', range, 'agent_id', only);
-    await lastErrors(q, 'agent_executions', 'agent_id', only);
-    for (const column of ['request_model', 'provider']) {
+    await executionPage(q, 'agent_executions', 'agent_id', range, now, only);
+    // Models and providers are across all agents, on the Agents page only, not one agent's.
+    for (const column of only ? [] : ['request_model', 'provider']) {
       await q(
-        `SELECT ${column}, COUNT(*), SUM(input_tokens), SUM(output_tokens), SUM(cost_nanos) FROM agent_executions WHERE started_at >= ? AND started_at < ?${and(only)} GROUP BY ${column}`,
+        `SELECT ${column}, COUNT(*), SUM(input_tokens), SUM(output_tokens), SUM(cost_nanos) FROM agent_executions WHERE started_at >= ? AND started_at < ? GROUP BY ${column}`,
         [range.from, range.to],
       );
     }
