@@ -182,7 +182,7 @@ export class ActivityResolver {
     @Arg('kinds', () => [ActivityKind], { nullable: true, description: 'Only these kinds; all kinds when left out or empty.' }) kinds: ActivityKind[] | null,
   ): Promise<ActivityConnection> {
     const size = selectLimit(first, 'first');
-    const items = await feed(context.services.dataSource, kinds?.length ? kinds : ORDER, size, after ? decode(after) : null);
+    const items = await feed(context.services.readSource, kinds?.length ? kinds : ORDER, size, after ? decode(after) : null);
     const nodes = items.slice(0, size);
     return {
       edges: nodes.map((node) => ({ cursor: encode(node), node })),

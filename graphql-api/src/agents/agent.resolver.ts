@@ -89,7 +89,7 @@ export class AgentExecutionResolver {
 
   @Query(() => AgentExecutionConnection, { description: 'Agent executions, a page at a time (newest start first unless sortBy says otherwise); filter.from/to apply to the start time.' })
   agentExecutions(@Args(() => AgentExecutionListArgs) args: AgentExecutionListArgs, @Ctx() context: RequestContext) {
-    return list(context.services.dataSource, AGENT_EXECUTIONS, args);
+    return list(context.services.readSource, AGENT_EXECUTIONS, args);
   }
 
   @FieldResolver(() => Agent, { description: 'The agent that ran.' })

@@ -57,7 +57,7 @@ export class ApprovalResolver {
 
   @Query(() => ApprovalConnection, { description: 'Approvals, a page at a time (newest request first unless sortBy says otherwise).' })
   approvals(@Args(() => ApprovalListArgs) args: ApprovalListArgs, @Ctx() context: RequestContext) {
-    return list(context.services.dataSource, APPROVALS, args);
+    return list(context.services.readSource, APPROVALS, args);
   }
 
   @FieldResolver(() => WorkflowRun, { nullable: true, description: 'The run that waits (subjectType WORKFLOW_RUN), or the run of the task that waits.' })

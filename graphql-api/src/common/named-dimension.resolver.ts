@@ -59,7 +59,7 @@ export function namedDimensionResolver<E extends NamedDimension>(entity: ClassTy
 
     @Query(() => EntityConnection, { name: plural, description: `Every ${singular} events have named, a page at a time (by name A to Z unless sortBy says otherwise).` })
     all(@Args(() => NamedDimensionListArgs) args: NamedDimensionListArgs, @Ctx() context: RequestContext) {
-      return list(context.services.dataSource, spec, args);
+      return list(context.services.readSource, spec, args);
     }
   }
   return NamedDimensionResolver;

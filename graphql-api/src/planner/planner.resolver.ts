@@ -93,7 +93,7 @@ export class PlanResolver {
 
   @Query(() => PlanConnection, { description: 'Plans, a page at a time (newest first unless sortBy says otherwise).' })
   plans(@Args(() => PlanListArgs) args: PlanListArgs, @Ctx() context: RequestContext) {
-    return list(context.services.dataSource, PLANS, args);
+    return list(context.services.readSource, PLANS, args);
   }
 
   @FieldResolver(() => User, { description: 'The user the plan was made for.' })
@@ -130,7 +130,7 @@ export class PlannerConversationResolver {
 
   @Query(() => PlannerConversationConnection, { description: 'Planner conversations, a page at a time (newest start first unless sortBy says otherwise).' })
   plannerConversations(@Args(() => ConversationListArgs) args: ConversationListArgs, @Ctx() context: RequestContext) {
-    return list(context.services.dataSource, CONVERSATIONS, args);
+    return list(context.services.readSource, CONVERSATIONS, args);
   }
 
   @FieldResolver(() => User, { description: 'The user talking to the planner.' })

@@ -74,7 +74,7 @@ export class ToolExecutionResolver {
 
   @Query(() => ToolExecutionConnection, { description: 'Tool executions, a page at a time (newest start first unless sortBy says otherwise); filter.from/to apply to the start time.' })
   toolExecutions(@Args(() => ToolExecutionListArgs) args: ToolExecutionListArgs, @Ctx() context: RequestContext) {
-    return list(context.services.dataSource, TOOL_EXECUTIONS, args);
+    return list(context.services.readSource, TOOL_EXECUTIONS, args);
   }
 
   @FieldResolver(() => Tool, { description: 'The tool called.' })

@@ -59,6 +59,6 @@ export class UserResolver {
 
   @Query(() => UserConnection, { description: 'Every user events have named, a page at a time (most recently seen first unless sortBy says otherwise).' })
   users(@Args(() => UserListArgs) args: UserListArgs, @Ctx() context: RequestContext) {
-    return list(context.services.dataSource, USERS, args);
+    return list(context.services.readSource, USERS, args);
   }
 }

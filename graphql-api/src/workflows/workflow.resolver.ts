@@ -142,7 +142,7 @@ export class WorkflowResolver {
 
   @Query(() => WorkflowConnection, { description: 'Workflow definitions, a page at a time (by key A to Z unless sortBy says otherwise).' })
   workflows(@Args(() => WorkflowListArgs) args: WorkflowListArgs, @Ctx() context: RequestContext) {
-    return list(context.services.dataSource, WORKFLOWS, args);
+    return list(context.services.readSource, WORKFLOWS, args);
   }
 
   @FieldResolver(() => User, { nullable: true, description: 'The user who owns it, when its definition named one.' })
@@ -166,7 +166,7 @@ export class WorkflowRunResolver {
     description: 'Workflow runs, a page at a time (newest first unless sortBy says otherwise); filter.from/to apply to the time it was queued or started.',
   })
   workflowRuns(@Args(() => WorkflowRunListArgs) args: WorkflowRunListArgs, @Ctx() context: RequestContext) {
-    return list(context.services.dataSource, WORKFLOW_RUNS, args);
+    return list(context.services.readSource, WORKFLOW_RUNS, args);
   }
 
   @FieldResolver(() => Workflow, { description: 'The workflow it runs.' })
@@ -203,7 +203,7 @@ export class TaskRunResolver {
 
   @Query(() => TaskRunConnection, { description: 'Task runs, a page at a time (newest start first unless sortBy says otherwise); filter.from/to apply to the start time.' })
   taskRuns(@Args(() => TaskRunListArgs) args: TaskRunListArgs, @Ctx() context: RequestContext) {
-    return list(context.services.dataSource, TASK_RUNS, args);
+    return list(context.services.readSource, TASK_RUNS, args);
   }
 
   @FieldResolver(() => WorkflowRun, { description: 'The run it is part of.' })

@@ -118,7 +118,7 @@ export class AgentStatsResolver extends executionPageResolver(AgentStats, {
     @Arg('first', () => Int, { defaultValue: 20, description: 'How many: 1 to 1000.' }) first: number,
   ) {
     const { agent, user, model, provider } = root.scope.filter ?? {};
-    const page = await list(context.services.dataSource, AGENT_EXECUTIONS, {
+    const page = await list(context.services.readSource, AGENT_EXECUTIONS, {
       first: selectLimit(first, 'first'),
       filter: { status: [ExecutionStatus.FAILURE, ExecutionStatus.TIMEOUT], agent, user, model, provider },
       sortBy: AgentExecutionSort.STARTED_AT,

@@ -88,7 +88,7 @@ export class PlannerStatsResolver {
     @Ctx() context: RequestContext,
     @Arg('first', () => Int, { defaultValue: 10, description: 'How many: 1 to 1000.' }) first: number,
   ) {
-    const result = await list(context.services.dataSource, PLANS, {
+    const result = await list(context.services.readSource, PLANS, {
       first: selectLimit(first, 'first'),
       filter: { user: page.scope.filter?.user },
       sortBy: PlanSort.CREATED_AT,
