@@ -15,12 +15,21 @@ export interface RollupSums {
   inTok: number;
   outTok: number;
   costNanos: bigint;
+  /**
+   * The smallest and largest duration added (null: none). Removing a record does not narrow
+   * them, so they bound every duration counted, exactly unless a finished record's duration
+   * later changed (rebuild-rollups makes them exact again).
+   */
+  durMin: number | null;
+  durMax: number | null;
 }
 
-/** The summed columns of a rollup row. */
-export type Sums = Pick<RollupSums, 'n' | 'durN' | 'durSum' | 'inTok' | 'outTok' | 'costNanos'>;
+/** The summed columns of a rollup row, and its duration bounds. */
+export type Sums = Pick<RollupSums, 'n' | 'durN' | 'durSum' | 'inTok' | 'outTok' | 'costNanos' | 'durMin' | 'durMax'>;
 
-/** Adds one row's sums to another's, column by column. */
+const bound = (pick: (a: number, b: number) => number, a: number | null, b: number | null) => (a === null ? b : b === null ? a : pick(a, b));
+
+/** Adds one row's sums to another's, column by column; bounds widen. */
 export function addSums(into: Sums, sums: Sums): void {
   into.n += sums.n;
   into.durN += sums.durN;
@@ -28,6 +37,8 @@ export function addSums(into: Sums, sums: Sums): void {
   into.inTok += sums.inTok;
   into.outTok += sums.outTok;
   into.costNanos += sums.costNanos;
+  into.durMin = bound(Math.min, into.durMin, sums.durMin);
+  into.durMax = bound(Math.max, into.durMax, sums.durMax);
 }
 
 /** The duration histogram of one dimension key (and series slot), all statuses together. */
@@ -82,9 +93,11 @@ async function readSums(dataSource: DataSource, query: RollupQuery, slot: string
   const costAsText = dataSource.options.type === 'better-sqlite3';
   const sum = (c: string) => (c === 'cost_nanos' && costAsText ? `CAST(SUM(${c}) AS TEXT) AS ${c}` : `SUM(${c}) AS ${c}`);
   const columns = ['n', 'dur_n', 'dur_sum', 'in_tok', 'out_tok', 'cost_nanos'].map(sum).join(', ');
+  // HAVING: a lifecycle move leaves its old status (or bucket) at zero, which is no record.
   // ORDER BY NULL: MariaDB would otherwise sort the groups, which nothing here needs.
   const rows: Record<string, string | number | null>[] = await dataSource.query(
-    `SELECT dim_key, status, ${slot} AS slot, ${columns} FROM rollups WHERE ${filter.sql} GROUP BY dim_key, status${query.slotMinutes ? `, ${slot}` : ''} ORDER BY NULL`,
+    `SELECT dim_key, status, ${slot} AS slot, ${columns}, MIN(dur_min) AS dur_min, MAX(dur_max) AS dur_max FROM rollups WHERE ${filter.sql} ` +
+      `GROUP BY dim_key, status${query.slotMinutes ? `, ${slot}` : ''} HAVING SUM(n) <> 0 ORDER BY NULL`,
     filter.parameters,
   );
   return rows.map((row) => ({
@@ -98,6 +111,8 @@ async function readSums(dataSource: DataSource, query: RollupQuery, slot: string
     outTok: Number(row.out_tok),
     // SUM of BIGINT is an exact DECIMAL string on MySQL, and cast to text on SQLite.
     costNanos: BigInt(row.cost_nanos ?? 0),
+    durMin: row.dur_min === null ? null : Number(row.dur_min),
+    durMax: row.dur_max === null ? null : Number(row.dur_max),
   }));
 }
 
@@ -105,7 +120,7 @@ async function readHistograms(dataSource: DataSource, query: RollupQuery, slot: 
   const filter = where(query, false);
   if (!filter) return [];
   const rows: { dim_key: string; slot: number | string; bin: number; n: number | string }[] = await dataSource.query(
-    `SELECT dim_key, ${slot} AS slot, bin, SUM(n) AS n FROM rollup_bins WHERE ${filter.sql} GROUP BY dim_key, bin${query.slotMinutes ? `, ${slot}` : ''} ORDER BY NULL`,
+    `SELECT dim_key, ${slot} AS slot, bin, SUM(n) AS n FROM rollup_bins WHERE ${filter.sql} GROUP BY dim_key, bin${query.slotMinutes ? `, ${slot}` : ''} HAVING SUM(n) <> 0 ORDER BY NULL`,
     filter.parameters,
   );
   const groups = new Map<string, HistogramSums>();
