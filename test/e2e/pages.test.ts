@@ -10,8 +10,8 @@ const periodFigures = (counts: Record<string, number>) => ({ Today: String(count
 const FIGURES: Record<string, { panel: string; query: string; expected: (data: any) => Record<string, string> }> = {
   overview: { panel: 'Agent executions', query: `overview(range: $range, timezone: "UTC") { agentExecutions { ${PERIOD} } }`, expected: (d) => periodFigures(d.overview.agentExecutions) },
   users: { panel: 'Logins', query: `userStats(range: $range, timezone: "UTC") { logins { ${PERIOD} } }`, expected: (d) => periodFigures(d.userStats.logins) },
-  tools: { panel: 'In the time range', query: 'toolStats(range: $range, timezone: "UTC") { summary { count failure } }', expected: (d) => ({ Count: String(d.toolStats.summary.count), Failure: String(d.toolStats.summary.failure) }) },
-  agents: { panel: 'In the time range', query: 'agentStats(range: $range, timezone: "UTC") { summary { count } }', expected: (d) => ({ Count: String(d.agentStats.summary.count) }) },
+  tools: { panel: 'Tool calls in the time range', query: 'toolStats(range: $range, timezone: "UTC") { summary { count failure } }', expected: (d) => ({ Count: String(d.toolStats.summary.count), Failure: String(d.toolStats.summary.failure) }) },
+  agents: { panel: 'Agent executions in the time range', query: 'agentStats(range: $range, timezone: "UTC") { summary { count } }', expected: (d) => ({ Count: String(d.agentStats.summary.count) }) },
   dags: { panel: 'Workflow runs', query: `dagStats(range: $range, timezone: "UTC") { runs { ${PERIOD} } }`, expected: (d) => periodFigures(d.dagStats.runs) },
   planner: { panel: 'Plans', query: `plannerStats(range: $range, timezone: "UTC") { plans { ${PERIOD} } }`, expected: (d) => periodFigures(d.plannerStats.plans) },
 };
