@@ -1,10 +1,6 @@
 import { DASHBOARD_SPECS } from '../../grafana-plugin/src/pages/dashboardSpecs';
-import { dataOf, type Harness, openHarness } from './support/harness';
-import { panelText, renderAllPanels, saveScreenshot, statFigures } from './support/panels';
-
-const HOUR_MS = 3_600_000;
-const PERIOD = 'today last7Days allTime';
-const periodFigures = (counts: Record<string, number>) => ({ Today: String(counts.today), 'Last 7 days': String(counts.last7Days), 'All time': String(counts.allTime) });
+import { dataOf, type Harness, lastHourOfHistory, openHarness } from './support/harness';
+import { panelText, PERIOD, periodFigures, renderAllPanels, saveScreenshot, statFigures } from './support/panels';
 
 /** Per page: a panel, and the API query (over the page's range) whose answer it must show. */
 const FIGURES: Record<string, { panel: string; query: string; expected: (data: any) => Record<string, string> }> = {
@@ -27,10 +23,7 @@ describe('every page against the seeded API', () => {
 
   beforeAll(async () => {
     harness = await openHarness();
-    // The last hour of the seeded activity, fixed so the page and the API see the same range.
-    const to = harness.historyEnd.getTime();
-    range = { from: new Date(to - HOUR_MS).toISOString(), to: new Date(to).toISOString() };
-    rangeQuery = `from=${to - HOUR_MS}&to=${to}`;
+    ({ range, rangeQuery } = lastHourOfHistory(harness));
   });
 
   afterAll(() => harness?.close());

@@ -1,9 +1,5 @@
-import { dataOf, type Harness, openHarness } from './support/harness';
-import { panel, panelText, statFigures } from './support/panels';
-
-const HOUR_MS = 3_600_000;
-const PERIOD = 'today last7Days allTime';
-const periodFigures = (counts: Record<string, number>) => ({ Today: String(counts.today), 'Last 7 days': String(counts.last7Days), 'All time': String(counts.allTime) });
+import { dataOf, type Harness, lastHourOfHistory, openHarness } from './support/harness';
+import { panel, panelText, PERIOD, periodFigures, statFigures } from './support/panels';
 
 /** Rows a table panel shows (its grid counts them, header included; none when it says No data). */
 async function tableRows(harness: Harness, title: string): Promise<number> {
@@ -25,14 +21,9 @@ async function figures(harness: Harness, page: string, range: string, titles: st
 // the same number on each, and it is the API's.
 describe('figures that Overview, DAGs and Planner share agree', () => {
   let harness: Harness;
-  let range: { from: string; to: string };
-  let rangeQuery: string;
 
   beforeAll(async () => {
     harness = await openHarness();
-    const to = harness.historyEnd.getTime();
-    range = { from: new Date(to - HOUR_MS).toISOString(), to: new Date(to).toISOString() };
-    rangeQuery = `from=${to - HOUR_MS}&to=${to}`;
   });
 
   afterAll(() => harness?.close());
@@ -40,6 +31,7 @@ describe('figures that Overview, DAGs and Planner share agree', () => {
   afterEach(() => expect(harness.pageErrors).toEqual([]));
 
   it('workflow runs, runs in progress, plans, plans pending approval and pending approvals', async () => {
+    const { range, rangeQuery } = lastHourOfHistory(harness);
     const api = dataOf(
       await harness.query<any>(
         `query($range: TimeRangeInput) {
