@@ -17,6 +17,16 @@ export interface Dialect {
   /** The scalar functions for the smaller and the larger of two values. */
   least: string;
   greatest: string;
+  /** `SUM(column) AS column`, read back exactly: better-sqlite3 hands integers over as JS numbers, inexact past 2^53, so SQLite's leaves as text. */
+  exactSum(column: string): string;
+}
+
+/** At most this many rows per multi-row statement, which keeps each under the databases' parameter limits. */
+export const ROWS_PER_STATEMENT = 500;
+
+/** `?, ?, …`: one placeholder per value, for `IN (…)` and row lists. */
+export function placeholders(values: readonly unknown[]): string {
+  return values.map(() => '?').join(', ');
 }
 
 const mysql: Dialect = {
@@ -29,6 +39,8 @@ const mysql: Dialect = {
   newValue: (column) => `VALUES(${mysql.quote(column)})`,
   least: 'LEAST',
   greatest: 'GREATEST',
+  // mysql2 reads big numbers as strings (bigNumberStrings).
+  exactSum: (column) => `SUM(${column}) AS ${column}`,
 };
 
 const sqlite: Dialect = {
@@ -40,10 +52,15 @@ const sqlite: Dialect = {
   newValue: (column) => `excluded.${sqlite.quote(column)}`,
   least: 'MIN',
   greatest: 'MAX',
+  exactSum: (column) => `CAST(SUM(${column}) AS TEXT) AS ${column}`,
 };
 
+export function isMysql(dataSource: DataSource): boolean {
+  return dataSource.options.type === 'mysql';
+}
+
 export function dialectOf(dataSource: DataSource): Dialect {
-  return dataSource.options.type === 'mysql' ? mysql : sqlite;
+  return isMysql(dataSource) ? mysql : sqlite;
 }
 
 /**
@@ -63,7 +80,7 @@ export function upsertSql(
 ): string {
   const boundColumns = [...(bounds.least ?? []), ...(bounds.greatest ?? [])];
   const columns = [...keyColumns, ...valueColumns, ...boundColumns].map(dialect.quote);
-  const row = `(${columns.map(() => '?').join(', ')})`;
+  const row = `(${placeholders(columns)})`;
   const assign = valueColumns.map((c) => `${dialect.quote(c)} = ${mode === 'add' ? `${dialect.quote(c)} + ` : ''}${dialect.newValue(c)}`);
   // A bound keeps the smaller (or larger) of the stored and the new value; NULL is no bound yet.
   const bound = (fn: string) => (c: string) => {

@@ -1,6 +1,6 @@
 import { ArgsType, Field } from 'type-graphql';
 import { InputError } from '../common/errors';
-import { minuteToDate } from './buckets';
+import { minuteToDate } from '../rollups/buckets';
 import { MinuteRange, minuteRange } from './stats.service';
 import { StatsFilter, TimeRangeInput } from './stats.types';
 

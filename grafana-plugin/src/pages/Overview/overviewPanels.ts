@@ -1,13 +1,5 @@
 import { drilldown } from '../../scenes/links';
-import {
-  figure,
-  HEALTHY_RATE,
-  linkField,
-  periodCounts,
-  table,
-  timeSeries,
-  WAITING,
-} from '../../scenes/panels';
+import { figure, HEALTHY_RATE, linkField, periodCounts, table, timeSeries, WAITING } from '../../scenes/panels';
 import { ANNOTATION_LAYERS, type DashboardPageSpec, pageStat } from '../../scenes/spec';
 
 export const overviewSpec: DashboardPageSpec = {

@@ -13,7 +13,9 @@ function toolRows(filter: QueryFilter): RowSpec[] {
       height: 5,
       panels: [
         periodCounts('Tool executions', pageStat('tools', 'executions', q), 6),
-        stat('Tool calls in the time range', [pageStat('tools', 'summary', { ...q, fields: SUMMARY_FIELDS })], { width: 18 }),
+        stat('Tool calls in the time range', [pageStat('tools', 'summary', { ...q, fields: SUMMARY_FIELDS })], {
+          width: 18,
+        }),
       ],
     },
     {

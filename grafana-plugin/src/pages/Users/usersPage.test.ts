@@ -7,7 +7,9 @@ describe('Users page', () => {
 
   it('shows the user stats filtered by $user', () => {
     const stats = panels.flatMap((p) => p.queries.filter((q) => q.page === 'users').map((q) => q.stat));
-    expect(new Set(stats)).toEqual(new Set(['logins', 'activeSessions', 'loginsPer10Minutes', 'series', 'topUsersByCost', 'users']));
+    expect(new Set(stats)).toEqual(
+      new Set(['logins', 'activeSessions', 'loginsPer10Minutes', 'series', 'topUsersByCost', 'users'])
+    );
     expect(panels.every((p) => p.queries.every((q) => q.filter?.user?.[0] === '$user'))).toBe(true);
   });
 

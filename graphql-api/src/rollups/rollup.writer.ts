@@ -1,15 +1,14 @@
 import { EntityManager, ObjectLiteral } from 'typeorm';
-import { Dialect, upsertSql } from '../db/dialect';
-import { RecordChange } from '../ingest/unit-of-work';
+import { Dialect, ROWS_PER_STATEMENT, upsertSql } from '../db/dialect';
+import { RecordChange } from '../recording/unit-of-work';
 import { bucketStart, RESOLUTIONS, toMinute } from './buckets';
 import { binOf } from './histogram';
-import { METRICS_BY_ENTITY, MetricSpec } from './metrics';
-import { addSums, Sums } from './rollup.reader';
+import { METRICS_BY_ENTITY, MetricSpec } from './catalogue';
+import { addSums, Sums } from './sums';
 
 const BUCKET_KEY = ['metric', 'dim', 'res', 'bucket', 'dim_key'];
 const SUM_COLUMNS = ['n', 'dur_n', 'dur_sum', 'in_tok', 'out_tok', 'cost_nanos'];
 const BOUND_COLUMNS = { least: ['dur_min'], greatest: ['dur_max'] };
-const ROWS_PER_STATEMENT = 500;
 const NO_SUMS: Sums = { n: 0, durN: 0, durSum: 0, inTok: 0, outTok: 0, costNanos: 0n, durMin: null, durMax: null };
 
 type Key = (string | number)[];

@@ -1,11 +1,11 @@
 import { Arg, Ctx, Field, ID, Int, ObjectType, Query, registerEnumType, Resolver } from 'type-graphql';
 import { DataSource } from 'typeorm';
 import { PageInfo } from '../common/connection';
-import { RequestContext } from '../common/context';
+import type { RequestContext } from '../app/context';
 import { InputError } from '../common/errors';
 import { dialectOf, readTimestamp } from '../db/dialect';
-import { selectLimit } from './page-args';
-import { TimeRangeInput } from './stats.types';
+import { selectLimit } from '../stats/page-args';
+import { TimeRangeInput } from '../stats/stats.types';
 
 export enum ActivityKind {
   LOGIN = 'login',
