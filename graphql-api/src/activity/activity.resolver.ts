@@ -173,7 +173,7 @@ export class ActivityResolver {
   ): Promise<ActivityConnection> {
     const size = selectLimit(first, 'first');
     if (range?.to && range.from.getTime() >= range.to.getTime()) throw new InputError('range.to', 'must be after range.from');
-    const items = await feed(context.services.dataSource, kinds?.length ? kinds : ORDER, size, after ? decode(after) : null, { from: range?.from, to: range?.to });
+    const items = await feed(context.services.readSource, kinds?.length ? kinds : ORDER, size, after ? decode(after) : null, { from: range?.from, to: range?.to });
     const nodes = items.slice(0, size);
     return {
       nodes,
