@@ -56,7 +56,7 @@ export class UserStats {
 export class UserStatsResolver {
   @Query(() => UserStats, { description: 'Everything the Users page shows. Filter by user.' })
   userStats(@Args(() => PageStatsArgs) args: PageStatsArgs): UserStats {
-    return new UserStats(new PageScope(args));
+    return new UserStats(new PageScope(args, 'userStats', ['user']));
   }
 
   @FieldResolver(() => PeriodCounts, { description: 'Logins today (in the timezone argument), over the last 7 days and all time, within the filter.' })
@@ -64,9 +64,10 @@ export class UserStatsResolver {
     return context.services.stats.periodCounts(StatsMetric.LOGINS, page.scope.filter, page.scope.timezone);
   }
 
-  @FieldResolver(() => Int, { description: 'Login sessions active now (not ended, seen within SESSION_IDLE_TIMEOUT_MINUTES), of all users.' })
-  activeSessions(@Ctx() context: RequestContext) {
-    return context.services.currentState.activeSessions(activeSince(context));
+  @FieldResolver(() => Int, { description: 'Sessions active now (of the filtered users).' })
+  async activeSessions(@Root() page: UserStats, @Ctx() context: RequestContext) {
+    const { stats, currentState } = context.services;
+    return currentState.activeSessions(activeSince(context), await stats.idsOf(StatsDimension.USER, page.scope.filter?.user));
   }
 
   @FieldResolver(() => TimeSeries, { description: 'Logins and session activity per bucket: series "logins" and "activity".' })
@@ -86,7 +87,14 @@ export class UserStatsResolver {
     };
   }
 
-  @FieldResolver(() => [UserStatsRow], { description: `Users active in the range (logins, runs or agent executions), most recently seen first; at most ${TABLE_ROWS} rows.` })
+  @FieldResolver(() => TimeSeries, { description: 'Logins per 10 minutes over the range, whatever the interval (the Users page shows the last hour).' })
+  async loginsPer10Minutes(@Root() page: UserStats, @Ctx() context: RequestContext): Promise<TimeSeries> {
+    const { range, filter } = page.scope;
+    const logins = await context.services.stats.timeSeries(StatsMetric.LOGINS, StatsMeasure.COUNT, range, '10m', null, filter, 1);
+    return { ...logins, series: [{ ...logins.series[0], key: 'logins', label: 'Logins' }] };
+  }
+
+  @FieldResolver(() => [UserStatsRow], { description: 'Users active in the range (logins, runs or agent executions), most recently seen first.' })
   async users(@Root() page: UserStats, @Ctx() context: RequestContext): Promise<UserStatsRow[]> {
     const rows = [...(await this.rowsOf(page, context))];
     return rows.sort((a, b) => (b.lastSeenAt?.getTime() ?? 0) - (a.lastSeenAt?.getTime() ?? 0)).slice(0, TABLE_ROWS);
