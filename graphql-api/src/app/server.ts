@@ -12,6 +12,7 @@ import { Loaders } from '../common/loaders';
 import { VERSION } from '../version';
 import { isUnavailable } from '../db/errors';
 import { graphqlMetricsPlugin } from '../metrics/graphql-plugin';
+import { otlpTracesRoute } from '../otlp/otlp.route';
 import { httpMetrics } from '../metrics/http-metrics';
 import { formatError, unavailable } from './errors';
 import { requestLog } from './request-log';
@@ -43,7 +44,7 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** The HTTP app: /graphql (GET for queries, POST for all), /health, /ready and /metrics. */
+/** The HTTP app: /graphql (GET for queries, POST for all), /v1/traces (OTLP), /health, /ready and /metrics. */
 export async function startServer(services: AppServices, port: number, host: string): Promise<RunningServer> {
   const app = express();
   const httpServer = http.createServer(app);
@@ -104,6 +105,8 @@ export async function startServer(services: AppServices, port: number, host: str
     await services.stateGauges.refresh();
     res.type(services.metrics.registry.contentType).send(await services.metrics.registry.metrics());
   });
+  // OTLP/HTTP traces: OTEL_EXPORTER_OTLP_ENDPOINT=<this API> sends here.
+  app.post('/v1/traces', otlpTracesRoute(services));
   app.use(
     '/graphql',
     // Closed unless CORS_ORIGINS names the browser origins that may call the API.

@@ -9,6 +9,8 @@ import { IngestService } from '../ingest/ingest.service';
 import { DimensionLabels } from '../metrics/dimension-labels';
 import { IngestCounters, LABEL_LIMITS } from '../metrics/ingest-counters';
 import { Metrics } from '../metrics/metrics';
+import { ModelPrices } from '../otlp/model-prices';
+import { OtlpService } from '../otlp/otlp.service';
 import { StateGauges } from '../metrics/state-gauges';
 import { CurrentState } from '../stats/current-state';
 import { runPeriodically } from '../common/periodic';
@@ -27,6 +29,8 @@ export interface AppServices {
   auth: AuthService;
   rateLimit: RateLimit;
   ingest: IngestService;
+  /** Turns OTLP trace exports into events for `ingest`. */
+  otlp: OtlpService;
   stats: StatsService;
   currentState: CurrentState;
   /** Starts the hourly jobs (pruning minute rollups; deleting expired raw events); returns their stop. */
@@ -45,6 +49,12 @@ export function createServices(config: Config, logger: Logger = pino({ level: co
   const currentState = new CurrentState(dataSource);
   const metrics = new Metrics();
   const counters = new IngestCounters(metrics, new DimensionLabels(dataSource, LABEL_LIMITS.named), logger);
+  const ingest = new IngestService(dataSource, {
+    payloadMaxBytes: config.payloadMaxBytes,
+    batchMaxEvents: config.batchMaxEvents,
+    minuteRollupDays: config.minuteRollupDays,
+    onCommitted: (changes) => counters.count(changes),
+  });
   return {
     config,
     logger,
@@ -69,12 +79,8 @@ export function createServices(config: Config, logger: Logger = pino({ level: co
       }
       return () => stops.forEach((stop) => stop());
     },
-    ingest: new IngestService(dataSource, {
-      payloadMaxBytes: config.payloadMaxBytes,
-      batchMaxEvents: config.batchMaxEvents,
-      minuteRollupDays: config.minuteRollupDays,
-      onCommitted: (changes) => counters.count(changes),
-    }),
+    ingest,
+    otlp: new OtlpService(dataSource, ingest, ModelPrices.load(config.otlp.pricesFile), config.batchMaxEvents),
     metrics,
     stateGauges: new StateGauges(metrics, { config, dataSource, database, currentState, logger }),
   };

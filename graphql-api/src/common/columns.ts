@@ -8,3 +8,7 @@ export const bigintTransformer: ValueTransformer = {
   to: (value: bigint | null | undefined) => (value === null || value === undefined ? value : value.toString()),
   from: (value: string | number | null) => (value === null || value === undefined ? null : BigInt(value)),
 };
+
+/** The OpenTelemetry trace and span a record came from, as lowercase hex (OTLP/JSON's spelling). */
+export const TRACE_ID = { name: 'trace_id', type: 'varchar', length: 32, nullable: true } as const;
+export const SPAN_ID = { name: 'span_id', type: 'varchar', length: 16, nullable: true } as const;

@@ -1,6 +1,6 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import { TIMESTAMP } from '../common/columns';
+import { SPAN_ID, TIMESTAMP, TRACE_ID } from '../common/columns';
 import { RunStatus } from '../common/status';
 
 @ObjectType({ description: 'One run of a workflow.' })
@@ -39,6 +39,14 @@ export class WorkflowRun {
   @Field(() => Int, { nullable: true })
   @Column({ name: 'duration_ms', type: 'int', nullable: true })
   durationMs: number | null;
+
+  @Field(() => String, { nullable: true, description: 'The OpenTelemetry trace it came from (hex), for a link to the trace.' })
+  @Column({ ...TRACE_ID })
+  traceId: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The OpenTelemetry span it came from (hex).' })
+  @Column({ ...SPAN_ID })
+  spanId: string | null;
 
   @Field(() => String, { nullable: true })
   @Column({ name: 'error_type', type: 'varchar', length: 128, nullable: true })
