@@ -3,7 +3,7 @@ import { IngestService } from '../ingest/ingest.service';
 import { keepAttribute, RESOURCE_KEYS } from './gen-ai-semantics';
 import { ModelPrices } from './model-prices';
 import { ParsedRequest, readExportRequest, ReceivedSpan } from './otlp-request';
-import { SpanStore } from './span-store';
+import { spanKey, SpanStore } from './span-store';
 import { SpanEvent, traceEvents } from './trace-events';
 
 /** How often a trace is mapped again when other spans of it arrived meanwhile (another request, another replica). */
@@ -53,32 +53,40 @@ export class OtlpService {
   private async record(spans: ReceivedSpan[], reasons: string[]): Promise<number> {
     if (spans.length === 0) return 0;
     // A span sent twice in one request counts once.
-    const unique = [...new Map(spans.map((span) => [`${span.traceId}-${span.spanId}`, span])).values()];
+    const ours = new Map(spans.map((span) => [spanKey(span), span]));
+    const unique = [...ours.values()];
     await this.store.add(unique);
     const traceIds = [...new Set(unique.map((span) => span.traceId))];
-    const ours = new Set(unique.map((span) => `${span.traceId}-${span.spanId}`));
+    let kept = await this.store.spanKeys(traceIds);
     let refused = new Map<string, string>();
     for (let round = 0; round < MAX_ROUNDS; round++) {
-      const kept = await this.store.traces(traceIds);
-      const seen = new Set(kept.map((span) => `${span.traceId}-${span.spanId}`));
+      // Only traces with spans from elsewhere are read back (an export of whole traces reads none).
+      const others = new Set([...kept].filter((key) => !ours.has(key)).map((key) => key.slice(0, key.indexOf('-'))));
+      const stored = others.size === 0 ? [] : (await this.store.spans([...others])).filter((span) => !ours.has(spanKey(span)));
       const byTrace = new Map<string, ReceivedSpan[]>();
-      for (const span of kept) byTrace.set(span.traceId, [...(byTrace.get(span.traceId) ?? []), span]);
+      for (const span of [...unique, ...stored]) {
+        const trace = byTrace.get(span.traceId);
+        if (trace) trace.push(span);
+        else byTrace.set(span.traceId, [span]);
+      }
       const events: (SpanEvent & { traceId: string })[] = [];
       for (const [traceId, traceSpans] of byTrace) {
         for (const event of traceEvents(traceSpans, this.prices)) events.push({ ...event, traceId });
       }
       refused = await this.submit(events, ours);
-      const now = await this.store.spanIds(traceIds);
-      if ([...now].every((id) => seen.has(id))) break;
+      const now = await this.store.spanKeys(traceIds);
+      const arrived = [...now].some((key) => !kept.has(key));
+      kept = now;
+      if (!arrived) break;
     }
-    const refusedSpans = unique.filter((span) => refused.has(`${span.traceId}-${span.spanId}`));
-    for (const span of refusedSpans) reasons.push(`span ${span.spanId}: ${refused.get(`${span.traceId}-${span.spanId}`)}`);
-    await this.store.remove(refusedSpans);
+    const refusedSpans = unique.filter((span) => refused.has(spanKey(span)));
+    for (const span of refusedSpans) reasons.push(`span ${span.spanId}: ${refused.get(spanKey(span))}`);
+    if (refusedSpans.length > 0) await this.store.remove(refusedSpans);
     return refusedSpans.length;
   }
 
   /** Records the events, a batch at a time; returns this request's spans whose events were refused, with why. */
-  private async submit(events: (SpanEvent & { traceId: string })[], ours: Set<string>): Promise<Map<string, string>> {
+  private async submit(events: (SpanEvent & { traceId: string })[], ours: Map<string, ReceivedSpan>): Promise<Map<string, string>> {
     const refused = new Map<string, string>();
     for (let start = 0; start < events.length; start += this.batchMaxEvents) {
       const batch = events.slice(start, start + this.batchMaxEvents);
