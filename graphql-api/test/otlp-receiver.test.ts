@@ -1,5 +1,5 @@
 import { ReadableSpan } from '@opentelemetry/sdk-trace-base';
-import { rebuildRollups } from '../src/stats/rebuild';
+import { rebuildRollups } from '../src/rollups/rebuild';
 import { ADMIN_TOKEN, DIALECTS, startApi, TestApi } from './support/api';
 import { Encoding, exportOk, hexIds, makeSpans } from './support/otel';
 import { RESEARCH_CALLS, researchTrace } from './support/otel-scenario';

@@ -1,11 +1,26 @@
 import express, { Request, RequestHandler, Response } from 'express';
 import protobuf from 'protobufjs';
 import { GraphQLError } from 'graphql';
-import { AppServices } from '../app/services';
+import { Logger } from 'pino';
 import { Role } from '../auth/api-key.entity';
+import { AuthService } from '../auth/auth.service';
+import { RateLimit } from '../auth/rate-limit';
+import { Config } from '../config/config';
+import { DatabaseConnector } from '../db/connector';
 import { isUnavailable } from '../db/errors';
 import { decodeExportRequest, ExportTraceServiceResponse, RpcStatus } from './otlp-proto';
 import { MalformedRequest } from './otlp-request';
+import { OtlpService } from './otlp.service';
+
+/** What the route needs of the API's services. */
+export interface OtlpRouteServices {
+  config: Config;
+  logger: Logger;
+  database: DatabaseConnector;
+  auth: AuthService;
+  rateLimit: RateLimit;
+  otlp: OtlpService;
+}
 
 type Encoding = 'protobuf' | 'json';
 const CONTENT_TYPES: Record<string, Encoding> = { 'application/x-protobuf': 'protobuf', 'application/json': 'json' };
@@ -42,7 +57,7 @@ function sendFailure(res: Response, encoding: Encoding, failure: OtlpFailure): v
 const unavailable = () => new OtlpFailure(503, GRPC.UNAVAILABLE, 'The database is unavailable; nothing was kept. Retry later.', RETRY_SECONDS);
 
 /** The caller, as for GraphQL: a key with the INGEST or ADMIN role, within its rate limit. */
-async function authorize(services: AppServices, req: Request): Promise<void> {
+async function authorize(services: OtlpRouteServices, req: Request): Promise<void> {
   if (!services.database.isConnected) throw unavailable();
   let principal;
   try {
@@ -92,7 +107,7 @@ function decode(body: Buffer, encoding: Encoding): unknown {
  * spans could not be used, or a Status with the HTTP code exporters act on (429 and 503 with
  * Retry-After are retried).
  */
-export function otlpTracesRoute(services: AppServices): RequestHandler {
+export function otlpTracesRoute(services: OtlpRouteServices): RequestHandler {
   let exporting = 0;
   return async (req, res) => {
     const mediaType = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
