@@ -1,6 +1,6 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import { bigintTransformer, SPAN_ID, TIMESTAMP, TRACE_ID } from '../common/columns';
+import { bigintTransformer, SpanIdColumn, TIMESTAMP, TraceIdColumn } from '../common/columns';
 import { Decimal, nanosToDecimal } from '../common/decimal';
 import { ExecutionStatus } from '../common/status';
 
@@ -95,12 +95,10 @@ export class AgentExecution {
     return nanosToDecimal(this.costNanos);
   }
 
-  @Field(() => String, { nullable: true, description: 'The OpenTelemetry trace it came from (hex), for a link to the trace.' })
-  @Column({ ...TRACE_ID })
+  @TraceIdColumn()
   traceId: string | null;
 
-  @Field(() => String, { nullable: true, description: 'The OpenTelemetry span it came from (hex).' })
-  @Column({ ...SPAN_ID })
+  @SpanIdColumn()
   spanId: string | null;
 
   @Field(() => String, { nullable: true, description: 'error.type' })

@@ -97,21 +97,32 @@ function outcome(span: ReceivedSpan): { failed: boolean; errorType: string | nul
   return { failed: true, errorType: errorTypeOf(span) ?? 'error', errorMessage: span.statusMessage ?? span.exception?.message ?? null };
 }
 
-function modelCallEvent(node: Node, taskOf: Map<Node, { runId: string; taskRunId: string }>, prices: ModelPrices): AgentExecutionEventInput {
+/** What an agent or tool execution takes from its span alone, and from its ancestors (user, session). */
+function executionFields(node: Node) {
   const { span } = node;
-  const usage = modelUsageOf(span);
   const { failed: isFailure, errorType, errorMessage } = outcome(span);
-  // The sender's own cost wins; else the price table; else the call is unpriced (never $0).
-  const costUsd = usage.costUsd ?? prices.costUsd(usage.responseModel ?? usage.requestModel, usage);
-  const task = [node, ...ancestors(node)].map((candidate) => taskOf.get(candidate)).find(Boolean);
   return {
     requestId: recordIdOf(span),
-    agent: agentOf(node),
     status: isFailure ? ExecutionStatus.FAILURE : ExecutionStatus.SUCCESS,
     startedAt: at(span.startMs),
     finishedAt: at(span.endMs),
     userId: inherited(node, userIdOf),
     sessionId: inherited(node, sessionIdOf),
+    errorType,
+    errorMessage,
+    traceId: span.traceId,
+    spanId: span.spanId,
+  };
+}
+
+function modelCallEvent(node: Node, taskOf: Map<Node, { runId: string; taskRunId: string }>, prices: ModelPrices): AgentExecutionEventInput {
+  const usage = modelUsageOf(node.span);
+  // The sender's own cost wins; else the price table; else the call is unpriced (never $0).
+  const costUsd = usage.costUsd ?? prices.costUsd(usage.responseModel ?? usage.requestModel, usage);
+  const task = [node, ...ancestors(node)].map((candidate) => taskOf.get(candidate)).find(Boolean);
+  return {
+    ...executionFields(node),
+    agent: agentOf(node),
     workflowRunId: task?.runId ?? null,
     taskRunId: task?.taskRunId ?? null,
     requestModel: usage.requestModel,
@@ -123,10 +134,6 @@ function modelCallEvent(node: Node, taskOf: Map<Node, { runId: string; taskRunId
     reasoningTokens: usage.reasoningTokens,
     costUsd,
     unpriced: costUsd === null,
-    errorType,
-    errorMessage,
-    traceId: span.traceId,
-    spanId: span.spanId,
   };
 }
 
@@ -147,22 +154,7 @@ function callerOf(node: Node, nodes: Map<string, Node>): string | null {
 }
 
 function toolCallEvent(node: Node, nodes: Map<string, Node>): ToolExecutionEventInput {
-  const { span } = node;
-  const { failed: isFailure, errorType, errorMessage } = outcome(span);
-  return {
-    requestId: recordIdOf(span),
-    tool: toolNameOf(span),
-    status: isFailure ? ExecutionStatus.FAILURE : ExecutionStatus.SUCCESS,
-    startedAt: at(span.startMs),
-    finishedAt: at(span.endMs),
-    agentExecutionId: callerOf(node, nodes),
-    userId: inherited(node, userIdOf),
-    sessionId: inherited(node, sessionIdOf),
-    errorType,
-    errorMessage,
-    traceId: span.traceId,
-    spanId: span.spanId,
-  };
+  return { ...executionFields(node), tool: toolNameOf(node.span), agentExecutionId: callerOf(node, nodes) };
 }
 
 interface Step {

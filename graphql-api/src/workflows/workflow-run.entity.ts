@@ -1,6 +1,6 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import { SPAN_ID, TIMESTAMP, TRACE_ID } from '../common/columns';
+import { SpanIdColumn, TIMESTAMP, TraceIdColumn } from '../common/columns';
 import { RunStatus } from '../common/status';
 
 @ObjectType({ description: 'One run of a workflow.' })
@@ -40,12 +40,10 @@ export class WorkflowRun {
   @Column({ name: 'duration_ms', type: 'int', nullable: true })
   durationMs: number | null;
 
-  @Field(() => String, { nullable: true, description: 'The OpenTelemetry trace it came from (hex), for a link to the trace.' })
-  @Column({ ...TRACE_ID })
+  @TraceIdColumn()
   traceId: string | null;
 
-  @Field(() => String, { nullable: true, description: 'The OpenTelemetry span it came from (hex).' })
-  @Column({ ...SPAN_ID })
+  @SpanIdColumn()
   spanId: string | null;
 
   @Field(() => String, { nullable: true })
