@@ -13,7 +13,8 @@ import { researchTrace } from '../test/support/otel-scenario';
  */
 export interface Phase {
   kind: 'batch' | 'single' | 'otlp';
-  url: string;
+  /** The API processes to send to: batch client i sends to urls[i % urls.length], single events to the first. */
+  urls: string[];
   token: string;
   durationMs: number;
   /** batch and otlp: concurrent clients, each sending its next batch when the previous one is answered. */
@@ -39,9 +40,9 @@ export interface Sample {
 // Kinds that need no other event first, so that single events may be answered in any order.
 const INDEPENDENT: EventKind[] = ['login', 'agentExecution', 'toolExecution', 'workflow', 'plan', 'conversationMessage'];
 
-async function post(phase: Phase, body: string): Promise<{ data?: Record<string, any>; error?: string }> {
+async function post(url: string, phase: Phase, body: string): Promise<{ data?: Record<string, any>; error?: string }> {
   try {
-    const response = await fetch(`${phase.url}/graphql`, {
+    const response = await fetch(`${url}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${phase.token}` },
       body,
@@ -67,7 +68,7 @@ async function batchPhase(phase: Phase): Promise<Sample[]> {
       const { events } = mixedBatch(phase.batchSize, phase.seed + id * 1_000_000 + n, recentBase());
       const body = JSON.stringify({ query: INGEST, variables: { events } });
       const sent = performance.now();
-      const { data, error } = await post(phase, body);
+      const { data, error } = await post(phase.urls[id % phase.urls.length], phase, body);
       const rejected = data ? (data.ingest.rejected as number) : 0;
       samples.push({
         doneMs: performance.now() - started,
@@ -84,7 +85,7 @@ async function batchPhase(phase: Phase): Promise<Sample[]> {
 /**
  * OTLP exports as an instrumented service's batch span processor sends them: spans of whole traces
  * (a workflow of agents, model and tool calls, 8 spans each) made by the OpenTelemetry SDK and
- * encoded by the protobuf exporter's own serializer, `spansPerExport` to a request.
+ * encoded by the protobuf exporter's own serializer, `spansPerExport` to a request, to the first API.
  */
 async function otlpPhase(phase: Phase): Promise<Sample[]> {
   const samples: Sample[] = [];
@@ -97,7 +98,7 @@ async function otlpPhase(phase: Phase): Promise<Sample[]> {
       const sent = performance.now();
       let error: string | undefined;
       try {
-        const response = await fetch(`${phase.url}/v1/traces`, {
+        const response = await fetch(`${phase.urls[0]}/v1/traces`, {
           method: 'POST',
           headers: { 'content-type': 'application/x-protobuf', authorization: `Bearer ${phase.token}` },
           body,
@@ -133,7 +134,7 @@ async function singlePhase(phase: Phase): Promise<Sample[]> {
     const wait = due - performance.now();
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
     inFlight.push(
-      post(phase, body).then(({ data, error }) => {
+      post(phase.urls[0], phase, body).then(({ data, error }) => {
         samples.push({ doneMs: performance.now() - started, latencyMs: performance.now() - due, accepted: data?.[mutation]?.id ? 1 : 0, error });
       }),
     );
