@@ -1,6 +1,6 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import { bigintTransformer, TIMESTAMP } from '../common/columns';
+import { bigintTransformer, SpanIdColumn, TIMESTAMP, TraceIdColumn } from '../common/columns';
 import { Decimal, nanosToDecimal } from '../common/decimal';
 import { ExecutionStatus } from '../common/status';
 
@@ -76,6 +76,18 @@ export class AgentExecution {
   @Column({ name: 'total_tokens', type: 'int', default: 0 })
   totalTokens: number;
 
+  @Field(() => Int, { nullable: true, description: 'Cached input tokens (gen_ai.usage.cache_read.input_tokens), counted within inputTokens; null when not sent.' })
+  @Column({ name: 'cached_input_tokens', type: 'int', nullable: true })
+  cachedInputTokens: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'Reasoning tokens (gen_ai.usage.reasoning.output_tokens), counted within outputTokens; null when not sent.' })
+  @Column({ name: 'reasoning_tokens', type: 'int', nullable: true })
+  reasoningTokens: number | null;
+
+  @Field({ description: 'True when no cost is known (no cost sent and the model has no price): its cost is unknown, not $0.' })
+  @Column({ type: 'boolean', default: false })
+  unpriced: boolean;
+
   /** Cost in billionths of a US dollar, so sums stay exact. */
   @Column({ name: 'cost_nanos', type: 'bigint', default: 0, transformer: bigintTransformer })
   costNanos: bigint;
@@ -84,6 +96,12 @@ export class AgentExecution {
   get costUsd(): string {
     return nanosToDecimal(this.costNanos);
   }
+
+  @TraceIdColumn()
+  traceId: string | null;
+
+  @SpanIdColumn()
+  spanId: string | null;
 
   @Field(() => String, { nullable: true, description: 'The error class (OpenTelemetry error.type), e.g. "RateLimitError"; set on failures.' })
   @Column({ name: 'error_type', type: 'varchar', length: 128, nullable: true })

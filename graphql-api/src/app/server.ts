@@ -13,6 +13,7 @@ import { VERSION } from '../version';
 import { isUnavailable } from '../db/errors';
 import { graphqlMetricsPlugin } from '../telemetry/graphql-plugin';
 import { httpMetrics } from '../telemetry/http-metrics';
+import { otlpTracesRoute } from '../otlp/otlp.route';
 import { formatError, unavailable } from './errors';
 import { requestLog } from './request-log';
 import { createSchema } from './schema';
@@ -44,7 +45,7 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** The HTTP app: /graphql (GET for queries, POST for all), /health, /ready and /metrics. */
+/** The HTTP app: /graphql (GET for queries, POST for all), /v1/traces (OTLP), /health, /ready and /metrics. */
 export async function startServer(services: AppServices, port: number, host: string): Promise<RunningServer> {
   const app = express();
   const httpServer = http.createServer(app);
@@ -105,6 +106,8 @@ export async function startServer(services: AppServices, port: number, host: str
     await services.stateGauges.refresh();
     res.type(services.metrics.registry.contentType).send(await services.metrics.registry.metrics());
   });
+  // OTLP/HTTP traces: OTEL_EXPORTER_OTLP_ENDPOINT=<this API> sends here.
+  app.post('/v1/traces', otlpTracesRoute(services));
   app.use(
     '/graphql',
     // Closed unless CORS_ORIGINS names the browser origins that may call the API.

@@ -1,6 +1,6 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import { TIMESTAMP } from '../common/columns';
+import { SpanIdColumn, TIMESTAMP, TraceIdColumn } from '../common/columns';
 import { RunStatus } from '../common/status';
 
 @ObjectType({ description: 'One run of a workflow, with its state, timing and the task runs of its DAG nodes.' })
@@ -39,6 +39,12 @@ export class WorkflowRun {
   @Field(() => Int, { nullable: true, description: 'Milliseconds from start to end, as sent or computed from the two times; null while unknown.' })
   @Column({ name: 'duration_ms', type: 'int', nullable: true })
   durationMs: number | null;
+
+  @TraceIdColumn()
+  traceId: string | null;
+
+  @SpanIdColumn()
+  spanId: string | null;
 
   @Field(() => String, { nullable: true, description: 'The error class, e.g. "TimeoutError"; set on failures.' })
   @Column({ name: 'error_type', type: 'varchar', length: 128, nullable: true })
