@@ -4,7 +4,7 @@ import { AuthService } from '../auth/auth.service';
 import { RateLimit } from '../auth/rate-limit';
 import { Config } from '../config/config';
 import { DatabaseConnector } from '../db/connector';
-import { createDataSource } from '../db/data-source';
+import { createDataSource, limitStatementTime } from '../db/data-source';
 import { IngestService } from '../ingest/ingest.service';
 import { DimensionLabels } from '../metrics/dimension-labels';
 import { IngestCounters, LABEL_LIMITS } from '../metrics/ingest-counters';
@@ -39,6 +39,7 @@ export function createServices(config: Config, logger: Logger = pino({ level: co
   const dataSource = createDataSource(config.database);
   const auth = new AuthService(dataSource, config.adminToken);
   const database = new DatabaseConnector(dataSource, logger, async () => {
+    limitStatementTime(dataSource, config.limits.statementTimeoutMs);
     const token = await auth.ensureBootstrapToken();
     if (token) announceBootstrapToken(token);
   });
@@ -51,7 +52,7 @@ export function createServices(config: Config, logger: Logger = pino({ level: co
     dataSource,
     database,
     auth,
-    rateLimit: new RateLimit(config.limits),
+    rateLimit: new RateLimit(config.limits, metrics, logger),
     stats: new StatsService(dataSource, config.minuteRollupDays),
     currentState,
     startJobs() {

@@ -25,6 +25,16 @@ export class DatabaseConnector {
     return this.connected;
   }
 
+  /** Whether the database answers a trivial statement within `timeoutMs` (false also when it drops packets). */
+  async answers(timeoutMs: number): Promise<boolean> {
+    if (!this.connected) return false;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), timeoutMs)));
+    const ok = await Promise.race([this.dataSource.query('SELECT 1').then(() => true, () => false), timeout]);
+    clearTimeout(timer);
+    return ok;
+  }
+
   /** Resolves once connected and migrated (or never, if stopped first); rejects on a failed migration. */
   start(): Promise<void> {
     this.attempt ??= this.loop();
