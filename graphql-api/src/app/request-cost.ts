@@ -15,9 +15,11 @@ import {
   SelectionSetNode,
 } from 'graphql';
 import { getArgumentValues, getVariableValues } from 'graphql/execution/values';
+import { RequestContext } from '../common/context';
 import { ErrorCode } from '../common/errors';
 import { Limits } from '../config/config';
 import { INTERVALS } from '../stats/buckets';
+import { HeavyLane } from './heavy-lane';
 
 /** Items a list is counted as when nothing says how long it is (series of a chart, rows of a table). */
 const DEFAULT_LIST_ITEMS = 10;
@@ -117,20 +119,27 @@ export function measureOperation(schema: GraphQLSchema, operation: OperationDefi
   return walker.tally;
 }
 
-function refused(message: string, code: string, field?: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code, ...(field ? { field } : {}), http: { status: 400 } } });
+function refused(message: string, code: string, field?: string, status = 400): GraphQLError {
+  return new GraphQLError(message, { extensions: { code, ...(field ? { field } : {}), http: { status } } });
 }
 
 /**
  * Refuses, before anything runs, an operation over QUERY_MAX_COST, with more than
  * QUERY_MAX_ALIASES aliases, or with more than one `ingest` field (each would have its own
- * BATCH_MAX_EVENTS).
+ * BATCH_MAX_EVENTS); and runs operations of QUERY_HEAVY_COST or more in the heavy lane, a few at
+ * a time, so that they cannot starve cheap ones.
  */
-export function requestCostPlugin(limits: Limits): ApolloServerPlugin {
+export function requestCostPlugin(limits: Limits): ApolloServerPlugin<RequestContext> {
+  const lane = new HeavyLane(limits.heavyConcurrency);
   return {
     async requestDidStart() {
+      let enteredLane: number | undefined;
       return {
-        async didResolveOperation({ schema, operation, document, request }) {
+        async willSendResponse() {
+          if (enteredLane !== undefined) lane.leave(enteredLane);
+          enteredLane = undefined;
+        },
+        async didResolveOperation({ schema, operation, document, request, contextValue }) {
           if (!operation) return;
           const fragments = Object.fromEntries(
             document.definitions.filter((definition): definition is FragmentDefinitionNode => definition.kind === Kind.FRAGMENT_DEFINITION).map((fragment) => [fragment.name.value, fragment]),
@@ -152,6 +161,12 @@ export function requestCostPlugin(limits: Limits): ApolloServerPlugin {
           }
           if (tally.ingestFields > 1) {
             throw refused(`An operation may have one ingest field, not ${tally.ingestFields}: send one batch per request`, ErrorCode.BAD_USER_INPUT, 'ingest');
+          }
+          if (tally.cost >= limits.heavyCost) {
+            if (await lane.enter(contextValue.deadline)) enteredLane = performance.now();
+            else {
+              throw refused('The server is busy with other heavy requests and this one could not start within REQUEST_TIMEOUT_MS; retry later or ask for less', ErrorCode.TIMEOUT, undefined, 503);
+            }
           }
         },
       };

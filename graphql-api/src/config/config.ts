@@ -28,6 +28,9 @@ export interface Limits {
   maxDepth: number;
   /** Budget of one operation in the cost model of app/request-cost.ts. */
   maxCost: number;
+  /** Operations costing this much or more run in the heavy lane, `heavyConcurrency` at a time. */
+  heavyCost: number;
+  heavyConcurrency: number;
   maxAliases: number;
   /** Longest query document, in bytes and in lexical tokens. */
   queryMaxBytes: number;
@@ -127,7 +130,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     limits: {
       bodyMaxBytes: integer(env, 'BODY_MAX_BYTES', 10 * 2 ** 20, 1024, 100 * 2 ** 20),
       maxDepth: integer(env, 'QUERY_MAX_DEPTH', 10, 2, 100),
-      maxCost: integer(env, 'QUERY_MAX_COST', 50_000, 10, 100_000_000),
+      maxCost: integer(env, 'QUERY_MAX_COST', 25_000, 10, 100_000_000),
+      heavyCost: integer(env, 'QUERY_HEAVY_COST', 5000, 1, 100_000_000),
+      heavyConcurrency: integer(env, 'QUERY_HEAVY_CONCURRENCY', 1, 1, 1000),
       maxAliases: integer(env, 'QUERY_MAX_ALIASES', 30, 1, 1000),
       queryMaxBytes: integer(env, 'QUERY_MAX_BYTES', 64 * 1024, 256, 10 * 2 ** 20),
       queryMaxTokens: integer(env, 'QUERY_MAX_TOKENS', 5000, 50, 1_000_000),
