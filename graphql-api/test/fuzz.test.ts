@@ -87,8 +87,9 @@ describe.each(DIALECTS)('fuzzing ingestion on %s', (dialect) => {
       const response = await fetch(`${api.url}/graphql${request.search}`, { method: request.method, headers: request.headers, body: request.body });
       const text = await response.text();
       expect(response.status).toBeLessThan(500);
-      // Every answer with a body is JSON (HEAD has none; a CORS preflight answers 204).
-      if (request.method === 'HEAD' || response.status === 204) return;
+      // Every answer with a body is JSON (HEAD has none; a CORS preflight answers 204; Node's
+      // HTTP parser itself answers a URL over its header limit with a bare 431).
+      if (request.method === 'HEAD' || response.status === 204 || response.status === 431) return;
       expect(response.headers.get('content-type')).toContain('application/json');
       const errors = (JSON.parse(text) as GraphQLResponse).errors ?? [];
       expect(errors.map((e) => e.extensions?.code)).not.toContain('INTERNAL_SERVER_ERROR');

@@ -43,7 +43,7 @@ describe.each(DIALECTS)('hardening on %s', (dialect) => {
     const tokens = await api.gql(`{ ${Array.from({ length: 6000 }, () => `a`).join(' ')} }`);
     expect(tokens.status).toBe(400);
     expect(tokens.errors![0].extensions!.code).toBe('GRAPHQL_PARSE_FAILED');
-    expect(tokens.errors![0].message).toMatch(/more than 5000 tokens/);
+    expect(tokens.errors![0].message).toMatch(/more tha. 5000 tokens/);
     const syntax = await api.gql(`{ agents { totalCount }`);
     expect([syntax.status, syntax.errors![0].extensions!.code]).toEqual([400, 'GRAPHQL_PARSE_FAILED']);
     const long = await api.gql(`{ agents { totalCount } }${' '.repeat(70_000)}`);
