@@ -15,10 +15,10 @@ import {
   SelectionSetNode,
 } from 'graphql';
 import { getArgumentValues, getVariableValues } from 'graphql/execution/values';
-import { RequestContext } from '../common/context';
+import { RequestContext } from './context';
 import { ErrorCode } from '../common/errors';
 import { Limits } from '../config/config';
-import { INTERVALS } from '../stats/buckets';
+import { INTERVALS } from '../rollups/buckets';
 import { HeavyLane } from './heavy-lane';
 
 /** Items a list is counted as when nothing says how long it is (series of a chart, rows of a table). */

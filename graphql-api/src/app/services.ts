@@ -4,16 +4,16 @@ import { AuthService } from '../auth/auth.service';
 import { RateLimit } from '../auth/rate-limit';
 import { Config } from '../config/config';
 import { DatabaseConnector } from '../db/connector';
-import { createDataSource, limitStatementTime } from '../db/data-source';
+import { createDataSource, limitStatementTime } from './data-source';
 import { IngestService } from '../ingest/ingest.service';
-import { DimensionLabels } from '../metrics/dimension-labels';
-import { IngestCounters, LABEL_LIMITS } from '../metrics/ingest-counters';
-import { Metrics } from '../metrics/metrics';
-import { StateGauges } from '../metrics/state-gauges';
-import { CurrentState } from '../stats/current-state';
+import { DimensionLabels } from '../telemetry/dimension-labels';
+import { IngestCounters, LABEL_LIMITS } from '../telemetry/ingest-counters';
+import { Metrics } from '../telemetry/prometheus';
+import { StateGauges } from '../telemetry/state-gauges';
+import { CurrentState } from '../activity/current-state';
 import { runPeriodically } from '../common/periodic';
 import { deleteExpiredEvents } from '../retention/retention.service';
-import { pruneMinuteRollups } from '../stats/maintenance';
+import { pruneMinuteRollups } from '../rollups/maintenance';
 import { StatsService } from '../stats/stats.service';
 
 const HOUR_MS = 3_600_000;
@@ -52,7 +52,11 @@ export function createServices(config: Config, logger: Logger = pino({ level: co
     dataSource,
     database,
     auth,
-    rateLimit: new RateLimit(config.limits, metrics, logger),
+    rateLimit: new RateLimit(
+      config.limits,
+      { up: (reachable) => metrics.rateLimitStoreUp.set(reachable ? 1 : 0), fellBack: () => metrics.rateLimitStoreFailures.inc() },
+      logger,
+    ),
     stats: new StatsService(dataSource, config.minuteRollupDays),
     currentState,
     startJobs() {

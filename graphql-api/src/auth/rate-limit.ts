@@ -4,7 +4,6 @@ import { LRUCache } from 'lru-cache';
 import { Logger } from 'pino';
 import { Limits } from '../config/config';
 import { ErrorCode } from '../common/errors';
-import { Metrics } from '../metrics/metrics';
 
 /** A bucket's answer: whether a token was there, and when the next one will be. */
 interface Take {
@@ -58,6 +57,12 @@ local wait = 0
 if tokens < 1 then wait = math.ceil((1 - tokens) * 1000 / rate) end
 return {allowed, wait}`;
 
+/** Where RateLimit reports whether Redis answers (a gauge and a counter in production). */
+export interface StoreHealth {
+  up(reachable: boolean): void;
+  fellBack(): void;
+}
+
 type ScriptedRedis = Redis & { takeToken(key: string, rate: number, capacity: number, cost: number): Promise<[number, number]> };
 
 // Redis is a helper, not a dependency: a request waits at most this long for it.
@@ -77,7 +82,7 @@ export class RateLimit {
 
   constructor(
     limits: Limits,
-    private readonly metrics: Metrics,
+    private readonly health: StoreHealth,
     logger: Logger,
   ) {
     this.requests = { rate: limits.ratePerSecond, capacity: Math.max(1, limits.rateBurst) };
@@ -100,11 +105,11 @@ export class RateLimit {
       });
       redis.on('ready', () => {
         warned = false;
-        metrics.rateLimitStoreUp.set(1);
+        health.up(true);
       });
       this.redis = redis as ScriptedRedis;
     }
-    metrics.rateLimitStoreUp.set(limits.redisUrl ? 0 : 1);
+    health.up(!limits.redisUrl);
   }
 
   /** Spends one request of `key`'s budget, or throws RATE_LIMITED (HTTP 429) with Retry-After. */
@@ -132,12 +137,12 @@ export class RateLimit {
     if (this.redis) {
       try {
         const [allowed, msBeforeNext] = await this.redis.takeToken(key, spec.rate, spec.capacity, cost);
-        this.metrics.rateLimitStoreUp.set(1);
+        this.health.up(true);
         return { allowed: allowed === 1, msBeforeNext };
       } catch {
         // Fail open to this replica's own buckets: slower clients, not refused ones.
-        this.metrics.rateLimitStoreUp.set(0);
-        this.metrics.rateLimitStoreFailures.inc();
+        this.health.up(false);
+        this.health.fellBack();
       }
     }
     return this.memory.take(key, spec, cost);

@@ -3,11 +3,12 @@ import path from 'node:path';
 import { DataSource } from 'typeorm';
 import type { MysqlDriver } from 'typeorm/driver/mysql/MysqlDriver';
 import { DatabaseConfig } from '../config/config';
+import { isMysql } from '../db/dialect';
 import { ENTITIES } from './entities';
-import { InitialSchema1764144000000 } from './migrations/1764144000000-initial-schema';
-import { Rollups1764144000001 } from './migrations/1764144000001-rollups';
-import { RollupBins1764144000002 } from './migrations/1764144000002-rollup-bins';
-import { AllTimeFromMonths1764144000003 } from './migrations/1764144000003-all-time-from-months';
+import { InitialSchema1764144000000 } from '../db/migrations/1764144000000-initial-schema';
+import { Rollups1764144000001 } from '../db/migrations/1764144000001-rollups';
+import { RollupBins1764144000002 } from '../db/migrations/1764144000002-rollup-bins';
+import { AllTimeFromMonths1764144000003 } from '../db/migrations/1764144000003-all-time-from-months';
 
 export const MIGRATIONS = [InitialSchema1764144000000, Rollups1764144000001, RollupBins1764144000002, AllTimeFromMonths1764144000003];
 
@@ -58,8 +59,4 @@ export function limitStatementTime(dataSource: DataSource, ms: number): void {
     // Queued before the statement it was acquired for; MySQL (max_execution_time) ignores it.
     connection.query(`SET SESSION max_statement_time = ${ms / 1000}`, () => undefined);
   });
-}
-
-export function isMysql(dataSource: DataSource): boolean {
-  return dataSource.options.type === 'mysql';
 }
