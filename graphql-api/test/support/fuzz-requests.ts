@@ -114,13 +114,16 @@ const aliases = fc.tuple(fc.integer({ min: 1, max: 60 }), fc.constantFrom(...ALI
   ([n, field]): Abuse => ({ query: `{ ${Array.from({ length: n }, (_, i) => `x${i}: ${field}`).join(' ')} }`, expected: n > 30 ? 'QUERY_TOO_COMPLEX' : undefined }),
 );
 
-/** A field repeated (GraphQL merges the copies) up to 8,000 tokens: over QUERY_MAX_TOKENS (5,000) a parse error. */
+/**
+ * A literal list of names up to 8,000 tokens long in the document: over QUERY_MAX_TOKENS (5,000)
+ * a parse error, else over LIST_MAX_ITEMS (1,000) refused naming the argument.
+ */
 const tokens = fc
-  .integer({ min: 10, max: 8000 })
+  .integer({ min: 0, max: 8000 })
   .map((n): Abuse => {
-    const query = `{ ${Array.from({ length: Math.ceil(n / 4) }, () => 'agents { totalCount }').join(' ')} }`;
-    const count = (query.match(/[{}]|\w+/g) ?? []).length;
-    return { query, expected: count > 5000 ? 'GRAPHQL_PARSE_FAILED' : undefined, count };
+    const query = `{ summary(metric: AGENT_EXECUTIONS, filter: { agent: [${Array(n).fill('"a"').join(' ')}] }) { count } }`;
+    const count = (query.match(/[{}()[\]:]|"a"|\w+/g) ?? []).length;
+    return { query, expected: count > 5000 ? 'GRAPHQL_PARSE_FAILED' : n > 1000 ? 'BAD_USER_INPUT' : undefined, count };
   })
   .filter(({ count }) => Math.abs(count! - 5000) > 5); // not the boundary, where token counting conventions differ
 
