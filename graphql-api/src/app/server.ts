@@ -40,7 +40,7 @@ function errorBody(message: string, code: string) {
  * broken gzip stream, anything unexpected) answered as a coded GraphQL error in JSON, never as
  * Express's HTML page and never with a stack trace.
  */
-const httpErrors: ErrorRequestHandler = (error: { type?: string; status?: number; statusCode?: number; expose?: boolean; message: string }, _req, res, _next) => {
+const httpErrors: ErrorRequestHandler = (error: { status?: number; statusCode?: number; expose?: boolean; message: string }, _req, res, _next) => {
   const status = error.status ?? error.statusCode ?? 500;
   if (status >= 500 || !error.expose) {
     res.status(status >= 400 ? status : 500).json(errorBody('Internal server error', 'INTERNAL_SERVER_ERROR'));
