@@ -164,7 +164,7 @@ export class ActivityResolver {
     @Arg('kinds', () => [ActivityKind], { nullable: true, description: 'Default: all kinds.' }) kinds: ActivityKind[] | null,
   ): Promise<ActivityConnection> {
     const size = selectLimit(first, 'first');
-    const items = await feed(context.services.dataSource, kinds?.length ? kinds : ORDER, size, after ? decode(after) : null);
+    const items = await feed(context.services.readSource, kinds?.length ? kinds : ORDER, size, after ? decode(after) : null);
     const nodes = items.slice(0, size);
     return {
       nodes,

@@ -161,7 +161,7 @@ export async function startServer(services: AppServices, port: number, host: str
           throw error;
         }
         await services.rateLimit.consume(principal.keyId === null ? 'admin-token' : `key:${principal.keyId}`);
-        return { services, principal, loaders: new Loaders(services.dataSource), deadline };
+        return { services, principal, loaders: new Loaders(services.readSource), deadline };
       },
     }),
   );

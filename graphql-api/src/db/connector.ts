@@ -8,7 +8,8 @@ const MAX_DELAY_MS = 5000;
 /**
  * Connects to the database and migrates it, retrying until it works, so the API can start (and
  * answer /health and /ready) before its database is up. Once connected, the driver's pool
- * reconnects by itself after outages.
+ * reconnects by itself after outages. A replica to read from, when there is one, is connected
+ * after the primary is migrated (it receives the migrations through replication).
  */
 export class DatabaseConnector {
   private connected = false;
@@ -19,18 +20,24 @@ export class DatabaseConnector {
     private readonly dataSource: DataSource,
     private readonly logger: Logger,
     private readonly afterMigrate: () => Promise<void>,
+    private readonly replica?: DataSource,
   ) {}
 
   get isConnected(): boolean {
     return this.connected;
   }
 
-  /** Whether the database answers a trivial statement within `timeoutMs` (false also when it drops packets). */
+  /**
+   * Whether the database, and the replica if any (it serves every statistic), answer a trivial
+   * statement within `timeoutMs` (false also when the network drops their packets).
+   */
   async answers(timeoutMs: number): Promise<boolean> {
     if (!this.connected) return false;
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), timeoutMs)));
-    const ok = await Promise.race([this.dataSource.query('SELECT 1').then(() => true, () => false), timeout]);
+    const sources = [this.dataSource, ...(this.replica ? [this.replica] : [])];
+    const both = Promise.all(sources.map((source) => source.query('SELECT 1'))).then(() => true, () => false);
+    const ok = await Promise.race([both, timeout]);
     clearTimeout(timer);
     return ok;
   }
@@ -44,6 +51,7 @@ export class DatabaseConnector {
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.dataSource.isInitialized) await this.dataSource.destroy();
+    if (this.replica?.isInitialized) await this.replica.destroy();
   }
 
   private async loop(): Promise<void> {
@@ -54,6 +62,7 @@ export class DatabaseConnector {
         const applied = await this.dataSource.runMigrations({ transaction: 'each' });
         for (const migration of applied) this.logger.info({ migration: migration.name }, 'migration applied');
         await this.afterMigrate();
+        if (this.replica && !this.replica.isInitialized) await this.replica.initialize();
         this.connected = true;
         return;
       } catch (error) {

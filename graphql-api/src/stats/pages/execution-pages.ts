@@ -114,7 +114,7 @@ export class AgentStatsResolver extends executionPageResolver(AgentStats, {
   @FieldResolver(() => [AgentExecution], { description: 'The latest failed or timed-out executions (newest first), within the filter.' })
   async errors(@Root() root: AgentStats, @Ctx() context: RequestContext, @Arg('first', () => Int, { defaultValue: 20 }) first: number) {
     const { agent, user, model, provider } = root.scope.filter ?? {};
-    const page = await list(context.services.dataSource, AGENT_EXECUTIONS, {
+    const page = await list(context.services.readSource, AGENT_EXECUTIONS, {
       first: selectLimit(first, 'first'),
       filter: { status: [ExecutionStatus.FAILURE, ExecutionStatus.TIMEOUT], agent, user, model, provider },
       sortBy: AgentExecutionSort.STARTED_AT,

@@ -84,7 +84,7 @@ export class PlannerStatsResolver {
 
   @FieldResolver(() => [Plan], { description: 'The newest plans, within the filter.' })
   async recentPlans(@Root() page: PlannerStats, @Ctx() context: RequestContext, @Arg('first', () => Int, { defaultValue: 10 }) first: number) {
-    const result = await list(context.services.dataSource, PLANS, {
+    const result = await list(context.services.readSource, PLANS, {
       first: selectLimit(first, 'first'),
       filter: { user: page.scope.filter?.user },
       sortBy: PlanSort.CREATED_AT,

@@ -111,7 +111,7 @@ export class UserStatsResolver {
    * cost, among the users active in the range. Only those are read from the users table.
    */
   private async read(page: UserStats, context: RequestContext): Promise<UserStatsRow[]> {
-    const { stats, dataSource } = context.services;
+    const { stats, readSource: dataSource } = context.services;
     const by = (metric: StatsMetric) => stats.summariesBy(metric, StatsDimension.USER, page.scope.range, page.scope.filter);
     const [loginsBy, runsBy, executionsBy] = await Promise.all([by(StatsMetric.LOGINS), by(StatsMetric.WORKFLOW_RUNS), by(StatsMetric.AGENT_EXECUTIONS)]);
     const active = [...new Set([...loginsBy.keys(), ...runsBy.keys(), ...executionsBy.keys()])].map(Number).filter(Number.isInteger);
