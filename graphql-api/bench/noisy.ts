@@ -1,15 +1,14 @@
 import './production';
 import 'reflect-metadata';
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import mysql from 'mysql2/promise';
 import pino from 'pino';
 import { startServer } from '../src/app/server';
 import { createServices } from '../src/app/services';
-import { DatabaseConfig, loadConfig } from '../src/config/config';
+import { loadConfig } from '../src/config/config';
+import { createTestDatabase } from '../test/support/api';
 import { heaviestQuery, measureNeighbour, seedHistory } from '../test/support/noisy';
 
 const HELP = `npm run bench:noisy -- [options]
@@ -19,8 +18,8 @@ const HELP = `npm run bench:noisy -- [options]
   the limits allow (per-minute charts of p99 per user over 2,000 minutes, as many as
   QUERY_MAX_COST admits). Writes bench/results/noisy-<date>.json and prints the figures.
 
-  --db sqlite       sqlite (a temporary file) or mysql
-  --mysql URL       server to create the database on (default mysql://root@127.0.0.1:3306)
+  --db sqlite       sqlite (a temporary file) or mysql (a fresh database on the tests' server,
+                    AGENTMON_TEST_MYSQL_URL or mysql://root@127.0.0.1:3306)
   --seconds 15      seconds of each phase
   --clients 4       heavy clients
   --users 200       users to spread the events over
@@ -29,30 +28,10 @@ const HELP = `npm run bench:noisy -- [options]
 
 const TOKEN = 'bench-admin-token-0123456789';
 
-async function database(kind: string, server: string): Promise<{ config: DatabaseConfig; drop(): Promise<void> }> {
-  const name = `agentmon_noisy_${crypto.randomBytes(3).toString('hex')}`;
-  if (kind === 'sqlite') {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'agentmon-noisy-'));
-    return { config: { kind: 'sqlite', file: path.join(dir, `${name}.sqlite`) }, drop: async () => fs.rmSync(dir, { recursive: true, force: true }) };
-  }
-  const admin = await mysql.createConnection(server);
-  await admin.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
-  await admin.end();
-  return {
-    config: { kind: 'mysql', url: `${server.replace(/\/$/, '')}/${name}` },
-    drop: async () => {
-      const connection = await mysql.createConnection(server);
-      await connection.query(`DROP DATABASE IF EXISTS \`${name}\``);
-      await connection.end();
-    },
-  };
-}
-
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       db: { type: 'string', default: 'sqlite' },
-      mysql: { type: 'string', default: 'mysql://root@127.0.0.1:3306' },
       seconds: { type: 'string', default: '15' },
       clients: { type: 'string', default: '4' },
       users: { type: 'string', default: '200' },
@@ -63,7 +42,8 @@ async function main(): Promise<void> {
   if (values.help) return void process.stdout.write(HELP);
   const seconds = Number(values.seconds);
   const clients = Number(values.clients);
-  const db = await database(values.db!, values.mysql!);
+  if (values.db !== 'sqlite' && values.db !== 'mysql') throw new Error('--db must be sqlite or mysql');
+  const db = await createTestDatabase(values.db, 'noisy');
   // The limits of the environment (the defaults unless set), except the rate limit: the point is
   // what one key may ask, not how often.
   const config = { ...loadConfig({ ...process.env, RATE_LIMIT_PER_SECOND: '1000000', RATE_LIMIT_BURST: '10000000' }), adminToken: TOKEN, database: db.config };
@@ -89,7 +69,7 @@ async function main(): Promise<void> {
       oneHeavy,
       noisy,
     };
-    const dir = path.resolve(__dirname, '..', '..', 'bench', 'results');
+    const dir = path.resolve(__dirname, '..', '..', '..', 'bench', 'results');
     fs.mkdirSync(dir, { recursive: true });
     const file = path.join(dir, `noisy-${values.db}-${report.date.replace(/[:.]/g, '-').slice(0, 19)}.json`);
     fs.writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
