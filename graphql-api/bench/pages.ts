@@ -38,7 +38,7 @@ export const PAGE_QUERIES: Record<string, string> = {
     } }`,
   planner: `query($range: TimeRangeInput, $interval: String!, $filter: StatsFilter) {
     plannerStats(range: $range, interval: $interval, filter: $filter) {
-      plans { today last7Days allTime } conversations { today last7Days allTime } approvalRate pendingApprovals avgTimeToDecisionMs
+      plans { today last7Days allTime } conversations { today last7Days allTime } approvalRate plansPendingApproval avgTimeToDecisionMs
       series { times series { key values } } statusDistribution { status count } topUsers { key value }
     } }`,
 };

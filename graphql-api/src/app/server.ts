@@ -15,6 +15,7 @@ import { graphqlMetricsPlugin } from '../telemetry/graphql-plugin';
 import { httpMetrics } from '../telemetry/http-metrics';
 import { ErrorCode } from '../common/errors';
 import { Limits } from '../config/config';
+import { otlpTracesRoute } from '../otlp/otlp.route';
 import { formatError, unavailable } from './errors';
 import { requestCostPlugin } from './request-cost';
 import { requestLog } from './request-log';
@@ -75,7 +76,7 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** The HTTP app: /graphql (GET for queries, POST for all), /health, /ready and /metrics. */
+/** The HTTP app: /graphql (GET for queries, POST for all), /v1/traces (OTLP), /health, /ready and /metrics. */
 export async function startServer(services: AppServices, port: number, host: string): Promise<RunningServer> {
   const app = express();
   const httpServer = http.createServer(app);
@@ -140,6 +141,8 @@ export async function startServer(services: AppServices, port: number, host: str
     await services.stateGauges.refresh();
     res.type(services.metrics.registry.contentType).send(await services.metrics.registry.metrics());
   });
+  // OTLP/HTTP traces: OTEL_EXPORTER_OTLP_ENDPOINT=<this API> sends here.
+  app.post('/v1/traces', otlpTracesRoute(services));
   app.use(
     '/graphql',
     // Closed unless CORS_ORIGINS names the browser origins that may call the API.
@@ -166,7 +169,7 @@ export async function startServer(services: AppServices, port: number, host: str
     }),
   );
   app.use((_req, res) => {
-    res.status(404).json(errorBody('Not found: the API answers /graphql, /health, /ready and /metrics', 'NOT_FOUND'));
+    res.status(404).json(errorBody('Not found: the API answers /graphql, /v1/traces, /health, /ready and /metrics', 'NOT_FOUND'));
   });
   app.use(httpErrors);
 

@@ -11,6 +11,8 @@ import { IngestCounters, LABEL_LIMITS } from '../telemetry/ingest-counters';
 import { Metrics } from '../telemetry/prometheus';
 import { StateGauges } from '../telemetry/state-gauges';
 import { CurrentState } from '../activity/current-state';
+import { ModelPrices } from '../otlp/model-prices';
+import { OtlpService } from '../otlp/otlp.service';
 import { runPeriodically } from '../common/periodic';
 import { deleteExpiredEvents } from '../retention/retention.service';
 import { pruneMinuteRollups } from '../rollups/maintenance';
@@ -33,6 +35,8 @@ export interface AppServices {
   auth: AuthService;
   rateLimit: RateLimit;
   ingest: IngestService;
+  /** Turns OTLP trace exports into events for `ingest`. */
+  otlp: OtlpService;
   stats: StatsService;
   currentState: CurrentState;
   /** Starts the hourly jobs (pruning minute rollups; deleting expired raw events); returns their stop. */
@@ -60,6 +64,12 @@ export function createServices(config: Config, logger: Logger = pino({ level: co
   const currentState = new CurrentState(readSource);
   const metrics = new Metrics();
   const counters = new IngestCounters(metrics, new DimensionLabels(dataSource, LABEL_LIMITS.named), logger);
+  const ingest = new IngestService(dataSource, {
+    payloadMaxBytes: config.payloadMaxBytes,
+    batchMaxEvents: config.batchMaxEvents,
+    minuteRollupDays: config.minuteRollupDays,
+    onCommitted: (changes) => counters.count(changes),
+  });
   return {
     config,
     logger,
@@ -89,12 +99,8 @@ export function createServices(config: Config, logger: Logger = pino({ level: co
       }
       return () => stops.forEach((stop) => stop());
     },
-    ingest: new IngestService(dataSource, {
-      payloadMaxBytes: config.payloadMaxBytes,
-      batchMaxEvents: config.batchMaxEvents,
-      minuteRollupDays: config.minuteRollupDays,
-      onCommitted: (changes) => counters.count(changes),
-    }),
+    ingest,
+    otlp: new OtlpService(dataSource, ingest, ModelPrices.load(config.otlp.pricesFile), config.batchMaxEvents),
     metrics,
     stateGauges: new StateGauges(metrics, { config, dataSource, database, currentState, logger }),
   };

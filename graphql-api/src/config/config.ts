@@ -22,6 +22,15 @@ export interface Config {
   /** Alert thresholds, exported as gauges for the provisioned Grafana alert rules. */
   dailyCostBudgetUsd: number;
   approvalWaitMinutes: number;
+  otlp: OtlpConfig;
+}
+
+/** The OTLP/HTTP traces receiver (POST /v1/traces). */
+export interface OtlpConfig {
+  /** A JSON file of model prices laid over the shipped table; none: the shipped table alone. */
+  pricesFile: string | undefined;
+  /** Exports taken at once per process; more are answered 503 with Retry-After, so exporters back off. */
+  maxConcurrentExports: number;
 }
 
 /** What one client may ask of the API (see the README's "Limits"). */
@@ -162,5 +171,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     dailyCostBudgetUsd: positiveNumber(env, 'ALERT_DAILY_COST_BUDGET_USD', 100),
     approvalWaitMinutes: integer(env, 'ALERT_APPROVAL_WAIT_MINUTES', 60, 1, 10080),
+    otlp: {
+      pricesFile: env.OTLP_PRICES_FILE || undefined,
+      maxConcurrentExports: integer(env, 'OTLP_MAX_CONCURRENT_EXPORTS', 16, 1, 10000),
+    },
   };
 }

@@ -113,3 +113,18 @@ export function errorFields(event: { errorType?: string | null; errorMessage?: s
     errorMessage: optionalText('errorMessage', event.errorMessage, ERROR_MESSAGE_MAX_BYTES),
   };
 }
+
+const HEX_ID = { traceId: /^[0-9a-f]{32}$/, spanId: /^[0-9a-f]{16}$/ };
+
+/** An OpenTelemetry trace and span id, as lowercase hex (a trace of all zeros is no trace). */
+export function traceContext(event: { traceId?: string | null; spanId?: string | null }): { traceId: string | null; spanId: string | null } {
+  const ids = { traceId: event.traceId ?? null, spanId: event.spanId ?? null };
+  for (const field of ['traceId', 'spanId'] as const) {
+    const value = ids[field];
+    if (value !== null && (!HEX_ID[field].test(value) || /^0+$/.test(value))) {
+      throw new InputError(field, `must be ${field === 'traceId' ? 32 : 16} lowercase hex digits, not all zero, got "${value}"`);
+    }
+  }
+  if (ids.spanId !== null && ids.traceId === null) throw new InputError('traceId', 'must be set with spanId');
+  return ids;
+}
