@@ -4,7 +4,7 @@ import { AuthService } from '../auth/auth.service';
 import { RateLimit } from '../auth/rate-limit';
 import { Config } from '../config/config';
 import { DatabaseConnector } from '../db/connector';
-import { createDataSource } from './data-source';
+import { createDataSource, limitStatementTime } from './data-source';
 import { IngestService } from '../ingest/ingest.service';
 import { DimensionLabels } from '../telemetry/dimension-labels';
 import { IngestCounters, LABEL_LIMITS } from '../telemetry/ingest-counters';
@@ -55,6 +55,7 @@ export function createServices(config: Config, logger: Logger = pino({ level: co
     dataSource,
     logger,
     async () => {
+      limitStatementTime(dataSource, config.limits.statementTimeoutMs);
       const token = await auth.ensureBootstrapToken();
       if (token) announceBootstrapToken(token);
     },
@@ -76,7 +77,11 @@ export function createServices(config: Config, logger: Logger = pino({ level: co
     readSource,
     database,
     auth,
-    rateLimit: new RateLimit(config.limits),
+    rateLimit: new RateLimit(
+      config.limits,
+      { up: (reachable) => metrics.rateLimitStoreUp.set(reachable ? 1 : 0), fellBack: () => metrics.rateLimitStoreFailures.inc() },
+      logger,
+    ),
     stats: new StatsService(readSource, config.minuteRollupDays),
     currentState,
     startJobs() {

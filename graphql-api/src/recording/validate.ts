@@ -23,9 +23,18 @@ function wellFormed(value: string): string {
   return /[\ud800-\udfff]/.test(value) ? Buffer.from(value, 'utf8').toString('utf8') : value;
 }
 
-/** A display name (agent, tool, model…): trimmed, not empty, at most `max` characters. */
+/**
+ * Names that look alike are one name: Unicode NFC (a composed and a decomposed "café" are the
+ * same), invisible format characters (zero-width spaces and joiners, soft hyphens, BOMs) removed,
+ * and other spaces (no-break, thin…) made plain spaces.
+ */
+function canonical(value: string): string {
+  return wellFormed(value).normalize('NFC').replace(/\p{Cf}/gu, '').replace(/\p{Zs}/gu, ' ');
+}
+
+/** A display name (agent, tool, model…): canonical, trimmed, not empty, at most `max` characters. */
 export function name(field: string, value: string, max = 191): string {
-  const trimmed = wellFormed(value).trim();
+  const trimmed = canonical(value).trim();
   if (!trimmed) throw new InputError(field, 'must not be empty');
   if (trimmed.length > max) throw new InputError(field, `must be at most ${max} characters, got ${trimmed.length}`);
   if (/[\u0000-\u001f\u007f]/.test(trimmed)) throw new InputError(field, 'must not contain control characters');
