@@ -4,6 +4,7 @@ import { AgentExecutionResolver, AgentResolver } from '../agents/agent.resolver'
 import { ApprovalResolver } from '../approvals/approval.resolver';
 import { ApiKeyResolver } from '../auth/api-key.resolver';
 import { authorize } from '../auth/authorization';
+import { ViewerResolver } from '../auth/viewer.resolver';
 import { RequestContext } from '../common/context';
 import { IngestResolver } from '../ingest/ingest.resolver';
 import { PlannerConversationResolver, PlanResolver } from '../planner/planner.resolver';
@@ -43,6 +44,7 @@ export const RESOLVERS = [
   DagStatsResolver,
   PlannerStatsResolver,
   ApiKeyResolver,
+  ViewerResolver,
 ] as const;
 
 export async function createSchema(): Promise<GraphQLSchema> {

@@ -41,6 +41,7 @@ export function createServices(config: Config, logger: Logger = pino({ level: co
   const database = new DatabaseConnector(dataSource, logger, async () => {
     const token = await auth.ensureBootstrapToken();
     if (token) announceBootstrapToken(token);
+    if (config.grafanaToken) await auth.ensureReadKey('grafana (AGENTMON_GRAFANA_TOKEN)', config.grafanaToken);
   });
   const currentState = new CurrentState(dataSource);
   const metrics = new Metrics();

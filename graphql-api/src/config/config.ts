@@ -9,6 +9,8 @@ export interface Config {
   host: string;
   database: DatabaseConfig;
   adminToken: string | undefined;
+  /** A READ key the API ensures at start, for Grafana's data source (AGENTMON_GRAFANA_TOKEN). */
+  grafanaToken: string | undefined;
   sessionIdleTimeoutMinutes: number;
   payloadMaxBytes: number;
   batchMaxEvents: number;
@@ -90,21 +92,36 @@ export function parseDatabaseUrl(raw: string | undefined, cwd = process.cwd()): 
   throw new ConfigError(`DATABASE_URL must start with mysql://, mariadb:// or sqlite:, got "${raw}"`);
 }
 
+/** .env.example's placeholders all start so; in production they would be guessable secrets. */
+const PLACEHOLDER = /^change-me/i;
+
+function token(env: NodeJS.ProcessEnv, name: string): string | undefined {
+  const value = env[name] || undefined;
+  if (value === undefined) return undefined;
+  if (value.length < 16) throw new ConfigError(`${name} must be at least 16 characters long`);
+  if (env.NODE_ENV === 'production' && PLACEHOLDER.test(value)) {
+    throw new ConfigError(`${name} is still the placeholder from .env.example; set a secret of your own, e.g. from: openssl rand -hex 24`);
+  }
+  return value;
+}
+
 /** Reads and validates the whole configuration once, so a bad value stops the process at start. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const logLevel = env.LOG_LEVEL ?? 'info';
   if (!LOG_LEVELS.includes(logLevel)) {
     throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
   }
-  const adminToken = env.AGENTMON_ADMIN_TOKEN || undefined;
-  if (adminToken !== undefined && adminToken.length < 16) {
-    throw new ConfigError('AGENTMON_ADMIN_TOKEN must be at least 16 characters long');
+  const adminToken = token(env, 'AGENTMON_ADMIN_TOKEN');
+  const grafanaToken = token(env, 'AGENTMON_GRAFANA_TOKEN');
+  if (grafanaToken !== undefined && grafanaToken === adminToken) {
+    throw new ConfigError('AGENTMON_GRAFANA_TOKEN must differ from AGENTMON_ADMIN_TOKEN: Grafana gets a READ key, never the admin token');
   }
   return {
     port: integer(env, 'PORT', 4000, 0, 65535),
     host: env.HOST || '0.0.0.0',
     database: parseDatabaseUrl(env.DATABASE_URL),
     adminToken,
+    grafanaToken,
     sessionIdleTimeoutMinutes: integer(env, 'SESSION_IDLE_TIMEOUT_MINUTES', 30, 1, 10080),
     payloadMaxBytes: integer(env, 'PAYLOAD_MAX_BYTES', 16384, 0, 1048576),
     batchMaxEvents: integer(env, 'BATCH_MAX_EVENTS', 5000, 1, 100000),
