@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../../harness/browser';
-import { startHarnessServer } from '../../harness/server';
+import { type ProxiedRequest, startHarnessServer } from '../../harness/server';
 import type { SharedState } from './globalSetup';
 
 export interface GraphQLAnswer<T> {
@@ -15,6 +15,8 @@ export interface Harness {
   historyEnd: Date;
   /** The API token the data source's proxy route adds (the browser must never see it). */
   apiToken: string;
+  /** Every request the data source proxy forwarded to the API. */
+  proxied: ProxiedRequest[];
   /** Errors thrown in the page (uncaught), which every test expects none of. */
   pageErrors: string[];
   /** Opens an app path (`/a/agentmon-app/...`) of the harness. */
@@ -26,14 +28,25 @@ export interface Harness {
 
 const readState = (): SharedState => JSON.parse(fs.readFileSync(process.env.AGENTMON_BROWSER_STATE!, 'utf8'));
 
+/** A new READ key of the seeded API: what Grafana's data source should hold. */
+async function createReadKey(state: SharedState): Promise<string> {
+  const response = await fetch(`${state.apiUrl}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${state.token}` },
+    body: JSON.stringify({ query: 'mutation { createApiKey(name: "grafana harness", role: READ) { token } }' }),
+  });
+  return dataOf((await response.json()) as GraphQLAnswer<{ createApiKey: { token: string } }>).createApiKey.token;
+}
+
 /**
- * A harness server in front of the seeded API and a Chromium page on it (1440×900, UTC). With
- * `proxyToken`, the data source's stored token is that one instead of the API's.
+ * A harness server in front of the seeded API and a Chromium page on it (1440×900, UTC), signed
+ * in as a Viewer. The data source holds a new READ key, or `proxyToken` when given.
  */
 export async function openHarness(options: { proxyToken?: string } = {}): Promise<Harness> {
   const state = readState();
+  const apiToken = options.proxyToken ?? (await createReadKey(state));
   const server = await startHarnessServer([
-    { uid: 'agentmon', name: 'Agentmon', isDefault: true, jsonData: { apiUrl: state.apiUrl }, secureJsonData: { apiToken: options.proxyToken ?? state.token } },
+    { uid: 'agentmon', name: 'Agentmon', isDefault: true, jsonData: { apiUrl: state.apiUrl }, secureJsonData: { apiToken } },
   ]);
   let browser: Browser | undefined;
   try {
@@ -45,7 +58,8 @@ export async function openHarness(options: { proxyToken?: string } = {}): Promis
     return {
       page,
       historyEnd: new Date(state.historyEnd),
-      apiToken: options.proxyToken ?? state.token,
+      apiToken,
+      proxied: server.proxied,
       pageErrors,
       async open(path) {
         await page.goto(`${server.url}${path}`);
@@ -77,3 +91,6 @@ export function dataOf<T>(answer: GraphQLAnswer<T>): T {
   }
   return answer.data;
 }
+
+/** The seeded API's admin token, for tests of a data source that (wrongly) holds it. */
+export const seededAdminToken = (): string => readState().token;
