@@ -32,12 +32,10 @@ describe('panel builders', () => {
     ],
     ['pie', pie('By status', pageStat('tools', 'statuses'), { width: 8, name: 'userId', value: 'costUsd' })],
   ])('names each %s row by its name column, not by the value column', (_, spec) => {
-    expect(spec.fieldConfig?.overrides).toEqual([
-      {
-        matcher: { id: 'byName', options: 'costUsd' },
-        properties: [{ id: 'displayName', value: '${__data.fields["userId"]}' }],
-      },
-    ]);
+    expect(spec.fieldConfig?.overrides?.[0]).toEqual({
+      matcher: { id: 'byName', options: 'costUsd' },
+      properties: [{ id: 'displayName', value: '${__data.fields["userId"]}' }],
+    });
   });
 
   it('titles every row with its name once Grafana applies the override and interpolates it', () => {
