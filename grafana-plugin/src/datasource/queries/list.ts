@@ -214,9 +214,9 @@ const errorColumns: Column[] = [
   col.string('source', 'Source'),
   col.string('name', 'Name'),
   col.string('status', 'Status'),
-  col.string('user.externalId', 'User'),
   col.string('errorType', 'Error type'),
   col.string('errorMessage', 'Error'),
+  col.string('user.externalId', 'User'),
   col.number('durationMs', 'Duration', UNITS.durationMs),
   col.string('requestId', 'Request id'),
 ];
