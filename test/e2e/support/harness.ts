@@ -28,23 +28,13 @@ export interface Harness {
 
 const readState = (): SharedState => JSON.parse(fs.readFileSync(process.env.AGENTMON_BROWSER_STATE!, 'utf8'));
 
-/** A new READ key of the seeded API: what Grafana's data source should hold. */
-async function createReadKey(state: SharedState): Promise<string> {
-  const response = await fetch(`${state.apiUrl}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${state.token}` },
-    body: JSON.stringify({ query: 'mutation { createApiKey(name: "grafana harness", role: READ) { token } }' }),
-  });
-  return dataOf((await response.json()) as GraphQLAnswer<{ createApiKey: { token: string } }>).createApiKey.token;
-}
-
 /**
  * A harness server in front of the seeded API and a Chromium page on it (1440×900, UTC), signed
  * in as a Viewer. The data source holds a new READ key, or `proxyToken` when given.
  */
 export async function openHarness(options: { proxyToken?: string } = {}): Promise<Harness> {
   const state = readState();
-  const apiToken = options.proxyToken ?? (await createReadKey(state));
+  const apiToken = options.proxyToken ?? state.readToken;
   const server = await startHarnessServer([
     { uid: 'agentmon', name: 'Agentmon', isDefault: true, jsonData: { apiUrl: state.apiUrl }, secureJsonData: { apiToken } },
   ]);
