@@ -1,5 +1,5 @@
 import { Ctx, Field, ObjectType, Query, Resolver } from 'type-graphql';
-import { RequestContext } from '../common/context';
+import type { RequestContext } from '../app/context';
 import { Role } from './api-key.entity';
 
 @ObjectType({ description: 'The key that sent this request, as the API sees it.' })
