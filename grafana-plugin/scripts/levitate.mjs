@@ -33,12 +33,17 @@ try {
     fs.mkdirSync(path.join(scratch, 'node_modules', path.dirname(name)), { recursive: true });
     fs.symlinkSync(dir, path.join(scratch, 'node_modules', name), 'dir');
   }
-  fs.writeFileSync(path.join(scratch, 'package.json'), JSON.stringify({ name: 'levitate-check', private: true, dependencies: installed }));
+  fs.writeFileSync(
+    path.join(scratch, 'package.json'),
+    JSON.stringify({ name: 'levitate-check', private: true, dependencies: installed })
+  );
   fs.cpSync(path.join(plugin, 'src'), path.join(scratch, 'src'), { recursive: true });
   fs.copyFileSync(path.join(plugin, 'tsconfig.json'), path.join(scratch, 'tsconfig.json'));
 
   const target = PACKAGES.map((name) => `${name}@${oldest}`).join(',');
-  console.log(`Checking src/module.tsx (${PACKAGES.map((n) => `${n}@${installed[n]}`).join(', ')}) against Grafana ${oldest} (${grafanaDependency})`);
+  console.log(
+    `Checking src/module.tsx (${PACKAGES.map((n) => `${n}@${installed[n]}`).join(', ')}) against Grafana ${oldest} (${grafanaDependency})`
+  );
   const run = spawnSync('npx', ['-y', LEVITATE, 'is-compatible', '--path', 'src/module.tsx', '--target', target], {
     cwd: scratch,
     encoding: 'utf8',
@@ -48,7 +53,9 @@ try {
   const skipped = PACKAGES.filter((name) => output.includes(`Skipping package ${name}`));
   const compared = PACKAGES.filter((name) => output.includes(`Found ${name} version`));
   if (skipped.length > 0 || compared.length !== PACKAGES.length) {
-    console.error(`levitate did not compare ${PACKAGES.filter((n) => !compared.includes(n)).join(', ')}: the check proves nothing.`);
+    console.error(
+      `levitate did not compare ${PACKAGES.filter((n) => !compared.includes(n)).join(', ')}: the check proves nothing.`
+    );
     process.exit(2);
   }
   process.exit(run.status ?? 1);
