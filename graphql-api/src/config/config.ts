@@ -8,6 +8,8 @@ export interface Config {
   port: number;
   host: string;
   database: DatabaseConfig;
+  /** A read-only copy (a replica) that statistics and lists read from; null reads the primary. */
+  readDatabase: DatabaseConfig | null;
   adminToken: string | undefined;
   /** A READ key the API ensures at start, for Grafana's data source (AGENTMON_GRAFANA_TOKEN). */
   grafanaToken: string | undefined;
@@ -105,6 +107,15 @@ function token(env: NodeJS.ProcessEnv, name: string): string | undefined {
   return value;
 }
 
+/** DATABASE_READ_URL: a MySQL/MariaDB replica of DATABASE_URL's database (SQLite has none). */
+export function parseReadDatabaseUrl(raw: string | undefined, primary: DatabaseConfig): DatabaseConfig | null {
+  if (!raw) return null;
+  if (primary.kind !== 'mysql') throw new ConfigError('DATABASE_READ_URL needs DATABASE_URL to be a mysql:// or mariadb:// URL');
+  const read = parseDatabaseUrl(raw);
+  if (read.kind !== 'mysql') throw new ConfigError(`DATABASE_READ_URL must start with mysql:// or mariadb://, got "${raw}"`);
+  return read;
+}
+
 /** Reads and validates the whole configuration once, so a bad value stops the process at start. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const logLevel = env.LOG_LEVEL ?? 'info';
@@ -116,10 +127,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (grafanaToken !== undefined && grafanaToken === adminToken) {
     throw new ConfigError('AGENTMON_GRAFANA_TOKEN must differ from AGENTMON_ADMIN_TOKEN: Grafana gets a READ key, never the admin token');
   }
+  const database = parseDatabaseUrl(env.DATABASE_URL);
   return {
     port: integer(env, 'PORT', 4000, 0, 65535),
     host: env.HOST || '0.0.0.0',
-    database: parseDatabaseUrl(env.DATABASE_URL),
+    database,
+    readDatabase: parseReadDatabaseUrl(env.DATABASE_READ_URL, database),
     adminToken,
     grafanaToken,
     sessionIdleTimeoutMinutes: integer(env, 'SESSION_IDLE_TIMEOUT_MINUTES', 30, 1, 10080),
