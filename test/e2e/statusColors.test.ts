@@ -50,10 +50,10 @@ describe('status colours as rendered', () => {
     expect(legend).toEqual(expected(Object.keys(legend)));
   });
 
-  it('a pie legend: Tools, by status', async () => {
+  it('a pie legend: Tools, tool call statuses', async () => {
     await harness.open(`/a/agentmon-app/tools?${rangeQuery}`);
     await renderAllPanels(harness.page);
-    const rows = panel(harness.page, 'By status').locator('table tr');
+    const rows = panel(harness.page, 'Tool call statuses').locator('table tr');
     await rows.first().waitFor();
     const legend: Record<string, string> = Object.fromEntries(
       await rows.evaluateAll((nodes) =>
