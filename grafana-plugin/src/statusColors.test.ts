@@ -4,19 +4,14 @@ import {
   applyFieldOverrides,
   createDataFrame,
   createTheme,
-  FieldConfigOptionsRegistry,
   FieldType,
   getFieldDisplayValues,
   type ScopedVars,
 } from '@grafana/data';
 import { EmbeddedScene, SceneCanvasText, sceneGraph } from '@grafana/scenes';
-import { agentDetailSpec } from './pages/Agents/agentsPanels';
-import { runDetailSpec, workflowDetailSpec } from './pages/Dags/dagsPanels';
-import { DASHBOARD_SPECS } from './pages/dashboardSpecs';
-import { toolDetailSpec } from './pages/Tools/toolsPanels';
-import { userDetailSpec } from './pages/Users/usersPanels';
+import { ALL_PAGE_SPECS, displayNameOnly } from './test/pageSpecs';
 import { pie, STATUS_COLUMNS } from './scenes/panels';
-import { pageStat, type PageSpec } from './scenes/spec';
+import { pageStat } from './scenes/spec';
 import { STATUS_COLORS } from './statusColors';
 
 /** What every chart must carry: one fixed-colour override per status, the palette's colour. */
@@ -25,15 +20,6 @@ const PALETTE_OVERRIDES = Object.entries(STATUS_COLORS).map(([status, color]) =>
   properties: [{ id: 'color', value: { mode: 'fixed', fixedColor: color } }],
 }));
 const CHARTS = ['timeseries', 'piechart', 'bargauge', 'barchart'];
-
-const PAGES: PageSpec[] = [
-  ...DASHBOARD_SPECS,
-  agentDetailSpec('researcher'),
-  toolDetailSpec('web_search'),
-  userDetailSpec('u-42'),
-  workflowDetailSpec('nightly-report'),
-  runDetailSpec('run-1'),
-];
 
 const repository = path.resolve(__dirname, '../..');
 const dashboardsIn = (folder: string) =>
@@ -45,7 +31,7 @@ const dashboardsIn = (folder: string) =>
     }));
 const panelsOf = (panels: any[]): any[] => panels.flatMap((panel) => [panel, ...panelsOf(panel.panels ?? [])]);
 
-const specPanels = PAGES.flatMap((page) =>
+const specPanels = ALL_PAGE_SPECS.flatMap((page) =>
   page.rows.flatMap((row) => row.panels.map((panel) => ({ where: `${page.title}: ${panel.title}`, panel })))
 );
 const pluginDashboardPanels = dashboardsIn('grafana-plugin/src/dashboards').flatMap(({ file, json }) =>
@@ -130,23 +116,12 @@ describe('one status palette', () => {
     const replaceVariables = (value: string, scopedVars?: ScopedVars) =>
       sceneGraph.interpolate(scene, value, scopedVars);
     const fieldConfig = { defaults: {}, overrides: spec.fieldConfig!.overrides! };
-    const registry = new FieldConfigOptionsRegistry(() => [
-      {
-        id: 'displayName',
-        path: 'displayName',
-        name: 'Display name',
-        process: (v) => v,
-        shouldApply: () => true,
-        override: () => null,
-        editor: () => null,
-      },
-    ]);
     const [data] = applyFieldOverrides({
       data: [frame],
       fieldConfig,
       replaceVariables,
       theme,
-      fieldConfigRegistry: registry,
+      fieldConfigRegistry: displayNameOnly,
     });
     const slices = getFieldDisplayValues({
       data: [data],

@@ -4,25 +4,12 @@ import {
   createTheme,
   FieldType,
   getFieldDisplayValues,
-  FieldConfigOptionsRegistry,
   type ScopedVars,
 } from '@grafana/data';
 import { EmbeddedScene, SceneCanvasText, sceneGraph } from '@grafana/scenes';
+import { displayNameOnly } from '../test/pageSpecs';
 import { barGauge, pie, seriesName, timeSeries } from './panels';
 import { pageStat } from './spec';
-
-/** Grafana's standard options as far as this test needs them: the display name. */
-const displayNameOnly = new FieldConfigOptionsRegistry(() => [
-  {
-    id: 'displayName',
-    path: 'displayName',
-    name: 'Display name',
-    process: (value) => value,
-    shouldApply: () => true,
-    override: () => null,
-    editor: () => null,
-  },
-]);
 
 describe('panel builders', () => {
   it.each([
