@@ -1,15 +1,7 @@
 import { readdirSync, readFileSync } from 'fs';
 import path from 'path';
-import {
-  applyFieldOverrides,
-  createDataFrame,
-  createTheme,
-  FieldType,
-  getFieldDisplayValues,
-  type ScopedVars,
-} from '@grafana/data';
-import { EmbeddedScene, SceneCanvasText, sceneGraph } from '@grafana/scenes';
-import { ALL_PAGE_SPECS, displayNameOnly } from './test/pageSpecs';
+import { createDataFrame, createTheme, FieldType } from '@grafana/data';
+import { ALL_PAGE_SPECS, perRowDisplayValues } from './test/pageSpecs';
 import { pie, STATUS_COLUMNS } from './scenes/panels';
 import { pageStat } from './scenes/spec';
 import { STATUS_COLORS } from './statusColors';
@@ -112,24 +104,7 @@ describe('one status palette', () => {
       ],
     });
     const theme = createTheme();
-    const scene = new EmbeddedScene({ body: new SceneCanvasText({ text: '' }) });
-    const replaceVariables = (value: string, scopedVars?: ScopedVars) =>
-      sceneGraph.interpolate(scene, value, scopedVars);
-    const fieldConfig = { defaults: {}, overrides: spec.fieldConfig!.overrides! };
-    const [data] = applyFieldOverrides({
-      data: [frame],
-      fieldConfig,
-      replaceVariables,
-      theme,
-      fieldConfigRegistry: displayNameOnly,
-    });
-    const slices = getFieldDisplayValues({
-      data: [data],
-      fieldConfig,
-      reduceOptions: spec.options!.reduceOptions as never,
-      replaceVariables,
-      theme,
-    });
+    const slices = perRowDisplayValues(spec, frame, theme);
     expect(slices.map((s) => [s.display.title, s.display.color])).toEqual(
       ['SUCCESS', 'FAILURE', 'TIMEOUT', 'CANCELLED'].map((status) => [
         status,

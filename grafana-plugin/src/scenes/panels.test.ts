@@ -1,13 +1,5 @@
-import {
-  applyFieldOverrides,
-  createDataFrame,
-  createTheme,
-  FieldType,
-  getFieldDisplayValues,
-  type ScopedVars,
-} from '@grafana/data';
-import { EmbeddedScene, SceneCanvasText, sceneGraph } from '@grafana/scenes';
-import { displayNameOnly } from '../test/pageSpecs';
+import { createDataFrame, createTheme, FieldType } from '@grafana/data';
+import { perRowDisplayValues } from '../test/pageSpecs';
 import { barGauge, pie, seriesName, timeSeries } from './panels';
 import { pageStat } from './spec';
 
@@ -39,24 +31,7 @@ describe('panel builders', () => {
       ],
     });
     const theme = createTheme();
-    const scene = new EmbeddedScene({ body: new SceneCanvasText({ text: '' }) });
-    const replaceVariables = (value: string, scopedVars?: ScopedVars) =>
-      sceneGraph.interpolate(scene, value, scopedVars);
-    const fieldConfig = { defaults: {}, overrides: spec.fieldConfig!.overrides! };
-    const [data] = applyFieldOverrides({
-      data: [frame],
-      fieldConfig,
-      replaceVariables,
-      theme,
-      fieldConfigRegistry: displayNameOnly,
-    });
-    const titles = getFieldDisplayValues({
-      data: [data],
-      fieldConfig,
-      reduceOptions: spec.options!.reduceOptions as never,
-      replaceVariables,
-      theme,
-    }).map((v) => v.display.title);
+    const titles = perRowDisplayValues(spec, frame, theme).map((v) => v.display.title);
     expect(titles).toEqual(['alice', 'bob']);
   });
 
