@@ -5,6 +5,7 @@ import { ApprovalResolver } from '../approvals/approval.resolver';
 import { ApiKeyResolver } from '../auth/api-key.resolver';
 import { authorize } from '../auth/authorization';
 import { RequestContext } from '../common/context';
+import { ServiceResolver, ServiceStateChangeResolver } from '../fleet/fleet.resolver';
 import { IngestResolver } from '../ingest/ingest.resolver';
 import { PlannerConversationResolver, PlanResolver } from '../planner/planner.resolver';
 import { LoginSessionResolver } from '../sessions/login-session.resolver';
@@ -43,6 +44,8 @@ export const RESOLVERS = [
   DagStatsResolver,
   PlannerStatsResolver,
   ApiKeyResolver,
+  ServiceResolver,
+  ServiceStateChangeResolver,
 ] as const;
 
 export async function createSchema(): Promise<GraphQLSchema> {

@@ -7,8 +7,9 @@ import { InitialSchema1764144000000 } from './migrations/1764144000000-initial-s
 import { Rollups1764144000001 } from './migrations/1764144000001-rollups';
 import { RollupBins1764144000002 } from './migrations/1764144000002-rollup-bins';
 import { AllTimeFromMonths1764144000003 } from './migrations/1764144000003-all-time-from-months';
+import { Fleet1765200000000 } from './migrations/1765200000000-fleet';
 
-export const MIGRATIONS = [InitialSchema1764144000000, Rollups1764144000001, RollupBins1764144000002, AllTimeFromMonths1764144000003];
+export const MIGRATIONS = [InitialSchema1764144000000, Rollups1764144000001, RollupBins1764144000002, AllTimeFromMonths1764144000003, Fleet1765200000000];
 
 export function createDataSource(database: DatabaseConfig): DataSource {
   const common = {

@@ -1,6 +1,9 @@
 import { registerEnumType } from 'type-graphql';
 import { AgentExecution } from '../agents/agent-execution.entity';
 import { Approval } from '../approvals/approval.entity';
+import { HeartbeatStatus } from '../fleet/fleet-states';
+import { HealthProbe } from '../fleet/health-probe.entity';
+import { ServiceHeartbeat } from '../fleet/service-heartbeat.entity';
 import { Plan } from '../planner/plan.entity';
 import { PlannerConversation } from '../planner/planner-conversation.entity';
 import { PlannerMessage } from '../planner/planner-message.entity';
@@ -22,10 +25,14 @@ export enum StatsMetric {
   PLANNER_CONVERSATIONS = 'planner_conversations',
   PLANNER_MESSAGES = 'planner_messages',
   APPROVALS = 'approvals',
+  HEALTH_PROBES = 'health_probes',
+  SERVICE_HEARTBEATS = 'service_heartbeats',
 }
 registerEnumType(StatsMetric, {
   name: 'StatsMetric',
-  description: 'What is counted. Each counts records in the bucket of their start time, except WORKFLOW_RUNS_COMPLETED (finish time).',
+  description:
+    'What is counted. Each counts records in the bucket of their start time, except WORKFLOW_RUNS_COMPLETED (finish time). ' +
+    'HEALTH_PROBES: the API\'s probes of health endpoints (status UP/DOWN, so SUCCESS_RATE is the uptime; durations are response times).',
 });
 
 export enum StatsDimension {
@@ -36,6 +43,7 @@ export enum StatsDimension {
   USER = 'user',
   WORKFLOW = 'workflow',
   STATUS = 'status',
+  SERVICE = 'service',
 }
 registerEnumType(StatsDimension, { name: 'StatsDimension' });
 
@@ -220,6 +228,32 @@ export const METRICS: Record<StatsMetric, MetricSpec> = {
       durationMs: span(r.requestedAt, r.decidedAt),
       ...none,
     }),
+  },
+  [StatsMetric.HEALTH_PROBES]: {
+    metric: StatsMetric.HEALTH_PROBES,
+    entity: HealthProbe.name,
+    dimensions: [StatsDimension.SERVICE],
+    statuses: ['up', 'down'],
+    success: ['up'],
+    failure: ['down'],
+    otherFinished: [],
+    contribution: (r: HealthProbe) => ({
+      minute: r.at,
+      status: r.up ? 'up' : 'down',
+      keys: { service: id(r.serviceRecordId) },
+      durationMs: r.responseMs,
+      ...none,
+    }),
+  },
+  [StatsMetric.SERVICE_HEARTBEATS]: {
+    metric: StatsMetric.SERVICE_HEARTBEATS,
+    entity: ServiceHeartbeat.name,
+    dimensions: [StatsDimension.SERVICE],
+    statuses: Object.values(HeartbeatStatus),
+    success: ['healthy'],
+    failure: ['degraded'],
+    otherFinished: [],
+    contribution: (r: ServiceHeartbeat) => ({ minute: r.at, status: r.status, keys: { service: id(r.serviceRecordId) }, durationMs: null, ...none }),
   },
 };
 

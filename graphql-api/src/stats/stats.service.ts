@@ -36,10 +36,11 @@ const DIMENSION_TABLES: Partial<Record<KeyDimension, { table: string; key: strin
   tool: { table: 'tools', key: 'name', label: 't.name' },
   user: { table: 'users', key: 'external_id', label: 'COALESCE(t.name, t.external_id)' },
   workflow: { table: 'workflows', key: 'key', label: 't.name' },
+  service: { table: 'services', key: 'external_id', label: 't.name' },
 };
 
 const FILTER_DIMENSIONS: KeyDimension[] = [
-  StatsDimension.AGENT, StatsDimension.TOOL, StatsDimension.MODEL, StatsDimension.PROVIDER, StatsDimension.USER, StatsDimension.WORKFLOW,
+  StatsDimension.AGENT, StatsDimension.TOOL, StatsDimension.MODEL, StatsDimension.PROVIDER, StatsDimension.USER, StatsDimension.WORKFLOW, StatsDimension.SERVICE,
 ];
 
 // Ranges longer than this are read at hour granularity (their ends round outward to whole
@@ -235,7 +236,7 @@ export class StatsService {
         throw new InputError(named.includes(dim) ? `filter.${dim}` : 'groupBy', `${metric.toUpperCase()} has no ${dim} dimension; it has: ${offered}`);
       }
     }
-    if (named.length > 1) throw new InputError(`filter.${named[1]}`, 'name at most one of agent, tool, model, provider, user and workflow');
+    if (named.length > 1) throw new InputError(`filter.${named[1]}`, 'name at most one of agent, tool, model, provider, user, workflow and service');
     const grouped = groupBy && groupBy !== StatsDimension.STATUS ? (groupBy as KeyDimension) : undefined;
     if (grouped && named.length === 1 && named[0] !== grouped) {
       throw new InputError('groupBy', `a filter on ${named[0]} allows grouping by ${named[0]} or status only`);
