@@ -100,7 +100,7 @@ export class ServiceResolver {
     const from = range?.from?.getTime() ?? to - DEFAULT_CHANGES_RANGE_MS;
     if (from >= to) throw new InputError('range.to', 'must be after range.from');
     const services = context.services.dataSource.getRepository(Service).createQueryBuilder('s');
-    if (serviceId !== null) services.where('s.serviceId = :serviceId', { serviceId });
+    if (serviceId !== null && serviceId !== undefined) services.where('s.serviceId = :serviceId', { serviceId });
     const scope = await services.getMany();
     if (scope.length === 0) return [];
     const stored = await context.services.dataSource

@@ -15,7 +15,6 @@ const DUE_PER_CHECK = 200;
  */
 export class HealthProber {
   private readonly limits: ProbeLimits;
-  private readonly running = new Set<AbortController>();
   private checking = false;
 
   constructor(
@@ -28,14 +27,14 @@ export class HealthProber {
     this.limits = { timeoutMs: config.probeTimeoutMs, maxBodyBytes: config.probeMaxBodyBytes, allowed: allowedNetworks(config.probeAllowedNetworks) };
   }
 
-  /** Looks for due probes every HEALTH_PROBE_CHECK_MS; returns the function that stops it (and cancels running probes). */
+  /**
+   * Looks for due probes every HEALTH_PROBE_CHECK_MS; returns the function that stops looking
+   * (probes under way end within the timeout and are recorded).
+   */
   start(): () => void {
     const timer = setInterval(() => void this.check(), this.config.probeCheckMs);
     timer.unref();
-    return () => {
-      clearInterval(timer);
-      for (const controller of this.running) controller.abort();
-    };
+    return () => clearInterval(timer);
   }
 
   /** Claims and starts the probes that are due; does not wait for them. */
@@ -64,10 +63,8 @@ export class HealthProber {
 
   /** Moves the service's next probe one interval on, unless another replica did first. */
   private async claim(service: Service, now: Date): Promise<boolean> {
-    const interval = service.probeIntervalSeconds * 1000;
-    // Keep the cadence; after a pause (no replica running), start again from now.
-    let next = service.nextProbeAt!.getTime() + interval;
-    if (next <= now.getTime()) next = now.getTime() + interval;
+    // One interval from the claim: two probes of a service are never less than an interval apart.
+    const next = now.getTime() + service.probeIntervalSeconds * 1000;
     const result = await this.dataSource
       .createQueryBuilder()
       .update(Service)
@@ -78,11 +75,8 @@ export class HealthProber {
   }
 
   private run(service: Service): void {
-    const controller = new AbortController();
-    this.running.add(controller);
-    probeEndpoint(service.healthEndpoint!, this.limits, controller.signal)
-      .then((result) => (controller.signal.aborted ? undefined : this.recorder.recordProbe(service.id, result)))
-      .catch((error: Error) => this.logger.warn({ err: error, service: service.id }, 'recording a health probe failed'))
-      .finally(() => this.running.delete(controller));
+    probeEndpoint(service.healthEndpoint!, this.limits)
+      .then((result) => this.recorder.recordProbe(service.id, result))
+      .catch((error: Error) => this.logger.warn({ err: error, service: service.id }, 'recording a health probe failed'));
   }
 }

@@ -52,7 +52,7 @@ function allowedLookup(list: BlockList): typeof dns.lookup {
  * allowed networks only, no redirect followed, at most `maxBodyBytes` read, and over within
  * `timeoutMs` whatever the endpoint does. Never rejects: every failure is a down result with its reason.
  */
-export function probeEndpoint(endpoint: string, limits: ProbeLimits, signal?: AbortSignal): Promise<ProbeResult> {
+export function probeEndpoint(endpoint: string, limits: ProbeLimits): Promise<ProbeResult> {
   const at = new Date();
   const started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);
@@ -85,7 +85,6 @@ export function probeEndpoint(endpoint: string, limits: ProbeLimits, signal?: Ab
       agent: false,
       lookup: allowedLookup(limits.allowed),
       headers: { accept: 'application/json, text/plain;q=0.9, */*;q=0.1', 'user-agent': 'agentmon-health-probe' },
-      signal,
     });
     request.on('error', (error) => finish(false, error.message, false));
     request.on('response', (response) => {
