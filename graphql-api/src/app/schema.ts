@@ -10,6 +10,7 @@ import { IngestResolver } from '../ingest/ingest.resolver';
 import { PlannerConversationResolver, PlanResolver } from '../planner/planner.resolver';
 import { LoginSessionResolver } from '../sessions/login-session.resolver';
 import { ActivityResolver } from '../stats/activity.resolver';
+import { DurationDistributionResolver } from '../stats/distribution';
 import { DagStatsResolver } from '../stats/pages/dag-stats';
 import { AgentStatsResolver, ToolStatsResolver } from '../stats/pages/execution-pages';
 import { OverviewResolver } from '../stats/pages/overview';
@@ -46,6 +47,7 @@ export const RESOLVERS = [
   ApiKeyResolver,
   ServiceResolver,
   ServiceStateChangeResolver,
+  DurationDistributionResolver,
 ] as const;
 
 export async function createSchema(): Promise<GraphQLSchema> {

@@ -19,6 +19,7 @@ export enum StatsMetric {
   WORKFLOW_RUNS = 'workflow_runs',
   WORKFLOW_RUNS_COMPLETED = 'workflow_runs_completed',
   TASK_RUNS = 'task_runs',
+  TASK_RUNS_COMPLETED = 'task_runs_completed',
   LOGINS = 'logins',
   SESSION_ACTIVITY = 'session_activity',
   PLANS = 'plans',
@@ -31,7 +32,7 @@ export enum StatsMetric {
 registerEnumType(StatsMetric, {
   name: 'StatsMetric',
   description:
-    'What is counted. Each counts records in the bucket of their start time, except WORKFLOW_RUNS_COMPLETED (finish time). ' +
+    'What is counted. Each counts records in the bucket of their start time, except WORKFLOW_RUNS_COMPLETED and TASK_RUNS_COMPLETED (finish time). ' +
     'HEALTH_PROBES: the API\'s probes of health endpoints (status UP/DOWN, so SUCCESS_RATE is the uptime; durations are response times).',
 });
 
@@ -89,6 +90,7 @@ const span = (from: Date, to: Date | null) => (to ? Math.max(0, to.getTime() - f
 
 const NO_STATUS = { statuses: [], success: [], failure: [], otherFinished: [] };
 const EXECUTION_STATUSES = { statuses: Object.values(ExecutionStatus), success: ['success'], failure: ['failure', 'timeout'], otherFinished: ['cancelled'] };
+const FINISHED_RUN: string[] = ['success', 'failed', 'cancelled'];
 const RUN_STATUSES = { statuses: Object.values(RunStatus), success: ['success'], failure: ['failed'], otherFinished: ['cancelled'] };
 
 export const METRICS: Record<StatsMetric, MetricSpec> = {
@@ -139,7 +141,7 @@ export const METRICS: Record<StatsMetric, MetricSpec> = {
     dimensions: [StatsDimension.WORKFLOW, StatsDimension.USER],
     ...RUN_STATUSES,
     contribution: (r: WorkflowRun) =>
-      r.finishedAt && ['success', 'failed', 'cancelled'].includes(r.status)
+      r.finishedAt && FINISHED_RUN.includes(r.status)
         ? {
             minute: r.finishedAt,
             status: r.status,
@@ -161,6 +163,22 @@ export const METRICS: Record<StatsMetric, MetricSpec> = {
             status: r.status,
             keys: { workflow: id(r.workflowId), agent: id(r.agentId), tool: id(r.toolId) },
             durationMs: r.finishedAt ? r.durationMs : null,
+            ...none,
+          }
+        : null,
+  },
+  [StatsMetric.TASK_RUNS_COMPLETED]: {
+    metric: StatsMetric.TASK_RUNS_COMPLETED,
+    entity: TaskRun.name,
+    dimensions: [StatsDimension.WORKFLOW, StatsDimension.AGENT, StatsDimension.TOOL],
+    ...RUN_STATUSES,
+    contribution: (r: TaskRun) =>
+      r.finishedAt && FINISHED_RUN.includes(r.status)
+        ? {
+            minute: r.finishedAt,
+            status: r.status,
+            keys: { workflow: id(r.workflowId), agent: id(r.agentId), tool: id(r.toolId) },
+            durationMs: r.durationMs,
             ...none,
           }
         : null,

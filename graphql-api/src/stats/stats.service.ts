@@ -24,7 +24,7 @@ export function minuteRange(range: TimeRangeInput | null | undefined, now = new 
 }
 
 /** Where in the rollups a filter points: one dimension (or all) and optionally some keys and statuses. */
-interface Scope {
+export interface Scope {
   spec: MetricSpec;
   dim: KeyDimension | 'all';
   keys?: string[];
@@ -50,7 +50,7 @@ const MINUTE_EXACT_MAX_MINUTES = 2 * 1440;
 /** Statistics read from the rollups. */
 export class StatsService {
   constructor(
-    private readonly dataSource: DataSource,
+    readonly dataSource: DataSource,
     private readonly minuteRollupDays: number,
   ) {}
 
@@ -138,16 +138,7 @@ export class StatsService {
     filter: StatsFilter | null | undefined,
     limit: number,
   ): Promise<TimeSeries> {
-    const step = INTERVALS[interval];
-    if (!step) throw new InputError('interval', `must be one of ${Object.keys(INTERVALS).join(', ')}, got "${interval}"`);
-    if (step.res === 'minute' && range.from < minuteFloor(this.minuteRollupDays)) {
-      throw new InputError('interval', `minute-level data is kept ${this.minuteRollupDays} days (MINUTE_ROLLUP_DAYS); use 1h or longer for this range`);
-    }
-    const from = range.from - (range.from % step.minutes);
-    const points = Math.ceil((range.to - from) / step.minutes);
-    if (points > MAX_SERIES_POINTS) {
-      throw new InputError('interval', `gives ${points} points for this range; choose a longer interval (at most ${MAX_SERIES_POINTS} points)`);
-    }
+    const { step, from, times } = this.slots(range, interval);
     const percentiles = PERCENTILE_MEASURES.includes(measure);
     if (percentiles && groupBy === StatsDimension.STATUS) {
       throw new InputError('groupBy', 'percentiles cover all statuses together: group by a dimension, or chart COUNT by status');
@@ -167,7 +158,6 @@ export class StatsService {
       slotMinutes: step.minutes,
       histogram: percentiles,
     });
-    const times = Array.from({ length: points }, (_, i) => from + i * step.minutes);
     const seriesKey = (row: { dimKey: string; status?: string }) => (!groupBy ? '' : groupBy === StatsDimension.STATUS ? row.status! : row.dimKey);
     const bySeries = totalsBy(read, (row) => `${seriesKey(row)}\u0000${row.slot}`, percentiles);
     const keys = new Set([...read.sums, ...read.histograms].map(seriesKey));
@@ -186,6 +176,21 @@ export class StatsService {
     });
     series.sort((a, b) => a.label.localeCompare(b.label));
     return { metric, measure, interval, intervalSeconds: step.minutes * 60, times: times.map(minuteToDate), series };
+  }
+
+  /** The series slots of an interval over a range: their start minutes, aligned to UTC multiples of the interval. */
+  slots(range: MinuteRange, interval: string): { step: (typeof INTERVALS)[string]; from: number; times: number[] } {
+    const step = INTERVALS[interval];
+    if (!step) throw new InputError('interval', `must be one of ${Object.keys(INTERVALS).join(', ')}, got "${interval}"`);
+    if (step.res === 'minute' && range.from < minuteFloor(this.minuteRollupDays)) {
+      throw new InputError('interval', `minute-level data is kept ${this.minuteRollupDays} days (MINUTE_ROLLUP_DAYS); use 1h or longer for this range`);
+    }
+    const from = range.from - (range.from % step.minutes);
+    const points = Math.ceil((range.to - from) / step.minutes);
+    if (points > MAX_SERIES_POINTS) {
+      throw new InputError('interval', `gives ${points} points for this range; choose a longer interval (at most ${MAX_SERIES_POINTS} points)`);
+    }
+    return { step, from, times: Array.from({ length: points }, (_, i) => from + i * step.minutes) };
   }
 
   /** Display keys and labels of stored dimension keys (ids for agents, tools, users, workflows). */
@@ -224,7 +229,7 @@ export class StatsService {
   }
 
   /** Checks a filter (and grouping) against what the metric's rollups hold. */
-  private async scope(metric: StatsMetric, filter?: StatsFilter | null, groupBy?: StatsDimension, percentiles = false): Promise<Scope> {
+  async scope(metric: StatsMetric, filter?: StatsFilter | null, groupBy?: StatsDimension, percentiles = false): Promise<Scope> {
     if (percentiles && filter?.status?.length) {
       throw new InputError('filter.status', 'percentiles cover all statuses together; leave out the status filter to get them');
     }
