@@ -84,7 +84,7 @@ export function createServices(config: Config, logger: Logger = pino({ level: co
       onCommitted: (changes) => counters.count(changes),
     }),
     metrics,
-    stateGauges: new StateGauges(metrics, { config, dataSource, database, currentState, logger }),
+    stateGauges: new StateGauges(metrics, { config, dataSource, database, currentState, logger, clock }),
     clock,
     fleet,
     prober,

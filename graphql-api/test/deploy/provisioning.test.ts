@@ -118,7 +118,7 @@ describe('Grafana provisioning', () => {
   it('has alert rules on the Prometheus data source, each with its condition, and a policy routed to a contact point', () => {
     const uids = rules.map((rule) => rule.uid);
     expect(new Set(uids).size).toBe(uids.length);
-    expect(rules.length).toBe(8);
+    expect(rules.length).toBe(10);
     for (const rule of rules) {
       expect(rule.uid.length).toBeLessThanOrEqual(40);
       const refIds = rule.data.map((query: any) => query.refId);
