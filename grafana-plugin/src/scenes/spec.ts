@@ -10,7 +10,7 @@ import type { AgentmonQuery, AnnotationKind, QueryFilter, StatsPage, VariableKin
 /** A query without refId: refIds are given in order (A, B, ...). */
 export type PanelQuery = Omit<AgentmonQuery, 'refId'>;
 
-export type PanelType = 'stat' | 'timeseries' | 'table' | 'bargauge' | 'piechart';
+export type PanelType = 'stat' | 'timeseries' | 'table' | 'bargauge' | 'piechart' | 'heatmap' | 'state-timeline';
 
 export interface FieldOverride {
   matcher: { id: string; options?: unknown };
@@ -79,7 +79,9 @@ export const ANNOTATION_LAYERS = {
 export const annotationTarget = (a: AnnotationSpec): AgentmonQuery => ({
   refId: 'Anno',
   // Service state changes come from the fleet query, whose frame has the annotation fields.
-  ...(a.kind === 'fleet' ? { queryType: 'fleet', fleet: 'stateChanges' } : { queryType: 'annotations', annotation: a.kind }),
+  ...(a.kind === 'fleet'
+    ? { queryType: 'fleet', fleet: 'stateChanges' }
+    : { queryType: 'annotations', annotation: a.kind }),
   ...(a.filter ? { filter: a.filter } : {}),
 });
 

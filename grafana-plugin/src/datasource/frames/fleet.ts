@@ -71,9 +71,15 @@ export function stateChangesFrame(changes: ApiStateChange[], refId: string): Dat
       {
         name: 'text',
         type: FieldType.string,
-        values: changes.map((c) => `${c.source.toLowerCase()}: ${c.previousState} → ${c.state}${c.reason ? ` (${c.reason})` : ''}`),
+        values: changes.map(
+          (c) => `${c.source.toLowerCase()}: ${c.previousState} → ${c.state}${c.reason ? ` (${c.reason})` : ''}`
+        ),
       },
-      { name: 'tags', type: FieldType.other, values: changes.map((c) => ['fleet', c.service.serviceId, c.state.toLowerCase()]) },
+      {
+        name: 'tags',
+        type: FieldType.other,
+        values: changes.map((c) => ['fleet', c.service.serviceId, c.state.toLowerCase()]),
+      },
       { name: 'serviceId', type: FieldType.string, values: changes.map((c) => c.service.serviceId) },
       { name: 'state', type: FieldType.string, values: changes.map((c) => c.state) },
     ],
@@ -100,15 +106,24 @@ function combined(heartbeat: string, probe: string, retired: boolean): string {
  * them). The state before the first change of each source is that change's previous state; a
  * source without changes in the range keeps the state it has now.
  */
-export function stateTimelineFrame(services: ApiService[], changes: ApiStateChange[], from: number, to: number, refId: string): DataFrame {
+export function stateTimelineFrame(
+  services: ApiService[],
+  changes: ApiStateChange[],
+  from: number,
+  to: number,
+  refId: string
+): DataFrame {
   const sorted = [...changes].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
-  const times = [...new Set([from, ...sorted.map((c) => Date.parse(c.at)).filter((t) => t >= from && t <= to), to])].sort((a, b) => a - b);
+  const times = [
+    ...new Set([from, ...sorted.map((c) => Date.parse(c.at)).filter((t) => t >= from && t <= to), to]),
+  ].sort((a, b) => a - b);
   const index = new Map(times.map((t, i) => [t, i]));
   const fields = services.map((service) => {
     const own = sorted.filter((c) => c.service.serviceId === service.serviceId);
     const first = (source: ApiStateChange['source']) => own.find((c) => c.source === source);
     let heartbeat = first('HEARTBEAT')?.previousState ?? service.heartbeatState ?? 'UNKNOWN';
-    let probe = first('PROBE')?.previousState ?? (service.lastProbeUp === null ? 'UNKNOWN' : service.lastProbeUp ? 'UP' : 'DOWN');
+    let probe =
+      first('PROBE')?.previousState ?? (service.lastProbeUp === null ? 'UNKNOWN' : service.lastProbeUp ? 'UP' : 'DOWN');
     let retired = first('REGISTRY') ? first('REGISTRY')!.previousState === 'RETIRED' : service.state === 'RETIRED';
     const values: Array<string | null> = times.map(() => null);
     values[0] = combined(heartbeat, probe, retired);

@@ -29,7 +29,11 @@ const timeField = (times: number[], intervalMs: number) => ({
  * ms, as Prometheus histogram buckets are; the heatmap panel (calculate off, layout "le") draws
  * each as a row whose cells span from the bound below it.
  */
-export function distributionToHeatmapFrame(distribution: ApiDurationDistribution, refId: string, name?: string): DataFrame {
+export function distributionToHeatmapFrame(
+  distribution: ApiDurationDistribution,
+  refId: string,
+  name?: string
+): DataFrame {
   return createDataFrame({
     refId,
     name,

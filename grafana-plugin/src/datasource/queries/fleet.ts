@@ -24,11 +24,20 @@ export async function runFleet(query: AgentmonQuery, ctx: QueryContext, send: Gr
     : `services(filter: { includeRetired: true }) ${SERVICE_SELECTION}`;
   const changes = `serviceStateChanges(range: $range, serviceId: $serviceId) ${STATE_CHANGE_SELECTION}`;
   const selection = view === 'services' ? services : view === 'stateChanges' ? changes : `${services} ${changes}`;
-  const declarations = [view !== 'services' ? '$range: TimeRangeInput' : '', serviceId || view !== 'services' ? '$serviceId: String' : '']
+  const declarations = [
+    view !== 'services' ? '$range: TimeRangeInput' : '',
+    serviceId || view !== 'services' ? '$serviceId: String' : '',
+  ]
     .filter(Boolean)
     .join(', ');
-  const serviceDeclaration = serviceId ? declarations.replace('$serviceId: String', '$serviceId: String!') : declarations;
-  const { data, notices } = await execute<{ service?: ApiService | null; services?: ApiService[]; serviceStateChanges?: ApiStateChange[] }>(
+  const serviceDeclaration = serviceId
+    ? declarations.replace('$serviceId: String', '$serviceId: String!')
+    : declarations;
+  const { data, notices } = await execute<{
+    service?: ApiService | null;
+    services?: ApiService[];
+    serviceStateChanges?: ApiStateChange[];
+  }>(
     send,
     {
       query: `query AgentmonFleet${serviceDeclaration ? `(${serviceDeclaration})` : ''} { ${selection} }`,

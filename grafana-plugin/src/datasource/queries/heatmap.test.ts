@@ -49,7 +49,11 @@ describe('duration heatmaps', () => {
       { queryType: 'durationHeatmap', metric: 'TOOL_EXECUTIONS', binsPerRow: 2, filter: { tool: ['search'] } },
       { durationDistribution: () => DISTRIBUTION }
     );
-    expect(calls[0].variables).toMatchObject({ metric: 'TOOL_EXECUTIONS', binsPerRow: 2, filter: { tool: ['search'] } });
+    expect(calls[0].variables).toMatchObject({
+      metric: 'TOOL_EXECUTIONS',
+      binsPerRow: 2,
+      filter: { tool: ['search'] },
+    });
     const bounds = expectHeatmapRows(frame);
     // Ascending upper bounds in ms, three significant digits, the open-ended last row "+Inf".
     expect(bounds).toEqual(['1.22', '1.82', '2.72', '+Inf']);
@@ -61,7 +65,10 @@ describe('duration heatmaps', () => {
   });
 
   it('gives an empty distribution as a frame with the time field only', async () => {
-    const { frame } = await run({ queryType: 'durationHeatmap', metric: 'HEALTH_PROBES' }, { durationDistribution: () => ({ ...DISTRIBUTION, rows: [] }) });
+    const { frame } = await run(
+      { queryType: 'durationHeatmap', metric: 'HEALTH_PROBES' },
+      { durationDistribution: () => ({ ...DISTRIBUTION, rows: [] }) }
+    );
     expect(frame.fields.map((f) => f.name)).toEqual(['time']);
   });
 });
@@ -88,7 +95,11 @@ describe('hour-of-day heatmaps', () => {
     expect(calls[0].variables).toMatchObject({ metric: 'TASK_RUNS_COMPLETED', interval: '1h' });
     expect(frame.meta?.type).toBe(DataFrameType.HeatmapRows);
     const [time, ...hours] = frame.fields;
-    expect(time.values).toEqual([Date.parse('2026-11-25T00:00:00Z'), Date.parse('2026-11-26T00:00:00Z'), Date.parse('2026-11-27T00:00:00Z')]);
+    expect(time.values).toEqual([
+      Date.parse('2026-11-25T00:00:00Z'),
+      Date.parse('2026-11-26T00:00:00Z'),
+      Date.parse('2026-11-27T00:00:00Z'),
+    ]);
     expect(hours.map((f) => f.name)).toEqual(Array.from({ length: 24 }, (_, h) => `${String(h).padStart(2, '0')}:00`));
     // 2026-11-25 22:00 is the first value (1), 23:00 the second; 2026-11-26 00:00 the third.
     expect(hours[22].values).toEqual([1, 25, 0]);

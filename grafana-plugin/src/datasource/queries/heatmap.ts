@@ -1,6 +1,11 @@
 import type { DataFrame } from '@grafana/data';
 import type { GraphQLRequest } from '../api';
-import { type ApiDurationDistribution, DISTRIBUTION_SELECTION, distributionToHeatmapFrame, hourOfDayFrame } from '../frames/heatmap';
+import {
+  type ApiDurationDistribution,
+  DISTRIBUTION_SELECTION,
+  distributionToHeatmapFrame,
+  hourOfDayFrame,
+} from '../frames/heatmap';
 import { TIME_SERIES_SELECTION, type ApiTimeSeries } from '../frames/timeSeries';
 import { METRIC_LABELS } from '../labels';
 import type { AgentmonQuery } from '../types';
@@ -31,7 +36,11 @@ export function buildDurationHeatmapRequest(query: AgentmonQuery, ctx: QueryCont
   };
 }
 
-export function durationHeatmapToFrames(query: AgentmonQuery, data: { durationDistribution: ApiDurationDistribution }, refId: string): DataFrame[] {
+export function durationHeatmapToFrames(
+  query: AgentmonQuery,
+  data: { durationDistribution: ApiDurationDistribution },
+  refId: string
+): DataFrame[] {
   return [distributionToHeatmapFrame(data.durationDistribution, refId, METRIC_LABELS[query.metric!])];
 }
 
@@ -54,6 +63,10 @@ export function buildHourOfDayRequest(query: AgentmonQuery, ctx: QueryContext): 
   };
 }
 
-export function hourOfDayToFrames(query: AgentmonQuery, data: { timeSeries: ApiTimeSeries }, refId: string): DataFrame[] {
+export function hourOfDayToFrames(
+  query: AgentmonQuery,
+  data: { timeSeries: ApiTimeSeries },
+  refId: string
+): DataFrame[] {
   return [hourOfDayFrame(data.timeSeries, refId, METRIC_LABELS[query.metric!])];
 }

@@ -6,7 +6,12 @@ import { breakdownToFrames, buildBreakdownRequest } from './breakdown';
 import { execute, type QueryContext, withNotices } from './context';
 import { runList } from './list';
 import { runFleet } from './fleet';
-import { buildDurationHeatmapRequest, buildHourOfDayRequest, durationHeatmapToFrames, hourOfDayToFrames } from './heatmap';
+import {
+  buildDurationHeatmapRequest,
+  buildHourOfDayRequest,
+  durationHeatmapToFrames,
+  hourOfDayToFrames,
+} from './heatmap';
 import { buildPageStatRequest, pageStatToFrames } from './pageStat';
 import { buildRawRequest, rawToFrames } from './raw';
 import { buildTimeSeriesRequest, timeSeriesToFrames } from './timeSeries';
@@ -40,7 +45,9 @@ export async function runQuery(query: AgentmonQuery, ctx: QueryContext, send: Gr
     case 'annotations':
       return runAnnotations(query, ctx, send);
     case 'durationHeatmap':
-      return single(send, ctx, buildDurationHeatmapRequest(query, ctx), (data) => durationHeatmapToFrames(query, data, ctx.refId));
+      return single(send, ctx, buildDurationHeatmapRequest(query, ctx), (data) =>
+        durationHeatmapToFrames(query, data, ctx.refId)
+      );
     case 'hourOfDayHeatmap':
       return single(send, ctx, buildHourOfDayRequest(query, ctx), (data) => hourOfDayToFrames(query, data, ctx.refId));
     case 'fleet':

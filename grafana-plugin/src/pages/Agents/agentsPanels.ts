@@ -1,4 +1,5 @@
 import type { QueryFilter } from '../../datasource/types';
+import { durationHeatmap } from '../../scenes/heatmapPanels';
 import { drilldown } from '../../scenes/links';
 import { hideField, linkField, periodCounts, pie, rightAxis, stat, table, timeSeries } from '../../scenes/panels';
 import { type DashboardPageSpec, pageStat, type PageSpec, type RowSpec, VARIABLES } from '../../scenes/spec';
@@ -42,6 +43,10 @@ function agentRows(filter: QueryFilter): RowSpec[] {
           timeFrom: '30d',
         }),
       ],
+    },
+    {
+      height: 8,
+      panels: [durationHeatmap('Duration distribution', { metric: 'AGENT_EXECUTIONS', filter }, { width: 24 })],
     },
   ];
 }

@@ -1,4 +1,5 @@
 import type { QueryFilter } from '../../datasource/types';
+import { durationHeatmap } from '../../scenes/heatmapPanels';
 import { drilldown } from '../../scenes/links';
 import { barGauge, hideField, linkField, periodCounts, pie, stat, table, timeSeries } from '../../scenes/panels';
 import { type DashboardPageSpec, pageStat, type PageSpec, type RowSpec, VARIABLES } from '../../scenes/spec';
@@ -43,6 +44,10 @@ function toolRows(filter: QueryFilter): RowSpec[] {
           }
         ),
       ],
+    },
+    {
+      height: 8,
+      panels: [durationHeatmap('Duration distribution', { metric: 'TOOL_EXECUTIONS', filter }, { width: 24 })],
     },
   ];
 }

@@ -17,7 +17,13 @@ export function FleetEditor({ query, update }: QueryTypeEditorProps) {
     <>
       <InlineFieldRow>
         <InlineField label="Show">
-          <Combobox id="agentmon-fleet-view" width={30} options={VIEWS} value={query.fleet ?? 'services'} onChange={(o) => update({ fleet: o.value })} />
+          <Combobox
+            id="agentmon-fleet-view"
+            width={30}
+            options={VIEWS}
+            value={query.fleet ?? 'services'}
+            onChange={(o) => update({ fleet: o.value })}
+          />
         </InlineField>
       </InlineFieldRow>
       <FilterEditor keys={['service']} filter={query.filter} onChange={(filter) => update({ filter })} />

@@ -31,7 +31,10 @@ export function HeatmapEditor({ query, update }: QueryTypeEditorProps) {
         {durations && (
           <>
             <IntervalField value={query.interval} onChange={(interval) => update({ interval })} />
-            <InlineField label="Bins per row" tooltip="Duration bins per heatmap row (1-50); each bin is about 10 % wider than the one before">
+            <InlineField
+              label="Bins per row"
+              tooltip="Duration bins per heatmap row (1-50); each bin is about 10 % wider than the one before"
+            >
               <Input
                 id="agentmon-bins-per-row"
                 type="number"
