@@ -3,6 +3,7 @@
 // them all up. Each suite writes a jest JSON report, so the count is read, not scraped from logs.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -15,6 +16,41 @@ const SUITES = [
   { name: 'Grafana plugin', cwd: 'grafana-plugin', args: ['jest', '--maxWorkers', '2'] },
   { name: 'Browser', cwd: 'test', args: ['jest', '--maxWorkers', '1'] },
 ];
+
+/** True when something accepts TCP connections at `host:port` within two seconds. */
+function listening(host, port) {
+  return new Promise((resolve) => {
+    const socket = net.connect({ host, port, timeout: 2000 });
+    const done = (ok) => {
+      socket.destroy();
+      resolve(ok);
+    };
+    socket.once('connect', () => done(true));
+    socket.once('timeout', () => done(false));
+    socket.once('error', () => done(false));
+  });
+}
+
+const onPath = (name) => (process.env.PATH ?? '').split(path.delimiter).some((dir) => fs.existsSync(path.join(dir, name)));
+
+// What the suites need from the machine, checked before any runs, so a fresh machine learns all of it at once.
+const mysql = new URL(process.env.AGENTMON_TEST_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306');
+const NEEDS = [
+  {
+    what: `MariaDB (or MySQL) on ${mysql.hostname}:${mysql.port || 3306}, user root without password (or set AGENTMON_TEST_MYSQL_URL)`,
+    debian: 'mariadb-server',
+    ok: () => listening(mysql.hostname, Number(mysql.port || 3306)),
+  },
+  { what: 'Chromium at /usr/bin/chromium (the browser tests drive it; none is downloaded)', debian: 'chromium', ok: () => fs.existsSync('/usr/bin/chromium') },
+  { what: "Prometheus's promtool and prometheus on the PATH", debian: 'prometheus', ok: () => onPath('promtool') && onPath('prometheus') },
+];
+const missing = [];
+for (const need of NEEDS) if (!(await need.ok())) missing.push(need);
+if (missing.length > 0) {
+  for (const need of missing) console.error(`Missing: ${need.what}. Install the Debian package ${need.debian} (apt-get install ${need.debian}).`);
+  console.error('The tests need these before they run (.ci/run installs and starts them).');
+  process.exit(1);
+}
 
 let passed = 0;
 let failed = 0;

@@ -5,10 +5,10 @@ import { DataSource, ObjectLiteral, QueryRunner } from 'typeorm';
 import { DateUtils } from 'typeorm/util/DateUtils';
 import { AgentExecution } from '../src/agents/agent-execution.entity';
 import { Dialect, dialectOf } from '../src/db/dialect';
-import { minuteFloor, toMinute } from '../src/stats/buckets';
-import { costNanos, MODELS } from '../src/simulator/catalog/models';
-import { TOOLS } from '../src/simulator/catalog/tools';
-import { Random } from '../src/simulator/random';
+import { minuteFloor, toMinute } from '../src/rollups/buckets';
+import { costNanos, MODELS } from '../../simulator/src/catalog/models';
+import { TOOLS } from '../../simulator/src/catalog/tools';
+import { Random } from '../../simulator/src/random';
 import { RollupLoad } from './rollup-load';
 import type { RollupWorkerData } from './rollup-worker';
 

@@ -219,7 +219,7 @@ async function main() {
       await cleanup.end();
     }
   }
-  const dir = path.resolve(__dirname, '..', '..', 'bench', 'results');
+  const dir = path.resolve(__dirname, '..', '..', '..', 'bench', 'results');
   fs.mkdirSync(dir, { recursive: true });
   const file = path.join(dir, `load-${(report.date as string).slice(0, 19).replace(/[:T]/g, '-')}.json`);
   fs.writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);

@@ -1,8 +1,8 @@
 import { EntityManager, ObjectLiteral } from 'typeorm';
 import { Dialect } from '../src/db/dialect';
-import { bucketStart, Resolution, RESOLUTIONS } from '../src/stats/buckets';
-import { addSums } from '../src/stats/rollup.reader';
-import { BinDelta as BinRow, RollupDelta as RollupRow, RollupDeltas, writeRollups } from '../src/stats/rollup.writer';
+import { bucketStart, Resolution, RESOLUTIONS } from '../src/rollups/buckets';
+import { addSums } from '../src/rollups/sums';
+import { BinDelta as BinRow, RollupDelta as RollupRow, RollupDeltas, writeRollups } from '../src/rollups/rollup.writer';
 
 type Key = RollupRow['key'];
 

@@ -1,8 +1,8 @@
 import 'reflect-metadata';
 import { workerData } from 'node:worker_threads';
-import { createDataSource } from '../src/db/data-source';
+import { createDataSource } from '../src/app/data-source';
 import { dialectOf } from '../src/db/dialect';
-import { toMinute } from '../src/stats/buckets';
+import { toMinute } from '../src/rollups/buckets';
 import { simulate } from './generate';
 import { RollupLoad } from './rollup-load';
 

@@ -157,7 +157,7 @@ async function runAll(
     process.stderr.write(`${size.toLocaleString('en')} executions\n`);
     report.sizes.push(await benchSize(values.mysql, size, { runs: Number(values.runs), baselineRuns: Number(values['baseline-runs']), reuse: values.reuse }));
   }
-  const dir = path.resolve(__dirname, '..', '..', 'bench', 'results');
+  const dir = path.resolve(__dirname, '..', '..', '..', 'bench', 'results');
   fs.mkdirSync(dir, { recursive: true });
   const file = path.join(dir, `bench-${report.date.slice(0, 19).replace(/[:T]/g, '-')}.json`);
   fs.writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);

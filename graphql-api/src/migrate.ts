@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { loadConfig } from './config/config';
-import { createDataSource } from './db/data-source';
+import { createDataSource } from './app/data-source';
 
 /** `migrate` applies pending migrations; `migrate down` reverts the latest one. */
 async function migrate(direction: string): Promise<void> {

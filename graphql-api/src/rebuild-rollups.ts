@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { loadConfig } from './config/config';
-import { createDataSource } from './db/data-source';
-import { rebuildRollups } from './stats/rebuild';
+import { createDataSource } from './app/data-source';
+import { rebuildRollups } from './rollups/rebuild';
 
 /** `npm run rollups:rebuild`: recomputes the statistics from the raw records. */
 async function main(): Promise<void> {

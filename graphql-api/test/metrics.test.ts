@@ -1,4 +1,4 @@
-import { LABEL_LIMITS } from '../src/metrics/ingest-counters';
+import { LABEL_LIMITS } from '../src/telemetry/ingest-counters';
 import { DIALECTS, startApi, TestApi } from './support/api';
 import { at, ingest, make, record, uid } from './support/events';
 import { scrape, sumOf } from './support/metrics-page';

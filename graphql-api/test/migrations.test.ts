@@ -1,5 +1,5 @@
 import { DataSource, DataSourceOptions } from 'typeorm';
-import { createDataSource, MIGRATIONS } from '../src/db/data-source';
+import { createDataSource, MIGRATIONS } from '../src/app/data-source';
 import { createTestDatabase, DIALECTS, startApi, TestDatabase } from './support/api';
 import { ingest } from './support/events';
 import { mixedBatch } from './support/mixed';

@@ -1,5 +1,5 @@
 import { deleteExpiredEvents } from '../src/retention/retention.service';
-import { pruneMinuteRollups } from '../src/stats/maintenance';
+import { pruneMinuteRollups } from '../src/rollups/maintenance';
 import { DIALECTS, startApi, TestApi } from './support/api';
 
 const DAY = 86_400_000;

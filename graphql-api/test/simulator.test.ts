@@ -3,13 +3,17 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import ts from 'typescript';
-import { AgentmonClient, EventSender, Rejection } from '../src/simulator/client';
-import { costNanos, MODELS, nanosToUsd } from '../src/simulator/catalog/models';
-import { TOOLS } from '../src/simulator/catalog/tools';
-import { countByKind, EVENT_KINDS, EventKind, kindOf, SimEvent } from '../src/simulator/events';
-import { generateEvents } from '../src/simulator/scenario';
-import { createWorld, DEFAULT_WORLD } from '../src/simulator/world';
+import { AgentmonClient, EventSender, Rejection } from '../../simulator/src/client';
+import { costNanos, MODELS, nanosToUsd } from '../../simulator/src/catalog/models';
+import { TOOLS } from '../../simulator/src/catalog/tools';
+import { countByKind, EVENT_KINDS, EventKind, kindOf, SimEvent } from '../../simulator/src/events';
+import { generateEvents } from '../../simulator/src/scenario';
+import { createWorld, DEFAULT_WORLD } from '../../simulator/src/world';
 import { ADMIN_TOKEN, DIALECTS, startApi, TestApi } from './support/api';
+import type { EventInput } from '../src/ingest/event.input';
+
+// The simulator's event kinds are exactly the API's: a kind added or renamed on either side fails to compile here.
+const SAME_KINDS: [EventKind, keyof EventInput] extends [keyof EventInput, EventKind] ? true : never = true;
 
 const HOUR = 3_600_000;
 const START = new Date('2026-03-03T09:00:00Z'); // a Tuesday morning
@@ -63,6 +67,7 @@ describe('the scenario', () => {
   });
 
   it('has every kind of event', () => {
+    expect(SAME_KINDS).toBe(true);
     const counts = countByKind(events);
     expect(EVENT_KINDS.filter((kind) => counts[kind] === 0)).toEqual([]);
   });
@@ -225,7 +230,7 @@ describe.each(DIALECTS)('simulated events through the API on %s', (dialect) => {
 
 /** Compiles the simulator alone (it needs nothing else at run time) into a temporary folder. */
 function buildCli(into: string): string {
-  const source = path.resolve(__dirname, '../src/simulator');
+  const source = path.resolve(__dirname, '../../simulator/src');
   const files = fs.readdirSync(source, { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.ts'));
   for (const file of files) {
     const { outputText } = ts.transpileModule(fs.readFileSync(path.join(source, file), 'utf8'), {

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { MIGRATIONS } from '../src/db/data-source';
+import { MIGRATIONS } from '../src/app/data-source';
 import { createTestDatabase, DIALECTS, TestDatabase } from './support/api';
 import { Build, buildApi, RunningProcess, runNode } from './support/process';
 import { freePort } from './support/tcp-proxy';

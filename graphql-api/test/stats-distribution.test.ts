@@ -1,5 +1,5 @@
 import { readTimestamp } from '../src/db/dialect';
-import { binOf } from '../src/stats/histogram';
+import { binOf } from '../src/rollups/histogram';
 import { DIALECTS, startApi, TestApi } from './support/api';
 import { ingest } from './support/events';
 import { mixedBatch } from './support/mixed';

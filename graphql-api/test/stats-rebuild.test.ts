@@ -1,4 +1,4 @@
-import { rebuildRollups } from '../src/stats/rebuild';
+import { rebuildRollups } from '../src/rollups/rebuild';
 import { DIALECTS, startApi, TestApi } from './support/api';
 
 describe.each(DIALECTS)('rebuilding the rollups from raw records on %s', (dialect) => {

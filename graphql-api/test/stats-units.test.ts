@@ -1,8 +1,8 @@
 import fc from 'fast-check';
-import { bucketStart, cover, toMinute } from '../src/stats/buckets';
-import { binOf, binValue, BIN_COUNT, quantile, RELATIVE_ACCURACY } from '../src/stats/histogram';
+import { bucketStart, cover, toMinute } from '../src/rollups/buckets';
+import { binOf, binValue, BIN_COUNT, quantile, RELATIVE_ACCURACY } from '../src/rollups/histogram';
 import { AgentExecution } from '../src/agents/agent-execution.entity';
-import { RollupDeltas } from '../src/stats/rollup.writer';
+import { RollupDeltas } from '../src/rollups/rollup.writer';
 import { StatsService } from '../src/stats/stats.service';
 import { startOfDay } from '../src/stats/timezone';
 

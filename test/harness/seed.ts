@@ -1,6 +1,6 @@
 import { ADMIN_TOKEN, startApi, type TestApi } from '../../graphql-api/test/support/api';
-import { runSimulation } from '../../graphql-api/src/simulator/run';
-import { DEFAULT_WORLD } from '../../graphql-api/src/simulator/world';
+import { runSimulation } from '../../simulator/src/run';
+import { DEFAULT_WORLD } from '../../simulator/src/world';
 
 const HOUR_MS = 3_600_000;
 /** A day of history is enough for every page's "last hour", "today" and "last 7 days". */

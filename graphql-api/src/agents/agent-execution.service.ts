@@ -1,8 +1,8 @@
 import { decimalToNanos, nanosToDecimal } from '../common/decimal';
 import { InputError } from '../common/errors';
 import { canAdvance, ExecutionStatus } from '../common/status';
-import { Incoming, mergeFields, UnitOfWork } from '../ingest/unit-of-work';
-import * as v from '../ingest/validate';
+import { Incoming, mergeFields, UnitOfWork } from '../recording/unit-of-work';
+import * as v from '../recording/validate';
 import { AgentExecution } from './agent-execution.entity';
 import { AgentExecutionEventInput } from './agent-execution.input';
 

@@ -4,12 +4,12 @@ import { AgentExecutionResolver, AgentResolver } from '../agents/agent.resolver'
 import { ApprovalResolver } from '../approvals/approval.resolver';
 import { ApiKeyResolver } from '../auth/api-key.resolver';
 import { authorize } from '../auth/authorization';
-import { RequestContext } from '../common/context';
+import { RequestContext } from './context';
 import { ServiceResolver, ServiceStateChangeResolver } from '../fleet/fleet.resolver';
 import { IngestResolver } from '../ingest/ingest.resolver';
 import { PlannerConversationResolver, PlanResolver } from '../planner/planner.resolver';
 import { LoginSessionResolver } from '../sessions/login-session.resolver';
-import { ActivityResolver } from '../stats/activity.resolver';
+import { ActivityResolver } from '../activity/activity.resolver';
 import { DurationDistributionResolver } from '../stats/distribution';
 import { DagStatsResolver } from '../stats/pages/dag-stats';
 import { AgentStatsResolver, ToolStatsResolver } from '../stats/pages/execution-pages';

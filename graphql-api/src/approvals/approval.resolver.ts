@@ -1,6 +1,6 @@
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, InputType, ObjectType, Query, registerEnumType, Resolver, Root } from 'type-graphql';
 import { Connection } from '../common/connection';
-import { RequestContext } from '../common/context';
+import type { RequestContext } from '../app/context';
 import { inColumn, list, ListArgs, ListSpec, TimeRangeFilter } from '../common/list';
 import { lookup } from '../common/lookup';
 import { ApprovalDecision, ApprovalSubject } from '../common/status';

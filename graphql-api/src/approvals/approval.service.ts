@@ -1,7 +1,7 @@
 import { InputError, notFound } from '../common/errors';
 import { ApprovalDecision, ApprovalSubject, canAdvance } from '../common/status';
-import { Incoming, mergeFields, UnitOfWork } from '../ingest/unit-of-work';
-import * as v from '../ingest/validate';
+import { Incoming, mergeFields, UnitOfWork } from '../recording/unit-of-work';
+import * as v from '../recording/validate';
 import { Plan } from '../planner/plan.entity';
 import { TaskRun } from '../workflows/task-run.entity';
 import { WorkflowRun } from '../workflows/workflow-run.entity';

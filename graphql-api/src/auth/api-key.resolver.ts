@@ -1,5 +1,5 @@
 import { Arg, Ctx, Field, ID, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
-import { RequestContext } from '../common/context';
+import type { RequestContext } from '../app/context';
 import { InputError } from '../common/errors';
 import { ApiKey, Role } from './api-key.entity';
 

@@ -1,5 +1,5 @@
 import { GraphQLError, GraphQLResolveInfo } from 'graphql';
-import { RequestContext } from '../common/context';
+import type { RequestContext } from '../app/context';
 import { Role } from './api-key.entity';
 
 /** Mutations only admins may run; every other mutation sends events (ingest). */

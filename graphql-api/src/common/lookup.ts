@@ -1,5 +1,5 @@
 import { EntityTarget, ObjectLiteral } from 'typeorm';
-import { RequestContext } from './context';
+import type { RequestContext } from '../app/context';
 import { InputError } from './errors';
 
 /** One record by its id or by the platform's key for it (exactly one of the two). */

@@ -1,6 +1,6 @@
 import { Arg, Args, ArgsType, ClassType, Ctx, Field, ID, InputType, ObjectType, Query, registerEnumType, Resolver } from 'type-graphql';
 import { Connection, SortDirection } from './connection';
-import { RequestContext } from './context';
+import type { RequestContext } from '../app/context';
 import { atOrAfter, inColumn, list, ListArgs, ListSpec } from './list';
 import { lookup } from './lookup';
 import { NamedDimension } from './named-dimension';

@@ -14,6 +14,16 @@ export interface Dialect {
   /** What follows `INSERT … VALUES …` to update a row whose key exists, and how to name the new value. */
   onConflict(keyColumns: string[]): string;
   newValue(column: string): string;
+  /** `SUM(column) AS column`, read back exactly: better-sqlite3 hands integers over as JS numbers, inexact past 2^53, so SQLite's leaves as text. */
+  exactSum(column: string): string;
+}
+
+/** At most this many rows per multi-row statement, which keeps each under the databases' parameter limits. */
+export const ROWS_PER_STATEMENT = 500;
+
+/** `?, ?, …`: one placeholder per value, for `IN (…)` and row lists. */
+export function placeholders(values: readonly unknown[]): string {
+  return values.map(() => '?').join(', ');
 }
 
 const mysql: Dialect = {
@@ -24,6 +34,8 @@ const mysql: Dialect = {
   onConflict: () => 'ON DUPLICATE KEY UPDATE',
   // VALUES(col) runs on MariaDB and MySQL 8 (where it is deprecated but kept); MySQL's `AS new` alias is not in MariaDB.
   newValue: (column) => `VALUES(${mysql.quote(column)})`,
+  // mysql2 reads big numbers as strings (bigNumberStrings).
+  exactSum: (column) => `SUM(${column}) AS ${column}`,
 };
 
 const sqlite: Dialect = {
@@ -33,10 +45,15 @@ const sqlite: Dialect = {
   forUpdate: '',
   onConflict: (keyColumns) => `ON CONFLICT (${keyColumns.map(sqlite.quote).join(', ')}) DO UPDATE SET`,
   newValue: (column) => `excluded.${sqlite.quote(column)}`,
+  exactSum: (column) => `CAST(SUM(${column}) AS TEXT) AS ${column}`,
 };
 
+export function isMysql(dataSource: DataSource): boolean {
+  return dataSource.options.type === 'mysql';
+}
+
 export function dialectOf(dataSource: DataSource): Dialect {
-  return dataSource.options.type === 'mysql' ? mysql : sqlite;
+  return isMysql(dataSource) ? mysql : sqlite;
 }
 
 /**
@@ -53,7 +70,7 @@ export function upsertSql(
   conflictColumns = keyColumns,
 ): string {
   const columns = [...keyColumns, ...valueColumns].map(dialect.quote);
-  const row = `(${columns.map(() => '?').join(', ')})`;
+  const row = `(${placeholders(columns)})`;
   const assign = valueColumns.map((c) => `${dialect.quote(c)} = ${mode === 'add' ? `${dialect.quote(c)} + ` : ''}${dialect.newValue(c)}`);
   return `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${Array(rowCount).fill(row).join(', ')} ${dialect.onConflict(conflictColumns)} ${assign.join(', ')}`;
 }

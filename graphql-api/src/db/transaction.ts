@@ -1,5 +1,5 @@
 import { DataSource, EntityManager } from 'typeorm';
-import { isMysql } from './data-source';
+import { isMysql } from './dialect';
 
 // InnoDB may pick a transaction as a deadlock victim, or two first sightings of one id may race on
 // a unique key; both are safe to run again because every write is an idempotent upsert.

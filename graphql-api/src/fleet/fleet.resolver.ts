@@ -1,6 +1,6 @@
 import { Arg, Ctx, Field, FieldResolver, Float, InputType, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Brackets } from 'typeorm';
-import { RequestContext } from '../common/context';
+import type { RequestContext } from '../app/context';
 import { InputError } from '../common/errors';
 import { TimeRangeInput } from '../stats/stats.types';
 import { ServiceState, ServiceType, StateSource } from './fleet-states';

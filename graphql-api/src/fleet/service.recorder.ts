@@ -1,12 +1,12 @@
 import { DataSource, EntityManager, FindOptionsWhere } from 'typeorm';
 import { InputError, notFound } from '../common/errors';
 import { FleetConfig } from '../config/config';
-import { isMysql } from '../db/data-source';
+import { isMysql } from '../db/dialect';
 import { dialectOf } from '../db/dialect';
 import { inTransaction } from '../db/transaction';
-import * as v from '../ingest/validate';
-import { minuteFloor } from '../stats/buckets';
-import { RollupDeltas, writeRollups } from '../stats/rollup.writer';
+import * as v from '../recording/validate';
+import { minuteFloor } from '../rollups/buckets';
+import { RollupDeltas, writeRollups } from '../rollups/rollup.writer';
 import { HeartbeatStatus, ServiceState, StateSource } from './fleet-states';
 import { HealthProbe } from './health-probe.entity';
 import { HeartbeatEventInput, ServiceChangesInput, ServiceLabelInput, ServiceRegistrationInput } from './service.input';

@@ -3,7 +3,7 @@ import { AgentExecution } from '../agents/agent-execution.entity';
 import { AgentExecutionEventInput } from '../agents/agent-execution.input';
 import { Approval } from '../approvals/approval.entity';
 import { ApprovalDecidedEventInput, ApprovalRequestedEventInput } from '../approvals/approval-events.input';
-import { RequestContext } from '../common/context';
+import type { RequestContext } from '../app/context';
 import { InputError } from '../common/errors';
 import { Plan } from '../planner/plan.entity';
 import { ConversationMessageEventInput, PlanEventInput } from '../planner/planner-events.input';

@@ -6,8 +6,7 @@ import { Approval } from '../approvals/approval.entity';
 import { ApprovalDecidedEventInput, ApprovalRequestedEventInput } from '../approvals/approval-events.input';
 import { recordApprovalDecided, recordApprovalRequested } from '../approvals/approval.service';
 import { InputError } from '../common/errors';
-import { isMysql } from '../db/data-source';
-import { Dialect, dialectOf } from '../db/dialect';
+import { Dialect, dialectOf, isMysql } from '../db/dialect';
 import { isUnavailable } from '../db/errors';
 import { inTransaction } from '../db/transaction';
 import { Plan } from '../planner/plan.entity';
@@ -18,8 +17,8 @@ import { recordConversationMessage, recordPlan } from '../planner/planner.servic
 import { LoginSession } from '../sessions/login-session.entity';
 import { recordLogin, recordSessionEvent } from '../sessions/login-session.service';
 import { LoginEventInput, SessionEventInput } from '../sessions/session-events.input';
-import { minuteFloor } from '../stats/buckets';
-import { RollupDeltas, writeRollups } from '../stats/rollup.writer';
+import { minuteFloor } from '../rollups/buckets';
+import { RollupDeltas, writeRollups } from '../rollups/rollup.writer';
 import { ToolExecution } from '../tools/tool-execution.entity';
 import { ToolExecutionEventInput } from '../tools/tool-execution.input';
 import { recordToolExecution } from '../tools/tool-execution.service';
@@ -28,9 +27,9 @@ import { TaskRunEventInput, WorkflowEventInput, WorkflowRunEventInput } from '..
 import { Workflow } from '../workflows/workflow.entity';
 import { WorkflowRun } from '../workflows/workflow-run.entity';
 import { recordTaskRun, recordWorkflow, recordWorkflowRun } from '../workflows/workflow.service';
-import { DimensionCache, DimensionKind, DIMENSIONS } from './dimensions';
+import { DimensionCache, DimensionKind, DIMENSIONS } from '../recording/dimensions';
 import { EventInput, EventKind, EventResult, IngestResult } from './event.input';
-import { IngestLimits, RecordChange, UnitOfWork } from './unit-of-work';
+import { IngestLimits, RecordChange, UnitOfWork } from '../recording/unit-of-work';
 
 type Recorder = (work: UnitOfWork, event: never) => Promise<{ id: number }>;
 /** The records an event will read, by natural key, so that a batch reads each table once. */

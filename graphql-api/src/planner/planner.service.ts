@@ -1,7 +1,7 @@
 import { InputError } from '../common/errors';
 import { canAdvance } from '../common/status';
-import { Incoming, mergeFields, UnitOfWork } from '../ingest/unit-of-work';
-import * as v from '../ingest/validate';
+import { Incoming, mergeFields, UnitOfWork } from '../recording/unit-of-work';
+import * as v from '../recording/validate';
 import { Plan } from './plan.entity';
 import { ConversationMessageEventInput, PlanEventInput } from './planner-events.input';
 import { PlannerConversation } from './planner-conversation.entity';

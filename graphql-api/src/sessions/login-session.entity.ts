@@ -41,3 +41,12 @@ export class LoginSession {
     return this.endedAt ? this.endedAt.getTime() - this.startedAt.getTime() : null;
   }
 }
+
+/**
+ * A session is active while it has not ended and was seen within the idle timeout. This is the
+ * cutoff; ACTIVE_SESSION_SQL is the rule in SQL (its one parameter is the cutoff).
+ */
+export function activeCutoff(idleTimeoutMinutes: number, now = Date.now()): Date {
+  return new Date(now - idleTimeoutMinutes * 60_000);
+}
+export const ACTIVE_SESSION_SQL = 'ended_at IS NULL AND last_activity_at >= ?';

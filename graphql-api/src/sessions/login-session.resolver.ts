@@ -1,10 +1,10 @@
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, InputType, ObjectType, Query, registerEnumType, Resolver, Root } from 'type-graphql';
 import { Connection } from '../common/connection';
-import { RequestContext } from '../common/context';
+import type { RequestContext } from '../app/context';
 import { inDimension, list, ListArgs, ListSpec, TimeRangeFilter } from '../common/list';
 import { lookup } from '../common/lookup';
 import { User } from '../users/user.entity';
-import { LoginSession } from './login-session.entity';
+import { activeCutoff, LoginSession } from './login-session.entity';
 
 export enum LoginSessionSort {
   STARTED_AT = 'startedAt',
@@ -28,9 +28,9 @@ export class LoginSessionListArgs extends ListArgs(LoginSessionFilter, LoginSess
 @ObjectType()
 export class LoginSessionConnection extends Connection(LoginSession) {}
 
-/** A session is active while it has not ended and was seen within the idle timeout. */
+/** The cutoff of active sessions (see activeCutoff) under this API's idle timeout. */
 export function activeSince(context: RequestContext, now = Date.now()): Date {
-  return new Date(now - context.services.config.sessionIdleTimeoutMinutes * 60_000);
+  return activeCutoff(context.services.config.sessionIdleTimeoutMinutes, now);
 }
 
 @Resolver(() => LoginSession)

@@ -1,9 +1,15 @@
 import { notFound } from '../common/errors';
-import { UnitOfWork } from '../ingest/unit-of-work';
-import { SESSION_ACTIVITY_ENTITY, SessionActivity } from '../stats/metrics';
-import * as v from '../ingest/validate';
+import { UnitOfWork } from '../recording/unit-of-work';
+import * as v from '../recording/validate';
 import { LoginSession } from './login-session.entity';
 import { LoginEventInput, SessionEventInput } from './session-events.input';
+
+/** A session's last activity moved forward: not a stored record, a change the session recorder reports. */
+export interface SessionActivity {
+  at: Date;
+  userId: number;
+}
+export const SESSION_ACTIVITY_ENTITY = 'SessionActivity';
 
 const earliest = (a: Date, b: Date) => (a.getTime() <= b.getTime() ? a : b);
 const latest = (a: Date, b: Date) => (a.getTime() >= b.getTime() ? a : b);

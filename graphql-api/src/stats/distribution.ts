@@ -1,10 +1,10 @@
 import { Arg, Ctx, Field, Float, Int, ObjectType, Query, Resolver } from 'type-graphql';
-import { RequestContext } from '../common/context';
+import type { RequestContext } from '../app/context';
 import { InputError } from '../common/errors';
-import { minuteToDate } from './buckets';
-import { BIN_COUNT, binBounds } from './histogram';
-import { StatsMetric } from './metrics';
-import { readRollups } from './rollup.reader';
+import { minuteToDate } from '../rollups/buckets';
+import { BIN_COUNT, binBounds } from '../rollups/histogram';
+import { StatsMetric } from '../rollups/catalogue';
+import { readRollups } from '../rollups/rollup.reader';
 import { minuteRange, MinuteRange, StatsService } from './stats.service';
 import { StatsFilter, TimeRangeInput } from './stats.types';
 

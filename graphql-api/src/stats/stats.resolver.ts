@@ -1,7 +1,7 @@
 import { GraphQLResolveInfo } from 'graphql';
 import { Arg, Ctx, Info, Int, Query, Resolver } from 'type-graphql';
-import { RequestContext } from '../common/context';
-import { StatsDimension, StatsMetric } from './metrics';
+import type { RequestContext } from '../app/context';
+import { StatsDimension, StatsMetric } from '../rollups/catalogue';
 import { selectLimit } from './page-args';
 import { wantsPercentiles } from './selection';
 import { minuteRange } from './stats.service';

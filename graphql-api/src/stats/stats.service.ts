@@ -1,8 +1,11 @@
 import { DataSource } from 'typeorm';
 import { InputError } from '../common/errors';
-import { BucketSpan, bucketStart, cover, INTERVALS, minuteFloor, minuteToDate, toMinute } from './buckets';
-import { KeyDimension, METRICS, MetricSpec, StatsDimension, StatsMetric } from './metrics';
-import { readRollups } from './rollup.reader';
+import { placeholders } from '../db/dialect';
+import { Service } from '../fleet/service.entity';
+import { DimensionKind, dimensionTable } from '../recording/dimensions';
+import { BucketSpan, bucketStart, cover, INTERVALS, minuteFloor, minuteToDate, toMinute } from '../rollups/buckets';
+import { KeyDimension, METRICS, MetricSpec, StatsDimension, StatsMetric } from '../rollups/catalogue';
+import { readRollups } from '../rollups/rollup.reader';
 import { measureOf, PERCENTILE_MEASURES, summarize, Totals, totalsBy } from './summary';
 import { BreakdownRow, PeriodCounts, StatsFilter, StatsMeasure, StatsSummary, TimeRangeInput, TimeSeries } from './stats.types';
 import { startOfDay } from './timezone';
@@ -31,13 +34,21 @@ export interface Scope {
   statuses?: string[];
 }
 
-const DIMENSION_TABLES: Partial<Record<KeyDimension, { table: string; key: string; label: string }>> = {
-  agent: { table: 'agents', key: 'name', label: 't.name' },
-  tool: { table: 'tools', key: 'name', label: 't.name' },
-  user: { table: 'users', key: 'external_id', label: 'COALESCE(t.name, t.external_id)' },
-  workflow: { table: 'workflows', key: 'key', label: 't.name' },
-  service: { table: 'services', key: 'external_id', label: 't.name' },
+/** How the dimensions stored as ids are labelled; their tables and key columns are the dimensions' own. */
+const DIMENSION_LABELS: Partial<Record<KeyDimension, string>> = {
+  agent: 't.name',
+  tool: 't.name',
+  user: 'COALESCE(t.name, t.external_id)',
+  workflow: 't.name',
+  service: 't.name',
 };
+
+/** Where a dimension's records are named: services by the id they registered with, the others as recording finds them. */
+function keyTable(dataSource: DataSource, dim: KeyDimension): { table: string; keyColumn: string } {
+  if (dim !== StatsDimension.SERVICE) return dimensionTable(dataSource, dim as string as DimensionKind);
+  const metadata = dataSource.getMetadata(Service);
+  return { table: metadata.tableName, keyColumn: metadata.findColumnWithPropertyName('serviceId')!.databaseName };
+}
 
 const FILTER_DIMENSIONS: KeyDimension[] = [
   StatsDimension.AGENT, StatsDimension.TOOL, StatsDimension.MODEL, StatsDimension.PROVIDER, StatsDimension.USER, StatsDimension.WORKFLOW, StatsDimension.SERVICE,
@@ -195,12 +206,13 @@ export class StatsService {
 
   /** Display keys and labels of stored dimension keys (ids for agents, tools, users, workflows). */
   async labels(dim: KeyDimension, storedKeys: string[]): Promise<Map<string, { key: string; label: string }>> {
-    const table = DIMENSION_TABLES[dim];
+    const label = DIMENSION_LABELS[dim];
     const ids = storedKeys.filter((key) => /^\d+$/.test(key));
-    if (!table || ids.length === 0) return new Map(storedKeys.map((key) => [key, { key, label: key || '(none)' }]));
+    if (!label || ids.length === 0) return new Map(storedKeys.map((key) => [key, { key, label: key || '(none)' }]));
+    const { table, keyColumn } = keyTable(this.dataSource, dim);
     const rows: { id: number | string; k: string; label: string }[] = await this.dataSource.query(
       // Columns are qualified: `key` is a reserved word in MySQL, but not after "t.".
-      `SELECT t.id, t.${table.key} AS k, ${table.label} AS label FROM ${table.table} t WHERE t.id IN (${ids.map(() => '?').join(', ')})`,
+      `SELECT t.id, t.${keyColumn} AS k, ${label} AS label FROM ${table} t WHERE t.id IN (${placeholders(ids)})`,
       ids.map(Number),
     );
     return new Map(rows.map((row) => [String(row.id), { key: row.k, label: row.label }]));
@@ -208,10 +220,10 @@ export class StatsService {
 
   /** Stored keys (ids) of the agents, tools, users or workflows named. */
   async keysOf(dim: KeyDimension, names: string[]): Promise<string[]> {
-    const table = DIMENSION_TABLES[dim];
-    if (!table || names.length === 0) return names;
+    if (!DIMENSION_LABELS[dim] || names.length === 0) return names;
+    const { table, keyColumn } = keyTable(this.dataSource, dim);
     const rows: { id: number | string }[] = await this.dataSource.query(
-      `SELECT t.id FROM ${table.table} t WHERE t.${table.key} IN (${names.map(() => '?').join(', ')})`,
+      `SELECT t.id FROM ${table} t WHERE t.${keyColumn} IN (${placeholders(names)})`,
       names,
     );
     return rows.map((row) => String(row.id));

@@ -1,6 +1,6 @@
 import { Field, Float, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Decimal } from '../common/decimal';
-import { StatsMetric } from './metrics';
+import { StatsMetric } from '../rollups/catalogue';
 
 export enum StatsMeasure {
   COUNT = 'count',

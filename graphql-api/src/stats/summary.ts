@@ -1,7 +1,8 @@
 import { nanosToDecimal } from '../common/decimal';
-import { BIN_COUNT, quantile, SparseBins } from './histogram';
-import { MetricSpec } from './metrics';
-import { addSums, HistogramSums, RollupSums } from './rollup.reader';
+import { BIN_COUNT, quantile, SparseBins } from '../rollups/histogram';
+import { MetricSpec } from '../rollups/catalogue';
+import { HistogramSums } from '../rollups/rollup.reader';
+import { addSums, RollupSums } from '../rollups/sums';
 import { StatsMeasure, StatsSummary } from './stats.types';
 
 /** Rollup sums added up over statuses, keys or slots: what a summary is computed from. */

@@ -1,6 +1,6 @@
 import { canAdvance, ExecutionStatus } from '../common/status';
-import { Incoming, mergeFields, UnitOfWork } from '../ingest/unit-of-work';
-import * as v from '../ingest/validate';
+import { Incoming, mergeFields, UnitOfWork } from '../recording/unit-of-work';
+import * as v from '../recording/validate';
 import { ToolExecution } from './tool-execution.entity';
 import { ToolExecutionEventInput } from './tool-execution.input';
 

@@ -1,7 +1,7 @@
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, InputType, ObjectType, Query, registerEnumType, Resolver, Root } from 'type-graphql';
 import { AgentExecution } from '../agents/agent-execution.entity';
 import { Connection } from '../common/connection';
-import { RequestContext } from '../common/context';
+import type { RequestContext } from '../app/context';
 import { inColumn, inDimension, list, ListArgs, ListSpec, TimeRangeFilter } from '../common/list';
 import { lookup } from '../common/lookup';
 import { namedDimensionResolver } from '../common/named-dimension.resolver';

@@ -1,6 +1,6 @@
 import { Arg, Args, ArgsType, Ctx, Field, ID, InputType, ObjectType, Query, registerEnumType, Resolver } from 'type-graphql';
 import { Connection } from '../common/connection';
-import { RequestContext } from '../common/context';
+import type { RequestContext } from '../app/context';
 import { atOrAfter, inColumn, list, ListArgs, ListSpec } from '../common/list';
 import { lookup } from '../common/lookup';
 import { User } from './user.entity';

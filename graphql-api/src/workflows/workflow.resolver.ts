@@ -2,7 +2,7 @@ import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, InputType, ObjectTy
 import { Agent } from '../agents/agent.entity';
 import { Approval } from '../approvals/approval.entity';
 import { Connection, SortDirection } from '../common/connection';
-import { RequestContext } from '../common/context';
+import type { RequestContext } from '../app/context';
 import { inColumn, inDimension, list, ListArgs, ListSpec, TimeRangeFilter } from '../common/list';
 import { lookup } from '../common/lookup';
 import { RunStatus } from '../common/status';

@@ -1,7 +1,7 @@
 import { InputError, notFound } from '../common/errors';
 import { canAdvance } from '../common/status';
-import { Incoming, mergeFields, UnitOfWork } from '../ingest/unit-of-work';
-import * as v from '../ingest/validate';
+import { Incoming, mergeFields, UnitOfWork } from '../recording/unit-of-work';
+import * as v from '../recording/validate';
 import { TaskRun } from './task-run.entity';
 import { DagEdge, DagNode, Workflow } from './workflow.entity';
 import { TaskRunEventInput, WorkflowEventInput, WorkflowRunEventInput } from './workflow-events.input';

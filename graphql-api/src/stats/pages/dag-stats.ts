@@ -1,7 +1,7 @@
 import { GraphQLResolveInfo } from 'graphql';
 import { Args, Ctx, Field, FieldResolver, Info, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { RequestContext } from '../../common/context';
-import { StatsDimension, StatsMetric } from '../metrics';
+import type { RequestContext } from '../../app/context';
+import { StatsDimension, StatsMetric } from '../../rollups/catalogue';
 import { PageScope, PageStatsArgs } from '../page-args';
 import { wantsPercentiles } from '../selection';
 import { PeriodCounts, StatsMeasure, StatsSummary, StatusCount, TimeSeries } from '../stats.types';

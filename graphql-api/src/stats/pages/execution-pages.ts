@@ -5,8 +5,8 @@ import { AGENT_EXECUTIONS, AgentExecutionSort } from '../../agents/agent.resolve
 import { SortDirection } from '../../common/connection';
 import { list } from '../../common/list';
 import { ExecutionStatus } from '../../common/status';
-import { RequestContext } from '../../common/context';
-import { StatsDimension, StatsMetric } from '../metrics';
+import type { RequestContext } from '../../app/context';
+import { StatsDimension, StatsMetric } from '../../rollups/catalogue';
 import { PageScope, PageStatsArgs, selectLimit } from '../page-args';
 import { wantsPercentiles } from '../selection';
 import { BreakdownRow, PeriodCounts, StatsMeasure, StatsSummary, TimeSeries } from '../stats.types';

@@ -1,7 +1,7 @@
 import { Args, Ctx, Field, Float, Int, ObjectType, Query, Resolver } from 'type-graphql';
-import { RequestContext } from '../../common/context';
+import type { RequestContext } from '../../app/context';
 import { activeSince } from '../../sessions/login-session.resolver';
-import { StatsMetric } from '../metrics';
+import { StatsMetric } from '../../rollups/catalogue';
 import { PageScope, PageStatsArgs } from '../page-args';
 import { PeriodCounts } from '../stats.types';
 

@@ -1,10 +1,10 @@
 import { Arg, Args, Ctx, FieldResolver, Float, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { SortDirection } from '../../common/connection';
-import { RequestContext } from '../../common/context';
+import type { RequestContext } from '../../app/context';
 import { list } from '../../common/list';
 import { Plan } from '../../planner/plan.entity';
 import { PLANS, PlanSort } from '../../planner/planner.resolver';
-import { StatsDimension, StatsMetric } from '../metrics';
+import { StatsDimension, StatsMetric } from '../../rollups/catalogue';
 import { PageScope, PageStatsArgs, selectLimit } from '../page-args';
 import { BreakdownRow, PeriodCounts, StatsMeasure, StatsSummary, StatusCount, TimeSeries } from '../stats.types';
 

@@ -1,9 +1,10 @@
 import { Args, Ctx, Field, FieldResolver, Float, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { RequestContext } from '../../common/context';
-import { dialectOf, readTimestamp } from '../../db/dialect';
+import type { RequestContext } from '../../app/context';
+import { dialectOf, placeholders, readTimestamp } from '../../db/dialect';
 import { Decimal, decimalToNanos, nanosToDecimal } from '../../common/decimal';
+import { ACTIVE_SESSION_SQL } from '../../sessions/login-session.entity';
 import { activeSince } from '../../sessions/login-session.resolver';
-import { StatsDimension, StatsMetric } from '../metrics';
+import { StatsDimension, StatsMetric } from '../../rollups/catalogue';
 import { PageScope, PageStatsArgs } from '../page-args';
 import { PeriodCounts, StatsMeasure, TimeSeries } from '../stats.types';
 
@@ -123,15 +124,15 @@ export class UserStatsResolver {
       .map((user) => user.id);
     const columns = 'id, external_id, name, last_seen_at';
     const [latest, costly] = (await Promise.all([
-      dataSource.query(`SELECT ${columns} FROM users WHERE id IN (${marks(active)}) ORDER BY last_seen_at DESC, id LIMIT ${TABLE_ROWS}`, active),
-      costliest.length ? dataSource.query(`SELECT ${columns} FROM users WHERE id IN (${marks(costliest)})`, costliest) : [],
+      dataSource.query(`SELECT ${columns} FROM users WHERE id IN (${placeholders(active)}) ORDER BY last_seen_at DESC, id LIMIT ${TABLE_ROWS}`, active),
+      costliest.length ? dataSource.query(`SELECT ${columns} FROM users WHERE id IN (${placeholders(costliest)})`, costliest) : [],
     ])) as { id: number; external_id: string; name: string | null; last_seen_at: Date | string }[][];
     const users = new Map([...latest, ...costly].map((user) => [Number(user.id), user]));
     const ids = [...users.keys()];
     const [owned, sessions] = await Promise.all([
-      dataSource.query(`SELECT owner_id AS id, COUNT(*) AS n FROM workflows WHERE owner_id IN (${marks(ids)}) GROUP BY owner_id`, ids),
+      dataSource.query(`SELECT owner_id AS id, COUNT(*) AS n FROM workflows WHERE owner_id IN (${placeholders(ids)}) GROUP BY owner_id`, ids),
       dataSource.query(
-        `SELECT user_id AS id, COUNT(*) AS n FROM login_sessions WHERE ended_at IS NULL AND last_activity_at >= ? AND user_id IN (${marks(ids)}) GROUP BY user_id`,
+        `SELECT user_id AS id, COUNT(*) AS n FROM login_sessions WHERE ${ACTIVE_SESSION_SQL} AND user_id IN (${placeholders(ids)}) GROUP BY user_id`,
         [dialectOf(dataSource).timestamp(activeSince(context)), ...ids],
       ),
     ]);
@@ -157,4 +158,3 @@ export class UserStatsResolver {
   }
 }
 
-const marks = (ids: number[]) => ids.map(() => '?').join(', ');

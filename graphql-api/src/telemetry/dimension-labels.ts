@@ -1,15 +1,8 @@
 import { DataSource, In, ObjectLiteral } from 'typeorm';
-import { Agent } from '../agents/agent.entity';
-import { Tool } from '../tools/tool.entity';
-import { Workflow } from '../workflows/workflow.entity';
+import { DIMENSIONS } from '../recording/dimensions';
 import { OTHER, UNKNOWN } from './label-cap';
 
-const SOURCES = {
-  agent: { entity: Agent, column: 'name' },
-  tool: { entity: Tool, column: 'name' },
-  workflow: { entity: Workflow, column: 'key' },
-} as const;
-export type LabelledDimension = keyof typeof SOURCES;
+export type LabelledDimension = 'agent' | 'tool' | 'workflow';
 
 /**
  * Label values of agents, tools and workflows, which records name by id. The first `limit` of
@@ -33,9 +26,9 @@ export class DimensionLabels {
       .sort((a, b) => a - b)
       .slice(0, this.limit - known.size);
     if (missing.length === 0) return;
-    const { entity, column } = SOURCES[kind];
-    const rows: ObjectLiteral[] = await this.dataSource.getRepository<ObjectLiteral>(entity).find({ select: { id: true, [column]: true }, where: { id: In(missing) } });
-    for (const row of rows) known.set(row.id, row[column]);
+    const { entity, keyProperty } = DIMENSIONS[kind];
+    const rows: ObjectLiteral[] = await this.dataSource.getRepository<ObjectLiteral>(entity).find({ select: { id: true, [keyProperty]: true }, where: { id: In(missing) } });
+    for (const row of rows) known.set(row.id, row[keyProperty]);
   }
 
   label(kind: LabelledDimension, id: number): string {

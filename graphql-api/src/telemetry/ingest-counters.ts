@@ -2,14 +2,14 @@ import { Logger } from 'pino';
 import { AgentExecution } from '../agents/agent-execution.entity';
 import { Approval } from '../approvals/approval.entity';
 import { ApprovalDecision, TERMINAL_EXECUTION, TERMINAL_RUN } from '../common/status';
-import { RecordChange } from '../ingest/unit-of-work';
+import { RecordChange } from '../recording/unit-of-work';
 import { Plan } from '../planner/plan.entity';
 import { LoginSession } from '../sessions/login-session.entity';
 import { ToolExecution } from '../tools/tool-execution.entity';
 import { WorkflowRun } from '../workflows/workflow-run.entity';
 import { DimensionLabels, LabelledDimension } from './dimension-labels';
 import { LabelCap } from './label-cap';
-import { Metrics } from './metrics';
+import { Metrics } from './prometheus';
 
 /** Distinct values each label keeps before the rest count as "other". */
 export const LABEL_LIMITS = { named: 100, model: 50, provider: 20 };

@@ -1,10 +1,10 @@
 import { Arg, Ctx, Field, ID, Int, ObjectType, Query, registerEnumType, Resolver } from 'type-graphql';
 import { DataSource } from 'typeorm';
 import { PageInfo } from '../common/connection';
-import { RequestContext } from '../common/context';
+import type { RequestContext } from '../app/context';
 import { InputError } from '../common/errors';
 import { dialectOf, readTimestamp } from '../db/dialect';
-import { selectLimit } from './page-args';
+import { selectLimit } from '../stats/page-args';
 
 export enum ActivityKind {
   LOGIN = 'login',

@@ -1,8 +1,8 @@
 import { DataSource, MoreThan } from 'typeorm';
-import { dialectOf } from '../db/dialect';
+import { dialectOf, placeholders } from '../db/dialect';
 import { inTransaction } from '../db/transaction';
 import { minuteFloor } from './buckets';
-import { METRICS, StatsMetric } from './metrics';
+import { METRICS, StatsMetric } from './catalogue';
 import { RollupDeltas, writeRollups } from './rollup.writer';
 
 const CHUNK = 5000;
@@ -22,7 +22,7 @@ export async function rebuildRollups(
 ): Promise<number> {
   const metrics = REBUILT.map((spec) => spec.metric);
   for (const table of ['rollups', 'rollup_bins']) {
-    await dataSource.query(`DELETE FROM ${table} WHERE metric IN (${metrics.map(() => '?').join(', ')})`, metrics);
+    await dataSource.query(`DELETE FROM ${table} WHERE metric IN (${placeholders(metrics)})`, metrics);
   }
   const dialect = dialectOf(dataSource);
   const entities = [...new Set(REBUILT.map((spec) => spec.entity))];

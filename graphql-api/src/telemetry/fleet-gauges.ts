@@ -2,7 +2,7 @@ import { DataSource, IsNull } from 'typeorm';
 import { ServiceState } from '../fleet/fleet-states';
 import { Service } from '../fleet/service.entity';
 import { serviceStateAt } from '../fleet/service-state';
-import { Metrics } from './metrics';
+import { Metrics } from './prometheus';
 
 /** Services with series of their own; past it only the totals by state count them (bounded label values). */
 export const SERVICE_SERIES_LIMIT = 200;

@@ -1,6 +1,6 @@
 import { EntityManager, EntityMetadata, EntityTarget, In, ObjectLiteral, ValueTransformer } from 'typeorm';
 import { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
-import { Dialect, upsertSql } from '../db/dialect';
+import { Dialect, placeholders, ROWS_PER_STATEMENT, upsertSql } from '../db/dialect';
 import { DimensionCache, Dimensions } from './dimensions';
 
 export interface IngestLimits {
@@ -59,7 +59,6 @@ interface Table {
   records: Map<string, Tracked>;
 }
 
-const ROWS_PER_STATEMENT = 500;
 const KEYS_PER_READ = 1000;
 
 /** A reference to another record: a property named like `workflowRunId`. */
@@ -226,7 +225,7 @@ export class UnitOfWork {
     const columns = table.metadata.columns.filter((column) => !column.isGenerated);
     for (let start = 0; start < pending.length; start += ROWS_PER_STATEMENT) {
       const chunk = pending.slice(start, start + ROWS_PER_STATEMENT);
-      const row = `(${columns.map(() => '?').join(', ')})`;
+      const row = `(${placeholders(columns)})`;
       const raw: unknown = await this.manager.query(
         `INSERT INTO ${this.dialect.quote(table.metadata.tableName)} (${columns.map((c) => this.dialect.quote(c.databaseName)).join(', ')}) VALUES ${Array(chunk.length).fill(row).join(', ')}`,
         chunk.flatMap((tracked) => columns.map((column) => this.persisted(column, tracked.current!))),
@@ -246,7 +245,7 @@ export class UnitOfWork {
   private async readIds(table: Table, keyColumn: ColumnMetadata, chunk: Tracked[]): Promise<number[]> {
     const keys = chunk.map((tracked) => keyColumn.getEntityValue(tracked.current!) as string);
     const rows: { id: number; k: string }[] = await this.manager.query(
-      `SELECT id, ${this.dialect.quote(keyColumn.databaseName)} AS k FROM ${this.dialect.quote(table.metadata.tableName)} WHERE ${this.dialect.quote(keyColumn.databaseName)} IN (${keys.map(() => '?').join(', ')})`,
+      `SELECT id, ${this.dialect.quote(keyColumn.databaseName)} AS k FROM ${this.dialect.quote(table.metadata.tableName)} WHERE ${this.dialect.quote(keyColumn.databaseName)} IN (${placeholders(keys)})`,
       keys,
     );
     const ids = new Map(rows.map((r) => [String(r.k), Number(r.id)]));

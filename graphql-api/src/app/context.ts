@@ -1,6 +1,6 @@
 import { Principal } from '../auth/auth.service';
-import { AppServices } from '../app/services';
-import { Loaders } from './loaders';
+import { AppServices } from './services';
+import { Loaders } from '../common/loaders';
 
 /** What every resolver gets for one GraphQL request. */
 export interface RequestContext {

@@ -3,11 +3,11 @@ import path from 'node:path';
 import { DataSource } from 'typeorm';
 import { DatabaseConfig } from '../config/config';
 import { ENTITIES } from './entities';
-import { InitialSchema1764144000000 } from './migrations/1764144000000-initial-schema';
-import { Rollups1764144000001 } from './migrations/1764144000001-rollups';
-import { RollupBins1764144000002 } from './migrations/1764144000002-rollup-bins';
-import { AllTimeFromMonths1764144000003 } from './migrations/1764144000003-all-time-from-months';
-import { Fleet1765200000000 } from './migrations/1765200000000-fleet';
+import { InitialSchema1764144000000 } from '../db/migrations/1764144000000-initial-schema';
+import { Rollups1764144000001 } from '../db/migrations/1764144000001-rollups';
+import { RollupBins1764144000002 } from '../db/migrations/1764144000002-rollup-bins';
+import { AllTimeFromMonths1764144000003 } from '../db/migrations/1764144000003-all-time-from-months';
+import { Fleet1765200000000 } from '../db/migrations/1765200000000-fleet';
 
 export const MIGRATIONS = [InitialSchema1764144000000, Rollups1764144000001, RollupBins1764144000002, AllTimeFromMonths1764144000003, Fleet1765200000000];
 
@@ -40,8 +40,4 @@ export function createDataSource(database: DatabaseConfig): DataSource {
     enableWAL: true,
     timeout: 5000,
   });
-}
-
-export function isMysql(dataSource: DataSource): boolean {
-  return dataSource.options.type === 'mysql';
 }

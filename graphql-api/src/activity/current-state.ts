@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
-import { dialectOf, readTimestamp } from '../db/dialect';
+import { dialectOf, placeholders, readTimestamp } from '../db/dialect';
+import { ACTIVE_SESSION_SQL } from '../sessions/login-session.entity';
 
 /**
  * Figures about "now" (what is running or waiting) and the latest failure or run of each agent,
@@ -10,7 +11,7 @@ export class CurrentState {
   constructor(private readonly dataSource: DataSource) {}
 
   activeSessions(since: Date): Promise<number> {
-    return this.count(`SELECT COUNT(*) AS n FROM login_sessions WHERE ended_at IS NULL AND last_activity_at >= ?`, [
+    return this.count(`SELECT COUNT(*) AS n FROM login_sessions WHERE ${ACTIVE_SESSION_SQL}`, [
       dialectOf(this.dataSource).timestamp(since),
     ]);
   }
@@ -31,7 +32,7 @@ export class CurrentState {
   async lastErrors(table: 'agents' | 'tools', ids: number[]) {
     if (ids.length === 0) return new Map<number, { at: Date; type: string | null; message: string | null }>();
     const rows: { id: number; last_error_at: Date | string | null; last_error_type: string | null; last_error_message: string | null }[] = await this.dataSource.query(
-      `SELECT id, last_error_at, last_error_type, last_error_message FROM ${table} WHERE last_error_at IS NOT NULL AND id IN (${ids.map(() => '?').join(', ')})`,
+      `SELECT id, last_error_at, last_error_type, last_error_message FROM ${table} WHERE last_error_at IS NOT NULL AND id IN (${placeholders(ids)})`,
       ids,
     );
     return new Map(rows.map((row) => [Number(row.id), { at: readTimestamp(row.last_error_at!), type: row.last_error_type, message: row.last_error_message }]));
@@ -41,7 +42,7 @@ export class CurrentState {
   async lastRuns(workflowIds: number[]) {
     if (workflowIds.length === 0) return new Map<number, { status: string; at: Date }>();
     const rows: { id: number; last_run_status: string; last_run_at: Date | string }[] = await this.dataSource.query(
-      `SELECT id, last_run_status, last_run_at FROM workflows WHERE last_run_at IS NOT NULL AND id IN (${workflowIds.map(() => '?').join(', ')})`,
+      `SELECT id, last_run_status, last_run_at FROM workflows WHERE last_run_at IS NOT NULL AND id IN (${placeholders(workflowIds)})`,
       workflowIds,
     );
     return new Map(rows.map((row) => [Number(row.id), { status: row.last_run_status, at: readTimestamp(row.last_run_at) }]));

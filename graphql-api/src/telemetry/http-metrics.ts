@@ -1,6 +1,6 @@
 import { RequestHandler } from 'express';
 import { OTHER } from './label-cap';
-import { Metrics } from './metrics';
+import { Metrics } from './prometheus';
 
 // Fixed sets, so that probing random paths or methods adds no series.
 const ROUTES = new Set(['/graphql', '/health', '/ready', '/metrics']);

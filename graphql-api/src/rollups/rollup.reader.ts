@@ -1,34 +1,9 @@
 import { DataSource } from 'typeorm';
+import { dialectOf, placeholders } from '../db/dialect';
 import { BucketSpan } from './buckets';
 import { SparseBins } from './histogram';
-import { KeyDimension, StatsMetric } from './metrics';
-
-/** Sums of rollup rows for one group: a dimension key and status (and a series slot). */
-export interface RollupSums {
-  dimKey: string;
-  status: string;
-  /** Start minute of the series slot, when grouped by slot (else 0). */
-  slot: number;
-  n: number;
-  durN: number;
-  durSum: number;
-  inTok: number;
-  outTok: number;
-  costNanos: bigint;
-}
-
-/** The summed columns of a rollup row. */
-export type Sums = Pick<RollupSums, 'n' | 'durN' | 'durSum' | 'inTok' | 'outTok' | 'costNanos'>;
-
-/** Adds one row's sums to another's, column by column. */
-export function addSums(into: Sums, sums: Sums): void {
-  into.n += sums.n;
-  into.durN += sums.durN;
-  into.durSum += sums.durSum;
-  into.inTok += sums.inTok;
-  into.outTok += sums.outTok;
-  into.costNanos += sums.costNanos;
-}
+import { KeyDimension, StatsMetric } from './catalogue';
+import { RollupSums } from './sums';
 
 /** The duration histogram of one dimension key (and series slot), all statuses together. */
 export interface HistogramSums {
@@ -57,12 +32,12 @@ function where(query: RollupQuery, withStatus: boolean): { sql: string; paramete
   const parameters: (string | number)[] = [query.metric, query.dim];
   if (query.keys) {
     if (query.keys.length === 0) return null;
-    clauses.push(`dim_key IN (${query.keys.map(() => '?').join(', ')})`);
+    clauses.push(`dim_key IN (${placeholders(query.keys)})`);
     parameters.push(...query.keys);
   }
   if (withStatus && query.statuses) {
     if (query.statuses.length === 0) return null;
-    clauses.push(`status IN (${query.statuses.map(() => '?').join(', ')})`);
+    clauses.push(`status IN (${placeholders(query.statuses)})`);
     parameters.push(...query.statuses);
   }
   if (query.spans === 'allTime') {
@@ -78,9 +53,8 @@ function where(query: RollupQuery, withStatus: boolean): { sql: string; paramete
 async function readSums(dataSource: DataSource, query: RollupQuery, slot: string): Promise<RollupSums[]> {
   const filter = where(query, true);
   if (!filter) return [];
-  // better-sqlite3 hands integers over as JS numbers, inexact past 2^53: a cost total leaves as text.
-  const costAsText = dataSource.options.type === 'better-sqlite3';
-  const sum = (c: string) => (c === 'cost_nanos' && costAsText ? `CAST(SUM(${c}) AS TEXT) AS ${c}` : `SUM(${c}) AS ${c}`);
+  // Cost totals pass 2^53 nanodollars first.
+  const sum = (c: string) => (c === 'cost_nanos' ? dialectOf(dataSource).exactSum(c) : `SUM(${c}) AS ${c}`);
   const columns = ['n', 'dur_n', 'dur_sum', 'in_tok', 'out_tok', 'cost_nanos'].map(sum).join(', ');
   // ORDER BY NULL: MariaDB would otherwise sort the groups, which nothing here needs.
   const rows: Record<string, string | number | null>[] = await dataSource.query(

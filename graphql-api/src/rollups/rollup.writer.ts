@@ -1,14 +1,13 @@
 import { EntityManager, ObjectLiteral } from 'typeorm';
-import { Dialect, upsertSql } from '../db/dialect';
-import { RecordChange } from '../ingest/unit-of-work';
+import { Dialect, ROWS_PER_STATEMENT, upsertSql } from '../db/dialect';
+import { RecordChange } from '../recording/unit-of-work';
 import { bucketStart, RESOLUTIONS, toMinute } from './buckets';
 import { binOf } from './histogram';
-import { METRICS_BY_ENTITY, MetricSpec } from './metrics';
-import type { Sums } from './rollup.reader';
+import { METRICS_BY_ENTITY, MetricSpec } from './catalogue';
+import type { Sums } from './sums';
 
 const BUCKET_KEY = ['metric', 'dim', 'res', 'bucket', 'dim_key'];
 const SUM_COLUMNS = ['n', 'dur_n', 'dur_sum', 'in_tok', 'out_tok', 'cost_nanos'];
-const ROWS_PER_STATEMENT = 500;
 
 type Key = (string | number)[];
 

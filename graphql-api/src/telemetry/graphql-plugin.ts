@@ -1,8 +1,8 @@
 import { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLFormattedError } from 'graphql';
-import { RequestContext } from '../common/context';
+import type { RequestContext } from '../app/context';
 import { LabelCap, UNKNOWN } from './label-cap';
-import { Metrics } from './metrics';
+import { Metrics } from './prometheus';
 
 /** Codes of errors that are the API's fault; every other error is the client's. */
 const SERVER_ERROR_CODES = new Set(['INTERNAL_SERVER_ERROR', 'UNAVAILABLE']);

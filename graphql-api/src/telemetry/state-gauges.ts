@@ -2,13 +2,13 @@ import { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import type { MysqlDriver } from 'typeorm/driver/mysql/MysqlDriver';
 import { RunStatus } from '../common/status';
+import { activeCutoff } from '../sessions/login-session.entity';
 import { Config } from '../config/config';
 import { DatabaseConnector } from '../db/connector';
-import { isMysql } from '../db/data-source';
-import { readTimestamp } from '../db/dialect';
-import { CurrentState } from '../stats/current-state';
+import { isMysql, readTimestamp } from '../db/dialect';
+import { CurrentState } from '../activity/current-state';
 import { refreshFleetGauges, resetFleetGauges } from './fleet-gauges';
-import { Metrics } from './metrics';
+import { Metrics } from './prometheus';
 
 const IN_PROGRESS = [RunStatus.QUEUED, RunStatus.RUNNING, RunStatus.WAITING_APPROVAL];
 
@@ -54,7 +54,7 @@ export class StateGauges {
     if (!database.isConnected) return this.clearOpenItems();
     try {
       const [sessions, runs, pending, oldest] = await Promise.all([
-        currentState.activeSessions(new Date(now.getTime() - config.sessionIdleTimeoutMinutes * 60_000)),
+        currentState.activeSessions(activeCutoff(config.sessionIdleTimeoutMinutes, now.getTime())),
         Promise.all(IN_PROGRESS.map((status) => currentState.runsInStatus(status))),
         currentState.pendingApprovals(),
         this.oldestPendingApproval(),

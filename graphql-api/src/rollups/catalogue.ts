@@ -12,6 +12,7 @@ import { ToolExecution } from '../tools/tool-execution.entity';
 import { TaskRun } from '../workflows/task-run.entity';
 import { WorkflowRun } from '../workflows/workflow-run.entity';
 import { ApprovalDecision, ExecutionStatus, MessageRole, PlanStatus, RunStatus } from '../common/status';
+import { SESSION_ACTIVITY_ENTITY, SessionActivity } from '../sessions/login-session.service';
 
 export enum StatsMetric {
   AGENT_EXECUTIONS = 'agent_executions',
@@ -50,13 +51,6 @@ registerEnumType(StatsDimension, { name: 'StatsDimension' });
 
 /** Dimensions kept as rollup keys (status is a column of every rollup row instead). */
 export type KeyDimension = Exclude<StatsDimension, StatsDimension.STATUS>;
-
-/** A session's last activity moved forward: not a stored record, a change the session recorder reports. */
-export interface SessionActivity {
-  at: Date;
-  userId: number;
-}
-export const SESSION_ACTIVITY_ENTITY = 'SessionActivity';
 
 export interface Contribution {
   minute: Date;

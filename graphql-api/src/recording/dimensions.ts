@@ -1,6 +1,6 @@
-import { EntityTarget, ObjectLiteral } from 'typeorm';
+import { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
 import { Agent } from '../agents/agent.entity';
-import { dialectOf } from '../db/dialect';
+import { dialectOf, placeholders } from '../db/dialect';
 import { Tool } from '../tools/tool.entity';
 import { User } from '../users/user.entity';
 import { Workflow } from '../workflows/workflow.entity';
@@ -30,6 +30,12 @@ export const DIMENSIONS = {
   workflow: { entity: Workflow, keyProperty: 'key', tracksLastSeen: false } as DimensionSpec<Workflow>,
 };
 export type DimensionKind = keyof typeof DIMENSIONS;
+
+/** A dimension's table and key column, as its entity maps them, for raw SQL. */
+export function dimensionTable(dataSource: DataSource, kind: DimensionKind): { table: string; keyColumn: string } {
+  const metadata = dataSource.getMetadata(DIMENSIONS[kind].entity);
+  return { table: metadata.tableName, keyColumn: metadata.findColumnWithPropertyName(DIMENSIONS[kind].keyProperty)!.databaseName };
+}
 type Kind = DimensionKind;
 
 /**
@@ -121,7 +127,7 @@ export class Dimensions {
       if (seen.length === 0) continue;
       const table = manager.connection.getMetadata(DIMENSIONS[kind].entity).tableName;
       await manager.query(
-        `UPDATE ${dialect.quote(table)} SET last_seen_at = CASE ${seen.map(() => 'WHEN id = ? AND last_seen_at < ? THEN ?').join(' ')} ELSE last_seen_at END WHERE id IN (${seen.map(() => '?').join(', ')})`,
+        `UPDATE ${dialect.quote(table)} SET last_seen_at = CASE ${seen.map(() => 'WHEN id = ? AND last_seen_at < ? THEN ?').join(' ')} ELSE last_seen_at END WHERE id IN (${placeholders(seen)})`,
         [...seen.flatMap(([id, at]) => [id, dialect.timestamp(at), dialect.timestamp(at)]), ...seen.map(([id]) => id)],
       );
     }
@@ -191,7 +197,7 @@ export class Dimensions {
     const when = rows.map(() => `WHEN id = ? AND (${time} IS NULL OR ${time} ${newer} ?) THEN ?`).join(' ');
     const value = (v: unknown) => (v instanceof Date ? dialect.timestamp(v) : v);
     await manager.query(
-      `UPDATE ${dialect.quote(metadata.tableName)} SET ${properties.map((p) => `${column(p)} = CASE ${when} ELSE ${column(p)} END`).join(', ')} WHERE id IN (${rows.map(() => '?').join(', ')})`,
+      `UPDATE ${dialect.quote(metadata.tableName)} SET ${properties.map((p) => `${column(p)} = CASE ${when} ELSE ${column(p)} END`).join(', ')} WHERE id IN (${placeholders(rows)})`,
       [...properties.flatMap((p) => rows.flatMap(([id, { at, set }]) => [id, dialect.timestamp(at), value(set[p])])), ...rows.map(([id]) => id)],
     );
   }

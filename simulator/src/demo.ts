@@ -1,5 +1,6 @@
+import { spawn } from 'node:child_process';
 import { randomBytes, randomInt } from 'node:crypto';
-import { Logger } from 'pino';
+import path from 'node:path';
 import { AgentmonClient } from './client';
 import { runSimulation } from './run';
 import { DEFAULT_WORLD } from './world';
@@ -17,13 +18,11 @@ export interface DemoSettings {
 }
 
 /**
- * `--demo` or AGENTMON_DEMO=1. The demo keeps its own SQLite file (unless DATABASE_URL is set), so
- * simulated activity never mixes with real data. With no AGENTMON_ADMIN_TOKEN it makes one up
- * for this process only: the simulator needs a token it knows, while the bootstrap key is
- * stored hashed and cannot be read back.
+ * The demo keeps its own SQLite file (unless DATABASE_URL is set), so simulated activity never
+ * mixes with real data. With no AGENTMON_ADMIN_TOKEN it makes one up for this run only: the
+ * simulator needs a token it knows, while the bootstrap key is stored hashed and cannot be read back.
  */
-export function demoSettings(argv: readonly string[], env: NodeJS.ProcessEnv): DemoSettings | undefined {
-  if (!argv.includes('--demo') && !['1', 'true', 'yes'].includes((env.AGENTMON_DEMO ?? '').toLowerCase())) return undefined;
+export function demoSettings(env: NodeJS.ProcessEnv): DemoSettings {
   const madeUpToken = env.AGENTMON_ADMIN_TOKEN ? undefined : `demo_${randomBytes(24).toString('base64url')}`;
   return {
     env: { ...env, DATABASE_URL: env.DATABASE_URL || 'sqlite:data/agentmon-demo.sqlite', AGENTMON_ADMIN_TOKEN: env.AGENTMON_ADMIN_TOKEN || madeUpToken },
@@ -44,7 +43,7 @@ export interface Demo {
 }
 
 /** Feeds the running API: up to a day of history, then a few events per second until stopped. */
-export function startDemo(settings: DemoSettings, url: string, token: string, logger: Logger): Demo {
+export function startDemo(settings: DemoSettings, url: string, token: string): Demo {
   const say = (line: string) => process.stdout.write(`demo: ${line}\n`);
   const stop = new AbortController();
   say(`a simulator feeds this API with made-up activity, about ${LIVE_EVENTS_PER_SECOND} events/s after a day of history`);
@@ -55,11 +54,55 @@ export function startDemo(settings: DemoSettings, url: string, token: string, lo
       { ...DEFAULT_WORLD, url, token, seed: randomInt(1, 1_000_000), rate: LIVE_EVENTS_PER_SECOND, durationSeconds: Infinity, backfillMs, batchSize: 500, single: false },
       { log: say, signal: stop.signal },
     );
-  })().catch((error: Error) => logger.error({ err: error }, 'the demo simulator stopped'));
+  })().catch((error: Error) => say(`the simulator stopped: ${error.message}`));
   return {
     async stop() {
       stop.abort();
       await running;
     },
   };
+}
+
+const API_MAIN = path.resolve(__dirname, '../../graphql-api/dist/main.js');
+
+/** Waits until the API answers /ready (its database is up), as long as the process runs. */
+async function ready(base: string, exited: () => boolean): Promise<void> {
+  while (!exited()) {
+    const ok = await fetch(`${base}/ready`).then((response) => response.ok, () => false);
+    if (ok) return;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error('the API stopped before it was ready');
+}
+
+/** `npm run demo`: the built API in a process of its own, fed by the simulator over HTTP until Ctrl-C. */
+async function main(): Promise<void> {
+  const settings = demoSettings(process.env);
+  const api = spawn(process.execPath, [API_MAIN], { env: settings.env, stdio: ['ignore', 'pipe', 'inherit'] });
+  let exited = false;
+  api.once('exit', (code) => {
+    exited = true;
+    process.exitCode = code ?? 1;
+  });
+  api.stdout.pipe(process.stdout);
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    api.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const listening = /listening on (\S+\/graphql)/.exec(out);
+      if (listening) resolve(listening[1]);
+    });
+    api.once('exit', () => reject(new Error('the API stopped before it listened')));
+  });
+  await ready(url.replace(/\/graphql$/, ''), () => exited);
+  const demo = startDemo(settings, url, settings.env.AGENTMON_ADMIN_TOKEN!);
+  process.once('SIGINT', () => void demo.stop().then(() => api.kill('SIGTERM')));
+  process.once('SIGTERM', () => void demo.stop().then(() => api.kill('SIGTERM')));
+}
+
+if (require.main === module) {
+  main().catch((error: Error) => {
+    process.stderr.write(`demo: ${error.message}\n`);
+    process.exit(1);
+  });
 }

@@ -1,5 +1,3 @@
-import type { EventInput } from '../ingest/event.input';
-
 // The events as they travel in JSON: enum names as GraphQL spells them, times as ISO strings.
 
 export type ExecutionStatus = 'RUNNING' | 'SUCCESS' | 'FAILURE' | 'TIMEOUT' | 'CANCELLED';
@@ -144,8 +142,8 @@ export type EventKind = keyof Payloads;
 /** One event for `ingest`: exactly one kind is set. */
 export type SimEvent = { [K in EventKind]: { [P in K]: Payloads[K] } }[EventKind];
 
-// Typed against the API's own input so a kind added or renamed there fails to compile here.
-const KIND_SET: Record<EventKind & keyof EventInput, true> & Record<Exclude<keyof EventInput, EventKind>, never> = {
+// The API's simulator test checks these against the API's own input, so a kind added or renamed on either side fails to compile there.
+const KIND_SET: Record<EventKind, true> = {
   login: true,
   sessionActivity: true,
   sessionEnd: true,
