@@ -78,7 +78,7 @@ describe('Grafana provisioning', () => {
   });
 
   it('loads dashboards that are valid dashboard JSON and query provisioned data sources, the Agentmon one by uid', () => {
-    const queryTypes = /export type AgentmonQueryType = ([^;]+);/.exec(read('grafana-plugin/src/datasource/types.ts'))![1].match(/'(\w+)'/g)!.map((quoted) => quoted.slice(1, -1));
+    const queryTypes = /export type AgentmonQueryType =\s*([^;]+);/.exec(read('grafana-plugin/src/datasource/types.ts'))![1].match(/'(\w+)'/g)!.map((quoted) => quoted.slice(1, -1));
     const uids = new Set<string>();
     for (const { file, json } of dashboards) {
       expect({ file, uid: typeof json.uid, title: typeof json.title, schemaVersion: typeof json.schemaVersion, panels: Array.isArray(json.panels) }).toEqual({
