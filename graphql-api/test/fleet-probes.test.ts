@@ -60,7 +60,7 @@ describe.each(DIALECTS)('health probes (%s)', (dialect) => {
       const hits = endpoints.hits.get(`/${name}`)!;
       expect({ name, hits: hits.length }).toEqual({ name, hits: expected });
       // Claimed an interval apart, never two at once (arrivals vary by the time a request takes to leave).
-      for (let i = 1; i < hits.length; i++) expect(hits[i] - hits[i - 1]).toBeGreaterThan(INTERVAL_S * 1000 * 0.9);
+      for (let i = 1; i < hits.length; i++) expect(hits[i] - hits[i - 1]).toBeGreaterThan(INTERVAL_S * 1000 * 0.75);
       expect(hits[0] - started).toBeLessThan(1000);
       expect((await service(name)).recentProbes).toHaveLength(expected);
     }

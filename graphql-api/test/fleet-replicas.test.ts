@@ -88,7 +88,7 @@ it('probes each endpoint once per interval with two replicas on one database', a
       expect({ name, hits: hits.length }).toEqual({ name, hits: expect.any(Number) });
       expect(hits.length).toBeLessThanOrEqual(Math.floor(elapsed / (INTERVAL_S * 1000)) + 1);
       expect(hits.length).toBeGreaterThanOrEqual(Math.floor(RUN_MS / (INTERVAL_S * 1000)) - 1);
-      for (let i = 1; i < hits.length; i++) expect(hits[i] - hits[i - 1]).toBeGreaterThan(INTERVAL_S * 1000 * 0.9);
+      for (let i = 1; i < hits.length; i++) expect(hits[i] - hits[i - 1]).toBeGreaterThan(INTERVAL_S * 1000 * 0.75);
       const [rows] = await connection.query('SELECT COUNT(*) AS n FROM health_probes p JOIN services s ON s.id = p.service_id WHERE s.external_id = ?', [name]);
       // Each hit recorded once (a hanging probe under way at shutdown may be lost with the process).
       const recorded = Number((rows as { n: number }[])[0].n);

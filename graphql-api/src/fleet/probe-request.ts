@@ -62,14 +62,11 @@ export function probeEndpoint(endpoint: string, limits: ProbeLimits): Promise<Pr
     const finish = (up: boolean, error: string | null, answered: boolean) => {
       if (settled) return;
       settled = true;
-      clearTimeout(deadline);
+      clearTimeout(deadline.timer);
       resolve({ at, up, statusCode, responseMs: answered ? elapsed() : null, error: error?.slice(0, 512) ?? null });
     };
-    const deadline = setTimeout(() => {
-      finish(false, `no complete answer within ${limits.timeoutMs} ms`, false);
-      request?.destroy();
-    }, limits.timeoutMs);
-    let request: http.ClientRequest | undefined;
+    // Set once the request is under way; early refusals resolve before it exists.
+    const deadline: { timer?: NodeJS.Timeout } = {};
     let url: URL;
     try {
       url = new URL(endpoint);
@@ -81,11 +78,16 @@ export function probeEndpoint(endpoint: string, limits: ProbeLimits): Promise<Pr
     // A literal address is connected to without a lookup: check it here.
     if (isIP(host) && !isAllowed(limits.allowed, host)) return finish(false, outside(host), false);
     const client = url.protocol === 'https:' ? https : http;
-    request = client.get(url, {
+    const request = client.get(url, {
       agent: false,
       lookup: allowedLookup(limits.allowed),
       headers: { accept: 'application/json, text/plain;q=0.9, */*;q=0.1', 'user-agent': 'agentmon-health-probe' },
     });
+    // Whatever the endpoint does (hang, trickle, stream forever), the probe ends here.
+    deadline.timer = setTimeout(() => {
+      finish(false, `no complete answer within ${limits.timeoutMs} ms`, false);
+      request.destroy();
+    }, limits.timeoutMs);
     request.on('error', (error) => finish(false, error.message, false));
     request.on('response', (response) => {
       statusCode = response.statusCode ?? null;
