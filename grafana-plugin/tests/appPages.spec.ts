@@ -13,13 +13,13 @@ const PAGES = [
   {
     route: 'tools',
     title: 'Tools',
-    panels: ['Tool executions', 'Executions by status', 'p95 duration by tool', 'Tools'],
+    panels: ['Tool executions', 'Tool calls by status', 'p95 duration by tool', 'Tools'],
   },
   { route: 'agents', title: 'Agents', panels: ['Agent executions', 'Cost by agent', 'By model', 'Agents'] },
   {
     route: 'dags',
     title: 'DAGs',
-    panels: ['Workflow runs', 'Runs started and completed', 'Workflows', 'Runs in progress'],
+    panels: ['Workflow runs', 'Runs started and completed', 'Workflows', 'Runs in progress now'],
   },
   { route: 'planner', title: 'Planner', panels: ['Plans', 'Approval rate', 'Plans by status', 'Recent plans'] },
 ];

@@ -9,7 +9,8 @@ import { mixedBatch } from '../test/support/mixed';
  */
 export interface Phase {
   kind: 'batch' | 'single';
-  url: string;
+  /** The API processes to send to: batch client i sends to urls[i % urls.length], single events to the first. */
+  urls: string[];
   token: string;
   durationMs: number;
   /** batch: concurrent clients, each sending its next batch when the previous one is answered. */
@@ -33,9 +34,9 @@ export interface Sample {
 // Kinds that need no other event first, so that single events may be answered in any order.
 const INDEPENDENT: EventKind[] = ['login', 'agentExecution', 'toolExecution', 'workflow', 'plan', 'conversationMessage'];
 
-async function post(phase: Phase, body: string): Promise<{ data?: Record<string, any>; error?: string }> {
+async function post(url: string, phase: Phase, body: string): Promise<{ data?: Record<string, any>; error?: string }> {
   try {
-    const response = await fetch(`${phase.url}/graphql`, {
+    const response = await fetch(`${url}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${phase.token}` },
       body,
@@ -61,7 +62,7 @@ async function batchPhase(phase: Phase): Promise<Sample[]> {
       const { events } = mixedBatch(phase.batchSize, phase.seed + id * 1_000_000 + n, recentBase());
       const body = JSON.stringify({ query: INGEST, variables: { events } });
       const sent = performance.now();
-      const { data, error } = await post(phase, body);
+      const { data, error } = await post(phase.urls[id % phase.urls.length], phase, body);
       const rejected = data ? (data.ingest.rejected as number) : 0;
       samples.push({
         doneMs: performance.now() - started,
@@ -93,7 +94,7 @@ async function singlePhase(phase: Phase): Promise<Sample[]> {
     const wait = due - performance.now();
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
     inFlight.push(
-      post(phase, body).then(({ data, error }) => {
+      post(phase.urls[0], phase, body).then(({ data, error }) => {
         samples.push({ doneMs: performance.now() - started, latencyMs: performance.now() - due, accepted: data?.[mutation]?.id ? 1 : 0, error });
       }),
     );

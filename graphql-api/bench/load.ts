@@ -11,21 +11,24 @@ import pino from 'pino';
 import { startServer } from '../src/app/server';
 import { createServices } from '../src/app/services';
 import { loadConfig } from '../src/config/config';
+import type { ApiProcessStart, ApiProcessTake } from './load-api';
 import type { Phase, Sample } from './load-clients';
 import { QueryCount } from './query-count';
 
 const HELP = `npm run bench:load -- [options]
   Starts the API in this process on a fresh MariaDB/MySQL database and loads it over loopback from
-  a child process: (a) batch ingestion from concurrent clients, then (b) single events at a fixed
-  rate. Writes a JSON report to bench/results/load-<date>.json and prints a table.
+  a child process: (a) batch ingestion from concurrent clients, then (b) the same with the clients
+  spread over more API processes on the same database, then (c) single events at a fixed rate.
+  Writes a JSON report to bench/results/load-<date>.json and prints a table.
 
   --duration 20     seconds of each measured phase (after a warm-up)
   --warmup 3        seconds of the same load before measuring each phase (not measured)
   --clients 4       concurrent batch clients
+  --writers 2       API processes in phase (b), the clients taking turns over them (1: no phase b)
   --batch 500       events per batch (mixed kinds, from the test suite's seeded generator)
   --rate 200        single-event requests per second
   --mysql URL       server to create the database on (default mysql://root@127.0.0.1:3306)
-  --only PHASE      run only "batch" or "single" (e.g. under node --cpu-prof, to profile one phase)
+  --only PHASE      run only "batch", "writers" or "single" (e.g. under node --cpu-prof, to profile one phase)
   --keep            keep the database afterwards
 `;
 
@@ -66,7 +69,10 @@ interface PhaseCpu {
   databaseCpuMs: number | null;
 }
 
-/** Runs one phase from a child process; resolves with its samples and the CPU time the API, the clients and the database used meanwhile. */
+/**
+ * Runs one phase from a child process; resolves with its samples and the CPU time this API
+ * process, the clients and the database used meanwhile.
+ */
 function runPhase(phase: Phase): Promise<PhaseCpu> {
   return new Promise((resolve, reject) => {
     // No inherited flags: a --cpu-prof run profiles the API, not the load generator.
@@ -129,18 +135,65 @@ async function serverStatus(url: string, names: string[]): Promise<Record<string
   return Object.fromEntries(rows.map((row) => [row.Variable_name, Number(row.Value)]));
 }
 
-/** One phase, with the lock trouble it met (server-wide), the API's event-loop delays and the SQL statements it ran per event. */
-async function measure(phase: Phase, server: string, queries: QueryCount) {
+/** An API process started by fork() on the same database (bench/load-api.ts). */
+interface OtherApi {
+  url: string;
+  take(): Promise<ApiProcessTake>;
+  stop(): Promise<void>;
+}
+
+function startOtherApi(start: ApiProcessStart): Promise<OtherApi> {
+  return new Promise((resolve, reject) => {
+    const child = fork(path.join(__dirname, 'load-api.js'), [], { execArgv: [] });
+    const exited = new Promise<void>((done) => child.once('exit', () => done()));
+    child.once('error', reject);
+    child.once('exit', (code) => reject(new Error(`the second API process exited with ${code} before listening`)));
+    child.once('message', ({ url }: { url: string }) =>
+      resolve({
+        url,
+        take: () => new Promise((answered) => (child.once('message', answered), child.send('take'))),
+        stop: async () => {
+          child.send('stop');
+          await exited;
+        },
+      }),
+    );
+    child.send(start);
+  });
+}
+
+/** The statements run since the last take, added up over this process and the others. */
+async function takeStatements(queries: QueryCount, others: OtherApi[]) {
+  const total = queries.take();
+  let otherCpuMs = 0;
+  for (const other of others) {
+    const taken = await other.take();
+    otherCpuMs += taken.cpuMs;
+    for (const [statement, n] of Object.entries(taken.statements)) total[statement] = (total[statement] ?? 0) + n;
+  }
+  return { statements: Object.fromEntries(Object.entries(total).sort((a, b) => b[1] - a[1])), otherCpuMs };
+}
+
+/**
+ * One phase, with the lock trouble it met (server-wide), this API's event-loop delays and the SQL
+ * statements all API processes ran per event. A ROLLBACK is a transaction given up: on valid
+ * events, a deadlock victim or a unique-key race tried again, so it counts the retries.
+ */
+async function measure(phase: Phase, server: string, queries: QueryCount, others: OtherApi[] = []) {
   const before = await serverStatus(server, ['Innodb_deadlocks', 'Innodb_row_lock_waits']);
+  await takeStatements(queries, others);
   const loop = monitorEventLoopDelay({ resolution: 5 });
   loop.enable();
-  const summary = summarise(await runPhase(phase), phase.durationMs);
+  const run = await runPhase(phase);
   loop.disable();
+  const { statements, otherCpuMs } = await takeStatements(queries, others);
+  const summary = summarise({ ...run, apiCpuMs: run.apiCpuMs + otherCpuMs }, phase.durationMs);
   const after = await serverStatus(server, ['Innodb_deadlocks', 'Innodb_row_lock_waits']);
-  const statements = queries.take();
   const perEvent = (n: number) => round(n / Math.max(1, summary.acceptedEvents), 3);
   return {
     ...summary,
+    apiProcesses: 1 + others.length,
+    retries: statements.ROLLBACK ?? 0,
     serverWide: { deadlocks: after.Innodb_deadlocks - before.Innodb_deadlocks, rowLockWaits: after.Innodb_row_lock_waits - before.Innodb_row_lock_waits },
     // How late the API's event loop ran a timer (sampled every 5 ms): time in which no request moved.
     eventLoopDelayMs: { p50: round(loop.percentile(50) / 1e6), p99: round(loop.percentile(99) / 1e6), max: round(loop.max / 1e6) },
@@ -155,6 +208,7 @@ async function main() {
       duration: { type: 'string', default: '20' },
       warmup: { type: 'string', default: '3' },
       clients: { type: 'string', default: '4' },
+      writers: { type: 'string', default: '2' },
       batch: { type: 'string', default: '500' },
       rate: { type: 'string', default: '200' },
       mysql: { type: 'string', default: process.env.AGENTMON_BENCH_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306' },
@@ -178,7 +232,8 @@ async function main() {
   const api = await startServer(services, 0, '127.0.0.1');
   await services.database.start();
   const queries = new QueryCount(services.dataSource);
-  const phase = { url: api.url, token: TOKEN, clients: Number(values.clients), batchSize: Number(values.batch), rate: Number(values.rate) };
+  let others: OtherApi[] = [];
+  const phase = { urls: [api.url], token: TOKEN, clients: Number(values.clients), batchSize: Number(values.batch), rate: Number(values.rate) };
   const report = {
     date: new Date().toISOString(),
     machine: {
@@ -191,18 +246,32 @@ async function main() {
       'batch of mixed events (test/support/mixed.ts, times in the last minutes) when the previous one is answered; latency from send to full answer. ' +
       'Single phase: requests sent on a fixed schedule (open loop), latency from the scheduled time. Errors: HTTP or GraphQL errors, rejected events. ' +
       'Deadlocks and queries are counted server-wide (SHOW GLOBAL STATUS) and per statement in the API (TypeORM logger).',
-    settings: { durationSeconds: durationMs / 1000, warmupSeconds: Number(values.warmup), clients: phase.clients, batchSize: phase.batchSize, rate: phase.rate },
+    settings: {
+      durationSeconds: durationMs / 1000,
+      warmupSeconds: Number(values.warmup),
+      clients: phase.clients,
+      writers: Number(values.writers),
+      batchSize: phase.batchSize,
+      rate: phase.rate,
+    },
     targets: TARGETS,
   } as Record<string, unknown>;
   try {
     process.stderr.write(`warm-up: ${values.warmup} s of batches\n`);
     await runPhase({ ...phase, kind: 'batch', durationMs: Number(values.warmup) * 1000, seed: 1 });
     queries.take();
-    if (values.only !== 'single') {
+    if (values.only === undefined || values.only === 'batch') {
       process.stderr.write(`batch phase: ${phase.clients} clients × ${phase.batchSize} events for ${durationMs / 1000} s\n`);
       report.batch = await measure({ ...phase, kind: 'batch', durationMs, seed: 1_000 }, server, queries);
     }
-    if (values.only !== 'batch') {
+    if ((values.only === undefined || values.only === 'writers') && Number(values.writers) > 1) {
+      others = await Promise.all(Array.from({ length: Number(values.writers) - 1 }, () => startOtherApi({ databaseUrl: `${server}/${name}`, token: TOKEN })));
+      const writers = { ...phase, urls: [api.url, ...others.map((other) => other.url)] };
+      process.stderr.write(`writers phase: ${phase.clients} clients over ${writers.urls.length} API processes for ${durationMs / 1000} s\n`);
+      await runPhase({ ...writers, kind: 'batch', durationMs: Number(values.warmup) * 1000, seed: 4_000 });
+      report.writers = await measure({ ...writers, kind: 'batch', durationMs, seed: 5_000 }, server, queries, others);
+    }
+    if (values.only === undefined || values.only === 'single') {
       // Its own warm-up: the single mutations' documents, resolvers and connections are cold after the batches.
       await runPhase({ ...phase, kind: 'single', durationMs: Number(values.warmup) * 1000, seed: 3_000 });
       queries.take();
@@ -211,6 +280,7 @@ async function main() {
     }
     (report.machine as Record<string, unknown>).loadAverageAtEnd = os.loadavg().map((n) => round(n, 2));
   } finally {
+    await Promise.all(others.map((other) => other.stop()));
     await api.close();
     await services.database.stop();
     if (!values.keep) {
@@ -228,19 +298,20 @@ async function main() {
 }
 
 function printTable(report: Record<string, any>) {
-  const { batch, single, settings } = report;
+  const { batch, writers, single, settings } = report;
   const verdict = (ok: boolean) => (ok ? 'met' : 'NOT met');
   const row = (name: string, r: any, target: string) =>
     `| ${name} | ${r.requests} | ${r.eventsPerSecond} (${r.medianEventsPerSecond}) | ${r.latencyMs.p50} | ${r.latencyMs.p99} | ${r.latencyMs.max} | ${r.errors} | ${r.apiCpuMsPerEvent} | ${r.databaseCpuMsPerEvent ?? 'n/a'} | ${target} |`;
   const lines = ['| phase | requests | events/s (median of seconds) | p50 ms | p99 ms | max ms | errors | API CPU ms/event | DB CPU ms/event | target |', '|---|---:|---:|---:|---:|---:|---:|---:|---:|---|'];
   if (batch) lines.push(row(`batch (${settings.clients} × ${settings.batchSize})`, batch, `≥ ${TARGETS.batchEventsPerSecond} events/s: ${verdict(batch.eventsPerSecond >= TARGETS.batchEventsPerSecond)}`));
+  if (writers) lines.push(row(`batch over ${writers.apiProcesses} API processes (${settings.clients} × ${settings.batchSize})`, writers, batch ? `${round(writers.eventsPerSecond / batch.eventsPerSecond, 2)}× one process` : ''));
   if (single) lines.push(row(`single (${settings.rate}/s)`, single, `p99 ≤ ${TARGETS.singleP99Ms} ms: ${verdict(single.latencyMs.p99 <= TARGETS.singleP99Ms)}`));
   process.stdout.write(`${lines.join('\n')}\n`);
-  for (const [name, r] of Object.entries({ batch, single }).filter(([, r]) => r)) {
+  for (const [name, r] of Object.entries({ batch, writers, single }).filter(([, r]) => r)) {
     const statements = Object.entries(r.statementsPerEvent as Record<string, number>).slice(0, 12).map(([statement, n]) => `  ${n.toFixed(3).padStart(7)}  ${statement}`);
-    process.stdout.write(`\n${name} phase: ${r.queriesPerEvent} SQL statements per accepted event; deadlocks (server-wide) ${r.serverWide.deadlocks}. Most frequent:\n${statements.join('\n')}\n`);
+    process.stdout.write(`\n${name} phase: ${r.queriesPerEvent} SQL statements per accepted event; deadlocks (server-wide) ${r.serverWide.deadlocks}; retries ${r.retries}. Most frequent:\n${statements.join('\n')}\n`);
   }
-  const errors = [...(batch?.firstErrors ?? []), ...(single?.firstErrors ?? [])];
+  const errors = [...(batch?.firstErrors ?? []), ...(writers?.firstErrors ?? []), ...(single?.firstErrors ?? [])];
   if (errors.length) process.stdout.write(`\nErrors: ${JSON.stringify(errors)}\n`);
 }
 

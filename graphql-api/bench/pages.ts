@@ -4,6 +4,12 @@
  * series, and the per-entity tables).
  */
 const SUMMARY = 'count success failure successRate avgDurationMs p50DurationMs p95DurationMs p99DurationMs';
+// What the Agents page and one agent's page both show.
+const AGENT_FIELDS = `executions { today last7Days allTime } summary { ${SUMMARY} inputTokens outputTokens costUsd } series { times series { key values } }
+      agents { key summary { count successRate avgDurationMs p95DurationMs totalTokens costUsd } lastError { at type message } }
+      dailyUsage { times series { key values } }`;
+const agentQuery = (extra: string) => `query($range: TimeRangeInput, $interval: String!, $filter: StatsFilter) {
+    agentStats(range: $range, interval: $interval, filter: $filter) { ${AGENT_FIELDS} ${extra} } }`;
 
 export const PAGE_QUERIES: Record<string, string> = {
   overview: `query($range: TimeRangeInput) {
@@ -18,26 +24,44 @@ export const PAGE_QUERIES: Record<string, string> = {
       users { userId name logins activeSessions workflowsCreated runsTriggered agentExecutions totalTokens costUsd lastSeenAt }
       topUsersByCost { userId costUsd }
     } }`,
-  tools: `query($range: TimeRangeInput, $interval: String!) {
-    toolStats(range: $range, interval: $interval) {
+  tools: `query($range: TimeRangeInput, $interval: String!, $filter: StatsFilter) {
+    toolStats(range: $range, interval: $interval, filter: $filter) {
       executions { today last7Days allTime } summary { ${SUMMARY} } series { times series { key values } }
       tools { key summary { count successRate avgDurationMs p95DurationMs } lastError { at type message } }
     } }`,
-  agents: `query($range: TimeRangeInput, $interval: String!) {
-    agentStats(range: $range, interval: $interval) {
-      executions { today last7Days allTime } summary { ${SUMMARY} inputTokens outputTokens costUsd } series { times series { key values } }
-      agents { key summary { count successRate avgDurationMs p95DurationMs totalTokens costUsd } lastError { at type message } }
-      byModel { key summary { count inputTokens outputTokens costUsd } } byProvider { key summary { count costUsd } }
-      dailyUsage { times series { key values } }
-    } }`,
-  dags: `query($range: TimeRangeInput, $interval: String!) {
-    dagStats(range: $range, interval: $interval) {
+  // Models and providers are across all agents, on the Agents page only.
+  agents: agentQuery('byModel { key summary { count inputTokens outputTokens costUsd } } byProvider { key summary { count costUsd } }'),
+  dags: `query($range: TimeRangeInput, $interval: String!, $filter: StatsFilter) {
+    dagStats(range: $range, interval: $interval, filter: $filter) {
       runs { today last7Days allTime } summary { ${SUMMARY} } runningNow waitingApprovalNow series { times series { key values } }
       workflows { key label lastRunStatus lastRunAt summary { count successRate avgDurationMs p95DurationMs } taskStatuses { status count } }
     } }`,
-  planner: `query($range: TimeRangeInput, $interval: String!) {
-    plannerStats(range: $range, interval: $interval) {
-      plans { today last7Days allTime } conversations { today last7Days allTime } approvalRate pendingApprovals avgTimeToDecisionMs
+  planner: `query($range: TimeRangeInput, $interval: String!, $filter: StatsFilter) {
+    plannerStats(range: $range, interval: $interval, filter: $filter) {
+      plans { today last7Days allTime } conversations { today last7Days allTime } approvalRate plansPendingApproval avgTimeToDecisionMs
       series { times series { key values } } statusDistribution { status count } topUsers { key value }
     } }`,
+};
+
+export interface DrillDown {
+  /** The page whose plain-SQL baseline it narrows. */
+  page: string;
+  query: string;
+  filter: 'agent' | 'tool' | 'workflow' | 'user';
+  /** The raw table, its column holding the entity, the entity's table and its key column. */
+  rows: string;
+  column: string;
+  table: string;
+  key: string;
+}
+
+/**
+ * The per-entity drill-downs: a page filtered to one agent, tool, workflow or planner user (the
+ * busiest of the dataset, whose figures read the most rows), as the app's detail pages ask.
+ */
+export const DRILL_DOWNS: Record<string, DrillDown> = {
+  'agents, one agent': { page: 'agents', query: agentQuery(''), filter: 'agent', rows: 'agent_executions', column: 'agent_id', table: 'agents', key: 'name' },
+  'tools, one tool': { page: 'tools', query: PAGE_QUERIES.tools, filter: 'tool', rows: 'tool_executions', column: 'tool_id', table: 'tools', key: 'name' },
+  'dags, one workflow': { page: 'dags', query: PAGE_QUERIES.dags, filter: 'workflow', rows: 'workflow_runs', column: 'workflow_id', table: 'workflows', key: '`key`' },
+  'planner, one user': { page: 'planner', query: PAGE_QUERIES.planner, filter: 'user', rows: 'plans', column: 'user_id', table: 'users', key: 'external_id' },
 };

@@ -9,14 +9,15 @@ import pino from 'pino';
 import { startServer } from '../src/app/server';
 import { createServices } from '../src/app/services';
 import { loadConfig } from '../src/config/config';
-import { baselineRunner, BASELINES } from './baseline';
+import { baselineRunner, BASELINES, Only } from './baseline';
 import { generateDataset } from './generate';
-import { PAGE_QUERIES } from './pages';
+import { DRILL_DOWNS, PAGE_QUERIES } from './pages';
 
 const HELP = `npm run bench -- [options]
   Generates realistic activity straight into MariaDB/MySQL at each size, then times every page's
-  statistics query through the API (rollups) against the same figures in plain SQL over the raw
-  tables, and writes a JSON report to bench/results/.
+  statistics query, and the drill-downs to the busiest agent, tool, workflow and planner user,
+  over the last hour, 7 days and 30 days through the API (rollups) against the same figures in
+  plain SQL over the raw tables, and writes a JSON report to bench/results/.
 
   --sizes 100000,1000000   executions per dataset (agent + tool executions)
   --large                  also 10,000,000 (takes a while)
@@ -31,7 +32,11 @@ const HELP = `npm run bench -- [options]
 
 const TOKEN = 'bench-admin-token-0123456789';
 // Each range with the series interval a dashboard would pick for it.
-const RANGES = { '1h': { length: 3_600_000, interval: '10m' }, '7d': { length: 7 * 86_400_000, interval: '1h' } };
+const RANGES = {
+  '1h': { length: 3_600_000, interval: '10m' },
+  '7d': { length: 7 * 86_400_000, interval: '1h' },
+  '30d': { length: 30 * 86_400_000, interval: '6h' },
+};
 
 function stats(samples: number[]) {
   const sorted = [...samples].sort((a, b) => a - b);
@@ -83,8 +88,8 @@ async function benchSize(server: string, executions: number, options: { runs: nu
     await services.dataSource.query('ANALYZE TABLE agent_executions, tool_executions, workflow_runs, task_runs, rollups, rollup_bins');
 
     const pages: Record<string, Record<string, unknown>> = {};
-    for (const [page, query] of Object.entries(PAGE_QUERIES)) {
-      pages[page] = {};
+    const measure = async (name: string, page: string, query: string, filter: Record<string, string[]> | null, only?: Only) => {
+      pages[name] = {};
       for (const [rangeName, { length, interval }] of Object.entries(RANGES)) {
         const range = () => {
           const to = new Date();
@@ -94,17 +99,28 @@ async function benchSize(server: string, executions: number, options: { runs: nu
           const response = await fetch(`${api.url}/graphql`, {
             method: 'POST',
             headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` },
-            body: JSON.stringify({ query, variables: { range: range(), interval } }),
+            body: JSON.stringify({ query, variables: { range: range(), interval, filter } }),
           });
           const body = (await response.json()) as { errors?: unknown };
-          if (body.errors) throw new Error(`${page}: ${JSON.stringify(body.errors)}`);
+          if (body.errors) throw new Error(`${name}: ${JSON.stringify(body.errors)}`);
         };
         await time(3, call);
         const api_ = stats(await time(options.runs, call));
-        const raw = stats(await time(options.baselineRuns, () => BASELINES[page](baselineRunner(services.dataSource), range(), new Date())));
-        pages[page][rangeName] = { rollupsMs: api_, rawSqlMs: raw, speedup: round(raw.median / api_.median) };
-        process.stderr.write(`  ${page} ${rangeName}: ${api_.median} ms (p95 ${api_.p95}) vs raw SQL ${raw.median} ms\n`);
+        const baseline = () => BASELINES[page](baselineRunner(services.dataSource), range(), new Date(), only);
+        const raw = stats(await time(options.baselineRuns, baseline));
+        pages[name][rangeName] = { rollupsMs: api_, rawSqlMs: raw, speedup: round(raw.median / api_.median) };
+        process.stderr.write(`  ${name} ${rangeName}: ${api_.median} ms (p95 ${api_.p95}) vs raw SQL ${raw.median} ms\n`);
       }
+    };
+    for (const [page, query] of Object.entries(PAGE_QUERIES)) await measure(page, page, query, null);
+    for (const [name, drill] of Object.entries(DRILL_DOWNS)) {
+      // The busiest entity over the last 30 days: the drill-down that reads the most rows.
+      const [busiest] = (await services.dataSource.query(
+        `SELECT d.id, d.${drill.key} AS k FROM ${drill.table} d JOIN (SELECT ${drill.column} AS id, COUNT(*) AS n FROM ${drill.rows}
+         WHERE ${drill.rows === 'plans' ? 'created_at' : 'started_at'} >= ? GROUP BY ${drill.column} ORDER BY n DESC LIMIT 1) top ON top.id = d.id`,
+        [new Date(Date.now() - RANGES['30d'].length)],
+      )) as { id: number; k: string }[];
+      await measure(name, drill.page, drill.query, { [drill.filter]: [busiest.k] }, { column: drill.column, id: Number(busiest.id) });
     }
     return { executions, database: name, generateSeconds, rows, pages };
   } finally {

@@ -97,7 +97,7 @@ describe.each(DIALECTS)('migrations on %s', (dialect) => {
       agentStats { summary { count p50DurationMs p95DurationMs p99DurationMs } agents { key summary { p50DurationMs p95DurationMs p99DurationMs } } } }`;
     const bins = () => ds.query(`SELECT metric, dim, res, bucket, dim_key, bin, n FROM rollup_bins WHERE n <> 0 ORDER BY metric, dim, res, bucket, dim_key, bin`);
     const api = await startApi(dialect, {}, 'migrations', { database });
-    let before: { periodCounts: { allTime: number } } | undefined;
+    let before: any;
     try {
       expect((await ingest(api, mixedBatch(400, 11).events)).rejected).toBe(0);
       before = await api.data(statsQuery);
@@ -109,8 +109,12 @@ describe.each(DIALECTS)('migrations on %s', (dialect) => {
     expect(stored.length).toBeGreaterThan(50);
     const rowId = (row: unknown[]) => row.map((v, i) => (i === 3 || i >= 5 ? Number(v) : v)).join('/');
 
-    // Back to all-time rows, summed from the months (undoing the migrations after it first).
-    while ((await appliedMigrations(ds)).at(-1) !== 'AllTimeFromMonths1764144000003') await ds.undoLastMigration({ transaction: 'each' });
+    // Without duration bounds (undoing the migrations after it first).
+    while ((await appliedMigrations(ds)).at(-1) !== 'RollupDurationBounds1765000000000') await ds.undoLastMigration({ transaction: 'each' });
+    await ds.undoLastMigration({ transaction: 'each' });
+    await expect(ds.query(`SELECT dur_min FROM rollups`)).rejects.toThrow();
+
+    // Back to all-time rows, summed from the months.
     await ds.undoLastMigration({ transaction: 'each' });
     const [total] = await ds.query(`SELECT n FROM rollups WHERE metric = 'agent_executions' AND dim = 'all' AND res = 'total' AND status = 'success'`);
     const [months] = await ds.query(`SELECT SUM(n) AS n FROM rollups WHERE metric = 'agent_executions' AND dim = 'all' AND res = 'month' AND status = 'success'`);
@@ -128,9 +132,22 @@ describe.each(DIALECTS)('migrations on %s', (dialect) => {
     await ds.runMigrations({ transaction: 'each' });
     expect(await bins()).toEqual(stored);
     expect(Number((await ds.query(`SELECT COUNT(*) AS n FROM rollups WHERE res = 'total'`))[0].n)).toBe(0);
+    // Rows of one duration get it as both bounds; others bounds that hold any duration.
+    const bounds: { dur_n: number; dur_sum: number; dur_min: number | null; dur_max: number | null }[] = await ds.query(`SELECT dur_n, dur_sum, dur_min, dur_max FROM rollups`);
+    for (const row of bounds.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, v === null ? null : Number(v)])))) {
+      const expected = row.dur_n === 0 ? [null, null] : row.dur_n === 1 ? [row.dur_sum, row.dur_sum] : [0, Number.MAX_SAFE_INTEGER];
+      expect([row.dur_min, row.dur_max]).toEqual(expected);
+    }
+    expect(bounds.some((row) => Number(row.dur_n) === 1) && bounds.some((row) => Number(row.dur_n) > 1)).toBe(true);
     const again = await startApi(dialect, {}, 'migrations', { database });
     try {
-      expect(await again.data(statsQuery)).toEqual(before);
+      // The same counts; percentiles the bins' (within 5 %), no longer kept within exact bounds.
+      const after = await again.data(statsQuery);
+      expect(after.periodCounts).toEqual(before!.periodCounts);
+      const percentiles = (result: any) => [result.agentStats.summary, ...result.agentStats.agents.map((row: any) => row.summary)].flatMap((summary) => [summary.p50DurationMs, summary.p95DurationMs, summary.p99DurationMs]);
+      const [was, now] = [percentiles(before), percentiles(after)];
+      expect(now.length).toBe(was.length);
+      now.forEach((value, i) => expect(Math.abs(value - was[i])).toBeLessThanOrEqual(0.1 * was[i] + 1e-9));
     } finally {
       await again.close();
     }

@@ -218,9 +218,9 @@ describe.each(DIALECTS)('page statistics on %s', (dialect) => {
 
   it('Planner: plans, approval rate, conversations, pending, series, status distribution, top users, recent plans, time to decision', async () => {
     const { plannerStats } = await api.data(`{ plannerStats {
-      plans { allTime } conversations { allTime } approvalRate pendingApprovals avgTimeToDecisionMs
+      plans { allTime } conversations { allTime } approvalRate plansPendingApproval avgTimeToDecisionMs
       series { series { key values } } statusDistribution { status count } topUsers { key value } recentPlans(first: 2) { externalId } } }`);
-    expect(plannerStats).toMatchObject({ plans: { allTime: 3 }, conversations: { allTime: 1 }, approvalRate: 0.5, pendingApprovals: 1 });
+    expect(plannerStats).toMatchObject({ plans: { allTime: 3 }, conversations: { allTime: 1 }, approvalRate: 0.5, plansPendingApproval: 1 });
     expect(plannerStats.avgTimeToDecisionMs).toBeCloseTo((1 * MINUTE + 3 * MINUTE) / 2, 3);
     expect(plannerStats.statusDistribution).toEqual(
       expect.arrayContaining([{ status: 'APPROVED', count: 1 }, { status: 'REJECTED', count: 1 }, { status: 'PENDING_APPROVAL', count: 1 }]),
@@ -261,7 +261,7 @@ describe.each(DIALECTS)('page statistics on %s', (dialect) => {
     const bad = await api.gql(`{ a: timeSeries(metric: LOGINS, interval: "7m") { times } }`);
     expect(bad.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'interval' });
     const mixed = await api.gql(`{ breakdown(metric: AGENT_EXECUTIONS, by: MODEL, filter: { agent: ["coder"] }) { key } }`);
-    expect(mixed.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'groupBy' });
+    expect(mixed.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'filter.agent' });
     const zone = await api.gql(`{ periodCounts(metric: LOGINS, timezone: "Mars/Olympus") { today } }`);
     expect(zone.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'timezone' });
   });

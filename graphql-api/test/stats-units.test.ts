@@ -54,7 +54,8 @@ describe('summing rollup deltas', () => {
     deltas.addChange({ entity: AgentExecution.name, before: null, after: first });
     deltas.addChange({ entity: AgentExecution.name, before: null, after: execution('b', 2_000_000_000, 1n) });
     deltas.addChange({ entity: AgentExecution.name, before: first, after: { ...first, durationMs: 500 } });
-    expect(month(deltas).sums).toEqual({ n: 2, durN: 2, durSum: 2_000_000_500, inTok: 4_000_000_000, outTok: 2, costNanos: 10_000_000_000_001n });
+    // Bounds keep every duration added (1,500 ms is taken back from the sums, not from them).
+    expect(month(deltas).sums).toEqual({ n: 2, durN: 2, durSum: 2_000_000_500, inTok: 4_000_000_000, outTok: 2, costNanos: 10_000_000_000_001n, durMin: 500, durMax: 2_000_000_000 });
   });
 
   it('refuses sums past 2^53 rather than round them', () => {

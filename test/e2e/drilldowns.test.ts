@@ -39,14 +39,14 @@ describe('drill-downs from a table row to its detail page', () => {
     const agent = await drillDown('agents', 'Agents', 'agent');
     await harness.page.getByRole('heading', { name: agent }).waitFor();
     const data = dataOf(await harness.query<any>('query($range: TimeRangeInput, $agent: [String!]) { agentStats(range: $range, timezone: "UTC", filter: { agent: $agent }) { summary { count } } }', { range, agent: [agent] }));
-    expect(statFigures(await panelText(harness.page, 'In the time range'))).toMatchObject({ Count: String(data.agentStats.summary.count) });
+    expect(statFigures(await panelText(harness.page, 'Agent executions in the time range'))).toMatchObject({ Count: String(data.agentStats.summary.count) });
   });
 
   it('tool: the tool page shows that tool’s calls', async () => {
     const tool = await drillDown('tools', 'Tools', 'tool');
     await harness.page.getByRole('heading', { name: tool }).waitFor();
     const data = dataOf(await harness.query<any>('query($range: TimeRangeInput, $tool: [String!]) { toolStats(range: $range, timezone: "UTC", filter: { tool: $tool }) { summary { count } } }', { range, tool: [tool] }));
-    expect(statFigures(await panelText(harness.page, 'In the time range'))).toMatchObject({ Count: String(data.toolStats.summary.count) });
+    expect(statFigures(await panelText(harness.page, 'Tool calls in the time range'))).toMatchObject({ Count: String(data.toolStats.summary.count) });
   });
 
   it('user: the user page shows that user’s logins', async () => {

@@ -1,17 +1,13 @@
 import { DASHBOARD_SPECS } from '../../grafana-plugin/src/pages/dashboardSpecs';
-import { dataOf, type Harness, openHarness } from './support/harness';
-import { panelText, renderAllPanels, saveScreenshot, statFigures } from './support/panels';
-
-const HOUR_MS = 3_600_000;
-const PERIOD = 'today last7Days allTime';
-const periodFigures = (counts: Record<string, number>) => ({ Today: String(counts.today), 'Last 7 days': String(counts.last7Days), 'All time': String(counts.allTime) });
+import { dataOf, type Harness, lastHourOfHistory, openHarness } from './support/harness';
+import { panelText, PERIOD, periodFigures, renderAllPanels, saveScreenshot, statFigures } from './support/panels';
 
 /** Per page: a panel, and the API query (over the page's range) whose answer it must show. */
 const FIGURES: Record<string, { panel: string; query: string; expected: (data: any) => Record<string, string> }> = {
   overview: { panel: 'Agent executions', query: `overview(range: $range, timezone: "UTC") { agentExecutions { ${PERIOD} } }`, expected: (d) => periodFigures(d.overview.agentExecutions) },
   users: { panel: 'Logins', query: `userStats(range: $range, timezone: "UTC") { logins { ${PERIOD} } }`, expected: (d) => periodFigures(d.userStats.logins) },
-  tools: { panel: 'In the time range', query: 'toolStats(range: $range, timezone: "UTC") { summary { count failure } }', expected: (d) => ({ Count: String(d.toolStats.summary.count), Failure: String(d.toolStats.summary.failure) }) },
-  agents: { panel: 'In the time range', query: 'agentStats(range: $range, timezone: "UTC") { summary { count } }', expected: (d) => ({ Count: String(d.agentStats.summary.count) }) },
+  tools: { panel: 'Tool calls in the time range', query: 'toolStats(range: $range, timezone: "UTC") { summary { count failure } }', expected: (d) => ({ Count: String(d.toolStats.summary.count), Failure: String(d.toolStats.summary.failure) }) },
+  agents: { panel: 'Agent executions in the time range', query: 'agentStats(range: $range, timezone: "UTC") { summary { count } }', expected: (d) => ({ Count: String(d.agentStats.summary.count) }) },
   dags: { panel: 'Workflow runs', query: `dagStats(range: $range, timezone: "UTC") { runs { ${PERIOD} } }`, expected: (d) => periodFigures(d.dagStats.runs) },
   planner: { panel: 'Plans', query: `plannerStats(range: $range, timezone: "UTC") { plans { ${PERIOD} } }`, expected: (d) => periodFigures(d.plannerStats.plans) },
 };
@@ -27,10 +23,7 @@ describe('every page against the seeded API', () => {
 
   beforeAll(async () => {
     harness = await openHarness();
-    // The last hour of the seeded activity, fixed so the page and the API see the same range.
-    const to = harness.historyEnd.getTime();
-    range = { from: new Date(to - HOUR_MS).toISOString(), to: new Date(to).toISOString() };
-    rangeQuery = `from=${to - HOUR_MS}&to=${to}`;
+    ({ range, rangeQuery } = lastHourOfHistory(harness));
   });
 
   afterAll(() => harness?.close());

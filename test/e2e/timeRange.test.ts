@@ -29,7 +29,7 @@ describe('the time range drives the figures', () => {
     await harness.open('/a/agentmon-app/agents');
     const lastHour = await apiCountFor(await latestRequest(harness.page, sent, SUMMARY));
     expect(lastHour.spanMs).toBe(DAY_MS / 24);
-    await waitForPanelText(harness.page, 'In the time range', (text) => statFigures(text).Count === lastHour.count);
+    await waitForPanelText(harness.page, 'Agent executions in the time range', (text) => statFigures(text).Count === lastHour.count);
 
     const before = sent.length;
     await harness.page.getByTestId('data-testid TimePicker Open Button').click();
@@ -39,13 +39,13 @@ describe('the time range drives the figures', () => {
     expect(lastWeek.spanMs).toBe(7 * DAY_MS);
     // A day of history against its last hour: the API counts more, and the panel follows.
     expect(Number(lastWeek.count)).toBeGreaterThan(Number(lastHour.count));
-    await waitForPanelText(harness.page, 'In the time range', (text) => statFigures(text).Count === lastWeek.count);
+    await waitForPanelText(harness.page, 'Agent executions in the time range', (text) => statFigures(text).Count === lastWeek.count);
 
     const reopened = sent.length;
     await harness.open('/a/agentmon-app/agents?from=now-7d&to=now');
     const fromUrl = await apiCountFor(await latestRequest(harness.page, sent, SUMMARY, reopened));
     expect(fromUrl.spanMs).toBe(7 * DAY_MS);
-    expect(statFigures(await panelText(harness.page, 'In the time range')).Count).toBe(fromUrl.count);
+    expect(statFigures(await panelText(harness.page, 'Agent executions in the time range')).Count).toBe(fromUrl.count);
     expect(await harness.page.getByTestId('data-testid TimePicker Open Button').innerText()).toContain('Last 7 days');
   });
 });

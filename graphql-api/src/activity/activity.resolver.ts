@@ -5,6 +5,7 @@ import type { RequestContext } from '../app/context';
 import { InputError } from '../common/errors';
 import { dialectOf, readTimestamp } from '../db/dialect';
 import { selectLimit } from '../stats/page-args';
+import { TimeRangeInput } from '../stats/stats.types';
 
 export enum ActivityKind {
   LOGIN = 'login',
@@ -118,21 +119,26 @@ function decode(cursor: string): Cursor {
  * The newest items across kinds, newest first (ties: kind, then id). Each kind reads at most one
  * page of rows through its time index, then the pages are merged.
  */
-async function feed(dataSource: DataSource, kinds: ActivityKind[], first: number, after: Cursor | null) {
+async function feed(dataSource: DataSource, kinds: ActivityKind[], first: number, after: Cursor | null, range: { from?: Date | null; to?: Date | null }) {
   const dialect = dialectOf(dataSource);
   const pages = await Promise.all(
     kinds.map(async (kind) => {
       const source = SOURCES[kind];
       const order = ORDER.indexOf(kind);
       const parameters: unknown[] = [];
-      let where = '';
+      const clauses: string[] = [];
       if (after) {
         // Items after the cursor in (time, kind, id) descending order.
-        const sameTime = order < after.kind ? `${source.time} <= ?` : order > after.kind ? `${source.time} < ?` : `(${source.time} < ? OR (${source.time} = ? AND r.id < ?))`;
-        where = `WHERE ${sameTime}`;
+        clauses.push(order < after.kind ? `${source.time} <= ?` : order > after.kind ? `${source.time} < ?` : `(${source.time} < ? OR (${source.time} = ? AND r.id < ?))`);
         parameters.push(dialect.timestamp(after.at));
         if (order === after.kind) parameters.push(dialect.timestamp(after.at), after.id);
       }
+      for (const [bound, time] of [['>=', range.from], ['<', range.to]] as const) {
+        if (!time) continue;
+        clauses.push(`${source.time} ${bound} ?`);
+        parameters.push(dialect.timestamp(time));
+      }
+      const where = clauses.length ? `WHERE ${clauses.join(' AND ')}` : '';
       const rows: { id: number; at: Date | string; title: string; status: string | null; user: string | null }[] = await dataSource.query(
         `SELECT r.id AS id, ${source.time} AS at, ${source.title} AS title, ${source.status} AS status, ${source.user} AS user ` +
           `FROM ${source.from} ${where} ORDER BY ${source.time} DESC, r.id DESC LIMIT ${first + 1}`,
@@ -156,15 +162,18 @@ async function feed(dataSource: DataSource, kinds: ActivityKind[], first: number
 
 @Resolver()
 export class ActivityResolver {
-  @Query(() => ActivityConnection, { description: 'Recent activity across all kinds, newest first, with cursor pagination.' })
+  @Query(() => ActivityConnection, { description: 'Activity across all kinds, newest first, with cursor pagination; within `range` when given.' })
   async activity(
     @Ctx() context: RequestContext,
     @Arg('first', () => Int, { defaultValue: 50 }) first: number,
     @Arg('after', () => String, { nullable: true }) after: string | null,
     @Arg('kinds', () => [ActivityKind], { nullable: true, description: 'Default: all kinds.' }) kinds: ActivityKind[] | null,
+    @Arg('range', () => TimeRangeInput, { nullable: true, description: 'Only items from `from` (inclusive) to `to` (exclusive, default now). Default: all time.' })
+    range: TimeRangeInput | null,
   ): Promise<ActivityConnection> {
     const size = selectLimit(first, 'first');
-    const items = await feed(context.services.dataSource, kinds?.length ? kinds : ORDER, size, after ? decode(after) : null);
+    if (range?.to && range.from.getTime() >= range.to.getTime()) throw new InputError('range.to', 'must be after range.from');
+    const items = await feed(context.services.readSource, kinds?.length ? kinds : ORDER, size, after ? decode(after) : null, { from: range?.from, to: range?.to });
     const nodes = items.slice(0, size);
     return {
       nodes,

@@ -10,22 +10,23 @@ import { ACTIVE_SESSION_SQL } from '../sessions/login-session.entity';
 export class CurrentState {
   constructor(private readonly dataSource: DataSource) {}
 
-  activeSessions(since: Date): Promise<number> {
-    return this.count(`SELECT COUNT(*) AS n FROM login_sessions WHERE ${ACTIVE_SESSION_SQL}`, [
-      dialectOf(this.dataSource).timestamp(since),
-    ]);
+  /** Sessions active now; only those of `userIds` when given (record ids). */
+  activeSessions(since: Date, userIds?: number[]): Promise<number> {
+    return this.count(`SELECT COUNT(*) AS n FROM login_sessions WHERE ${ACTIVE_SESSION_SQL}`, [dialectOf(this.dataSource).timestamp(since)], { user_id: userIds });
   }
 
-  runsInStatus(status: string): Promise<number> {
-    return this.count(`SELECT COUNT(*) AS n FROM workflow_runs WHERE status = ?`, [status]);
+  /** Runs in a status now; only those of `workflowIds` and triggered by `userIds` when given. */
+  runsInStatus(status: string, narrow: { workflowIds?: number[]; userIds?: number[] } = {}): Promise<number> {
+    return this.count(`SELECT COUNT(*) AS n FROM workflow_runs WHERE status = ?`, [status], { workflow_id: narrow.workflowIds, triggered_by_id: narrow.userIds });
   }
 
   pendingApprovals(): Promise<number> {
     return this.count(`SELECT COUNT(*) AS n FROM approvals WHERE decision = 'pending'`, []);
   }
 
-  plansInStatus(status: string): Promise<number> {
-    return this.count(`SELECT COUNT(*) AS n FROM plans WHERE status = ?`, [status]);
+  /** Plans in a status now; only those of `userIds` when given. */
+  plansInStatus(status: string, userIds?: number[]): Promise<number> {
+    return this.count(`SELECT COUNT(*) AS n FROM plans WHERE status = ?`, [status], { user_id: userIds });
   }
 
   /** The latest failure (failure or timeout) of each agent or tool, as kept with it at ingestion. */
@@ -48,8 +49,16 @@ export class CurrentState {
     return new Map(rows.map((row) => [Number(row.id), { status: row.last_run_status, at: readTimestamp(row.last_run_at) }]));
   }
 
-  private async count(sql: string, parameters: unknown[]): Promise<number> {
-    const [row] = await this.dataSource.query(sql, parameters);
+  /** A COUNT narrowed to rows whose columns hold one of the given ids (a column without ids is not narrowed). */
+  private async count(sql: string, parameters: unknown[], narrow: Record<string, number[] | undefined> = {}): Promise<number> {
+    const clauses: string[] = [];
+    for (const [column, ids] of Object.entries(narrow)) {
+      if (!ids) continue;
+      if (ids.length === 0) return 0;
+      clauses.push(` AND ${column} IN (${placeholders(ids)})`);
+      parameters = [...parameters, ...ids];
+    }
+    const [row] = await this.dataSource.query(sql + clauses.join(''), parameters);
     return Number(row.n);
   }
 }

@@ -79,7 +79,7 @@ export class AgentExecutionResolver {
 
   @Query(() => AgentExecutionConnection)
   agentExecutions(@Args(() => AgentExecutionListArgs) args: AgentExecutionListArgs, @Ctx() context: RequestContext) {
-    return list(context.services.dataSource, AGENT_EXECUTIONS, args);
+    return list(context.services.readSource, AGENT_EXECUTIONS, args);
   }
 
   @FieldResolver(() => Agent)

@@ -7,9 +7,12 @@ import { InitialSchema1764144000000 } from '../db/migrations/1764144000000-initi
 import { Rollups1764144000001 } from '../db/migrations/1764144000001-rollups';
 import { RollupBins1764144000002 } from '../db/migrations/1764144000002-rollup-bins';
 import { AllTimeFromMonths1764144000003 } from '../db/migrations/1764144000003-all-time-from-months';
+import { RollupDurationBounds1765000000000 } from '../db/migrations/1765000000000-rollup-duration-bounds';
 import { Fleet1765200000000 } from '../db/migrations/1765200000000-fleet';
 
-export const MIGRATIONS = [InitialSchema1764144000000, Rollups1764144000001, RollupBins1764144000002, AllTimeFromMonths1764144000003, Fleet1765200000000];
+export const MIGRATIONS = [
+  InitialSchema1764144000000, Rollups1764144000001, RollupBins1764144000002, AllTimeFromMonths1764144000003, RollupDurationBounds1765000000000, Fleet1765200000000,
+];
 
 export function createDataSource(database: DatabaseConfig): DataSource {
   const common = {

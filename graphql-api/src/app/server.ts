@@ -22,7 +22,8 @@ async function databaseCheck(services: AppServices): Promise<{ ok: boolean; ms: 
   const started = performance.now();
   if (!services.database.isConnected) return { ok: false, ms: 0, error: 'not connected yet; retrying in the background' };
   try {
-    await services.dataSource.query('SELECT 1');
+    // Ready only when both answer: the replica, if any, serves every statistic.
+    for (const source of new Set([services.dataSource, services.readSource])) await source.query('SELECT 1');
     return { ok: true, ms: Math.round(performance.now() - started) };
   } catch (error) {
     return { ok: false, ms: Math.round(performance.now() - started), error: (error as Error).message };
@@ -120,7 +121,7 @@ export async function startServer(services: AppServices, port: number, host: str
           throw isUnavailable(error) ? unavailable() : error;
         }
         await services.rateLimit.consume(principal.keyId === null ? 'admin-token' : `key:${principal.keyId}`);
-        return { services, principal, loaders: new Loaders(services.dataSource) };
+        return { services, principal, loaders: new Loaders(services.readSource) };
       },
     }),
   );

@@ -24,7 +24,13 @@ const HOUR_MS = 3_600_000;
 export interface AppServices {
   config: Config;
   logger: Logger;
+  /** The primary: every write, and the reads that ingestion locks. */
   dataSource: DataSource;
+  /**
+   * Where statistics and lists read: the replica of DATABASE_READ_URL, else the primary. A
+   * replica answers as of the last change it has applied, so its figures may lag the primary's.
+   */
+  readSource: DataSource;
   database: DatabaseConnector;
   auth: AuthService;
   rateLimit: RateLimit;
@@ -43,12 +49,20 @@ export interface AppServices {
 
 export function createServices(config: Config, logger: Logger = pino({ level: config.logLevel }), clock: () => number = Date.now): AppServices {
   const dataSource = createDataSource(config.database);
+  const replica = config.readDatabase ? createDataSource(config.readDatabase) : undefined;
+  const readSource = replica ?? dataSource;
+  // API keys are read from the primary: a revoked key must stop working at once, not after the lag.
   const auth = new AuthService(dataSource, config.adminToken);
-  const database = new DatabaseConnector(dataSource, logger, async () => {
-    const token = await auth.ensureBootstrapToken();
-    if (token) announceBootstrapToken(token);
-  });
-  const currentState = new CurrentState(dataSource);
+  const database = new DatabaseConnector(
+    dataSource,
+    logger,
+    async () => {
+      const token = await auth.ensureBootstrapToken();
+      if (token) announceBootstrapToken(token);
+    },
+    replica,
+  );
+  const currentState = new CurrentState(readSource);
   const metrics = new Metrics();
   const fleet = new FleetRecorder(dataSource, config.fleet, config.minuteRollupDays, clock);
   const prober = new HealthProber(dataSource, fleet, config.fleet, logger, clock);
@@ -57,10 +71,11 @@ export function createServices(config: Config, logger: Logger = pino({ level: co
     config,
     logger,
     dataSource,
+    readSource,
     database,
     auth,
     rateLimit: new RateLimit(config.limits),
-    stats: new StatsService(dataSource, config.minuteRollupDays),
+    stats: new StatsService(readSource, config.minuteRollupDays),
     currentState,
     startJobs() {
       const stops = [runPeriodically(() => pruneMinuteRollups(dataSource, config.minuteRollupDays), HOUR_MS, logger, 'pruning minute rollups'), prober.start()];

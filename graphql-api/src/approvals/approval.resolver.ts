@@ -50,7 +50,7 @@ export class ApprovalResolver {
 
   @Query(() => ApprovalConnection)
   approvals(@Args(() => ApprovalListArgs) args: ApprovalListArgs, @Ctx() context: RequestContext) {
-    return list(context.services.dataSource, APPROVALS, args);
+    return list(context.services.readSource, APPROVALS, args);
   }
 
   @FieldResolver(() => WorkflowRun, { nullable: true })

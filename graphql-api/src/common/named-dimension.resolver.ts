@@ -51,7 +51,7 @@ export function namedDimensionResolver<E extends NamedDimension>(entity: ClassTy
 
     @Query(() => EntityConnection, { name: plural })
     all(@Args(() => NamedDimensionListArgs) args: NamedDimensionListArgs, @Ctx() context: RequestContext) {
-      return list(context.services.dataSource, spec, args);
+      return list(context.services.readSource, spec, args);
     }
   }
   return NamedDimensionResolver;

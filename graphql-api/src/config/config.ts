@@ -9,6 +9,8 @@ export interface Config {
   port: number;
   host: string;
   database: DatabaseConfig;
+  /** A read-only copy (a replica) that statistics and lists read from; null reads the primary. */
+  readDatabase: DatabaseConfig | null;
   adminToken: string | undefined;
   sessionIdleTimeoutMinutes: number;
   payloadMaxBytes: number;
@@ -122,6 +124,15 @@ export function parseDatabaseUrl(raw: string | undefined, cwd = process.cwd()): 
   throw new ConfigError(`DATABASE_URL must start with mysql://, mariadb:// or sqlite:, got "${raw}"`);
 }
 
+/** DATABASE_READ_URL: a MySQL/MariaDB replica of DATABASE_URL's database (SQLite has none). */
+export function parseReadDatabaseUrl(raw: string | undefined, primary: DatabaseConfig): DatabaseConfig | null {
+  if (!raw) return null;
+  if (primary.kind !== 'mysql') throw new ConfigError('DATABASE_READ_URL needs DATABASE_URL to be a mysql:// or mariadb:// URL');
+  const read = parseDatabaseUrl(raw);
+  if (read.kind !== 'mysql') throw new ConfigError(`DATABASE_READ_URL must start with mysql:// or mariadb://, got "${raw}"`);
+  return read;
+}
+
 /** Reads and validates the whole configuration once, so a bad value stops the process at start. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const logLevel = env.LOG_LEVEL ?? 'info';
@@ -132,10 +143,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (adminToken !== undefined && adminToken.length < 16) {
     throw new ConfigError('AGENTMON_ADMIN_TOKEN must be at least 16 characters long');
   }
+  const database = parseDatabaseUrl(env.DATABASE_URL);
   return {
     port: integer(env, 'PORT', 4000, 0, 65535),
     host: env.HOST || '0.0.0.0',
-    database: parseDatabaseUrl(env.DATABASE_URL),
+    database,
+    readDatabase: parseReadDatabaseUrl(env.DATABASE_READ_URL, database),
     adminToken,
     sessionIdleTimeoutMinutes: integer(env, 'SESSION_IDLE_TIMEOUT_MINUTES', 30, 1, 10080),
     payloadMaxBytes: integer(env, 'PAYLOAD_MAX_BYTES', 16384, 0, 1048576),

@@ -8,7 +8,8 @@ const MAX_DELAY_MS = 5000;
 /**
  * Connects to the database and migrates it, retrying until it works, so the API can start (and
  * answer /health and /ready) before its database is up. Once connected, the driver's pool
- * reconnects by itself after outages.
+ * reconnects by itself after outages. A replica to read from, when there is one, is connected
+ * after the primary is migrated (it receives the migrations through replication).
  */
 export class DatabaseConnector {
   private connected = false;
@@ -19,6 +20,7 @@ export class DatabaseConnector {
     private readonly dataSource: DataSource,
     private readonly logger: Logger,
     private readonly afterMigrate: () => Promise<void>,
+    private readonly replica?: DataSource,
   ) {}
 
   get isConnected(): boolean {
@@ -34,6 +36,7 @@ export class DatabaseConnector {
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.dataSource.isInitialized) await this.dataSource.destroy();
+    if (this.replica?.isInitialized) await this.replica.destroy();
   }
 
   private async loop(): Promise<void> {
@@ -44,6 +47,7 @@ export class DatabaseConnector {
         const applied = await this.dataSource.runMigrations({ transaction: 'each' });
         for (const migration of applied) this.logger.info({ migration: migration.name }, 'migration applied');
         await this.afterMigrate();
+        if (this.replica && !this.replica.isInitialized) await this.replica.initialize();
         this.connected = true;
         return;
       } catch (error) {

@@ -14,6 +14,9 @@ export interface Dialect {
   /** What follows `INSERT … VALUES …` to update a row whose key exists, and how to name the new value. */
   onConflict(keyColumns: string[]): string;
   newValue(column: string): string;
+  /** The scalar functions for the smaller and the larger of two values. */
+  least: string;
+  greatest: string;
   /** `SUM(column) AS column`, read back exactly: better-sqlite3 hands integers over as JS numbers, inexact past 2^53, so SQLite's leaves as text. */
   exactSum(column: string): string;
 }
@@ -34,6 +37,8 @@ const mysql: Dialect = {
   onConflict: () => 'ON DUPLICATE KEY UPDATE',
   // VALUES(col) runs on MariaDB and MySQL 8 (where it is deprecated but kept); MySQL's `AS new` alias is not in MariaDB.
   newValue: (column) => `VALUES(${mysql.quote(column)})`,
+  least: 'LEAST',
+  greatest: 'GREATEST',
   // mysql2 reads big numbers as strings (bigNumberStrings).
   exactSum: (column) => `SUM(${column}) AS ${column}`,
 };
@@ -45,6 +50,8 @@ const sqlite: Dialect = {
   forUpdate: '',
   onConflict: (keyColumns) => `ON CONFLICT (${keyColumns.map(sqlite.quote).join(', ')}) DO UPDATE SET`,
   newValue: (column) => `excluded.${sqlite.quote(column)}`,
+  least: 'MIN',
+  greatest: 'MAX',
   exactSum: (column) => `CAST(SUM(${column}) AS TEXT) AS ${column}`,
 };
 
@@ -58,7 +65,8 @@ export function dialectOf(dataSource: DataSource): Dialect {
 
 /**
  * A multi-row `INSERT` that, where a row's key exists, adds the new values to the stored ones
- * ('add') or replaces them ('replace'). `conflictColumns` is the unique key rows meet on.
+ * ('add') or replaces them ('replace'). `conflictColumns` is the unique key rows meet on; `bounds`
+ * columns (after the value columns) keep the least or greatest value written.
  */
 export function upsertSql(
   dialect: Dialect,
@@ -68,10 +76,18 @@ export function upsertSql(
   rowCount: number,
   mode: 'add' | 'replace',
   conflictColumns = keyColumns,
+  bounds: { least?: string[]; greatest?: string[] } = {},
 ): string {
-  const columns = [...keyColumns, ...valueColumns].map(dialect.quote);
+  const boundColumns = [...(bounds.least ?? []), ...(bounds.greatest ?? [])];
+  const columns = [...keyColumns, ...valueColumns, ...boundColumns].map(dialect.quote);
   const row = `(${placeholders(columns)})`;
   const assign = valueColumns.map((c) => `${dialect.quote(c)} = ${mode === 'add' ? `${dialect.quote(c)} + ` : ''}${dialect.newValue(c)}`);
+  // A bound keeps the smaller (or larger) of the stored and the new value; NULL is no bound yet.
+  const bound = (fn: string) => (c: string) => {
+    const [stored, added] = [dialect.quote(c), dialect.newValue(c)];
+    return `${stored} = ${fn}(COALESCE(${stored}, ${added}), COALESCE(${added}, ${stored}))`;
+  };
+  assign.push(...(bounds.least ?? []).map(bound(dialect.least)), ...(bounds.greatest ?? []).map(bound(dialect.greatest)));
   return `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${Array(rowCount).fill(row).join(', ')} ${dialect.onConflict(conflictColumns)} ${assign.join(', ')}`;
 }
 

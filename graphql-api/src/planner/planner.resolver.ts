@@ -77,7 +77,7 @@ export class PlanResolver {
 
   @Query(() => PlanConnection)
   plans(@Args(() => PlanListArgs) args: PlanListArgs, @Ctx() context: RequestContext) {
-    return list(context.services.dataSource, PLANS, args);
+    return list(context.services.readSource, PLANS, args);
   }
 
   @FieldResolver(() => User)
@@ -114,7 +114,7 @@ export class PlannerConversationResolver {
 
   @Query(() => PlannerConversationConnection)
   plannerConversations(@Args(() => ConversationListArgs) args: ConversationListArgs, @Ctx() context: RequestContext) {
-    return list(context.services.dataSource, CONVERSATIONS, args);
+    return list(context.services.readSource, CONVERSATIONS, args);
   }
 
   @FieldResolver(() => User)

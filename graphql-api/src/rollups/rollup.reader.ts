@@ -56,9 +56,11 @@ async function readSums(dataSource: DataSource, query: RollupQuery, slot: string
   // Cost totals pass 2^53 nanodollars first.
   const sum = (c: string) => (c === 'cost_nanos' ? dialectOf(dataSource).exactSum(c) : `SUM(${c}) AS ${c}`);
   const columns = ['n', 'dur_n', 'dur_sum', 'in_tok', 'out_tok', 'cost_nanos'].map(sum).join(', ');
+  // HAVING: a lifecycle move leaves its old status (or bucket) at zero, which is no record.
   // ORDER BY NULL: MariaDB would otherwise sort the groups, which nothing here needs.
   const rows: Record<string, string | number | null>[] = await dataSource.query(
-    `SELECT dim_key, status, ${slot} AS slot, ${columns} FROM rollups WHERE ${filter.sql} GROUP BY dim_key, status${query.slotMinutes ? `, ${slot}` : ''} ORDER BY NULL`,
+    `SELECT dim_key, status, ${slot} AS slot, ${columns}, MIN(dur_min) AS dur_min, MAX(dur_max) AS dur_max FROM rollups WHERE ${filter.sql} ` +
+      `GROUP BY dim_key, status${query.slotMinutes ? `, ${slot}` : ''} HAVING SUM(n) <> 0 ORDER BY NULL`,
     filter.parameters,
   );
   return rows.map((row) => ({
@@ -72,6 +74,8 @@ async function readSums(dataSource: DataSource, query: RollupQuery, slot: string
     outTok: Number(row.out_tok),
     // SUM of BIGINT is an exact DECIMAL string on MySQL, and cast to text on SQLite.
     costNanos: BigInt(row.cost_nanos ?? 0),
+    durMin: row.dur_min === null ? null : Number(row.dur_min),
+    durMax: row.dur_max === null ? null : Number(row.dur_max),
   }));
 }
 
@@ -79,7 +83,7 @@ async function readHistograms(dataSource: DataSource, query: RollupQuery, slot: 
   const filter = where(query, false);
   if (!filter) return [];
   const rows: { dim_key: string; slot: number | string; bin: number; n: number | string }[] = await dataSource.query(
-    `SELECT dim_key, ${slot} AS slot, bin, SUM(n) AS n FROM rollup_bins WHERE ${filter.sql} GROUP BY dim_key, bin${query.slotMinutes ? `, ${slot}` : ''} ORDER BY NULL`,
+    `SELECT dim_key, ${slot} AS slot, bin, SUM(n) AS n FROM rollup_bins WHERE ${filter.sql} GROUP BY dim_key, bin${query.slotMinutes ? `, ${slot}` : ''} HAVING SUM(n) <> 0 ORDER BY NULL`,
     filter.parameters,
   );
   const groups = new Map<string, HistogramSums>();

@@ -4,10 +4,12 @@ import { RecordChange } from '../recording/unit-of-work';
 import { bucketStart, RESOLUTIONS, toMinute } from './buckets';
 import { binOf } from './histogram';
 import { METRICS_BY_ENTITY, MetricSpec } from './catalogue';
-import type { Sums } from './sums';
+import { addSums, Sums } from './sums';
 
 const BUCKET_KEY = ['metric', 'dim', 'res', 'bucket', 'dim_key'];
 const SUM_COLUMNS = ['n', 'dur_n', 'dur_sum', 'in_tok', 'out_tok', 'cost_nanos'];
+const BOUND_COLUMNS = { least: ['dur_min'], greatest: ['dur_max'] };
+const NO_SUMS: Sums = { n: 0, durN: 0, durSum: 0, inTok: 0, outTok: 0, costNanos: 0n, durMin: null, durMax: null };
 
 type Key = (string | number)[];
 
@@ -118,7 +120,7 @@ function add(keys: Map<string, BucketDeltas>, metric: string, res: string, bucke
   let deltas = keys.get(id);
   if (!deltas) keys.set(id, (deltas = { key: [metric, dim, res, bucket, dimKey], statuses: new Map(), bins: new Map() }));
   let sums = deltas.statuses.get(contribution.status);
-  if (!sums) deltas.statuses.set(contribution.status, (sums = { n: 0, durN: 0, durSum: 0, inTok: 0, outTok: 0, costNanos: 0n }));
+  if (!sums) deltas.statuses.set(contribution.status, (sums = { ...NO_SUMS }));
   sums.n += sign;
   sums.inTok += sign * contribution.inputTokens;
   sums.outTok += sign * contribution.outputTokens;
@@ -126,6 +128,7 @@ function add(keys: Map<string, BucketDeltas>, metric: string, res: string, bucke
   if (bin === null) return;
   sums.durN += sign;
   sums.durSum += sign * contribution.durationMs!;
+  if (sign === 1) addSums(sums, { ...NO_SUMS, durMin: contribution.durationMs, durMax: contribution.durationMs });
   deltas.bins.set(bin, (deltas.bins.get(bin) ?? 0) + sign);
 }
 
@@ -144,8 +147,8 @@ function chunks<T>(rows: T[]): T[][] {
 export async function writeRollups(manager: EntityManager, dialect: Dialect, deltas: RollupDeltas): Promise<void> {
   for (const chunk of chunks(deltas.rollupRows())) {
     const parameters: unknown[] = [];
-    for (const { key, sums } of chunk) parameters.push(...key, sums.n, sums.durN, sums.durSum, sums.inTok, sums.outTok, String(sums.costNanos));
-    await manager.query(upsertSql(dialect, 'rollups', [...BUCKET_KEY, 'status'], SUM_COLUMNS, chunk.length, 'add'), parameters);
+    for (const { key, sums } of chunk) parameters.push(...key, sums.n, sums.durN, sums.durSum, sums.inTok, sums.outTok, String(sums.costNanos), sums.durMin, sums.durMax);
+    await manager.query(upsertSql(dialect, 'rollups', [...BUCKET_KEY, 'status'], SUM_COLUMNS, chunk.length, 'add', undefined, BOUND_COLUMNS), parameters);
   }
   for (const chunk of chunks(deltas.binRows())) {
     const parameters: unknown[] = [];

@@ -10,12 +10,21 @@ export interface RollupSums {
   inTok: number;
   outTok: number;
   costNanos: bigint;
+  /**
+   * The smallest and largest duration added (null: none). Removing a record does not narrow
+   * them, so they bound every duration counted, exactly unless a finished record's duration
+   * later changed (rebuild-rollups makes them exact again).
+   */
+  durMin: number | null;
+  durMax: number | null;
 }
 
-/** The summed columns of a rollup row. */
-export type Sums = Pick<RollupSums, 'n' | 'durN' | 'durSum' | 'inTok' | 'outTok' | 'costNanos'>;
+/** The summed columns of a rollup row, and its duration bounds. */
+export type Sums = Pick<RollupSums, 'n' | 'durN' | 'durSum' | 'inTok' | 'outTok' | 'costNanos' | 'durMin' | 'durMax'>;
 
-/** Adds one row's sums to another's, column by column. */
+const bound = (pick: (a: number, b: number) => number, a: number | null, b: number | null) => (a === null ? b : b === null ? a : pick(a, b));
+
+/** Adds one row's sums to another's, column by column; bounds widen. */
 export function addSums(into: Sums, sums: Sums): void {
   into.n += sums.n;
   into.durN += sums.durN;
@@ -23,4 +32,6 @@ export function addSums(into: Sums, sums: Sums): void {
   into.inTok += sums.inTok;
   into.outTok += sums.outTok;
   into.costNanos += sums.costNanos;
+  into.durMin = bound(Math.min, into.durMin, sums.durMin);
+  into.durMax = bound(Math.max, into.durMax, sums.durMax);
 }

@@ -59,7 +59,7 @@ export class LoginSessionResolver {
           ),
       },
     };
-    return list(context.services.dataSource, spec, args);
+    return list(context.services.readSource, spec, args);
   }
 
   @FieldResolver(() => Boolean, { description: 'Not ended and seen within the idle timeout (SESSION_IDLE_TIMEOUT_MINUTES).' })

@@ -1,5 +1,6 @@
 import { ArgsType, Field } from 'type-graphql';
 import { InputError } from '../common/errors';
+import { minuteToDate } from '../rollups/buckets';
 import { MinuteRange, minuteRange } from './stats.service';
 import { StatsFilter, TimeRangeInput } from './stats.types';
 
@@ -26,6 +27,8 @@ export class PageStatsArgs {
   filter?: StatsFilter | null;
 }
 
+export type FilterKey = keyof StatsFilter;
+
 /** What a page's field resolvers compute from: the checked arguments. */
 export class PageScope {
   readonly range: MinuteRange;
@@ -33,10 +36,24 @@ export class PageScope {
   readonly interval: string;
   readonly filter: StatsFilter | null;
 
-  constructor(args: PageStatsArgs) {
+  /**
+   * @param accepts the filter keys every figure of the page honours; any other is refused, so no
+   * figure answers for more than the filter names.
+   */
+  constructor(args: PageStatsArgs, query: string, accepts: readonly FilterKey[]) {
+    for (const [key, values] of Object.entries(args.filter ?? {}) as [FilterKey, string[] | null][]) {
+      if (values?.length && !accepts.includes(key)) {
+        throw new InputError(`filter.${key}`, `${query} does not narrow by ${key}; it takes ${accepts.length ? accepts.join(', ') : 'no filter'}`);
+      }
+    }
     this.range = minuteRange(args.range);
     this.timezone = args.timezone;
     this.interval = args.interval;
     this.filter = args.filter ?? null;
+  }
+
+  /** The range as list filters take it (`from` inclusive, `to` exclusive), minute for minute as the figures read it. */
+  get listRange(): { from: Date; to: Date } {
+    return { from: minuteToDate(this.range.from), to: minuteToDate(this.range.to) };
   }
 }

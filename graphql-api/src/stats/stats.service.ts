@@ -229,6 +229,11 @@ export class StatsService {
     return rows.map((row) => String(row.id));
   }
 
+  /** Record ids of the names a filter gives for `dim`; undefined when it names none. */
+  async idsOf(dim: KeyDimension, names: string[] | null | undefined): Promise<number[] | undefined> {
+    return names?.length ? (await this.keysOf(dim, names)).map(Number) : undefined;
+  }
+
   private read(scope: Scope, range: MinuteRange | 'allTime', histogram: boolean) {
     return readRollups(this.dataSource, {
       metric: scope.spec.metric,
@@ -256,7 +261,8 @@ export class StatsService {
     if (named.length > 1) throw new InputError(`filter.${named[1]}`, 'name at most one of agent, tool, model, provider, user, workflow and service');
     const grouped = groupBy && groupBy !== StatsDimension.STATUS ? (groupBy as KeyDimension) : undefined;
     if (grouped && named.length === 1 && named[0] !== grouped) {
-      throw new InputError('groupBy', `a filter on ${named[0]} allows grouping by ${named[0]} or status only`);
+      // The rollups narrow one dimension at a time: the filter is what cannot be honoured here.
+      throw new InputError(`filter.${named[0]}`, `cannot narrow figures broken down by ${grouped}; a filter on ${named[0]} allows a breakdown by ${named[0]} or status only`);
     }
     const dim = named[0] ?? grouped ?? 'all';
     const scope: Scope = { spec, dim };

@@ -13,6 +13,8 @@ export class Totals {
   inTok = 0;
   outTok = 0;
   costNanos = 0n;
+  durMin: number | null = null;
+  durMax: number | null = null;
   bins: number[] | null = null;
   readonly byStatus = new Map<string, number>();
 
@@ -63,7 +65,12 @@ export function summarize(spec: MetricSpec, totals: Totals): StatsSummary {
   const success = totals.count(spec.success);
   const failure = totals.count(spec.failure);
   const finished = success + failure + totals.count(spec.otherFinished);
-  const percentile = (q: number) => (totals.bins ? quantile(totals.bins, q) : null);
+  // A bin's value is within 5 % of the durations it holds, which can put it past the smallest or
+  // largest of them (one run: its p95 just below its average): the bounds keep it inside.
+  const percentile = (q: number) => {
+    const value = totals.bins ? quantile(totals.bins, q) : null;
+    return value === null ? null : Math.min(Math.max(value, totals.durMin ?? -Infinity), totals.durMax ?? Infinity);
+  };
   return {
     count: totals.n,
     success,

@@ -66,7 +66,7 @@ export class ToolExecutionResolver {
 
   @Query(() => ToolExecutionConnection)
   toolExecutions(@Args(() => ToolExecutionListArgs) args: ToolExecutionListArgs, @Ctx() context: RequestContext) {
-    return list(context.services.dataSource, TOOL_EXECUTIONS, args);
+    return list(context.services.readSource, TOOL_EXECUTIONS, args);
   }
 
   @FieldResolver(() => Tool)

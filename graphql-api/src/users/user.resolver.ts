@@ -50,6 +50,6 @@ export class UserResolver {
 
   @Query(() => UserConnection)
   users(@Args(() => UserListArgs) args: UserListArgs, @Ctx() context: RequestContext) {
-    return list(context.services.dataSource, USERS, args);
+    return list(context.services.readSource, USERS, args);
   }
 }

@@ -125,7 +125,7 @@ export class WorkflowResolver {
 
   @Query(() => WorkflowConnection)
   workflows(@Args(() => WorkflowListArgs) args: WorkflowListArgs, @Ctx() context: RequestContext) {
-    return list(context.services.dataSource, WORKFLOWS, args);
+    return list(context.services.readSource, WORKFLOWS, args);
   }
 
   @FieldResolver(() => User, { nullable: true })
@@ -147,7 +147,7 @@ export class WorkflowRunResolver {
 
   @Query(() => WorkflowRunConnection)
   workflowRuns(@Args(() => WorkflowRunListArgs) args: WorkflowRunListArgs, @Ctx() context: RequestContext) {
-    return list(context.services.dataSource, WORKFLOW_RUNS, args);
+    return list(context.services.readSource, WORKFLOW_RUNS, args);
   }
 
   @FieldResolver(() => Workflow)
@@ -184,7 +184,7 @@ export class TaskRunResolver {
 
   @Query(() => TaskRunConnection)
   taskRuns(@Args(() => TaskRunListArgs) args: TaskRunListArgs, @Ctx() context: RequestContext) {
-    return list(context.services.dataSource, TASK_RUNS, args);
+    return list(context.services.readSource, TASK_RUNS, args);
   }
 
   @FieldResolver(() => WorkflowRun)

@@ -20,6 +20,8 @@ const datasources: any[] = readYaml('provisioning/datasources/datasources.yaml')
 const alerting = readYaml('provisioning/alerting/agentmon.yaml');
 const rules: any[] = alerting.groups.flatMap((group: any) => group.rules);
 const byUid = new Map(datasources.map((datasource) => [datasource.uid, datasource]));
+/** The rules Prometheus evaluates itself (prometheus/rules/). */
+const prometheusRules: any[] = filesUnder('prometheus/rules', ['.yml']).flatMap((file: string) => readYaml(file).groups.flatMap((group: any) => group.rules));
 
 /** The repository folder behind a path inside the Grafana container, through its bind mounts. */
 function repositoryPath(containerPath: string): string {
@@ -138,7 +140,7 @@ describe('Grafana provisioning', () => {
       exported.add(metric.name);
       if (String(metric.type) === 'histogram') for (const suffix of ['_bucket', '_sum', '_count']) exported.add(metric.name + suffix);
     }
-    const expressions = [...rules.map((rule) => alertQuery(rule).model.expr), ...promExpressions()];
+    const expressions = [...rules.map((rule) => alertQuery(rule).model.expr), ...promExpressions(), ...prometheusRules.map((rule) => rule.expr)];
     const used = new Set(expressions.flatMap((expr) => expr.match(/\b(agentmon_\w+|up)(?=[\s{[)]|$)/g) ?? []));
     expect([...used].filter((name) => !exported.has(name))).toEqual([]);
     expect(used.size).toBeGreaterThan(10);
@@ -168,5 +170,16 @@ describe('Prometheus configuration', () => {
     const [job] = readYaml('prometheus/prometheus.yml').scrape_configs;
     expect(job).toMatchObject({ job_name: 'agentmon-api', metrics_path: '/metrics', static_configs: [{ targets: ['api:4000'] }] });
     expect(compose.services.prometheus.volumes).toContain('./prometheus/prometheus.yml:/etc/prometheus/prometheus.yml:ro');
+  });
+
+  it('evaluates p95 latency alert rules per agent and per tool, whose unit tests pass', async () => {
+    expect(readYaml('prometheus/prometheus.yml').rule_files).toEqual(['rules/*.yml']);
+    expect(compose.services.prometheus.volumes).toContain('./prometheus/rules:/etc/prometheus/rules:ro');
+    const latency = prometheusRules.filter((rule) => /histogram_quantile\(0\.95, sum by \((agent|tool), le\)/.test(rule.expr));
+    expect(latency.map((rule) => rule.alert).sort()).toEqual(['AgentmonAgentP95LatencyHigh', 'AgentmonToolP95LatencyHigh']);
+    // The unit tests fire each rule for a slow agent or tool (one of them past the label cap,
+    // "other") and not for a fast one or one with too few executions.
+    const { code, output } = await promtool(['test', 'rules', path.join(ROOT, 'prometheus/tests/agentmon-latency.test.yml')]);
+    expect({ code, output }).toEqual({ code: 0, output: expect.stringContaining('SUCCESS') });
   });
 });

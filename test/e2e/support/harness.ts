@@ -71,6 +71,16 @@ export async function openHarness(options: { proxyToken?: string } = {}): Promis
 }
 
 /** The data an API answer must have, failing with the API's errors otherwise. */
+/**
+ * The last hour of the seeded activity, fixed so the page and the API see the same range: as the
+ * API's `range` and as the page URL's query.
+ */
+export function lastHourOfHistory(harness: Harness): { range: { from: string; to: string }; rangeQuery: string } {
+  const to = harness.historyEnd.getTime();
+  const from = to - 3_600_000;
+  return { range: { from: new Date(from).toISOString(), to: new Date(to).toISOString() }, rangeQuery: `from=${from}&to=${to}` };
+}
+
 export function dataOf<T>(answer: GraphQLAnswer<T>): T {
   if (answer.errors?.length || !answer.data) {
     throw new Error(`the API answered errors: ${JSON.stringify(answer.errors)}`);

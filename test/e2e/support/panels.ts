@@ -55,6 +55,10 @@ export async function panelText(page: Page, title: string, nth = 0): Promise<str
   return section.locator('[data-testid="data-testid panel content"]').innerText();
 }
 
+/** The fields of PeriodCounts, and how a period-counts panel shows them. */
+export const PERIOD = 'today last7Days allTime';
+export const periodFigures = (counts: Record<string, number>) => ({ Today: String(counts.today), 'Last 7 days': String(counts.last7Days), 'All time': String(counts.allTime) });
+
 /** A stat panel's figures by name ("Today" → "16"); a single unnamed figure is under "". */
 export function statFigures(text: string): Record<string, string> {
   const lines = text.split('\n').map((line) => line.trim()).filter(Boolean);

@@ -34,8 +34,8 @@ interface Connection {
   fixed?: Record<string, unknown>;
   /** The query's run id narrows the list (runId: [id]). */
   runFilter?: boolean;
-  /** Extra arguments with their GraphQL types and values (activity's kinds). */
-  args?: (query: AgentmonQuery) => Record<string, { type: string; value: unknown }>;
+  /** Extra arguments with their GraphQL types and values (activity's kinds and range). */
+  args?: (query: AgentmonQuery, ctx: QueryContext) => Record<string, { type: string; value: unknown }>;
 }
 
 export interface ListDef {
@@ -51,13 +51,15 @@ const range = (ctx: QueryContext) => ({ from: ctx.from, to: ctx.to });
 export const LISTS: Record<ListName, ListDef> = {
   activity: {
     label: 'Recent activity',
-    description: 'Logins, executions, runs, approvals and plans, newest first (not bound to the time range).',
+    description: 'Logins, executions, runs, approvals and plans in the time range, newest first.',
     filters: [],
     connection: {
       field: 'activity',
       columns: activityColumns,
-      args: (query): Record<string, { type: string; value: unknown }> =>
-        query.kinds?.length ? { kinds: { type: '[ActivityKind!]', value: query.kinds } } : {},
+      args: (query, ctx): Record<string, { type: string; value: unknown }> => ({
+        range: { type: 'TimeRangeInput', value: range(ctx) },
+        ...(query.kinds?.length ? { kinds: { type: '[ActivityKind!]', value: query.kinds } } : {}),
+      }),
     },
   },
   errors: {
@@ -159,7 +161,7 @@ interface Page {
 /** The operation reading one page of a list's connection. */
 function buildConnectionRequest(def: ListDef, query: AgentmonQuery, ctx: QueryContext, first: number, after?: string) {
   const connection = def.connection!;
-  const extra = connection.args?.(query) ?? {};
+  const extra = connection.args?.(query, ctx) ?? {};
   const variables: Record<string, { type: string; value: unknown }> = {
     first: { type: 'Int!', value: first },
     after: { type: 'String', value: after ?? null },

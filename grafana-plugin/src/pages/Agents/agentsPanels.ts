@@ -14,13 +14,19 @@ function agentRows(filter: QueryFilter): RowSpec[] {
       height: 5,
       panels: [
         periodCounts('Agent executions', pageStat('agents', 'executions', q), 6),
-        stat('In the time range', [pageStat('agents', 'summary', { ...q, fields: SUMMARY_FIELDS })], { width: 18 }),
+        stat('Agent executions in the time range', [pageStat('agents', 'summary', { ...q, fields: SUMMARY_FIELDS })], {
+          width: 18,
+        }),
       ],
     },
     {
       height: 8,
       panels: [
-        timeSeries('Executions by status', [pageStat('agents', 'series', q)], { width: 12, bars: true, stacked: true }),
+        timeSeries('Agent executions by status', [pageStat('agents', 'series', q)], {
+          width: 12,
+          bars: true,
+          stacked: true,
+        }),
         timeSeries(
           'Cost by agent',
           [{ queryType: 'timeSeries', metric: 'AGENT_EXECUTIONS', measure: 'COST_USD', groupBy: 'AGENT', ...q }],
@@ -70,7 +76,7 @@ const modelRow: RowSpec = {
       value: 'value',
       description: 'All agents.',
     }),
-    pie('By status', pageStat('agents', 'statuses', { filter: { agent: ['$agent'] } }), {
+    pie('Agent execution statuses', pageStat('agents', 'statuses', { filter: { agent: ['$agent'] } }), {
       width: 8,
       name: 'status',
       value: 'count',
@@ -115,7 +121,11 @@ export function agentDetailSpec(agent: string): PageSpec {
       {
         height: 8,
         panels: [
-          pie('By status', pageStat('agents', 'statuses', { filter }), { width: 8, name: 'status', value: 'count' }),
+          pie('Agent execution statuses', pageStat('agents', 'statuses', { filter }), {
+            width: 8,
+            name: 'status',
+            value: 'count',
+          }),
           timeSeries(
             'Tokens',
             [{ queryType: 'timeSeries', metric: 'AGENT_EXECUTIONS', measure: 'TOTAL_TOKENS', filter }],

@@ -23,7 +23,7 @@ describe('DAGs page', () => {
     expect(panels.find((p) => p.title === 'Workflows')?.links[0]).toMatch(
       /^\/a\/agentmon-app\/dags\/workflow\/\$\{__data.fields\["key"\]/
     );
-    expect(panels.find((p) => p.title === 'Runs in progress')?.links[0]).toContain(
+    expect(panels.find((p) => p.title === 'Runs in progress now')?.links[0]).toContain(
       '/dags/workflow/${__data.fields["workflow.key"]:percentencode}/run/${__data.fields["runId"]:percentencode}'
     );
     const workflow = drilldownPage(page, { workflow: 'nightly-report' });

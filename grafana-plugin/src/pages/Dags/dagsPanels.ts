@@ -83,7 +83,7 @@ export const dagsSpec: DashboardPageSpec = {
     {
       height: 9,
       panels: [
-        runsTable('Runs in progress', 'runningWorkflows', byWorkflow, 12),
+        runsTable('Runs in progress now', 'runningWorkflows', byWorkflow, 12),
         runsTable('Recent runs', 'workflowRuns', byWorkflow, 12),
       ],
     },

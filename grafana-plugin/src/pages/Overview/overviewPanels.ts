@@ -1,14 +1,5 @@
 import { drilldown } from '../../scenes/links';
-import {
-  figure,
-  HEALTHY_RATE,
-  linkField,
-  periodCounts,
-  seriesName,
-  table,
-  timeSeries,
-  WAITING,
-} from '../../scenes/panels';
+import { figure, HEALTHY_RATE, linkField, periodCounts, table, timeSeries, WAITING } from '../../scenes/panels';
 import { ANNOTATION_LAYERS, type DashboardPageSpec, pageStat } from '../../scenes/spec';
 
 export const overviewSpec: DashboardPageSpec = {
@@ -66,19 +57,8 @@ export const overviewSpec: DashboardPageSpec = {
             stacked: true,
           }
         ),
-        timeSeries(
-          'Workflow runs',
-          [
-            { queryType: 'timeSeries', metric: 'WORKFLOW_RUNS' },
-            { queryType: 'timeSeries', metric: 'WORKFLOW_RUNS_COMPLETED' },
-          ],
-          {
-            width: 12,
-            description: 'Runs started and runs completed per bucket.',
-            // Both series are the API's "count": name them by query.
-            overrides: [seriesName('A', 'Started'), seriesName('B', 'Completed')],
-          }
-        ),
+        // The DAGs page's chart, so the same title shows the same series.
+        timeSeries('Runs started and completed', [pageStat('dags', 'series')], { width: 12, bars: true }),
       ],
     },
     {
@@ -86,7 +66,7 @@ export const overviewSpec: DashboardPageSpec = {
       panels: [
         timeSeries('Logins and activity', [pageStat('users', 'series')], { width: 12 }),
         timeSeries(
-          'Agent cost',
+          'Cost by agent',
           [{ queryType: 'timeSeries', metric: 'AGENT_EXECUTIONS', measure: 'COST_USD', groupBy: 'AGENT' }],
           {
             width: 12,
@@ -111,14 +91,14 @@ export const overviewSpec: DashboardPageSpec = {
       height: 8,
       panels: [
         table(
-          'Running workflows',
+          'Running workflows now',
           { queryType: 'list', list: 'runningWorkflows' },
           {
             width: 12,
             overrides: [linkField('runId', 'Open run', drilldown.run())],
           }
         ),
-        table('Pending approvals', { queryType: 'list', list: 'pendingApprovals' }, { width: 12 }),
+        table('Pending approvals now', { queryType: 'list', list: 'pendingApprovals' }, { width: 12 }),
       ],
     },
   ],

@@ -12,7 +12,7 @@ describe('Planner page', () => {
         'plans',
         'conversations',
         'approvalRate',
-        'pendingApprovals',
+        'plansPendingApproval',
         'avgTimeToDecisionMs',
         'series',
         'statusDistribution',

@@ -17,7 +17,10 @@ export const plannerSpec: DashboardPageSpec = {
         periodCounts('Plans', pageStat('planner', 'plans', byUser), 6),
         periodCounts('Conversations', pageStat('planner', 'conversations', byUser), 6),
         figure('Approval rate', pageStat('planner', 'approvalRate', byUser), { width: 4, thresholds: HEALTHY_RATE }),
-        figure('Pending approvals', pageStat('planner', 'pendingApprovals', byUser), { width: 4, thresholds: WAITING }),
+        figure('Plans pending approval', pageStat('planner', 'plansPendingApproval', byUser), {
+          width: 4,
+          thresholds: WAITING,
+        }),
         figure('Avg time to decision', pageStat('planner', 'avgTimeToDecisionMs', byUser), { width: 4 }),
       ],
     },
@@ -39,6 +42,18 @@ export const plannerSpec: DashboardPageSpec = {
         table('Recent plans', pageStat('planner', 'recentPlans', { ...byUser, limit: 20 }), { width: 16 }),
       ],
     },
-    { height: 8, panels: [table('Pending approvals', { queryType: 'list', list: 'pendingApprovals' }, { width: 24 })] },
+    {
+      height: 8,
+      panels: [
+        table(
+          'Pending approvals now',
+          { queryType: 'list', list: 'pendingApprovals' },
+          {
+            width: 24,
+            description: 'Every approval waiting for a decision now: of plans and of workflow runs.',
+          }
+        ),
+      ],
+    },
   ],
 };

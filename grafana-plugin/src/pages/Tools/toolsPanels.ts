@@ -14,14 +14,16 @@ function toolRows(filter: QueryFilter): RowSpec[] {
       height: 5,
       panels: [
         periodCounts('Tool executions', pageStat('tools', 'executions', q), 6),
-        stat('In the time range', [pageStat('tools', 'summary', { ...q, fields: SUMMARY_FIELDS })], { width: 18 }),
+        stat('Tool calls in the time range', [pageStat('tools', 'summary', { ...q, fields: SUMMARY_FIELDS })], {
+          width: 18,
+        }),
       ],
     },
     {
       height: 8,
       panels: [
-        timeSeries('Executions by status', [pageStat('tools', 'series', q)], { width: 16, bars: true, stacked: true }),
-        pie('By status', pageStat('tools', 'statuses', q), { width: 8, name: 'status', value: 'count' }),
+        timeSeries('Tool calls by status', [pageStat('tools', 'series', q)], { width: 16, bars: true, stacked: true }),
+        pie('Tool call statuses', pageStat('tools', 'statuses', q), { width: 8, name: 'status', value: 'count' }),
       ],
     },
     {

@@ -7,7 +7,9 @@ describe('Users page', () => {
 
   it('shows the user stats filtered by $user', () => {
     const stats = panels.flatMap((p) => p.queries.filter((q) => q.page === 'users').map((q) => q.stat));
-    expect(new Set(stats)).toEqual(new Set(['logins', 'activeSessions', 'series', 'topUsersByCost', 'users']));
+    expect(new Set(stats)).toEqual(
+      new Set(['logins', 'activeSessions', 'loginsPer10Minutes', 'series', 'topUsersByCost', 'users'])
+    );
     expect(panels.every((p) => p.queries.every((q) => q.filter?.user?.[0] === '$user'))).toBe(true);
   });
 
@@ -29,8 +31,8 @@ describe('Users page', () => {
       'Agent cost',
       'Recent agent executions',
       'Workflow runs started',
-      'Plans',
-      'Active sessions',
+      'Recent plans',
+      'Active sessions now',
     ]);
     expect(detailPanels.every((p) => p.queries.every((q) => q.filter?.user?.[0] === 'u-42'))).toBe(true);
   });

@@ -31,7 +31,13 @@ export const usersSpec: DashboardPageSpec = {
     {
       height: 8,
       panels: [
-        timeSeries('Logins and activity', [pageStat('users', 'series', byUser)], { width: 16 }),
+        timeSeries('Logins per 10 minutes (last hour)', [pageStat('users', 'loginsPer10Minutes', byUser)], {
+          width: 8,
+          bars: true,
+          // Ten-minute buckets over the last hour, whatever the dashboard's range.
+          timeFrom: '1h',
+        }),
+        timeSeries('Logins and activity', [pageStat('users', 'series', byUser)], { width: 8 }),
         barGauge('Top users by cost', pageStat('users', 'topUsersByCost', byUser), {
           width: 8,
           name: 'userId',
@@ -53,7 +59,7 @@ export const usersSpec: DashboardPageSpec = {
       height: 8,
       panels: [
         table(
-          'Active sessions',
+          'Active sessions now',
           { queryType: 'list', list: 'activeSessions', ...byUser },
           {
             width: 24,
@@ -130,12 +136,12 @@ export function userDetailSpec(user: string): PageSpec {
               overrides: [linkField('runId', 'Open run', drilldown.run())],
             }
           ),
-          table('Plans', { queryType: 'list', list: 'recentPlans', filter }, { width: 12 }),
+          table('Recent plans', { queryType: 'list', list: 'recentPlans', filter }, { width: 12 }),
         ],
       },
       {
         height: 7,
-        panels: [table('Active sessions', { queryType: 'list', list: 'activeSessions', filter }, { width: 24 })],
+        panels: [table('Active sessions now', { queryType: 'list', list: 'activeSessions', filter }, { width: 24 })],
       },
     ],
   };

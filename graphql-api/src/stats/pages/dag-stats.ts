@@ -36,9 +36,9 @@ export class DagStats {
 
 @Resolver(() => DagStats)
 export class DagStatsResolver {
-  @Query(() => DagStats, { description: 'Everything the DAGs page shows. Filter by workflow or user.' })
+  @Query(() => DagStats, { description: 'Everything the DAGs page shows. Filter by workflow or user (who triggered the runs).' })
   dagStats(@Args(() => PageStatsArgs) args: PageStatsArgs): DagStats {
-    return new DagStats(new PageScope(args));
+    return new DagStats(new PageScope(args, 'dagStats', ['workflow', 'user']));
   }
 
   @FieldResolver(() => PeriodCounts)
@@ -51,14 +51,21 @@ export class DagStatsResolver {
     return context.services.stats.summary(StatsMetric.WORKFLOW_RUNS, page.scope.range, page.scope.filter, wantsPercentiles(info));
   }
 
-  @FieldResolver(() => Int)
-  runningNow(@Ctx() context: RequestContext) {
-    return context.services.currentState.runsInStatus('running');
+  @FieldResolver(() => Int, { description: 'Runs running now (within the filter).' })
+  runningNow(@Root() page: DagStats, @Ctx() context: RequestContext) {
+    return this.runsNow('running', page, context);
   }
 
-  @FieldResolver(() => Int)
-  waitingApprovalNow(@Ctx() context: RequestContext) {
-    return context.services.currentState.runsInStatus('waiting_approval');
+  @FieldResolver(() => Int, { description: 'Runs waiting for an approval now (within the filter).' })
+  waitingApprovalNow(@Root() page: DagStats, @Ctx() context: RequestContext) {
+    return this.runsNow('waiting_approval', page, context);
+  }
+
+  private async runsNow(status: string, page: DagStats, context: RequestContext) {
+    const { stats, currentState } = context.services;
+    const { workflow, user } = page.scope.filter ?? {};
+    const [workflowIds, userIds] = await Promise.all([stats.idsOf(StatsDimension.WORKFLOW, workflow), stats.idsOf(StatsDimension.USER, user)]);
+    return currentState.runsInStatus(status, { workflowIds, userIds });
   }
 
   @FieldResolver(() => TimeSeries, { description: 'Runs started and runs completed per bucket: series "started" and "completed".' })
@@ -78,7 +85,7 @@ export class DagStatsResolver {
     };
   }
 
-  @FieldResolver(() => [WorkflowStats], { description: 'One row per workflow with runs in the range, most runs first.' })
+  @FieldResolver(() => [WorkflowStats], { description: 'One row per workflow with runs in the range, most runs first. Refuses a user filter (the rollups narrow one dimension at a time).' })
   async workflows(@Root() page: DagStats, @Ctx() context: RequestContext, @Info() info: GraphQLResolveInfo): Promise<WorkflowStats[]> {
     const { stats, currentState } = context.services;
     const { range, filter } = page.scope;

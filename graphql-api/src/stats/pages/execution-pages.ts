@@ -72,9 +72,9 @@ export class ToolStatsResolver extends executionPageResolver(ToolStats, {
   dimension: StatsDimension.TOOL,
   table: 'tools',
 }) {
-  @Query(() => ToolStats, { description: 'Everything the Tools page shows. Filter by tool or user.' })
+  @Query(() => ToolStats, { description: 'Everything the Tools page shows. Filter by tool, or by user (not for the per-tool table).' })
   toolStats(@Args(() => PageStatsArgs) args: PageStatsArgs): ToolStats {
-    return new ToolStats(new PageScope(args));
+    return new ToolStats(new PageScope(args, 'toolStats', ['tool', 'user']));
   }
 }
 
@@ -85,9 +85,11 @@ export class AgentStatsResolver extends executionPageResolver(AgentStats, {
   dimension: StatsDimension.AGENT,
   table: 'agents',
 }) {
-  @Query(() => AgentStats, { description: 'Everything the Agents page shows. Filter by agent, model, provider or user (one user: their agent activity).' })
+  @Query(() => AgentStats, {
+    description: 'Everything the Agents page shows. Filter by agent, model, provider or user; a table per agent, model or provider refuses a filter on another of them.',
+  })
   agentStats(@Args(() => PageStatsArgs) args: PageStatsArgs): AgentStats {
-    return new AgentStats(new PageScope(args));
+    return new AgentStats(new PageScope(args, 'agentStats', ['agent', 'model', 'provider', 'user']));
   }
 
   @FieldResolver(() => [BreakdownRow], { description: 'Executions, tokens and cost per model over the range.' })
@@ -111,12 +113,12 @@ export class AgentStatsResolver extends executionPageResolver(AgentStats, {
     return { ...first, series: [first, ...rest].map((series) => series.series[0]) };
   }
 
-  @FieldResolver(() => [AgentExecution], { description: 'The latest failed or timed-out executions (newest first), within the filter.' })
+  @FieldResolver(() => [AgentExecution], { description: 'The latest failed or timed-out executions started in the range (newest first), within the filter.' })
   async errors(@Root() root: AgentStats, @Ctx() context: RequestContext, @Arg('first', () => Int, { defaultValue: 20 }) first: number) {
     const { agent, user, model, provider } = root.scope.filter ?? {};
-    const page = await list(context.services.dataSource, AGENT_EXECUTIONS, {
+    const page = await list(context.services.readSource, AGENT_EXECUTIONS, {
       first: selectLimit(first, 'first'),
-      filter: { status: [ExecutionStatus.FAILURE, ExecutionStatus.TIMEOUT], agent, user, model, provider },
+      filter: { ...root.scope.listRange, status: [ExecutionStatus.FAILURE, ExecutionStatus.TIMEOUT], agent, user, model, provider },
       sortBy: AgentExecutionSort.STARTED_AT,
       direction: SortDirection.DESC,
     });

@@ -46,9 +46,9 @@ export class Overview {
 
 @Resolver(() => Overview)
 export class OverviewResolver {
-  @Query(() => Overview, { description: 'Everything the Overview page shows.' })
+  @Query(() => Overview, { description: 'Everything the Overview page shows, for everyone: it takes no filter (userStats, toolStats… narrow).' })
   async overview(@Args(() => PageStatsArgs) args: PageStatsArgs, @Ctx() context: RequestContext): Promise<Overview> {
-    const scope = new PageScope(args);
+    const scope = new PageScope(args, 'overview', []);
     const { stats, currentState } = context.services;
     const counts = (metric: StatsMetric) => stats.periodCounts(metric, null, scope.timezone);
     const [logins, activeSessions, workflowRuns, runningWorkflows, agentExecutions, agents, toolExecutions, tools, pendingApprovals, approvals, plans, plansPendingApproval] =

@@ -27,7 +27,7 @@ export class PlannerStats {
 export class PlannerStatsResolver {
   @Query(() => PlannerStats, { description: 'Everything the Planner page shows. Filter by user.' })
   plannerStats(@Args(() => PageStatsArgs) args: PageStatsArgs): PlannerStats {
-    return new PlannerStats(new PageScope(args));
+    return new PlannerStats(new PageScope(args, 'plannerStats', ['user']));
   }
 
   @FieldResolver(() => PeriodCounts, { description: 'Plans generated.' })
@@ -50,9 +50,10 @@ export class PlannerStatsResolver {
     return (await page.plansSummary(context)).avgDurationMs;
   }
 
-  @FieldResolver(() => Int, { description: 'Plans waiting for approval now.' })
-  pendingApprovals(@Ctx() context: RequestContext) {
-    return context.services.currentState.plansInStatus('pending_approval');
+  @FieldResolver(() => Int, { description: 'Plans waiting for approval now (of the filtered users); not approvals of runs.' })
+  async plansPendingApproval(@Root() page: PlannerStats, @Ctx() context: RequestContext) {
+    const { stats, currentState } = context.services;
+    return currentState.plansInStatus('pending_approval', await stats.idsOf(StatsDimension.USER, page.scope.filter?.user));
   }
 
   @FieldResolver(() => TimeSeries, { description: 'Plans and conversations per bucket: series "plans" and "conversations".' })
@@ -82,11 +83,11 @@ export class PlannerStatsResolver {
     return context.services.stats.breakdown(StatsMetric.PLANS, StatsDimension.USER, StatsMeasure.COUNT, page.scope.range, page.scope.filter, TOP_USERS, false);
   }
 
-  @FieldResolver(() => [Plan], { description: 'The newest plans, within the filter.' })
+  @FieldResolver(() => [Plan], { description: 'The newest plans created in the range, within the filter.' })
   async recentPlans(@Root() page: PlannerStats, @Ctx() context: RequestContext, @Arg('first', () => Int, { defaultValue: 10 }) first: number) {
-    const result = await list(context.services.dataSource, PLANS, {
+    const result = await list(context.services.readSource, PLANS, {
       first: selectLimit(first, 'first'),
-      filter: { user: page.scope.filter?.user },
+      filter: { ...page.scope.listRange, user: page.scope.filter?.user },
       sortBy: PlanSort.CREATED_AT,
       direction: SortDirection.DESC,
     });

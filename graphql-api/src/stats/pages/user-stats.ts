@@ -56,7 +56,7 @@ export class UserStats {
 export class UserStatsResolver {
   @Query(() => UserStats, { description: 'Everything the Users page shows.' })
   userStats(@Args(() => PageStatsArgs) args: PageStatsArgs): UserStats {
-    return new UserStats(new PageScope(args));
+    return new UserStats(new PageScope(args, 'userStats', ['user']));
   }
 
   @FieldResolver(() => PeriodCounts)
@@ -64,9 +64,10 @@ export class UserStatsResolver {
     return context.services.stats.periodCounts(StatsMetric.LOGINS, page.scope.filter, page.scope.timezone);
   }
 
-  @FieldResolver(() => Int)
-  activeSessions(@Ctx() context: RequestContext) {
-    return context.services.currentState.activeSessions(activeSince(context));
+  @FieldResolver(() => Int, { description: 'Sessions active now (of the filtered users).' })
+  async activeSessions(@Root() page: UserStats, @Ctx() context: RequestContext) {
+    const { stats, currentState } = context.services;
+    return currentState.activeSessions(activeSince(context), await stats.idsOf(StatsDimension.USER, page.scope.filter?.user));
   }
 
   @FieldResolver(() => TimeSeries, { description: 'Logins and session activity per bucket: series "logins" and "activity".' })
@@ -84,6 +85,13 @@ export class UserStatsResolver {
         { ...activity.series[0], key: 'activity', label: 'Session activity' },
       ],
     };
+  }
+
+  @FieldResolver(() => TimeSeries, { description: 'Logins per 10 minutes over the range, whatever the interval (the Users page shows the last hour).' })
+  async loginsPer10Minutes(@Root() page: UserStats, @Ctx() context: RequestContext): Promise<TimeSeries> {
+    const { range, filter } = page.scope;
+    const logins = await context.services.stats.timeSeries(StatsMetric.LOGINS, StatsMeasure.COUNT, range, '10m', null, filter, 1);
+    return { ...logins, series: [{ ...logins.series[0], key: 'logins', label: 'Logins' }] };
   }
 
   @FieldResolver(() => [UserStatsRow], { description: 'Users active in the range (logins, runs or agent executions), most recently seen first.' })
@@ -111,7 +119,7 @@ export class UserStatsResolver {
    * cost, among the users active in the range. Only those are read from the users table.
    */
   private async read(page: UserStats, context: RequestContext): Promise<UserStatsRow[]> {
-    const { stats, dataSource } = context.services;
+    const { stats, readSource: dataSource } = context.services;
     const by = (metric: StatsMetric) => stats.summariesBy(metric, StatsDimension.USER, page.scope.range, page.scope.filter);
     const [loginsBy, runsBy, executionsBy] = await Promise.all([by(StatsMetric.LOGINS), by(StatsMetric.WORKFLOW_RUNS), by(StatsMetric.AGENT_EXECUTIONS)]);
     const active = [...new Set([...loginsBy.keys(), ...runsBy.keys(), ...executionsBy.keys()])].map(Number).filter(Number.isInteger);
