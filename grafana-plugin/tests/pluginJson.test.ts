@@ -100,7 +100,16 @@ describe('built plugin.json files', () => {
 
     it('one page per nav entry under /a/agentmon-app/, one of them the default', () => {
       const pages = includes().filter((i) => i.type === 'page');
-      expect(pages.map((p) => p.name)).toEqual(['Overview', 'Users', 'Tools', 'Agents', 'DAGs', 'Planner', 'Fleet', 'Admin']);
+      expect(pages.map((p) => p.name)).toEqual([
+        'Overview',
+        'Users',
+        'Tools',
+        'Agents',
+        'DAGs',
+        'Planner',
+        'Fleet',
+        'Admin',
+      ]);
       pages.forEach((p) => expect(p.path).toMatch(/^\/a\/agentmon-app\/[a-z]+$/));
       expect(pages.filter((p) => p.defaultNav)).toHaveLength(1);
     });

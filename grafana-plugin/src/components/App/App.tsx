@@ -14,7 +14,16 @@ import { usersPage } from '../../pages/Users/usersPage';
 
 export function getSceneApp() {
   return new SceneApp({
-    pages: [overviewPage(), usersPage(), toolsPage(), agentsPage(), dagsPage(), plannerPage(), fleetPage(), adminPage()],
+    pages: [
+      overviewPage(),
+      usersPage(),
+      toolsPage(),
+      agentsPage(),
+      dagsPage(),
+      plannerPage(),
+      fleetPage(),
+      adminPage(),
+    ],
     urlSyncOptions: { updateUrlOnInit: true, createBrowserHistorySteps: true },
   });
 }

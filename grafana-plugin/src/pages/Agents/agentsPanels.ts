@@ -52,7 +52,9 @@ function agentRows(filter: QueryFilter): RowSpec[] {
     },
     {
       height: 8,
-      panels: [durationHeatmap('Agent execution duration distribution', { metric: 'AGENT_EXECUTIONS', filter }, { width: 24 })],
+      panels: [
+        durationHeatmap('Agent execution duration distribution', { metric: 'AGENT_EXECUTIONS', filter }, { width: 24 }),
+      ],
     },
   ];
 }

@@ -49,7 +49,9 @@ function toolRows(filter: QueryFilter): RowSpec[] {
     },
     {
       height: 8,
-      panels: [durationHeatmap('Tool execution duration distribution', { metric: 'TOOL_EXECUTIONS', filter }, { width: 24 })],
+      panels: [
+        durationHeatmap('Tool execution duration distribution', { metric: 'TOOL_EXECUTIONS', filter }, { width: 24 }),
+      ],
     },
   ];
 }
