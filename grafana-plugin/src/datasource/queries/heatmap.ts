@@ -6,10 +6,11 @@ import {
   distributionToHeatmapFrame,
   hourOfDayFrame,
 } from '../frames/heatmap';
-import { TIME_SERIES_SELECTION, type ApiTimeSeries } from '../frames/timeSeries';
+import { type ApiTimeSeries } from '../frames/timeSeries';
 import { METRIC_LABELS } from '../labels';
 import type { AgentmonQuery } from '../types';
 import { argumentList, compactFilter, declareVariables, type QueryContext, resolveInterval } from './context';
+import { buildTimeSeriesRequest } from './timeSeries';
 
 const DISTRIBUTION_TYPES = {
   metric: 'StatsMetric!',
@@ -44,23 +45,15 @@ export function durationHeatmapToFrames(
   return [distributionToHeatmapFrame(data.durationDistribution, refId, METRIC_LABELS[query.metric!])];
 }
 
-const HOURLY_TYPES = { metric: 'StatsMetric!', range: 'TimeRangeInput', interval: 'String!', filter: 'StatsFilter' };
-
-/** Hourly counts of the metric over the range, for an hour-of-day by day heatmap. */
+/** Hourly counts of the metric over the range (a plain time series), for an hour-of-day by day heatmap. */
 export function buildHourOfDayRequest(query: AgentmonQuery, ctx: QueryContext): GraphQLRequest {
   if (!query.metric) {
     throw new Error('Pick a metric for the hour-of-day heatmap.');
   }
-  const { declarations, variables, has } = declareVariables(HOURLY_TYPES, {
-    metric: query.metric,
-    range: { from: ctx.from, to: ctx.to },
-    interval: '1h',
-    filter: compactFilter(query.filter),
-  });
-  return {
-    query: `query AgentmonHourOfDay${declarations} { timeSeries${argumentList(Object.keys(HOURLY_TYPES), has)} ${TIME_SERIES_SELECTION} }`,
-    variables,
-  };
+  return buildTimeSeriesRequest(
+    { ...query, measure: 'COUNT', interval: '1h', groupBy: undefined, limit: undefined },
+    ctx
+  );
 }
 
 export function hourOfDayToFrames(
