@@ -1,6 +1,6 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import { bigintTransformer, TIMESTAMP } from '../common/columns';
+import { bigintTransformer, SpanIdColumn, TIMESTAMP, TraceIdColumn } from '../common/columns';
 import { Decimal, nanosToDecimal } from '../common/decimal';
 import { ExecutionStatus } from '../common/status';
 
@@ -74,6 +74,18 @@ export class AgentExecution {
   @Column({ name: 'total_tokens', type: 'int', default: 0 })
   totalTokens: number;
 
+  @Field(() => Int, { nullable: true, description: 'gen_ai.usage.cache_read.input_tokens: part of the input tokens.' })
+  @Column({ name: 'cached_input_tokens', type: 'int', nullable: true })
+  cachedInputTokens: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'gen_ai.usage.reasoning.output_tokens: part of the output tokens.' })
+  @Column({ name: 'reasoning_tokens', type: 'int', nullable: true })
+  reasoningTokens: number | null;
+
+  @Field({ description: 'True when no cost is known (no cost sent and the model has no price): its cost is unknown, not $0.' })
+  @Column({ type: 'boolean', default: false })
+  unpriced: boolean;
+
   /** Cost in billionths of a US dollar, so sums stay exact. */
   @Column({ name: 'cost_nanos', type: 'bigint', default: 0, transformer: bigintTransformer })
   costNanos: bigint;
@@ -82,6 +94,12 @@ export class AgentExecution {
   get costUsd(): string {
     return nanosToDecimal(this.costNanos);
   }
+
+  @TraceIdColumn()
+  traceId: string | null;
+
+  @SpanIdColumn()
+  spanId: string | null;
 
   @Field(() => String, { nullable: true, description: 'error.type' })
   @Column({ name: 'error_type', type: 'varchar', length: 128, nullable: true })

@@ -56,8 +56,23 @@ export class AgentExecutionEventInput {
   @Field(() => Int, { nullable: true, description: 'Input + output when left out.' })
   totalTokens?: number | null;
 
+  @Field(() => Int, { nullable: true, description: 'Cached input tokens, counted within inputTokens.' })
+  cachedInputTokens?: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'Reasoning tokens, counted within outputTokens.' })
+  reasoningTokens?: number | null;
+
   @Field(() => Decimal, { nullable: true, description: 'Cost in US dollars, e.g. "0.0123".' })
   costUsd?: string | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'True when the cost is unknown (no price for the model): counted as unpriced, not as $0. Not with costUsd.' })
+  unpriced?: boolean | null;
+
+  @Field(() => String, { nullable: true, description: 'The OpenTelemetry trace id (32 hex digits), for a link to the trace.' })
+  traceId?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The OpenTelemetry span id (16 hex digits).' })
+  spanId?: string | null;
 
   @Field(() => String, { nullable: true, description: 'error.type, e.g. "RateLimitError".' })
   errorType?: string | null;

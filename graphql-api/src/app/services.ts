@@ -4,7 +4,7 @@ import { AuthService } from '../auth/auth.service';
 import { RateLimit } from '../auth/rate-limit';
 import { Config } from '../config/config';
 import { DatabaseConnector } from '../db/connector';
-import { createDataSource } from './data-source';
+import { createDataSource, limitStatementTime } from './data-source';
 import { HealthProber } from '../fleet/health-prober';
 import { FleetRecorder } from '../fleet/service.recorder';
 import { IngestService } from '../ingest/ingest.service';
@@ -13,6 +13,8 @@ import { IngestCounters, LABEL_LIMITS } from '../telemetry/ingest-counters';
 import { Metrics } from '../telemetry/prometheus';
 import { StateGauges } from '../telemetry/state-gauges';
 import { CurrentState } from '../activity/current-state';
+import { ModelPrices } from '../otlp/model-prices';
+import { OtlpService } from '../otlp/otlp.service';
 import { runPeriodically } from '../common/periodic';
 import { deleteExpiredEvents } from '../retention/retention.service';
 import { pruneMinuteRollups } from '../rollups/maintenance';
@@ -35,6 +37,8 @@ export interface AppServices {
   auth: AuthService;
   rateLimit: RateLimit;
   ingest: IngestService;
+  /** Turns OTLP trace exports into events for `ingest`. */
+  otlp: OtlpService;
   stats: StatsService;
   currentState: CurrentState;
   /** Starts the background jobs (hourly: pruning minute rollups, deleting expired raw events; health probes); returns their stop. */
@@ -57,6 +61,7 @@ export function createServices(config: Config, logger: Logger = pino({ level: co
     dataSource,
     logger,
     async () => {
+      limitStatementTime(dataSource, config.limits.statementTimeoutMs);
       const token = await auth.ensureBootstrapToken();
       if (token) announceBootstrapToken(token);
     },
@@ -67,6 +72,12 @@ export function createServices(config: Config, logger: Logger = pino({ level: co
   const fleet = new FleetRecorder(dataSource, config.fleet, config.minuteRollupDays, clock);
   const prober = new HealthProber(dataSource, fleet, config.fleet, logger, clock);
   const counters = new IngestCounters(metrics, new DimensionLabels(dataSource, LABEL_LIMITS.named), logger);
+  const ingest = new IngestService(dataSource, {
+    payloadMaxBytes: config.payloadMaxBytes,
+    batchMaxEvents: config.batchMaxEvents,
+    minuteRollupDays: config.minuteRollupDays,
+    onCommitted: (changes) => counters.count(changes),
+  });
   return {
     config,
     logger,
@@ -74,7 +85,11 @@ export function createServices(config: Config, logger: Logger = pino({ level: co
     readSource,
     database,
     auth,
-    rateLimit: new RateLimit(config.limits),
+    rateLimit: new RateLimit(
+      config.limits,
+      { up: (reachable) => metrics.rateLimitStoreUp.set(reachable ? 1 : 0), fellBack: () => metrics.rateLimitStoreFailures.inc() },
+      logger,
+    ),
     stats: new StatsService(readSource, config.minuteRollupDays),
     currentState,
     startJobs() {
@@ -92,12 +107,8 @@ export function createServices(config: Config, logger: Logger = pino({ level: co
       }
       return () => stops.forEach((stop) => stop());
     },
-    ingest: new IngestService(dataSource, {
-      payloadMaxBytes: config.payloadMaxBytes,
-      batchMaxEvents: config.batchMaxEvents,
-      minuteRollupDays: config.minuteRollupDays,
-      onCommitted: (changes) => counters.count(changes),
-    }),
+    ingest,
+    otlp: new OtlpService(dataSource, ingest, ModelPrices.load(config.otlp.pricesFile), config.batchMaxEvents),
     metrics,
     stateGauges: new StateGauges(metrics, { config, dataSource, database, currentState, logger, clock }),
     clock,

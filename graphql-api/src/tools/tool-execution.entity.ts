@@ -1,6 +1,6 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import { TIMESTAMP } from '../common/columns';
+import { SpanIdColumn, TIMESTAMP, TraceIdColumn } from '../common/columns';
 import { ExecutionStatus } from '../common/status';
 
 @ObjectType({ description: 'One call of a tool, usually made by an agent execution.' })
@@ -43,6 +43,12 @@ export class ToolExecution {
   @Field(() => Int, { nullable: true })
   @Column({ name: 'duration_ms', type: 'int', nullable: true })
   durationMs: number | null;
+
+  @TraceIdColumn()
+  traceId: string | null;
+
+  @SpanIdColumn()
+  spanId: string | null;
 
   @Field(() => String, { nullable: true })
   @Column({ name: 'error_type', type: 'varchar', length: 128, nullable: true })

@@ -30,6 +30,12 @@ export class ToolExecutionEventInput {
   @Field(() => String, { nullable: true })
   sessionId?: string | null;
 
+  @Field(() => String, { nullable: true, description: 'The OpenTelemetry trace id (32 hex digits), for a link to the trace.' })
+  traceId?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The OpenTelemetry span id (16 hex digits).' })
+  spanId?: string | null;
+
   @Field(() => String, { nullable: true })
   errorType?: string | null;
 

@@ -75,6 +75,12 @@ export class WorkflowRunEventInput {
   @Field(() => String, { nullable: true, description: 'The plan this run carries out.' })
   planId?: string | null;
 
+  @Field(() => String, { nullable: true, description: 'The OpenTelemetry trace id (32 hex digits), for a link to the trace.' })
+  traceId?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The OpenTelemetry span id (16 hex digits).' })
+  spanId?: string | null;
+
   @Field(() => String, { nullable: true })
   errorType?: string | null;
 
