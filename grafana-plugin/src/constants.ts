@@ -14,6 +14,7 @@ export const ROUTES = {
   Agents: 'agents',
   Dags: 'dags',
   Planner: 'planner',
+  Fleet: 'fleet',
   Admin: 'admin',
 } as const;
 

@@ -145,7 +145,16 @@ describe('built plugin.json files', () => {
 
     it('one page per nav entry under /a/agentmon-app/, one of them the default', () => {
       const pages = includes().filter((i) => i.type === 'page');
-      expect(pages.map((p) => p.name)).toEqual(['Overview', 'Users', 'Tools', 'Agents', 'DAGs', 'Planner', 'Admin']);
+      expect(pages.map((p) => p.name)).toEqual([
+        'Overview',
+        'Users',
+        'Tools',
+        'Agents',
+        'DAGs',
+        'Planner',
+        'Fleet',
+        'Admin',
+      ]);
       pages.forEach((p) => expect(p.path).toMatch(/^\/a\/agentmon-app\/[a-z]+$/));
       expect(pages.filter((p) => p.defaultNav)).toHaveLength(1);
     });
@@ -168,6 +177,7 @@ describe('built plugin.json files', () => {
         Agents: 'agentmon-app.cost:read',
         DAGs: 'agentmon-app:read',
         Planner: 'agentmon-app.people:read',
+        Fleet: 'agentmon-app:read',
         Admin: 'agentmon-app:write',
       });
       for (const page of pages) {
@@ -184,7 +194,7 @@ describe('built plugin.json files', () => {
 
     it('the dashboards, each a JSON dashboard in dist with a uid', () => {
       const dashboards = includes().filter((i) => i.type === 'dashboard');
-      expect(dashboards).toHaveLength(6);
+      expect(dashboards).toHaveLength(7);
       for (const d of dashboards) {
         const dashboard = JSON.parse(read(d.path as string));
         expect(dashboard.uid).toMatch(/^agentmon-/);

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { randomBytes, randomInt } from 'node:crypto';
 import path from 'node:path';
 import { AgentmonClient } from './client';
+import { DEFAULT_FLEET, runFleet } from './fleet';
 import { runSimulation } from './run';
 import { DEFAULT_WORLD } from './world';
 
@@ -25,7 +26,11 @@ export interface DemoSettings {
 export function demoSettings(env: NodeJS.ProcessEnv): DemoSettings {
   const madeUpToken = env.AGENTMON_ADMIN_TOKEN ? undefined : `demo_${randomBytes(24).toString('base64url')}`;
   return {
-    env: { ...env, DATABASE_URL: env.DATABASE_URL || 'sqlite:data/agentmon-demo.sqlite', AGENTMON_ADMIN_TOKEN: env.AGENTMON_ADMIN_TOKEN || madeUpToken },
+    env: {
+      ...env,
+      DATABASE_URL: env.DATABASE_URL || 'sqlite:data/agentmon-demo.sqlite',
+      AGENTMON_ADMIN_TOKEN: env.AGENTMON_ADMIN_TOKEN || madeUpToken,
+    },
     madeUpToken,
   };
 }
@@ -33,7 +38,9 @@ export function demoSettings(env: NodeJS.ProcessEnv): DemoSettings {
 /** How much history to write: since the latest stored activity (a demo ran before), at most a day. */
 async function historyToWrite(client: AgentmonClient, now: number): Promise<number> {
   type Latest = { agentExecutions: { nodes: { startedAt: string }[] } };
-  const latest = await client.query<Latest>('{ agentExecutions(first: 1, sortBy: STARTED_AT, direction: DESC) { nodes { startedAt } } }');
+  const latest = await client.query<Latest>(
+    '{ agentExecutions(first: 1, sortBy: STARTED_AT, direction: DESC) { nodes { startedAt } } }'
+  );
   const since = latest.agentExecutions.nodes[0] ? Date.parse(latest.agentExecutions.nodes[0].startedAt) : 0;
   return Math.min(DAY_MS, Math.max(MIN_HISTORY_MS, now - since));
 }
@@ -46,19 +53,34 @@ export interface Demo {
 export function startDemo(settings: DemoSettings, url: string, token: string): Demo {
   const say = (line: string) => process.stdout.write(`demo: ${line}\n`);
   const stop = new AbortController();
-  say(`a simulator feeds this API with made-up activity, about ${LIVE_EVENTS_PER_SECOND} events/s after a day of history`);
+  say(
+    `a simulator feeds this API with made-up activity, about ${LIVE_EVENTS_PER_SECOND} events/s after a day of history`
+  );
   if (settings.madeUpToken) say(`admin token for this process only: ${settings.madeUpToken}`);
   const running = (async () => {
     const backfillMs = await historyToWrite(new AgentmonClient(url, token), Date.now());
     await runSimulation(
-      { ...DEFAULT_WORLD, url, token, seed: randomInt(1, 1_000_000), rate: LIVE_EVENTS_PER_SECOND, durationSeconds: Infinity, backfillMs, batchSize: 500, single: false },
-      { log: say, signal: stop.signal },
+      {
+        ...DEFAULT_WORLD,
+        url,
+        token,
+        seed: randomInt(1, 1_000_000),
+        rate: LIVE_EVENTS_PER_SECOND,
+        durationSeconds: Infinity,
+        backfillMs,
+        batchSize: 500,
+        single: false,
+      },
+      { log: say, signal: stop.signal }
     );
   })().catch((error: Error) => say(`the simulator stopped: ${error.message}`));
+  const fleet = runFleet(new AgentmonClient(url, token), DEFAULT_FLEET, say, stop.signal).catch((error: Error) =>
+    say(`the fleet stopped: ${error.message}`)
+  );
   return {
     async stop() {
       stop.abort();
-      await running;
+      await Promise.all([running, fleet]);
     },
   };
 }
@@ -68,7 +90,10 @@ const API_MAIN = path.resolve(__dirname, '../../graphql-api/dist/main.js');
 /** Waits until the API answers /ready (its database is up), as long as the process runs. */
 async function ready(base: string, exited: () => boolean): Promise<void> {
   while (!exited()) {
-    const ok = await fetch(`${base}/ready`).then((response) => response.ok, () => false);
+    const ok = await fetch(`${base}/ready`).then(
+      (response) => response.ok,
+      () => false
+    );
     if (ok) return;
     await new Promise((resolve) => setTimeout(resolve, 250));
   }

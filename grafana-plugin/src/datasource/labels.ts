@@ -7,12 +7,15 @@ export const METRIC_LABELS: Record<StatsMetric, string> = {
   WORKFLOW_RUNS: 'Workflow runs started',
   WORKFLOW_RUNS_COMPLETED: 'Workflow runs completed',
   TASK_RUNS: 'Task runs',
+  TASK_RUNS_COMPLETED: 'Task runs completed',
   LOGINS: 'Logins',
   SESSION_ACTIVITY: 'Session activity',
   PLANS: 'Plans',
   PLANNER_CONVERSATIONS: 'Planner conversations',
   PLANNER_MESSAGES: 'Planner messages',
   APPROVALS: 'Approvals',
+  HEALTH_PROBES: 'Health probes',
+  SERVICE_HEARTBEATS: 'Service heartbeats',
 };
 
 export const MEASURE_LABELS: Record<StatsMeasure, string> = {
@@ -38,4 +41,5 @@ export const DIMENSION_LABELS: Record<StatsDimension, string> = {
   USER: 'User',
   WORKFLOW: 'Workflow',
   STATUS: 'Status',
+  SERVICE: 'Service',
 };

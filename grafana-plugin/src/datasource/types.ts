@@ -6,7 +6,16 @@ import type { DataQuery } from '@grafana/schema';
  * a Go backend could run it later. Which fields apply depends on `queryType`; README.md lists
  * the JSON of each type.
  */
-export type AgentmonQueryType = 'pageStat' | 'timeSeries' | 'breakdown' | 'list' | 'raw' | 'annotations';
+export type AgentmonQueryType =
+  | 'pageStat'
+  | 'timeSeries'
+  | 'breakdown'
+  | 'list'
+  | 'raw'
+  | 'annotations'
+  | 'durationHeatmap'
+  | 'hourOfDayHeatmap'
+  | 'fleet';
 
 /** The enums of the API's statistics schema. */
 export type StatsMetric =
@@ -15,12 +24,15 @@ export type StatsMetric =
   | 'WORKFLOW_RUNS'
   | 'WORKFLOW_RUNS_COMPLETED'
   | 'TASK_RUNS'
+  | 'TASK_RUNS_COMPLETED'
   | 'LOGINS'
   | 'SESSION_ACTIVITY'
   | 'PLANS'
   | 'PLANNER_CONVERSATIONS'
   | 'PLANNER_MESSAGES'
-  | 'APPROVALS';
+  | 'APPROVALS'
+  | 'HEALTH_PROBES'
+  | 'SERVICE_HEARTBEATS';
 
 export type StatsMeasure =
   | 'COUNT'
@@ -36,7 +48,7 @@ export type StatsMeasure =
   | 'TOTAL_TOKENS'
   | 'COST_USD';
 
-export type StatsDimension = 'AGENT' | 'TOOL' | 'MODEL' | 'PROVIDER' | 'USER' | 'WORKFLOW' | 'STATUS';
+export type StatsDimension = 'AGENT' | 'TOOL' | 'MODEL' | 'PROVIDER' | 'USER' | 'WORKFLOW' | 'STATUS' | 'SERVICE';
 
 /** The API's bucket sizes, smallest first; `auto` picks one from the panel's interval. */
 export const API_INTERVALS = ['1m', '5m', '10m', '15m', '30m', '1h', '6h', '12h', '1d'] as const;
@@ -53,7 +65,7 @@ export const ACTIVITY_KINDS = [
 export type ActivityKind = (typeof ACTIVITY_KINDS)[number];
 
 /** Keys of the API's StatsFilter (and of the list queries' filters). */
-export const FILTER_KEYS = ['agent', 'tool', 'model', 'provider', 'user', 'workflow', 'status'] as const;
+export const FILTER_KEYS = ['agent', 'tool', 'model', 'provider', 'user', 'workflow', 'service', 'status'] as const;
 export type FilterKey = (typeof FILTER_KEYS)[number];
 
 /**
@@ -79,6 +91,9 @@ export type ListName =
   | 'runGraph';
 
 export type AnnotationKind = 'failedRuns' | 'approvalDecisions' | 'planDecisions';
+
+/** fleet: the registered services now, their state changes, or their states over time. */
+export type FleetView = 'services' | 'stateChanges' | 'stateTimeline';
 
 export interface AgentmonQuery extends DataQuery {
   queryType?: AgentmonQueryType;
@@ -109,6 +124,10 @@ export interface AgentmonQuery extends DataQuery {
   dataPath?: string;
   /** annotations */
   annotation?: AnnotationKind;
+  /** durationHeatmap: histogram bins per heatmap row (the API's binsPerRow). */
+  binsPerRow?: number;
+  /** fleet: what of the fleet, optionally for one service (its serviceId; filter.service). */
+  fleet?: FleetView;
 }
 
 export const DEFAULT_QUERY: Partial<AgentmonQuery> = {

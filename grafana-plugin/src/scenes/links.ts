@@ -13,5 +13,6 @@ export const drilldown = {
   tool: (field = 'key') => `${prefixRoute(ROUTES.Tools)}/tool/${cell(field)}?${KEEP_STATE}`,
   user: (field = 'userId') => `${prefixRoute(ROUTES.Users)}/user/${cell(field)}?${KEEP_STATE}`,
   workflow: (field = 'key') => `${prefixRoute(ROUTES.Dags)}/workflow/${cell(field)}?${KEEP_STATE}`,
+  service: (field = 'serviceId') => `${prefixRoute(ROUTES.Fleet)}/service/${cell(field)}?${KEEP_STATE}`,
   run: () => `${prefixRoute(ROUTES.Dags)}/workflow/${cell('workflow.key')}/run/${cell('runId')}?${KEEP_STATE}`,
 };

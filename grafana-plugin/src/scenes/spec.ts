@@ -10,7 +10,7 @@ import type { AgentmonQuery, AnnotationKind, QueryFilter, StatsPage, VariableKin
 /** A query without refId: refIds are given in order (A, B, ...). */
 export type PanelQuery = Omit<AgentmonQuery, 'refId'>;
 
-export type PanelType = 'stat' | 'timeseries' | 'table' | 'bargauge' | 'piechart';
+export type PanelType = 'stat' | 'timeseries' | 'table' | 'bargauge' | 'piechart' | 'heatmap' | 'state-timeline';
 
 export interface FieldOverride {
   matcher: { id: string; options?: unknown };
@@ -49,7 +49,7 @@ export interface VariableSpec {
 
 /** Events marked on the page's time series (failed runs, decisions). */
 export interface AnnotationSpec {
-  kind: AnnotationKind;
+  kind: AnnotationKind | 'fleet';
   name: string;
   color: string;
   filter?: QueryFilter;
@@ -78,10 +78,15 @@ export const ANNOTATION_LAYERS = {
 /** The annotation query of a layer, as the app's scenes and the dashboards store it. */
 export const annotationTarget = (a: AnnotationSpec): AgentmonQuery => ({
   refId: 'Anno',
-  queryType: 'annotations',
-  annotation: a.kind,
+  // Service state changes come from the fleet query, whose frame has the annotation fields.
+  ...(a.kind === 'fleet'
+    ? { queryType: 'fleet', fleet: 'stateChanges' }
+    : { queryType: 'annotations', annotation: a.kind }),
   ...(a.filter ? { filter: a.filter } : {}),
 });
+
+/** The state changes of the fleet (or of the services the filter names). */
+export const FLEET_ANNOTATIONS: AnnotationSpec = { kind: 'fleet', name: 'Service state changes', color: 'yellow' };
 
 /** A panel placed on the dashboard grid (24 columns, rows of 30 px). */
 export interface PlacedPanel {

@@ -11,6 +11,7 @@ import { RollupBins1764144000002 } from '../db/migrations/1764144000002-rollup-b
 import { AllTimeFromMonths1764144000003 } from '../db/migrations/1764144000003-all-time-from-months';
 import { RollupDurationBounds1765000000000 } from '../db/migrations/1765000000000-rollup-duration-bounds';
 import { OtlpTraces1765100000000 } from '../db/migrations/1765100000000-otlp-traces';
+import { Fleet1765200000000 } from '../db/migrations/1765200000000-fleet';
 
 export const MIGRATIONS = [
   InitialSchema1764144000000,
@@ -19,6 +20,7 @@ export const MIGRATIONS = [
   AllTimeFromMonths1764144000003,
   RollupDurationBounds1765000000000,
   OtlpTraces1765100000000,
+  Fleet1765200000000,
 ];
 
 export function createDataSource(database: DatabaseConfig): DataSource {

@@ -7,10 +7,12 @@ import { authorize, authorizeAnswerField } from '../auth/authorization';
 import { ViewerResolver } from '../auth/viewer.resolver';
 import { RequestContext } from './context';
 import { InputError } from '../common/errors';
+import { ServiceResolver, ServiceStateChangeResolver } from '../fleet/fleet.resolver';
 import { IngestResolver } from '../ingest/ingest.resolver';
 import { PlannerConversationResolver, PlanResolver } from '../planner/planner.resolver';
 import { LoginSessionResolver } from '../sessions/login-session.resolver';
 import { ActivityResolver } from '../activity/activity.resolver';
+import { DurationDistributionResolver } from '../stats/distribution';
 import { DagStatsResolver } from '../stats/pages/dag-stats';
 import { AgentStatsResolver, ToolStatsResolver } from '../stats/pages/execution-pages';
 import { OverviewResolver } from '../stats/pages/overview';
@@ -46,6 +48,9 @@ export const RESOLVERS = [
   PlannerStatsResolver,
   ApiKeyResolver,
   ViewerResolver,
+  ServiceResolver,
+  ServiceStateChangeResolver,
+  DurationDistributionResolver,
 ] as const;
 
 export async function createSchema(): Promise<GraphQLSchema> {

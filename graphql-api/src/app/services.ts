@@ -5,6 +5,8 @@ import { RateLimit } from '../auth/rate-limit';
 import { Config } from '../config/config';
 import { DatabaseConnector } from '../db/connector';
 import { createDataSource, limitStatementTime } from './data-source';
+import { HealthProber } from '../fleet/health-prober';
+import { FleetRecorder } from '../fleet/service.recorder';
 import { IngestService } from '../ingest/ingest.service';
 import { DimensionLabels } from '../telemetry/dimension-labels';
 import { IngestCounters, LABEL_LIMITS } from '../telemetry/ingest-counters';
@@ -39,13 +41,17 @@ export interface AppServices {
   otlp: OtlpService;
   stats: StatsService;
   currentState: CurrentState;
-  /** Starts the hourly jobs (pruning minute rollups; deleting expired raw events); returns their stop. */
+  /** Starts the background jobs (hourly: pruning minute rollups, deleting expired raw events; health probes); returns their stop. */
   startJobs(): () => void;
   metrics: Metrics;
   stateGauges: StateGauges;
+  /** The time in ms, as everything that derives state from time reads it (tests move it). */
+  clock: () => number;
+  fleet: FleetRecorder;
+  prober: HealthProber;
 }
 
-export function createServices(config: Config, logger: Logger = pino({ level: config.logLevel })): AppServices {
+export function createServices(config: Config, logger: Logger = pino({ level: config.logLevel }), clock: () => number = Date.now): AppServices {
   const dataSource = createDataSource(config.database);
   const replica = config.readDatabase ? createDataSource(config.readDatabase) : undefined;
   const readSource = replica ?? dataSource;
@@ -64,6 +70,8 @@ export function createServices(config: Config, logger: Logger = pino({ level: co
   );
   const currentState = new CurrentState(readSource);
   const metrics = new Metrics();
+  const fleet = new FleetRecorder(dataSource, config.fleet, config.minuteRollupDays, clock);
+  const prober = new HealthProber(dataSource, fleet, config.fleet, logger, clock);
   const counters = new IngestCounters(metrics, new DimensionLabels(dataSource, LABEL_LIMITS.named), logger);
   const ingest = new IngestService(dataSource, {
     payloadMaxBytes: config.payloadMaxBytes,
@@ -86,7 +94,7 @@ export function createServices(config: Config, logger: Logger = pino({ level: co
     stats: new StatsService(readSource, config.minuteRollupDays),
     currentState,
     startJobs() {
-      const stops = [runPeriodically(() => pruneMinuteRollups(dataSource, config.minuteRollupDays), HOUR_MS, logger, 'pruning minute rollups')];
+      const stops = [runPeriodically(() => pruneMinuteRollups(dataSource, config.minuteRollupDays), HOUR_MS, logger, 'pruning minute rollups'), prober.start()];
       const retentionDays = config.retentionDays;
       if (retentionDays !== null) {
         stops.push(
@@ -103,7 +111,10 @@ export function createServices(config: Config, logger: Logger = pino({ level: co
     ingest,
     otlp: new OtlpService(dataSource, ingest, ModelPrices.load(config.otlp.pricesFile), config.batchMaxEvents),
     metrics,
-    stateGauges: new StateGauges(metrics, { config, dataSource, database, currentState, logger }),
+    stateGauges: new StateGauges(metrics, { config, dataSource, database, currentState, logger, clock }),
+    clock,
+    fleet,
+    prober,
   };
 }
 

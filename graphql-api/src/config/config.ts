@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import path from 'node:path';
 
 export type DatabaseConfig =
@@ -25,6 +26,7 @@ export interface Config {
   dailyCostBudgetUsd: number;
   approvalWaitMinutes: number;
   otlp: OtlpConfig;
+  fleet: FleetConfig;
 }
 
 /** The OTLP/HTTP traces receiver (POST /v1/traces). */
@@ -33,6 +35,20 @@ export interface OtlpConfig {
   pricesFile: string | undefined;
   /** Exports taken at once per process; more are answered 503 with Retry-After, so exporters back off. */
   maxConcurrentExports: number;
+}
+
+/** Heartbeat expectations and the API's health probes of registered services (see the README's "Fleet"). */
+export interface FleetConfig {
+  /** Defaults for services that register without their own intervals. */
+  heartbeatIntervalSeconds: number;
+  probeIntervalSeconds: number;
+  probeTimeoutMs: number;
+  /** A health endpoint's answer is read up to this many bytes; a longer one counts as down. */
+  probeMaxBodyBytes: number;
+  /** Networks (CIDR) that probes may connect to; an endpoint resolving elsewhere counts as down. */
+  probeAllowedNetworks: string[];
+  /** How often each replica looks for probes that are due. */
+  probeCheckMs: number;
 }
 
 /** What one client may ask of the API (see the README's "Limits"). */
@@ -95,6 +111,22 @@ function positiveNumber(env: NodeJS.ProcessEnv, name: string, fallback: number):
   const value = Number(raw);
   if (!Number.isFinite(value) || value <= 0) throw new ConfigError(`${name} must be a number above 0, got "${raw}"`);
   return value;
+}
+
+/** A comma-separated list of CIDR networks ("none" for no network at all). */
+function networks(env: NodeJS.ProcessEnv, name: string, fallback: string): string[] {
+  const raw = (env[name] ?? fallback).trim();
+  if (raw === 'none' || raw === '') return [];
+  const list = raw.split(',').map((entry) => entry.trim()).filter(Boolean);
+  for (const entry of list) {
+    const [address, bits, extra] = entry.split('/');
+    const family = isIP(address);
+    const max = family === 6 ? 128 : 32;
+    if (!family || extra !== undefined || !/^\d{1,3}$/.test(bits ?? '') || Number(bits) > max) {
+      throw new ConfigError(`${name} must list networks as address/prefix (e.g. 10.0.0.0/8,::1/128) or be "none", got "${entry}"`);
+    }
+  }
+  return list;
 }
 
 export function parseDatabaseUrl(raw: string | undefined, cwd = process.cwd()): DatabaseConfig {
@@ -191,6 +223,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     otlp: {
       pricesFile: env.OTLP_PRICES_FILE || undefined,
       maxConcurrentExports: integer(env, 'OTLP_MAX_CONCURRENT_EXPORTS', 16, 1, 10000),
+    },
+    fleet: {
+      heartbeatIntervalSeconds: integer(env, 'FLEET_HEARTBEAT_INTERVAL_SECONDS', 30, 1, 86400),
+      probeIntervalSeconds: integer(env, 'HEALTH_PROBE_INTERVAL_SECONDS', 30, 1, 86400),
+      probeTimeoutMs: integer(env, 'HEALTH_PROBE_TIMEOUT_MS', 5000, 10, 60000),
+      probeMaxBodyBytes: integer(env, 'HEALTH_PROBE_MAX_BODY_BYTES', 65536, 0, 10485760),
+      probeAllowedNetworks: networks(env, 'HEALTH_PROBE_ALLOWED_NETWORKS', '127.0.0.0/8,::1/128'),
+      probeCheckMs: integer(env, 'HEALTH_PROBE_CHECK_MS', 1000, 10, 60000),
     },
   };
 }

@@ -13,6 +13,9 @@ const TABLES: { table: string; time: string }[] = [
   { table: 'plans', time: 'created_at' },
   { table: 'planner_conversations', time: 'started_at' },
   { table: 'login_sessions', time: 'started_at' },
+  { table: 'service_heartbeats', time: 'at' },
+  { table: 'health_probes', time: 'at' },
+  { table: 'service_state_changes', time: 'at' },
 ];
 
 /**

@@ -1,6 +1,9 @@
 import { registerEnumType } from 'type-graphql';
 import { AgentExecution } from '../agents/agent-execution.entity';
 import { Approval } from '../approvals/approval.entity';
+import { HeartbeatStatus } from '../fleet/fleet-states';
+import { HealthProbe } from '../fleet/health-probe.entity';
+import { ServiceHeartbeat } from '../fleet/service-heartbeat.entity';
 import { Plan } from '../planner/plan.entity';
 import { PlannerConversation } from '../planner/planner-conversation.entity';
 import { PlannerMessage } from '../planner/planner-message.entity';
@@ -17,17 +20,20 @@ export enum StatsMetric {
   WORKFLOW_RUNS = 'workflow_runs',
   WORKFLOW_RUNS_COMPLETED = 'workflow_runs_completed',
   TASK_RUNS = 'task_runs',
+  TASK_RUNS_COMPLETED = 'task_runs_completed',
   LOGINS = 'logins',
   SESSION_ACTIVITY = 'session_activity',
   PLANS = 'plans',
   PLANNER_CONVERSATIONS = 'planner_conversations',
   PLANNER_MESSAGES = 'planner_messages',
   APPROVALS = 'approvals',
+  HEALTH_PROBES = 'health_probes',
+  SERVICE_HEARTBEATS = 'service_heartbeats',
 }
 registerEnumType(StatsMetric, {
   name: 'StatsMetric',
   description:
-    'What is counted. Each counts records in the bucket of their start time, except WORKFLOW_RUNS_COMPLETED (finish time). ' +
+    'What is counted. Each counts records in the bucket of their start time, except WORKFLOW_RUNS_COMPLETED and TASK_RUNS_COMPLETED (finish time). ' +
     'A record counts once, in its latest state; durations count once it has finished.',
   valuesConfig: {
     AGENT_EXECUTIONS: { description: 'Agent executions by start time, with tokens and cost. Dimensions: agent, model (request model), provider, user. Failures: FAILURE and TIMEOUT.' },
@@ -35,12 +41,17 @@ registerEnumType(StatsMetric, {
     WORKFLOW_RUNS: { description: 'Workflow runs by the time they were queued or started. Dimensions: workflow, user (who triggered it).' },
     WORKFLOW_RUNS_COMPLETED: { description: 'Workflow runs that reached SUCCESS, FAILED or CANCELLED, by finish time. Dimensions: workflow, user.' },
     TASK_RUNS: { description: 'Task runs by start time (not counted until they start). Dimensions: workflow, agent, tool.' },
+    TASK_RUNS_COMPLETED: { description: 'Task runs that reached SUCCESS, FAILED or CANCELLED, by finish time. Dimensions: workflow, agent, tool.' },
     LOGINS: { description: 'Logins (login sessions started), by login time. Dimension: user. No statuses.' },
     SESSION_ACTIVITY: { description: "Session activity events that moved a session's last activity forward, by event time. Dimension: user. No statuses." },
     PLANS: { description: 'Plans by creation time; success: approved (whatever came after), failure: rejected; duration: creation to decision. Dimension: user.' },
     PLANNER_CONVERSATIONS: { description: 'Planner conversations by start time. Dimension: user. No statuses.' },
     PLANNER_MESSAGES: { description: 'Planner messages by time sent; their status is the message role (USER, ASSISTANT...). No dimensions.' },
     APPROVALS: { description: 'Approvals by request time; success: APPROVED, failure: REJECTED and EXPIRED; duration: request to decision. No dimensions.' },
+    HEALTH_PROBES: {
+      description: "The API's probes of registered health endpoints, by probe time; status UP or DOWN, so SUCCESS_RATE is the uptime; durations are response times. Dimension: service.",
+    },
+    SERVICE_HEARTBEATS: { description: 'Heartbeats of registered services, by heartbeat time; success: HEALTHY, failure: DEGRADED. Dimension: service.' },
   },
 });
 
@@ -52,6 +63,7 @@ export enum StatsDimension {
   USER = 'user',
   WORKFLOW = 'workflow',
   STATUS = 'status',
+  SERVICE = 'service',
 }
 registerEnumType(StatsDimension, {
   name: 'StatsDimension',
@@ -64,6 +76,7 @@ registerEnumType(StatsDimension, {
     USER: { description: "By user; key and filter: the platform's user id." },
     WORKFLOW: { description: 'By workflow; key and filter: the workflow key.' },
     STATUS: { description: 'By status (enum name, e.g. "SUCCESS"); every metric with statuses has it.' },
+    SERVICE: { description: 'By registered service; key and filter: the serviceId it registered with.' },
   },
 });
 
@@ -102,6 +115,7 @@ const span = (from: Date, to: Date | null) => (to ? Math.max(0, to.getTime() - f
 
 const NO_STATUS = { statuses: [], success: [], failure: [], otherFinished: [] };
 const EXECUTION_STATUSES = { statuses: Object.values(ExecutionStatus), success: ['success'], failure: ['failure', 'timeout'], otherFinished: ['cancelled'] };
+const FINISHED_RUN: string[] = ['success', 'failed', 'cancelled'];
 const RUN_STATUSES = { statuses: Object.values(RunStatus), success: ['success'], failure: ['failed'], otherFinished: ['cancelled'] };
 
 export const METRICS: Record<StatsMetric, MetricSpec> = {
@@ -152,7 +166,7 @@ export const METRICS: Record<StatsMetric, MetricSpec> = {
     dimensions: [StatsDimension.WORKFLOW, StatsDimension.USER],
     ...RUN_STATUSES,
     contribution: (r: WorkflowRun) =>
-      r.finishedAt && ['success', 'failed', 'cancelled'].includes(r.status)
+      r.finishedAt && FINISHED_RUN.includes(r.status)
         ? {
             minute: r.finishedAt,
             status: r.status,
@@ -174,6 +188,22 @@ export const METRICS: Record<StatsMetric, MetricSpec> = {
             status: r.status,
             keys: { workflow: id(r.workflowId), agent: id(r.agentId), tool: id(r.toolId) },
             durationMs: r.finishedAt ? r.durationMs : null,
+            ...none,
+          }
+        : null,
+  },
+  [StatsMetric.TASK_RUNS_COMPLETED]: {
+    metric: StatsMetric.TASK_RUNS_COMPLETED,
+    entity: TaskRun.name,
+    dimensions: [StatsDimension.WORKFLOW, StatsDimension.AGENT, StatsDimension.TOOL],
+    ...RUN_STATUSES,
+    contribution: (r: TaskRun) =>
+      r.finishedAt && FINISHED_RUN.includes(r.status)
+        ? {
+            minute: r.finishedAt,
+            status: r.status,
+            keys: { workflow: id(r.workflowId), agent: id(r.agentId), tool: id(r.toolId) },
+            durationMs: r.durationMs,
             ...none,
           }
         : null,
@@ -241,6 +271,32 @@ export const METRICS: Record<StatsMetric, MetricSpec> = {
       durationMs: span(r.requestedAt, r.decidedAt),
       ...none,
     }),
+  },
+  [StatsMetric.HEALTH_PROBES]: {
+    metric: StatsMetric.HEALTH_PROBES,
+    entity: HealthProbe.name,
+    dimensions: [StatsDimension.SERVICE],
+    statuses: ['up', 'down'],
+    success: ['up'],
+    failure: ['down'],
+    otherFinished: [],
+    contribution: (r: HealthProbe) => ({
+      minute: r.at,
+      status: r.up ? 'up' : 'down',
+      keys: { service: id(r.serviceRecordId) },
+      durationMs: r.responseMs,
+      ...none,
+    }),
+  },
+  [StatsMetric.SERVICE_HEARTBEATS]: {
+    metric: StatsMetric.SERVICE_HEARTBEATS,
+    entity: ServiceHeartbeat.name,
+    dimensions: [StatsDimension.SERVICE],
+    statuses: Object.values(HeartbeatStatus),
+    success: ['healthy'],
+    failure: ['degraded'],
+    otherFinished: [],
+    contribution: (r: ServiceHeartbeat) => ({ minute: r.at, status: r.status, keys: { service: id(r.serviceRecordId) }, durationMs: null, ...none }),
   },
 };
 

@@ -24,6 +24,12 @@ export function binValue(bin: number): number {
   return (2 * GAMMA ** (bin - 1)) / (GAMMA + 1);
 }
 
+/** The durations a bin holds: (lower, upper], bin 0 exactly 0; the last bin has no upper bound (null). */
+export function binBounds(bin: number): { lowerMs: number; upperMs: number | null } {
+  if (bin === 0) return { lowerMs: 0, upperMs: 0 };
+  return { lowerMs: bin === 1 ? 0 : GAMMA ** (bin - 2), upperMs: bin >= BIN_COUNT - 1 ? null : GAMMA ** (bin - 1) };
+}
+
 /**
  * The q-quantile (0 < q <= 1) by nearest rank: the value at position ceil(q * n) of the sorted
  * durations. Null for an empty histogram.

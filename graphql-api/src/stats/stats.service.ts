@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import { InputError } from '../common/errors';
 import { placeholders } from '../db/dialect';
+import { Service } from '../fleet/service.entity';
 import { DimensionKind, dimensionTable } from '../recording/dimensions';
 import { BucketSpan, bucketStart, cover, INTERVALS, minuteFloor, minuteToDate, toMinute } from '../rollups/buckets';
 import { KeyDimension, METRICS, MetricSpec, StatsDimension, StatsMetric } from '../rollups/catalogue';
@@ -26,7 +27,7 @@ export function minuteRange(range: TimeRangeInput | null | undefined, now = new 
 }
 
 /** Where in the rollups a filter points: one dimension (or all) and optionally some keys and statuses. */
-interface Scope {
+export interface Scope {
   spec: MetricSpec;
   dim: KeyDimension | 'all';
   keys?: string[];
@@ -39,10 +40,18 @@ const DIMENSION_LABELS: Partial<Record<KeyDimension, string>> = {
   tool: 't.name',
   user: 'COALESCE(t.name, t.external_id)',
   workflow: 't.name',
+  service: 't.name',
 };
 
+/** Where a dimension's records are named: services by the id they registered with, the others as recording finds them. */
+function keyTable(dataSource: DataSource, dim: KeyDimension): { table: string; keyColumn: string } {
+  if (dim !== StatsDimension.SERVICE) return dimensionTable(dataSource, dim as string as DimensionKind);
+  const metadata = dataSource.getMetadata(Service);
+  return { table: metadata.tableName, keyColumn: metadata.findColumnWithPropertyName('serviceId')!.databaseName };
+}
+
 const FILTER_DIMENSIONS: KeyDimension[] = [
-  StatsDimension.AGENT, StatsDimension.TOOL, StatsDimension.MODEL, StatsDimension.PROVIDER, StatsDimension.USER, StatsDimension.WORKFLOW,
+  StatsDimension.AGENT, StatsDimension.TOOL, StatsDimension.MODEL, StatsDimension.PROVIDER, StatsDimension.USER, StatsDimension.WORKFLOW, StatsDimension.SERVICE,
 ];
 
 // Ranges longer than this are read at hour granularity (their ends round outward to whole
@@ -52,7 +61,7 @@ const MINUTE_EXACT_MAX_MINUTES = 2 * 1440;
 /** Statistics read from the rollups. */
 export class StatsService {
   constructor(
-    private readonly dataSource: DataSource,
+    readonly dataSource: DataSource,
     private readonly minuteRollupDays: number,
   ) {}
 
@@ -140,16 +149,7 @@ export class StatsService {
     filter: StatsFilter | null | undefined,
     limit: number,
   ): Promise<TimeSeries> {
-    const step = INTERVALS[interval];
-    if (!step) throw new InputError('interval', `must be one of ${Object.keys(INTERVALS).join(', ')}, got "${interval}"`);
-    if (step.res === 'minute' && range.from < minuteFloor(this.minuteRollupDays)) {
-      throw new InputError('interval', `minute-level data is kept ${this.minuteRollupDays} days (MINUTE_ROLLUP_DAYS); use 1h or longer for this range`);
-    }
-    const from = range.from - (range.from % step.minutes);
-    const points = Math.ceil((range.to - from) / step.minutes);
-    if (points > MAX_SERIES_POINTS) {
-      throw new InputError('interval', `gives ${points} points for this range; choose a longer interval (at most ${MAX_SERIES_POINTS} points)`);
-    }
+    const { step, from, times } = this.slots(range, interval);
     const percentiles = PERCENTILE_MEASURES.includes(measure);
     if (percentiles && groupBy === StatsDimension.STATUS) {
       throw new InputError('groupBy', 'percentiles cover all statuses together: group by a dimension, or chart COUNT by status');
@@ -169,7 +169,6 @@ export class StatsService {
       slotMinutes: step.minutes,
       histogram: percentiles,
     });
-    const times = Array.from({ length: points }, (_, i) => from + i * step.minutes);
     const seriesKey = (row: { dimKey: string; status?: string }) => (!groupBy ? '' : groupBy === StatsDimension.STATUS ? row.status! : row.dimKey);
     const bySeries = totalsBy(read, (row) => `${seriesKey(row)}\u0000${row.slot}`, percentiles);
     const keys = new Set([...read.sums, ...read.histograms].map(seriesKey));
@@ -190,12 +189,27 @@ export class StatsService {
     return { metric, measure, interval, intervalSeconds: step.minutes * 60, times: times.map(minuteToDate), series };
   }
 
+  /** The series slots of an interval over a range: their start minutes, aligned to UTC multiples of the interval. */
+  slots(range: MinuteRange, interval: string): { step: (typeof INTERVALS)[string]; from: number; times: number[] } {
+    const step = INTERVALS[interval];
+    if (!step) throw new InputError('interval', `must be one of ${Object.keys(INTERVALS).join(', ')}, got "${interval}"`);
+    if (step.res === 'minute' && range.from < minuteFloor(this.minuteRollupDays)) {
+      throw new InputError('interval', `minute-level data is kept ${this.minuteRollupDays} days (MINUTE_ROLLUP_DAYS); use 1h or longer for this range`);
+    }
+    const from = range.from - (range.from % step.minutes);
+    const points = Math.ceil((range.to - from) / step.minutes);
+    if (points > MAX_SERIES_POINTS) {
+      throw new InputError('interval', `gives ${points} points for this range; choose a longer interval (at most ${MAX_SERIES_POINTS} points)`);
+    }
+    return { step, from, times: Array.from({ length: points }, (_, i) => from + i * step.minutes) };
+  }
+
   /** Display keys and labels of stored dimension keys (ids for agents, tools, users, workflows). */
   async labels(dim: KeyDimension, storedKeys: string[]): Promise<Map<string, { key: string; label: string }>> {
     const label = DIMENSION_LABELS[dim];
     const ids = storedKeys.filter((key) => /^\d+$/.test(key));
     if (!label || ids.length === 0) return new Map(storedKeys.map((key) => [key, { key, label: key || '(none)' }]));
-    const { table, keyColumn } = dimensionTable(this.dataSource, dim as string as DimensionKind);
+    const { table, keyColumn } = keyTable(this.dataSource, dim);
     const rows: { id: number | string; k: string; label: string }[] = await this.dataSource.query(
       // Columns are qualified: `key` is a reserved word in MySQL, but not after "t.".
       `SELECT t.id, t.${keyColumn} AS k, ${label} AS label FROM ${table} t WHERE t.id IN (${placeholders(ids)})`,
@@ -207,7 +221,7 @@ export class StatsService {
   /** Stored keys (ids) of the agents, tools, users or workflows named. */
   async keysOf(dim: KeyDimension, names: string[]): Promise<string[]> {
     if (!DIMENSION_LABELS[dim] || names.length === 0) return names;
-    const { table, keyColumn } = dimensionTable(this.dataSource, dim as string as DimensionKind);
+    const { table, keyColumn } = keyTable(this.dataSource, dim);
     const rows: { id: number | string }[] = await this.dataSource.query(
       `SELECT t.id FROM ${table} t WHERE t.${keyColumn} IN (${placeholders(names)})`,
       names,
@@ -232,7 +246,7 @@ export class StatsService {
   }
 
   /** Checks a filter (and grouping) against what the metric's rollups hold. */
-  private async scope(metric: StatsMetric, filter?: StatsFilter | null, groupBy?: StatsDimension, percentiles = false): Promise<Scope> {
+  async scope(metric: StatsMetric, filter?: StatsFilter | null, groupBy?: StatsDimension, percentiles = false): Promise<Scope> {
     if (percentiles && filter?.status?.length) {
       throw new InputError('filter.status', 'percentiles cover all statuses together; leave out the status filter to get them');
     }
@@ -244,7 +258,7 @@ export class StatsService {
         throw new InputError(named.includes(dim) ? `filter.${dim}` : 'groupBy', `${metric.toUpperCase()} has no ${dim} dimension; it has: ${offered}`);
       }
     }
-    if (named.length > 1) throw new InputError(`filter.${named[1]}`, 'name at most one of agent, tool, model, provider, user and workflow');
+    if (named.length > 1) throw new InputError(`filter.${named[1]}`, 'name at most one of agent, tool, model, provider, user, workflow and service');
     const grouped = groupBy && groupBy !== StatsDimension.STATUS ? (groupBy as KeyDimension) : undefined;
     if (grouped && named.length === 1 && named[0] !== grouped) {
       // The rollups narrow one dimension at a time: the filter is what cannot be honoured here.

@@ -50,7 +50,7 @@ export class TimeRangeInput {
 
 @InputType({
   description:
-    'Narrows statistics. Name at most one of agent, tool, model, provider, user and workflow (plus status); ' +
+    'Narrows statistics. Name at most one of agent, tool, model, provider, user, workflow and service (plus status); ' +
     'agent and tool by name, user by the platform\'s id, workflow by key, status by enum name (e.g. "SUCCESS").',
 })
 export class StatsFilter {
@@ -71,6 +71,9 @@ export class StatsFilter {
 
   @Field(() => [String], { nullable: true, description: 'Any of these workflows, by key.' })
   workflow?: string[] | null;
+
+  @Field(() => [String], { nullable: true, description: 'Any of these services, by the serviceId they registered with.' })
+  service?: string[] | null;
 
   @Field(() => [String], {
     nullable: true,

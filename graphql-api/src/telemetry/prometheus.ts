@@ -49,6 +49,12 @@ export class Metrics {
   readonly pendingApprovals = this.gauge('agentmon_pending_approvals', 'Approvals waiting for a decision.', []);
   readonly oldestPendingApprovalSeconds = this.gauge('agentmon_oldest_pending_approval_age_seconds', 'How long the oldest pending approval has waited (0 when none).', []);
 
+  // The fleet, from the registry: one series per service (the first SERVICE_SERIES_LIMIT by id), and totals by state.
+  readonly serviceUp = this.gauge('agentmon_service_up', '1 while a registered service is up or degraded, 0 while missing or down; services without heartbeat or probe yet, and retired ones, are left out.', ['service', 'type']);
+  readonly serviceHeartbeatAgeSeconds = this.gauge('agentmon_service_heartbeat_age_seconds', 'Seconds since the service\'s last heartbeat (services that sent one).', ['service']);
+  readonly serviceHeartbeatIntervalSeconds = this.gauge('agentmon_service_heartbeat_interval_seconds', 'The heartbeat interval the service registered: it is missing after one without a heartbeat, down after three.', ['service']);
+  readonly services = this.gauge('agentmon_services', 'Registered services that are not retired, by state (up, degraded, missing, down, unknown).', ['state']);
+
   // Alert thresholds from the API's configuration: Grafana does not expand environment variables
   // inside provisioned alert queries, so rules compare against these instead.
   readonly dailyCostBudgetUsd = this.gauge('agentmon_daily_cost_budget_usd', 'Configured daily cost budget (ALERT_DAILY_COST_BUDGET_USD).', []);

@@ -7,6 +7,7 @@ import { Config } from '../config/config';
 import { DatabaseConnector } from '../db/connector';
 import { isMysql, readTimestamp } from '../db/dialect';
 import { CurrentState } from '../activity/current-state';
+import { refreshFleetGauges, resetFleetGauges } from './fleet-gauges';
 import { Metrics } from './prometheus';
 
 const IN_PROGRESS = [RunStatus.QUEUED, RunStatus.RUNNING, RunStatus.WAITING_APPROVAL];
@@ -25,6 +26,8 @@ export interface StateSources {
   database: DatabaseConnector;
   currentState: CurrentState;
   logger: Logger;
+  /** The time (ms) service states are derived at. */
+  clock: () => number;
 }
 
 /**
@@ -55,6 +58,7 @@ export class StateGauges {
         Promise.all(IN_PROGRESS.map((status) => currentState.runsInStatus(status))),
         currentState.pendingApprovals(),
         this.oldestPendingApproval(),
+        refreshFleetGauges(this.metrics, this.sources.dataSource, this.sources.clock()),
       ]);
       this.metrics.activeSessions.set(sessions);
       IN_PROGRESS.forEach((status, i) => this.metrics.workflowRunsInProgress.set({ status }, runs[i]));
@@ -70,6 +74,7 @@ export class StateGauges {
   private clearOpenItems(): void {
     const { activeSessions, workflowRunsInProgress, pendingApprovals, oldestPendingApprovalSeconds } = this.metrics;
     for (const gauge of [activeSessions, workflowRunsInProgress, pendingApprovals, oldestPendingApprovalSeconds]) gauge.reset();
+    resetFleetGauges(this.metrics);
   }
 
   private async oldestPendingApproval(): Promise<Date | null> {

@@ -70,6 +70,8 @@ export interface StartOptions {
    * once and the API keeps connecting in the background, as it does in production.
    */
   waitForDatabase?: boolean;
+  /** The API's clock (ms), for tests that move time instead of waiting. */
+  clock?: () => number;
 }
 
 /** Starts the real API over HTTP on a loopback port with its own database. */
@@ -83,7 +85,7 @@ export async function startApi(dialect: Dialect, overrides: Partial<Config> = {}
     database: database.config,
     ...overrides,
   };
-  const services = createServices(config, pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }));
+  const services = createServices(config, pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }), options.clock);
   let server: RunningServer | undefined;
   try {
     server = await startServer(services, 0, '127.0.0.1');

@@ -6,6 +6,7 @@ import { PLUGIN_BASE_URL, prefixRoute, ROUTES } from '../../constants';
 import { adminPage } from '../../pages/Admin/adminPage';
 import { agentsPage } from '../../pages/Agents/agentsPage';
 import { dagsPage } from '../../pages/Dags/dagsPage';
+import { fleetPage } from '../../pages/Fleet/fleetPage';
 import { overviewPage } from '../../pages/Overview/overviewPage';
 import { plannerPage } from '../../pages/Planner/plannerPage';
 import { toolsPage } from '../../pages/Tools/toolsPage';
@@ -13,7 +14,16 @@ import { usersPage } from '../../pages/Users/usersPage';
 
 export function getSceneApp() {
   return new SceneApp({
-    pages: [overviewPage(), usersPage(), toolsPage(), agentsPage(), dagsPage(), plannerPage(), adminPage()],
+    pages: [
+      overviewPage(),
+      usersPage(),
+      toolsPage(),
+      agentsPage(),
+      dagsPage(),
+      plannerPage(),
+      fleetPage(),
+      adminPage(),
+    ],
     urlSyncOptions: { updateUrlOnInit: true, createBrowserHistorySteps: true },
   });
 }

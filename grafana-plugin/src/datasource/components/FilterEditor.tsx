@@ -15,6 +15,7 @@ const TIPS: Record<FilterKey, string> = {
   provider: 'Providers, e.g. openai',
   user: "The platform's user ids",
   workflow: 'Workflow keys',
+  service: 'Service ids, as registered',
   status: 'Status names, e.g. SUCCESS, FAILED',
 };
 

@@ -4,6 +4,8 @@ import { RadioButtonGroup, Stack } from '@grafana/ui';
 import type { AgentmonDataSource } from '../DataSource';
 import type { AgentmonOptions, AgentmonQuery, AgentmonQueryType } from '../types';
 import { AnnotationEditor } from './queryTypes/AnnotationEditor';
+import { FleetEditor } from './queryTypes/FleetEditor';
+import { HeatmapEditor } from './queryTypes/HeatmapEditor';
 import { ListEditor } from './queryTypes/ListEditor';
 import { PageStatEditor } from './queryTypes/PageStatEditor';
 import type { QueryTypeEditorProps } from './queryTypes/props';
@@ -19,6 +21,9 @@ const QUERY_TYPES: Array<SelectableValue<AgentmonQueryType>> = [
   { value: 'list', label: 'List' },
   { value: 'raw', label: 'Raw GraphQL' },
   { value: 'annotations', label: 'Events' },
+  { value: 'durationHeatmap', label: 'Duration heatmap' },
+  { value: 'hourOfDayHeatmap', label: 'Hour-of-day heatmap' },
+  { value: 'fleet', label: 'Fleet' },
 ];
 
 const EDITORS: Record<AgentmonQueryType, React.ComponentType<QueryTypeEditorProps>> = {
@@ -28,6 +33,9 @@ const EDITORS: Record<AgentmonQueryType, React.ComponentType<QueryTypeEditorProp
   list: ListEditor,
   raw: RawEditor,
   annotations: AnnotationEditor,
+  durationHeatmap: HeatmapEditor,
+  hourOfDayHeatmap: HeatmapEditor,
+  fleet: FleetEditor,
 };
 
 export function QueryEditor({ query, onChange, onRunQuery }: Props) {

@@ -5,6 +5,13 @@ import { runAnnotations } from './annotations';
 import { breakdownToFrames, buildBreakdownRequest } from './breakdown';
 import { execute, type QueryContext, withNotices } from './context';
 import { runList } from './list';
+import { runFleet } from './fleet';
+import {
+  buildDurationHeatmapRequest,
+  buildHourOfDayRequest,
+  durationHeatmapToFrames,
+  hourOfDayToFrames,
+} from './heatmap';
 import { buildPageStatRequest, pageStatToFrames } from './pageStat';
 import { buildRawRequest, rawToFrames } from './raw';
 import { buildTimeSeriesRequest, timeSeriesToFrames } from './timeSeries';
@@ -37,6 +44,14 @@ export async function runQuery(query: AgentmonQuery, ctx: QueryContext, send: Gr
       return runList(query, ctx, send);
     case 'annotations':
       return runAnnotations(query, ctx, send);
+    case 'durationHeatmap':
+      return single(send, ctx, buildDurationHeatmapRequest(query, ctx), (data) =>
+        durationHeatmapToFrames(query, data, ctx.refId)
+      );
+    case 'hourOfDayHeatmap':
+      return single(send, ctx, buildHourOfDayRequest(query, ctx), (data) => hourOfDayToFrames(query, data, ctx.refId));
+    case 'fleet':
+      return runFleet(query, ctx, send);
     default:
       throw new Error(`Unknown query type "${query.queryType}".`);
   }

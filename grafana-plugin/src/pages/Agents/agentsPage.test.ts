@@ -27,8 +27,13 @@ describe('Agents page', () => {
     expect(unfiltered).toEqual(['By model', 'By provider']);
   });
 
-  it('has stat, time series, pie and table panels', () => {
-    expect(new Set(panels.map((p) => p.type))).toEqual(new Set(['stat', 'timeseries', 'piechart', 'table']));
+  it('has stat, time series, pie, heatmap and table panels', () => {
+    expect(new Set(panels.map((p) => p.type))).toEqual(new Set(['stat', 'timeseries', 'piechart', 'heatmap', 'table']));
+    expect(panels.find((p) => p.type === 'heatmap')?.queries[0]).toMatchObject({
+      queryType: 'durationHeatmap',
+      metric: 'AGENT_EXECUTIONS',
+      filter: { agent: ['$agent'] },
+    });
   });
 
   it('drills down from the agents table to one agent', () => {

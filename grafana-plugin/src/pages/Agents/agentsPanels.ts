@@ -1,4 +1,5 @@
 import type { QueryFilter } from '../../datasource/types';
+import { durationHeatmap } from '../../scenes/heatmapPanels';
 import { drilldown } from '../../scenes/links';
 import { hideField, linkField, periodCounts, pie, rightAxis, stat, table, timeSeries } from '../../scenes/panels';
 import { type DashboardPageSpec, pageStat, type PageSpec, type RowSpec, VARIABLES } from '../../scenes/spec';
@@ -47,6 +48,12 @@ function agentRows(filter: QueryFilter): RowSpec[] {
           // Daily buckets: the page's default last hour would hold at most one of them.
           timeFrom: '30d',
         }),
+      ],
+    },
+    {
+      height: 8,
+      panels: [
+        durationHeatmap('Agent execution duration distribution', { metric: 'AGENT_EXECUTIONS', filter }, { width: 24 }),
       ],
     },
   ];

@@ -1,4 +1,5 @@
 import type { QueryFilter } from '../../datasource/types';
+import { durationHeatmap, hourOfDayHeatmap } from '../../scenes/heatmapPanels';
 import { drilldown } from '../../scenes/links';
 import { figure, hideField, linkField, periodCounts, pie, stat, table, timeSeries, WAITING } from '../../scenes/panels';
 import {
@@ -30,6 +31,23 @@ function dagRows(filter: QueryFilter): RowSpec[] {
       panels: [
         timeSeries('Runs started and completed', [pageStat('dags', 'series', q)], { width: 16, bars: true }),
         pie('Runs by status', pageStat('dags', 'statuses', q), { width: 8, name: 'status', value: 'count' }),
+      ],
+    },
+    {
+      height: 8,
+      panels: [
+        durationHeatmap('Run duration distribution', { metric: 'WORKFLOW_RUNS', filter }, { width: 12 }),
+        durationHeatmap('Task duration distribution', { metric: 'TASK_RUNS', filter }, { width: 12 }),
+      ],
+    },
+    {
+      height: 9,
+      panels: [
+        hourOfDayHeatmap(
+          'Task completions by hour of day (14 days)',
+          { metric: 'TASK_RUNS_COMPLETED', filter },
+          { width: 24, timeFrom: '14d' }
+        ),
       ],
     },
   ];

@@ -11,10 +11,14 @@ describe('Tools page', () => {
     expect(panels.every((p) => p.queries.every((q) => q.filter?.tool?.[0] === '$tool'))).toBe(true);
   });
 
-  it('has stat, time series, bar gauge, pie and table panels', () => {
+  it('has stat, time series, bar gauge, pie, heatmap and table panels', () => {
     expect(new Set(panels.map((p) => p.type))).toEqual(
-      new Set(['stat', 'timeseries', 'bargauge', 'piechart', 'table'])
+      new Set(['stat', 'timeseries', 'bargauge', 'piechart', 'heatmap', 'table'])
     );
+    expect(panels.find((p) => p.type === 'heatmap')?.queries[0]).toMatchObject({
+      queryType: 'durationHeatmap',
+      metric: 'TOOL_EXECUTIONS',
+    });
   });
 
   it('drills down to one tool with its calls and errors', () => {

@@ -1,4 +1,5 @@
 import type { QueryFilter } from '../../datasource/types';
+import { durationHeatmap } from '../../scenes/heatmapPanels';
 import { drilldown } from '../../scenes/links';
 import { barGauge, hideField, linkField, periodCounts, pie, stat, table, timeSeries } from '../../scenes/panels';
 import { type DashboardPageSpec, pageStat, type PageSpec, type RowSpec, VARIABLES } from '../../scenes/spec';
@@ -44,6 +45,12 @@ function toolRows(filter: QueryFilter): RowSpec[] {
             value: 'value',
           }
         ),
+      ],
+    },
+    {
+      height: 8,
+      panels: [
+        durationHeatmap('Tool execution duration distribution', { metric: 'TOOL_EXECUTIONS', filter }, { width: 24 }),
       ],
     },
   ];

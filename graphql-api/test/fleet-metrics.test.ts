@@ -1,0 +1,102 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { stringify } from 'yaml';
+import { readYaml } from './deploy/files';
+import { DIALECTS, startApi, TestApi } from './support/api';
+import { scrape, Sample, sumOf } from './support/metrics-page';
+import { promtool } from './support/prometheus';
+
+// The fleet on /metrics (agentmon_service_up, heartbeat age and interval, totals by state), as the
+// API derives the states at scrape time; and the provisioned fleet alerts firing on those series
+// (promtool test rules, the series being what the API exported).
+
+const T0 = Date.parse('2026-12-02T08:00:00.000Z');
+const rules: any[] = readYaml('provisioning/alerting/agentmon.yaml').groups.flatMap((group: any) => group.rules);
+const FLEET_RULES = ['agentmon-fleet-service-down', 'agentmon-fleet-heartbeat-missing'];
+
+/** A provisioned Grafana rule as a Prometheus alerting rule: its query compared with its threshold. */
+function asPrometheusRule(uid: string) {
+  const rule = rules.find((r) => r.uid === uid);
+  const query = rule.data.find((q: any) => q.datasourceUid === 'agentmon-prometheus').model.expr;
+  const threshold = rule.data.find((q: any) => q.model.type === 'threshold').model.conditions[0].evaluator;
+  return { alert: uid, expr: `(${query}) ${{ gt: '>', lt: '<' }[threshold.type as 'gt' | 'lt']} ${threshold.params[0]}`, for: rule.for };
+}
+
+describe.each(DIALECTS)('fleet metrics and alerts (%s)', (dialect) => {
+  let api: TestApi;
+  let now = T0;
+  beforeAll(async () => {
+    api = await startApi(dialect, {}, 'fleet_metrics', { clock: () => now });
+  });
+  afterAll(() => api.close());
+
+  const register = (serviceId: string, type = 'AGENT_SERVICE') =>
+    api.data(`mutation($s: ServiceRegistrationInput!) { registerService(service: $s) { id } }`, { s: { serviceId, name: serviceId, type, heartbeatIntervalSeconds: 10 } });
+  const heartbeat = (serviceId: string) => api.data(`mutation($e: HeartbeatEventInput!) { recordHeartbeat(event: $e) { id } }`, { e: { serviceId } });
+  const value = (samples: Sample[], name: string, labels: Record<string, string>) => sumOf(samples, name, labels);
+
+  it('exports each service\'s up state and heartbeat age as derived now, and the alerts fire on them', async () => {
+    for (const id of ['svc-a', 'svc-b', 'svc-quiet']) await register(id);
+    await register('svc-gone', 'WORKER');
+    await api.data(`mutation { retireService(serviceId: "svc-gone") { id } }`);
+    await heartbeat('svc-a');
+    await heartbeat('svc-b');
+    const first = (await scrape(api.url)).samples;
+    expect(value(first, 'agentmon_service_up', { service: 'svc-a', type: 'agent_service' })).toBe(1);
+    expect(value(first, 'agentmon_service_up', { service: 'svc-b' })).toBe(1);
+    expect(value(first, 'agentmon_service_up', { service: 'svc-quiet' })).toBeUndefined();
+    expect(value(first, 'agentmon_service_heartbeat_interval_seconds', { service: 'svc-quiet' })).toBe(10);
+    expect(value(first, 'agentmon_service_heartbeat_age_seconds', { service: 'svc-a' })).toBe(0);
+    expect(first.filter((s) => s.labels.service === 'svc-gone')).toEqual([]);
+    expect(value(first, 'agentmon_services', { state: 'up' })).toBe(2);
+    expect(value(first, 'agentmon_services', { state: 'unknown' })).toBe(1);
+
+    now = T0 + 15_000;
+    await heartbeat('svc-a');
+    const later = (await scrape(api.url)).samples;
+    expect(value(later, 'agentmon_service_up', { service: 'svc-a' })).toBe(1);
+    expect(value(later, 'agentmon_service_up', { service: 'svc-b' })).toBe(0);
+    expect(value(later, 'agentmon_service_heartbeat_age_seconds', { service: 'svc-b' })).toBe(15);
+    expect(value(later, 'agentmon_services', { state: 'missing' })).toBe(1);
+
+    // One scrape a minute: the first page, then the later one from then on.
+    const series = (name: string, labels: Record<string, string>) => {
+      const [a, b] = [value(first, name, labels), value(later, name, labels)];
+      return { series: `${name}{${Object.entries(labels).map(([k, v]) => `${k}="${v}"`).join(',')}}`, values: `${a} ${b}x10` };
+    };
+    const input = ['svc-a', 'svc-b'].flatMap((service) => [
+      series('agentmon_service_up', { service, type: 'agent_service' }),
+      series('agentmon_service_heartbeat_age_seconds', { service }),
+      series('agentmon_service_heartbeat_interval_seconds', { service }),
+    ]);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'agentmon-fleet-rules-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'rules.yml'), stringify({ groups: [{ name: 'fleet', rules: FLEET_RULES.map(asPrometheusRule) }] }));
+      fs.writeFileSync(
+        path.join(dir, 'test.yml'),
+        stringify({
+          rule_files: ['rules.yml'],
+          evaluation_interval: '1m',
+          tests: [
+            {
+              interval: '1m',
+              input_series: input,
+              alert_rule_test: [
+                // Down for one minute: not yet (for: 2m); for three: firing, for svc-b only.
+                { eval_time: '1m', alertname: 'agentmon-fleet-service-down', exp_alerts: [] },
+                { eval_time: '4m', alertname: 'agentmon-fleet-service-down', exp_alerts: [{ exp_labels: { service: 'svc-b', type: 'agent_service' } }] },
+                { eval_time: '0m', alertname: 'agentmon-fleet-heartbeat-missing', exp_alerts: [] },
+                { eval_time: '2m', alertname: 'agentmon-fleet-heartbeat-missing', exp_alerts: [{ exp_labels: { service: 'svc-b' } }] },
+              ],
+            },
+          ],
+        }),
+      );
+      const { code, output } = await promtool(['test', 'rules', path.join(dir, 'test.yml')]);
+      expect({ code, output }).toEqual({ code: 0, output: expect.stringContaining('SUCCESS') });
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

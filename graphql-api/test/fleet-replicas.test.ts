@@ -1,0 +1,101 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import mysql from 'mysql2/promise';
+import { createTestDatabase, TestDatabase } from './support/api';
+import { HealthEndpoints, startHealthEndpoints } from './support/health-endpoints';
+import { Build, buildApi, RunningProcess, runNode } from './support/process';
+
+/**
+ * Two API processes on one MariaDB database: each health endpoint is probed once per interval
+ * in all, not once per replica, because a replica claims a probe with a conditional UPDATE.
+ */
+const LISTENING = /Agentmon API listening on (http:\/\/\S+)\/graphql/;
+const TOKEN = 'replica-admin-token-0123456789';
+const INTERVAL_S = 2;
+const RUN_MS = 9000;
+
+let build: Build;
+let database: TestDatabase;
+let endpoints: HealthEndpoints;
+let workDir: string;
+const replicas: RunningProcess[] = [];
+
+async function waitReady(base: string): Promise<void> {
+  for (const started = Date.now(); (await fetch(`${base}/ready`)).status !== 200; ) {
+    if (Date.now() - started > 30_000) throw new Error(`${base}/ready did not turn 200`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+async function startReplica(): Promise<string> {
+  const env = {
+    DATABASE_URL: (database.config as { url: string }).url,
+    PORT: '0',
+    HOST: '127.0.0.1',
+    AGENTMON_ADMIN_TOKEN: TOKEN,
+    LOG_LEVEL: 'warn',
+    HEALTH_PROBE_CHECK_MS: '20',
+    HEALTH_PROBE_TIMEOUT_MS: '1500',
+  };
+  const replica = runNode(build, 'dist/main.js', [], env, workDir);
+  replicas.push(replica);
+  const [, base] = await replica.waitFor(LISTENING);
+  await waitReady(base);
+  return base;
+}
+
+beforeAll(async () => {
+  build = await buildApi();
+  database = await createTestDatabase('mysql', 'fleet_replicas');
+  endpoints = await startHealthEndpoints();
+  workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'agentmon-replicas-'));
+}, 180_000);
+
+afterAll(async () => {
+  for (const replica of replicas) await replica.stop();
+  await endpoints.close();
+  await database.drop();
+  build.remove();
+  fs.rmSync(workDir, { recursive: true, force: true });
+});
+
+it('probes each endpoint once per interval with two replicas on one database', async () => {
+  // One after the other: the first creates the schema.
+  const first = await startReplica();
+  await startReplica();
+  for (const name of ['healthy', 'slow', 'hanging', 'failing']) {
+    const response = await fetch(`${first}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` },
+      body: JSON.stringify({
+        query: 'mutation($s: ServiceRegistrationInput!) { registerService(service: $s) { id } }',
+        variables: { s: { serviceId: name, name, type: 'MCP_SERVER', healthEndpoint: `${endpoints.base}/${name}`, probeIntervalSeconds: INTERVAL_S } },
+      }),
+    });
+    expect(((await response.json()) as { errors?: unknown }).errors).toBeUndefined();
+  }
+  const started = Date.now();
+  await new Promise((resolve) => setTimeout(resolve, RUN_MS));
+  for (const replica of replicas.splice(0)) expect(await replica.stop('SIGTERM')).toBe(0);
+  const elapsed = Date.now() - started;
+
+  const connection = await mysql.createConnection((database.config as { url: string }).url);
+  try {
+    for (const name of ['healthy', 'slow', 'hanging', 'failing']) {
+      const hits = endpoints.hits.get(`/${name}`)!;
+      // At most one probe per interval since registration, at least one per interval but the last.
+      expect({ name, hits: hits.length }).toEqual({ name, hits: expect.any(Number) });
+      expect(hits.length).toBeLessThanOrEqual(Math.floor(elapsed / (INTERVAL_S * 1000)) + 1);
+      expect(hits.length).toBeGreaterThanOrEqual(Math.floor(RUN_MS / (INTERVAL_S * 1000)) - 1);
+      for (let i = 1; i < hits.length; i++) expect(hits[i] - hits[i - 1]).toBeGreaterThan(INTERVAL_S * 1000 * 0.75);
+      const [rows] = await connection.query('SELECT COUNT(*) AS n FROM health_probes p JOIN services s ON s.id = p.service_id WHERE s.external_id = ?', [name]);
+      // Each hit recorded once (a hanging probe under way at shutdown may be lost with the process).
+      const recorded = Number((rows as { n: number }[])[0].n);
+      expect(recorded).toBeLessThanOrEqual(hits.length);
+      expect(recorded).toBeGreaterThanOrEqual(hits.length - (name === 'hanging' ? 1 : 0));
+    }
+  } finally {
+    await connection.end();
+  }
+}, 120_000);
