@@ -155,10 +155,13 @@ export class StatsService {
       throw new InputError('groupBy', 'percentiles cover all statuses together: group by a dimension, or chart COUNT by status');
     }
     const scope = await this.scope(metric, filter, groupBy ?? undefined, percentiles);
+    let labels: Map<string, { key: string; label: string }> | undefined;
     if (groupBy && groupBy !== StatsDimension.STATUS) {
-      // Chart the top keys over the whole range, not whichever keys happen to come first.
+      // Chart the top keys over the whole range, not whichever keys happen to come first; the
+      // breakdown has already labelled them.
       const top = await this.breakdown(metric, groupBy, measure, range, filter, limit);
-      scope.keys = await this.keysOf(groupBy as KeyDimension, top.map((row) => row.key));
+      scope.keys = top.map((row) => row.storedKey);
+      labels = new Map(top.map((row) => [row.storedKey, row]));
     }
     const read = await readRollups(this.dataSource, {
       metric: scope.spec.metric,
@@ -174,7 +177,6 @@ export class StatsService {
     const bySeries = totalsBy(read, (row) => `${seriesKey(row)}\u0000${row.slot}`, percentiles);
     const keys = new Set([...read.sums, ...read.histograms].map(seriesKey));
     if (!groupBy) keys.add('');
-    const labels = groupBy && groupBy !== StatsDimension.STATUS ? await this.labels(groupBy as KeyDimension, [...keys]) : null;
     const empty = summarize(scope.spec, percentiles ? new Totals().withHistogram() : new Totals());
     const series = [...keys].map((key) => {
       const slots = new Map(times.map((time) => [time, bySeries.get(`${key}\u0000${time}`)]));
