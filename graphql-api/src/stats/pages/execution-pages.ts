@@ -4,7 +4,7 @@ import { AgentExecution } from '../../agents/agent-execution.entity';
 import { AGENT_EXECUTIONS, AgentExecutionSort } from '../../agents/agent.resolver';
 import { SortDirection } from '../../common/connection';
 import { list } from '../../common/list';
-import { ExecutionStatus } from '../../common/status';
+import { FAILED_EXECUTION } from '../../common/status';
 import type { RequestContext } from '../../app/context';
 import { StatsDimension, StatsMetric } from '../../rollups/catalogue';
 import { PageScope, PageStatsArgs, selectLimit } from '../page-args';
@@ -118,7 +118,7 @@ export class AgentStatsResolver extends executionPageResolver(AgentStats, {
     const { agent, user, model, provider } = root.scope.filter ?? {};
     const page = await list(context.services.readSource, AGENT_EXECUTIONS, {
       first: selectLimit(first, 'first'),
-      filter: { ...root.scope.listRange, status: [ExecutionStatus.FAILURE, ExecutionStatus.TIMEOUT], agent, user, model, provider },
+      filter: { ...root.scope.listRange, status: [...FAILED_EXECUTION], agent, user, model, provider },
       sortBy: AgentExecutionSort.STARTED_AT,
       direction: SortDirection.DESC,
     });
