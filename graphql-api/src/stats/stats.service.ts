@@ -25,6 +25,16 @@ export function minuteRange(range: TimeRangeInput | null | undefined, now = new 
   return { from: toMinute(from), to: Math.ceil(to.getTime() / 60_000) };
 }
 
+/** What a breakdown or a time series reads: one measure of a metric over a range, narrowed by a filter. */
+export interface MeasureQuery {
+  metric: StatsMetric;
+  measure: StatsMeasure;
+  range: MinuteRange;
+  filter?: StatsFilter | null;
+  /** At most this many rows, or series (the top keys by the measure). */
+  limit: number;
+}
+
 /** Where in the rollups a filter points: one dimension (or all) and optionally some keys and statuses. */
 interface Scope {
   spec: MetricSpec;
@@ -92,15 +102,15 @@ export class StatsService {
   }
 
   /** Totals per dimension key (or status), largest `measure` first. */
-  async breakdown(
-    metric: StatsMetric,
-    by: StatsDimension,
-    measure: StatsMeasure,
-    range: MinuteRange,
-    filter: StatsFilter | null | undefined,
-    limit: number,
+  async breakdown({
+    metric,
+    by,
+    measure,
+    range,
+    filter,
+    limit,
     histogram = PERCENTILE_MEASURES.includes(measure),
-  ): Promise<BreakdownRow[]> {
+  }: MeasureQuery & { by: StatsDimension; histogram?: boolean }): Promise<BreakdownRow[]> {
     const byStatus = by === StatsDimension.STATUS;
     // Histograms hold every status together: rows per status have no percentiles.
     const summaries = await this.summariesBy(metric, by, range, filter, histogram && !byStatus);
@@ -131,15 +141,15 @@ export class StatsService {
     return new Map([...groups.entries()].map(([key, totals]) => [key, summarize(scope.spec, totals)]));
   }
 
-  async timeSeries(
-    metric: StatsMetric,
-    measure: StatsMeasure,
-    range: MinuteRange,
-    interval: string,
-    groupBy: StatsDimension | null | undefined,
-    filter: StatsFilter | null | undefined,
-    limit: number,
-  ): Promise<TimeSeries> {
+  async timeSeries({
+    metric,
+    measure,
+    range,
+    interval,
+    groupBy,
+    filter,
+    limit,
+  }: MeasureQuery & { interval: string; groupBy?: StatsDimension | null }): Promise<TimeSeries> {
     const step = INTERVALS[interval];
     if (!step) throw new InputError('interval', `must be one of ${Object.keys(INTERVALS).join(', ')}, got "${interval}"`);
     if (step.res === 'minute' && range.from < minuteFloor(this.minuteRollupDays)) {
@@ -159,7 +169,7 @@ export class StatsService {
     if (groupBy && groupBy !== StatsDimension.STATUS) {
       // Chart the top keys over the whole range, not whichever keys happen to come first; the
       // breakdown has already labelled them.
-      const top = await this.breakdown(metric, groupBy, measure, range, filter, limit);
+      const top = await this.breakdown({ metric, by: groupBy, measure, range, filter, limit });
       scope.keys = top.map((row) => row.storedKey);
       labels = new Map(top.map((row) => [row.storedKey, row]));
     }
