@@ -6,6 +6,7 @@ const LAYERS = [
   ['domains', '^src/(users|sessions|agents|tools|workflows|approvals|planner|auth)/'],
   ['rollups', '^src/(rollups|retention)/'],
   ['ingest', '^src/ingest/'],
+  ['otlp', '^src/otlp/'],
   ['stats', '^src/(stats|activity)/'],
   ['telemetry', '^src/telemetry/'],
   ['app', '^src/app/|^src/[^/]+\\.ts$'],

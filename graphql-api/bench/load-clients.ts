@@ -1,6 +1,10 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { ProtobufTraceSerializer } from '@opentelemetry/otlp-transformer';
+import { ExportTraceServiceResponse } from '../src/otlp/otlp-proto';
 import { BatchEvent, EventKind, INGEST, SINGLE, singleDocument } from '../test/support/events';
 import { mixedBatch } from '../test/support/mixed';
+import { makeSpans } from '../test/support/otel';
+import { researchTrace } from '../test/support/otel-scenario';
 
 /**
  * The load generator, run as a child process so that building and sending requests neither
@@ -8,14 +12,16 @@ import { mixedBatch } from '../test/support/mixed';
  * back one sample per request.
  */
 export interface Phase {
-  kind: 'batch' | 'single';
+  kind: 'batch' | 'single' | 'otlp';
   /** The API processes to send to: batch client i sends to urls[i % urls.length], single events to the first. */
   urls: string[];
   token: string;
   durationMs: number;
-  /** batch: concurrent clients, each sending its next batch when the previous one is answered. */
+  /** batch and otlp: concurrent clients, each sending its next batch when the previous one is answered. */
   clients: number;
   batchSize: number;
+  /** otlp: spans per export (the batch span processor's default is 512). */
+  spansPerExport: number;
   /** single: requests per second, sent on schedule whether or not earlier ones are answered. */
   rate: number;
   seed: number;
@@ -76,6 +82,40 @@ async function batchPhase(phase: Phase): Promise<Sample[]> {
   return samples;
 }
 
+/**
+ * OTLP exports as an instrumented service's batch span processor sends them: spans of whole traces
+ * (a workflow of agents, model and tool calls, 8 spans each) made by the OpenTelemetry SDK and
+ * encoded by the protobuf exporter's own serializer, `spansPerExport` to a request, to the first API.
+ */
+async function otlpPhase(phase: Phase): Promise<Sample[]> {
+  const samples: Sample[] = [];
+  const started = performance.now();
+  const client = async () => {
+    while (performance.now() - started < phase.durationMs) {
+      const spans = [];
+      while (spans.length < phase.spansPerExport) spans.push(...makeSpans(researchTrace(Date.now() - 10 * 60_000, `user-${spans.length % 7}`)));
+      const body = ProtobufTraceSerializer.serializeRequest(spans.slice(0, phase.spansPerExport))!;
+      const sent = performance.now();
+      let error: string | undefined;
+      try {
+        const response = await fetch(`${phase.urls[0]}/v1/traces`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-protobuf', authorization: `Bearer ${phase.token}` },
+          body,
+        });
+        const answer = ExportTraceServiceResponse.toObject(ExportTraceServiceResponse.decode(new Uint8Array(await response.arrayBuffer())), { longs: Number });
+        if (response.status !== 200) error = `HTTP ${response.status}`;
+        else if (answer.partialSuccess?.rejectedSpans) error = `${answer.partialSuccess.rejectedSpans} spans rejected`;
+      } catch (failure) {
+        error = `network: ${(failure as Error).message}`;
+      }
+      samples.push({ doneMs: performance.now() - started, latencyMs: performance.now() - sent, accepted: error ? 0 : Math.min(spans.length, phase.spansPerExport), error });
+    }
+  };
+  await Promise.all(Array.from({ length: phase.clients }, () => client()));
+  return samples;
+}
+
 async function singlePhase(phase: Phase): Promise<Sample[]> {
   const count = Math.floor((phase.durationMs / 1000) * phase.rate);
   const events: BatchEvent[] = [];
@@ -107,7 +147,7 @@ process.once('message', (phase: Phase) => {
   const cpu = process.cpuUsage();
   const loop = monitorEventLoopDelay({ resolution: 5 });
   loop.enable();
-  (phase.kind === 'batch' ? batchPhase(phase) : singlePhase(phase))
+  ({ batch: batchPhase, single: singlePhase, otlp: otlpPhase })[phase.kind](phase)
     .then(
       (samples) => {
         const used = process.cpuUsage(cpu);

@@ -18,7 +18,8 @@ import { QueryCount } from './query-count';
 const HELP = `npm run bench:load -- [options]
   Starts the API in this process on a fresh MariaDB/MySQL database and loads it over loopback from
   a child process: (a) batch ingestion from concurrent clients, then (b) the same with the clients
-  spread over more API processes on the same database, then (c) single events at a fixed rate.
+  spread over more API processes on the same database, then (c) single events at a fixed rate,
+  then (d) OTLP trace exports (protobuf) from concurrent clients.
   Writes a JSON report to bench/results/load-<date>.json and prints a table.
 
   --duration 20     seconds of each measured phase (after a warm-up)
@@ -27,13 +28,14 @@ const HELP = `npm run bench:load -- [options]
   --writers 2       API processes in phase (b), the clients taking turns over them (1: no phase b)
   --batch 500       events per batch (mixed kinds, from the test suite's seeded generator)
   --rate 200        single-event requests per second
+  --spans 512       spans per OTLP export (the batch span processor's default)
   --mysql URL       server to create the database on (default mysql://root@127.0.0.1:3306)
-  --only PHASE      run only "batch", "writers" or "single" (e.g. under node --cpu-prof, to profile one phase)
+  --only PHASE      run only "batch", "writers", "single" or "otlp" (e.g. under node --cpu-prof, to profile one phase)
   --keep            keep the database afterwards
 `;
 
 const TOKEN = 'bench-admin-token-0123456789';
-const TARGETS = { batchEventsPerSecond: 10_000, singleP99Ms: 25 };
+const TARGETS = { batchEventsPerSecond: 10_000, singleP99Ms: 25, otlpSpansPerSecond: 10_000 };
 
 const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
 
@@ -211,6 +213,7 @@ async function main() {
       writers: { type: 'string', default: '2' },
       batch: { type: 'string', default: '500' },
       rate: { type: 'string', default: '200' },
+      spans: { type: 'string', default: '512' },
       mysql: { type: 'string', default: process.env.AGENTMON_BENCH_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306' },
       only: { type: 'string' },
       keep: { type: 'boolean', default: false },
@@ -233,7 +236,9 @@ async function main() {
   await services.database.start();
   const queries = new QueryCount(services.dataSource);
   let others: OtherApi[] = [];
-  const phase = { urls: [api.url], token: TOKEN, clients: Number(values.clients), batchSize: Number(values.batch), rate: Number(values.rate) };
+  const phase = {
+    urls: [api.url], token: TOKEN, clients: Number(values.clients), batchSize: Number(values.batch), rate: Number(values.rate), spansPerExport: Number(values.spans),
+  };
   const report = {
     date: new Date().toISOString(),
     machine: {
@@ -245,6 +250,7 @@ async function main() {
       'API in this process, load from a child process over loopback HTTP, fresh database. Batch phase: each client sends its next ' +
       'batch of mixed events (test/support/mixed.ts, times in the last minutes) when the previous one is answered; latency from send to full answer. ' +
       'Single phase: requests sent on a fixed schedule (open loop), latency from the scheduled time. Errors: HTTP or GraphQL errors, rejected events. ' +
+      'OTLP phase: each client sends its next protobuf export (SDK spans of whole 8-span traces, encoded by the exporter\'s serializer) when the previous one is answered; its "events" are spans. ' +
       'Deadlocks and queries are counted server-wide (SHOW GLOBAL STATUS) and per statement in the API (TypeORM logger).',
     settings: {
       durationSeconds: durationMs / 1000,
@@ -253,6 +259,7 @@ async function main() {
       writers: Number(values.writers),
       batchSize: phase.batchSize,
       rate: phase.rate,
+      spansPerExport: phase.spansPerExport,
     },
     targets: TARGETS,
   } as Record<string, unknown>;
@@ -278,6 +285,12 @@ async function main() {
       process.stderr.write(`single phase: ${phase.rate} requests/s for ${durationMs / 1000} s\n`);
       report.single = await measure({ ...phase, kind: 'single', durationMs, seed: 2_000 }, server, queries);
     }
+    if (values.only === undefined || values.only === 'otlp') {
+      await runPhase({ ...phase, kind: 'otlp', durationMs: Number(values.warmup) * 1000, seed: 7_000 });
+      queries.take();
+      process.stderr.write(`OTLP phase: ${phase.clients} clients × ${phase.spansPerExport} spans (protobuf) for ${durationMs / 1000} s\n`);
+      report.otlp = await measure({ ...phase, kind: 'otlp', durationMs, seed: 6_000 }, server, queries);
+    }
     (report.machine as Record<string, unknown>).loadAverageAtEnd = os.loadavg().map((n) => round(n, 2));
   } finally {
     await Promise.all(others.map((other) => other.stop()));
@@ -298,7 +311,7 @@ async function main() {
 }
 
 function printTable(report: Record<string, any>) {
-  const { batch, writers, single, settings } = report;
+  const { batch, writers, single, otlp, settings } = report;
   const verdict = (ok: boolean) => (ok ? 'met' : 'NOT met');
   const row = (name: string, r: any, target: string) =>
     `| ${name} | ${r.requests} | ${r.eventsPerSecond} (${r.medianEventsPerSecond}) | ${r.latencyMs.p50} | ${r.latencyMs.p99} | ${r.latencyMs.max} | ${r.errors} | ${r.apiCpuMsPerEvent} | ${r.databaseCpuMsPerEvent ?? 'n/a'} | ${target} |`;
@@ -306,12 +319,14 @@ function printTable(report: Record<string, any>) {
   if (batch) lines.push(row(`batch (${settings.clients} × ${settings.batchSize})`, batch, `≥ ${TARGETS.batchEventsPerSecond} events/s: ${verdict(batch.eventsPerSecond >= TARGETS.batchEventsPerSecond)}`));
   if (writers) lines.push(row(`batch over ${writers.apiProcesses} API processes (${settings.clients} × ${settings.batchSize})`, writers, batch ? `${round(writers.eventsPerSecond / batch.eventsPerSecond, 2)}× one process` : ''));
   if (single) lines.push(row(`single (${settings.rate}/s)`, single, `p99 ≤ ${TARGETS.singleP99Ms} ms: ${verdict(single.latencyMs.p99 <= TARGETS.singleP99Ms)}`));
+  // An OTLP row's events are spans.
+  if (otlp) lines.push(row(`OTLP spans (${settings.clients} × ${settings.spansPerExport})`, otlp, `≥ ${TARGETS.otlpSpansPerSecond} spans/s: ${verdict(otlp.eventsPerSecond >= TARGETS.otlpSpansPerSecond)}`));
   process.stdout.write(`${lines.join('\n')}\n`);
-  for (const [name, r] of Object.entries({ batch, writers, single }).filter(([, r]) => r)) {
+  for (const [name, r] of Object.entries({ batch, writers, single, otlp }).filter(([, r]) => r)) {
     const statements = Object.entries(r.statementsPerEvent as Record<string, number>).slice(0, 12).map(([statement, n]) => `  ${n.toFixed(3).padStart(7)}  ${statement}`);
     process.stdout.write(`\n${name} phase: ${r.queriesPerEvent} SQL statements per accepted event; deadlocks (server-wide) ${r.serverWide.deadlocks}; retries ${r.retries}. Most frequent:\n${statements.join('\n')}\n`);
   }
-  const errors = [...(batch?.firstErrors ?? []), ...(writers?.firstErrors ?? []), ...(single?.firstErrors ?? [])];
+  const errors = [...(batch?.firstErrors ?? []), ...(writers?.firstErrors ?? []), ...(single?.firstErrors ?? []), ...(otlp?.firstErrors ?? [])];
   if (errors.length) process.stdout.write(`\nErrors: ${JSON.stringify(errors)}\n`);
 }
 

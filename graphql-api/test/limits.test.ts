@@ -1,5 +1,8 @@
+import Redis from 'ioredis';
+import { Role } from '../src/auth/api-key.entity';
 import { loadConfig } from '../src/config/config';
 import { ADMIN_TOKEN, startApi, TestApi } from './support/api';
+import { freePort, TcpProxy } from './support/tcp-proxy';
 
 const REDIS_URL = process.env.AGENTMON_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
@@ -100,11 +103,105 @@ describe.each([
         expect(((await response.json()) as { errors: { extensions: { code: string } }[] }).errors[0].extensions.code).toBe('RATE_LIMITED');
       }
     }
-    // 2 per second plus a burst of 6: about 8 pass within the first second, the rest wait.
-    expect(statuses.filter((status) => status === 200).length).toBeGreaterThanOrEqual(8);
-    expect(statuses.filter((status) => status === 429).length).toBeGreaterThanOrEqual(4);
+    // A bucket of 6 refilled at 2 per second: 6 pass at once (a 7th if the bucket refilled meanwhile).
+    expect(statuses.filter((status) => status === 200).length).toBeGreaterThanOrEqual(6);
+    expect(statuses.filter((status) => status === 200).length).toBeLessThanOrEqual(7);
+    expect(statuses.slice(0, 6)).toEqual(Array(6).fill(200));
     expect(Number(retryAfter)).toBeGreaterThanOrEqual(1);
     // Another key has its own budget.
     expect((await apis[0].gql('{ agents { totalCount } }')).status).toBe(200);
   });
+
+  it('lets a key through at the configured rate, sustained, within 10 %', async () => {
+    const key = (await apis[0].data(`mutation { createApiKey(name: "sustained-${Date.now()}", role: READ) { token } }`)).createApiKey.token;
+    const passed: number[] = [];
+    const started = Date.now();
+    // Two clients (on both replicas with Redis) as fast as they can for 4 s; the bucket of 6 is
+    // spent within the first moments, then only the refill (2 per second) passes.
+    await Promise.all(
+      apis.map(async (api) => {
+        while (Date.now() - started < 4000) {
+          const response = await fetch(`${(env.REDIS_URL ? api : apis[0]).url}/graphql`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+            body: JSON.stringify({ query: '{ agents { totalCount } }' }),
+          });
+          if (response.status === 200) passed.push(Date.now() - started);
+          await response.arrayBuffer();
+        }
+      }),
+    );
+    const sustained = passed.filter((ms) => ms >= 1000).length / 3;
+    expect(passed.filter((ms) => ms < 500).length).toBeGreaterThanOrEqual(6);
+    expect(sustained).toBeGreaterThanOrEqual(2 * 0.9);
+    expect(sustained).toBeLessThanOrEqual(2 * 1.1 + 1 / 3);
+  });
+});
+
+describe('rate limits while Redis is away', () => {
+  let proxy: TcpProxy;
+  let api: TestApi;
+  let other: TestApi;
+  const prefix = `agentmon-test-${process.pid}-${Date.now()}`;
+
+  beforeAll(async () => {
+    proxy = new TcpProxy(await freePort(), { host: '127.0.0.1', port: Number(new URL(REDIS_URL).port || 6379) });
+    await proxy.start();
+    api = await startApi('sqlite', { limits: limits({ RATE_LIMIT_PER_SECOND: '1', RATE_LIMIT_BURST: '3', REDIS_URL: `redis://127.0.0.1:${proxy.port}`, REDIS_KEY_PREFIX: prefix }) }, 'redis');
+    // Another deployment on the same Redis, with its own prefix (and database).
+    other = await startApi('sqlite', { limits: limits({ RATE_LIMIT_PER_SECOND: '1', RATE_LIMIT_BURST: '3', REDIS_URL, REDIS_KEY_PREFIX: `${prefix}-other` }) }, 'redis2');
+  });
+  afterAll(async () => {
+    await api?.close();
+    await other?.close();
+    await proxy?.stop();
+  });
+
+  async function metric(name: string): Promise<number> {
+    const text = await (await fetch(`${api.url}/metrics`)).text();
+    return Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1]);
+  }
+
+  async function timed(target: TestApi, token = ADMIN_TOKEN) {
+    const started = performance.now();
+    const response = await target.gql('{ agents { totalCount } }', {}, token);
+    return { status: response.status, ms: performance.now() - started };
+  }
+
+  it('keeps deployments apart by key prefix', async () => {
+    expect((await Promise.all([1, 2, 3, 4].map(() => timed(api)))).map((r) => r.status).sort()).toEqual([200, 200, 200, 429]);
+    // The same admin token on the other deployment has its own bucket in the same Redis.
+    expect((await timed(other)).status).toBe(200);
+    const redis = new Redis(REDIS_URL);
+    try {
+      expect(await redis.keys(`${prefix}:rate:*`)).toHaveLength(1);
+      expect(await redis.keys(`${prefix}-other:rate:*`)).toHaveLength(1);
+    } finally {
+      redis.disconnect();
+    }
+  });
+
+  it('fails open at once while Redis is away, with a metric, and goes back to it when it returns', async () => {
+    expect(await metric('agentmon_rate_limit_store_up')).toBe(1);
+    await proxy.stop();
+    const answers = [];
+    for (let i = 0; i < 3; i++) answers.push(await timed(api, await newKey()));
+    expect(answers.map((answer) => [answer.status, answer.ms < 1000])).toEqual(Array(3).fill([200, true]));
+    expect(await metric('agentmon_rate_limit_store_up')).toBe(0);
+    expect(await metric('agentmon_rate_limit_store_failures_total')).toBeGreaterThanOrEqual(1);
+    // Meanwhile this replica limits on its own: its bucket of 3 still holds.
+    const key = await newKey();
+    expect((await Promise.all([1, 2, 3, 4].map(() => timed(api, key)))).map((r) => r.status).sort()).toEqual([200, 200, 200, 429]);
+    await proxy.start();
+    for (const until = Date.now() + 10_000; Date.now() < until && (await metric('agentmon_rate_limit_store_up')) !== 1; ) {
+      await timed(api, await newKey());
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    expect(await metric('agentmon_rate_limit_store_up')).toBe(1);
+  });
+
+  /** A fresh key (so a fresh bucket), made without spending the admin token's budget. */
+  async function newKey(): Promise<string> {
+    return (await api.services.auth.createKey(`key ${Math.random()}`, Role.READ, null)).token;
+  }
 });

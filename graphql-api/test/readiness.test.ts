@@ -1,3 +1,4 @@
+import { loadConfig } from '../src/config/config';
 import { ADMIN_TOKEN, createTestDatabase, startApi, TestApi, TestDatabase } from './support/api';
 import { make, singleDocument } from './support/events';
 import { freePort, TcpProxy } from './support/tcp-proxy';
@@ -8,6 +9,8 @@ import { freePort, TcpProxy } from './support/tcp-proxy';
  * MariaDB is reached through a TCP proxy that the test switches off and on. (SQLite is a file
  * opened in-process: it has no outage to simulate; its /ready is covered in auth-and-http.)
  */
+const REQUEST_TIMEOUT_MS = 2000;
+
 describe('readiness on mysql, with the database behind a proxy', () => {
   let proxy: TcpProxy;
   let database: TestDatabase;
@@ -21,11 +24,13 @@ describe('readiness on mysql, with the database behind a proxy', () => {
     viaProxy.hostname = '127.0.0.1';
     viaProxy.port = String(proxy.port);
     // The proxy is not listening yet: the API starts with its database unreachable.
-    api = await startApi('mysql', { database: { kind: 'mysql', url: viaProxy.toString() } }, 'ready', { database, waitForDatabase: false });
+    const limits = loadConfig({ RATE_LIMIT_PER_SECOND: '1000000', RATE_LIMIT_BURST: '10000000', REQUEST_TIMEOUT_MS: String(REQUEST_TIMEOUT_MS) }).limits;
+    api = await startApi('mysql', { database: { kind: 'mysql', url: viaProxy.toString() }, limits }, 'ready', { database, waitForDatabase: false });
   });
   afterAll(async () => {
-    await api?.close();
+    // The proxy first: it cuts connections a silenced network would keep hanging.
     await proxy?.stop();
+    await api?.close();
     await database?.drop();
   });
 
@@ -63,6 +68,8 @@ describe('readiness on mysql, with the database behind a proxy', () => {
     const notReady = await ready();
     expect(notReady.status).toBe(503);
     expect(notReady.body).toMatchObject({ status: 'unavailable', database: { ok: false } });
+    // /ready needs no token: it says nothing of where the database is or why it failed.
+    expect(JSON.stringify(notReady.body)).not.toMatch(/\d+\.\d+\.\d+\.\d+|ECONN|connect|mysql/i);
 
     const query = await post('{ agentExecutions { totalCount } }');
     expect(query.status).toBe(503);
@@ -102,5 +109,25 @@ describe('readiness on mysql, with the database behind a proxy', () => {
     expect(recorded.body.data?.recordAgentExecution).toEqual({ requestId: after.requestId });
     // The event sent during the outage was not half-written: it is simply not there.
     expect((await lookup(lost.requestId)).body.data.agentExecution).toBeNull();
+  });
+
+  it('when the network drops the database\'s packets: /ready and GraphQL answer 503 within seconds, not as long as the network', async () => {
+    await waitForReady(200);
+    proxy.silence();
+    let started = Date.now();
+    const notReady = await ready();
+    expect({ status: notReady.status, fast: Date.now() - started < 3000 }).toEqual({ status: 503, fast: true });
+    expect(JSON.stringify(notReady.body)).not.toMatch(/\d+\.\d+\.\d+\.\d+|ECONN|connect|mysql/i);
+    started = Date.now();
+    const [query, mutation] = await Promise.all([post('{ agentExecutions { totalCount } }'), post(singleDocument('agentExecution', 'id'), { event: make.agentExecution() })]);
+    const elapsed = Date.now() - started;
+    expect([query.status, query.body.errors?.[0].extensions?.code]).toEqual([503, 'UNAVAILABLE']);
+    expect([mutation.status, mutation.body.errors?.[0].extensions?.code]).toEqual([503, 'UNAVAILABLE']);
+    expect(elapsed).toBeLessThan(REQUEST_TIMEOUT_MS + 2000);
+    // The network comes back (as new connections): the API carries on.
+    await proxy.stop();
+    await proxy.start();
+    await waitForReady(200);
+    expect((await post('{ agentExecutions { totalCount } }')).status).toBe(200);
   });
 });

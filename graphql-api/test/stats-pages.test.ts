@@ -240,6 +240,14 @@ describe.each(DIALECTS)('page statistics on %s', (dialect) => {
     expect(times).toEqual([...times].sort((a, b) => b - a));
     expect(first.activity.pageInfo.hasNextPage).toBe(true);
     expect(first.activity.nodes[0]).toMatchObject({ kind: 'AGENT_EXECUTION', title: 'planner', user: 'ann' }); // x0, 5 minutes ago
+    // Relay edges: the same items with cursors; paging after any edge's cursor continues with the next item, also
+    // between items of different kinds at the same time (an agent execution and its tool call here).
+    const relay = await api.data(`{ activity(first: 5) { edges { cursor node { kind id } } pageInfo { startCursor endCursor } } }`);
+    const { edges, pageInfo } = relay.activity;
+    expect(edges.map((e: { node: { kind: string } }) => e.node.kind)).toEqual(first.activity.nodes.map((n: { kind: string }) => n.kind));
+    expect([edges[0].cursor, edges.at(-1).cursor]).toEqual([pageInfo.startCursor, pageInfo.endCursor]);
+    const afterSecond = await api.data(`query($after: String) { activity(first: 3, after: $after) { edges { node { kind id } } } }`, { after: edges[1].cursor });
+    expect(afterSecond.activity.edges.map((e: { node: unknown }) => e.node)).toEqual(edges.slice(2).map((e: { node: unknown }) => e.node));
   });
 
   it('generic series and breakdowns: zero-filled buckets, grouping, filters and clear errors', async () => {

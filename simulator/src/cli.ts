@@ -26,6 +26,8 @@ approve or reject plans, and run workflows whose agents call LLMs and tools.
                      with --seed, a run writes exactly the events of an earlier one
   --batch-size N     events per ingest call (default 500)
   --single           one mutation per event instead of ingest batches
+  --otlp             send agent and tool executions as OpenTelemetry spans (OTLP/JSON to
+                     /v1/traces), as an instrumented platform would; the rest as GraphQL
   --help             show this help
 
 Examples:
@@ -68,6 +70,7 @@ function parseOptions(argv: string[], env: NodeJS.ProcessEnv): SimulationOptions
       until: { type: 'string' },
       'batch-size': { type: 'string' },
       single: { type: 'boolean', default: false },
+      otlp: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
   });
@@ -97,6 +100,7 @@ function parseOptions(argv: string[], env: NodeJS.ProcessEnv): SimulationOptions
     seed: number('seed', values.seed, randomInt(1, 1_000_000), Number.isSafeInteger, 'a whole number'),
     batchSize: number('batch-size', values['batch-size'], 500, positiveInteger, 'a whole number of at least 1'),
     single: values.single,
+    otlp: values.otlp,
   };
 }
 

@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { AgentmonClient, EventSender, Rejection, Tally } from './client';
 import { SimEvent } from './events';
+import { OtlpSender, splitSpans } from './otlp';
 import { Scenario } from './scenario';
 import { createWorld, WorldOptions } from './world';
 
@@ -17,6 +18,8 @@ export interface SimulationOptions extends WorldOptions {
   until?: Date;
   batchSize: number;
   single: boolean;
+  /** Agent and tool executions go as OTLP spans to /v1/traces; everything else as GraphQL events. */
+  otlp?: boolean;
 }
 
 export interface SimulationHooks {
@@ -72,10 +75,18 @@ export async function runSimulation(options: SimulationOptions, hooks: Simulatio
     },
   });
 
+  const otlp = options.otlp ? new OtlpSender(options.url.replace(/\/graphql$/, '/v1/traces'), options.token, sender.tally) : null;
+  const send = async (events: SimEvent[]) => {
+    if (!otlp) return sender.send(events);
+    const { spans, rest } = splitSpans(events);
+    await sender.send(rest);
+    await otlp.send(spans);
+  };
+
   let historyEvents = 0;
   for (let until = Math.min(start + HISTORY_SLICE_MS, now); ; until = Math.min(until + HISTORY_SLICE_MS, now)) {
     const events = scenario.take(new Date(until));
-    await sender.send(events);
+    await send(events);
     historyEvents += events.length;
     if (until === now || hooks.signal?.aborted) break;
   }
@@ -92,7 +103,7 @@ export async function runSimulation(options: SimulationOptions, hooks: Simulatio
     while (!hooks.signal?.aborted && Date.now() < end) {
       await pause(Math.min(TICK_MS, end - Date.now()), hooks.signal);
       const events = scenario.take(new Date(Math.min(Date.now(), end)));
-      await sender.send(events);
+      await send(events);
       liveEvents += events.length;
       if (Date.now() >= nextProgress) {
         hooks.log(`live: ${liveEvents} events in ${Math.round((Date.now() - liveStart) / 1000)} s, ${sender.tally.rejectedTotal} rejected`);

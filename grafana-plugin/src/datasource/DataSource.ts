@@ -4,6 +4,7 @@ import {
   type DataQueryError,
   type DataQueryRequest,
   type DataQueryResponse,
+  type DataLink,
   DataSourceApi,
   type DataSourceInstanceSettings,
   type ScopedVars,
@@ -12,6 +13,7 @@ import {
 import { getTemplateSrv, type TemplateSrv } from '@grafana/runtime';
 import type { DataQuery } from '@grafana/schema';
 import { AgentmonApiError, createProxyTransport, fetchJson, type GraphQLTransport } from './api';
+import { withTraceLinks, traceLink } from './frames/traceLinks';
 import { checkHealth } from './healthCheck';
 import { interpolateQuery } from './interpolate';
 import { pickInterval, type QueryContext, resolveTimezone } from './queries/context';
@@ -28,6 +30,8 @@ export class AgentmonDataSource extends DataSourceApi<AgentmonQuery, AgentmonOpt
   /** The proxy route's URL, e.g. /api/datasources/proxy/uid/<uid>/agentmon. */
   readonly proxyUrl: string;
   readonly send: GraphQLTransport;
+  /** The link on trace id fields, from the trace link setting; null when none is set. */
+  readonly traceLink: DataLink | null;
 
   /** Annotations use the query editor with the `annotations` query type. */
   annotations: AnnotationSupport<AgentmonQuery> = {
@@ -44,6 +48,7 @@ export class AgentmonDataSource extends DataSourceApi<AgentmonQuery, AgentmonOpt
   ) {
     super(settings);
     this.apiUrl = settings.jsonData.apiUrl;
+    this.traceLink = traceLink(settings.jsonData.traceLink);
     this.proxyUrl = `${settings.url ?? ''}/${PROXY_ROUTE}`;
     this.send = send ?? createProxyTransport(this.proxyUrl);
     this.variables = new AgentmonVariableSupport(this);
@@ -85,14 +90,12 @@ export class AgentmonDataSource extends DataSourceApi<AgentmonQuery, AgentmonOpt
       request.targets
         .filter((target) => !target.hide)
         .map((target) =>
-          runQuery(
-            this.interpolate(target, request.scopedVars),
-            this.contextFor(request, target.refId),
-            this.send
-          ).catch((error: unknown): DataFrame[] => {
-            errors.push(toQueryError(error, target.refId));
-            return [];
-          })
+          runQuery(this.interpolate(target, request.scopedVars), this.contextFor(request, target.refId), this.send)
+            .then((frames) => withTraceLinks(frames, this.traceLink))
+            .catch((error: unknown): DataFrame[] => {
+              errors.push(toQueryError(error, target.refId));
+              return [];
+            })
         )
     );
     return { data: results.flat(), errors };

@@ -128,6 +128,11 @@ export interface AgentmonVariableQuery extends DataQuery {
 export interface AgentmonOptions extends DataSourceJsonData {
   /** The API's base URL as Grafana's server reaches it, e.g. http://agentmon:4000 (no /graphql). */
   apiUrl?: string;
+  /**
+   * Where a row's trace opens: a URL template with ${traceId}, or the uid of a Tempo or Jaeger
+   * data source (opened in Explore). Rows of executions and runs that came as OTLP spans link to it.
+   */
+  traceLink?: string;
 }
 
 /** Stored encrypted by Grafana; only the proxy route reads it. */

@@ -1,6 +1,6 @@
 import { Arg, Ctx, Field, ID, Int, ObjectType, Query, registerEnumType, Resolver } from 'type-graphql';
 import { DataSource } from 'typeorm';
-import { PageInfo } from '../common/connection';
+import { Edge, PageInfo } from '../common/connection';
 import type { RequestContext } from '../app/context';
 import { InputError } from '../common/errors';
 import { dialectOf, readTimestamp } from '../db/dialect';
@@ -15,20 +15,31 @@ export enum ActivityKind {
   APPROVAL = 'approval',
   PLAN = 'plan',
 }
-registerEnumType(ActivityKind, { name: 'ActivityKind' });
+registerEnumType(ActivityKind, {
+  name: 'ActivityKind',
+  description: 'What an activity item is, and which of its times places it in the feed.',
+  valuesConfig: {
+    LOGIN: { description: 'A user logged in; at: the login time.' },
+    AGENT_EXECUTION: { description: 'An agent execution; at: its start; title: the agent name.' },
+    TOOL_EXECUTION: { description: 'A tool call; at: its start; title: the tool name.' },
+    WORKFLOW_RUN: { description: 'A workflow run; at: when it was queued or started; title: the workflow name; user: who triggered it.' },
+    APPROVAL: { description: 'An approval; at: when it was requested; title: its subject type; user: who decided it.' },
+    PLAN: { description: 'A plan of the planner; at: its creation; title: the plan title.' },
+  },
+});
 
 @ObjectType({ description: 'One thing that happened, for the activity feed.' })
 export class ActivityItem {
   @Field(() => ID, { description: 'The record id within its kind.' })
   id: number;
 
-  @Field(() => ActivityKind)
+  @Field(() => ActivityKind, { description: 'Which kind of record it is; with id, it names the record.' })
   kind: ActivityKind;
 
-  @Field()
+  @Field({ description: 'When it happened (UTC); which time of the record depends on its kind.' })
   at: Date;
 
-  @Field()
+  @Field({ description: 'A short label: the agent, tool or workflow name, the plan title, "Login", or the approval subject.' })
   title: string;
 
   @Field(() => String, { nullable: true, description: 'Its state (enum name), if it has one.' })
@@ -38,12 +49,17 @@ export class ActivityItem {
   user: string | null;
 }
 
-@ObjectType()
+const ActivityItemEdge = Edge(ActivityItem);
+
+@ObjectType({ description: 'A page of the activity feed (Relay cursor connection), newest first; it has no totalCount, as counting every table would cost more than the page.' })
 export class ActivityConnection {
-  @Field(() => [ActivityItem])
+  @Field(() => [ActivityItemEdge], { description: 'The items of this page with their cursors.' })
+  edges: InstanceType<typeof ActivityItemEdge>[];
+
+  @Field(() => [ActivityItem], { description: 'The same items as edges, without cursors.' })
   nodes: ActivityItem[];
 
-  @Field(() => PageInfo)
+  @Field(() => PageInfo, { description: 'Whether more items follow, and the cursors of this page.' })
   pageInfo: PageInfo;
 }
 
@@ -128,8 +144,8 @@ async function feed(dataSource: DataSource, kinds: ActivityKind[], first: number
       const parameters: unknown[] = [];
       const clauses: string[] = [];
       if (after) {
-        // Items after the cursor in (time, kind, id) descending order.
-        clauses.push(order < after.kind ? `${source.time} <= ?` : order > after.kind ? `${source.time} < ?` : `(${source.time} < ? OR (${source.time} = ? AND r.id < ?))`);
+        // Items after the cursor in the feed's order: time descending, then kind ascending, then id descending.
+        clauses.push(order > after.kind ? `${source.time} <= ?` : order < after.kind ? `${source.time} < ?` : `(${source.time} < ? OR (${source.time} = ? AND r.id < ?))`);
         parameters.push(dialect.timestamp(after.at));
         if (order === after.kind) parameters.push(dialect.timestamp(after.at), after.id);
       }
@@ -162,12 +178,16 @@ async function feed(dataSource: DataSource, kinds: ActivityKind[], first: number
 
 @Resolver()
 export class ActivityResolver {
-  @Query(() => ActivityConnection, { description: 'Activity across all kinds, newest first, with cursor pagination; within `range` when given.' })
+  @Query(() => ActivityConnection, {
+    description:
+      'Activity across all kinds, newest first (ties: kind, then id), with cursor pagination; within `range` when given. ' +
+      'Reads the stored records, so it covers what retention (RETENTION_DAYS) keeps.',
+  })
   async activity(
     @Ctx() context: RequestContext,
-    @Arg('first', () => Int, { defaultValue: 50 }) first: number,
-    @Arg('after', () => String, { nullable: true }) after: string | null,
-    @Arg('kinds', () => [ActivityKind], { nullable: true, description: 'Default: all kinds.' }) kinds: ActivityKind[] | null,
+    @Arg('first', () => Int, { defaultValue: 50, description: 'Page size: 1 to 1000 items.' }) first: number,
+    @Arg('after', () => String, { nullable: true, description: 'The endCursor of the previous page; the newest items when left out.' }) after: string | null,
+    @Arg('kinds', () => [ActivityKind], { nullable: true, description: 'Only these kinds; all kinds when left out or empty.' }) kinds: ActivityKind[] | null,
     @Arg('range', () => TimeRangeInput, { nullable: true, description: 'Only items from `from` (inclusive) to `to` (exclusive, default now). Default: all time.' })
     range: TimeRangeInput | null,
   ): Promise<ActivityConnection> {
@@ -176,6 +196,7 @@ export class ActivityResolver {
     const items = await feed(context.services.readSource, kinds?.length ? kinds : ORDER, size, after ? decode(after) : null, { from: range?.from, to: range?.to });
     const nodes = items.slice(0, size);
     return {
+      edges: nodes.map((node) => ({ cursor: encode(node), node })),
       nodes,
       pageInfo: {
         hasNextPage: items.length > size,

@@ -5,64 +5,80 @@ import { ExecutionStatus } from '../common/status';
 @InputType({
   description:
     'The state of one agent execution. Send it when it starts (RUNNING) and again when it ends; ' +
-    'events with the same requestId update one record, and replays change nothing.',
+    'events with the same requestId update one record, and replays change nothing. A field left out keeps its stored value; ' +
+    'an event older in the lifecycle (RUNNING after SUCCESS) only fills fields still empty.',
 })
 export class AgentExecutionEventInput {
-  @Field({ description: 'The platform\'s id for this execution.' })
+  @Field({ description: "The platform's id for this execution: 1 to 191 printable ASCII characters, no spaces." })
   requestId: string;
 
-  @Field({ description: 'Agent name; the agent is created on first sight.' })
+  @Field({ description: 'Agent name (trimmed, 1 to 191 characters); the agent is created on first sight.' })
   agent: string;
 
-  @Field(() => ExecutionStatus)
+  @Field(() => ExecutionStatus, { description: 'Its state as of this event: RUNNING when it starts, a final state when it ends.' })
   status: ExecutionStatus;
 
-  @Field()
+  @Field({ description: 'When it started (years 2000 to 5999); statistics count it in this minute.' })
   startedAt: Date;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When it ended; not before startedAt. Computed from startedAt + durationMs when left out.' })
   finishedAt?: Date | null;
 
-  @Field(() => Int, { nullable: true, description: 'Computed from the two times when left out.' })
+  @Field(() => Int, { nullable: true, description: 'Milliseconds it took (0 to 2147483647); computed from the two times when left out.' })
   durationMs?: number | null;
 
-  @Field(() => String, { nullable: true, description: 'The platform\'s user id; created on first sight.' })
+  @Field(() => String, { nullable: true, description: "The platform's id of the user it ran for; the user is created on first sight." })
   userId?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "The platform's id of the login session it ran in." })
   sessionId?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'The runId of the workflow run it belongs to; it may be reported before or after this event.' })
   workflowRunId?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'The taskRunId of the task run it belongs to.' })
   taskRunId?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'gen_ai.request.model, e.g. "gpt-4o".' })
+  @Field(() => String, { nullable: true, description: 'The model asked for (gen_ai.request.model, at most 128 characters), e.g. "gpt-4o".' })
   requestModel?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'gen_ai.response.model.' })
+  @Field(() => String, { nullable: true, description: 'The model that answered (gen_ai.response.model, at most 128 characters).' })
   responseModel?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'gen_ai.provider.name, e.g. "openai".' })
+  @Field(() => String, { nullable: true, description: 'The provider (gen_ai.provider.name, at most 64 characters), e.g. "openai".' })
   provider?: string | null;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, { nullable: true, description: 'Prompt tokens (gen_ai.usage.input_tokens), 0 or more.' })
   inputTokens?: number | null;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, { nullable: true, description: 'Completion tokens (gen_ai.usage.output_tokens), 0 or more.' })
   outputTokens?: number | null;
 
-  @Field(() => Int, { nullable: true, description: 'Input + output when left out.' })
+  @Field(() => Int, { nullable: true, description: 'All tokens; input + output when left out; at most 2147483647.' })
   totalTokens?: number | null;
 
-  @Field(() => Decimal, { nullable: true, description: 'Cost in US dollars, e.g. "0.0123".' })
+  @Field(() => Int, { nullable: true, description: 'Cached input tokens, counted within inputTokens.' })
+  cachedInputTokens?: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'Reasoning tokens, counted within outputTokens.' })
+  reasoningTokens?: number | null;
+
+  @Field(() => Decimal, { nullable: true, description: 'Cost in US dollars, e.g. "0.0123": 0 to 10000, at most 9 decimals (send a string to keep it exact).' })
   costUsd?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'error.type, e.g. "RateLimitError".' })
+  @Field(() => Boolean, { nullable: true, description: 'True when the cost is unknown (no price for the model): counted as unpriced, not as $0. Not with costUsd.' })
+  unpriced?: boolean | null;
+
+  @Field(() => String, { nullable: true, description: 'The OpenTelemetry trace id (32 hex digits), for a link to the trace.' })
+  traceId?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The OpenTelemetry span id (16 hex digits).' })
+  spanId?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The error class (OpenTelemetry error.type, at most 128 characters), e.g. "RateLimitError".' })
   errorType?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'The error text (at most 16384 bytes).' })
   errorMessage?: string | null;
 
   @Field(() => String, { nullable: true, description: 'The prompt or input (at most PAYLOAD_MAX_BYTES).' })

@@ -22,6 +22,16 @@ export async function recordAgentExecution(work: UnitOfWork, event: AgentExecuti
   let totalTokens = v.count('totalTokens', event.totalTokens);
   if (totalTokens === null && (inputTokens !== null || outputTokens !== null)) totalTokens = (inputTokens ?? 0) + (outputTokens ?? 0);
   if (totalTokens !== null && totalTokens > MAX_TOKENS) throw new InputError('totalTokens', `inputTokens + outputTokens must be at most ${MAX_TOKENS}, got ${totalTokens}`);
+  const cachedInputTokens = v.count('cachedInputTokens', event.cachedInputTokens);
+  if (cachedInputTokens !== null && inputTokens !== null && cachedInputTokens > inputTokens) {
+    throw new InputError('cachedInputTokens', `counts within inputTokens, so must be at most ${inputTokens}, got ${cachedInputTokens}`);
+  }
+  const reasoningTokens = v.count('reasoningTokens', event.reasoningTokens);
+  if (reasoningTokens !== null && outputTokens !== null && reasoningTokens > outputTokens) {
+    throw new InputError('reasoningTokens', `counts within outputTokens, so must be at most ${outputTokens}, got ${reasoningTokens}`);
+  }
+  const unpriced = event.unpriced ?? null;
+  if (unpriced && event.costUsd !== null && event.costUsd !== undefined) throw new InputError('unpriced', 'cannot be true when costUsd is sent');
   let costNanos: bigint | null = null;
   if (event.costUsd !== null && event.costUsd !== undefined) {
     costNanos = decimalToNanos(event.costUsd);
@@ -42,7 +52,12 @@ export async function recordAgentExecution(work: UnitOfWork, event: AgentExecuti
     inputTokens,
     outputTokens,
     totalTokens,
+    cachedInputTokens,
+    reasoningTokens,
     costNanos,
+    // A cost sent later prices the execution.
+    unpriced: costNanos !== null ? false : unpriced,
+    ...v.traceContext(event),
     ...v.errorFields(event),
     inputPayload: v.optionalText('input', event.input, work.limits.payloadMaxBytes),
     outputPayload: v.optionalText('output', event.output, work.limits.payloadMaxBytes),

@@ -21,11 +21,21 @@ export enum AgentExecutionSort {
   TOTAL_TOKENS = 'totalTokens',
   COST_USD = 'costNanos',
 }
-registerEnumType(AgentExecutionSort, { name: 'AgentExecutionSort' });
+registerEnumType(AgentExecutionSort, {
+  name: 'AgentExecutionSort',
+  description: 'Orders for the list of agent executions.',
+  valuesConfig: {
+    STARTED_AT: { description: 'By start time.' },
+    FINISHED_AT: { description: 'By end time; running executions have none (first ascending, last descending).' },
+    DURATION_MS: { description: 'By duration; executions without one sort as missing values.' },
+    TOTAL_TOKENS: { description: 'By total tokens.' },
+    COST_USD: { description: 'By cost.' },
+  },
+});
 
 @InputType({ description: 'Narrows agent executions; list fields match any of their values.' })
 export class AgentExecutionFilter extends TimeRangeFilter {
-  @Field(() => [ExecutionStatus], { nullable: true })
+  @Field(() => [ExecutionStatus], { nullable: true, description: 'Any of these states.' })
   status?: ExecutionStatus[] | null;
 
   @Field(() => [String], { nullable: true, description: 'Agent names.' })
@@ -34,13 +44,13 @@ export class AgentExecutionFilter extends TimeRangeFilter {
   @Field(() => [String], { nullable: true, description: 'The platform\'s user ids.' })
   user?: string[] | null;
 
-  @Field(() => [String], { nullable: true, description: 'Request models.' })
+  @Field(() => [String], { nullable: true, description: 'Any of these request models.' })
   model?: string[] | null;
 
-  @Field(() => [String], { nullable: true })
+  @Field(() => [String], { nullable: true, description: 'Any of these providers.' })
   provider?: string[] | null;
 
-  @Field(() => [String], { nullable: true })
+  @Field(() => [String], { nullable: true, description: 'Any of these error classes (errorType).' })
   errorType?: string[] | null;
 
   @Field(() => [String], { nullable: true, description: 'External ids of workflow runs.' })
@@ -50,7 +60,7 @@ export class AgentExecutionFilter extends TimeRangeFilter {
 @ArgsType()
 export class AgentExecutionListArgs extends ListArgs(AgentExecutionFilter, AgentExecutionSort, AgentExecutionSort.STARTED_AT) {}
 
-@ObjectType()
+@ObjectType({ description: 'A page of agent executions (Relay cursor connection).' })
 export class AgentExecutionConnection extends Connection(AgentExecution) {}
 
 export const AGENT_EXECUTIONS: ListSpec<AgentExecution> = {
@@ -72,38 +82,38 @@ export class AgentExecutionResolver {
   @Query(() => AgentExecution, { nullable: true, description: 'One agent execution by id or requestId.' })
   agentExecution(
     @Ctx() context: RequestContext,
-    @Arg('id', () => ID, { nullable: true }) id?: string,
-    @Arg('requestId', () => String, { nullable: true }) requestId?: string,
+    @Arg('id', () => ID, { nullable: true, description: "This API's id; give exactly one of id and requestId." }) id?: string,
+    @Arg('requestId', () => String, { nullable: true, description: "The platform's id of the execution; give exactly one of id and requestId." }) requestId?: string,
   ): Promise<AgentExecution | null> {
     return lookup(context, AgentExecution, id, 'requestId', 'requestId', requestId);
   }
 
-  @Query(() => AgentExecutionConnection)
+  @Query(() => AgentExecutionConnection, { description: 'Agent executions, a page at a time (newest start first unless sortBy says otherwise); filter.from/to apply to the start time.' })
   agentExecutions(@Args(() => AgentExecutionListArgs) args: AgentExecutionListArgs, @Ctx() context: RequestContext) {
     return list(context.services.readSource, AGENT_EXECUTIONS, args);
   }
 
-  @FieldResolver(() => Agent)
+  @FieldResolver(() => Agent, { description: 'The agent that ran.' })
   agent(@Root() execution: AgentExecution, @Ctx() context: RequestContext) {
     return context.loaders.one(Agent).load(execution.agentId);
   }
 
-  @FieldResolver(() => User, { nullable: true })
+  @FieldResolver(() => User, { nullable: true, description: 'The user it ran for, when the event named one.' })
   user(@Root() execution: AgentExecution, @Ctx() context: RequestContext) {
     return execution.userId === null ? null : context.loaders.one(User).load(execution.userId);
   }
 
-  @FieldResolver(() => LoginSession, { nullable: true })
+  @FieldResolver(() => LoginSession, { nullable: true, description: 'The login session it ran in, once that session is known.' })
   session(@Root() execution: AgentExecution, @Ctx() context: RequestContext) {
     return execution.sessionExternalId === null ? null : context.loaders.one(LoginSession, 'externalId').load(execution.sessionExternalId);
   }
 
-  @FieldResolver(() => WorkflowRun, { nullable: true })
+  @FieldResolver(() => WorkflowRun, { nullable: true, description: 'The workflow run it belongs to, once that run is known.' })
   workflowRun(@Root() execution: AgentExecution, @Ctx() context: RequestContext) {
     return execution.workflowRunExternalId === null ? null : context.loaders.one(WorkflowRun, 'runId').load(execution.workflowRunExternalId);
   }
 
-  @FieldResolver(() => TaskRun, { nullable: true })
+  @FieldResolver(() => TaskRun, { nullable: true, description: 'The task run it belongs to, once that task run is known.' })
   taskRun(@Root() execution: AgentExecution, @Ctx() context: RequestContext) {
     return execution.taskRunExternalId === null ? null : context.loaders.one(TaskRun, 'externalId').load(execution.taskRunExternalId);
   }

@@ -7,4 +7,6 @@ export interface RequestContext {
   services: AppServices;
   principal: Principal;
   loaders: Loaders;
+  /** When the request's time budget (REQUEST_TIMEOUT_MS) runs out, in epoch milliseconds. */
+  deadline: number;
 }

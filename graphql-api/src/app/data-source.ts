@@ -1,15 +1,25 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { DataSource } from 'typeorm';
+import type { MysqlDriver } from 'typeorm/driver/mysql/MysqlDriver';
 import { DatabaseConfig } from '../config/config';
+import { isMysql } from '../db/dialect';
 import { ENTITIES } from './entities';
 import { InitialSchema1764144000000 } from '../db/migrations/1764144000000-initial-schema';
 import { Rollups1764144000001 } from '../db/migrations/1764144000001-rollups';
 import { RollupBins1764144000002 } from '../db/migrations/1764144000002-rollup-bins';
 import { AllTimeFromMonths1764144000003 } from '../db/migrations/1764144000003-all-time-from-months';
 import { RollupDurationBounds1765000000000 } from '../db/migrations/1765000000000-rollup-duration-bounds';
+import { OtlpTraces1765100000000 } from '../db/migrations/1765100000000-otlp-traces';
 
-export const MIGRATIONS = [InitialSchema1764144000000, Rollups1764144000001, RollupBins1764144000002, AllTimeFromMonths1764144000003, RollupDurationBounds1765000000000];
+export const MIGRATIONS = [
+  InitialSchema1764144000000,
+  Rollups1764144000001,
+  RollupBins1764144000002,
+  AllTimeFromMonths1764144000003,
+  RollupDurationBounds1765000000000,
+  OtlpTraces1765100000000,
+];
 
 export function createDataSource(database: DatabaseConfig): DataSource {
   const common = {
@@ -38,6 +48,24 @@ export function createDataSource(database: DatabaseConfig): DataSource {
     type: 'better-sqlite3',
     database: database.file,
     enableWAL: true,
+    // Every commit reaches the disk before it is acknowledged, so a power loss loses no
+    // acknowledged event (NORMAL, SQLite's WAL default, survives only a crash of the process).
+    prepareDatabase: (db: { pragma(source: string): unknown }) => void db.pragma('synchronous = FULL'),
     timeout: 5000,
+  });
+}
+
+/**
+ * Stops any statement of the API's pool after `ms` on the server (MariaDB's max_statement_time,
+ * set on each connection when first handed out). Called after migrations, which may run longer.
+ */
+export function limitStatementTime(dataSource: DataSource, ms: number): void {
+  if (!isMysql(dataSource)) return;
+  const limited = new WeakSet<object>();
+  (dataSource.driver as MysqlDriver).pool.on('acquire', (connection: { query(sql: string, done: () => void): unknown }) => {
+    if (limited.has(connection)) return;
+    limited.add(connection);
+    // Queued before the statement it was acquired for; MySQL (max_execution_time) ignores it.
+    connection.query(`SET SESSION max_statement_time = ${ms / 1000}`, () => undefined);
   });
 }

@@ -1,6 +1,7 @@
 import { Agent } from '../agents/agent.entity';
 import { AgentExecution } from '../agents/agent-execution.entity';
 import { Approval } from '../approvals/approval.entity';
+import { OtlpSpan } from '../otlp/otlp-span.entity';
 import { ApiKey } from '../auth/api-key.entity';
 import { Plan } from '../planner/plan.entity';
 import { PlannerConversation } from '../planner/planner-conversation.entity';
@@ -15,5 +16,5 @@ import { WorkflowRun } from '../workflows/workflow-run.entity';
 
 export const ENTITIES = [
   User, LoginSession, Agent, AgentExecution, Tool, ToolExecution, Workflow, WorkflowRun, TaskRun,
-  Approval, Plan, PlannerConversation, PlannerMessage, ApiKey,
+  Approval, Plan, PlannerConversation, PlannerMessage, ApiKey, OtlpSpan,
 ];

@@ -1,10 +1,16 @@
 import { GraphQLError, GraphQLFormattedError } from 'graphql';
 import { ErrorCode, InputError } from '../common/errors';
-import { isUnavailable } from '../db/errors';
+import { isStatementTimeout, isUnavailable } from '../db/errors';
 
 export function unavailable(): GraphQLError {
   return new GraphQLError('The database is unavailable; the request was not carried out. Retry later.', {
     extensions: { code: ErrorCode.UNAVAILABLE, http: { status: 503 } },
+  });
+}
+
+export function timedOut(what: string): GraphQLError {
+  return new GraphQLError(`The request ran past ${what} and was stopped; ask for a shorter range, fewer series or fewer rows.`, {
+    extensions: { code: ErrorCode.TIMEOUT, http: { status: 503 } },
   });
 }
 
@@ -14,6 +20,7 @@ export function unavailable(): GraphQLError {
  */
 export function coded(error: unknown): unknown {
   if (error instanceof InputError) return error.toGraphQLError();
+  if (isStatementTimeout(error)) return timedOut('DB_STATEMENT_TIMEOUT_MS');
   return isUnavailable(error) ? unavailable() : error;
 }
 
@@ -23,11 +30,16 @@ const VARIABLE_ONLY = /^Variable "\$(\w+)"/;
 // …; Field "agent" of required type "String!" was not provided. (or: Field "x" is not defined by type …)
 const NAMED_FIELD = /; Field "(\w+)" (?:of required type|is not defined)/;
 
+// graphql-js's suggestions name fields, arguments, types and enum values of the schema.
+const SUGGESTION = / ?Did you mean .*\?$/;
+
 /**
  * Every client error names the input at fault in `extensions.field`; unexpected errors keep
- * their code but not their internals.
+ * their code but not their internals. With `hints` off (INTROSPECTION=false), no message
+ * suggests names of the schema.
  */
-export function formatError(formatted: GraphQLFormattedError, error?: unknown): GraphQLFormattedError {
+export function formatError(formatted: GraphQLFormattedError, error: unknown, hints: boolean): GraphQLFormattedError {
+  if (!hints) formatted = { ...formatted, message: formatted.message.replace(SUGGESTION, '') };
   const extensions = { ...formatted.extensions };
   const code = extensions.code as string | undefined;
   // Apollo refuses some malformed requests (a persisted-query hash that does not match the query)

@@ -13,30 +13,62 @@ import { VERSION } from '../version';
 import { isUnavailable } from '../db/errors';
 import { graphqlMetricsPlugin } from '../telemetry/graphql-plugin';
 import { httpMetrics } from '../telemetry/http-metrics';
+import { ErrorCode } from '../common/errors';
+import { Limits } from '../config/config';
+import { otlpTracesRoute } from '../otlp/otlp.route';
 import { formatError, unavailable } from './errors';
+import { requestCostPlugin } from './request-cost';
 import { requestLog } from './request-log';
 import { createSchema } from './schema';
 import { AppServices } from './services';
 
-async function databaseCheck(services: AppServices): Promise<{ ok: boolean; ms: number; error?: string }> {
+// /ready answers within this even when the database drops packets.
+const READY_TIMEOUT_MS = 2000;
+
+/** Whether the database answers; never says where it is or why not (/ready needs no token). */
+async function databaseCheck(services: AppServices): Promise<{ ok: boolean; ms: number }> {
   const started = performance.now();
-  if (!services.database.isConnected) return { ok: false, ms: 0, error: 'not connected yet; retrying in the background' };
-  try {
-    // Ready only when both answer: the replica, if any, serves every statistic.
-    for (const source of new Set([services.dataSource, services.readSource])) await source.query('SELECT 1');
-    return { ok: true, ms: Math.round(performance.now() - started) };
-  } catch (error) {
-    return { ok: false, ms: Math.round(performance.now() - started), error: (error as Error).message };
-  }
+  const ok = await services.database.answers(READY_TIMEOUT_MS);
+  return { ok, ms: Math.round(performance.now() - started) };
 }
 
-/** Body errors (too large, not JSON) answered as GraphQL errors rather than Express's HTML page. */
-const bodyErrors: ErrorRequestHandler = (error: { type?: string; status?: number; message: string }, _req, res, next) => {
-  const codes: Record<string, string> = { 'entity.too.large': 'PAYLOAD_TOO_LARGE', 'entity.parse.failed': 'BAD_REQUEST', 'encoding.unsupported': 'BAD_REQUEST' };
-  const code = error.type ? codes[error.type] : undefined;
-  if (!code) return next(error);
-  res.status(error.status ?? 400).json({ errors: [{ message: error.message, extensions: { code } }] });
+function errorBody(message: string, code: string) {
+  return { errors: [{ message, extensions: { code } }] };
+}
+
+/**
+ * Every error outside GraphQL (body too large, not JSON, an unsupported charset or encoding, a
+ * broken gzip stream, anything unexpected) answered as a coded GraphQL error in JSON, never as
+ * Express's HTML page and never with a stack trace.
+ */
+const httpErrors: ErrorRequestHandler = (error: { status?: number; statusCode?: number; expose?: boolean; message: string }, _req, res, _next) => {
+  const status = error.status ?? error.statusCode ?? 500;
+  if (status >= 500 || !error.expose) {
+    res.status(status >= 400 ? status : 500).json(errorBody('Internal server error', 'INTERNAL_SERVER_ERROR'));
+    return;
+  }
+  const code = status === 413 ? 'PAYLOAD_TOO_LARGE' : status === 415 ? 'UNSUPPORTED_MEDIA_TYPE' : 'BAD_REQUEST';
+  res.status(status).json(errorBody(error.message, code));
 };
+
+/**
+ * A POST must be JSON (anything else would reach Apollo unparsed), and the query document at
+ * most QUERY_MAX_BYTES: the body may be large for a batch of events, the document need not be.
+ */
+function documentLimits(limits: Limits): express.RequestHandler {
+  return (req, res, next) => {
+    if (req.method === 'POST' && !req.is('application/json')) {
+      res.status(415).json(errorBody('POST a JSON body with content-type application/json', 'UNSUPPORTED_MEDIA_TYPE'));
+      return;
+    }
+    const query: unknown = req.method === 'POST' ? req.body?.query : req.query.query;
+    if (typeof query === 'string' && Buffer.byteLength(query) > limits.queryMaxBytes) {
+      res.status(413).json(errorBody(`The query document is over ${limits.queryMaxBytes} bytes (QUERY_MAX_BYTES)`, 'PAYLOAD_TOO_LARGE'));
+      return;
+    }
+    next();
+  };
+}
 
 export interface RunningServer {
   httpServer: http.Server;
@@ -44,24 +76,27 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** The HTTP app: /graphql (GET for queries, POST for all), /health, /ready and /metrics. */
+/** The HTTP app: /graphql (GET for queries, POST for all), /v1/traces (OTLP), /health, /ready and /metrics. */
 export async function startServer(services: AppServices, port: number, host: string): Promise<RunningServer> {
   const app = express();
   const httpServer = http.createServer(app);
   const { limits } = services.config;
-  // Depth, cost and alias limits, and no field suggestions when the schema is not public.
+  // Depth from graphql-armor, and no field suggestions when the schema is not public; cost,
+  // aliases and batches from request-cost.ts, which counts what the resolvers really do.
   const armor = new ApolloArmor({
     maxDepth: { n: limits.maxDepth },
-    costLimit: { maxCost: limits.maxCost },
-    maxAliases: { n: limits.maxAliases },
     blockFieldSuggestion: { enabled: !limits.introspection },
-    // Its Apollo plugin answers a syntax error with HTTP 500; BODY_MAX_BYTES bounds documents anyway.
+    costLimit: { enabled: false },
+    maxAliases: { enabled: false },
+    // Its Apollo plugin parses in a hook where any error (a plain syntax error too) becomes a
+    // 500; graphql-js's own token limit (parseOptions) fails the parse itself, answered 400.
     maxTokens: { enabled: false },
   }).protect();
   const apollo = new ApolloServer<RequestContext>({
     schema: await createSchema(),
-    formatError,
+    formatError: (formatted, error) => formatError(formatted, error, limits.introspection),
     validationRules: armor.validationRules,
+    parseOptions: { maxTokens: limits.queryMaxTokens },
     // Every request must carry a bearer token, which browsers never attach on their own, so
     // cross-site requests cannot act for a user; GET queries work without a preflight header.
     csrfPrevention: false,
@@ -71,6 +106,7 @@ export async function startServer(services: AppServices, port: number, host: str
     stopOnTerminationSignals: false,
     plugins: [
       ...armor.plugins,
+      requestCostPlugin(limits),
       ApolloServerPluginDrainHttpServer({ httpServer }),
       // No cache hints are set, and the plugin would time every field of every answer.
       ApolloServerPluginCacheControlDisabled(),
@@ -105,26 +141,37 @@ export async function startServer(services: AppServices, port: number, host: str
     await services.stateGauges.refresh();
     res.type(services.metrics.registry.contentType).send(await services.metrics.registry.metrics());
   });
+  // OTLP/HTTP traces: OTEL_EXPORTER_OTLP_ENDPOINT=<this API> sends here.
+  app.post('/v1/traces', otlpTracesRoute(services));
   app.use(
     '/graphql',
     // Closed unless CORS_ORIGINS names the browser origins that may call the API.
     cors({ origin: limits.corsOrigins.length > 0 ? limits.corsOrigins : false, allowedHeaders: ['authorization', 'content-type', 'x-request-id'] }),
     express.json({ limit: limits.bodyMaxBytes }),
-    bodyErrors,
+    documentLimits(limits),
     expressMiddleware(apollo, {
       context: async ({ req }): Promise<RequestContext> => {
+        const deadline = Date.now() + limits.requestTimeoutMs;
         if (!services.database.isConnected) throw unavailable();
+        const address = req.socket.remoteAddress ?? 'unknown';
+        await services.rateLimit.checkFailures(address);
         let principal;
         try {
           principal = await services.auth.authenticate(req.headers.authorization);
         } catch (error) {
-          throw isUnavailable(error) ? unavailable() : error;
+          if (isUnavailable(error)) throw unavailable();
+          if (error instanceof GraphQLError && error.extensions.code === ErrorCode.UNAUTHENTICATED) await services.rateLimit.recordFailure(address);
+          throw error;
         }
         await services.rateLimit.consume(principal.keyId === null ? 'admin-token' : `key:${principal.keyId}`);
-        return { services, principal, loaders: new Loaders(services.readSource) };
+        return { services, principal, loaders: new Loaders(services.readSource), deadline };
       },
     }),
   );
+  app.use((_req, res) => {
+    res.status(404).json(errorBody('Not found: the API answers /graphql, /v1/traces, /health, /ready and /metrics', 'NOT_FOUND'));
+  });
+  app.use(httpErrors);
 
   await new Promise<void>((resolve) => httpServer.listen(port, host, resolve));
   const address = httpServer.address() as { port: number };

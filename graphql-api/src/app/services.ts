@@ -4,13 +4,15 @@ import { AuthService } from '../auth/auth.service';
 import { RateLimit } from '../auth/rate-limit';
 import { Config } from '../config/config';
 import { DatabaseConnector } from '../db/connector';
-import { createDataSource } from './data-source';
+import { createDataSource, limitStatementTime } from './data-source';
 import { IngestService } from '../ingest/ingest.service';
 import { DimensionLabels } from '../telemetry/dimension-labels';
 import { IngestCounters, LABEL_LIMITS } from '../telemetry/ingest-counters';
 import { Metrics } from '../telemetry/prometheus';
 import { StateGauges } from '../telemetry/state-gauges';
 import { CurrentState } from '../activity/current-state';
+import { ModelPrices } from '../otlp/model-prices';
+import { OtlpService } from '../otlp/otlp.service';
 import { runPeriodically } from '../common/periodic';
 import { deleteExpiredEvents } from '../retention/retention.service';
 import { pruneMinuteRollups } from '../rollups/maintenance';
@@ -33,6 +35,8 @@ export interface AppServices {
   auth: AuthService;
   rateLimit: RateLimit;
   ingest: IngestService;
+  /** Turns OTLP trace exports into events for `ingest`. */
+  otlp: OtlpService;
   stats: StatsService;
   currentState: CurrentState;
   /** Starts the hourly jobs (pruning minute rollups; deleting expired raw events); returns their stop. */
@@ -51,6 +55,7 @@ export function createServices(config: Config, logger: Logger = pino({ level: co
     dataSource,
     logger,
     async () => {
+      limitStatementTime(dataSource, config.limits.statementTimeoutMs);
       const token = await auth.ensureBootstrapToken();
       if (token) announceBootstrapToken(token);
     },
@@ -59,6 +64,12 @@ export function createServices(config: Config, logger: Logger = pino({ level: co
   const currentState = new CurrentState(readSource);
   const metrics = new Metrics();
   const counters = new IngestCounters(metrics, new DimensionLabels(dataSource, LABEL_LIMITS.named), logger);
+  const ingest = new IngestService(dataSource, {
+    payloadMaxBytes: config.payloadMaxBytes,
+    batchMaxEvents: config.batchMaxEvents,
+    minuteRollupDays: config.minuteRollupDays,
+    onCommitted: (changes) => counters.count(changes),
+  });
   return {
     config,
     logger,
@@ -66,7 +77,11 @@ export function createServices(config: Config, logger: Logger = pino({ level: co
     readSource,
     database,
     auth,
-    rateLimit: new RateLimit(config.limits),
+    rateLimit: new RateLimit(
+      config.limits,
+      { up: (reachable) => metrics.rateLimitStoreUp.set(reachable ? 1 : 0), fellBack: () => metrics.rateLimitStoreFailures.inc() },
+      logger,
+    ),
     stats: new StatsService(readSource, config.minuteRollupDays),
     currentState,
     startJobs() {
@@ -84,12 +99,8 @@ export function createServices(config: Config, logger: Logger = pino({ level: co
       }
       return () => stops.forEach((stop) => stop());
     },
-    ingest: new IngestService(dataSource, {
-      payloadMaxBytes: config.payloadMaxBytes,
-      batchMaxEvents: config.batchMaxEvents,
-      minuteRollupDays: config.minuteRollupDays,
-      onCommitted: (changes) => counters.count(changes),
-    }),
+    ingest,
+    otlp: new OtlpService(dataSource, ingest, ModelPrices.load(config.otlp.pricesFile), config.batchMaxEvents),
     metrics,
     stateGauges: new StateGauges(metrics, { config, dataSource, database, currentState, logger }),
   };

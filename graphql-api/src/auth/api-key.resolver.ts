@@ -3,9 +3,9 @@ import type { RequestContext } from '../app/context';
 import { InputError } from '../common/errors';
 import { ApiKey, Role } from './api-key.entity';
 
-@ObjectType()
+@ObjectType({ description: 'A new API key with its token.' })
 export class CreatedApiKey {
-  @Field(() => ApiKey)
+  @Field(() => ApiKey, { description: 'The key as apiKeys lists it.' })
   key: ApiKey;
 
   @Field({ description: 'The token to send as "Authorization: Bearer <token>". Shown only now; it is stored hashed.' })
@@ -23,15 +23,15 @@ export class ApiKeyResolver {
   @Mutation(() => CreatedApiKey, { description: 'Creates an API key (ADMIN); its token is in the answer, once.' })
   createApiKey(
     @Ctx() context: RequestContext,
-    @Arg('name') name: string,
-    @Arg('role', () => Role) role: Role,
-    @Arg('expiresAt', () => Date, { nullable: true }) expiresAt: Date | null,
+    @Arg('name', { description: 'A name to tell keys apart: 1 to 191 characters.' }) name: string,
+    @Arg('role', () => Role, { description: 'What the key may do.' }) role: Role,
+    @Arg('expiresAt', () => Date, { nullable: true, description: 'When it stops working (in the future); never when left out.' }) expiresAt: Date | null,
   ): Promise<CreatedApiKey> {
     return context.services.auth.createKey(name, role, expiresAt);
   }
 
   @Mutation(() => ApiKey, { description: 'Revokes an API key at once (ADMIN).' })
-  revokeApiKey(@Ctx() context: RequestContext, @Arg('id', () => ID) id: string): Promise<ApiKey> {
+  revokeApiKey(@Ctx() context: RequestContext, @Arg('id', () => ID, { description: 'The id of the key (ApiKey.id).' }) id: string): Promise<ApiKey> {
     if (!/^\d{1,10}$/.test(id)) throw new InputError('id', 'must be an API key id (digits)');
     return context.services.auth.revokeKey(Number(id));
   }

@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import { GraphQLError } from 'graphql';
+import { LRUCache } from 'lru-cache';
 import { DataSource, IsNull } from 'typeorm';
 import { InputError } from '../common/errors';
 import { ApiKey, Role } from './api-key.entity';
@@ -14,6 +15,8 @@ export interface Principal {
 const TOKEN_PREFIX = 'amk_';
 const LAST_USED_RESOLUTION_MS = 60_000;
 const KEY_CACHE_MS = 5_000;
+// More keys than a deployment has; each entry is one stored key, so the cache stays small.
+const KEY_CACHE_MAX = 10_000;
 
 export function sha256(text: string): string {
   return crypto.createHash('sha256').update(text).digest('hex');
@@ -26,8 +29,10 @@ export function unauthenticated(message: string): GraphQLError {
 /** Checks bearer tokens (the configured admin token, or a stored key) and manages keys. */
 export class AuthService {
   private readonly adminTokenHash: Buffer | undefined;
-  // Keys seen recently, so most requests cost no query; revocation takes effect within KEY_CACHE_MS.
-  private readonly recent = new Map<string, { key: ApiKey | null; until: number }>();
+  // Stored keys seen recently, so most requests cost no query; revocation takes effect within
+  // KEY_CACHE_MS. Unknown tokens are never cached: an attacker's random tokens cost no memory
+  // (their queries are bounded by the failed-authentication limit per address).
+  private readonly recent = new LRUCache<string, ApiKey>({ max: KEY_CACHE_MAX, ttl: KEY_CACHE_MS });
 
   constructor(
     private readonly dataSource: DataSource,
@@ -93,11 +98,16 @@ export class AuthService {
     return { keyId: key.id, name: key.name, role: key.role };
   }
 
+  /** How many token hashes are cached (bounded by KEY_CACHE_MAX). */
+  get cachedKeys(): number {
+    return this.recent.size;
+  }
+
   private async find(hash: string): Promise<ApiKey | null> {
     const cached = this.recent.get(hash);
-    if (cached && cached.until > Date.now()) return cached.key;
+    if (cached) return cached;
     const key = await this.dataSource.getRepository(ApiKey).findOneBy({ tokenSha256: hash });
-    this.recent.set(hash, { key, until: Date.now() + KEY_CACHE_MS });
+    if (key) this.recent.set(hash, key);
     return key;
   }
 }

@@ -13,13 +13,29 @@ export function requiredRole(operation: 'Query' | 'Mutation', field: string): Ro
   return ADMIN_QUERIES.has(field) ? Role.ADMIN : Role.READ;
 }
 
+/**
+ * What an INGEST key may select in a mutation's answer: the ids it sent or was given, the status,
+ * and the batch answer. Anything else there would read stored records, which it cannot query.
+ */
+const INGEST_ANSWER_TYPES = new Set(['IngestResult', 'EventResult', 'EventError']);
+const INGEST_ANSWER_FIELDS = new Set(['id', 'status', 'requestId', 'externalId', 'runId']);
+
+function forbidden(message: string, field?: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'FORBIDDEN', ...(field ? { field } : {}), http: { status: 403 } } });
+}
+
+/** Refuses a field of a mutation's answer that the caller's role could not read through a query. */
+export function authorizeAnswerField(info: GraphQLResolveInfo, context: RequestContext): void {
+  if (context.principal.role !== Role.INGEST || info.operation.operation !== 'mutation') return;
+  if (INGEST_ANSWER_TYPES.has(info.parentType.name) || INGEST_ANSWER_FIELDS.has(info.fieldName)) return;
+  throw forbidden(`An INGEST key gets ids, status and errors back; ${info.parentType.name}.${info.fieldName} needs a READ key`, info.fieldName);
+}
+
 /** Refuses a root field the caller's role may not use. */
 export function authorize(info: GraphQLResolveInfo, context: RequestContext): void {
   const needed = requiredRole(info.parentType.name as 'Query' | 'Mutation', info.fieldName);
   const role = context.principal.role;
   if (role !== Role.ADMIN && role !== needed) {
-    throw new GraphQLError(`${info.fieldName} needs a key with the ${needed.toUpperCase()} role; this key has ${role.toUpperCase()}`, {
-      extensions: { code: 'FORBIDDEN', http: { status: 403 } },
-    });
+    throw forbidden(`${info.fieldName} needs a key with the ${needed.toUpperCase()} role; this key has ${role.toUpperCase()}`);
   }
 }

@@ -6,20 +6,27 @@ export enum SortDirection {
   ASC = 'ASC',
   DESC = 'DESC',
 }
-registerEnumType(SortDirection, { name: 'SortDirection' });
+registerEnumType(SortDirection, {
+  name: 'SortDirection',
+  description: 'Order of a list by its sortBy field; records with equal values are ordered by id in the same direction.',
+  valuesConfig: {
+    ASC: { description: 'Smallest (oldest, A to Z) first; records without a value come first.' },
+    DESC: { description: 'Largest (newest, Z to A) first; records without a value come last.' },
+  },
+});
 
-@ObjectType({ description: 'Relay cursor pagination state.' })
+@ObjectType({ description: 'Where a page stands in its list (Relay cursor connection spec). Pages go forward only: pass endCursor as `after`.' })
 export class PageInfo {
-  @Field()
+  @Field({ description: 'True when more records follow this page.' })
   hasNextPage: boolean;
 
-  @Field()
+  @Field({ description: 'True when this page was asked for with `after` (records precede it).' })
   hasPreviousPage: boolean;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'The cursor of the first record of this page; null when the page is empty.' })
   startCursor: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'The cursor of the last record of this page, to pass as `after` for the next page; null when the page is empty.' })
   endCursor: string | null;
 }
 
@@ -30,32 +37,39 @@ export interface Page<T> {
   totalCount: () => Promise<number>;
 }
 
-/** A Relay connection type for `node` (edges with cursors, nodes, pageInfo, totalCount). */
-export function Connection<T extends object>(node: ClassType<T>) {
-  @ObjectType(`${node.name}Edge`)
-  class Edge {
-    @Field()
+/** A Relay edge of `node`: the record and the cursor that pages on after it. */
+export function Edge<T extends object>(node: ClassType<T>) {
+  @ObjectType(`${node.name}Edge`, { description: `One ${node.name} of a page, with its cursor.` })
+  class EdgeType {
+    @Field({ description: 'Opaque; pass it as `after` to get the records that follow this one.' })
     cursor: string;
 
-    @Field(() => node)
+    @Field(() => node, { description: 'The record.' })
     node: T;
   }
+  return EdgeType;
+}
 
+/** A Relay connection type for `node` (edges with cursors, nodes, pageInfo, totalCount). */
+export function Connection<T extends object>(node: ClassType<T>) {
+  const NodeEdge = Edge(node);
+
+  // Each concrete connection names and describes itself (type-graphql does not inherit descriptions).
   @ObjectType()
   abstract class ConnectionType implements Page<T> {
-    @Field(() => [Edge])
-    edges: Edge[];
+    @Field(() => [NodeEdge], { description: 'The records of this page with their cursors.' })
+    edges: InstanceType<typeof NodeEdge>[];
 
     @Field(() => [node], { description: 'The same records as edges, without cursors.' })
     nodes: T[];
 
-    @Field(() => PageInfo)
+    @Field(() => PageInfo, { description: 'Whether more pages follow, and the cursors of this one.' })
     pageInfo: PageInfo;
 
     // Counting is a second query; a method field runs it only when a client asks for it.
     totalCount: () => Promise<number>;
 
-    @Field(() => Int, { name: 'totalCount', description: 'How many records match the filter, on all pages.' })
+    @Field(() => Int, { name: 'totalCount', description: 'How many records match the filter, on all pages (a second query: ask only when needed).' })
     countAll(): Promise<number> {
       return this.totalCount();
     }
@@ -69,10 +83,10 @@ export const MAX_PAGE_SIZE = 1000;
 /** Relay's forward pagination: `first` records after the cursor `after`. */
 @ArgsType()
 export class PageArgs {
-  @Field(() => Int, { nullable: true, description: `At most ${MAX_PAGE_SIZE}; ${DEFAULT_PAGE_SIZE} when left out.` })
+  @Field(() => Int, { nullable: true, description: `Page size: 0 to ${MAX_PAGE_SIZE} records; ${DEFAULT_PAGE_SIZE} when left out. More is refused with BAD_USER_INPUT.` })
   first?: number | null;
 
-  @Field(() => String, { nullable: true, description: 'The endCursor of the previous page.' })
+  @Field(() => String, { nullable: true, description: 'The endCursor of the previous page; the first page when left out. Cursors stay valid while records are added.' })
   after?: string | null;
 }
 

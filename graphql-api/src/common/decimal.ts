@@ -3,9 +3,9 @@ import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
 const NANOS_PER_UNIT = 1_000_000_000n;
 const DECIMAL = /^(-)?(\d{1,12})(?:\.(\d{1,9}))?$/;
 
-/** Parses a decimal such as "0.0123" into billionths, exactly; null when it is not one. */
+/** Parses a decimal such as "0.0123" into billionths, exactly; null when it is not one (spaces included). */
 export function decimalToNanos(text: string): bigint | null {
-  const match = DECIMAL.exec(text.trim());
+  const match = DECIMAL.exec(text);
   if (!match) return null;
   const [, sign, whole, fraction = ''] = match;
   const nanos = BigInt(whole) * NANOS_PER_UNIT + BigInt(fraction.padEnd(9, '0'));
@@ -41,7 +41,7 @@ function parse(value: unknown): string {
       { extensions: { code: 'BAD_USER_INPUT' } },
     );
   }
-  return text.trim();
+  return text;
 }
 
 /** Exact decimal amounts (money): sent as a string or a number, returned as a string. */

@@ -4,7 +4,7 @@ import { Page, PageArgs, paginate, SortDirection } from './connection';
 import { InputError } from './errors';
 import { KeyedEntity, keyedTable } from './keyed-entity';
 
-@InputType()
+@InputType({ description: 'A half-open time window [from, to) on the time the list names; either end may be left out.' })
 export abstract class TimeRangeFilter {
   @Field(() => Date, { nullable: true, description: 'From this time on (inclusive).' })
   from?: Date | null;
@@ -52,13 +52,16 @@ export function ListArgs<F extends object, S extends object>(
 ) {
   @ArgsType()
   abstract class Args extends PageArgs {
-    @Field(() => filter, { nullable: true })
+    @Field(() => filter, {
+      nullable: true,
+      description: 'Narrows the list: its fields combine with AND, a list field matches any of its values, an empty or left-out field matches all.',
+    })
     filter?: F | null;
 
-    @Field(() => sort, { defaultValue: defaultSort })
+    @Field(() => sort, { defaultValue: defaultSort, description: 'The field the list is ordered by; records with equal values are ordered by id.' })
     sortBy: S[keyof S];
 
-    @Field(() => SortDirection, { defaultValue: defaultDirection })
+    @Field(() => SortDirection, { defaultValue: defaultDirection, description: 'Ascending or descending order of sortBy.' })
     direction: SortDirection;
   }
   return Args;

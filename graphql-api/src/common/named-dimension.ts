@@ -3,21 +3,21 @@ import { Column, PrimaryGeneratedColumn } from 'typeorm';
 import { TIMESTAMP } from './columns';
 
 /** Columns shared by the things events name (agents, tools): created on first sight by name. */
-@ObjectType()
+@ObjectType({ description: 'Something events name (an agent or a tool), created on first sight by name.' })
 export abstract class NamedDimension {
-  @Field(() => ID)
+  @Field(() => ID, { description: "This API's id of the record." })
   @PrimaryGeneratedColumn()
   id: number;
 
-  @Field()
+  @Field({ description: 'The name events give it (unique, at most 191 characters).' })
   @Column({ type: 'varchar', length: 191 })
   name: string;
 
-  @Field({ description: 'When an event first named it.' })
+  @Field({ description: 'The event time that first named it (UTC).' })
   @Column({ name: 'created_at', ...TIMESTAMP })
   createdAt: Date;
 
-  @Field({ description: 'The latest event time that named it.' })
+  @Field({ description: 'The latest event time that named it (UTC).' })
   @Column({ name: 'last_seen_at', ...TIMESTAMP })
   lastSeenAt: Date;
 
@@ -25,11 +25,11 @@ export abstract class NamedDimension {
   @Column({ name: 'last_error_at', ...TIMESTAMP, nullable: true })
   lastErrorAt: Date | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'The errorType of its latest failed or timed-out execution (e.g. "RateLimitError").' })
   @Column({ name: 'last_error_type', type: 'varchar', length: 128, nullable: true })
   lastErrorType: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'The errorMessage of its latest failed or timed-out execution.' })
   @Column({ name: 'last_error_message', type: 'text', nullable: true })
   lastErrorMessage: string | null;
 }

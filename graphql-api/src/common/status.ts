@@ -47,12 +47,71 @@ export enum MessageRole {
   TOOL = 'tool',
 }
 
-registerEnumType(ExecutionStatus, { name: 'ExecutionStatus', description: 'State of an agent or tool execution.' });
-registerEnumType(RunStatus, { name: 'RunStatus', description: 'State of a workflow run or task run.' });
-registerEnumType(ApprovalDecision, { name: 'ApprovalDecision', description: 'Outcome of a human-in-the-loop approval.' });
-registerEnumType(ApprovalSubject, { name: 'ApprovalSubject', description: 'What an approval holds back.' });
-registerEnumType(PlanStatus, { name: 'PlanStatus', description: 'State of a plan proposed by the planner.' });
-registerEnumType(MessageRole, { name: 'MessageRole', description: 'Who wrote a planner conversation message.' });
+registerEnumType(ExecutionStatus, {
+  name: 'ExecutionStatus',
+  description: 'State of an agent or tool execution. RUNNING is the only open state; a late RUNNING event never undoes a final one.',
+  valuesConfig: {
+    RUNNING: { description: 'Started and not finished yet.' },
+    SUCCESS: { description: 'Finished without error.' },
+    FAILURE: { description: 'Finished with an error; counted as a failure in statistics.' },
+    TIMEOUT: { description: 'Gave up after a time limit; counted as a failure in statistics.' },
+    CANCELLED: { description: 'Stopped before it finished; neither success nor failure.' },
+  },
+});
+registerEnumType(RunStatus, {
+  name: 'RunStatus',
+  description: 'State of a workflow run or task run. QUEUED < RUNNING and WAITING_APPROVAL < final states; an event never moves a run back to a lower state.',
+  valuesConfig: {
+    QUEUED: { description: 'Accepted, not started yet.' },
+    RUNNING: { description: 'Started and not finished.' },
+    WAITING_APPROVAL: { description: 'Paused until a person decides an approval.' },
+    SUCCESS: { description: 'Finished without error (final).' },
+    FAILED: { description: 'Finished with an error (final); counted as a failure in statistics.' },
+    CANCELLED: { description: 'Stopped before it finished (final); neither success nor failure.' },
+  },
+});
+registerEnumType(ApprovalDecision, {
+  name: 'ApprovalDecision',
+  description: 'Outcome of a human-in-the-loop approval; once decided, a late PENDING event does not reopen it.',
+  valuesConfig: {
+    PENDING: { description: 'Requested, no decision yet.' },
+    APPROVED: { description: 'A person allowed it.' },
+    REJECTED: { description: 'A person refused it.' },
+    EXPIRED: { description: 'Nobody decided in time.' },
+  },
+});
+registerEnumType(ApprovalSubject, {
+  name: 'ApprovalSubject',
+  description: 'What an approval holds back.',
+  valuesConfig: {
+    WORKFLOW_RUN: { description: 'A whole workflow run (Approval.workflowRun).' },
+    TASK_RUN: { description: 'One task of a run (Approval.taskRun).' },
+    PLAN: { description: 'A plan of the planner (Approval.plan).' },
+  },
+});
+registerEnumType(PlanStatus, {
+  name: 'PlanStatus',
+  description: 'State of a plan proposed by the planner, in lifecycle order; an event never moves a plan back to an earlier state.',
+  valuesConfig: {
+    DRAFT: { description: 'Being written by the planner.' },
+    PENDING_APPROVAL: { description: 'Proposed, waiting for a person to approve it.' },
+    APPROVED: { description: 'A person approved it; not started yet.' },
+    REJECTED: { description: 'A person rejected it (final).' },
+    EXECUTING: { description: 'Its workflow runs are under way.' },
+    COMPLETED: { description: 'Carried out (final).' },
+    FAILED: { description: 'Carrying it out failed (final).' },
+  },
+});
+registerEnumType(MessageRole, {
+  name: 'MessageRole',
+  description: 'Who wrote a planner conversation message.',
+  valuesConfig: {
+    USER: { description: 'The person talking to the planner.' },
+    ASSISTANT: { description: 'The planner itself.' },
+    SYSTEM: { description: 'Instructions the platform added.' },
+    TOOL: { description: 'A tool result fed back into the conversation.' },
+  },
+});
 
 /**
  * Lifecycle rank of each state. Events may arrive out of order or be replayed; an event never

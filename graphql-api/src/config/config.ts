@@ -22,22 +22,47 @@ export interface Config {
   /** Alert thresholds, exported as gauges for the provisioned Grafana alert rules. */
   dailyCostBudgetUsd: number;
   approvalWaitMinutes: number;
+  otlp: OtlpConfig;
+}
+
+/** The OTLP/HTTP traces receiver (POST /v1/traces). */
+export interface OtlpConfig {
+  /** A JSON file of model prices laid over the shipped table; none: the shipped table alone. */
+  pricesFile: string | undefined;
+  /** Exports taken at once per process; more are answered 503 with Retry-After, so exporters back off. */
+  maxConcurrentExports: number;
 }
 
 /** What one client may ask of the API (see the README's "Limits"). */
 export interface Limits {
   bodyMaxBytes: number;
   maxDepth: number;
+  /** Budget of one operation in the cost model of app/request-cost.ts. */
   maxCost: number;
+  /** Operations costing this much or more run in the heavy lane, `heavyConcurrency` at a time. */
+  heavyCost: number;
+  heavyConcurrency: number;
   maxAliases: number;
+  /** Longest query document, in bytes and in lexical tokens. */
+  queryMaxBytes: number;
+  queryMaxTokens: number;
+  /** Most items in any list argument other than a batch's events (BATCH_MAX_EVENTS). */
+  listMaxItems: number;
+  /** Wall-clock budget of one GraphQL request, and of one database statement (MariaDB). */
+  requestTimeoutMs: number;
+  statementTimeoutMs: number;
   introspection: boolean;
   /** Origins allowed to call the API from a browser; none by default. */
   corsOrigins: string[];
   /** Requests per second per key, and the burst above it a key may spend at once. */
   ratePerSecond: number;
   rateBurst: number;
+  /** Failed authentications a client address may make per minute (and at once) before 429s. */
+  authFailuresPerMinute: number;
   /** Shares the rate limits between API replicas when set. */
   redisUrl: string | undefined;
+  /** Starts every Redis key, so deployments sharing one Redis keep apart budgets. */
+  redisKeyPrefix: string;
 }
 
 export class ConfigError extends Error {}
@@ -127,15 +152,28 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     limits: {
       bodyMaxBytes: integer(env, 'BODY_MAX_BYTES', 10 * 2 ** 20, 1024, 100 * 2 ** 20),
       maxDepth: integer(env, 'QUERY_MAX_DEPTH', 10, 2, 100),
-      maxCost: integer(env, 'QUERY_MAX_COST', 1_000_000, 10, 100_000_000),
+      maxCost: integer(env, 'QUERY_MAX_COST', 25_000, 10, 100_000_000),
+      heavyCost: integer(env, 'QUERY_HEAVY_COST', 5000, 1, 100_000_000),
+      heavyConcurrency: integer(env, 'QUERY_HEAVY_CONCURRENCY', 1, 1, 1000),
       maxAliases: integer(env, 'QUERY_MAX_ALIASES', 30, 1, 1000),
+      queryMaxBytes: integer(env, 'QUERY_MAX_BYTES', 64 * 1024, 256, 10 * 2 ** 20),
+      queryMaxTokens: integer(env, 'QUERY_MAX_TOKENS', 5000, 50, 1_000_000),
+      listMaxItems: integer(env, 'LIST_MAX_ITEMS', 1000, 1, 100_000),
+      requestTimeoutMs: integer(env, 'REQUEST_TIMEOUT_MS', 5000, 100, 600_000),
+      statementTimeoutMs: integer(env, 'DB_STATEMENT_TIMEOUT_MS', 5000, 100, 600_000),
       introspection: flag(env, 'INTROSPECTION', true),
       corsOrigins: (env.CORS_ORIGINS ?? '').split(',').map((origin) => origin.trim()).filter(Boolean),
       ratePerSecond: integer(env, 'RATE_LIMIT_PER_SECOND', 500, 1, 1000000),
       rateBurst: integer(env, 'RATE_LIMIT_BURST', 1000, 0, 10000000),
+      authFailuresPerMinute: integer(env, 'AUTH_FAILURES_PER_MINUTE', 30, 1, 1_000_000),
       redisUrl: env.REDIS_URL || undefined,
+      redisKeyPrefix: env.REDIS_KEY_PREFIX || 'agentmon',
     },
     dailyCostBudgetUsd: positiveNumber(env, 'ALERT_DAILY_COST_BUDGET_USD', 100),
     approvalWaitMinutes: integer(env, 'ALERT_APPROVAL_WAIT_MINUTES', 60, 1, 10080),
+    otlp: {
+      pricesFile: env.OTLP_PRICES_FILE || undefined,
+      maxConcurrentExports: integer(env, 'OTLP_MAX_CONCURRENT_EXPORTS', 16, 1, 10000),
+    },
   };
 }

@@ -27,6 +27,21 @@ export class DatabaseConnector {
     return this.connected;
   }
 
+  /**
+   * Whether the database, and the replica if any (it serves every statistic), answer a trivial
+   * statement within `timeoutMs` (false also when the network drops their packets).
+   */
+  async answers(timeoutMs: number): Promise<boolean> {
+    if (!this.connected) return false;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), timeoutMs)));
+    const sources = [this.dataSource, ...(this.replica ? [this.replica] : [])];
+    const both = Promise.all(sources.map((source) => source.query('SELECT 1'))).then(() => true, () => false);
+    const ok = await Promise.race([both, timeout]);
+    clearTimeout(timer);
+    return ok;
+  }
+
   /** Resolves once connected and migrated (or never, if stopped first); rejects on a failed migration. */
   start(): Promise<void> {
     this.attempt ??= this.loop();

@@ -15,3 +15,12 @@ export function isUnavailable(error: unknown): boolean {
     /connection (is )?(lost|closed|refused)|Pool is closed|Can't add new command when connection is in closed state/i.test(e?.message ?? '')
   );
 }
+
+// MariaDB's number for it; mysql2, written for MySQL, gives it no code name.
+const ER_STATEMENT_TIMEOUT = 1969;
+
+/** MariaDB stopped a statement at max_statement_time (DB_STATEMENT_TIMEOUT_MS): the request asked too much. */
+export function isStatementTimeout(error: unknown): boolean {
+  const e = error as { errno?: number; driverError?: { errno?: number } };
+  return (e?.driverError?.errno ?? e?.errno) === ER_STATEMENT_TIMEOUT;
+}

@@ -8,40 +8,40 @@ import { TaskRunEventInput, WorkflowEventInput, WorkflowRunEventInput } from '..
 
 @InputType({ description: 'One event of any kind, for `ingest`: set exactly one field.' })
 export class EventInput {
-  @Field(() => LoginEventInput, { nullable: true })
+  @Field(() => LoginEventInput, { nullable: true, description: 'A user logged in (as recordLogin).' })
   login?: LoginEventInput;
 
-  @Field(() => SessionEventInput, { nullable: true })
+  @Field(() => SessionEventInput, { nullable: true, description: 'A user was active in a session (as recordSessionActivity).' })
   sessionActivity?: SessionEventInput;
 
-  @Field(() => SessionEventInput, { nullable: true })
+  @Field(() => SessionEventInput, { nullable: true, description: 'A user logged out (as endSession).' })
   sessionEnd?: SessionEventInput;
 
-  @Field(() => AgentExecutionEventInput, { nullable: true })
+  @Field(() => AgentExecutionEventInput, { nullable: true, description: 'An agent execution started or ended (as recordAgentExecution).' })
   agentExecution?: AgentExecutionEventInput;
 
-  @Field(() => ToolExecutionEventInput, { nullable: true })
+  @Field(() => ToolExecutionEventInput, { nullable: true, description: 'A tool call started or ended (as recordToolExecution).' })
   toolExecution?: ToolExecutionEventInput;
 
-  @Field(() => WorkflowEventInput, { nullable: true })
+  @Field(() => WorkflowEventInput, { nullable: true, description: 'A workflow was defined or changed (as recordWorkflow).' })
   workflow?: WorkflowEventInput;
 
-  @Field(() => WorkflowRunEventInput, { nullable: true })
+  @Field(() => WorkflowRunEventInput, { nullable: true, description: 'A workflow run changed state (as recordWorkflowRun).' })
   workflowRun?: WorkflowRunEventInput;
 
-  @Field(() => TaskRunEventInput, { nullable: true })
+  @Field(() => TaskRunEventInput, { nullable: true, description: 'A task run changed state (as recordTaskRun); its run may come earlier in the same batch.' })
   taskRun?: TaskRunEventInput;
 
-  @Field(() => ApprovalRequestedEventInput, { nullable: true })
+  @Field(() => ApprovalRequestedEventInput, { nullable: true, description: 'An approval was requested (as requestApproval).' })
   approvalRequested?: ApprovalRequestedEventInput;
 
-  @Field(() => ApprovalDecidedEventInput, { nullable: true })
+  @Field(() => ApprovalDecidedEventInput, { nullable: true, description: 'An approval was decided or expired (as decideApproval).' })
   approvalDecided?: ApprovalDecidedEventInput;
 
-  @Field(() => PlanEventInput, { nullable: true })
+  @Field(() => PlanEventInput, { nullable: true, description: 'A plan was proposed or changed state (as recordPlan).' })
   plan?: PlanEventInput;
 
-  @Field(() => ConversationMessageEventInput, { nullable: true })
+  @Field(() => ConversationMessageEventInput, { nullable: true, description: 'A planner conversation message (as recordConversationMessage).' })
   conversationMessage?: ConversationMessageEventInput;
 }
 
@@ -55,7 +55,7 @@ export class EventError {
   @Field({ description: 'The input path at fault, e.g. "events[3].agentExecution.finishedAt".' })
   field: string;
 
-  @Field()
+  @Field({ description: 'What is wrong, for a person to read.' })
   message: string;
 }
 
@@ -73,18 +73,18 @@ export class EventResult {
   @Field(() => ID, { nullable: true, description: 'The id of the record it created or updated.' })
   id: number | null;
 
-  @Field(() => EventError, { nullable: true })
+  @Field(() => EventError, { nullable: true, description: 'Why it was rejected; null when accepted.' })
   error: EventError | null;
 }
 
-@ObjectType()
+@ObjectType({ description: 'The answer to a batch: accepted events are committed, rejected ones wrote nothing.' })
 export class IngestResult {
-  @Field(() => Int)
+  @Field(() => Int, { description: 'How many events were stored.' })
   accepted: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'How many events were rejected (each wrote nothing).' })
   rejected: number;
 
-  @Field(() => [EventResult])
+  @Field(() => [EventResult], { description: 'One result per event, in the order sent.' })
   results: EventResult[];
 }

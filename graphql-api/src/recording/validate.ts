@@ -23,9 +23,18 @@ function wellFormed(value: string): string {
   return /[\ud800-\udfff]/.test(value) ? Buffer.from(value, 'utf8').toString('utf8') : value;
 }
 
-/** A display name (agent, tool, model…): trimmed, not empty, at most `max` characters. */
+/**
+ * Names that look alike are one name: Unicode NFC (a composed and a decomposed "café" are the
+ * same), invisible format characters (zero-width spaces and joiners, soft hyphens, BOMs) removed,
+ * and other spaces (no-break, thin…) made plain spaces.
+ */
+function canonical(value: string): string {
+  return wellFormed(value).normalize('NFC').replace(/\p{Cf}/gu, '').replace(/\p{Zs}/gu, ' ');
+}
+
+/** A display name (agent, tool, model…): canonical, trimmed, not empty, at most `max` characters. */
 export function name(field: string, value: string, max = 191): string {
-  const trimmed = wellFormed(value).trim();
+  const trimmed = canonical(value).trim();
   if (!trimmed) throw new InputError(field, 'must not be empty');
   if (trimmed.length > max) throw new InputError(field, `must be at most ${max} characters, got ${trimmed.length}`);
   if (/[\u0000-\u001f\u007f]/.test(trimmed)) throw new InputError(field, 'must not contain control characters');
@@ -103,4 +112,19 @@ export function errorFields(event: { errorType?: string | null; errorMessage?: s
     errorType: optionalName('errorType', event.errorType, 128),
     errorMessage: optionalText('errorMessage', event.errorMessage, ERROR_MESSAGE_MAX_BYTES),
   };
+}
+
+const HEX_ID = { traceId: /^[0-9a-f]{32}$/, spanId: /^[0-9a-f]{16}$/ };
+
+/** An OpenTelemetry trace and span id, as lowercase hex (a trace of all zeros is no trace). */
+export function traceContext(event: { traceId?: string | null; spanId?: string | null }): { traceId: string | null; spanId: string | null } {
+  const ids = { traceId: event.traceId ?? null, spanId: event.spanId ?? null };
+  for (const field of ['traceId', 'spanId'] as const) {
+    const value = ids[field];
+    if (value !== null && (!HEX_ID[field].test(value) || /^0+$/.test(value))) {
+      throw new InputError(field, `must be ${field === 'traceId' ? 32 : 16} lowercase hex digits, not all zero, got "${value}"`);
+    }
+  }
+  if (ids.spanId !== null && ids.traceId === null) throw new InputError('traceId', 'must be set with spanId');
+  return ids;
 }

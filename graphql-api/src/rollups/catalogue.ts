@@ -26,7 +26,22 @@ export enum StatsMetric {
 }
 registerEnumType(StatsMetric, {
   name: 'StatsMetric',
-  description: 'What is counted. Each counts records in the bucket of their start time, except WORKFLOW_RUNS_COMPLETED (finish time).',
+  description:
+    'What is counted. Each counts records in the bucket of their start time, except WORKFLOW_RUNS_COMPLETED (finish time). ' +
+    'A record counts once, in its latest state; durations count once it has finished.',
+  valuesConfig: {
+    AGENT_EXECUTIONS: { description: 'Agent executions by start time, with tokens and cost. Dimensions: agent, model (request model), provider, user. Failures: FAILURE and TIMEOUT.' },
+    TOOL_EXECUTIONS: { description: 'Tool calls by start time. Dimensions: tool, user. Failures: FAILURE and TIMEOUT.' },
+    WORKFLOW_RUNS: { description: 'Workflow runs by the time they were queued or started. Dimensions: workflow, user (who triggered it).' },
+    WORKFLOW_RUNS_COMPLETED: { description: 'Workflow runs that reached SUCCESS, FAILED or CANCELLED, by finish time. Dimensions: workflow, user.' },
+    TASK_RUNS: { description: 'Task runs by start time (not counted until they start). Dimensions: workflow, agent, tool.' },
+    LOGINS: { description: 'Logins (login sessions started), by login time. Dimension: user. No statuses.' },
+    SESSION_ACTIVITY: { description: "Session activity events that moved a session's last activity forward, by event time. Dimension: user. No statuses." },
+    PLANS: { description: 'Plans by creation time; success: approved (whatever came after), failure: rejected; duration: creation to decision. Dimension: user.' },
+    PLANNER_CONVERSATIONS: { description: 'Planner conversations by start time. Dimension: user. No statuses.' },
+    PLANNER_MESSAGES: { description: 'Planner messages by time sent; their status is the message role (USER, ASSISTANT...). No dimensions.' },
+    APPROVALS: { description: 'Approvals by request time; success: APPROVED, failure: REJECTED and EXPIRED; duration: request to decision. No dimensions.' },
+  },
 });
 
 export enum StatsDimension {
@@ -38,7 +53,19 @@ export enum StatsDimension {
   WORKFLOW = 'workflow',
   STATUS = 'status',
 }
-registerEnumType(StatsDimension, { name: 'StatsDimension' });
+registerEnumType(StatsDimension, {
+  name: 'StatsDimension',
+  description: 'What statistics are grouped by. Each metric has only some dimensions (see StatsMetric); asking for another is refused with BAD_USER_INPUT.',
+  valuesConfig: {
+    AGENT: { description: 'By agent; key and filter: the agent name.' },
+    TOOL: { description: 'By tool; key and filter: the tool name.' },
+    MODEL: { description: 'By request model (gen_ai.request.model); executions without one are not in any group.' },
+    PROVIDER: { description: 'By provider (gen_ai.provider.name); executions without one are not in any group.' },
+    USER: { description: "By user; key and filter: the platform's user id." },
+    WORKFLOW: { description: 'By workflow; key and filter: the workflow key.' },
+    STATUS: { description: 'By status (enum name, e.g. "SUCCESS"); every metric with statuses has it.' },
+  },
+});
 
 /** Dimensions kept as rollup keys (status is a column of every rollup row instead). */
 export type KeyDimension = Exclude<StatsDimension, StatsDimension.STATUS>;

@@ -12,7 +12,15 @@ export enum LoginSessionSort {
   LAST_ACTIVITY_AT = 'lastActivityAt',
   ENDED_AT = 'endedAt',
 }
-registerEnumType(LoginSessionSort, { name: 'LoginSessionSort' });
+registerEnumType(LoginSessionSort, {
+  name: 'LoginSessionSort',
+  description: 'Orders for the list of login sessions.',
+  valuesConfig: {
+    STARTED_AT: { description: 'By login time.' },
+    LAST_ACTIVITY_AT: { description: 'By the latest activity.' },
+    ENDED_AT: { description: 'By logout time; open sessions have none (first ascending, last descending).' },
+  },
+});
 
 @InputType({ description: 'Narrows login sessions; `from`/`to` apply to the login time.' })
 export class LoginSessionFilter extends TimeRangeFilter {
@@ -26,7 +34,7 @@ export class LoginSessionFilter extends TimeRangeFilter {
 @ArgsType()
 export class LoginSessionListArgs extends ListArgs(LoginSessionFilter, LoginSessionSort, LoginSessionSort.STARTED_AT) {}
 
-@ObjectType()
+@ObjectType({ description: 'A page of login sessions (Relay cursor connection).' })
 export class LoginSessionConnection extends Connection(LoginSession) {}
 
 /** The cutoff of active sessions (see activeCutoff) under this API's idle timeout. */
@@ -39,13 +47,13 @@ export class LoginSessionResolver {
   @Query(() => LoginSession, { nullable: true, description: 'One login session by id or by the platform\'s session id.' })
   loginSession(
     @Ctx() context: RequestContext,
-    @Arg('id', () => ID, { nullable: true }) id?: string,
-    @Arg('externalId', () => String, { nullable: true }) externalId?: string,
+    @Arg('id', () => ID, { nullable: true, description: "This API's id; give exactly one of id and externalId." }) id?: string,
+    @Arg('externalId', () => String, { nullable: true, description: "The platform's session id; give exactly one of id and externalId." }) externalId?: string,
   ): Promise<LoginSession | null> {
     return lookup(context, LoginSession, id, 'externalId', 'externalId', externalId);
   }
 
-  @Query(() => LoginSessionConnection)
+  @Query(() => LoginSessionConnection, { description: 'Login sessions, a page at a time (newest login first unless sortBy says otherwise).' })
   loginSessions(@Args(() => LoginSessionListArgs) args: LoginSessionListArgs, @Ctx() context: RequestContext) {
     const since = activeSince(context);
     const spec: ListSpec<LoginSession> = {
@@ -68,7 +76,7 @@ export class LoginSessionResolver {
     return session.endedAt === null && session.lastActivityAt >= activeSince(context);
   }
 
-  @FieldResolver(() => User)
+  @FieldResolver(() => User, { description: 'Who logged in.' })
   user(@Root() session: LoginSession, @Ctx() context: RequestContext) {
     return context.loaders.one(User).load(session.userId);
   }

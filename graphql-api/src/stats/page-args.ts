@@ -14,16 +14,16 @@ export function selectLimit(limit: number, field = 'limit'): number {
 /** The arguments of every page's statistics: the dashboard's time range, zone, series interval and filter. */
 @ArgsType()
 export class PageStatsArgs {
-  @Field(() => TimeRangeInput, { nullable: true, description: 'The range for in-range figures, series and tables. Default: the last hour.' })
+  @Field(() => TimeRangeInput, { nullable: true, description: 'The window of the in-range figures, series and tables (not of today, last7Days, allTime or "now" figures); the last hour when left out.' })
   range?: TimeRangeInput | null;
 
-  @Field({ defaultValue: 'UTC', description: 'IANA zone whose midnight starts "today".' })
+  @Field({ defaultValue: 'UTC', description: 'IANA zone whose midnight starts "today", e.g. "Europe/Paris".' })
   timezone: string;
 
-  @Field({ defaultValue: '10m', description: 'Series bucket: 1m, 5m, 10m, 15m, 30m, 1h, 6h, 12h or 1d.' })
+  @Field({ defaultValue: '10m', description: 'Series bucket width: 1m, 5m, 10m, 15m, 30m, 1h, 6h, 12h or 1d; at most 2000 buckets over the range.' })
   interval: string;
 
-  @Field(() => StatsFilter, { nullable: true })
+  @Field(() => StatsFilter, { nullable: true, description: 'Narrows every figure of the page; which dimensions a page takes is in its description.' })
   filter?: StatsFilter | null;
 }
 

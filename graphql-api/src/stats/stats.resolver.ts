@@ -10,16 +10,21 @@ import { BreakdownRow, PeriodCounts, StatsFilter, StatsMeasure, StatsSummary, Ti
 /** The building blocks: any metric, measure and dimension, for dashboards and the Grafana data source. */
 @Resolver()
 export class StatsResolver {
-  @Query(() => TimeSeries, { description: 'A measure per time bucket, zero-filled; optionally one series per status or dimension key.' })
+  @Query(() => TimeSeries, {
+    description:
+      'A measure per time bucket, zero-filled; optionally one series per status or dimension key. At most 2000 buckets; ' +
+      'minute intervals only within MINUTE_ROLLUP_DAYS.',
+  })
   timeSeries(
     @Ctx() context: RequestContext,
-    @Arg('metric', () => StatsMetric) metric: StatsMetric,
-    @Arg('measure', () => StatsMeasure, { defaultValue: StatsMeasure.COUNT }) measure: StatsMeasure,
-    @Arg('range', () => TimeRangeInput, { nullable: true, description: 'Default: the last hour.' }) range: TimeRangeInput | null,
-    @Arg('interval', () => String, { defaultValue: '10m', description: '1m, 5m, 10m, 15m, 30m, 1h, 6h, 12h or 1d.' }) interval: string,
-    @Arg('groupBy', () => StatsDimension, { nullable: true }) groupBy: StatsDimension | null,
-    @Arg('filter', () => StatsFilter, { nullable: true }) filter: StatsFilter | null,
-    @Arg('limit', () => Int, { defaultValue: 10, description: 'Most series when grouping by a dimension (the top ones by measure).' }) limit: number,
+    @Arg('metric', () => StatsMetric, { description: 'What is counted.' }) metric: StatsMetric,
+    @Arg('measure', () => StatsMeasure, { defaultValue: StatsMeasure.COUNT, description: 'What each value is.' }) measure: StatsMeasure,
+    @Arg('range', () => TimeRangeInput, { nullable: true, description: 'The window; the last hour when left out.' }) range: TimeRangeInput | null,
+    @Arg('interval', () => String, { defaultValue: '10m', description: 'Bucket width: 1m, 5m, 10m, 15m, 30m, 1h, 6h, 12h or 1d.' }) interval: string,
+    @Arg('groupBy', () => StatsDimension, { nullable: true, description: 'One series per status or key of this dimension; one series in all when left out.' })
+    groupBy: StatsDimension | null,
+    @Arg('filter', () => StatsFilter, { nullable: true, description: 'Counts only the records it matches.' }) filter: StatsFilter | null,
+    @Arg('limit', () => Int, { defaultValue: 10, description: 'Most series when grouping by a dimension (the top ones by measure): 1 to 1000.' }) limit: number,
   ): Promise<TimeSeries> {
     return context.services.stats.timeSeries({ metric, measure, range: minuteRange(range), interval, groupBy, filter, limit: selectLimit(limit) });
   }
@@ -28,12 +33,12 @@ export class StatsResolver {
   breakdown(
     @Ctx() context: RequestContext,
     @Info() info: GraphQLResolveInfo,
-    @Arg('metric', () => StatsMetric) metric: StatsMetric,
-    @Arg('by', () => StatsDimension) by: StatsDimension,
-    @Arg('measure', () => StatsMeasure, { defaultValue: StatsMeasure.COUNT, description: 'Sorts the rows and fills `value`.' }) measure: StatsMeasure,
-    @Arg('range', () => TimeRangeInput, { nullable: true }) range: TimeRangeInput | null,
-    @Arg('filter', () => StatsFilter, { nullable: true }) filter: StatsFilter | null,
-    @Arg('limit', () => Int, { defaultValue: 10 }) limit: number,
+    @Arg('metric', () => StatsMetric, { description: 'What is counted.' }) metric: StatsMetric,
+    @Arg('by', () => StatsDimension, { description: 'One row per key of this dimension, or per status.' }) by: StatsDimension,
+    @Arg('measure', () => StatsMeasure, { defaultValue: StatsMeasure.COUNT, description: 'Sorts the rows (largest first) and fills `value`.' }) measure: StatsMeasure,
+    @Arg('range', () => TimeRangeInput, { nullable: true, description: 'The window; the last hour when left out.' }) range: TimeRangeInput | null,
+    @Arg('filter', () => StatsFilter, { nullable: true, description: 'Counts only the records it matches.' }) filter: StatsFilter | null,
+    @Arg('limit', () => Int, { defaultValue: 10, description: 'Most rows: 1 to 1000.' }) limit: number,
   ): Promise<BreakdownRow[]> {
     const histogram = wantsPercentiles(info) || [StatsMeasure.P50_DURATION_MS, StatsMeasure.P95_DURATION_MS, StatsMeasure.P99_DURATION_MS].includes(measure);
     return context.services.stats.breakdown({ metric, by, measure, range: minuteRange(range), filter, limit: selectLimit(limit), histogram });
@@ -43,9 +48,9 @@ export class StatsResolver {
   summary(
     @Ctx() context: RequestContext,
     @Info() info: GraphQLResolveInfo,
-    @Arg('metric', () => StatsMetric) metric: StatsMetric,
-    @Arg('range', () => TimeRangeInput, { nullable: true }) range: TimeRangeInput | null,
-    @Arg('filter', () => StatsFilter, { nullable: true }) filter: StatsFilter | null,
+    @Arg('metric', () => StatsMetric, { description: 'What is counted.' }) metric: StatsMetric,
+    @Arg('range', () => TimeRangeInput, { nullable: true, description: 'The window; the last hour when left out.' }) range: TimeRangeInput | null,
+    @Arg('filter', () => StatsFilter, { nullable: true, description: 'Counts only the records it matches.' }) filter: StatsFilter | null,
   ): Promise<StatsSummary> {
     return context.services.stats.summary(metric, minuteRange(range), filter, wantsPercentiles(info));
   }
@@ -53,9 +58,9 @@ export class StatsResolver {
   @Query(() => PeriodCounts, { description: 'Counts of one metric for today, the last 7 days and all time.' })
   periodCounts(
     @Ctx() context: RequestContext,
-    @Arg('metric', () => StatsMetric) metric: StatsMetric,
-    @Arg('filter', () => StatsFilter, { nullable: true }) filter: StatsFilter | null,
-    @Arg('timezone', () => String, { defaultValue: 'UTC', description: 'IANA zone whose midnight starts "today".' }) timezone: string,
+    @Arg('metric', () => StatsMetric, { description: 'What is counted.' }) metric: StatsMetric,
+    @Arg('filter', () => StatsFilter, { nullable: true, description: 'Counts only the records it matches.' }) filter: StatsFilter | null,
+    @Arg('timezone', () => String, { defaultValue: 'UTC', description: 'IANA zone whose midnight starts "today", e.g. "Europe/Paris".' }) timezone: string,
   ): Promise<PeriodCounts> {
     return context.services.stats.periodCounts(metric, filter, timezone);
   }

@@ -39,6 +39,9 @@ export class Metrics {
   readonly httpRequests = this.counter('agentmon_http_requests_total', 'HTTP requests, by route and status code.', ['method', 'route', 'code']);
   readonly httpSeconds = this.histogram('agentmon_http_request_duration_seconds', 'HTTP request latency.', ['method', 'route'], REQUEST_SECONDS);
 
+  readonly rateLimitStoreUp = this.gauge('agentmon_rate_limit_store_up', '0 while the Redis that shares rate limits cannot be reached (each replica then limits on its own).', []);
+  readonly rateLimitStoreFailures = this.counter('agentmon_rate_limit_store_failures_total', 'Rate-limit checks that fell back to this replica because Redis did not answer.', []);
+
   readonly databaseConnected = this.gauge('agentmon_database_connected', '1 once the API has connected to and migrated its database.', []);
 
   readonly activeSessions = this.gauge('agentmon_active_sessions', 'Login sessions not ended and seen within the idle timeout.', []);

@@ -16,6 +16,7 @@ export async function recordToolExecution(work: UnitOfWork, event: ToolExecution
     durationMs,
     agentExecutionRequestId: v.optionalExternalId('agentExecutionId', event.agentExecutionId),
     sessionExternalId: v.optionalExternalId('sessionId', event.sessionId),
+    ...v.traceContext(event),
     ...v.errorFields(event),
   };
   const userExternalId = v.optionalExternalId('userId', event.userId);

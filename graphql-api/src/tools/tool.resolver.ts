@@ -16,11 +16,19 @@ export enum ToolExecutionSort {
   FINISHED_AT = 'finishedAt',
   DURATION_MS = 'durationMs',
 }
-registerEnumType(ToolExecutionSort, { name: 'ToolExecutionSort' });
+registerEnumType(ToolExecutionSort, {
+  name: 'ToolExecutionSort',
+  description: 'Orders for the list of tool executions.',
+  valuesConfig: {
+    STARTED_AT: { description: 'By start time.' },
+    FINISHED_AT: { description: 'By end time; running calls have none (first ascending, last descending).' },
+    DURATION_MS: { description: 'By duration: DESC gives the slowest calls first.' },
+  },
+});
 
 @InputType({ description: 'Narrows tool executions; list fields match any of their values.' })
 export class ToolExecutionFilter extends TimeRangeFilter {
-  @Field(() => [ExecutionStatus], { nullable: true })
+  @Field(() => [ExecutionStatus], { nullable: true, description: 'Any of these states.' })
   status?: ExecutionStatus[] | null;
 
   @Field(() => [String], { nullable: true, description: 'Tool names.' })
@@ -32,14 +40,14 @@ export class ToolExecutionFilter extends TimeRangeFilter {
   @Field(() => [String], { nullable: true, description: 'Request ids of the calling agent executions.' })
   agentExecutionId?: string[] | null;
 
-  @Field(() => [String], { nullable: true })
+  @Field(() => [String], { nullable: true, description: 'Any of these error classes (errorType).' })
   errorType?: string[] | null;
 }
 
 @ArgsType()
 export class ToolExecutionListArgs extends ListArgs(ToolExecutionFilter, ToolExecutionSort, ToolExecutionSort.STARTED_AT) {}
 
-@ObjectType()
+@ObjectType({ description: 'A page of tool executions (Relay cursor connection).' })
 export class ToolExecutionConnection extends Connection(ToolExecution) {}
 
 const TOOL_EXECUTIONS: ListSpec<ToolExecution> = {
@@ -59,23 +67,23 @@ export class ToolExecutionResolver {
   @Query(() => ToolExecution, { nullable: true, description: 'One tool execution by id or requestId.' })
   toolExecution(
     @Ctx() context: RequestContext,
-    @Arg('id', () => ID, { nullable: true }) id?: string,
-    @Arg('requestId', () => String, { nullable: true }) requestId?: string,
+    @Arg('id', () => ID, { nullable: true, description: "This API's id; give exactly one of id and requestId." }) id?: string,
+    @Arg('requestId', () => String, { nullable: true, description: "The platform's id of the call; give exactly one of id and requestId." }) requestId?: string,
   ): Promise<ToolExecution | null> {
     return lookup(context, ToolExecution, id, 'requestId', 'requestId', requestId);
   }
 
-  @Query(() => ToolExecutionConnection)
+  @Query(() => ToolExecutionConnection, { description: 'Tool executions, a page at a time (newest start first unless sortBy says otherwise); filter.from/to apply to the start time.' })
   toolExecutions(@Args(() => ToolExecutionListArgs) args: ToolExecutionListArgs, @Ctx() context: RequestContext) {
     return list(context.services.readSource, TOOL_EXECUTIONS, args);
   }
 
-  @FieldResolver(() => Tool)
+  @FieldResolver(() => Tool, { description: 'The tool called.' })
   tool(@Root() execution: ToolExecution, @Ctx() context: RequestContext) {
     return context.loaders.one(Tool).load(execution.toolId);
   }
 
-  @FieldResolver(() => User, { nullable: true })
+  @FieldResolver(() => User, { nullable: true, description: 'The user it ran for, when the event named one.' })
   user(@Root() execution: ToolExecution, @Ctx() context: RequestContext) {
     return execution.userId === null ? null : context.loaders.one(User).load(execution.userId);
   }

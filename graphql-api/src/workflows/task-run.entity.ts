@@ -6,7 +6,7 @@ import { RunStatus } from '../common/status';
 @ObjectType({ description: 'One attempt of one DAG node within a workflow run.' })
 @Entity('task_runs')
 export class TaskRun {
-  @Field(() => ID)
+  @Field(() => ID, { description: "This API's id of the task run." })
   @PrimaryGeneratedColumn()
   id: number;
 
@@ -21,11 +21,11 @@ export class TaskRun {
   @Column({ name: 'workflow_id', type: 'int' })
   workflowId: number;
 
-  @Field({ description: 'The DAG node this task runs.' })
+  @Field({ description: 'The key of the DAG node this task runs (see Workflow.nodes).' })
   @Column({ name: 'node_key', type: 'varchar', length: 191 })
   nodeKey: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Which attempt of the node this is, from 1; a retry is a new task run.' })
   @Column({ type: 'int', default: 1 })
   attempt: number;
 
@@ -35,27 +35,27 @@ export class TaskRun {
   @Column({ name: 'tool_id', type: 'int', nullable: true })
   toolId: number | null;
 
-  @Field(() => RunStatus)
+  @Field(() => RunStatus, { description: 'Its latest state.' })
   @Column({ type: 'varchar', length: 24 })
   status: RunStatus;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When it started; null while QUEUED (statistics count it once it starts).' })
   @Column({ name: 'started_at', ...TIMESTAMP, nullable: true })
   startedAt: Date | null;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When it reached SUCCESS, FAILED or CANCELLED; null before.' })
   @Column({ name: 'finished_at', ...TIMESTAMP, nullable: true })
   finishedAt: Date | null;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, { nullable: true, description: 'Milliseconds from start to end, as sent or computed from the two times; null while unknown.' })
   @Column({ name: 'duration_ms', type: 'int', nullable: true })
   durationMs: number | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'The error class, e.g. "TimeoutError"; set on failures.' })
   @Column({ name: 'error_type', type: 'varchar', length: 128, nullable: true })
   errorType: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'The error text (at most 16 KiB).' })
   @Column({ name: 'error_message', type: 'text', nullable: true })
   errorMessage: string | null;
 }

@@ -19,18 +19,35 @@ export enum WorkflowSort {
   CREATED_AT = 'createdAt',
   UPDATED_AT = 'updatedAt',
 }
-registerEnumType(WorkflowSort, { name: 'WorkflowSort' });
+registerEnumType(WorkflowSort, {
+  name: 'WorkflowSort',
+  description: 'Orders for the list of workflows.',
+  valuesConfig: {
+    KEY: { description: "By the platform's workflow key." },
+    NAME: { description: 'By display name.' },
+    CREATED_AT: { description: 'By the time of the first event that named it.' },
+    UPDATED_AT: { description: 'By the time of the definition it holds.' },
+  },
+});
 
 export enum RunSort {
   STARTED_AT = 'startedAt',
   FINISHED_AT = 'finishedAt',
   DURATION_MS = 'durationMs',
 }
-registerEnumType(RunSort, { name: 'RunSort' });
+registerEnumType(RunSort, {
+  name: 'RunSort',
+  description: 'Orders for lists of workflow runs and task runs.',
+  valuesConfig: {
+    STARTED_AT: { description: 'By the time it was queued or started.' },
+    FINISHED_AT: { description: 'By end time; unfinished ones have none (first ascending, last descending).' },
+    DURATION_MS: { description: 'By duration; DESC gives the slowest first.' },
+  },
+});
 
-@InputType({ description: '`from`/`to` apply to the creation time.' })
+@InputType({ description: 'Narrows workflows; `from`/`to` apply to the creation time.' })
 export class WorkflowFilter extends TimeRangeFilter {
-  @Field(() => [String], { nullable: true })
+  @Field(() => [String], { nullable: true, description: 'Any of these workflow keys.' })
   key?: string[] | null;
 
   @Field(() => [String], { nullable: true, description: 'The platform\'s ids of the owners.' })
@@ -39,7 +56,7 @@ export class WorkflowFilter extends TimeRangeFilter {
 
 @InputType({ description: 'Narrows workflow runs; list fields match any of their values.' })
 export class WorkflowRunFilter extends TimeRangeFilter {
-  @Field(() => [RunStatus], { nullable: true })
+  @Field(() => [RunStatus], { nullable: true, description: 'Any of these states.' })
   status?: RunStatus[] | null;
 
   @Field(() => [String], { nullable: true, description: 'Workflow keys.' })
@@ -54,7 +71,7 @@ export class WorkflowRunFilter extends TimeRangeFilter {
 
 @InputType({ description: 'Narrows task runs; `from`/`to` apply to the start time.' })
 export class TaskRunFilter extends TimeRangeFilter {
-  @Field(() => [RunStatus], { nullable: true })
+  @Field(() => [RunStatus], { nullable: true, description: 'Any of these states.' })
   status?: RunStatus[] | null;
 
   @Field(() => [String], { nullable: true, description: 'External ids of the workflow runs.' })
@@ -76,13 +93,13 @@ export class WorkflowRunListArgs extends ListArgs(WorkflowRunFilter, RunSort, Ru
 @ArgsType()
 export class TaskRunListArgs extends ListArgs(TaskRunFilter, RunSort, RunSort.STARTED_AT) {}
 
-@ObjectType()
+@ObjectType({ description: 'A page of workflows (Relay cursor connection).' })
 export class WorkflowConnection extends Connection(Workflow) {}
 
-@ObjectType()
+@ObjectType({ description: 'A page of workflow runs (Relay cursor connection).' })
 export class WorkflowRunConnection extends Connection(WorkflowRun) {}
 
-@ObjectType()
+@ObjectType({ description: 'A page of task runs (Relay cursor connection).' })
 export class TaskRunConnection extends Connection(TaskRun) {}
 
 const WORKFLOWS: ListSpec<Workflow> = {
@@ -118,18 +135,18 @@ export class WorkflowResolver {
   @Query(() => Workflow, { nullable: true, description: 'One workflow by id or key.' })
   workflow(
     @Ctx() context: RequestContext,
-    @Arg('id', () => ID, { nullable: true }) id?: string,
-    @Arg('key', () => String, { nullable: true }) key?: string,
+    @Arg('id', () => ID, { nullable: true, description: "This API's id; give exactly one of id and key." }) id?: string,
+    @Arg('key', () => String, { nullable: true, description: "The platform's workflow key; give exactly one of id and key." }) key?: string,
   ): Promise<Workflow | null> {
     return lookup(context, Workflow, id, 'key', 'key', key);
   }
 
-  @Query(() => WorkflowConnection)
+  @Query(() => WorkflowConnection, { description: 'Workflow definitions, a page at a time (by key A to Z unless sortBy says otherwise).' })
   workflows(@Args(() => WorkflowListArgs) args: WorkflowListArgs, @Ctx() context: RequestContext) {
     return list(context.services.readSource, WORKFLOWS, args);
   }
 
-  @FieldResolver(() => User, { nullable: true })
+  @FieldResolver(() => User, { nullable: true, description: 'The user who owns it, when its definition named one.' })
   owner(@Root() workflow: Workflow, @Ctx() context: RequestContext) {
     return workflow.ownerId === null ? null : context.loaders.one(User).load(workflow.ownerId);
   }
@@ -140,23 +157,25 @@ export class WorkflowRunResolver {
   @Query(() => WorkflowRun, { nullable: true, description: 'One workflow run by id or runId.' })
   workflowRun(
     @Ctx() context: RequestContext,
-    @Arg('id', () => ID, { nullable: true }) id?: string,
-    @Arg('runId', () => String, { nullable: true }) runId?: string,
+    @Arg('id', () => ID, { nullable: true, description: "This API's id; give exactly one of id and runId." }) id?: string,
+    @Arg('runId', () => String, { nullable: true, description: "The platform's run id; give exactly one of id and runId." }) runId?: string,
   ): Promise<WorkflowRun | null> {
     return lookup(context, WorkflowRun, id, 'runId', 'runId', runId);
   }
 
-  @Query(() => WorkflowRunConnection)
+  @Query(() => WorkflowRunConnection, {
+    description: 'Workflow runs, a page at a time (newest first unless sortBy says otherwise); filter.from/to apply to the time it was queued or started.',
+  })
   workflowRuns(@Args(() => WorkflowRunListArgs) args: WorkflowRunListArgs, @Ctx() context: RequestContext) {
     return list(context.services.readSource, WORKFLOW_RUNS, args);
   }
 
-  @FieldResolver(() => Workflow)
+  @FieldResolver(() => Workflow, { description: 'The workflow it runs.' })
   workflow(@Root() run: WorkflowRun, @Ctx() context: RequestContext) {
     return context.loaders.one(Workflow).load(run.workflowId);
   }
 
-  @FieldResolver(() => User, { nullable: true })
+  @FieldResolver(() => User, { nullable: true, description: 'The user who started it, when the event named one.' })
   triggeredBy(@Root() run: WorkflowRun, @Ctx() context: RequestContext) {
     return run.triggeredById === null ? null : context.loaders.one(User).load(run.triggeredById);
   }
@@ -177,28 +196,28 @@ export class TaskRunResolver {
   @Query(() => TaskRun, { nullable: true, description: 'One task run by id or by the platform\'s task run id.' })
   taskRun(
     @Ctx() context: RequestContext,
-    @Arg('id', () => ID, { nullable: true }) id?: string,
-    @Arg('externalId', () => String, { nullable: true }) externalId?: string,
+    @Arg('id', () => ID, { nullable: true, description: "This API's id; give exactly one of id and externalId." }) id?: string,
+    @Arg('externalId', () => String, { nullable: true, description: "The platform's task run id; give exactly one of id and externalId." }) externalId?: string,
   ): Promise<TaskRun | null> {
     return lookup(context, TaskRun, id, 'externalId', 'externalId', externalId);
   }
 
-  @Query(() => TaskRunConnection)
+  @Query(() => TaskRunConnection, { description: 'Task runs, a page at a time (newest start first unless sortBy says otherwise); filter.from/to apply to the start time.' })
   taskRuns(@Args(() => TaskRunListArgs) args: TaskRunListArgs, @Ctx() context: RequestContext) {
     return list(context.services.readSource, TASK_RUNS, args);
   }
 
-  @FieldResolver(() => WorkflowRun)
+  @FieldResolver(() => WorkflowRun, { description: 'The run it is part of.' })
   workflowRun(@Root() task: TaskRun, @Ctx() context: RequestContext) {
     return context.loaders.one(WorkflowRun).load(task.workflowRunId);
   }
 
-  @FieldResolver(() => Agent, { nullable: true })
+  @FieldResolver(() => Agent, { nullable: true, description: 'The agent it runs, if it runs one.' })
   agent(@Root() task: TaskRun, @Ctx() context: RequestContext) {
     return task.agentId === null ? null : context.loaders.one(Agent).load(task.agentId);
   }
 
-  @FieldResolver(() => Tool, { nullable: true })
+  @FieldResolver(() => Tool, { nullable: true, description: 'The tool it runs, if it runs one.' })
   tool(@Root() task: TaskRun, @Ctx() context: RequestContext) {
     return task.toolId === null ? null : context.loaders.one(Tool).load(task.toolId);
   }

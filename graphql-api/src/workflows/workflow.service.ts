@@ -72,6 +72,7 @@ export async function recordWorkflowRun(work: UnitOfWork, event: WorkflowRunEven
     finishedAt,
     durationMs,
     planExternalId: v.optionalExternalId('planId', event.planId),
+    ...v.traceContext(event),
     ...v.errorFields(event),
   };
   const triggeredBy = v.optionalExternalId('triggeredBy', event.triggeredBy);

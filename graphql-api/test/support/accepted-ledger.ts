@@ -50,10 +50,14 @@ const ALSO: Partial<Record<EventKind, [Table, string][]>> = {
   conversationMessage: [['planner_messages', 'messageId'], ['users', 'userId']],
 };
 
-/** Names are stored trimmed; a lone surrogate reaches the database as U+FFFD. */
+/**
+ * A lone surrogate reaches the database as U+FFFD; names are stored as the README says: NFC,
+ * without invisible format characters, other spaces made plain, trimmed.
+ */
 const stored = (table: Table, value: string) => {
-  const trimmed = table === 'agents' || table === 'tools' ? value.trim() : value;
-  return Buffer.from(trimmed, 'utf8').toString('utf8');
+  const wellFormed = Buffer.from(value, 'utf8').toString('utf8');
+  if (table !== 'agents' && table !== 'tools') return wellFormed;
+  return wellFormed.normalize('NFC').replace(/\p{Cf}/gu, '').replace(/\p{Zs}/gu, ' ').trim();
 };
 
 /**

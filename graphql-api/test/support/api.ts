@@ -78,7 +78,7 @@ export async function startApi(dialect: Dialect, overrides: Partial<Config> = {}
   const dropDatabase = options.database ? async () => undefined : () => database.drop();
   // Suites send requests as fast as they can: rate limits are tested on their own (limits.test.ts).
   const config: Config = {
-    ...loadConfig({ RATE_LIMIT_PER_SECOND: '1000000', RATE_LIMIT_BURST: '10000000' }),
+    ...loadConfig({ RATE_LIMIT_PER_SECOND: '1000000', RATE_LIMIT_BURST: '10000000', AUTH_FAILURES_PER_MINUTE: '1000000' }),
     adminToken: ADMIN_TOKEN,
     database: database.config,
     ...overrides,

@@ -97,3 +97,43 @@ export const rawRequest: fc.Arbitrary<RawRequest> = fc.oneof(
       })),
   },
 );
+
+/** A document that abuses one limit, and the code it must be answered with when over it (none when within). */
+export interface Abuse {
+  query: string;
+  variables?: Record<string, unknown>;
+  expected: string | undefined;
+  /** Lexical tokens of the document, when that is the limit abused. */
+  count?: number;
+}
+
+const ALIASED_FIELDS = ['__typename', 'agents { totalCount }', 'summary(metric: TOOL_EXECUTIONS) { count }', 'periodCounts(metric: LOGINS) { today }'];
+
+/** Up to 60 aliases of cheap fields, __typename included: over QUERY_MAX_ALIASES (30) they are refused. */
+const aliases = fc.tuple(fc.integer({ min: 1, max: 60 }), fc.constantFrom(...ALIASED_FIELDS)).map(
+  ([n, field]): Abuse => ({ query: `{ ${Array.from({ length: n }, (_, i) => `x${i}: ${field}`).join(' ')} }`, expected: n > 30 ? 'QUERY_TOO_COMPLEX' : undefined }),
+);
+
+/**
+ * A literal list of names up to 8,000 tokens long in the document: over QUERY_MAX_TOKENS (5,000)
+ * a parse error, else over LIST_MAX_ITEMS (1,000) refused naming the argument.
+ */
+const tokens = fc
+  .integer({ min: 0, max: 8000 })
+  .map((n): Abuse => {
+    const query = `{ summary(metric: AGENT_EXECUTIONS, filter: { agent: [${Array(n).fill('"a"').join(' ')}] }) { count } }`;
+    const count = (query.match(/[{}()[\]:]|"a"|\w+/g) ?? []).length;
+    return { query, expected: count > 5000 ? 'GRAPHQL_PARSE_FAILED' : n > 1000 ? 'BAD_USER_INPUT' : undefined, count };
+  })
+  .filter(({ count }) => Math.abs(count! - 5000) > 5); // not the boundary, where token counting conventions differ
+
+/** Filter lists up to 3,000 names: over LIST_MAX_ITEMS (1,000) refused naming the argument. */
+const lists = fc.tuple(fc.integer({ min: 0, max: 3000 }), fc.constantFrom('agent', 'tool', 'user', 'status')).map(
+  ([n, dimension]): Abuse => ({
+    query: `query($v: [String!]) { summary(metric: ${dimension === 'tool' ? 'TOOL_EXECUTIONS' : 'AGENT_EXECUTIONS'}, filter: { ${dimension}: $v }) { count } }`,
+    variables: { v: Array.from({ length: n }, (_, i) => (dimension === 'status' ? 'SUCCESS' : `name-${i}`)) },
+    expected: n > 1000 ? 'BAD_USER_INPUT' : undefined,
+  }),
+);
+
+export const abuse: fc.Arbitrary<Abuse> = fc.oneof(aliases, tokens, lists);

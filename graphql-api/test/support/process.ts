@@ -28,6 +28,8 @@ export async function buildApi(): Promise<Build> {
   );
   // dist/version.js reads ../package.json, as it does in graphql-api/.
   fs.copyFileSync(path.join(API_ROOT, 'package.json'), path.join(root, 'package.json'));
+  // The OTLP receiver loads the vendored .proto files from proto/ beside dist/.
+  fs.cpSync(path.join(API_ROOT, 'proto'), path.join(root, 'proto'), { recursive: true });
   return {
     root,
     nodePath: [path.join(API_ROOT, 'node_modules'), path.join(API_ROOT, '..', 'node_modules')].join(path.delimiter),

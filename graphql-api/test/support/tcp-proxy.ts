@@ -22,6 +22,8 @@ export class TcpProxy {
   private readonly sockets = new Set<net.Socket>();
   /** Connections forwarded since creation, to tell that clients really came through. */
   connections = 0;
+  /** While true, bytes are swallowed both ways and connections stay open: a network dropping packets. */
+  private silent = false;
 
   constructor(
     readonly port: number,
@@ -46,8 +48,8 @@ export class TcpProxy {
           upstream.destroy();
         });
       }
-      client.pipe(upstream);
-      upstream.pipe(client);
+      client.on('data', (chunk) => this.silent || upstream.write(chunk));
+      upstream.on('data', (chunk) => this.silent || client.write(chunk));
     });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
@@ -59,8 +61,14 @@ export class TcpProxy {
     this.server = server;
   }
 
+  /** From now on forwards nothing and answers nothing, on open and new connections alike, until stop(). */
+  silence(): void {
+    this.silent = true;
+  }
+
   /** Stops listening and cuts every forwarded connection. */
   async stop(): Promise<void> {
+    this.silent = false;
     const server = this.server;
     this.server = undefined;
     for (const socket of this.sockets) socket.destroy();

@@ -51,6 +51,23 @@ export function ConfigEditor(props: Props) {
           onReset={() => updateDatasourcePluginResetOption(props, 'apiToken')}
         />
       </Field>
+      <Field
+        label="Trace link"
+        description="Where executions and runs sent as OpenTelemetry spans link to: the uid of a Tempo or Jaeger data source (opens Explore), or a URL with ${traceId}, e.g. https://jaeger.example/trace/${traceId}."
+      >
+        <Input
+          id="agentmon-trace-link"
+          width={60}
+          value={options.jsonData.traceLink ?? ''}
+          placeholder="tempo data source uid, or https://…/trace/${traceId}"
+          onChange={(event: ChangeEvent<HTMLInputElement>) =>
+            props.onOptionsChange({
+              ...options,
+              jsonData: { ...options.jsonData, traceLink: event.currentTarget.value.trim() || undefined },
+            })
+          }
+        />
+      </Field>
     </FieldSet>
   );
 }

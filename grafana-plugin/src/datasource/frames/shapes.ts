@@ -115,6 +115,7 @@ export const agentExecutionColumns: Column[] = [
   col.number('costUsd', 'Cost', UNITS.usd),
   col.string('errorType', 'Error type'),
   col.string('errorMessage', 'Error'),
+  col.string('traceId', 'Trace'),
 ];
 
 export const toolExecutionColumns: Column[] = [
@@ -127,6 +128,7 @@ export const toolExecutionColumns: Column[] = [
   col.number('durationMs', 'Duration', UNITS.durationMs),
   col.string('errorType', 'Error type'),
   col.string('errorMessage', 'Error'),
+  col.string('traceId', 'Trace'),
 ];
 
 export const workflowRunColumns: Column[] = [
@@ -140,6 +142,7 @@ export const workflowRunColumns: Column[] = [
   col.string('triggeredBy.externalId', 'Triggered by'),
   col.string('errorType', 'Error type'),
   col.string('errorMessage', 'Error'),
+  col.string('traceId', 'Trace'),
 ];
 
 export const taskRunColumns: Column[] = [

@@ -221,6 +221,7 @@ const errorColumns: Column[] = [
   col.string('errorMessage', 'Error'),
   col.number('durationMs', 'Duration', UNITS.durationMs),
   col.string('requestId', 'Request id'),
+  col.string('traceId', 'Trace'),
 ];
 const errorSelection = (nameField: string) =>
   selectionOf(

@@ -13,16 +13,16 @@ export class WorkflowStats {
   @Field({ description: 'The workflow key.' })
   key: string;
 
-  @Field()
+  @Field({ description: 'The workflow name.' })
   label: string;
 
-  @Field(() => StatsSummary)
+  @Field(() => StatsSummary, { description: 'Its runs started in the range (durations: of the finished ones).' })
   summary: StatsSummary;
 
   @Field(() => String, { nullable: true, description: 'State of its latest run (of any time).' })
   lastRunStatus: string | null;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When its latest run (of any time) was queued or started.' })
   lastRunAt: Date | null;
 
   @Field(() => [StatusCount], { description: 'Its task runs started in the range, by state.' })
@@ -41,12 +41,12 @@ export class DagStatsResolver {
     return new DagStats(new PageScope(args, 'dagStats', ['workflow', 'user']));
   }
 
-  @FieldResolver(() => PeriodCounts)
+  @FieldResolver(() => PeriodCounts, { description: 'Runs started today (in the timezone argument), over the last 7 days and all time, within the filter.' })
   runs(@Root() page: DagStats, @Ctx() context: RequestContext) {
     return context.services.stats.periodCounts(StatsMetric.WORKFLOW_RUNS, page.scope.filter, page.scope.timezone);
   }
 
-  @FieldResolver(() => StatsSummary, { description: 'Runs started in the range.' })
+  @FieldResolver(() => StatsSummary, { description: 'Totals of the runs started in the range, within the filter.' })
   summary(@Root() page: DagStats, @Ctx() context: RequestContext, @Info() info: GraphQLResolveInfo) {
     return context.services.stats.summary(StatsMetric.WORKFLOW_RUNS, page.scope.range, page.scope.filter, wantsPercentiles(info));
   }

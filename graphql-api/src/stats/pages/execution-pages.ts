@@ -38,23 +38,23 @@ interface ExecutionSource {
 function executionPageResolver<P extends ExecutionPage>(page: new (scope: PageScope) => P, source: ExecutionSource) {
   @Resolver(() => page)
   abstract class ExecutionPageResolver {
-    @FieldResolver(() => PeriodCounts)
+    @FieldResolver(() => PeriodCounts, { description: 'Executions started today (in the timezone argument), over the last 7 days and all time, within the filter.' })
     executions(@Root() root: P, @Ctx() context: RequestContext) {
       return context.services.stats.periodCounts(source.metric, root.scope.filter, root.scope.timezone);
     }
 
-    @FieldResolver(() => StatsSummary, { description: 'Over the range.' })
+    @FieldResolver(() => StatsSummary, { description: 'Totals of the executions started in the range, within the filter.' })
     summary(@Root() root: P, @Ctx() context: RequestContext, @Info() info: GraphQLResolveInfo) {
       return context.services.stats.summary(source.metric, root.scope.range, root.scope.filter, wantsPercentiles(info));
     }
 
-    @FieldResolver(() => TimeSeries, { description: 'Executions per bucket, one series per status.' })
+    @FieldResolver(() => TimeSeries, { description: 'Executions started per bucket of the interval, one series per status (at most 10).' })
     series(@Root() root: P, @Ctx() context: RequestContext) {
       const { range, interval, filter } = root.scope;
       return context.services.stats.timeSeries({ metric: source.metric, measure: StatsMeasure.COUNT, range, interval, groupBy: StatsDimension.STATUS, filter, limit: 10 });
     }
 
-    @FieldResolver(() => [EntityStats], { name: source.rowsField, description: 'One row per name with executions in the range, most executions first.' })
+    @FieldResolver(() => [EntityStats], { name: source.rowsField, description: `One row per name with executions in the range, most executions first; at most ${TABLE_ROWS} rows.` })
     async rows(@Root() root: P, @Ctx() context: RequestContext, @Info() info: GraphQLResolveInfo): Promise<EntityStats[]> {
       const { stats, currentState } = context.services;
       const rows = await stats.breakdown({
@@ -100,12 +100,12 @@ export class AgentStatsResolver extends executionPageResolver(AgentStats, {
     return new AgentStats(new PageScope(args, 'agentStats', ['agent', 'model', 'provider', 'user']));
   }
 
-  @FieldResolver(() => [BreakdownRow], { description: 'Executions, tokens and cost per model over the range.' })
+  @FieldResolver(() => [BreakdownRow], { description: `Executions, tokens and cost per request model over the range, most executions first; at most ${TABLE_ROWS} rows.` })
   byModel(@Root() root: AgentStats, @Ctx() context: RequestContext, @Info() info: GraphQLResolveInfo) {
     return this.usageBy(StatsDimension.MODEL, root, context, info);
   }
 
-  @FieldResolver(() => [BreakdownRow], { description: 'Executions, tokens and cost per provider over the range.' })
+  @FieldResolver(() => [BreakdownRow], { description: `Executions, tokens and cost per provider over the range, most executions first; at most ${TABLE_ROWS} rows.` })
   byProvider(@Root() root: AgentStats, @Ctx() context: RequestContext, @Info() info: GraphQLResolveInfo) {
     return this.usageBy(StatsDimension.PROVIDER, root, context, info);
   }
@@ -122,7 +122,11 @@ export class AgentStatsResolver extends executionPageResolver(AgentStats, {
   }
 
   @FieldResolver(() => [AgentExecution], { description: 'The latest failed or timed-out executions started in the range (newest first), within the filter.' })
-  async errors(@Root() root: AgentStats, @Ctx() context: RequestContext, @Arg('first', () => Int, { defaultValue: 20 }) first: number) {
+  async errors(
+    @Root() root: AgentStats,
+    @Ctx() context: RequestContext,
+    @Arg('first', () => Int, { defaultValue: 20, description: 'How many: 1 to 1000.' }) first: number,
+  ) {
     const { agent, user, model, provider } = root.scope.filter ?? {};
     const page = await list(context.services.readSource, AGENT_EXECUTIONS, {
       first: selectLimit(first, 'first'),

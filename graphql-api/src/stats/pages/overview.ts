@@ -7,40 +7,40 @@ import { PeriodCounts } from '../stats.types';
 
 @ObjectType({ description: 'The Overview page: quick figures of every area. Rates and decided approvals are over the range.' })
 export class Overview {
-  @Field(() => PeriodCounts)
+  @Field(() => PeriodCounts, { description: 'Logins today, over the last 7 days and all time.' })
   logins: PeriodCounts;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Login sessions active now: not ended and seen within SESSION_IDLE_TIMEOUT_MINUTES.' })
   activeSessions: number;
 
-  @Field(() => PeriodCounts)
+  @Field(() => PeriodCounts, { description: 'Workflow runs started today, over the last 7 days and all time.' })
   workflowRuns: PeriodCounts;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Workflow runs in state RUNNING now.' })
   runningWorkflows: number;
 
-  @Field(() => PeriodCounts)
+  @Field(() => PeriodCounts, { description: 'Agent executions started today, over the last 7 days and all time.' })
   agentExecutions: PeriodCounts;
 
-  @Field(() => Float, { nullable: true })
+  @Field(() => Float, { nullable: true, description: 'Successful over finished agent executions started in the range, 0 to 1; null when none finished.' })
   agentSuccessRate: number | null;
 
-  @Field(() => PeriodCounts)
+  @Field(() => PeriodCounts, { description: 'Tool executions started today, over the last 7 days and all time.' })
   toolExecutions: PeriodCounts;
 
-  @Field(() => Float, { nullable: true })
+  @Field(() => Float, { nullable: true, description: 'Successful over finished tool executions started in the range, 0 to 1; null when none finished.' })
   toolSuccessRate: number | null;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Approvals waiting for a decision now (of any time).' })
   pendingApprovals: number;
 
   @Field(() => Int, { description: 'Approvals requested in the range that have been decided.' })
   decidedApprovals: number;
 
-  @Field(() => PeriodCounts)
+  @Field(() => PeriodCounts, { description: 'Plans created today, over the last 7 days and all time.' })
   plans: PeriodCounts;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Plans in state PENDING_APPROVAL now.' })
   plansPendingApproval: number;
 }
 

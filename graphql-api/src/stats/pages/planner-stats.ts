@@ -30,22 +30,22 @@ export class PlannerStatsResolver {
     return new PlannerStats(new PageScope(args, 'plannerStats', ['user']));
   }
 
-  @FieldResolver(() => PeriodCounts, { description: 'Plans generated.' })
+  @FieldResolver(() => PeriodCounts, { description: 'Plans created today (in the timezone argument), over the last 7 days and all time, within the filter.' })
   plans(@Root() page: PlannerStats, @Ctx() context: RequestContext) {
     return context.services.stats.periodCounts(StatsMetric.PLANS, page.scope.filter, page.scope.timezone);
   }
 
-  @FieldResolver(() => PeriodCounts, { description: 'Planner conversations started.' })
+  @FieldResolver(() => PeriodCounts, { description: 'Planner conversations started today, over the last 7 days and all time, within the filter.' })
   conversations(@Root() page: PlannerStats, @Ctx() context: RequestContext) {
     return context.services.stats.periodCounts(StatsMetric.PLANNER_CONVERSATIONS, page.scope.filter, page.scope.timezone);
   }
 
-  @FieldResolver(() => Float, { nullable: true, description: 'Approved over decided plans created in the range (0 to 1).' })
+  @FieldResolver(() => Float, { nullable: true, description: 'Approved over decided plans created in the range, 0 to 1 (a plan approved and then executed, completed or failed counts as approved); null when none was decided.' })
   async approvalRate(@Root() page: PlannerStats, @Ctx() context: RequestContext) {
     return (await page.plansSummary(context)).successRate;
   }
 
-  @FieldResolver(() => Float, { nullable: true, description: 'Mean time from a plan\'s creation to its decision, for plans created in the range.' })
+  @FieldResolver(() => Float, { nullable: true, description: "Mean time in milliseconds from a plan's creation to its decision, for the decided plans created in the range; null when none was decided." })
   async avgTimeToDecisionMs(@Root() page: PlannerStats, @Ctx() context: RequestContext) {
     return (await page.plansSummary(context)).avgDurationMs;
   }
@@ -78,7 +78,7 @@ export class PlannerStatsResolver {
     return (await page.plansSummary(context)).statuses;
   }
 
-  @FieldResolver(() => [BreakdownRow], { description: `The ${TOP_USERS} users with the most plans in the range.` })
+  @FieldResolver(() => [BreakdownRow], { description: `The ${TOP_USERS} users with the most plans created in the range, most first; key: the platform's user id.` })
   topUsers(@Root() page: PlannerStats, @Ctx() context: RequestContext) {
     return context.services.stats.breakdown({
       metric: StatsMetric.PLANS,
@@ -92,7 +92,11 @@ export class PlannerStatsResolver {
   }
 
   @FieldResolver(() => [Plan], { description: 'The newest plans created in the range, within the filter.' })
-  async recentPlans(@Root() page: PlannerStats, @Ctx() context: RequestContext, @Arg('first', () => Int, { defaultValue: 10 }) first: number) {
+  async recentPlans(
+    @Root() page: PlannerStats,
+    @Ctx() context: RequestContext,
+    @Arg('first', () => Int, { defaultValue: 10, description: 'How many: 1 to 1000.' }) first: number,
+  ) {
     const result = await list(context.services.readSource, PLANS, {
       first: selectLimit(first, 'first'),
       filter: { ...page.scope.listRange, user: page.scope.filter?.user },

@@ -16,10 +16,10 @@ export class UserStatsRow {
   @Field({ description: 'The platform\'s user id.' })
   userId: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Display name from the latest login event that sent one.' })
   name: string | null;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Logins in the range.' })
   logins: number;
 
   @Field(() => Int, { description: 'Sessions of this user active now.' })
@@ -28,19 +28,19 @@ export class UserStatsRow {
   @Field(() => Int, { description: 'Workflows this user owns (all time).' })
   workflowsCreated: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Workflow runs this user started in the range.' })
   runsTriggered: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: "Agent executions started in the range on this user's behalf." })
   agentExecutions: number;
 
-  @Field(() => Float)
+  @Field(() => Float, { description: 'Total tokens of those agent executions.' })
   totalTokens: number;
 
-  @Field(() => Decimal)
+  @Field(() => Decimal, { description: 'Cost of those agent executions in US dollars, exact to 9 decimals.' })
   costUsd: string;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'The latest event time that named this user, of any time (not only the range).' })
   lastSeenAt: Date | null;
 }
 
@@ -54,12 +54,12 @@ export class UserStats {
 
 @Resolver(() => UserStats)
 export class UserStatsResolver {
-  @Query(() => UserStats, { description: 'Everything the Users page shows.' })
+  @Query(() => UserStats, { description: 'Everything the Users page shows. Filter by user.' })
   userStats(@Args(() => PageStatsArgs) args: PageStatsArgs): UserStats {
     return new UserStats(new PageScope(args, 'userStats', ['user']));
   }
 
-  @FieldResolver(() => PeriodCounts)
+  @FieldResolver(() => PeriodCounts, { description: 'Logins today (in the timezone argument), over the last 7 days and all time, within the filter.' })
   logins(@Root() page: UserStats, @Ctx() context: RequestContext) {
     return context.services.stats.periodCounts(StatsMetric.LOGINS, page.scope.filter, page.scope.timezone);
   }
@@ -100,7 +100,7 @@ export class UserStatsResolver {
     return rows.sort((a, b) => (b.lastSeenAt?.getTime() ?? 0) - (a.lastSeenAt?.getTime() ?? 0)).slice(0, TABLE_ROWS);
   }
 
-  @FieldResolver(() => [UserStatsRow], { description: `The ${TOP_USERS} users with the highest agent cost in the range.` })
+  @FieldResolver(() => [UserStatsRow], { description: `The ${TOP_USERS} users with the highest agent cost in the range, costliest first; users without cost are left out.` })
   async topUsersByCost(@Root() page: UserStats, @Ctx() context: RequestContext): Promise<UserStatsRow[]> {
     const rows = await this.rowsOf(page, context);
     return rows

@@ -1,0 +1,68 @@
+import { DataSource } from 'typeorm';
+import { Dialect, dialectOf } from '../db/dialect';
+import { inTransaction } from '../db/transaction';
+import { ReceivedSpan } from './otlp-request';
+
+const ROWS_PER_STATEMENT = 500;
+const TABLE = 'otlp_spans';
+
+/** "trace-span": how the service tells spans apart. */
+export const spanKey = (span: { traceId: string; spanId: string }) => `${span.traceId}-${span.spanId}`;
+
+/**
+ * The spans received so far, by trace (table otlp_spans, see OtlpSpan): where a span waits for its
+ * parent, and a replay is recognised. Plain SQL, as these statements run for every export.
+ */
+export class SpanStore {
+  private readonly dialect: Dialect;
+
+  constructor(private readonly dataSource: DataSource) {
+    this.dialect = dialectOf(dataSource);
+  }
+
+  /** Keeps spans not yet kept (a replayed span keeps its first version); committed when this returns. */
+  async add(spans: readonly ReceivedSpan[]): Promise<void> {
+    const receivedAt = this.dialect.timestamp(new Date());
+    const q = this.dialect.quote;
+    await inTransaction(this.dataSource, async (manager) => {
+      for (let start = 0; start < spans.length; start += ROWS_PER_STATEMENT) {
+        const chunk = spans.slice(start, start + ROWS_PER_STATEMENT);
+        await manager.query(
+          `INSERT INTO ${TABLE} (trace_id, span_id, span_json, received_at) VALUES ${chunk.map(() => '(?, ?, ?, ?)').join(', ')} ` +
+            `${this.dialect.onConflict(['trace_id', 'span_id'])} ${q('received_at')} = ${q(TABLE)}.${q('received_at')}`,
+          chunk.flatMap((span) => [span.traceId, span.spanId, JSON.stringify(span), receivedAt]),
+        );
+      }
+    });
+  }
+
+  /** The keys of every kept span of these traces. */
+  async spanKeys(traceIds: readonly string[]): Promise<Set<string>> {
+    const rows = await this.select<{ trace_id: string; span_id: string }>('trace_id, span_id', traceIds);
+    return new Set(rows.map((row) => `${row.trace_id}-${row.span_id}`));
+  }
+
+  /** Every kept span of these traces. */
+  async spans(traceIds: readonly string[]): Promise<ReceivedSpan[]> {
+    return (await this.select<{ span_json: string }>('span_json', traceIds)).map((row) => JSON.parse(row.span_json) as ReceivedSpan);
+  }
+
+  /** Forgets spans whose records were refused, so nothing of them stays. */
+  async remove(spans: readonly ReceivedSpan[]): Promise<void> {
+    await inTransaction(this.dataSource, async (manager) => {
+      for (const span of spans) await manager.query(`DELETE FROM ${TABLE} WHERE trace_id = ? AND span_id = ?`, [span.traceId, span.spanId]);
+    });
+  }
+
+  private async select<T>(columns: string, traceIds: readonly string[]): Promise<T[]> {
+    const rows: T[] = [];
+    // In a transaction: on SQLite's one connection, a read outside one would see another's uncommitted rows.
+    await inTransaction(this.dataSource, async (manager) => {
+      for (let start = 0; start < traceIds.length; start += ROWS_PER_STATEMENT) {
+        const chunk = traceIds.slice(start, start + ROWS_PER_STATEMENT);
+        rows.push(...((await manager.query(`SELECT ${columns} FROM ${TABLE} WHERE trace_id IN (${chunk.map(() => '?').join(', ')})`, chunk)) as T[]));
+      }
+    });
+    return rows;
+  }
+}

@@ -1,0 +1,166 @@
+import { ReadableSpan } from '@opentelemetry/sdk-trace-base';
+import { rebuildRollups } from '../src/rollups/rebuild';
+import { ADMIN_TOKEN, DIALECTS, startApi, TestApi } from './support/api';
+import { Encoding, exportOk, hexIds, makeSpans } from './support/otel';
+import { RESEARCH_CALLS, researchTrace } from './support/otel-scenario';
+
+const EXECUTIONS = `{ agentExecutions(first: 100) { totalCount nodes {
+  requestId traceId spanId agent { name } provider requestModel responseModel inputTokens outputTokens totalTokens cachedInputTokens reasoningTokens
+  costUsd unpriced status errorType errorMessage workflowRunExternalId taskRunExternalId sessionExternalId user { externalId } startedAt durationMs } } }`;
+const PAGES = `{
+  agentStats { summary { count inputTokens outputTokens costUsd } agents { key summary { count costUsd } } byModel { key summary { count } } byProvider { key summary { costUsd } } }
+  toolStats { summary { count } }
+  dagStats { runs { allTime } summary { count success failure } workflows { key summary { count } } }
+  periodCounts(metric: AGENT_EXECUTIONS) { allTime } }`;
+
+type Execution = Record<string, any>;
+
+/**
+ * The pages' figures. An agent first named for a call (the service, while the call's parents were
+ * missing) keeps a rollup row of zero executions, which a rebuild does not make: rows of no
+ * executions are left out, so what is compared is every figure.
+ */
+async function figures(api: TestApi): Promise<Record<string, any>> {
+  const pages = await api.data(PAGES);
+  pages.agentStats.agents = pages.agentStats.agents.filter((row: { summary: { count: number } }) => row.summary.count > 0);
+  return pages;
+}
+
+async function executions(api: TestApi): Promise<Execution[]> {
+  return (await api.data<{ agentExecutions: { nodes: Execution[] } }>(EXECUTIONS)).agentExecutions.nodes;
+}
+
+const byName = (spans: ReadableSpan[], name: string) => spans.find((span) => span.name === name)!;
+
+/** What the spans said, checked against what Agentmon stored and shows. */
+async function expectResearchRecorded(api: TestApi, spans: ReadableSpan[]): Promise<void> {
+  const stored = await executions(api);
+  const workflow = byName(spans, 'invoke_workflow research');
+  const runId = `${hexIds(workflow).traceId}-${hexIds(workflow).spanId}`;
+  expect(stored).toHaveLength(Object.keys(RESEARCH_CALLS).length);
+  for (const [name, expected] of Object.entries(RESEARCH_CALLS)) {
+    const span = byName(spans, name);
+    const { traceId, spanId } = hexIds(span);
+    const record = stored.find((execution) => execution.spanId === spanId);
+    expect(record).toMatchObject({
+      requestId: `${traceId}-${spanId}`,
+      traceId,
+      agent: { name: expected.agent },
+      provider: expected.provider,
+      requestModel: expected.requestModel,
+      inputTokens: expected.inputTokens,
+      outputTokens: expected.outputTokens,
+      totalTokens: expected.inputTokens + expected.outputTokens,
+      cachedInputTokens: expected.cachedInputTokens,
+      reasoningTokens: expected.reasoningTokens,
+      costUsd: expected.costUsd,
+      unpriced: expected.unpriced,
+      status: expected.status,
+      errorType: expected.errorType,
+      workflowRunExternalId: runId,
+      sessionExternalId: 'conv-ann',
+      user: { externalId: 'ann' },
+      startedAt: new Date(span.startTime[0] * 1000 + span.startTime[1] / 1e6).toISOString(),
+    });
+  }
+  // The model calls of an agent step belong to that step's task run.
+  const planner = byName(spans, 'invoke_agent Planner');
+  expect(stored.find((e) => e.spanId === hexIds(byName(spans, 'chat gpt-4o')).spanId)!.taskRunExternalId).toBe(`${hexIds(planner).traceId}-${hexIds(planner).spanId}`);
+  expect(stored.find((e) => e.errorType)!.errorMessage).toBe('rate limited');
+
+  const { toolExecutions } = await api.data(`{ toolExecutions(first: 10) { nodes { tool { name } agentExecutionRequestId traceId spanId status } } }`);
+  const chat = hexIds(byName(spans, 'chat gpt-4o'));
+  expect(toolExecutions.nodes).toEqual([
+    { tool: { name: 'web_search' }, agentExecutionRequestId: `${chat.traceId}-${chat.spanId}`, traceId: chat.traceId, spanId: hexIds(byName(spans, 'execute_tool web_search')).spanId, status: 'SUCCESS' },
+  ]);
+
+  const { workflowRun, workflow: definition } = await api.data(`query($id: String!) {
+    workflowRun(runId: $id) { status traceId spanId durationMs taskRuns { nodeKey status agent { name } } }
+    workflow(key: "research") { name nodes { key agent } edges { from to } } }`, { id: runId });
+  expect(workflowRun).toMatchObject({ status: 'SUCCESS', traceId: hexIds(workflow).traceId, spanId: hexIds(workflow).spanId, durationMs: 60_000 });
+  expect(workflowRun.taskRuns.map((task: { nodeKey: string }) => task.nodeKey).sort()).toEqual(['Planner', 'Writer']);
+  expect(definition).toEqual({ name: 'research', nodes: [{ key: 'Planner', agent: 'Planner' }, { key: 'Writer', agent: 'Writer' }], edges: [{ from: 'Planner', to: 'Writer' }] });
+
+  const pages = await api.data(PAGES.replace('agentStats {', 'agentStats(range: { from: "2026-01-01T00:00:00Z", to: "2027-01-01T00:00:00Z" }) {'));
+  expect(pages.periodCounts.allTime).toBe(4);
+  expect(pages.agentStats.summary).toEqual({ count: 4, inputTokens: 1510, outputTokens: 370, costUsd: '0.00945' });
+  expect(pages.agentStats.agents).toEqual(expect.arrayContaining([
+    { key: 'Planner', summary: { count: 2, costUsd: '0.00945' } },
+    { key: 'Writer', summary: { count: 2, costUsd: '0' } },
+  ]));
+  expect(pages.dagStats.summary).toMatchObject({ count: 1, success: 1 });
+}
+
+describe.each(DIALECTS)('OTLP/HTTP traces receiver on %s', (dialect) => {
+  let api: TestApi;
+  beforeAll(async () => {
+    api = await startApi(dialect, {}, 'otlp');
+  });
+  afterAll(() => api.close());
+  beforeEach(async () => {
+    for (const table of ['task_runs', 'workflow_runs', 'tool_executions', 'agent_executions', 'otlp_spans', 'rollups', 'rollup_bins']) {
+      await api.services.dataSource.query(`DELETE FROM ${table}`);
+    }
+  });
+
+  it.each<Encoding>(['json', 'proto'])('the real %s exporter: a workflow of agents, model and tool calls lands as Agentmon records and page figures', async (encoding) => {
+    const spans = makeSpans(researchTrace(Date.now() - 3_600_000));
+    // As the batch processor sends them: each span when it ends, so children before parents.
+    await exportOk(encoding, api.url, ADMIN_TOKEN, spans);
+    await expectResearchRecorded(api, spans);
+  });
+
+  it('children before their parents, over several requests: attributed once the parents arrive, and the rollups equal a rebuild', async () => {
+    const spans = makeSpans(researchTrace(Date.now() - 3_600_000));
+    const calls = spans.filter((span) => span.name.startsWith('chat ') || span.name.startsWith('execute_tool'));
+    const rest = spans.filter((span) => !calls.includes(span));
+    await exportOk('proto', api.url, ADMIN_TOKEN, calls.slice(0, 2));
+    await exportOk('json', api.url, ADMIN_TOKEN, calls.slice(2));
+    // No agent span yet: the calls belong to the service, as the resource names it.
+    expect(new Set((await executions(api)).map((e) => e.agent.name))).toEqual(new Set(['otel-test-service']));
+    await exportOk('proto', api.url, ADMIN_TOKEN, rest);
+    await expectResearchRecorded(api, spans);
+
+    const before = await figures(api);
+    expect(before.agentStats.agents.map((row: { key: string }) => row.key).sort()).toEqual(['Planner', 'Writer']);
+    await rebuildRollups(api.services.dataSource, api.services.config.minuteRollupDays);
+    expect(await figures(api)).toEqual(before);
+  });
+
+  it('a replayed export changes nothing: same records, same figures', async () => {
+    const spans = makeSpans(researchTrace(Date.now() - 3_600_000));
+    await exportOk('json', api.url, ADMIN_TOKEN, spans);
+    const records = await executions(api);
+    const pages = await api.data(PAGES);
+    await exportOk('proto', api.url, ADMIN_TOKEN, spans);
+    await exportOk('json', api.url, ADMIN_TOKEN, [...spans].reverse().slice(0, 3));
+    expect(await executions(api)).toEqual(records);
+    expect(await api.data(PAGES)).toEqual(pages);
+  });
+});
+
+describe('one trace split over two API instances on one MariaDB database', () => {
+  let first: TestApi;
+  let second: TestApi;
+  beforeAll(async () => {
+    first = await startApi('mysql', {}, 'otlp_two');
+    second = await startApi('mysql', {}, 'otlp_two', { database: first.database });
+  });
+  afterAll(async () => {
+    await second.close();
+    await first.close();
+  });
+
+  it('spans sent to both at once, in random pieces: the same records and figures as one ordered export', async () => {
+    const spans = makeSpans(researchTrace(Date.now() - 3_600_000));
+    for (let i = 0; i < spans.length; i++) {
+      const j = (i * 7 + 3) % spans.length;
+      [spans[i], spans[j]] = [spans[j], spans[i]];
+    }
+    await Promise.all(spans.map((span, i) => exportOk(i % 2 ? 'json' : 'proto', (i % 2 ? first : second).url, ADMIN_TOKEN, [span])));
+    await expectResearchRecorded(first, spans);
+    const pages = await figures(first);
+    await rebuildRollups(first.services.dataSource, first.services.config.minuteRollupDays);
+    expect(await figures(first)).toEqual(pages);
+  });
+});
