@@ -15,10 +15,55 @@ const root = path.resolve(__dirname, '..');
 const dist = path.join(root, 'dist');
 const storedSchema = JSON.parse(readFileSync(path.join(__dirname, 'plugin.schema.json'), 'utf8'));
 // The scaffold's build writes `buildMode` ("production" or "development"), which Grafana reads;
-// the stored copy of the schema predates that property.
+// the stored copy of the schema predates that property, and RBAC's: plugin `roles`, a page's
+// `action` and a route's `reqAction`, added here as plugin-tools' plugin.json reference describes them.
+const permission = {
+  type: 'object',
+  required: ['action'],
+  additionalProperties: false,
+  properties: { action: { type: 'string' }, scope: { type: 'string' } },
+};
 const schema = {
   ...storedSchema,
-  properties: { ...storedSchema.properties, buildMode: { type: 'string', enum: ['production', 'development'] } },
+  properties: {
+    ...storedSchema.properties,
+    buildMode: { type: 'string', enum: ['production', 'development'] },
+    roles: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['role'],
+        additionalProperties: false,
+        properties: {
+          role: {
+            type: 'object',
+            required: ['name'],
+            additionalProperties: false,
+            properties: {
+              name: { type: 'string' },
+              description: { type: 'string' },
+              permissions: { type: 'array', items: permission },
+            },
+          },
+          grants: { type: 'array', items: { type: 'string', enum: ['Viewer', 'Editor', 'Admin', 'Grafana Admin'] } },
+        },
+      },
+    },
+    includes: {
+      ...storedSchema.properties.includes,
+      items: {
+        ...storedSchema.properties.includes.items,
+        properties: { ...storedSchema.properties.includes.items.properties, action: { type: 'string' } },
+      },
+    },
+    routes: {
+      ...storedSchema.properties.routes,
+      items: {
+        ...storedSchema.properties.routes.items,
+        properties: { ...storedSchema.properties.routes.items.properties, reqAction: { type: 'string' } },
+      },
+    },
+  },
 };
 const packageVersion: string = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')).version;
 
@@ -105,6 +150,32 @@ describe('built plugin.json files', () => {
       expect(pages.filter((p) => p.defaultNav)).toHaveLength(1);
     });
 
+    it("pages each need an action that the app's roles grant: people and cost pages their own, Admin only to Admins", () => {
+      const app = JSON.parse(read('plugin.json'));
+      const granted = new Map<string, string[]>();
+      for (const { role, grants } of app.roles) {
+        expect(role.permissions).toContainEqual({ action: 'plugins.app:access', scope: 'plugins:id:agentmon-app' });
+        for (const { action } of role.permissions) {
+          expect(action === 'plugins.app:access' || /^agentmon-app[.:]/.test(action)).toBe(true);
+          granted.set(action, [...(granted.get(action) ?? []), ...grants]);
+        }
+      }
+      const pages = includes().filter((i) => i.type === 'page');
+      expect(Object.fromEntries(pages.map((p) => [p.name, p.action]))).toEqual({
+        Overview: 'agentmon-app:read',
+        Users: 'agentmon-app.people:read',
+        Tools: 'agentmon-app:read',
+        Agents: 'agentmon-app.cost:read',
+        DAGs: 'agentmon-app:read',
+        Planner: 'agentmon-app.people:read',
+        Admin: 'agentmon-app:write',
+      });
+      for (const page of pages) {
+        expect(granted.get(page.action as string)).toBeDefined();
+      }
+      expect(new Set(granted.get('agentmon-app:write'))).toEqual(new Set(['Admin']));
+    });
+
     it('the nested data source, whose plugin.json is built next to it', () => {
       const [ds] = includes().filter((i) => i.type === 'datasource');
       expect(ds.path).toBe('datasource/plugin.json');
@@ -122,14 +193,24 @@ describe('built plugin.json files', () => {
     });
   });
 
-  describe('the data source proxy route', () => {
-    it('forwards to the configured URL and adds the token server-side, on a non-empty path', () => {
+  describe('the data source proxy routes', () => {
+    it('let through only POST /graphql (with the token) and GET /health (without), for those who may query the data source', () => {
       const { routes } = JSON.parse(read('datasource/plugin.json'));
       expect(routes).toEqual([
         {
-          path: 'agentmon',
-          url: '{{ .JsonData.apiUrl }}',
+          path: 'agentmon/graphql',
+          method: 'POST',
+          url: '{{ .JsonData.apiUrl }}/graphql',
+          reqRole: 'Viewer',
+          reqAction: 'datasources:query',
           headers: [{ name: 'Authorization', content: 'Bearer {{ .SecureJsonData.apiToken }}' }],
+        },
+        {
+          path: 'agentmon/health',
+          method: 'GET',
+          url: '{{ .JsonData.apiUrl }}/health',
+          reqRole: 'Viewer',
+          reqAction: 'datasources:query',
         },
       ]);
     });

@@ -141,4 +141,17 @@ describe('npm start with a bad setting', () => {
       fs.rmSync(workDir, { recursive: true, force: true });
     }
   });
+
+  it('refuses to start in production with the placeholder token from .env.example, saying how to make one', async () => {
+    const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'agentmon-start-'));
+    try {
+      const env = { NODE_ENV: 'production', AGENTMON_ADMIN_TOKEN: 'change-me-admin-token-0123456789', DATABASE_URL: `sqlite:${path.join(workDir, 'never.sqlite')}` };
+      const api = runNode(build, 'dist/main.js', [], env, workDir);
+      expect(await api.exited).toBe(2);
+      expect(api.output()).toMatch(/AGENTMON_ADMIN_TOKEN is still the placeholder from \.env\.example.*openssl rand -hex 24/);
+      expect(fs.existsSync(path.join(workDir, 'never.sqlite'))).toBe(false);
+    } finally {
+      fs.rmSync(workDir, { recursive: true, force: true });
+    }
+  });
 });

@@ -15,13 +15,35 @@ export interface DataSourceInstance {
 
 interface Route {
   path: string;
+  method?: string;
   url: string;
+  reqRole?: string;
   headers?: Array<{ name: string; content: string }>;
+}
+
+/** A request the proxy forwarded to the API, as the API received it. */
+export interface ProxiedRequest {
+  method: string;
+  url: string;
+  body?: string;
 }
 
 export interface HarnessServer {
   url: string;
+  /** Every request the data source proxy forwarded, in order. */
+  proxied: ProxiedRequest[];
   close(): Promise<void>;
+}
+
+const ROLES = ['Viewer', 'Editor', 'Admin'];
+
+/** Grafana's route choice: the first route whose method (empty or * for any) and path prefix match. */
+function matchRoute(routes: Route[], method: string, rest: string): Route | undefined {
+  return routes.find(
+    (r) =>
+      (!r.method || r.method === '*' || r.method.split(',').map((m) => m.trim()).includes(method)) &&
+      (rest === r.path || rest.startsWith(`${r.path}/`) || rest.startsWith(`${r.path}?`))
+  );
 }
 
 const readJson = (file: string) => JSON.parse(fs.readFileSync(file, 'utf8'));
@@ -67,7 +89,8 @@ async function readBody(request: http.IncomingMessage): Promise<string> {
  * source proxy: `/api/datasources/proxy/uid/<uid>/<route path>/*` goes to the route's URL with the
  * route's headers filled from the instance's settings (the token never reaches the browser).
  */
-export async function startHarnessServer(dataSources: DataSourceInstance[]): Promise<HarnessServer> {
+export async function startHarnessServer(dataSources: DataSourceInstance[], userRole = 'Viewer'): Promise<HarnessServer> {
+  const proxied: ProxiedRequest[] = [];
   const appMeta = readJson(path.join(PLUGIN_DIST, 'plugin.json'));
   const dsMeta = readJson(path.join(PLUGIN_DIST, 'datasource/plugin.json'));
   const routes: Route[] = dsMeta.routes ?? [];
@@ -91,9 +114,16 @@ export async function startHarnessServer(dataSources: DataSourceInstance[]): Pro
 
   async function proxy(request: http.IncomingMessage, response: http.ServerResponse, uid: string, rest: string) {
     const instance = dataSources.find((ds) => ds.uid === uid);
-    const route = routes.find((r) => rest === r.path || rest.startsWith(`${r.path}/`));
+    const method = request.method ?? 'GET';
+    const route = matchRoute(routes, method, rest);
+    // Grafana sends a path no route matches to the data source's own URL, which the Agentmon data
+    // source does not have, and without the route's token: nothing reaches the API.
     if (!instance || !route) {
-      response.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ message: 'Data source or route not found' }));
+      response.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ message: `No route of the data source for ${method} ${rest}` }));
+      return;
+    }
+    if (route.reqRole && ROLES.indexOf(userRole) < ROLES.indexOf(route.reqRole)) {
+      response.writeHead(403, { 'content-type': 'application/json' }).end(JSON.stringify({ message: 'plugin proxy route access denied' }));
       return;
     }
     const target = fillTemplate(route.url, instance).replace(/\/$/, '') + rest.slice(route.path.length);
@@ -104,7 +134,8 @@ export async function startHarnessServer(dataSources: DataSourceInstance[]): Pro
     for (const header of route.headers ?? []) {
       headers[header.name.toLowerCase()] = fillTemplate(header.content, instance);
     }
-    const body = request.method === 'GET' || request.method === 'HEAD' ? undefined : await readBody(request);
+    const body = method === 'GET' || method === 'HEAD' ? undefined : await readBody(request);
+    proxied.push({ method, url: target, body });
     try {
       const upstream = await fetch(target, { method: request.method, headers, body });
       response.writeHead(upstream.status, { 'content-type': upstream.headers.get('content-type') ?? 'application/octet-stream' });
@@ -141,6 +172,7 @@ export async function startHarnessServer(dataSources: DataSourceInstance[]): Pro
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
+    proxied,
     close: () => new Promise((resolve) => {
       server.closeAllConnections();
       server.close(() => resolve());

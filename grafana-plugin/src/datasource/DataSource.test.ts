@@ -55,20 +55,23 @@ describe('AgentmonDataSource through the data source proxy', () => {
     expect(response.errors).toEqual([{ refId: 'A', message: 'UNAUTHENTICATED: Invalid API key', status: 401 }]);
   });
 
-  it('tests the connection: /health for the version, then /graphql for counts', async () => {
-    const fetch = proxy((url) =>
+  it("tests the connection: /health for the version, then /graphql for the key's role and counts", async () => {
+    const fetch = proxy((url, body) =>
       url.endsWith('/health')
         ? { status: 200, data: { status: 'ok', version: '0.3.0' } }
-        : { status: 200, data: { data: countsData } }
+        : body.query.includes('viewer')
+          ? { status: 200, data: { data: { viewer: { role: 'READ', name: 'grafana', expiresAt: null } } } }
+          : { status: 200, data: { data: countsData } }
     );
     const ds = new AgentmonDataSource(instanceSettings(), fakeTemplateSrv());
     expect(await ds.testDatasource()).toEqual({
       status: 'success',
-      message: 'Connected to Agentmon API 0.3.0: 1 users, 2 agents, 3 tools, 4 workflows.',
+      message: 'Connected to Agentmon API 0.3.0 with the READ key "grafana": 1 users, 2 agents, 3 tools, 4 workflows.',
     });
-    expect(fetch.mock.calls.map((c) => (c[0] as { url: string }).url)).toEqual([
-      '/api/datasources/proxy/uid/agentmon-uid/agentmon/health',
-      '/api/datasources/proxy/uid/agentmon-uid/agentmon/graphql',
+    expect(fetch.mock.calls.map((c) => [(c[0] as { url: string }).url, (c[0] as { method?: string }).method])).toEqual([
+      ['/api/datasources/proxy/uid/agentmon-uid/agentmon/health', 'GET'],
+      ['/api/datasources/proxy/uid/agentmon-uid/agentmon/graphql', 'POST'],
+      ['/api/datasources/proxy/uid/agentmon-uid/agentmon/graphql', 'POST'],
     ]);
   });
 

@@ -19,11 +19,13 @@ import { interpolateQuery } from './interpolate';
 import { pickInterval, type QueryContext, resolveTimezone } from './queries/context';
 import { runQuery } from './queries';
 import { type AgentmonOptions, type AgentmonQuery, DEFAULT_QUERY, PROXY_ROUTE } from './types';
+import { readOnlyTransport } from './readOnly';
 import { AgentmonVariableSupport } from './variables';
 
 /**
  * A frontend data source for the Agentmon GraphQL API. Every call goes through Grafana's data
- * source proxy (route `agentmon` in plugin.json), which adds the API token server-side.
+ * source proxy (routes under `agentmon` in plugin.json), which adds the API token server-side,
+ * and every GraphQL document is checked to be a query first (readOnly.ts).
  */
 export class AgentmonDataSource extends DataSourceApi<AgentmonQuery, AgentmonOptions> {
   readonly apiUrl?: string;
@@ -50,7 +52,7 @@ export class AgentmonDataSource extends DataSourceApi<AgentmonQuery, AgentmonOpt
     this.apiUrl = settings.jsonData.apiUrl;
     this.traceLink = traceLink(settings.jsonData.traceLink);
     this.proxyUrl = `${settings.url ?? ''}/${PROXY_ROUTE}`;
-    this.send = send ?? createProxyTransport(this.proxyUrl);
+    this.send = readOnlyTransport(send ?? createProxyTransport(this.proxyUrl));
     this.variables = new AgentmonVariableSupport(this);
   }
 

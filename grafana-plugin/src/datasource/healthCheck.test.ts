@@ -2,35 +2,67 @@ import { describeHttpFailure, type GraphQLTransport } from './api';
 import { checkHealth } from './healthCheck';
 
 const healthy = async () => ({ status: 'ok', version: '0.1.0' });
+const grafanaKey = { role: 'READ', name: 'grafana', expiresAt: null };
+/** The API as a key of `viewer`'s role sees it: its own role, and counts unless it cannot read. */
 const counts =
-  (n: number): GraphQLTransport =>
-  async () => ({
-    data: {
-      users: { totalCount: n },
-      agents: { totalCount: n + 1 },
-      tools: { totalCount: n + 2 },
-      workflows: { totalCount: n + 3 },
-    },
-  });
+  (n: number, viewer: Record<string, unknown> = grafanaKey): GraphQLTransport =>
+  async ({ query }) => {
+    if (query.includes('viewer')) {
+      return { data: { viewer } };
+    }
+    if (viewer.role === 'INGEST') {
+      return { errors: [{ message: 'users needs a key with the READ role', extensions: { code: 'FORBIDDEN' } }] };
+    }
+    return {
+      data: {
+        users: { totalCount: n },
+        agents: { totalCount: n + 1 },
+        tools: { totalCount: n + 2 },
+        workflows: { totalCount: n + 3 },
+      },
+    };
+  };
 
 describe('health check (Save & test)', () => {
   it('says what it found: the API version and counts', async () => {
     expect(await checkHealth('http://agentmon:4000', healthy, counts(2))).toEqual({
       status: 'success',
-      message: 'Connected to Agentmon API 0.1.0: 2 users, 3 agents, 4 tools, 5 workflows.',
+      message: 'Connected to Agentmon API 0.1.0 with the READ key "grafana": 2 users, 3 agents, 4 tools, 5 workflows.',
     });
   });
 
+  it('warns in words when Grafana holds an ADMIN key, which every viewer could use', async () => {
+    const admin = { role: 'ADMIN', name: 'AGENTMON_ADMIN_TOKEN', expiresAt: null };
+    const result = await checkHealth('http://agentmon:4000', healthy, counts(2, admin));
+    expect(result.status).toBe('warning');
+    expect(result.message).toMatch(
+      /^Connected to Agentmon API 0\.1\.0 with the ADMIN key "AGENTMON_ADMIN_TOKEN": 2 users/
+    );
+    expect(result.message).toMatch(
+      /every viewer of this organisation can use it through this data source: anyone could create or revoke API keys and record events\. Store a READ key instead/
+    );
+  });
+
+  it('refuses an INGEST key in words: viewers could record events and nothing can be read', async () => {
+    const ingest = { role: 'INGEST', name: 'sender', expiresAt: '2027-01-01T00:00:00.000Z' };
+    const result = await checkHealth('http://agentmon:4000', healthy, counts(2, ingest));
+    expect(result.status).toBe('error');
+    expect(result.message).toMatch(/with the INGEST key "sender", expires 2027-01-01T00:00:00\.000Z\./);
+    expect(result.message).toMatch(
+      /anyone could record events, and the pages cannot read with it\. Store a READ key instead/
+    );
+  });
+
   it('tells a new user how to start when nothing was sent yet', async () => {
-    const send: GraphQLTransport = async () => ({
-      data: {
-        users: { totalCount: 0 },
-        agents: { totalCount: 0 },
-        tools: { totalCount: 0 },
-        workflows: { totalCount: 0 },
-      },
-    });
-    expect((await checkHealth('http://a', healthy, send)).message).toMatch(/No events yet: send the first one/);
+    const nothing: GraphQLTransport = async ({ query }) =>
+      query.includes('viewer')
+        ? { data: { viewer: grafanaKey } }
+        : {
+            data: Object.fromEntries(
+              ['users', 'agents', 'tools', 'workflows'].map((kind) => [kind, { totalCount: 0 }])
+            ),
+          };
+    expect((await checkHealth('http://a', healthy, nothing)).message).toMatch(/No events yet: send the first one/);
   });
 
   it('asks for the URL when none is set', async () => {

@@ -8,6 +8,8 @@ interface ApiHealth {
   version?: string;
 }
 
+const VIEWER_QUERY = `query AgentmonViewer { viewer { role name expiresAt } }`;
+
 const COUNTS_QUERY = `query AgentmonHealth {
   users(first: 1) { totalCount }
   agents(first: 1) { totalCount }
@@ -16,6 +18,33 @@ const COUNTS_QUERY = `query AgentmonHealth {
 }`;
 
 type Counts = Record<'users' | 'agents' | 'tools' | 'workflows', { totalCount: number }>;
+
+/** The key the data source holds, as the API describes it. */
+export interface ApiViewer {
+  role: 'ADMIN' | 'INGEST' | 'READ';
+  name: string;
+  expiresAt: string | null;
+}
+
+/**
+ * Words for a key Grafana should not hold, or undefined for a READ key. Every member of the
+ * organisation can query the data source with the key it stores, so its power is theirs.
+ */
+export function keyWarning(viewer: ApiViewer): string | undefined {
+  const who = `Grafana holds an ${viewer.role} key ("${viewer.name}"), and every viewer of this organisation can use it through this data source`;
+  const fix = 'Store a READ key instead: AGENTMON_GRAFANA_TOKEN on the API, or createApiKey(role: READ).';
+  switch (viewer.role) {
+    case 'ADMIN':
+      return `${who}: anyone could create or revoke API keys and record events. ${fix}`;
+    case 'INGEST':
+      return `${who}: anyone could record events, and the pages cannot read with it. ${fix}`;
+    default:
+      return undefined;
+  }
+}
+
+const describeKey = (viewer: ApiViewer) =>
+  `${viewer.role} key "${viewer.name}"${viewer.expiresAt ? `, expires ${viewer.expiresAt}` : ''}`;
 
 const failure = (message: string, details?: string): TestDataSourceResponse => ({
   status: 'error',
@@ -48,9 +77,9 @@ export async function checkHealth(
       `${apiUrl}/health answered, but not as the Agentmon API does (expected {"status":"ok","version":…}): check the API URL.`
     );
   }
-  let counts: Counts;
+  let viewer: ApiViewer;
   try {
-    counts = (await execute<Counts>(send, { query: COUNTS_QUERY, variables: {} })).data;
+    viewer = (await execute<{ viewer: ApiViewer }>(send, { query: VIEWER_QUERY, variables: {} })).data.viewer;
   } catch (error) {
     const message = (error as Error).message;
     if (error instanceof AgentmonApiError && error.code === 'UNAUTHENTICATED') {
@@ -61,14 +90,24 @@ export async function checkHealth(
     }
     return failure(`Agentmon API ${health.version} is up, but its GraphQL query failed: ${message}`);
   }
+  const warning = keyWarning(viewer);
+  if (viewer.role === 'INGEST') {
+    return failure(`Connected to Agentmon API ${health.version} with the ${describeKey(viewer)}. ${warning}`);
+  }
+  let counts: Counts;
+  try {
+    counts = (await execute<Counts>(send, { query: COUNTS_QUERY, variables: {} })).data;
+  } catch (error) {
+    return failure(`Agentmon API ${health.version} is up, but its GraphQL query failed: ${(error as Error).message}`);
+  }
   const summary = (['users', 'agents', 'tools', 'workflows'] as const)
     .map((kind) => `${counts[kind].totalCount} ${kind}`)
     .join(', ');
   const empty = Object.values(counts).every((c) => c.totalCount === 0);
-  return {
-    status: 'success',
-    message: `Connected to Agentmon API ${health.version}: ${summary}.${
-      empty ? " No events yet: send the first one (the app's Overview page shows how)." : ''
-    }`,
-  };
+  const connected = `Connected to Agentmon API ${health.version} with the ${describeKey(viewer)}: ${summary}.${
+    empty ? " No events yet: send the first one (the app's Overview page shows how)." : ''
+  }`;
+  return warning
+    ? { status: 'warning', message: `${connected} ${warning}` }
+    : { status: 'success', message: connected };
 }

@@ -1,20 +1,9 @@
-import { agentDetailSpec } from '../pages/Agents/agentsPanels';
-import { runDetailSpec, workflowDetailSpec } from '../pages/Dags/dagsPanels';
-import { DASHBOARD_SPECS } from '../pages/dashboardSpecs';
-import { toolDetailSpec } from '../pages/Tools/toolsPanels';
-import { userDetailSpec } from '../pages/Users/usersPanels';
+import { ALL_PAGE_SPECS } from '../test/pageSpecs';
 import { requestErrors, requestsFor } from '../test/scenes';
 import type { AgentmonQuery } from '../datasource/types';
 import { annotationTarget, type PageSpec, withRefIds } from './spec';
 
-const PAGES: PageSpec[] = [
-  ...DASHBOARD_SPECS,
-  agentDetailSpec('researcher'),
-  toolDetailSpec('web_search'),
-  userDetailSpec('u-42'),
-  workflowDetailSpec('nightly-report'),
-  runDetailSpec('run-1'),
-];
+const PAGES: PageSpec[] = ALL_PAGE_SPECS;
 
 const panels = PAGES.flatMap((page) =>
   page.rows.flatMap((row) => row.panels.map((panel) => [page.title, panel.title, panel] as const))

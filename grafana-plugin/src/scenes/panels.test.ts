@@ -1,28 +1,7 @@
-import {
-  applyFieldOverrides,
-  createDataFrame,
-  createTheme,
-  FieldType,
-  getFieldDisplayValues,
-  FieldConfigOptionsRegistry,
-  type ScopedVars,
-} from '@grafana/data';
-import { EmbeddedScene, SceneCanvasText, sceneGraph } from '@grafana/scenes';
+import { createDataFrame, createTheme, FieldType } from '@grafana/data';
+import { perRowDisplayValues } from '../test/pageSpecs';
 import { barGauge, pie, seriesName, timeSeries } from './panels';
 import { pageStat } from './spec';
-
-/** Grafana's standard options as far as this test needs them: the display name. */
-const displayNameOnly = new FieldConfigOptionsRegistry(() => [
-  {
-    id: 'displayName',
-    path: 'displayName',
-    name: 'Display name',
-    process: (value) => value,
-    shouldApply: () => true,
-    override: () => null,
-    editor: () => null,
-  },
-]);
 
 describe('panel builders', () => {
   it.each([
@@ -32,12 +11,10 @@ describe('panel builders', () => {
     ],
     ['pie', pie('By status', pageStat('tools', 'statuses'), { width: 8, name: 'userId', value: 'costUsd' })],
   ])('names each %s row by its name column, not by the value column', (_, spec) => {
-    expect(spec.fieldConfig?.overrides).toEqual([
-      {
-        matcher: { id: 'byName', options: 'costUsd' },
-        properties: [{ id: 'displayName', value: '${__data.fields["userId"]}' }],
-      },
-    ]);
+    expect(spec.fieldConfig?.overrides?.[0]).toEqual({
+      matcher: { id: 'byName', options: 'costUsd' },
+      properties: [{ id: 'displayName', value: '${__data.fields["userId"]}' }],
+    });
   });
 
   it('titles every row with its name once Grafana applies the override and interpolates it', () => {
@@ -54,24 +31,7 @@ describe('panel builders', () => {
       ],
     });
     const theme = createTheme();
-    const scene = new EmbeddedScene({ body: new SceneCanvasText({ text: '' }) });
-    const replaceVariables = (value: string, scopedVars?: ScopedVars) =>
-      sceneGraph.interpolate(scene, value, scopedVars);
-    const fieldConfig = { defaults: {}, overrides: spec.fieldConfig!.overrides! };
-    const [data] = applyFieldOverrides({
-      data: [frame],
-      fieldConfig,
-      replaceVariables,
-      theme,
-      fieldConfigRegistry: displayNameOnly,
-    });
-    const titles = getFieldDisplayValues({
-      data: [data],
-      fieldConfig,
-      reduceOptions: spec.options!.reduceOptions as never,
-      replaceVariables,
-      theme,
-    }).map((v) => v.display.title);
+    const titles = perRowDisplayValues(spec, frame, theme).map((v) => v.display.title);
     expect(titles).toEqual(['alice', 'bob']);
   });
 

@@ -1,3 +1,4 @@
+import { STATUS_COLORS } from '../statusColors';
 import type { FieldOverride, PanelQuery, PanelSpec, PanelType } from './spec';
 
 /**
@@ -14,6 +15,35 @@ const byName = (name: string, properties: FieldOverride['properties']): FieldOve
   matcher: { id: 'byName', options: name },
   properties,
 });
+
+/**
+ * The status palette as field overrides: a series, slice or bar named after a status takes its
+ * colour (Grafana applies a byName colour override to per-row slices and bars too). Every chart
+ * carries them; names that are not statuses are left alone.
+ */
+export const statusColorOverrides = (): FieldOverride[] =>
+  Object.entries(STATUS_COLORS).map(([status, color]) =>
+    byName(status, [{ id: 'color', value: { mode: 'fixed', fixedColor: color } }])
+  );
+
+/** Table columns that hold a status: their cells' text takes the status colour. */
+export const STATUS_COLUMNS = ['status', 'lastRunStatus'];
+
+const statusCells = (name: string): FieldOverride =>
+  byName(name, [
+    { id: 'custom.cellOptions', value: { type: 'color-text' } },
+    {
+      id: 'mappings',
+      value: [
+        {
+          type: 'value',
+          options: Object.fromEntries(
+            Object.entries(STATUS_COLORS).map(([status, color], index) => [status, { color, index }])
+          ),
+        },
+      ],
+    },
+  ]);
 
 /** Hides a column that links or transformations still read (e.g. an id beside its name). */
 export const hideField = (name: string) =>
@@ -132,7 +162,7 @@ export function timeSeries(
           stacking: { mode: opts.stacked ? 'normal' : 'none', group: 'A' },
         },
       },
-      overrides: opts.overrides ?? [],
+      overrides: [...statusColorOverrides(), ...(opts.overrides ?? [])],
     },
   };
 }
@@ -145,7 +175,7 @@ export function table(title: string, query: PanelQuery, opts: Common & { overrid
     width: opts.width,
     queries: [query],
     options: { showHeader: true, cellHeight: 'sm' },
-    fieldConfig: { defaults: {}, overrides: opts.overrides ?? [] },
+    fieldConfig: { defaults: {}, overrides: [...STATUS_COLUMNS.map(statusCells), ...(opts.overrides ?? [])] },
   };
 }
 
@@ -184,7 +214,7 @@ function perRowPanel(
     options: { reduceOptions: perRow, ...options },
     fieldConfig: {
       defaults: { ...(opts.unit ? { unit: opts.unit } : {}), ...defaults },
-      overrides: [rowNameOverride(opts.name, opts.value)],
+      overrides: [rowNameOverride(opts.name, opts.value), ...statusColorOverrides()],
     },
   };
 }

@@ -4,6 +4,7 @@ import { AgentExecutionResolver, AgentResolver } from '../agents/agent.resolver'
 import { ApprovalResolver } from '../approvals/approval.resolver';
 import { ApiKeyResolver } from '../auth/api-key.resolver';
 import { authorize, authorizeAnswerField } from '../auth/authorization';
+import { ViewerResolver } from '../auth/viewer.resolver';
 import { RequestContext } from './context';
 import { InputError } from '../common/errors';
 import { IngestResolver } from '../ingest/ingest.resolver';
@@ -44,6 +45,7 @@ export const RESOLVERS = [
   DagStatsResolver,
   PlannerStatsResolver,
   ApiKeyResolver,
+  ViewerResolver,
 ] as const;
 
 export async function createSchema(): Promise<GraphQLSchema> {

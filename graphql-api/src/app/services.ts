@@ -58,6 +58,7 @@ export function createServices(config: Config, logger: Logger = pino({ level: co
       limitStatementTime(dataSource, config.limits.statementTimeoutMs);
       const token = await auth.ensureBootstrapToken();
       if (token) announceBootstrapToken(token);
+      if (config.grafanaToken) await auth.ensureReadKey('grafana (AGENTMON_GRAFANA_TOKEN)', config.grafanaToken);
     },
     replica,
   );

@@ -10,6 +10,8 @@ export interface Principal {
   keyId: number | null;
   name: string;
   role: Role;
+  /** When the key stops working; null for keys that do not expire and for AGENTMON_ADMIN_TOKEN. */
+  expiresAt: Date | null;
 }
 
 const TOKEN_PREFIX = 'amk_';
@@ -51,6 +53,26 @@ export class AuthService {
     return (await this.createKey('bootstrap admin', Role.ADMIN, null)).token;
   }
 
+  /**
+   * Makes `token` (AGENTMON_GRAFANA_TOKEN) a READ key named `name`, stored hashed, unless it
+   * already is one: every start may call it, and replicas may call it at once. A revoked key
+   * stays revoked; a token already held by a key of another role is refused.
+   */
+  async ensureReadKey(name: string, token: string): Promise<void> {
+    const repository = this.dataSource.getRepository(ApiKey);
+    const tokenSha256 = sha256(token);
+    let key = await repository.findOneBy({ tokenSha256 });
+    if (!key) {
+      const created = repository.create({ name, role: Role.READ, tokenPrefix: token.slice(0, 12), tokenSha256, createdAt: new Date(), expiresAt: null, revokedAt: null, lastUsedAt: null });
+      // Another replica may insert the same hash first: the unique index keeps one row.
+      await repository.insert(created).catch(async (error: unknown) => {
+        if (!(await repository.existsBy({ tokenSha256 }))) throw error;
+      });
+      key = await repository.findOneByOrFail({ tokenSha256 });
+    }
+    if (key.role !== Role.READ) throw new Error(`${name}: this token is already the API key "${key.name}" with the ${key.role.toUpperCase()} role; give Grafana a token of its own`);
+  }
+
   async createKey(name: string, role: Role, expiresAt: Date | null): Promise<{ key: ApiKey; token: string }> {
     const trimmed = name.trim();
     if (!trimmed || trimmed.length > 191) throw new InputError('name', 'must be 1 to 191 characters');
@@ -84,7 +106,7 @@ export class AuthService {
     if (!match) throw unauthenticated('The Authorization header must be "Bearer <token>"');
     const hash = sha256(match[1]);
     if (this.adminTokenHash && crypto.timingSafeEqual(Buffer.from(hash, 'hex'), this.adminTokenHash)) {
-      return { keyId: null, name: 'AGENTMON_ADMIN_TOKEN', role: Role.ADMIN };
+      return { keyId: null, name: 'AGENTMON_ADMIN_TOKEN', role: Role.ADMIN, expiresAt: null };
     }
     const key = await this.find(hash);
     const now = new Date();
@@ -95,7 +117,7 @@ export class AuthService {
       key.lastUsedAt = now;
       await this.dataSource.getRepository(ApiKey).update({ id: key.id }, { lastUsedAt: now });
     }
-    return { keyId: key.id, name: key.name, role: key.role };
+    return { keyId: key.id, name: key.name, role: key.role, expiresAt: key.expiresAt };
   }
 
   /** How many token hashes are cached (bounded by KEY_CACHE_MAX). */

@@ -6,10 +6,13 @@ import { Role } from './api-key.entity';
 export const ADMIN_MUTATIONS = new Set(['createApiKey', 'revokeApiKey']);
 /** Queries only admins may run; every other query reads (read). */
 export const ADMIN_QUERIES = new Set(['apiKeys']);
+/** Queries every key may run: a key may always learn its own role (Grafana warns on a write key). */
+export const ANY_ROLE_QUERIES = new Set(['viewer']);
 
-/** The role a root field needs; admins may do everything. */
-export function requiredRole(operation: 'Query' | 'Mutation', field: string): Role {
+/** The role a root field needs (null: any valid key); admins may do everything. */
+export function requiredRole(operation: 'Query' | 'Mutation', field: string): Role | null {
   if (operation === 'Mutation') return ADMIN_MUTATIONS.has(field) ? Role.ADMIN : Role.INGEST;
+  if (ANY_ROLE_QUERIES.has(field)) return null;
   return ADMIN_QUERIES.has(field) ? Role.ADMIN : Role.READ;
 }
 
@@ -35,7 +38,7 @@ export function authorizeAnswerField(info: GraphQLResolveInfo, context: RequestC
 export function authorize(info: GraphQLResolveInfo, context: RequestContext): void {
   const needed = requiredRole(info.parentType.name as 'Query' | 'Mutation', info.fieldName);
   const role = context.principal.role;
-  if (role !== Role.ADMIN && role !== needed) {
+  if (needed !== null && role !== Role.ADMIN && role !== needed) {
     throw forbidden(`${info.fieldName} needs a key with the ${needed.toUpperCase()} role; this key has ${role.toUpperCase()}`);
   }
 }

@@ -11,6 +11,8 @@ export interface Config {
   /** A read-only copy (a replica) that statistics and lists read from; null reads the primary. */
   readDatabase: DatabaseConfig | null;
   adminToken: string | undefined;
+  /** A READ key the API ensures at start, for Grafana's data source (AGENTMON_GRAFANA_TOKEN). */
+  grafanaToken: string | undefined;
   sessionIdleTimeoutMinutes: number;
   payloadMaxBytes: number;
   batchMaxEvents: number;
@@ -117,6 +119,19 @@ export function parseDatabaseUrl(raw: string | undefined, cwd = process.cwd()): 
   throw new ConfigError(`DATABASE_URL must start with mysql://, mariadb:// or sqlite:, got "${raw}"`);
 }
 
+/** .env.example's placeholders all start so; in production they would be guessable secrets. */
+const PLACEHOLDER = /^change-me/i;
+
+function token(env: NodeJS.ProcessEnv, name: string): string | undefined {
+  const value = env[name] || undefined;
+  if (value === undefined) return undefined;
+  if (value.length < 16) throw new ConfigError(`${name} must be at least 16 characters long`);
+  if (env.NODE_ENV === 'production' && PLACEHOLDER.test(value)) {
+    throw new ConfigError(`${name} is still the placeholder from .env.example; set a secret of your own, e.g. from: openssl rand -hex 24`);
+  }
+  return value;
+}
+
 /** DATABASE_READ_URL: a MySQL/MariaDB replica of DATABASE_URL's database (SQLite has none). */
 export function parseReadDatabaseUrl(raw: string | undefined, primary: DatabaseConfig): DatabaseConfig | null {
   if (!raw) return null;
@@ -132,9 +147,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!LOG_LEVELS.includes(logLevel)) {
     throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
   }
-  const adminToken = env.AGENTMON_ADMIN_TOKEN || undefined;
-  if (adminToken !== undefined && adminToken.length < 16) {
-    throw new ConfigError('AGENTMON_ADMIN_TOKEN must be at least 16 characters long');
+  const adminToken = token(env, 'AGENTMON_ADMIN_TOKEN');
+  const grafanaToken = token(env, 'AGENTMON_GRAFANA_TOKEN');
+  if (grafanaToken !== undefined && grafanaToken === adminToken) {
+    throw new ConfigError('AGENTMON_GRAFANA_TOKEN must differ from AGENTMON_ADMIN_TOKEN: Grafana gets a READ key, never the admin token');
   }
   const database = parseDatabaseUrl(env.DATABASE_URL);
   return {
@@ -143,6 +159,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     database,
     readDatabase: parseReadDatabaseUrl(env.DATABASE_READ_URL, database),
     adminToken,
+    grafanaToken,
     sessionIdleTimeoutMinutes: integer(env, 'SESSION_IDLE_TIMEOUT_MINUTES', 30, 1, 10080),
     payloadMaxBytes: integer(env, 'PAYLOAD_MAX_BYTES', 16384, 0, 1048576),
     batchMaxEvents: integer(env, 'BATCH_MAX_EVENTS', 5000, 1, 100000),

@@ -50,6 +50,14 @@ describe('docker-compose.yml', () => {
     }
   });
 
+  it('gives Grafana only the READ token the API ensures, never the admin token', () => {
+    const { api, grafana } = compose.services;
+    expect(api.environment.AGENTMON_GRAFANA_TOKEN).toMatch(/^\$\{AGENTMON_GRAFANA_TOKEN:\?/);
+    expect(grafana.environment.AGENTMON_API_TOKEN).toMatch(/^\$\{AGENTMON_GRAFANA_TOKEN:\?/);
+    expect(JSON.stringify(grafana)).not.toContain('AGENTMON_ADMIN_TOKEN');
+    expect(env.AGENTMON_GRAFANA_TOKEN).not.toBe(env.AGENTMON_ADMIN_TOKEN);
+  });
+
   it('takes every setting from .env: each variable it needs is in .env.example, with placeholders, and .env is git-ignored', () => {
     const required = [...read('docker-compose.yml').matchAll(/\$\{([A-Z_]+):\?/g)].map((match) => match[1]);
     for (const name of new Set([...required, ...variablesIn(read('docker-compose.yml'))])) expect({ name, inExample: name in env }).toEqual({ name, inExample: true });

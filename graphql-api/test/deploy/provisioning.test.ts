@@ -37,12 +37,25 @@ const dashboards = dashboardFiles.map((file: string) => ({ file, json: readJson(
 
 /** Every panel, rows' nested panels included. */
 const panelsOf = (dashboard: any): any[] => dashboard.panels.flatMap((panel: any) => [panel, ...(panel.panels ?? [])]);
+/**
+ * The data source a reference means: a `${variable}` uid is the dashboard's data source variable,
+ * whose default (`current`) must be a provisioned data source of the variable's type.
+ */
+function resolveDatasource(dashboard: any, ref: { type: string; uid: string }): { type: string; uid: string; variable?: string } {
+  const variable = /^\$\{(\w+)\}$/.exec(ref.uid)?.[1];
+  if (!variable) return ref;
+  const definition = dashboard.templating.list.find((v: any) => v.name === variable && v.type === 'datasource');
+  return { type: definition?.query, uid: definition?.current?.value, variable };
+}
 const targetsOf = (dashboard: any) =>
   panelsOf(dashboard)
     .filter((panel) => panel.type !== 'row')
-    .flatMap((panel) => panel.targets.map((target: any) => ({ panel, target, datasource: target.datasource ?? panel.datasource })));
+    .flatMap((panel) =>
+      panel.targets.map((target: any) => ({ panel, target, ref: target.datasource ?? panel.datasource, datasource: resolveDatasource(dashboard, target.datasource ?? panel.datasource) })),
+    );
 const promExpressions = (): string[] =>
-  dashboards.flatMap(({ json }: any) => targetsOf(json).filter(({ datasource }) => datasource.uid === 'prometheus').map(({ target }) => target.expr as string));
+  dashboards.flatMap(({ json }: any) => targetsOf(json).filter(({ datasource }) => datasource.type === 'prometheus').map(({ target }) => target.expr as string));
+const pluginDashboards = filesUnder('grafana-plugin/src/dashboards', ['.json']).map((file) => ({ file, json: readJson(file) }));
 const alertQuery = (rule: any) => rule.data.find((query: any) => query.datasourceUid !== '__expr__');
 
 describe('Grafana provisioning', () => {
@@ -58,7 +71,7 @@ describe('Grafana provisioning', () => {
     expect(readYaml('provisioning/plugins/agentmon.yaml').apps).toEqual([{ type: appPlugin.id, org_id: 1, disabled: false }]);
   });
 
-  it('provisions the Agentmon data source (uid agentmon) with every field its proxy route reads, and Prometheus (uid prometheus)', () => {
+  it('provisions the Agentmon data source (uid agentmon) with every field its proxy route reads, and Prometheus (uid agentmon-prometheus)', () => {
     expect(new Set(datasources.map((datasource) => datasource.uid)).size).toBe(datasources.length);
     const agentmon = byUid.get('agentmon');
     expect(agentmon).toMatchObject({ type: datasourcePlugin.id, access: 'proxy' });
@@ -69,7 +82,7 @@ describe('Grafana provisioning', () => {
     expect(jsonFields.length + secureFields.length).toBeGreaterThan(0);
     for (const field of jsonFields) expect(agentmon.jsonData).toHaveProperty(field);
     for (const field of secureFields) expect(agentmon.secureJsonData).toHaveProperty(field);
-    expect(byUid.get('prometheus')).toMatchObject({ type: 'prometheus', url: 'http://prometheus:9090' });
+    expect(byUid.get('agentmon-prometheus')).toMatchObject({ type: 'prometheus', url: 'http://prometheus:9090' });
     expect(Object.keys(compose.services)).toContain('prometheus');
   });
 
@@ -79,7 +92,7 @@ describe('Grafana provisioning', () => {
     for (const name of used) expect(Object.keys(grafana.environment)).toContain(name);
   });
 
-  it('loads dashboards that are valid dashboard JSON and query provisioned data sources, the Agentmon one by uid', () => {
+  it('loads dashboards that are valid dashboard JSON and query provisioned data sources', () => {
     const queryTypes = /export type AgentmonQueryType = ([^;]+);/.exec(read('grafana-plugin/src/datasource/types.ts'))![1].match(/'(\w+)'/g)!.map((quoted) => quoted.slice(1, -1));
     const uids = new Set<string>();
     for (const { file, json } of dashboards) {
@@ -99,7 +112,7 @@ describe('Grafana provisioning', () => {
       for (const { panel, target, datasource } of targets) {
         const where = `${file}: panel "${panel.title}" ${target.refId}`;
         expect({ where, type: byUid.get(datasource.uid)?.type }).toEqual({ where, type: datasource.type });
-        if (datasource.uid === 'agentmon') {
+        if (datasource.type === datasourcePlugin.id) {
           expect({ where, queryType: queryTypes.includes(target.queryType) }).toEqual({ where, queryType: true });
           if (target.queryType === 'timeSeries') {
             expect({ where, metric: target.metric in StatsMetric, measure: target.measure in StatsMeasure, groupBy: target.groupBy in StatsDimension }).toEqual({
@@ -113,7 +126,7 @@ describe('Grafana provisioning', () => {
           expect({ where, expr: typeof target.expr }).toEqual({ where, expr: 'string' });
         }
       }
-      expect(targets.some(({ datasource }) => datasource.uid === 'agentmon')).toBe(true);
+      expect(targets.some(({ datasource }) => datasource.type === datasourcePlugin.id)).toBe(true);
     }
   });
 
@@ -125,11 +138,40 @@ describe('Grafana provisioning', () => {
       expect(rule.uid.length).toBeLessThanOrEqual(40);
       const refIds = rule.data.map((query: any) => query.refId);
       expect(refIds).toContain(rule.condition);
-      expect(alertQuery(rule).datasourceUid).toBe('prometheus');
+      expect(byUid.get(alertQuery(rule).datasourceUid)?.type).toBe('prometheus');
       for (const query of rule.data.filter((q: any) => q.datasourceUid === '__expr__')) expect(refIds).toContain(query.model.expression);
     }
     const contactPoints = alerting.contactPoints.map((point: any) => point.name);
-    for (const policy of alerting.policies) expect(contactPoints).toContain(policy.receiver);
+    for (const rule of rules) expect({ rule: rule.uid, receiver: contactPoints.includes(rule.notification_settings?.receiver) }).toEqual({ rule: rule.uid, receiver: true });
+  });
+
+  describe('fits into an existing Grafana, changing nothing that was there', () => {
+    it('provisions no default data source, and names and uids that say Agentmon (none can replace "Prometheus")', () => {
+      expect(datasources.length).toBeGreaterThan(1);
+      for (const { name, uid, isDefault } of datasources) {
+        expect({ name, isDefault: isDefault ?? false }).toEqual({ name, isDefault: false });
+        expect({ name, uid, sayAgentmon: /agentmon/i.test(name) && /agentmon/i.test(uid) }).toEqual({ name, uid, sayAgentmon: true });
+      }
+    });
+
+    it('routes its alerts from the rules themselves: no notification policy tree root in the alerting file', () => {
+      expect(alerting).not.toHaveProperty('policies');
+      expect(alerting).not.toHaveProperty('resetPolicies');
+      for (const rule of rules) expect(rule.notification_settings?.group_by).toEqual(expect.arrayContaining(['alertname', 'grafana_folder']));
+    });
+
+    it('has dashboards that pick their data sources through variables, not hard-coded uids', () => {
+      const all = [...dashboards, ...pluginDashboards];
+      expect(pluginDashboards.length).toBeGreaterThan(0);
+      for (const { file, json } of all) {
+        for (const { panel, ref, datasource } of targetsOf(json)) {
+          const where = `${file}: panel "${panel.title}"`;
+          expect({ where, variable: datasource.variable !== undefined }).toEqual({ where, variable: true });
+          // The variable's default, when it names one, is a provisioned data source of its type.
+          if (datasource.uid) expect({ where, ref, type: byUid.get(datasource.uid)?.type }).toEqual({ where, ref, type: datasource.type });
+        }
+      }
+    });
   });
 
   it('uses only metrics the API exports (and up)', async () => {

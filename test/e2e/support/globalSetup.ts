@@ -11,7 +11,10 @@ export const STATE_FILE = path.join(os.tmpdir(), `agentmon-browser-${process.pid
 
 export interface SharedState {
   apiUrl: string;
+  /** The admin token (tests ask the API with it what a page should show). */
   token: string;
+  /** A READ key: what Grafana's data source should hold, and what the harness's does. */
+  readToken: string;
   historyEnd: string;
 }
 
@@ -24,7 +27,8 @@ export default async function globalSetup(): Promise<void> {
   await buildHost();
   const seeded = await startSeededApi();
   (globalThis as { seededApi?: typeof seeded }).seededApi = seeded;
-  const state: SharedState = { apiUrl: seeded.api.url, token: seeded.token, historyEnd: seeded.historyEnd.toISOString() };
+  const { createApiKey } = await seeded.api.data<{ createApiKey: { token: string } }>('mutation { createApiKey(name: "grafana harness", role: READ) { token } }');
+  const state: SharedState = { apiUrl: seeded.api.url, token: seeded.token, readToken: createApiKey.token, historyEnd: seeded.historyEnd.toISOString() };
   fs.writeFileSync(STATE_FILE, JSON.stringify(state));
   process.env.AGENTMON_BROWSER_STATE = STATE_FILE;
 }

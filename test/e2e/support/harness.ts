@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../../harness/browser';
-import { startHarnessServer } from '../../harness/server';
+import { type ProxiedRequest, startHarnessServer } from '../../harness/server';
 import type { SharedState } from './globalSetup';
 
 export interface GraphQLAnswer<T> {
@@ -15,6 +15,8 @@ export interface Harness {
   historyEnd: Date;
   /** The API token the data source's proxy route adds (the browser must never see it). */
   apiToken: string;
+  /** Every request the data source proxy forwarded to the API. */
+  proxied: ProxiedRequest[];
   /** Errors thrown in the page (uncaught), which every test expects none of. */
   pageErrors: string[];
   /** Opens an app path (`/a/agentmon-app/...`) of the harness. */
@@ -27,13 +29,14 @@ export interface Harness {
 const readState = (): SharedState => JSON.parse(fs.readFileSync(process.env.AGENTMON_BROWSER_STATE!, 'utf8'));
 
 /**
- * A harness server in front of the seeded API and a Chromium page on it (1440×900, UTC). With
- * `proxyToken`, the data source's stored token is that one instead of the API's.
+ * A harness server in front of the seeded API and a Chromium page on it (1440×900, UTC), signed
+ * in as a Viewer. The data source holds a new READ key, or `proxyToken` when given.
  */
 export async function openHarness(options: { proxyToken?: string } = {}): Promise<Harness> {
   const state = readState();
+  const apiToken = options.proxyToken ?? state.readToken;
   const server = await startHarnessServer([
-    { uid: 'agentmon', name: 'Agentmon', isDefault: true, jsonData: { apiUrl: state.apiUrl }, secureJsonData: { apiToken: options.proxyToken ?? state.token } },
+    { uid: 'agentmon', name: 'Agentmon', isDefault: true, jsonData: { apiUrl: state.apiUrl }, secureJsonData: { apiToken } },
   ]);
   let browser: Browser | undefined;
   try {
@@ -45,7 +48,8 @@ export async function openHarness(options: { proxyToken?: string } = {}): Promis
     return {
       page,
       historyEnd: new Date(state.historyEnd),
-      apiToken: options.proxyToken ?? state.token,
+      apiToken,
+      proxied: server.proxied,
       pageErrors,
       async open(path) {
         await page.goto(`${server.url}${path}`);
@@ -87,3 +91,6 @@ export function dataOf<T>(answer: GraphQLAnswer<T>): T {
   }
   return answer.data;
 }
+
+/** The seeded API's admin token, for tests of a data source that (wrongly) holds it. */
+export const seededAdminToken = (): string => readState().token;

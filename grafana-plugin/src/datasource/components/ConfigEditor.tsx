@@ -38,7 +38,7 @@ export function ConfigEditor(props: Props) {
       </Field>
       <Field
         label="API token"
-        description="An Agentmon API token (AGENTMON_ADMIN_TOKEN or one it printed). Grafana keeps it encrypted and sends it as a Bearer header; browsers never see it."
+        description="A READ key of the Agentmon API (AGENTMON_GRAFANA_TOKEN, or createApiKey(role: READ)), never the admin token: every viewer of this organisation can query through this data source. Grafana keeps it encrypted and sends it as a Bearer header; browsers never see it. Save & test shows the key's role."
         required
       >
         <SecretInput

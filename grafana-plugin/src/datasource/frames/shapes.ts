@@ -32,17 +32,19 @@ export function summaryColumns(fields: string[], prefix = ''): Column[] {
     });
 }
 
-/** The summary figures a table row shows; the percentiles besides p95 stay in the summary query. */
+/** The summary figures a table row shows, failures first; the percentiles besides p95 stay in the summary query. */
 const ROW_SUMMARY = [
-  'count',
-  'success',
   'failure',
   'successRate',
+  'count',
+  'success',
   'avgDurationMs',
   'p95DurationMs',
   'totalTokens',
   'costUsd',
 ];
+/** Tools and workflow runs use no model: their tokens and cost would always be 0. */
+const ROW_SUMMARY_WITHOUT_USAGE = ROW_SUMMARY.filter((field) => field !== 'totalTokens' && field !== 'costUsd');
 
 export const periodCountsColumns: Column[] = [
   col.number('today', 'Today', UNITS.count),
@@ -58,22 +60,25 @@ function formatStatusCounts(value: unknown): string {
   return counts.map((c) => `${c.status} ${c.count}`).join(', ');
 }
 
-/** EntityStats: one agent or tool with its summary and last error. */
-export const entityColumns: Column[] = [
+/** EntityStats: one agent or tool, its failures and last error first, then the rest of its summary. */
+const entityColumnsWith = (summaryFields: string[]): Column[] => [
   col.string('key', 'Key'),
   col.string('label', 'Name'),
-  ...summaryColumns(ROW_SUMMARY, 'summary.'),
-  col.time('lastError.at', 'Last error at'),
+  ...summaryColumns(summaryFields.slice(0, 2), 'summary.'),
   col.string('lastError.type', 'Last error type'),
   col.string('lastError.message', 'Last error'),
+  col.time('lastError.at', 'Last error at'),
+  ...summaryColumns(summaryFields.slice(2), 'summary.'),
 ];
+export const agentEntityColumns = entityColumnsWith(ROW_SUMMARY);
+export const toolEntityColumns = entityColumnsWith(ROW_SUMMARY_WITHOUT_USAGE);
 
 export const workflowColumns: Column[] = [
   col.string('key', 'Key'),
   col.string('label', 'Workflow'),
-  ...summaryColumns(ROW_SUMMARY, 'summary.'),
   col.string('lastRunStatus', 'Last run status'),
   col.time('lastRunAt', 'Last run'),
+  ...summaryColumns(ROW_SUMMARY_WITHOUT_USAGE, 'summary.'),
   col.computed(FieldType.string, 'taskStatuses', 'Task states', ['taskStatuses.status', 'taskStatuses.count'], (row) =>
     formatStatusCounts(getPath(row, 'taskStatuses'))
   ),
@@ -104,57 +109,57 @@ export const userRowColumns: Column[] = [
 
 export const agentExecutionColumns: Column[] = [
   col.time('startedAt', 'Started'),
-  col.string('requestId', 'Request id'),
   col.string('agent.name', 'Agent'),
   col.string('status', 'Status'),
+  col.string('errorType', 'Error type'),
+  col.string('errorMessage', 'Error'),
   col.string('user.externalId', 'User'),
   col.string('requestModel', 'Model'),
   col.string('provider', 'Provider'),
   col.number('durationMs', 'Duration', UNITS.durationMs),
   col.number('totalTokens', 'Total tokens', UNITS.count),
   col.number('costUsd', 'Cost', UNITS.usd),
-  col.string('errorType', 'Error type'),
-  col.string('errorMessage', 'Error'),
+  col.string('requestId', 'Request id'),
   col.string('traceId', 'Trace'),
 ];
 
 export const toolExecutionColumns: Column[] = [
   col.time('startedAt', 'Started'),
-  col.string('requestId', 'Request id'),
   col.string('tool.name', 'Tool'),
   col.string('status', 'Status'),
-  col.string('user.externalId', 'User'),
-  col.string('agentExecutionRequestId', 'Agent request id'),
-  col.number('durationMs', 'Duration', UNITS.durationMs),
   col.string('errorType', 'Error type'),
   col.string('errorMessage', 'Error'),
+  col.string('user.externalId', 'User'),
+  col.number('durationMs', 'Duration', UNITS.durationMs),
+  col.string('requestId', 'Request id'),
+  col.string('agentExecutionRequestId', 'Agent request id'),
   col.string('traceId', 'Trace'),
 ];
 
 export const workflowRunColumns: Column[] = [
   col.time('startedAt', 'Started'),
-  col.string('runId', 'Run id'),
   col.string('workflow.key', 'Workflow'),
-  col.string('workflow.name', 'Workflow name'),
   col.string('status', 'Status'),
-  col.time('finishedAt', 'Finished'),
-  col.number('durationMs', 'Duration', UNITS.durationMs),
-  col.string('triggeredBy.externalId', 'Triggered by'),
   col.string('errorType', 'Error type'),
   col.string('errorMessage', 'Error'),
+  col.number('durationMs', 'Duration', UNITS.durationMs),
+  col.time('finishedAt', 'Finished'),
+  col.string('triggeredBy.externalId', 'Triggered by'),
+  col.string('workflow.name', 'Workflow name'),
+  col.string('runId', 'Run id'),
   col.string('traceId', 'Trace'),
 ];
 
 export const taskRunColumns: Column[] = [
   col.time('startedAt', 'Started'),
   col.string('nodeKey', 'Task'),
-  col.number('attempt', 'Attempt', UNITS.count),
   col.string('status', 'Status'),
+  col.string('errorType', 'Error type'),
+  col.string('errorMessage', 'Error'),
+  col.number('attempt', 'Attempt', UNITS.count),
   col.number('durationMs', 'Duration', UNITS.durationMs),
   col.string('agent.name', 'Agent'),
   col.string('tool.name', 'Tool'),
-  col.string('errorType', 'Error type'),
-  col.string('errorMessage', 'Error'),
   col.string('externalId', 'Task run id'),
 ];
 

@@ -4,13 +4,14 @@ import { selectionOf } from '../frames/selection';
 import {
   agentExecutionColumns,
   breakdownColumns,
-  entityColumns,
+  agentEntityColumns,
   periodCountsColumns,
   planColumns,
   statusCountColumns,
   SUMMARY_FIELDS,
   summaryColumns,
   userRowColumns,
+  toolEntityColumns,
   workflowColumns,
 } from '../frames/shapes';
 import { col, type Column, getPath, ratioConfig, rowsToFrame, UNITS } from '../frames/table';
@@ -28,7 +29,8 @@ export type StatShape =
   | 'statusCounts'
   | 'timeSeries'
   | 'userRows'
-  | 'entityRows'
+  | 'agentRows'
+  | 'toolRows'
   | 'breakdownRows'
   | 'workflowRows'
   | 'agentExecutions'
@@ -99,7 +101,7 @@ export const STATS_PAGES: Record<StatsPage, PageDef> = {
       summary: { label: 'Summary', shape: 'summary' },
       statuses: { label: 'Executions by status', shape: 'statusCounts', path: 'summary.statuses' },
       series: { label: 'Executions by status over time', shape: 'timeSeries' },
-      tools: { label: 'Tools', shape: 'entityRows' },
+      tools: { label: 'Tools', shape: 'toolRows' },
     },
   },
   agents: {
@@ -110,7 +112,7 @@ export const STATS_PAGES: Record<StatsPage, PageDef> = {
       summary: { label: 'Summary', shape: 'summary' },
       statuses: { label: 'Executions by status', shape: 'statusCounts', path: 'summary.statuses' },
       series: { label: 'Executions over time', shape: 'timeSeries' },
-      agents: { label: 'Agents', shape: 'entityRows' },
+      agents: { label: 'Agents', shape: 'agentRows' },
       byModel: { label: 'By model', shape: 'breakdownRows' },
       byProvider: { label: 'By provider', shape: 'breakdownRows' },
       dailyUsage: { label: 'Daily tokens and cost (30 days)', shape: 'timeSeries' },
@@ -176,8 +178,10 @@ function columnsOf(shape: StatShape, query: AgentmonQuery): Column[] {
       return statusCountColumns;
     case 'userRows':
       return userRowColumns;
-    case 'entityRows':
-      return entityColumns;
+    case 'agentRows':
+      return agentEntityColumns;
+    case 'toolRows':
+      return toolEntityColumns;
     case 'breakdownRows':
       return breakdownColumns('Count', UNITS.count);
     case 'workflowRows':

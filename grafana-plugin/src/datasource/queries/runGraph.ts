@@ -2,21 +2,14 @@ import { createDataFrame, type DataFrame, FieldType } from '@grafana/data';
 import type { GraphQLTransport } from '../api';
 import { UNITS } from '../frames/table';
 import type { AgentmonQuery } from '../types';
+import { STATUS_COLORS } from '../../statusColors';
 import { execute, type QueryContext, withNotices } from './context';
 
 /** A DAG node no task run has reported yet. */
 const NOT_STARTED = 'NOT_STARTED';
 
-/** Colours of task states (Grafana palette names), shared by node graph arcs and the app's DAG. */
-const TASK_STATE_COLORS: Record<string, string> = {
-  SUCCESS: 'green',
-  FAILED: 'red',
-  RUNNING: 'blue',
-  WAITING_APPROVAL: 'orange',
-  QUEUED: 'text',
-  CANCELLED: 'purple',
-  [NOT_STARTED]: 'text',
-};
+/** The task states a node can show, each drawn in its status colour (node graph arcs and the app's DAG). */
+const TASK_STATES = ['SUCCESS', 'FAILED', 'RUNNING', 'WAITING_APPROVAL', 'QUEUED', 'CANCELLED', NOT_STARTED];
 
 interface ApiRun {
   runId: string;
@@ -58,10 +51,10 @@ export function runGraphToFrames(run: ApiRun, refId: string): DataFrame[] {
   const nodes = run.workflow.nodes;
   const states = nodes.map((n) => latest.get(n.key)?.status ?? NOT_STARTED);
   const meta = { preferredVisualisationType: 'nodeGraph' as const };
-  const arcs = Object.entries(TASK_STATE_COLORS).map(([state, color]) => ({
+  const arcs = TASK_STATES.map((state) => ({
     name: `arc__${state.toLowerCase()}`,
     type: FieldType.number,
-    config: { displayName: state, color: { mode: 'fixed', fixedColor: color } },
+    config: { displayName: state, color: { mode: 'fixed', fixedColor: STATUS_COLORS[state] } },
     values: states.map((s) => (s === state ? 1 : 0)),
   }));
   return [

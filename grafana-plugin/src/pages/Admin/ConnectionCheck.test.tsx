@@ -44,6 +44,15 @@ describe('ConnectionCheck (Admin page and app configuration)', () => {
     ]);
   });
 
+  it("shows a write key as a warning, in the health check's words", async () => {
+    const words =
+      'Connected to Agentmon API 0.1.0 with the ADMIN key "AGENTMON_ADMIN_TOKEN": 1 users. Grafana holds an ADMIN key';
+    dataSources([{ uid: 'admin', name: 'Agentmon', test: async () => ({ status: 'warning', message: words }) }]);
+    render(<ConnectionCheck />);
+    expect(await screen.findByText(words)).toBeInTheDocument();
+    expect(screen.getByTestId('data-testid Alert warning')).toHaveTextContent(words);
+  });
+
   it('says how to add the data source when there is none', () => {
     dataSources([]);
     render(<ConnectionCheck />);

@@ -7,6 +7,13 @@ import type { AgentmonOptions } from '../../datasource/types';
 
 type Outcome = TestDataSourceResponse | { status: 'pending' };
 
+/** The health check answers 'warning' when Grafana holds a key that can write (an ADMIN or INGEST key). */
+const SEVERITY: Record<string, 'success' | 'warning' | 'error'> = {
+  success: 'success',
+  warning: 'warning',
+  error: 'error',
+};
+
 /** Where Grafana edits a data source, and where it adds one of a type. */
 const editUrl = (uid: string) => `/connections/datasources/edit/${uid}`;
 const ADD_DATASOURCE_URL = `/connections/datasources/${DATASOURCE_TYPE}`;
@@ -66,7 +73,7 @@ export function ConnectionCheck() {
               {!('message' in outcome) ? (
                 <LoadingPlaceholder text="Testing the connection…" />
               ) : (
-                <Alert severity={outcome.status === 'success' ? 'success' : 'error'} title={outcome.message}>
+                <Alert severity={SEVERITY[outcome.status] ?? 'error'} title={outcome.message}>
                   {outcome.details?.message}
                 </Alert>
               )}

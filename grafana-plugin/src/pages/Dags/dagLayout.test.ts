@@ -1,6 +1,7 @@
 import { createDataFrame, FieldType } from '@grafana/data';
 import { runGraphToFrames } from '../../datasource/queries/runGraph';
 import * as api from '../../test/apiData';
+import { STATUS_COLORS } from '../../statusColors';
 import { graphFromFrames, layoutDag, NODE, type TaskNode } from './dagLayout';
 
 const node = (id: string): TaskNode => ({
@@ -55,7 +56,7 @@ describe('DAG layout', () => {
     expect(nodes.map((n) => [n.id, n.state, n.color])).toEqual([
       ['fetch', 'SUCCESS', 'green'],
       ['summarize', 'RUNNING', 'blue'],
-      ['publish', 'NOT_STARTED', 'text'],
+      ['publish', 'NOT_STARTED', STATUS_COLORS.NOT_STARTED],
     ]);
     expect(nodes[0]).toMatchObject({ title: 'Fetch data', subtitle: 'http', durationMs: 800 });
     expect(edges).toEqual([

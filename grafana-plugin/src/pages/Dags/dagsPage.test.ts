@@ -14,8 +14,8 @@ describe('DAGs page', () => {
     );
     expect(panels.every((p) => p.queries.every((q) => q.filter?.workflow?.[0] === '$workflow'))).toBe(true);
     expect(panels.flatMap((p) => p.queries.map((q) => q.list)).filter(Boolean)).toEqual([
-      'runningWorkflows',
       'workflowRuns',
+      'runningWorkflows',
     ]);
   });
 

@@ -62,13 +62,10 @@ export const dagsSpec: DashboardPageSpec = {
         }),
       ],
     },
-    {
-      height: 9,
-      panels: [
-        runsTable('Runs in progress now', 'runningWorkflows', byWorkflow, 12),
-        runsTable('Recent runs', 'workflowRuns', byWorkflow, 12),
-      ],
-    },
+    // Recent runs (with their status and error) before the runs still going, each wide enough
+    // for its error at 1440 px.
+    { height: 9, panels: [runsTable('Recent runs', 'workflowRuns', byWorkflow, 24)] },
+    { height: 8, panels: [runsTable('Runs in progress now', 'runningWorkflows', byWorkflow, 24)] },
   ],
 };
 

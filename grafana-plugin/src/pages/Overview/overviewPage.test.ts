@@ -38,8 +38,8 @@ describe('Overview page', () => {
       expect.objectContaining({ queryType: 'timeSeries', metric: 'AGENT_EXECUTIONS', groupBy: 'STATUS' }),
     ]);
     expect(panels.filter((p) => p.type === 'table').map((p) => p.queries[0].list)).toEqual([
-      'activity',
       'errors',
+      'activity',
       'runningWorkflows',
       'pendingApprovals',
     ]);

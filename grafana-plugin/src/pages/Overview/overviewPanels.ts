@@ -77,15 +77,19 @@ export const overviewSpec: DashboardPageSpec = {
       ],
     },
     {
+      // What failed and why comes first, wide enough for its message at 1440 px.
       height: 9,
       panels: [
-        table('Recent activity', { queryType: 'list', list: 'activity', limit: 50 }, { width: 12 }),
         table(
           'Errors',
           { queryType: 'list', list: 'errors', limit: 50 },
-          { width: 12, description: 'Failed and timed-out agent and tool executions.' }
+          { width: 24, description: 'Failed and timed-out agent and tool executions.' }
         ),
       ],
+    },
+    {
+      height: 9,
+      panels: [table('Recent activity', { queryType: 'list', list: 'activity', limit: 50 }, { width: 24 })],
     },
     {
       height: 8,

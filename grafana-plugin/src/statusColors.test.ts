@@ -1,0 +1,115 @@
+import { readdirSync, readFileSync } from 'fs';
+import path from 'path';
+import { createDataFrame, createTheme, FieldType } from '@grafana/data';
+import { ALL_PAGE_SPECS, perRowDisplayValues } from './test/pageSpecs';
+import { pie, STATUS_COLUMNS } from './scenes/panels';
+import { pageStat } from './scenes/spec';
+import { STATUS_COLORS } from './statusColors';
+
+/** What every chart must carry: one fixed-colour override per status, the palette's colour. */
+const PALETTE_OVERRIDES = Object.entries(STATUS_COLORS).map(([status, color]) => ({
+  matcher: { id: 'byName', options: status },
+  properties: [{ id: 'color', value: { mode: 'fixed', fixedColor: color } }],
+}));
+const CHARTS = ['timeseries', 'piechart', 'bargauge', 'barchart'];
+
+const repository = path.resolve(__dirname, '../..');
+const dashboardsIn = (folder: string) =>
+  readdirSync(path.join(repository, folder))
+    .filter((file) => file.endsWith('.json'))
+    .map((file) => ({
+      file: `${folder}/${file}`,
+      json: JSON.parse(readFileSync(path.join(repository, folder, file), 'utf8')),
+    }));
+const panelsOf = (panels: any[]): any[] => panels.flatMap((panel) => [panel, ...panelsOf(panel.panels ?? [])]);
+
+const specPanels = ALL_PAGE_SPECS.flatMap((page) =>
+  page.rows.flatMap((row) => row.panels.map((panel) => ({ where: `${page.title}: ${panel.title}`, panel })))
+);
+const pluginDashboardPanels = dashboardsIn('grafana-plugin/src/dashboards').flatMap(({ file, json }) =>
+  panelsOf(json.panels).map((panel) => ({ where: `${file}: ${panel.title}`, panel }))
+);
+
+const overridesOf = (panel: any) => panel.fieldConfig?.overrides ?? [];
+
+describe('one status palette', () => {
+  it('maps every status of the API to the colour the team agreed on', () => {
+    expect(STATUS_COLORS).toMatchObject({
+      SUCCESS: 'green',
+      FAILURE: 'red',
+      FAILED: 'red',
+      TIMEOUT: 'orange',
+      RUNNING: 'blue',
+      WAITING_APPROVAL: 'yellow',
+      PENDING_APPROVAL: 'yellow',
+      CANCELLED: STATUS_COLORS.REJECTED,
+      NOT_STARTED: STATUS_COLORS.DRAFT,
+    });
+    expect(STATUS_COLORS.COMPLETED).toBe(STATUS_COLORS.SUCCESS);
+    expect(STATUS_COLORS.REJECTED).not.toBe(STATUS_COLORS.COMPLETED);
+    expect(STATUS_COLORS.NOT_STARTED).not.toBe(STATUS_COLORS.CANCELLED);
+  });
+
+  it.each([
+    ['page spec', specPanels],
+    ['app dashboard file', pluginDashboardPanels],
+  ])('colours every series, slice and bar of each %s from the palette, and every status cell', (_, panels) => {
+    const charts = panels.filter(({ panel }) => CHARTS.includes(panel.type));
+    const tables = panels.filter(({ panel }) => panel.type === 'table');
+    expect(charts.length).toBeGreaterThan(10);
+    expect(tables.length).toBeGreaterThan(5);
+    for (const { where, panel } of charts) {
+      expect({ where, overrides: overridesOf(panel) }).toEqual({
+        where,
+        overrides: expect.arrayContaining(PALETTE_OVERRIDES),
+      });
+    }
+    for (const { where, panel } of tables) {
+      const statusCells = overridesOf(panel).filter((o: any) => STATUS_COLUMNS.includes(o.matcher.options));
+      expect({ where, columns: statusCells.map((o: any) => o.matcher.options) }).toEqual({
+        where,
+        columns: STATUS_COLUMNS,
+      });
+      for (const override of statusCells) {
+        const mapping = override.properties.find((p: any) => p.id === 'mappings').value[0].options;
+        expect({
+          where,
+          colours: Object.fromEntries(Object.entries(mapping).map(([k, v]: any) => [k, v.color])),
+        }).toEqual({ where, colours: STATUS_COLORS });
+      }
+    }
+  });
+
+  it('colours the by-status panels of the provisioned operations dashboard from the palette', () => {
+    const statusPanels = dashboardsIn('provisioning/dashboards').flatMap(({ file, json }) =>
+      panelsOf(json.panels)
+        .filter((panel) => (panel.targets ?? []).some((t: any) => t.groupBy === 'STATUS'))
+        .map((panel) => ({ where: `${file}: ${panel.title}`, panel }))
+    );
+    expect(statusPanels.length).toBeGreaterThan(0);
+    for (const { where, panel } of statusPanels) {
+      expect({ where, overrides: overridesOf(panel) }).toEqual({
+        where,
+        overrides: expect.arrayContaining(PALETTE_OVERRIDES),
+      });
+    }
+  });
+
+  it('gives each pie slice its status colour once Grafana applies the overrides', () => {
+    const spec = pie('By status', pageStat('tools', 'statuses'), { width: 8, name: 'status', value: 'count' });
+    const frame = createDataFrame({
+      fields: [
+        { name: 'status', type: FieldType.string, values: ['SUCCESS', 'FAILURE', 'TIMEOUT', 'CANCELLED'] },
+        { name: 'count', type: FieldType.number, values: [5, 3, 2, 1] },
+      ],
+    });
+    const theme = createTheme();
+    const slices = perRowDisplayValues(spec, frame, theme);
+    expect(slices.map((s) => [s.display.title, s.display.color])).toEqual(
+      ['SUCCESS', 'FAILURE', 'TIMEOUT', 'CANCELLED'].map((status) => [
+        status,
+        theme.visualization.getColorByName(STATUS_COLORS[status]),
+      ])
+    );
+  });
+});
