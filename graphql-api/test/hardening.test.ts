@@ -105,6 +105,14 @@ describe.each(DIALECTS)('hardening on %s', (dialect) => {
     }
     const agents = await api.data(`query($n: String!) { agent(name: $n) { name } }`, { n: composed });
     expect(agents.agent.name).toBe(composed);
+    // Filters are read as events are stored: a name that looks the same finds the same records.
+    for (const n of ['cafe\u0301', ' caf\u00e9\u200b']) {
+      const found = await api.data(
+        `query($n: [String!]!) { agentExecutions(filter: { agent: $n }) { totalCount } summary(metric: AGENT_EXECUTIONS, filter: { agent: $n }, range: { from: "2026-11-26T00:00:00Z", to: "2026-11-27T00:00:00Z" }) { count } }`,
+        { n: [n] },
+      );
+      expect(found).toEqual({ agentExecutions: { totalCount: 4 }, summary: { count: 4 } });
+    }
     for (const costUsd of [' 0.5', '0.5 ', '\t1']) {
       const response = await api.gql(singleDocument('agentExecution', 'id'), { event: make.agentExecution({ costUsd }) });
       expect(response.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'event.costUsd' });

@@ -3,6 +3,7 @@ import { DataSource, EntityTarget, ObjectLiteral, SelectQueryBuilder } from 'typ
 import { Page, PageArgs, paginate, SortDirection } from './connection';
 import { InputError } from './errors';
 import { KeyedEntity, keyedTable } from './keyed-entity';
+import { canonicalFilterValue } from './names';
 
 @InputType({ description: 'A half-open time window [from, to) on the time the list names; either end may be left out.' })
 export abstract class TimeRangeFilter {
@@ -94,7 +95,7 @@ async function listPage<E extends ObjectLiteral & { id: number }>(
     const value = filter[name];
     if (value === null || value === undefined) continue;
     if (Array.isArray(value) && value.length === 0) continue;
-    rule(query as SelectQueryBuilder<ObjectLiteral>, value as never, `f_${name}`);
+    rule(query as SelectQueryBuilder<ObjectLiteral>, canonicalFilterValue(value) as never, `f_${name}`);
   }
   return paginate(query, args.sortBy as string, args.direction, args);
 }

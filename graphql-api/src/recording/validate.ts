@@ -1,4 +1,5 @@
 import { InputError } from '../common/errors';
+import { canonicalName, wellFormed } from '../common/names';
 
 // The platform's ids: printable ASCII without spaces, as UUIDs, ULIDs and "run-42" are.
 const EXTERNAL_ID = /^[\x21-\x7e]{1,191}$/;
@@ -15,26 +16,9 @@ export function optionalExternalId(field: string, value: string | null | undefin
   return value === null || value === undefined ? null : externalId(field, value);
 }
 
-/**
- * Unpaired surrogates (invalid Unicode, e.g. an emoji cut in half) become U+FFFD, as MySQL's driver
- * writes them anyway; SQLite would store the invalid bytes, which read back as other text.
- */
-function wellFormed(value: string): string {
-  return /[\ud800-\udfff]/.test(value) ? Buffer.from(value, 'utf8').toString('utf8') : value;
-}
-
-/**
- * Names that look alike are one name: Unicode NFC (a composed and a decomposed "café" are the
- * same), invisible format characters (zero-width spaces and joiners, soft hyphens, BOMs) removed,
- * and other spaces (no-break, thin…) made plain spaces.
- */
-function canonical(value: string): string {
-  return wellFormed(value).normalize('NFC').replace(/\p{Cf}/gu, '').replace(/\p{Zs}/gu, ' ');
-}
-
 /** A display name (agent, tool, model…): canonical, trimmed, not empty, at most `max` characters. */
 export function name(field: string, value: string, max = 191): string {
-  const trimmed = canonical(value).trim();
+  const trimmed = canonicalName(value);
   if (!trimmed) throw new InputError(field, 'must not be empty');
   if (trimmed.length > max) throw new InputError(field, `must be at most ${max} characters, got ${trimmed.length}`);
   if (/[\u0000-\u001f\u007f]/.test(trimmed)) throw new InputError(field, 'must not contain control characters');

@@ -4,6 +4,7 @@ import { placeholders } from '../db/dialect';
 import { Service } from '../fleet/service.entity';
 import { DimensionKind, dimensionTable } from '../recording/dimensions';
 import { keyedTable } from '../common/keyed-entity';
+import { canonicalFilterValue } from '../common/names';
 import { BucketSpan, bucketStart, cover, INTERVALS, minuteFloor, minuteToDate, toMinute } from '../rollups/buckets';
 import { KeyDimension, METRICS, MetricSpec, StatsDimension, StatsMetric } from '../rollups/catalogue';
 import { readRollups } from '../rollups/rollup.reader';
@@ -232,6 +233,7 @@ export class StatsService {
 
   /** Stored keys (ids) of the agents, tools, users or workflows named. */
   async keysOf(dim: KeyDimension, names: string[]): Promise<string[]> {
+    names = canonicalFilterValue(names);
     if (!DIMENSION_LABELS[dim] || names.length === 0) return names;
     const { table, keyColumn } = keyTable(this.dataSource, dim);
     const rows: { id: number | string }[] = await this.dataSource.query(
