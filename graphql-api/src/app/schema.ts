@@ -113,14 +113,19 @@ const PING_TIMEOUT_MS = 1000;
 /**
  * The root field's answer, or once the request's budget (REQUEST_TIMEOUT_MS) is spent:
  * UNAVAILABLE if the database no longer answers (e.g. the network drops its packets), TIMEOUT if
- * it does and the request asked too much.
+ * it does and a query asked too much. A mutation whose database still answers keeps waiting for
+ * its write: answering TIMEOUT while the write may still commit would tell the sender an event
+ * was refused that is then stored (its size is bounded by BATCH_MAX_EVENTS instead).
  */
-function withinBudget(result: unknown, context: RequestContext): unknown {
+function withinBudget(result: unknown, context: RequestContext, writes: boolean): unknown {
   if (!(result instanceof Promise)) return result;
   let timer: NodeJS.Timeout | undefined;
   const budget = new Promise((_resolve, reject) => {
     timer = setTimeout(() => {
-      void context.services.database.answers(PING_TIMEOUT_MS).then((up) => reject(up ? timedOut('REQUEST_TIMEOUT_MS') : unavailable()));
+      void context.services.database.answers(PING_TIMEOUT_MS).then((up) => {
+        if (!up) reject(unavailable());
+        else if (!writes) reject(timedOut('REQUEST_TIMEOUT_MS'));
+      });
     }, Math.max(0, context.deadline - Date.now()));
   });
   return Promise.race([result, budget]).finally(() => clearTimeout(timer));
@@ -147,7 +152,7 @@ function guardFields(schema: GraphQLSchema): void {
             } catch (error) {
               throw coded(error);
             }
-            return withinBudget(resolve(source, args, context, info), context);
+            return withinBudget(resolve(source, args, context, info), context, info.operation.operation === 'mutation');
           }
         : (source, args, context: RequestContext, info) => {
             authorizeAnswerField(info, context);
