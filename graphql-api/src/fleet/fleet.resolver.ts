@@ -19,10 +19,10 @@ export class ServiceFilter {
   @Field(() => [ServiceState], { nullable: true, description: 'Only services in these states now.' })
   state?: ServiceState[] | null;
 
-  @Field(() => [ServiceType], { nullable: true })
+  @Field(() => [ServiceType], { nullable: true, description: 'Only services of these types.' })
   type?: ServiceType[] | null;
 
-  @Field({ defaultValue: false })
+  @Field({ defaultValue: false, description: 'Also list retired services (state RETIRED).' })
   includeRetired: boolean;
 }
 
@@ -43,31 +43,37 @@ function recentLimit(limit: number): number {
 @Resolver(() => Service)
 export class ServiceResolver {
   @Mutation(() => Service, { description: 'Registers a service, or replaces the registration of its serviceId (un-retiring it).' })
-  registerService(@Arg('service', () => ServiceRegistrationInput) service: ServiceRegistrationInput, @Ctx() context: RequestContext): Promise<Service> {
+  registerService(
+    @Arg('service', () => ServiceRegistrationInput, { description: 'The registration; fields left out get their defaults (not the values registered before).' })
+    service: ServiceRegistrationInput, @Ctx() context: RequestContext): Promise<Service> {
     return under('service', context.services.fleet.register(service));
   }
 
   @Mutation(() => Service, { description: 'Changes some fields of a registered service.' })
   updateService(
-    @Arg('serviceId') serviceId: string,
-    @Arg('changes', () => ServiceChangesInput) changes: ServiceChangesInput,
+    @Arg('serviceId', { description: 'The id the service registered with; unknown ids are refused (NOT_FOUND).' }) serviceId: string,
+    @Arg('changes', () => ServiceChangesInput, { description: 'The fields to change; a new health endpoint or probe interval makes a probe due now.' }) changes: ServiceChangesInput,
     @Ctx() context: RequestContext,
   ): Promise<Service> {
     return context.services.fleet.update(serviceId, changes);
   }
 
   @Mutation(() => Service, { description: 'Retires a service: it is no longer probed, expected or listed (unless asked for).' })
-  retireService(@Arg('serviceId') serviceId: string, @Ctx() context: RequestContext): Promise<Service> {
+  retireService(
+    @Arg('serviceId', { description: 'The id the service registered with; unknown ids are refused (NOT_FOUND); retiring twice changes nothing.' }) serviceId: string, @Ctx() context: RequestContext): Promise<Service> {
     return context.services.fleet.retire(serviceId);
   }
 
   @Mutation(() => Service, { description: 'A service is alive (optionally saying it is degraded). An unknown serviceId is refused (NOT_FOUND) and writes nothing.' })
-  recordHeartbeat(@Arg('event', () => HeartbeatEventInput) event: HeartbeatEventInput, @Ctx() context: RequestContext): Promise<Service> {
+  recordHeartbeat(
+    @Arg('event', () => HeartbeatEventInput, { description: 'The heartbeat; one older than the latest is stored but changes no state. A retired service is refused.' })
+    event: HeartbeatEventInput, @Ctx() context: RequestContext): Promise<Service> {
     return under('event', context.services.fleet.heartbeat(event));
   }
 
   @Query(() => [Service], { description: 'The registered services by name, with their state now.' })
-  async services(@Ctx() context: RequestContext, @Arg('filter', () => ServiceFilter, { nullable: true }) filter: ServiceFilter | null): Promise<Service[]> {
+  async services(@Ctx() context: RequestContext, @Arg('filter', () => ServiceFilter, { nullable: true, description: 'Default: every service not retired.' }) filter: ServiceFilter | null,
+  ): Promise<Service[]> {
     const query = context.services.dataSource.getRepository(Service).createQueryBuilder('s').orderBy('s.name').addOrderBy('s.id');
     if (!filter?.includeRetired) query.andWhere('s.retiredAt IS NULL');
     if (filter?.type?.length) query.andWhere('s.type IN (:...types)', { types: filter.type });
@@ -77,8 +83,8 @@ export class ServiceResolver {
     return found.filter((service) => filter.state!.includes(serviceStateAt(service, now)));
   }
 
-  @Query(() => Service, { nullable: true })
-  service(@Ctx() context: RequestContext, @Arg('serviceId') serviceId: string): Promise<Service | null> {
+  @Query(() => Service, { nullable: true, description: 'One service by the id it registered with, retired or not; null when there is none.' })
+  service(@Ctx() context: RequestContext, @Arg('serviceId', { description: 'The id the service registered with.' }) serviceId: string): Promise<Service | null> {
     return context.loaders.one(Service, 'serviceId').load(serviceId);
   }
 
@@ -89,9 +95,14 @@ export class ServiceResolver {
   })
   async serviceStateChanges(
     @Ctx() context: RequestContext,
-    @Arg('range', () => TimeRangeInput, { nullable: true }) range: TimeRangeInput | null,
-    @Arg('serviceId', () => String, { nullable: true }) serviceId: string | null,
-    @Arg('limit', () => Int, { defaultValue: MAX_RECENT }) limit: number,
+    @Arg('range', () => TimeRangeInput, { nullable: true, description: 'Changes from (inclusive) to (exclusive; default now). Default: the last 24 hours.' })
+    range: TimeRangeInput | null,
+    @Arg('serviceId', () => String, {
+      nullable: true,
+      description: 'Only this service (by the id it registered with; an unknown id gives an empty list). Default: every service, retired ones included.',
+    })
+    serviceId: string | null,
+    @Arg('limit', () => Int, { defaultValue: MAX_RECENT, description: `At most this many changes, the oldest first (1 to ${MAX_RECENT}).` }) limit: number,
   ): Promise<ServiceStateChange[]> {
     recentLimit(limit);
     const now = context.services.clock();
@@ -137,19 +148,19 @@ export class ServiceResolver {
   }
 
   @FieldResolver(() => [HealthProbe], { description: 'The latest probes, newest first.' })
-  recentProbes(@Root() service: Service, @Ctx() context: RequestContext, @Arg('limit', () => Int, { defaultValue: 20 }) limit: number): Promise<HealthProbe[]> {
+  recentProbes(@Root() service: Service, @Ctx() context: RequestContext, @Arg('limit', () => Int, { defaultValue: 20, description: `How many probes, at most (1 to ${MAX_RECENT}).` }) limit: number): Promise<HealthProbe[]> {
     return context.services.dataSource.getRepository(HealthProbe).find({ where: { serviceRecordId: service.id }, order: { at: 'DESC', id: 'DESC' }, take: recentLimit(limit) });
   }
 
   @FieldResolver(() => [ServiceHeartbeat], { description: 'The latest heartbeats, newest first.' })
-  recentHeartbeats(@Root() service: Service, @Ctx() context: RequestContext, @Arg('limit', () => Int, { defaultValue: 20 }) limit: number): Promise<ServiceHeartbeat[]> {
+  recentHeartbeats(@Root() service: Service, @Ctx() context: RequestContext, @Arg('limit', () => Int, { defaultValue: 20, description: `How many heartbeats, at most (1 to ${MAX_RECENT}).` }) limit: number): Promise<ServiceHeartbeat[]> {
     return context.services.dataSource.getRepository(ServiceHeartbeat).find({ where: { serviceRecordId: service.id }, order: { at: 'DESC', id: 'DESC' }, take: recentLimit(limit) });
   }
 }
 
 @Resolver(() => ServiceStateChange)
 export class ServiceStateChangeResolver {
-  @FieldResolver(() => Service)
+  @FieldResolver(() => Service, { description: 'The service whose state changed.' })
   service(@Root() change: ServiceStateChange, @Ctx() context: RequestContext) {
     return context.loaders.one(Service).load(change.serviceRecordId);
   }

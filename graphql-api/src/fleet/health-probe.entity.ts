@@ -5,7 +5,7 @@ import { TIMESTAMP } from '../common/columns';
 @ObjectType({ description: 'One health check of a service\'s health endpoint by the API.' })
 @Entity('health_probes')
 export class HealthProbe {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The probe\'s id, assigned by the API.' })
   @PrimaryGeneratedColumn()
   id: number;
 

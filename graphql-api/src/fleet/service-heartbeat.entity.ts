@@ -6,22 +6,22 @@ import { HeartbeatStatus } from './fleet-states';
 @ObjectType({ description: 'A service said it is alive.' })
 @Entity('service_heartbeats')
 export class ServiceHeartbeat {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The heartbeat\'s id, assigned by the API.' })
   @PrimaryGeneratedColumn()
   id: number;
 
   @Column({ name: 'service_id', type: 'int' })
   serviceRecordId: number;
 
-  @Field()
+  @Field({ description: 'When the service sent it (its `at`), or else when the API received it.' })
   @Column({ ...TIMESTAMP })
   at: Date;
 
-  @Field(() => HeartbeatStatus)
+  @Field(() => HeartbeatStatus, { description: 'How the service said it is.' })
   @Column({ type: 'varchar', length: 16 })
   status: HeartbeatStatus;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'The service\'s note (at most 512 bytes); null when it sent none.' })
   @Column({ type: 'varchar', length: 512, nullable: true })
   message: string | null;
 }

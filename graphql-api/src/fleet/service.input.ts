@@ -19,7 +19,7 @@ abstract class ServiceOptionsInput {
   @Field(() => String, { nullable: true, description: 'The http(s) URL the API probes; its host must be in HEALTH_PROBE_ALLOWED_NETWORKS to be probed.' })
   healthEndpoint?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'The version running: 1 to 128 characters; heartbeats may update it.' })
   version?: string | null;
 
   @Field(() => [ServiceLabelInput], { nullable: true, description: 'Replaces all labels.' })
@@ -34,10 +34,10 @@ abstract class ServiceOptionsInput {
 
 @InputType({ description: 'The fields of a service that an update may change; absent fields stay as they are.' })
 export class ServiceChangesInput extends ServiceOptionsInput {
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'A new display name (1 to 191 characters).' })
   name?: string | null;
 
-  @Field(() => ServiceType, { nullable: true })
+  @Field(() => ServiceType, { nullable: true, description: 'A new kind of service.' })
   type?: ServiceType | null;
 }
 
@@ -46,10 +46,10 @@ export class ServiceRegistrationInput extends ServiceOptionsInput {
   @Field({ description: 'The service\'s own id: 1 to 191 printable ASCII characters without spaces.' })
   serviceId: string;
 
-  @Field()
+  @Field({ description: 'The display name: 1 to 191 characters.' })
   name: string;
 
-  @Field(() => ServiceType)
+  @Field(() => ServiceType, { description: 'What kind of service it is.' })
   type: ServiceType;
 }
 

@@ -28,19 +28,21 @@ export class DurationDistributionRow {
     'shortest to the longest row with any record in the range, every row in between included.',
 })
 export class DurationDistribution {
-  @Field(() => StatsMetric)
+  @Field(() => StatsMetric, { description: 'Whose durations were counted.' })
   metric: StatsMetric;
 
-  @Field()
+  @Field({ description: 'The time bucket width as asked, e.g. "10m".' })
   interval: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'The time bucket width in seconds.' })
   intervalSeconds: number;
 
-  @Field(() => [Date], { description: 'The start of each time bucket.' })
+  @Field(() => [Date], { description: 'The start of each time bucket (UTC, aligned to multiples of the interval), oldest first.' })
   times: Date[];
 
-  @Field(() => [DurationDistributionRow])
+  @Field(() => [DurationDistributionRow], {
+    description: 'Duration rows from the shortest durations to the longest, in milliseconds; empty when no record in the range has a duration.',
+  })
   rows: DurationDistributionRow[];
 }
 
@@ -97,10 +99,14 @@ export class DurationDistributionResolver {
   })
   durationDistribution(
     @Ctx() context: RequestContext,
-    @Arg('metric', () => StatsMetric) metric: StatsMetric,
+    @Arg('metric', () => StatsMetric, { description: 'Whose durations are counted; a metric without durations gives no rows.' }) metric: StatsMetric,
     @Arg('range', () => TimeRangeInput, { nullable: true, description: 'Default: the last hour.' }) range: TimeRangeInput | null,
     @Arg('interval', () => String, { defaultValue: '10m', description: '1m, 5m, 10m, 15m, 30m, 1h, 6h, 12h or 1d.' }) interval: string,
-    @Arg('filter', () => StatsFilter, { nullable: true }) filter: StatsFilter | null,
+    @Arg('filter', () => StatsFilter, {
+      nullable: true,
+      description: 'Counts only the records it matches: at most one dimension, and no status (the duration histograms hold every status together).',
+    })
+    filter: StatsFilter | null,
     @Arg('binsPerRow', () => Int, {
       defaultValue: 4,
       description: 'Histogram bins per row (1 to 50): each bin is about 10.5 % wider than the one before, so 4 make rows about 1.5 times as wide as the one before.',
