@@ -1,4 +1,4 @@
-import { PERSON_FIELDS } from '../datasource/frames/shapes';
+import { PEOPLE } from '../datasource/frames/people';
 import { STATUS_COLORS } from '../statusColors';
 import { drilldown } from './links';
 import type { FieldOverride, PanelQuery, PanelSpec, PanelType } from './spec';
@@ -66,7 +66,7 @@ export const linkField = (name: string, title: string, url: string) =>
  * in the frame, hidden, for the link to read.
  */
 const personCells = (): FieldOverride[] =>
-  PERSON_FIELDS.flatMap(({ id, shown }) => [
+  PEOPLE.flatMap(({ id, shown }) => [
     hideField(id),
     linkField(shown, `\${__data.fields["${id}"]}`, drilldown.user(id)),
   ]);
@@ -191,7 +191,7 @@ export function table(title: string, query: PanelQuery, opts: Common & { overrid
     options: { showHeader: true, cellHeight: 'sm' },
     fieldConfig: {
       defaults: {},
-      overrides: [...STATUS_COLUMNS.map(statusCells), ...personCells(), ...(opts.overrides ?? [])],
+      overrides: [...STATUS_COLUMNS.map(statusCells), ...(opts.overrides ?? []), ...personCells()],
     },
   };
 }

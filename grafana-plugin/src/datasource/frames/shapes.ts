@@ -1,4 +1,5 @@
 import { FieldType } from '@grafana/data';
+import { PEOPLE } from './people';
 import { col, type Column, getPath, ratioConfig, UNITS } from './table';
 
 /**
@@ -93,21 +94,6 @@ export function breakdownColumns(valueName: string, valueUnit: string): Column[]
     ...summaryColumns(ROW_SUMMARY, 'summary.'),
   ];
 }
-
-/**
- * Every column pair that shows a person: `shown` holds the name (the platform id when the user has
- * none), `id` the platform id, which table panels hide and show on hover (see scenes/panels.ts).
- * A UserRow's shown column is not "name": the error list's "name" is an agent or tool.
- */
-const PEOPLE = [
-  { id: 'userId', name: 'name', shown: 'userName' },
-  ...['user', 'triggeredBy', 'decidedBy'].map((object) => ({
-    id: `${object}.externalId`,
-    name: `${object}.name`,
-    shown: `${object}.name`,
-  })),
-];
-export const PERSON_FIELDS: Array<{ id: string; shown: string }> = PEOPLE.map(({ id, shown }) => ({ id, shown }));
 
 /** The columns of a person given by its id path: the name (or the id when it has none), then the id. */
 export function personColumns(id: string, displayName: string): Column[] {
