@@ -1,6 +1,6 @@
 import { decimalToNanos, nanosToDecimal } from '../common/decimal';
 import { InputError } from '../common/errors';
-import { canAdvance, ExecutionStatus } from '../common/status';
+import { canAdvance, FAILED_EXECUTION } from '../common/status';
 import { Incoming, mergeFields, UnitOfWork } from '../recording/unit-of-work';
 import * as v from '../recording/validate';
 import { AgentExecution } from './agent-execution.entity';
@@ -11,8 +11,6 @@ import { AgentExecutionEventInput } from './agent-execution.input';
 const MAX_COST_NANOS = 10_000n * 1_000_000_000n;
 // total_tokens is an INT column.
 const MAX_TOKENS = 2_147_483_647;
-
-const FAILED: string[] = [ExecutionStatus.FAILURE, ExecutionStatus.TIMEOUT];
 
 export async function recordAgentExecution(work: UnitOfWork, event: AgentExecutionEventInput): Promise<AgentExecution> {
   const requestId = v.externalId('requestId', event.requestId);
@@ -72,7 +70,7 @@ export async function recordAgentExecution(work: UnitOfWork, event: AgentExecuti
     agentId,
     ...mergeFields(before, incoming, !before || canAdvance('exec', before.status, event.status)),
   }));
-  if (FAILED.includes(execution.status)) {
+  if (FAILED_EXECUTION.includes(execution.status)) {
     work.dimensions.noteFailure('agent', agentId, execution.startedAt, execution.errorType, execution.errorMessage);
   }
   return execution;

@@ -2,6 +2,7 @@ import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, InputType, ObjectTy
 import { Connection } from '../common/connection';
 import type { RequestContext } from '../app/context';
 import { inColumn, inDimension, list, ListArgs, ListSpec, TimeRangeFilter } from '../common/list';
+import { DIMENSIONS } from '../recording/dimensions';
 import { lookup } from '../common/lookup';
 import { namedDimensionResolver } from '../common/named-dimension.resolver';
 import { ExecutionStatus } from '../common/status';
@@ -67,8 +68,8 @@ export const AGENT_EXECUTIONS: ListSpec<AgentExecution> = {
   time: 'startedAt',
   filters: {
     status: inColumn('status'),
-    agent: inDimension('agentId', 'agents', 'name'),
-    user: inDimension('userId', 'users', 'external_id'),
+    agent: inDimension('agentId', DIMENSIONS.agent),
+    user: inDimension('userId', DIMENSIONS.user),
     model: inColumn('requestModel'),
     provider: inColumn('provider'),
     errorType: inColumn('errorType'),

@@ -2,6 +2,7 @@ import { ArgsType, ClassType, Field, InputType } from 'type-graphql';
 import { DataSource, EntityTarget, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { Page, PageArgs, paginate, SortDirection } from './connection';
 import { InputError } from './errors';
+import { KeyedEntity, keyedTable } from './keyed-entity';
 
 @InputType({ description: 'A half-open time window [from, to) on the time the list names; either end may be left out.' })
 export abstract class TimeRangeFilter {
@@ -27,11 +28,13 @@ export const atOrAfter =
   (query, since: Date, parameter) =>
     void query.andWhere(`r.${property} >= :${parameter}`, { [parameter]: since });
 
-/** The referenced user/agent/tool/workflow has one of the given external ids or names. */
+/** The referenced row (a user, agent, tool, workflow, run) has one of the given keys (external ids, names). */
 export const inDimension =
-  (property: string, table: string, key: string): FilterRule =>
-  (query, values: unknown[], parameter) =>
-    void query.andWhere(`r.${property} IN (SELECT d.id FROM ${table} d WHERE d.${key} IN (:...${parameter}))`, { [parameter]: values });
+  (property: string, referenced: KeyedEntity): FilterRule =>
+  (query, values: unknown[], parameter) => {
+    const { table, keyColumn } = keyedTable(query.connection, referenced);
+    query.andWhere(`r.${property} IN (SELECT d.id FROM ${table} d WHERE d.${keyColumn} IN (:...${parameter}))`, { [parameter]: values });
+  };
 
 export interface ListSpec<E> {
   entity: EntityTarget<E>;

@@ -158,5 +158,7 @@ export function canAdvance(lifecycle: Lifecycle, current: string, incoming: stri
   return rank(lifecycle, incoming) >= rank(lifecycle, current);
 }
 
+/** Executions that failed: the latest of these is kept with the agent or tool, and rollups count them as failures. */
+export const FAILED_EXECUTION: readonly ExecutionStatus[] = [ExecutionStatus.FAILURE, ExecutionStatus.TIMEOUT];
 export const TERMINAL_EXECUTION: readonly string[] = ['success', 'failure', 'timeout', 'cancelled'];
 export const TERMINAL_RUN: readonly string[] = ['success', 'failed', 'cancelled'];

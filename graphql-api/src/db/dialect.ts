@@ -24,6 +24,13 @@ export interface Dialect {
 /** At most this many rows per multi-row statement, which keeps each under the databases' parameter limits. */
 export const ROWS_PER_STATEMENT = 500;
 
+/** The rows in slices of at most `size`, one a statement. */
+export function chunks<T>(rows: readonly T[], size = ROWS_PER_STATEMENT): T[][] {
+  const result: T[][] = [];
+  for (let start = 0; start < rows.length; start += size) result.push(rows.slice(start, start + size));
+  return result;
+}
+
 /** `?, ?, …`: one placeholder per value, for `IN (…)` and row lists. */
 export function placeholders(values: readonly unknown[]): string {
   return values.map(() => '?').join(', ');
@@ -63,20 +70,23 @@ export function dialectOf(dataSource: DataSource): Dialect {
   return isMysql(dataSource) ? mysql : sqlite;
 }
 
-/**
- * A multi-row `INSERT` that, where a row's key exists, adds the new values to the stored ones
- * ('add') or replaces them ('replace'). `conflictColumns` is the unique key rows meet on; `bounds`
- * columns (after the value columns) keep the least or greatest value written.
- */
+export interface Upsert {
+  table: string;
+  keyColumns: string[];
+  valueColumns: string[];
+  rowCount: number;
+  /** Whether a row whose key exists adds its values to the stored ones or replaces them. */
+  mode: 'add' | 'replace';
+  /** The unique key rows meet on; default: the key columns. */
+  conflictColumns?: string[];
+  /** Columns (after the value columns) that keep the least or greatest value written. */
+  bounds?: { least?: string[]; greatest?: string[] };
+}
+
+/** A multi-row `INSERT` that, where a row's key exists, adds to or replaces the stored values. */
 export function upsertSql(
   dialect: Dialect,
-  table: string,
-  keyColumns: string[],
-  valueColumns: string[],
-  rowCount: number,
-  mode: 'add' | 'replace',
-  conflictColumns = keyColumns,
-  bounds: { least?: string[]; greatest?: string[] } = {},
+  { table, keyColumns, valueColumns, rowCount, mode, conflictColumns = keyColumns, bounds = {} }: Upsert,
 ): string {
   const boundColumns = [...(bounds.least ?? []), ...(bounds.greatest ?? [])];
   const columns = [...keyColumns, ...valueColumns, ...boundColumns].map(dialect.quote);

@@ -1,9 +1,8 @@
 import { DataSource } from 'typeorm';
-import { Dialect, dialectOf } from '../db/dialect';
+import { chunks, Dialect, dialectOf, placeholders } from '../db/dialect';
 import { inTransaction } from '../db/transaction';
 import { ReceivedSpan } from './otlp-request';
 
-const ROWS_PER_STATEMENT = 500;
 const TABLE = 'otlp_spans';
 
 /** "trace-span": how the service tells spans apart. */
@@ -25,8 +24,7 @@ export class SpanStore {
     const receivedAt = this.dialect.timestamp(new Date());
     const q = this.dialect.quote;
     await inTransaction(this.dataSource, async (manager) => {
-      for (let start = 0; start < spans.length; start += ROWS_PER_STATEMENT) {
-        const chunk = spans.slice(start, start + ROWS_PER_STATEMENT);
+      for (const chunk of chunks(spans)) {
         await manager.query(
           `INSERT INTO ${TABLE} (trace_id, span_id, span_json, received_at) VALUES ${chunk.map(() => '(?, ?, ?, ?)').join(', ')} ` +
             `${this.dialect.onConflict(['trace_id', 'span_id'])} ${q('received_at')} = ${q(TABLE)}.${q('received_at')}`,
@@ -58,9 +56,8 @@ export class SpanStore {
     const rows: T[] = [];
     // In a transaction: on SQLite's one connection, a read outside one would see another's uncommitted rows.
     await inTransaction(this.dataSource, async (manager) => {
-      for (let start = 0; start < traceIds.length; start += ROWS_PER_STATEMENT) {
-        const chunk = traceIds.slice(start, start + ROWS_PER_STATEMENT);
-        rows.push(...((await manager.query(`SELECT ${columns} FROM ${TABLE} WHERE trace_id IN (${chunk.map(() => '?').join(', ')})`, chunk)) as T[]));
+      for (const chunk of chunks(traceIds)) {
+        rows.push(...((await manager.query(`SELECT ${columns} FROM ${TABLE} WHERE trace_id IN (${placeholders(chunk)})`, chunk)) as T[]));
       }
     });
     return rows;

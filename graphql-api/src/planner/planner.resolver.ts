@@ -3,6 +3,7 @@ import { Approval } from '../approvals/approval.entity';
 import { Connection } from '../common/connection';
 import type { RequestContext } from '../app/context';
 import { inColumn, inDimension, list, ListArgs, ListSpec, TimeRangeFilter } from '../common/list';
+import { DIMENSIONS } from '../recording/dimensions';
 import { lookup } from '../common/lookup';
 import { PlanStatus } from '../common/status';
 import { User } from '../users/user.entity';
@@ -71,13 +72,13 @@ export class PlannerConversationConnection extends Connection(PlannerConversatio
 export const PLANS: ListSpec<Plan> = {
   entity: Plan,
   time: 'createdAt',
-  filters: { status: inColumn('status'), user: inDimension('userId', 'users', 'external_id') },
+  filters: { status: inColumn('status'), user: inDimension('userId', DIMENSIONS.user) },
 };
 
 const CONVERSATIONS: ListSpec<PlannerConversation> = {
   entity: PlannerConversation,
   time: 'startedAt',
-  filters: { user: inDimension('userId', 'users', 'external_id') },
+  filters: { user: inDimension('userId', DIMENSIONS.user) },
 };
 
 @Resolver(() => Plan)

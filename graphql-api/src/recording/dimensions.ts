@@ -1,5 +1,6 @@
 import { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
 import { Agent } from '../agents/agent.entity';
+import { KeyedEntity, keyedTable } from '../common/keyed-entity';
 import { dialectOf, placeholders } from '../db/dialect';
 import { Tool } from '../tools/tool.entity';
 import { User } from '../users/user.entity';
@@ -15,10 +16,8 @@ interface Seen {
   email?: string | null;
 }
 
-interface DimensionSpec<E extends ObjectLiteral> {
-  entity: EntityTarget<E>;
-  /** The column events name the thing by (external id, name, key). */
-  keyProperty: keyof E & string;
+/** A dimension is keyed by the column events name the thing by (external id, name, key). */
+interface DimensionSpec<E extends ObjectLiteral> extends KeyedEntity<E> {
   /** Whether rows carry a last_seen_at that follows the newest event. */
   tracksLastSeen: boolean;
 }
@@ -33,8 +32,7 @@ export type DimensionKind = keyof typeof DIMENSIONS;
 
 /** A dimension's table and key column, as its entity maps them, for raw SQL. */
 export function dimensionTable(dataSource: DataSource, kind: DimensionKind): { table: string; keyColumn: string } {
-  const metadata = dataSource.getMetadata(DIMENSIONS[kind].entity);
-  return { table: metadata.tableName, keyColumn: metadata.findColumnWithPropertyName(DIMENSIONS[kind].keyProperty)!.databaseName };
+  return keyedTable(dataSource, DIMENSIONS[kind]);
 }
 type Kind = DimensionKind;
 

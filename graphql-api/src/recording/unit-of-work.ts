@@ -1,6 +1,6 @@
 import { EntityManager, EntityMetadata, EntityTarget, In, ObjectLiteral, ValueTransformer } from 'typeorm';
 import { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
-import { Dialect, placeholders, ROWS_PER_STATEMENT, upsertSql } from '../db/dialect';
+import { chunks, Dialect, placeholders, upsertSql } from '../db/dialect';
 import { DimensionCache, Dimensions } from './dimensions';
 
 export interface IngestLimits {
@@ -96,8 +96,7 @@ export class UnitOfWork {
     const table = this.table(entity, property);
     const wanted = [...new Set(values)].filter((value) => !table.records.has(value));
     wanted.sort();
-    for (let start = 0; start < wanted.length; start += KEYS_PER_READ) {
-      const chunk = wanted.slice(start, start + KEYS_PER_READ);
+    for (const chunk of chunks(wanted, KEYS_PER_READ)) {
       const found = await this.manager.find(entity, { where: { [property]: In(chunk) } as never, lock: this.lockRows ? { mode: 'pessimistic_write' } : undefined });
       const byKey = new Map(found.map((record) => [record[property] as string, record]));
       for (const value of chunk) table.records.set(value, { current: byKey.get(value) ?? null, pendingVersions: null, dirty: new Set() });
@@ -223,8 +222,7 @@ export class UnitOfWork {
     const pending = this.pending(table);
     const keyColumn = table.metadata.findColumnWithPropertyName(table.keyProperty)!;
     const columns = table.metadata.columns.filter((column) => !column.isGenerated);
-    for (let start = 0; start < pending.length; start += ROWS_PER_STATEMENT) {
-      const chunk = pending.slice(start, start + ROWS_PER_STATEMENT);
+    for (const chunk of chunks(pending)) {
       const row = `(${placeholders(columns)})`;
       const raw: unknown = await this.manager.query(
         `INSERT INTO ${this.dialect.quote(table.metadata.tableName)} (${columns.map((c) => this.dialect.quote(c.databaseName)).join(', ')}) VALUES ${Array(chunk.length).fill(row).join(', ')}`,
@@ -260,10 +258,17 @@ export class UnitOfWork {
     // An upsert by id of rows that all exist: the INSERT part still needs the NOT NULL columns.
     const required = table.metadata.columns.filter((column) => !properties.has(column.propertyName) && (column.isPrimary || !column.isNullable));
     const columns = [...required, ...changed];
-    for (let start = 0; start < dirty.length; start += ROWS_PER_STATEMENT) {
-      const chunk = dirty.slice(start, start + ROWS_PER_STATEMENT);
+    for (const chunk of chunks(dirty)) {
+      const upsert = {
+        table: table.metadata.tableName,
+        keyColumns: required.map((c) => c.databaseName),
+        valueColumns: changed.map((c) => c.databaseName),
+        rowCount: chunk.length,
+        mode: 'replace' as const,
+        conflictColumns: ['id'],
+      };
       await this.manager.query(
-        upsertSql(this.dialect, table.metadata.tableName, required.map((c) => c.databaseName), changed.map((c) => c.databaseName), chunk.length, 'replace', ['id']),
+        upsertSql(this.dialect, upsert),
         chunk.flatMap((tracked) => columns.map((column) => this.persisted(column, tracked.current!))),
       );
       for (const tracked of chunk) tracked.dirty.clear();

@@ -11,7 +11,7 @@ import { LoginSession } from '../sessions/login-session.entity';
 import { ToolExecution } from '../tools/tool-execution.entity';
 import { TaskRun } from '../workflows/task-run.entity';
 import { WorkflowRun } from '../workflows/workflow-run.entity';
-import { ApprovalDecision, ExecutionStatus, MessageRole, PlanStatus, RunStatus } from '../common/status';
+import { ApprovalDecision, ExecutionStatus, FAILED_EXECUTION, MessageRole, PlanStatus, RunStatus } from '../common/status';
 import { SESSION_ACTIVITY_ENTITY, SessionActivity } from '../sessions/login-session.service';
 
 export enum StatsMetric {
@@ -114,7 +114,7 @@ const none = { inputTokens: 0, outputTokens: 0, costNanos: 0n };
 const span = (from: Date, to: Date | null) => (to ? Math.max(0, to.getTime() - from.getTime()) : null);
 
 const NO_STATUS = { statuses: [], success: [], failure: [], otherFinished: [] };
-const EXECUTION_STATUSES = { statuses: Object.values(ExecutionStatus), success: ['success'], failure: ['failure', 'timeout'], otherFinished: ['cancelled'] };
+const EXECUTION_STATUSES = { statuses: Object.values(ExecutionStatus), success: ['success'], failure: [...FAILED_EXECUTION], otherFinished: ['cancelled'] };
 const FINISHED_RUN: string[] = ['success', 'failed', 'cancelled'];
 const RUN_STATUSES = { statuses: Object.values(RunStatus), success: ['success'], failure: ['failed'], otherFinished: ['cancelled'] };
 

@@ -1,5 +1,5 @@
 import { EntityManager, ObjectLiteral } from 'typeorm';
-import { Dialect, ROWS_PER_STATEMENT, upsertSql } from '../db/dialect';
+import { chunks, Dialect, upsertSql } from '../db/dialect';
 import { RecordChange } from '../recording/unit-of-work';
 import { bucketStart, RESOLUTIONS, toMinute } from './buckets';
 import { binOf } from './histogram';
@@ -97,28 +97,44 @@ export class RollupDeltas {
     const contribution = spec.contribution(record as never);
     if (!contribution) return;
     const minute = toMinute(contribution.minute);
-    const bin = contribution.durationMs === null ? null : binOf(contribution.durationMs);
-    const costNanos = sign === 1 ? contribution.costNanos : -contribution.costNanos;
+    const share: Share = {
+      contribution,
+      sign,
+      bin: contribution.durationMs === null ? null : binOf(contribution.durationMs),
+      costNanos: sign === 1 ? contribution.costNanos : -contribution.costNanos,
+    };
     for (const res of RESOLUTIONS) {
       if (res === 'minute' && minute < this.minuteFloor) continue;
       const bucket = bucketStart(res, minute);
       const id = `${spec.metric}\u0000${res}\u0000${bucket}`;
       let keys = this.buckets.get(id);
       if (!keys) this.buckets.set(id, (keys = new Map()));
-      add(keys, spec.metric, res, bucket, 'all', '', contribution, sign, bin, costNanos);
+      add(keys, [spec.metric, 'all', res, bucket, ''], share);
       for (const dim of spec.dimensions) {
         const key = contribution.keys[dim];
-        if (key !== undefined) add(keys, spec.metric, res, bucket, dim, key, contribution, sign, bin, costNanos);
+        if (key !== undefined) add(keys, [spec.metric, dim, res, bucket, key], share);
       }
     }
   }
 }
 
-/** Adds a contribution to the deltas of one bucket of one dimension key, among those of its metric, resolution and bucket (`keys`). */
-function add(keys: Map<string, BucketDeltas>, metric: string, res: string, bucket: number, dim: string, dimKey: string, contribution: Contribution, sign: 1 | -1, bin: number | null, costNanos: bigint): void {
+/** A record's contribution, added (sign 1) or taken back (-1), with its histogram bin and signed cost worked out once. */
+interface Share {
+  contribution: Contribution;
+  sign: 1 | -1;
+  bin: number | null;
+  costNanos: bigint;
+}
+
+/**
+ * Adds a share to the deltas of one bucket of one dimension key (`key`: metric, dimension,
+ * resolution, bucket, dimension key), among those of its metric, resolution and bucket (`keys`).
+ */
+function add(keys: Map<string, BucketDeltas>, key: Key, { contribution, sign, bin, costNanos }: Share): void {
+  const [, dim, , , dimKey] = key;
   const id = `${dim}\u0000${dimKey}`;
   let deltas = keys.get(id);
-  if (!deltas) keys.set(id, (deltas = { key: [metric, dim, res, bucket, dimKey], statuses: new Map(), bins: new Map() }));
+  if (!deltas) keys.set(id, (deltas = { key, statuses: new Map(), bins: new Map() }));
   let sums = deltas.statuses.get(contribution.status);
   if (!sums) deltas.statuses.set(contribution.status, (sums = { ...NO_SUMS }));
   sums.n += sign;
@@ -137,22 +153,18 @@ function sortedValues<V>(map: Map<string, V>): V[] {
   return [...map.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, value]) => value);
 }
 
-function chunks<T>(rows: T[]): T[][] {
-  const result: T[][] = [];
-  for (let start = 0; start < rows.length; start += ROWS_PER_STATEMENT) result.push(rows.slice(start, start + ROWS_PER_STATEMENT));
-  return result;
-}
-
 /** Applies the deltas: rollup sums and histogram bins alike are added in place by multi-row upserts. */
 export async function writeRollups(manager: EntityManager, dialect: Dialect, deltas: RollupDeltas): Promise<void> {
   for (const chunk of chunks(deltas.rollupRows())) {
     const parameters: unknown[] = [];
     for (const { key, sums } of chunk) parameters.push(...key, sums.n, sums.durN, sums.durSum, sums.inTok, sums.outTok, String(sums.costNanos), sums.durMin, sums.durMax);
-    await manager.query(upsertSql(dialect, 'rollups', [...BUCKET_KEY, 'status'], SUM_COLUMNS, chunk.length, 'add', undefined, BOUND_COLUMNS), parameters);
+    const upsert = { table: 'rollups', keyColumns: [...BUCKET_KEY, 'status'], valueColumns: SUM_COLUMNS, bounds: BOUND_COLUMNS };
+    await manager.query(upsertSql(dialect, { ...upsert, rowCount: chunk.length, mode: 'add' }), parameters);
   }
   for (const chunk of chunks(deltas.binRows())) {
     const parameters: unknown[] = [];
     for (const { key, n } of chunk) parameters.push(...key, n);
-    await manager.query(upsertSql(dialect, 'rollup_bins', [...BUCKET_KEY, 'bin'], ['n'], chunk.length, 'add'), parameters);
+    const upsert = { table: 'rollup_bins', keyColumns: [...BUCKET_KEY, 'bin'], valueColumns: ['n'] };
+    await manager.query(upsertSql(dialect, { ...upsert, rowCount: chunk.length, mode: 'add' }), parameters);
   }
 }

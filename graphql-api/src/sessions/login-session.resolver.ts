@@ -2,6 +2,7 @@ import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, InputType, ObjectTy
 import { Connection } from '../common/connection';
 import type { RequestContext } from '../app/context';
 import { inDimension, list, ListArgs, ListSpec, TimeRangeFilter } from '../common/list';
+import { DIMENSIONS } from '../recording/dimensions';
 import { lookup } from '../common/lookup';
 import { User } from '../users/user.entity';
 import { activeCutoff, LoginSession } from './login-session.entity';
@@ -59,7 +60,7 @@ export class LoginSessionResolver {
       entity: LoginSession,
       time: 'startedAt',
       filters: {
-        user: inDimension('userId', 'users', 'external_id'),
+        user: inDimension('userId', DIMENSIONS.user),
         active: (query, active: boolean) =>
           void query.andWhere(
             active ? 'r.endedAt IS NULL AND r.lastActivityAt >= :since' : '(r.endedAt IS NOT NULL OR r.lastActivityAt < :since)',

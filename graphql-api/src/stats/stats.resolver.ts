@@ -26,7 +26,7 @@ export class StatsResolver {
     @Arg('filter', () => StatsFilter, { nullable: true, description: 'Counts only the records it matches.' }) filter: StatsFilter | null,
     @Arg('limit', () => Int, { defaultValue: 10, description: 'Most series when grouping by a dimension (the top ones by measure): 1 to 1000.' }) limit: number,
   ): Promise<TimeSeries> {
-    return context.services.stats.timeSeries(metric, measure, minuteRange(range), interval, groupBy, filter, selectLimit(limit));
+    return context.services.stats.timeSeries({ metric, measure, range: minuteRange(range), interval, groupBy, filter, limit: selectLimit(limit) });
   }
 
   @Query(() => [BreakdownRow], { description: 'Totals per dimension key or status over a range, largest measure first.' })
@@ -41,7 +41,7 @@ export class StatsResolver {
     @Arg('limit', () => Int, { defaultValue: 10, description: 'Most rows: 1 to 1000.' }) limit: number,
   ): Promise<BreakdownRow[]> {
     const histogram = wantsPercentiles(info) || [StatsMeasure.P50_DURATION_MS, StatsMeasure.P95_DURATION_MS, StatsMeasure.P99_DURATION_MS].includes(measure);
-    return context.services.stats.breakdown(metric, by, measure, minuteRange(range), filter, selectLimit(limit), histogram);
+    return context.services.stats.breakdown({ metric, by, measure, range: minuteRange(range), filter, limit: selectLimit(limit), histogram });
   }
 
   @Query(() => StatsSummary, { description: 'Totals of one metric over a range.' })

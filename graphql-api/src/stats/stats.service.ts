@@ -3,6 +3,7 @@ import { InputError } from '../common/errors';
 import { placeholders } from '../db/dialect';
 import { Service } from '../fleet/service.entity';
 import { DimensionKind, dimensionTable } from '../recording/dimensions';
+import { keyedTable } from '../common/keyed-entity';
 import { BucketSpan, bucketStart, cover, INTERVALS, minuteFloor, minuteToDate, toMinute } from '../rollups/buckets';
 import { KeyDimension, METRICS, MetricSpec, StatsDimension, StatsMetric } from '../rollups/catalogue';
 import { readRollups } from '../rollups/rollup.reader';
@@ -26,6 +27,16 @@ export function minuteRange(range: TimeRangeInput | null | undefined, now = new 
   return { from: toMinute(from), to: Math.ceil(to.getTime() / 60_000) };
 }
 
+/** What a breakdown or a time series reads: one measure of a metric over a range, narrowed by a filter. */
+export interface MeasureQuery {
+  metric: StatsMetric;
+  measure: StatsMeasure;
+  range: MinuteRange;
+  filter?: StatsFilter | null;
+  /** At most this many rows, or series (the top keys by the measure). */
+  limit: number;
+}
+
 /** Where in the rollups a filter points: one dimension (or all) and optionally some keys and statuses. */
 export interface Scope {
   spec: MetricSpec;
@@ -46,8 +57,7 @@ const DIMENSION_LABELS: Partial<Record<KeyDimension, string>> = {
 /** Where a dimension's records are named: services by the id they registered with, the others as recording finds them. */
 function keyTable(dataSource: DataSource, dim: KeyDimension): { table: string; keyColumn: string } {
   if (dim !== StatsDimension.SERVICE) return dimensionTable(dataSource, dim as string as DimensionKind);
-  const metadata = dataSource.getMetadata(Service);
-  return { table: metadata.tableName, keyColumn: metadata.findColumnWithPropertyName('serviceId')!.databaseName };
+  return keyedTable(dataSource, { entity: Service, keyProperty: 'serviceId' });
 }
 
 const FILTER_DIMENSIONS: KeyDimension[] = [
@@ -101,15 +111,15 @@ export class StatsService {
   }
 
   /** Totals per dimension key (or status), largest `measure` first. */
-  async breakdown(
-    metric: StatsMetric,
-    by: StatsDimension,
-    measure: StatsMeasure,
-    range: MinuteRange,
-    filter: StatsFilter | null | undefined,
-    limit: number,
+  async breakdown({
+    metric,
+    by,
+    measure,
+    range,
+    filter,
+    limit,
     histogram = PERCENTILE_MEASURES.includes(measure),
-  ): Promise<BreakdownRow[]> {
+  }: MeasureQuery & { by: StatsDimension; histogram?: boolean }): Promise<BreakdownRow[]> {
     const byStatus = by === StatsDimension.STATUS;
     // Histograms hold every status together: rows per status have no percentiles.
     const summaries = await this.summariesBy(metric, by, range, filter, histogram && !byStatus);
@@ -140,25 +150,28 @@ export class StatsService {
     return new Map([...groups.entries()].map(([key, totals]) => [key, summarize(scope.spec, totals)]));
   }
 
-  async timeSeries(
-    metric: StatsMetric,
-    measure: StatsMeasure,
-    range: MinuteRange,
-    interval: string,
-    groupBy: StatsDimension | null | undefined,
-    filter: StatsFilter | null | undefined,
-    limit: number,
-  ): Promise<TimeSeries> {
+  async timeSeries({
+    metric,
+    measure,
+    range,
+    interval,
+    groupBy,
+    filter,
+    limit,
+  }: MeasureQuery & { interval: string; groupBy?: StatsDimension | null }): Promise<TimeSeries> {
     const { step, from, times } = this.slots(range, interval);
     const percentiles = PERCENTILE_MEASURES.includes(measure);
     if (percentiles && groupBy === StatsDimension.STATUS) {
       throw new InputError('groupBy', 'percentiles cover all statuses together: group by a dimension, or chart COUNT by status');
     }
     const scope = await this.scope(metric, filter, groupBy ?? undefined, percentiles);
+    let labels: Map<string, { key: string; label: string }> | undefined;
     if (groupBy && groupBy !== StatsDimension.STATUS) {
-      // Chart the top keys over the whole range, not whichever keys happen to come first.
-      const top = await this.breakdown(metric, groupBy, measure, range, filter, limit);
-      scope.keys = await this.keysOf(groupBy as KeyDimension, top.map((row) => row.key));
+      // Chart the top keys over the whole range, not whichever keys happen to come first; the
+      // breakdown has already labelled them.
+      const top = await this.breakdown({ metric, by: groupBy, measure, range, filter, limit });
+      scope.keys = top.map((row) => row.storedKey);
+      labels = new Map(top.map((row) => [row.storedKey, row]));
     }
     const read = await readRollups(this.dataSource, {
       metric: scope.spec.metric,
@@ -173,7 +186,6 @@ export class StatsService {
     const bySeries = totalsBy(read, (row) => `${seriesKey(row)}\u0000${row.slot}`, percentiles);
     const keys = new Set([...read.sums, ...read.histograms].map(seriesKey));
     if (!groupBy) keys.add('');
-    const labels = groupBy && groupBy !== StatsDimension.STATUS ? await this.labels(groupBy as KeyDimension, [...keys]) : null;
     const empty = summarize(scope.spec, percentiles ? new Totals().withHistogram() : new Totals());
     const series = [...keys].map((key) => {
       const slots = new Map(times.map((time) => [time, bySeries.get(`${key}\u0000${time}`)]));

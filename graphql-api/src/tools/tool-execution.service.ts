@@ -1,10 +1,8 @@
-import { canAdvance, ExecutionStatus } from '../common/status';
+import { canAdvance, FAILED_EXECUTION } from '../common/status';
 import { Incoming, mergeFields, UnitOfWork } from '../recording/unit-of-work';
 import * as v from '../recording/validate';
 import { ToolExecution } from './tool-execution.entity';
 import { ToolExecutionEventInput } from './tool-execution.input';
-
-const FAILED: string[] = [ExecutionStatus.FAILURE, ExecutionStatus.TIMEOUT];
 
 export async function recordToolExecution(work: UnitOfWork, event: ToolExecutionEventInput): Promise<ToolExecution> {
   const requestId = v.externalId('requestId', event.requestId);
@@ -29,7 +27,7 @@ export async function recordToolExecution(work: UnitOfWork, event: ToolExecution
     toolId,
     ...mergeFields(before, incoming, !before || canAdvance('exec', before.status, event.status)),
   }));
-  if (FAILED.includes(execution.status)) {
+  if (FAILED_EXECUTION.includes(execution.status)) {
     work.dimensions.noteFailure('tool', toolId, execution.startedAt, execution.errorType, execution.errorMessage);
   }
   return execution;

@@ -3,6 +3,7 @@ import { AgentExecution } from '../agents/agent-execution.entity';
 import { Connection } from '../common/connection';
 import type { RequestContext } from '../app/context';
 import { inColumn, inDimension, list, ListArgs, ListSpec, TimeRangeFilter } from '../common/list';
+import { DIMENSIONS } from '../recording/dimensions';
 import { lookup } from '../common/lookup';
 import { namedDimensionResolver } from '../common/named-dimension.resolver';
 import { ExecutionStatus } from '../common/status';
@@ -54,8 +55,8 @@ const TOOL_EXECUTIONS: ListSpec<ToolExecution> = {
   time: 'startedAt',
   filters: {
     status: inColumn('status'),
-    tool: inDimension('toolId', 'tools', 'name'),
-    user: inDimension('userId', 'users', 'external_id'),
+    tool: inDimension('toolId', DIMENSIONS.tool),
+    user: inDimension('userId', DIMENSIONS.user),
     agentExecutionId: inColumn('agentExecutionRequestId'),
     errorType: inColumn('errorType'),
   },

@@ -4,6 +4,7 @@ import { Approval } from '../approvals/approval.entity';
 import { Connection, SortDirection } from '../common/connection';
 import type { RequestContext } from '../app/context';
 import { inColumn, inDimension, list, ListArgs, ListSpec, TimeRangeFilter } from '../common/list';
+import { DIMENSIONS } from '../recording/dimensions';
 import { lookup } from '../common/lookup';
 import { RunStatus } from '../common/status';
 import { Tool } from '../tools/tool.entity';
@@ -104,7 +105,7 @@ export class TaskRunConnection extends Connection(TaskRun) {}
 const WORKFLOWS: ListSpec<Workflow> = {
   entity: Workflow,
   time: 'createdAt',
-  filters: { key: inColumn('key'), owner: inDimension('ownerId', 'users', 'external_id') },
+  filters: { key: inColumn('key'), owner: inDimension('ownerId', DIMENSIONS.user) },
 };
 
 const WORKFLOW_RUNS: ListSpec<WorkflowRun> = {
@@ -112,8 +113,8 @@ const WORKFLOW_RUNS: ListSpec<WorkflowRun> = {
   time: 'startedAt',
   filters: {
     status: inColumn('status'),
-    workflow: inDimension('workflowId', 'workflows', 'key'),
-    user: inDimension('triggeredById', 'users', 'external_id'),
+    workflow: inDimension('workflowId', DIMENSIONS.workflow),
+    user: inDimension('triggeredById', DIMENSIONS.user),
     planId: inColumn('planExternalId'),
   },
 };
@@ -123,9 +124,9 @@ const TASK_RUNS: ListSpec<TaskRun> = {
   time: 'startedAt',
   filters: {
     status: inColumn('status'),
-    runId: inDimension('workflowRunId', 'workflow_runs', 'run_id'),
-    agent: inDimension('agentId', 'agents', 'name'),
-    tool: inDimension('toolId', 'tools', 'name'),
+    runId: inDimension('workflowRunId', { entity: WorkflowRun, keyProperty: 'runId' }),
+    agent: inDimension('agentId', DIMENSIONS.agent),
+    tool: inDimension('toolId', DIMENSIONS.tool),
   },
 };
 

@@ -73,7 +73,7 @@ export class DagStatsResolver {
     const { range, interval, filter } = page.scope;
     const [started, completed] = await Promise.all(
       [StatsMetric.WORKFLOW_RUNS, StatsMetric.WORKFLOW_RUNS_COMPLETED].map((metric) =>
-        context.services.stats.timeSeries(metric, StatsMeasure.COUNT, range, interval, null, filter, 1),
+        context.services.stats.timeSeries({ metric, measure: StatsMeasure.COUNT, range, interval, filter, limit: 1 }),
       ),
     );
     return {
@@ -89,11 +89,27 @@ export class DagStatsResolver {
   async workflows(@Root() page: DagStats, @Ctx() context: RequestContext, @Info() info: GraphQLResolveInfo): Promise<WorkflowStats[]> {
     const { stats, currentState } = context.services;
     const { range, filter } = page.scope;
-    const rows = await stats.breakdown(StatsMetric.WORKFLOW_RUNS, StatsDimension.WORKFLOW, StatsMeasure.COUNT, range, filter, TABLE_ROWS, wantsPercentiles(info));
+    const rows = await stats.breakdown({
+      metric: StatsMetric.WORKFLOW_RUNS,
+      by: StatsDimension.WORKFLOW,
+      measure: StatsMeasure.COUNT,
+      range,
+      filter,
+      limit: TABLE_ROWS,
+      histogram: wantsPercentiles(info),
+    });
     const ids = rows.map((row) => Number(row.storedKey));
     const [lastRuns, tasks] = await Promise.all([
       currentState.lastRuns(ids),
-      stats.breakdown(StatsMetric.TASK_RUNS, StatsDimension.WORKFLOW, StatsMeasure.COUNT, range, { workflow: rows.map((row) => row.key) }, TABLE_ROWS, false),
+      stats.breakdown({
+        metric: StatsMetric.TASK_RUNS,
+        by: StatsDimension.WORKFLOW,
+        measure: StatsMeasure.COUNT,
+        range,
+        filter: { workflow: rows.map((row) => row.key) },
+        limit: TABLE_ROWS,
+        histogram: false,
+      }),
     ]);
     const taskStatuses = new Map(tasks.map((row) => [row.storedKey, row.summary.statuses]));
     return rows.map((row) => {

@@ -4,7 +4,7 @@ import { AgentExecution } from '../../agents/agent-execution.entity';
 import { AGENT_EXECUTIONS, AgentExecutionSort } from '../../agents/agent.resolver';
 import { SortDirection } from '../../common/connection';
 import { list } from '../../common/list';
-import { ExecutionStatus } from '../../common/status';
+import { FAILED_EXECUTION } from '../../common/status';
 import type { RequestContext } from '../../app/context';
 import { StatsDimension, StatsMetric } from '../../rollups/catalogue';
 import { PageScope, PageStatsArgs, selectLimit } from '../page-args';
@@ -51,13 +51,21 @@ function executionPageResolver<P extends ExecutionPage>(page: new (scope: PageSc
     @FieldResolver(() => TimeSeries, { description: 'Executions started per bucket of the interval, one series per status (at most 10).' })
     series(@Root() root: P, @Ctx() context: RequestContext) {
       const { range, interval, filter } = root.scope;
-      return context.services.stats.timeSeries(source.metric, StatsMeasure.COUNT, range, interval, StatsDimension.STATUS, filter, 10);
+      return context.services.stats.timeSeries({ metric: source.metric, measure: StatsMeasure.COUNT, range, interval, groupBy: StatsDimension.STATUS, filter, limit: 10 });
     }
 
     @FieldResolver(() => [EntityStats], { name: source.rowsField, description: `One row per name with executions in the range, most executions first; at most ${TABLE_ROWS} rows.` })
     async rows(@Root() root: P, @Ctx() context: RequestContext, @Info() info: GraphQLResolveInfo): Promise<EntityStats[]> {
       const { stats, currentState } = context.services;
-      const rows = await stats.breakdown(source.metric, source.dimension, StatsMeasure.COUNT, root.scope.range, root.scope.filter, TABLE_ROWS, wantsPercentiles(info));
+      const rows = await stats.breakdown({
+        metric: source.metric,
+        by: source.dimension,
+        measure: StatsMeasure.COUNT,
+        range: root.scope.range,
+        filter: root.scope.filter,
+        limit: TABLE_ROWS,
+        histogram: wantsPercentiles(info),
+      });
       const errors = await currentState.lastErrors(source.table, rows.map((row) => Number(row.storedKey)));
       return rows.map((row) => ({ key: row.key, label: row.label, summary: row.summary, lastError: errors.get(Number(row.storedKey)) ?? null }));
     }
@@ -108,7 +116,7 @@ export class AgentStatsResolver extends executionPageResolver(AgentStats, {
     const range = { from: to - DAILY_USAGE_DAYS * 1440, to };
     const measures = [StatsMeasure.INPUT_TOKENS, StatsMeasure.OUTPUT_TOKENS, StatsMeasure.COST_USD];
     const [first, ...rest] = await Promise.all(
-      measures.map((measure) => context.services.stats.timeSeries(StatsMetric.AGENT_EXECUTIONS, measure, range, '1d', null, root.scope.filter, 1)),
+      measures.map((measure) => context.services.stats.timeSeries({ metric: StatsMetric.AGENT_EXECUTIONS, measure, range, interval: '1d', filter: root.scope.filter, limit: 1 })),
     );
     return { ...first, series: [first, ...rest].map((series) => series.series[0]) };
   }
@@ -122,7 +130,7 @@ export class AgentStatsResolver extends executionPageResolver(AgentStats, {
     const { agent, user, model, provider } = root.scope.filter ?? {};
     const page = await list(context.services.readSource, AGENT_EXECUTIONS, {
       first: selectLimit(first, 'first'),
-      filter: { ...root.scope.listRange, status: [ExecutionStatus.FAILURE, ExecutionStatus.TIMEOUT], agent, user, model, provider },
+      filter: { ...root.scope.listRange, status: [...FAILED_EXECUTION], agent, user, model, provider },
       sortBy: AgentExecutionSort.STARTED_AT,
       direction: SortDirection.DESC,
     });
@@ -130,6 +138,14 @@ export class AgentStatsResolver extends executionPageResolver(AgentStats, {
   }
 
   private usageBy(by: StatsDimension, root: AgentStats, context: RequestContext, info: GraphQLResolveInfo) {
-    return context.services.stats.breakdown(StatsMetric.AGENT_EXECUTIONS, by, StatsMeasure.COUNT, root.scope.range, root.scope.filter, TABLE_ROWS, wantsPercentiles(info));
+    return context.services.stats.breakdown({
+      metric: StatsMetric.AGENT_EXECUTIONS,
+      by,
+      measure: StatsMeasure.COUNT,
+      range: root.scope.range,
+      filter: root.scope.filter,
+      limit: TABLE_ROWS,
+      histogram: wantsPercentiles(info),
+    });
   }
 }

@@ -61,7 +61,7 @@ export class PlannerStatsResolver {
     const { range, interval, filter } = page.scope;
     const [plans, conversations] = await Promise.all(
       [StatsMetric.PLANS, StatsMetric.PLANNER_CONVERSATIONS].map((metric) =>
-        context.services.stats.timeSeries(metric, StatsMeasure.COUNT, range, interval, null, filter, 1),
+        context.services.stats.timeSeries({ metric, measure: StatsMeasure.COUNT, range, interval, filter, limit: 1 }),
       ),
     );
     return {
@@ -80,7 +80,15 @@ export class PlannerStatsResolver {
 
   @FieldResolver(() => [BreakdownRow], { description: `The ${TOP_USERS} users with the most plans created in the range, most first; key: the platform's user id.` })
   topUsers(@Root() page: PlannerStats, @Ctx() context: RequestContext) {
-    return context.services.stats.breakdown(StatsMetric.PLANS, StatsDimension.USER, StatsMeasure.COUNT, page.scope.range, page.scope.filter, TOP_USERS, false);
+    return context.services.stats.breakdown({
+      metric: StatsMetric.PLANS,
+      by: StatsDimension.USER,
+      measure: StatsMeasure.COUNT,
+      range: page.scope.range,
+      filter: page.scope.filter,
+      limit: TOP_USERS,
+      histogram: false,
+    });
   }
 
   @FieldResolver(() => [Plan], { description: 'The newest plans created in the range, within the filter.' })

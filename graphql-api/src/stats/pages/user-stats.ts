@@ -75,7 +75,7 @@ export class UserStatsResolver {
     const { range, interval, filter } = page.scope;
     const [logins, activity] = await Promise.all(
       [StatsMetric.LOGINS, StatsMetric.SESSION_ACTIVITY].map((metric) =>
-        context.services.stats.timeSeries(metric, StatsMeasure.COUNT, range, interval, null, filter, 1),
+        context.services.stats.timeSeries({ metric, measure: StatsMeasure.COUNT, range, interval, filter, limit: 1 }),
       ),
     );
     return {
@@ -90,7 +90,7 @@ export class UserStatsResolver {
   @FieldResolver(() => TimeSeries, { description: 'Logins per 10 minutes over the range, whatever the interval (the Users page shows the last hour).' })
   async loginsPer10Minutes(@Root() page: UserStats, @Ctx() context: RequestContext): Promise<TimeSeries> {
     const { range, filter } = page.scope;
-    const logins = await context.services.stats.timeSeries(StatsMetric.LOGINS, StatsMeasure.COUNT, range, '10m', null, filter, 1);
+    const logins = await context.services.stats.timeSeries({ metric: StatsMetric.LOGINS, measure: StatsMeasure.COUNT, range, interval: '10m', filter, limit: 1 });
     return { ...logins, series: [{ ...logins.series[0], key: 'logins', label: 'Logins' }] };
   }
 
