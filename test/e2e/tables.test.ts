@@ -1,4 +1,4 @@
-import { type Harness, openHarness } from './support/harness';
+import { dataOf, type Harness, openHarness } from './support/harness';
 import { panel, renderAllPanels } from './support/panels';
 
 /**
@@ -39,5 +39,26 @@ describe('tables at 1440 px', () => {
       const cell = (await header.boundingBox())!;
       expect({ column, withinPanel: cell.x >= box.x && cell.x + cell.width <= box.x + box.width + 1 }).toEqual({ column, withinPanel: true });
     }
+  });
+
+  it('the Users table shows people by name, with the platform id as the hover title of the link to the user page', async () => {
+    await harness.open(`/a/agentmon-app/users?${rangeQuery}`);
+    await renderAllPanels(harness.page);
+    const section = panel(harness.page, 'Users');
+    const links = section.locator('a[href*="/a/agentmon-app/users/user/"]');
+    await links.first().waitFor();
+    const shown = await links.evaluateAll((anchors) =>
+      anchors.map((a) => ({ text: a.textContent!.trim(), title: a.getAttribute('title'), href: a.getAttribute('href')! }))
+    );
+    // The id column is hidden: the names are all the table shows of a person.
+    expect(await section.getByRole('columnheader', { name: 'User id', exact: true }).count()).toBe(0);
+    const data = dataOf(await harness.query<any>('{ users(first: 1000) { nodes { externalId name } } }'));
+    const nameOf = new Map<string, string | null>(data.users.nodes.map((u: any) => [u.externalId, u.name]));
+    for (const { text, title, href } of shown) {
+      const id = decodeURIComponent(/\/users\/user\/([^/?]+)/.exec(href)![1]);
+      expect({ text, title }).toEqual({ text: nameOf.get(id) || id, title: id });
+    }
+    // The seeded users have names, so the table does not just repeat ids.
+    expect(shown.some(({ text, title }) => text !== title)).toBe(true);
   });
 });

@@ -1,4 +1,6 @@
+import { PEOPLE } from '../datasource/frames/people';
 import { STATUS_COLORS } from '../statusColors';
+import { drilldown } from './links';
 import type { FieldOverride, PanelQuery, PanelSpec, PanelType } from './spec';
 
 /**
@@ -56,6 +58,18 @@ export const hideField = (name: string) =>
 /** Makes a column's cells links (drill-downs to detail pages). */
 export const linkField = (name: string, title: string, url: string) =>
   byName(name, [{ id: 'links', value: [{ title, url }] }]);
+
+/**
+ * A person's name links to the user page, and the link's title is the platform id: Grafana's table
+ * renders a cell with one link as an anchor whose title attribute is the link title, so hovering
+ * the name shows the id (a per-cell tooltip has no other place in a table). The id column stays
+ * in the frame, hidden, for the link to read.
+ */
+const personCells = (): FieldOverride[] =>
+  PEOPLE.flatMap(({ id, shown }) => [
+    hideField(id),
+    linkField(shown, `\${__data.fields["${id}"]}`, drilldown.user(id)),
+  ]);
 
 /** Names the series of one query (by refId), e.g. when two queries both return "count". */
 export const seriesName = (refId: string, name: string): FieldOverride => ({
@@ -175,7 +189,10 @@ export function table(title: string, query: PanelQuery, opts: Common & { overrid
     width: opts.width,
     queries: [query],
     options: { showHeader: true, cellHeight: 'sm' },
-    fieldConfig: { defaults: {}, overrides: [...STATUS_COLUMNS.map(statusCells), ...(opts.overrides ?? [])] },
+    fieldConfig: {
+      defaults: {},
+      overrides: [...STATUS_COLUMNS.map(statusCells), ...(opts.overrides ?? []), ...personCells()],
+    },
   };
 }
 

@@ -1,4 +1,5 @@
 import { FieldType } from '@grafana/data';
+import { PEOPLE } from './people';
 import { col, type Column, getPath, ratioConfig, UNITS } from './table';
 
 /**
@@ -94,9 +95,27 @@ export function breakdownColumns(valueName: string, valueUnit: string): Column[]
   ];
 }
 
+/** The columns of a person given by its id path: the name (or the id when it has none), then the id. */
+export function personColumns(id: string, displayName: string): Column[] {
+  const person = PEOPLE.find((p) => p.id === id);
+  if (!person) {
+    throw new Error(`${id} is not a person column`);
+  }
+  return [
+    col.computed(
+      FieldType.string,
+      person.shown,
+      displayName,
+      [person.name, person.id],
+      // An empty name is no name.
+      (row) => getPath(row, person.name) || getPath(row, person.id)
+    ),
+    col.string(person.id, `${displayName} id`),
+  ];
+}
+
 export const userRowColumns: Column[] = [
-  col.string('userId', 'User id'),
-  col.string('name', 'Name'),
+  ...personColumns('userId', 'User'),
   col.number('logins', 'Logins', UNITS.count),
   col.number('activeSessions', 'Active sessions', UNITS.count),
   col.number('workflowsCreated', 'Workflows created', UNITS.count),
@@ -113,7 +132,7 @@ export const agentExecutionColumns: Column[] = [
   col.string('status', 'Status'),
   col.string('errorType', 'Error type'),
   col.string('errorMessage', 'Error'),
-  col.string('user.externalId', 'User'),
+  ...personColumns('user.externalId', 'User'),
   col.string('requestModel', 'Model'),
   col.string('provider', 'Provider'),
   col.number('durationMs', 'Duration', UNITS.durationMs),
@@ -129,7 +148,7 @@ export const toolExecutionColumns: Column[] = [
   col.string('status', 'Status'),
   col.string('errorType', 'Error type'),
   col.string('errorMessage', 'Error'),
-  col.string('user.externalId', 'User'),
+  ...personColumns('user.externalId', 'User'),
   col.number('durationMs', 'Duration', UNITS.durationMs),
   col.string('requestId', 'Request id'),
   col.string('agentExecutionRequestId', 'Agent request id'),
@@ -144,7 +163,7 @@ export const workflowRunColumns: Column[] = [
   col.string('errorMessage', 'Error'),
   col.number('durationMs', 'Duration', UNITS.durationMs),
   col.time('finishedAt', 'Finished'),
-  col.string('triggeredBy.externalId', 'Triggered by'),
+  ...personColumns('triggeredBy.externalId', 'Triggered by'),
   col.string('workflow.name', 'Workflow name'),
   col.string('runId', 'Run id'),
   col.string('traceId', 'Trace'),
@@ -166,8 +185,7 @@ export const taskRunColumns: Column[] = [
 export const loginSessionColumns: Column[] = [
   col.time('startedAt', 'Logged in'),
   col.string('externalId', 'Session id'),
-  col.string('user.externalId', 'User'),
-  col.string('user.name', 'Name'),
+  ...personColumns('user.externalId', 'User'),
   col.time('lastActivityAt', 'Last activity'),
   col.string('ip', 'IP'),
   col.string('userAgent', 'User agent'),
@@ -182,7 +200,7 @@ export const approvalColumns: Column[] = [
   col.string('decision', 'Decision'),
   col.time('decidedAt', 'Decided'),
   col.number('waitMs', 'Waited', UNITS.durationMs),
-  col.string('decidedBy.externalId', 'Decided by'),
+  ...personColumns('decidedBy.externalId', 'Decided by'),
   col.string('comment', 'Comment'),
 ];
 
@@ -192,7 +210,7 @@ export const planColumns: Column[] = [
   col.string('title', 'Title'),
   col.string('status', 'Status'),
   col.number('stepCount', 'Steps', UNITS.count),
-  col.string('user.externalId', 'User'),
+  ...personColumns('user.externalId', 'User'),
   col.time('decidedAt', 'Decided'),
 ];
 

@@ -84,6 +84,21 @@ describe('list queries', () => {
     expect(times.every((f) => f.values.every((v) => v === null || typeof v === 'number'))).toBe(true);
   });
 
+  it.each([
+    ['recentPlans', 'user', ['Ada']],
+    ['agentExecutions', 'user', ['u-42']],
+    ['activeSessions', 'user', ['Ada']],
+    ['workflowRuns', 'triggeredBy', ['u-42']],
+  ] as const)(
+    '%s asks for the %s name and shows it, or the platform id when there is none',
+    async (list, person, names) => {
+      const { frame, calls } = await run({ list });
+      expect(calls[0].query).toMatch(new RegExp(`${person} \\{ (name externalId|externalId name) \\}`));
+      expect(valuesOf(frame)[`${person}.name`]).toEqual(names);
+      expect(valuesOf(frame)[`${person}.externalId`]).toEqual(['u-42']);
+    }
+  );
+
   it('narrows lists of the time range by request.range and lists of "now" by their state', async () => {
     const recent = await run({ list: 'agentExecutions', filter: { agent: ['researcher'], status: ['FAILURE'] } });
     expect(recent.args.agentExecutions[0].filter).toEqual({

@@ -188,7 +188,7 @@ describe('page statistic queries', () => {
     const users = await run({ page: 'users', stat: 'users' });
     expect(valuesOf(users.frame)).toMatchObject({
       userId: ['u-42'],
-      name: ['Ada'],
+      userName: ['Ada'],
       costUsd: [0.5],
       activeSessions: [1],
     });

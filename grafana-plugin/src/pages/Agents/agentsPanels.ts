@@ -141,14 +141,7 @@ export function agentDetailSpec(agent: string): PageSpec {
       {
         height: 10,
         panels: [
-          table(
-            'Recent executions',
-            { queryType: 'list', list: 'agentExecutions', filter, limit: 100 },
-            {
-              width: 24,
-              overrides: [linkField('user.externalId', 'Open user', drilldown.user('user.externalId'))],
-            }
-          ),
+          table('Recent executions', { queryType: 'list', list: 'agentExecutions', filter, limit: 100 }, { width: 24 }),
         ],
       },
       { height: 9, panels: [recentErrors(filter)] },

@@ -40,7 +40,7 @@ export const usersSpec: DashboardPageSpec = {
         timeSeries('Logins and activity', [pageStat('users', 'series', byUser)], { width: 8 }),
         barGauge('Top users by cost', pageStat('users', 'topUsersByCost', byUser), {
           width: 8,
-          name: 'userId',
+          name: 'userName',
           value: 'costUsd',
         }),
       ],
@@ -51,22 +51,12 @@ export const usersSpec: DashboardPageSpec = {
         table('Users', pageStat('users', 'users', byUser), {
           width: 24,
           description: 'Users active in the time range, most recently seen first.',
-          overrides: [linkField('userId', 'Open user', drilldown.user())],
         }),
       ],
     },
     {
       height: 8,
-      panels: [
-        table(
-          'Active sessions now',
-          { queryType: 'list', list: 'activeSessions', ...byUser },
-          {
-            width: 24,
-            overrides: [linkField('user.externalId', 'Open user', drilldown.user('user.externalId'))],
-          }
-        ),
-      ],
+      panels: [table('Active sessions now', { queryType: 'list', list: 'activeSessions', ...byUser }, { width: 24 })],
     },
   ],
 };
