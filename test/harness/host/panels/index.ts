@@ -2,8 +2,10 @@ import { FieldColorModeId, PanelPlugin, type PanelPluginMeta, type PanelProps, P
 import { type ComponentType, createElement } from 'react';
 import { BarGaugePanel } from './BarGaugePanel';
 import { customOptions } from './customOptions';
+import { HeatmapPanel } from './HeatmapPanel';
 import { PieChartPanel } from './PieChartPanel';
 import { StatPanel } from './StatPanel';
+import { StateTimelinePanel } from './StateTimelinePanel';
 import { TablePanel } from './TablePanel';
 import { TimeSeriesPanel } from './TimeSeriesPanel';
 
@@ -55,6 +57,8 @@ const PANELS: Record<string, PanelPlugin> = {
   table: panel('table', 'Table', TablePanel, { useCustomConfig: customOptions(TABLE_DEFAULTS) }),
   bargauge: panel('bargauge', 'Bar gauge', BarGaugePanel),
   piechart: panel('piechart', 'Pie chart', PieChartPanel, { standardOptions: palette, useCustomConfig: customOptions({ hideFrom }) }),
+  heatmap: panel('heatmap', 'Heatmap', HeatmapPanel),
+  'state-timeline': panel('state-timeline', 'State timeline', StateTimelinePanel),
 };
 
 /** Grafana's panel plugin loading (setPluginImportUtils), over the stand-ins. */
