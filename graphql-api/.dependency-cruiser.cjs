@@ -19,7 +19,9 @@ const SHARED = '\\.entity\\.ts$';
 const CONTEXT = '^src/app/context\\.ts$';
 
 const upward = LAYERS.flatMap(([name, path], index) => {
-  const above = LAYERS.slice(index + 1).map(([, p]) => `(${p})`).join('|');
+  const above = LAYERS.slice(index + 1)
+    .map(([, p]) => `(${p})`)
+    .join('|');
   if (!above) return [];
   return [
     {
@@ -44,7 +46,8 @@ module.exports = {
     {
       name: 'no-circular',
       severity: 'error',
-      comment: 'import cycles make load order matter (a cycle through type imports only, like the unit of work and its dimensions, does not)',
+      comment:
+        'import cycles make load order matter (a cycle through type imports only, like the unit of work and its dimensions, does not)',
       from: {},
       to: { circular: true, viaOnly: { dependencyTypesNot: ['type-only'] } },
     },

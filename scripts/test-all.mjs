@@ -31,7 +31,8 @@ function listening(host, port) {
   });
 }
 
-const onPath = (name) => (process.env.PATH ?? '').split(path.delimiter).some((dir) => fs.existsSync(path.join(dir, name)));
+const onPath = (name) =>
+  (process.env.PATH ?? '').split(path.delimiter).some((dir) => fs.existsSync(path.join(dir, name)));
 
 // What the suites need from the machine, checked before any runs, so a fresh machine learns all of it at once.
 const mysql = new URL(process.env.AGENTMON_TEST_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306');
@@ -41,13 +42,22 @@ const NEEDS = [
     debian: 'mariadb-server',
     ok: () => listening(mysql.hostname, Number(mysql.port || 3306)),
   },
-  { what: 'Chromium at /usr/bin/chromium (the browser tests drive it; none is downloaded)', debian: 'chromium', ok: () => fs.existsSync('/usr/bin/chromium') },
-  { what: "Prometheus's promtool and prometheus on the PATH", debian: 'prometheus', ok: () => onPath('promtool') && onPath('prometheus') },
+  {
+    what: 'Chromium at /usr/bin/chromium (the browser tests drive it; none is downloaded)',
+    debian: 'chromium',
+    ok: () => fs.existsSync('/usr/bin/chromium'),
+  },
+  {
+    what: "Prometheus's promtool and prometheus on the PATH",
+    debian: 'prometheus',
+    ok: () => onPath('promtool') && onPath('prometheus'),
+  },
 ];
 const missing = [];
 for (const need of NEEDS) if (!(await need.ok())) missing.push(need);
 if (missing.length > 0) {
-  for (const need of missing) console.error(`Missing: ${need.what}. Install the Debian package ${need.debian} (apt-get install ${need.debian}).`);
+  for (const need of missing)
+    console.error(`Missing: ${need.what}. Install the Debian package ${need.debian} (apt-get install ${need.debian}).`);
   console.error('The tests need these before they run (.ci/run installs and starts them).');
   process.exit(1);
 }
@@ -69,11 +79,15 @@ for (const suite of SUITES) {
   }
   const result = JSON.parse(fs.readFileSync(report, 'utf8'));
   // A suite that fails to load counts as a failure even though none of its tests ran.
-  const broken = result.testResults.filter((file) => file.status === 'failed' && file.assertionResults.length === 0).length;
+  const broken = result.testResults.filter(
+    (file) => file.status === 'failed' && file.assertionResults.length === 0
+  ).length;
   passed += result.numPassedTests;
   failed += result.numFailedTests + broken;
   skipped += result.numPendingTests + result.numTodoTests;
-  lines.push(`${suite.name}: ${result.numPassedTests} passed, ${result.numFailedTests + broken} failed, ${result.numPendingTests} skipped`);
+  lines.push(
+    `${suite.name}: ${result.numPassedTests} passed, ${result.numFailedTests + broken} failed, ${result.numPendingTests} skipped`
+  );
   if (run.status !== 0 && result.numFailedTests + broken === 0) {
     failed += 1;
     lines.push(`${suite.name}: exited ${run.status} with no failed test`);

@@ -20,7 +20,10 @@ function windows(now: Date) {
 
 async function periodCounts(q: Query, table: string, column: string, now: Date, only?: Only) {
   const [today, week] = windows(now);
-  await q(`SELECT SUM(${column} >= ?) AS today, SUM(${column} >= ?) AS week, COUNT(*) AS total FROM ${table}${where(only)}`, [today, week]);
+  await q(
+    `SELECT SUM(${column} >= ?) AS today, SUM(${column} >= ?) AS week, COUNT(*) AS total FROM ${table}${where(only)}`,
+    [today, week]
+  );
 }
 
 async function summary(q: Query, table: string, range: Range, groupBy?: string, only?: Only) {
@@ -28,7 +31,7 @@ async function summary(q: Query, table: string, range: Range, groupBy?: string, 
   await q(
     `SELECT ${key}COUNT(*) AS n, SUM(status = 'success') AS ok, SUM(status IN ('failure', 'timeout', 'failed')) AS failed, AVG(duration_ms) AS avg_ms
      FROM ${table} WHERE started_at >= ? AND started_at < ?${and(only)} ${groupBy ? `GROUP BY ${groupBy}` : ''}`,
-    [range.from, range.to],
+    [range.from, range.to]
   );
 }
 
@@ -39,7 +42,7 @@ async function percentiles(q: Query, table: string, range: Range, groupBy?: stri
             MIN(CASE WHEN rn >= CEIL(0.95 * cnt) THEN duration_ms END) AS p95, MIN(CASE WHEN rn >= CEIL(0.99 * cnt) THEN duration_ms END) AS p99
      FROM (SELECT ${groupBy ? `${groupBy}, ` : ''}duration_ms, ROW_NUMBER() OVER (${partition} ORDER BY duration_ms) AS rn, COUNT(*) OVER (${partition}) AS cnt
            FROM ${table} WHERE started_at >= ? AND started_at < ? AND duration_ms IS NOT NULL${and(only)}) t GROUP BY k`,
-    [range.from, range.to],
+    [range.from, range.to]
   );
 }
 
@@ -47,7 +50,7 @@ async function series(q: Query, table: string, column: string, range: Range, byS
   await q(
     `SELECT FLOOR(UNIX_TIMESTAMP(${column}) / 600) AS slot${byStatus ? ', status' : ''}, COUNT(*) AS n FROM ${table}
      WHERE ${column} >= ? AND ${column} < ?${and(only)} GROUP BY slot${byStatus ? ', status' : ''}`,
-    [range.from, range.to],
+    [range.from, range.to]
   );
 }
 
@@ -55,7 +58,7 @@ async function lastErrors(q: Query, table: string, owner: string, only?: Only) {
   await q(
     `SELECT e.${owner}, e.started_at, e.error_type, e.error_message FROM ${table} e
      JOIN (SELECT ${owner}, MAX(started_at) AS at FROM ${table} WHERE status IN ('failure', 'timeout')${and(only)} GROUP BY ${owner}) l
-       ON l.${owner} = e.${owner} AND l.at = e.started_at`,
+       ON l.${owner} = e.${owner} AND l.at = e.started_at`
   );
 }
 
@@ -82,7 +85,10 @@ export const BASELINES: Record<string, (q: Query, range: Range, now: Date, only?
     await summary(q, 'agent_executions', range);
     await periodCounts(q, 'tool_executions', 'started_at', now);
     await summary(q, 'tool_executions', range);
-    await q(`SELECT SUM(decision = 'pending'), SUM(decision <> 'pending' AND requested_at >= ? AND requested_at < ?) FROM approvals`, [range.from, range.to]);
+    await q(
+      `SELECT SUM(decision = 'pending'), SUM(decision <> 'pending' AND requested_at >= ? AND requested_at < ?) FROM approvals`,
+      [range.from, range.to]
+    );
     await periodCounts(q, 'plans', 'created_at', now);
     await q(`SELECT COUNT(*) FROM plans WHERE status = 'pending_approval'`);
   },
@@ -100,7 +106,7 @@ export const BASELINES: Record<string, (q: Query, range: Range, now: Date, only?
               (SELECT SUM(e.total_tokens) FROM agent_executions e WHERE e.user_id = u.id AND e.started_at >= ? AND e.started_at < ?) AS tokens,
               (SELECT SUM(e.cost_nanos) FROM agent_executions e WHERE e.user_id = u.id AND e.started_at >= ? AND e.started_at < ?) AS cost
        FROM users u`,
-      Array(5).fill([range.from, range.to]).flat(),
+      Array(5).fill([range.from, range.to]).flat()
     );
   },
   tools: (q, range, now, only) => executionPage(q, 'tool_executions', 'tool_id', range, now, only),
@@ -110,40 +116,48 @@ export const BASELINES: Record<string, (q: Query, range: Range, now: Date, only?
     for (const column of only ? [] : ['request_model', 'provider']) {
       await q(
         `SELECT ${column}, COUNT(*), SUM(input_tokens), SUM(output_tokens), SUM(cost_nanos) FROM agent_executions WHERE started_at >= ? AND started_at < ? GROUP BY ${column}`,
-        [range.from, range.to],
+        [range.from, range.to]
       );
     }
     await q(
       `SELECT DATE(started_at) AS day, SUM(input_tokens), SUM(output_tokens), SUM(cost_nanos) FROM agent_executions WHERE started_at >= ?${and(only)} GROUP BY day`,
-      [new Date(now.getTime() - 30 * 86_400_000)],
+      [new Date(now.getTime() - 30 * 86_400_000)]
     );
   },
   async dags(q, range, now, only) {
     await periodCounts(q, 'workflow_runs', 'started_at', now, only);
     await summary(q, 'workflow_runs', range, undefined, only);
     await percentiles(q, 'workflow_runs', range, undefined, only);
-    await q(`SELECT status, COUNT(*) FROM workflow_runs WHERE status IN ('running', 'waiting_approval')${and(only)} GROUP BY status`);
+    await q(
+      `SELECT status, COUNT(*) FROM workflow_runs WHERE status IN ('running', 'waiting_approval')${and(only)} GROUP BY status`
+    );
     await series(q, 'workflow_runs', 'started_at', range, false, only);
     await series(q, 'workflow_runs', 'finished_at', range, false, only);
     await summary(q, 'workflow_runs', range, 'workflow_id', only);
     await percentiles(q, 'workflow_runs', range, 'workflow_id', only);
     await q(
       `SELECT r.workflow_id, r.status, r.started_at FROM workflow_runs r
-       JOIN (SELECT workflow_id, MAX(started_at) AS at FROM workflow_runs${where(only)} GROUP BY workflow_id) l ON l.workflow_id = r.workflow_id AND l.at = r.started_at`,
+       JOIN (SELECT workflow_id, MAX(started_at) AS at FROM workflow_runs${where(only)} GROUP BY workflow_id) l ON l.workflow_id = r.workflow_id AND l.at = r.started_at`
     );
-    await q(`SELECT workflow_id, status, COUNT(*) FROM task_runs WHERE started_at >= ? AND started_at < ?${and(only)} GROUP BY workflow_id, status`, [range.from, range.to]);
+    await q(
+      `SELECT workflow_id, status, COUNT(*) FROM task_runs WHERE started_at >= ? AND started_at < ?${and(only)} GROUP BY workflow_id, status`,
+      [range.from, range.to]
+    );
   },
   async planner(q, range, now, only) {
     await periodCounts(q, 'plans', 'created_at', now, only);
     await periodCounts(q, 'planner_conversations', 'started_at', now, only);
     await q(
       `SELECT status, COUNT(*), AVG(TIMESTAMPDIFF(MICROSECOND, created_at, decided_at) / 1000) FROM plans WHERE created_at >= ? AND created_at < ?${and(only)} GROUP BY status`,
-      [range.from, range.to],
+      [range.from, range.to]
     );
     await q(`SELECT COUNT(*) FROM plans WHERE status = 'pending_approval'`);
     await series(q, 'plans', 'created_at', range, false, only);
     await series(q, 'planner_conversations', 'started_at', range, false, only);
-    await q(`SELECT user_id, COUNT(*) AS n FROM plans WHERE created_at >= ? AND created_at < ?${and(only)} GROUP BY user_id ORDER BY n DESC LIMIT 10`, [range.from, range.to]);
+    await q(
+      `SELECT user_id, COUNT(*) AS n FROM plans WHERE created_at >= ? AND created_at < ?${and(only)} GROUP BY user_id ORDER BY n DESC LIMIT 10`,
+      [range.from, range.to]
+    );
   },
 };
 

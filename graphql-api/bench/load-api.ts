@@ -22,7 +22,11 @@ export interface ApiProcessTake {
 }
 
 process.once('message', async ({ databaseUrl, token }: ApiProcessStart) => {
-  const config = { ...loadConfig({ RATE_LIMIT_PER_SECOND: '1000000', RATE_LIMIT_BURST: '10000000' }), adminToken: token, database: { kind: 'mysql' as const, url: databaseUrl } };
+  const config = {
+    ...loadConfig({ RATE_LIMIT_PER_SECOND: '1000000', RATE_LIMIT_BURST: '10000000' }),
+    adminToken: token,
+    database: { kind: 'mysql' as const, url: databaseUrl },
+  };
   const services = createServices(config, pino({ level: 'warn' }));
   const api = await startServer(services, 0, '127.0.0.1');
   await services.database.start();

@@ -38,7 +38,14 @@ export interface Sample {
 }
 
 // Kinds that need no other event first, so that single events may be answered in any order.
-const INDEPENDENT: EventKind[] = ['login', 'agentExecution', 'toolExecution', 'workflow', 'plan', 'conversationMessage'];
+const INDEPENDENT: EventKind[] = [
+  'login',
+  'agentExecution',
+  'toolExecution',
+  'workflow',
+  'plan',
+  'conversationMessage',
+];
 
 async function post(url: string, phase: Phase, body: string): Promise<{ data?: Record<string, any>; error?: string }> {
   try {
@@ -47,9 +54,15 @@ async function post(url: string, phase: Phase, body: string): Promise<{ data?: R
       headers: { 'content-type': 'application/json', authorization: `Bearer ${phase.token}` },
       body,
     });
-    const answer = (await response.json()) as { data?: Record<string, any>; errors?: { message: string; extensions?: { code?: string } }[] };
+    const answer = (await response.json()) as {
+      data?: Record<string, any>;
+      errors?: { message: string; extensions?: { code?: string } }[];
+    };
     if (response.status !== 200 || answer.errors) {
-      return { error: `HTTP ${response.status} ${answer.errors?.[0]?.extensions?.code ?? ''} ${answer.errors?.[0]?.message ?? ''}`.trim() };
+      return {
+        error:
+          `HTTP ${response.status} ${answer.errors?.[0]?.extensions?.code ?? ''} ${answer.errors?.[0]?.message ?? ''}`.trim(),
+      };
     }
     return { data: answer.data };
   } catch (error) {
@@ -93,7 +106,8 @@ async function otlpPhase(phase: Phase): Promise<Sample[]> {
   const client = async () => {
     while (performance.now() - started < phase.durationMs) {
       const spans = [];
-      while (spans.length < phase.spansPerExport) spans.push(...makeSpans(researchTrace(Date.now() - 10 * 60_000, `user-${spans.length % 7}`)));
+      while (spans.length < phase.spansPerExport)
+        spans.push(...makeSpans(researchTrace(Date.now() - 10 * 60_000, `user-${spans.length % 7}`)));
       const body = ProtobufTraceSerializer.serializeRequest(spans.slice(0, phase.spansPerExport))!;
       const sent = performance.now();
       let error: string | undefined;
@@ -103,13 +117,21 @@ async function otlpPhase(phase: Phase): Promise<Sample[]> {
           headers: { 'content-type': 'application/x-protobuf', authorization: `Bearer ${phase.token}` },
           body,
         });
-        const answer = ExportTraceServiceResponse.toObject(ExportTraceServiceResponse.decode(new Uint8Array(await response.arrayBuffer())), { longs: Number });
+        const answer = ExportTraceServiceResponse.toObject(
+          ExportTraceServiceResponse.decode(new Uint8Array(await response.arrayBuffer())),
+          { longs: Number }
+        );
         if (response.status !== 200) error = `HTTP ${response.status}`;
         else if (answer.partialSuccess?.rejectedSpans) error = `${answer.partialSuccess.rejectedSpans} spans rejected`;
       } catch (failure) {
         error = `network: ${(failure as Error).message}`;
       }
-      samples.push({ doneMs: performance.now() - started, latencyMs: performance.now() - sent, accepted: error ? 0 : Math.min(spans.length, phase.spansPerExport), error });
+      samples.push({
+        doneMs: performance.now() - started,
+        latencyMs: performance.now() - sent,
+        accepted: error ? 0 : Math.min(spans.length, phase.spansPerExport),
+        error,
+      });
     }
   };
   await Promise.all(Array.from({ length: phase.clients }, () => client()));
@@ -120,11 +142,18 @@ async function singlePhase(phase: Phase): Promise<Sample[]> {
   const count = Math.floor((phase.durationMs / 1000) * phase.rate);
   const events: BatchEvent[] = [];
   for (let seed = phase.seed; events.length < count; seed++) {
-    events.push(...mixedBatch(2_000, seed, recentBase()).events.filter((event) => INDEPENDENT.includes(Object.keys(event)[0] as EventKind)));
+    events.push(
+      ...mixedBatch(2_000, seed, recentBase()).events.filter((event) =>
+        INDEPENDENT.includes(Object.keys(event)[0] as EventKind)
+      )
+    );
   }
   const bodies = events.slice(0, count).map((event) => {
     const [kind, input] = Object.entries(event)[0] as [EventKind, unknown];
-    return { mutation: SINGLE[kind].mutation, body: JSON.stringify({ query: singleDocument(kind, 'id'), variables: { event: input } }) };
+    return {
+      mutation: SINGLE[kind].mutation,
+      body: JSON.stringify({ query: singleDocument(kind, 'id'), variables: { event: input } }),
+    };
   });
   const samples: Sample[] = [];
   const inFlight: Promise<void>[] = [];
@@ -135,8 +164,13 @@ async function singlePhase(phase: Phase): Promise<Sample[]> {
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
     inFlight.push(
       post(phase.urls[0], phase, body).then(({ data, error }) => {
-        samples.push({ doneMs: performance.now() - started, latencyMs: performance.now() - due, accepted: data?.[mutation]?.id ? 1 : 0, error });
-      }),
+        samples.push({
+          doneMs: performance.now() - started,
+          latencyMs: performance.now() - due,
+          accepted: data?.[mutation]?.id ? 1 : 0,
+          error,
+        });
+      })
     );
   }
   await Promise.all(inFlight);
@@ -147,14 +181,19 @@ process.once('message', (phase: Phase) => {
   const cpu = process.cpuUsage();
   const loop = monitorEventLoopDelay({ resolution: 5 });
   loop.enable();
-  ({ batch: batchPhase, single: singlePhase, otlp: otlpPhase })[phase.kind](phase)
+  ({ batch: batchPhase, single: singlePhase, otlp: otlpPhase })
+    [phase.kind](phase)
     .then(
       (samples) => {
         const used = process.cpuUsage(cpu);
         loop.disable();
-        return { samples, cpuMs: (used.user + used.system) / 1000, eventLoopDelayMs: { p99: loop.percentile(99) / 1e6, max: loop.max / 1e6 } };
+        return {
+          samples,
+          cpuMs: (used.user + used.system) / 1000,
+          eventLoopDelayMs: { p99: loop.percentile(99) / 1e6, max: loop.max / 1e6 },
+        };
       },
-      (error: Error) => ({ failure: error.stack ?? String(error) }),
+      (error: Error) => ({ failure: error.stack ?? String(error) })
     )
     .then((result) => process.send!(result, () => process.disconnect()));
 });

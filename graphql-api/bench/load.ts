@@ -41,7 +41,8 @@ const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** di
 
 function percentiles(values: number[]) {
   const sorted = [...values].sort((a, b) => a - b);
-  const at = (q: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] : NaN);
+  const at = (q: number) =>
+    sorted.length ? sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] : NaN;
   return { p50: round(at(0.5)), p90: round(at(0.9)), p99: round(at(0.99)), max: round(at(1)) };
 }
 
@@ -81,26 +82,37 @@ function runPhase(phase: Phase): Promise<PhaseCpu> {
     const child = fork(path.join(__dirname, 'load-clients.js'), [], { execArgv: [], serialization: 'advanced' });
     const cpu = process.cpuUsage();
     const database = databaseCpuMs();
-    child.once('message', (message: { samples?: Sample[]; cpuMs?: number; eventLoopDelayMs?: { p99: number; max: number }; failure?: string }) => {
-      const used = process.cpuUsage(cpu);
-      const databaseNow = databaseCpuMs();
-      if (message.samples) {
-        resolve({
-          samples: message.samples,
-          apiCpuMs: (used.user + used.system) / 1000,
-          clientCpuMs: message.cpuMs!,
-          clientEventLoopDelayMs: message.eventLoopDelayMs!,
-          databaseCpuMs: database === null || databaseNow === null ? null : databaseNow - database,
-        });
-      } else reject(new Error(message.failure));
-    });
+    child.once(
+      'message',
+      (message: {
+        samples?: Sample[];
+        cpuMs?: number;
+        eventLoopDelayMs?: { p99: number; max: number };
+        failure?: string;
+      }) => {
+        const used = process.cpuUsage(cpu);
+        const databaseNow = databaseCpuMs();
+        if (message.samples) {
+          resolve({
+            samples: message.samples,
+            apiCpuMs: (used.user + used.system) / 1000,
+            clientCpuMs: message.cpuMs!,
+            clientEventLoopDelayMs: message.eventLoopDelayMs!,
+            databaseCpuMs: database === null || databaseNow === null ? null : databaseNow - database,
+          });
+        } else reject(new Error(message.failure));
+      }
+    );
     child.once('error', reject);
     child.send(phase);
   });
 }
 
 /** Throughput, latency and API CPU time of one phase; events per second overall and the median of its seconds. */
-function summarise({ samples, apiCpuMs, clientCpuMs, clientEventLoopDelayMs, databaseCpuMs }: PhaseCpu, durationMs: number) {
+function summarise(
+  { samples, apiCpuMs, clientCpuMs, clientEventLoopDelayMs, databaseCpuMs }: PhaseCpu,
+  durationMs: number
+) {
   const seconds = Math.ceil(durationMs / 1000);
   const perSecond = Array.from({ length: seconds }, () => 0);
   for (const s of samples) if (s.doneMs < seconds * 1000) perSecond[Math.floor(s.doneMs / 1000)] += s.accepted;
@@ -130,9 +142,10 @@ function summarise({ samples, apiCpuMs, clientCpuMs, clientEventLoopDelayMs, dat
 
 async function serverStatus(url: string, names: string[]): Promise<Record<string, number>> {
   const connection = await mysql.createConnection(url);
-  const [rows] = (await connection.query(`SHOW GLOBAL STATUS WHERE Variable_name IN (${names.map(() => '?').join(', ')})`, names)) as unknown as [
-    { Variable_name: string; Value: string }[],
-  ];
+  const [rows] = (await connection.query(
+    `SHOW GLOBAL STATUS WHERE Variable_name IN (${names.map(() => '?').join(', ')})`,
+    names
+  )) as unknown as [{ Variable_name: string; Value: string }[]];
   await connection.end();
   return Object.fromEntries(rows.map((row) => [row.Variable_name, Number(row.Value)]));
 }
@@ -158,7 +171,7 @@ function startOtherApi(start: ApiProcessStart): Promise<OtherApi> {
           child.send('stop');
           await exited;
         },
-      }),
+      })
     );
     child.send(start);
   });
@@ -196,11 +209,20 @@ async function measure(phase: Phase, server: string, queries: QueryCount, others
     ...summary,
     apiProcesses: 1 + others.length,
     retries: statements.ROLLBACK ?? 0,
-    serverWide: { deadlocks: after.Innodb_deadlocks - before.Innodb_deadlocks, rowLockWaits: after.Innodb_row_lock_waits - before.Innodb_row_lock_waits },
+    serverWide: {
+      deadlocks: after.Innodb_deadlocks - before.Innodb_deadlocks,
+      rowLockWaits: after.Innodb_row_lock_waits - before.Innodb_row_lock_waits,
+    },
     // How late the API's event loop ran a timer (sampled every 5 ms): time in which no request moved.
-    eventLoopDelayMs: { p50: round(loop.percentile(50) / 1e6), p99: round(loop.percentile(99) / 1e6), max: round(loop.max / 1e6) },
+    eventLoopDelayMs: {
+      p50: round(loop.percentile(50) / 1e6),
+      p99: round(loop.percentile(99) / 1e6),
+      max: round(loop.max / 1e6),
+    },
     queriesPerEvent: perEvent(Object.values(statements).reduce((sum, n) => sum + n, 0)),
-    statementsPerEvent: Object.fromEntries(Object.entries(statements).map(([statement, n]) => [statement, perEvent(n)])),
+    statementsPerEvent: Object.fromEntries(
+      Object.entries(statements).map(([statement, n]) => [statement, perEvent(n)])
+    ),
   };
 }
 
@@ -225,24 +247,39 @@ async function main() {
   const server = values.mysql.replace(/\/$/, '');
   const name = `agentmon_load_${Date.now()}`;
   const admin = await mysql.createConnection(server);
-  const [[{ version, pool }]] = (await admin.query('SELECT VERSION() AS version, @@innodb_buffer_pool_size AS pool')) as unknown as [{ version: string; pool: number }[]];
+  const [[{ version, pool }]] = (await admin.query(
+    'SELECT VERSION() AS version, @@innodb_buffer_pool_size AS pool'
+  )) as unknown as [{ version: string; pool: number }[]];
   await admin.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
   await admin.end();
 
   // The bench measures ingestion, not the per-key rate limit.
-  const config = { ...loadConfig({ RATE_LIMIT_PER_SECOND: '1000000', RATE_LIMIT_BURST: '10000000' }), adminToken: TOKEN, database: { kind: 'mysql' as const, url: `${server}/${name}` } };
+  const config = {
+    ...loadConfig({ RATE_LIMIT_PER_SECOND: '1000000', RATE_LIMIT_BURST: '10000000' }),
+    adminToken: TOKEN,
+    database: { kind: 'mysql' as const, url: `${server}/${name}` },
+  };
   const services = createServices(config, pino({ level: 'warn' }));
   const api = await startServer(services, 0, '127.0.0.1');
   await services.database.start();
   const queries = new QueryCount(services.dataSource);
   let others: OtherApi[] = [];
   const phase = {
-    urls: [api.url], token: TOKEN, clients: Number(values.clients), batchSize: Number(values.batch), rate: Number(values.rate), spansPerExport: Number(values.spans),
+    urls: [api.url],
+    token: TOKEN,
+    clients: Number(values.clients),
+    batchSize: Number(values.batch),
+    rate: Number(values.rate),
+    spansPerExport: Number(values.spans),
   };
   const report = {
     date: new Date().toISOString(),
     machine: {
-      cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, database: version,
+      cpus: os.cpus().length,
+      cpuModel: os.cpus()[0]?.model,
+      memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+      node: process.version,
+      database: version,
       databaseBufferPoolMiB: Math.round(Number(pool) / 2 ** 20),
       loadAverageAtStart: os.loadavg().map((n) => round(n, 2)),
     },
@@ -268,13 +305,21 @@ async function main() {
     await runPhase({ ...phase, kind: 'batch', durationMs: Number(values.warmup) * 1000, seed: 1 });
     queries.take();
     if (values.only === undefined || values.only === 'batch') {
-      process.stderr.write(`batch phase: ${phase.clients} clients × ${phase.batchSize} events for ${durationMs / 1000} s\n`);
+      process.stderr.write(
+        `batch phase: ${phase.clients} clients × ${phase.batchSize} events for ${durationMs / 1000} s\n`
+      );
       report.batch = await measure({ ...phase, kind: 'batch', durationMs, seed: 1_000 }, server, queries);
     }
     if ((values.only === undefined || values.only === 'writers') && Number(values.writers) > 1) {
-      others = await Promise.all(Array.from({ length: Number(values.writers) - 1 }, () => startOtherApi({ databaseUrl: `${server}/${name}`, token: TOKEN })));
+      others = await Promise.all(
+        Array.from({ length: Number(values.writers) - 1 }, () =>
+          startOtherApi({ databaseUrl: `${server}/${name}`, token: TOKEN })
+        )
+      );
       const writers = { ...phase, urls: [api.url, ...others.map((other) => other.url)] };
-      process.stderr.write(`writers phase: ${phase.clients} clients over ${writers.urls.length} API processes for ${durationMs / 1000} s\n`);
+      process.stderr.write(
+        `writers phase: ${phase.clients} clients over ${writers.urls.length} API processes for ${durationMs / 1000} s\n`
+      );
       await runPhase({ ...writers, kind: 'batch', durationMs: Number(values.warmup) * 1000, seed: 4_000 });
       report.writers = await measure({ ...writers, kind: 'batch', durationMs, seed: 5_000 }, server, queries, others);
     }
@@ -288,7 +333,9 @@ async function main() {
     if (values.only === undefined || values.only === 'otlp') {
       await runPhase({ ...phase, kind: 'otlp', durationMs: Number(values.warmup) * 1000, seed: 7_000 });
       queries.take();
-      process.stderr.write(`OTLP phase: ${phase.clients} clients × ${phase.spansPerExport} spans (protobuf) for ${durationMs / 1000} s\n`);
+      process.stderr.write(
+        `OTLP phase: ${phase.clients} clients × ${phase.spansPerExport} spans (protobuf) for ${durationMs / 1000} s\n`
+      );
       report.otlp = await measure({ ...phase, kind: 'otlp', durationMs, seed: 6_000 }, server, queries);
     }
     (report.machine as Record<string, unknown>).loadAverageAtEnd = os.loadavg().map((n) => round(n, 2));
@@ -315,18 +362,58 @@ function printTable(report: Record<string, any>) {
   const verdict = (ok: boolean) => (ok ? 'met' : 'NOT met');
   const row = (name: string, r: any, target: string) =>
     `| ${name} | ${r.requests} | ${r.eventsPerSecond} (${r.medianEventsPerSecond}) | ${r.latencyMs.p50} | ${r.latencyMs.p99} | ${r.latencyMs.max} | ${r.errors} | ${r.apiCpuMsPerEvent} | ${r.databaseCpuMsPerEvent ?? 'n/a'} | ${target} |`;
-  const lines = ['| phase | requests | events/s (median of seconds) | p50 ms | p99 ms | max ms | errors | API CPU ms/event | DB CPU ms/event | target |', '|---|---:|---:|---:|---:|---:|---:|---:|---:|---|'];
-  if (batch) lines.push(row(`batch (${settings.clients} × ${settings.batchSize})`, batch, `≥ ${TARGETS.batchEventsPerSecond} events/s: ${verdict(batch.eventsPerSecond >= TARGETS.batchEventsPerSecond)}`));
-  if (writers) lines.push(row(`batch over ${writers.apiProcesses} API processes (${settings.clients} × ${settings.batchSize})`, writers, batch ? `${round(writers.eventsPerSecond / batch.eventsPerSecond, 2)}× one process` : ''));
-  if (single) lines.push(row(`single (${settings.rate}/s)`, single, `p99 ≤ ${TARGETS.singleP99Ms} ms: ${verdict(single.latencyMs.p99 <= TARGETS.singleP99Ms)}`));
+  const lines = [
+    '| phase | requests | events/s (median of seconds) | p50 ms | p99 ms | max ms | errors | API CPU ms/event | DB CPU ms/event | target |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---|',
+  ];
+  if (batch)
+    lines.push(
+      row(
+        `batch (${settings.clients} × ${settings.batchSize})`,
+        batch,
+        `≥ ${TARGETS.batchEventsPerSecond} events/s: ${verdict(batch.eventsPerSecond >= TARGETS.batchEventsPerSecond)}`
+      )
+    );
+  if (writers)
+    lines.push(
+      row(
+        `batch over ${writers.apiProcesses} API processes (${settings.clients} × ${settings.batchSize})`,
+        writers,
+        batch ? `${round(writers.eventsPerSecond / batch.eventsPerSecond, 2)}× one process` : ''
+      )
+    );
+  if (single)
+    lines.push(
+      row(
+        `single (${settings.rate}/s)`,
+        single,
+        `p99 ≤ ${TARGETS.singleP99Ms} ms: ${verdict(single.latencyMs.p99 <= TARGETS.singleP99Ms)}`
+      )
+    );
   // An OTLP row's events are spans.
-  if (otlp) lines.push(row(`OTLP spans (${settings.clients} × ${settings.spansPerExport})`, otlp, `≥ ${TARGETS.otlpSpansPerSecond} spans/s: ${verdict(otlp.eventsPerSecond >= TARGETS.otlpSpansPerSecond)}`));
+  if (otlp)
+    lines.push(
+      row(
+        `OTLP spans (${settings.clients} × ${settings.spansPerExport})`,
+        otlp,
+        `≥ ${TARGETS.otlpSpansPerSecond} spans/s: ${verdict(otlp.eventsPerSecond >= TARGETS.otlpSpansPerSecond)}`
+      )
+    );
   process.stdout.write(`${lines.join('\n')}\n`);
   for (const [name, r] of Object.entries({ batch, writers, single, otlp }).filter(([, r]) => r)) {
-    const statements = Object.entries(r.statementsPerEvent as Record<string, number>).slice(0, 12).map(([statement, n]) => `  ${n.toFixed(3).padStart(7)}  ${statement}`);
-    process.stdout.write(`\n${name} phase: ${r.queriesPerEvent} SQL statements per accepted event; deadlocks (server-wide) ${r.serverWide.deadlocks}; retries ${r.retries}. Most frequent:\n${statements.join('\n')}\n`);
+    const statements = Object.entries(r.statementsPerEvent as Record<string, number>)
+      .slice(0, 12)
+      .map(([statement, n]) => `  ${n.toFixed(3).padStart(7)}  ${statement}`);
+    process.stdout.write(
+      `\n${name} phase: ${r.queriesPerEvent} SQL statements per accepted event; deadlocks (server-wide) ${r.serverWide.deadlocks}; retries ${r.retries}. Most frequent:\n${statements.join('\n')}\n`
+    );
   }
-  const errors = [...(batch?.firstErrors ?? []), ...(writers?.firstErrors ?? []), ...(single?.firstErrors ?? []), ...(otlp?.firstErrors ?? [])];
+  const errors = [
+    ...(batch?.firstErrors ?? []),
+    ...(writers?.firstErrors ?? []),
+    ...(single?.firstErrors ?? []),
+    ...(otlp?.firstErrors ?? []),
+  ];
   if (errors.length) process.stdout.write(`\nErrors: ${JSON.stringify(errors)}\n`);
 }
 

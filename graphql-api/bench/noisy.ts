@@ -46,7 +46,11 @@ async function main(): Promise<void> {
   const db = await createTestDatabase(values.db, 'noisy');
   // The limits of the environment (the defaults unless set), except the rate limit: the point is
   // what one key may ask, not how often.
-  const config = { ...loadConfig({ ...process.env, RATE_LIMIT_PER_SECOND: '1000000', RATE_LIMIT_BURST: '10000000' }), adminToken: TOKEN, database: db.config };
+  const config = {
+    ...loadConfig({ ...process.env, RATE_LIMIT_PER_SECOND: '1000000', RATE_LIMIT_BURST: '10000000' }),
+    adminToken: TOKEN,
+    database: db.config,
+  };
   const services = createServices(config, pino({ level: 'silent' }));
   const server = await startServer(services, 0, '127.0.0.1');
   try {
@@ -79,7 +83,7 @@ async function main(): Promise<void> {
         `one heavy client:       heavy p50 ${oneHeavy.heavy.p50} ms; cheap p50 ${oneHeavy.cheap.p50} ms, p99 ${oneHeavy.cheap.p99} ms\n` +
         `cheap query with noise: p50 ${noisy.cheap.p50} ms, p99 ${noisy.cheap.p99} ms, max ${noisy.cheap.max} ms (${noisy.cheap.count} requests, ${noisy.cheap.failed} failed)\n` +
         `heavy requests: ${noisy.heavy.count} done, p50 ${noisy.heavy.p50} ms, refused ${JSON.stringify(noisy.heavy.refused)}\n` +
-        `report: ${file}\n`,
+        `report: ${file}\n`
     );
   } finally {
     await server.close();

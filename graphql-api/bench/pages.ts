@@ -30,7 +30,9 @@ export const PAGE_QUERIES: Record<string, string> = {
       tools { key summary { count successRate avgDurationMs p95DurationMs } lastError { at type message } }
     } }`,
   // Models and providers are across all agents, on the Agents page only.
-  agents: agentQuery('byModel { key summary { count inputTokens outputTokens costUsd } } byProvider { key summary { count costUsd } }'),
+  agents: agentQuery(
+    'byModel { key summary { count inputTokens outputTokens costUsd } } byProvider { key summary { count costUsd } }'
+  ),
   dags: `query($range: TimeRangeInput, $interval: String!, $filter: StatsFilter) {
     dagStats(range: $range, interval: $interval, filter: $filter) {
       runs { today last7Days allTime } summary { ${SUMMARY} } runningNow waitingApprovalNow series { times series { key values } }
@@ -60,8 +62,40 @@ export interface DrillDown {
  * busiest of the dataset, whose figures read the most rows), as the app's detail pages ask.
  */
 export const DRILL_DOWNS: Record<string, DrillDown> = {
-  'agents, one agent': { page: 'agents', query: agentQuery(''), filter: 'agent', rows: 'agent_executions', column: 'agent_id', table: 'agents', key: 'name' },
-  'tools, one tool': { page: 'tools', query: PAGE_QUERIES.tools, filter: 'tool', rows: 'tool_executions', column: 'tool_id', table: 'tools', key: 'name' },
-  'dags, one workflow': { page: 'dags', query: PAGE_QUERIES.dags, filter: 'workflow', rows: 'workflow_runs', column: 'workflow_id', table: 'workflows', key: '`key`' },
-  'planner, one user': { page: 'planner', query: PAGE_QUERIES.planner, filter: 'user', rows: 'plans', column: 'user_id', table: 'users', key: 'external_id' },
+  'agents, one agent': {
+    page: 'agents',
+    query: agentQuery(''),
+    filter: 'agent',
+    rows: 'agent_executions',
+    column: 'agent_id',
+    table: 'agents',
+    key: 'name',
+  },
+  'tools, one tool': {
+    page: 'tools',
+    query: PAGE_QUERIES.tools,
+    filter: 'tool',
+    rows: 'tool_executions',
+    column: 'tool_id',
+    table: 'tools',
+    key: 'name',
+  },
+  'dags, one workflow': {
+    page: 'dags',
+    query: PAGE_QUERIES.dags,
+    filter: 'workflow',
+    rows: 'workflow_runs',
+    column: 'workflow_id',
+    table: 'workflows',
+    key: '`key`',
+  },
+  'planner, one user': {
+    page: 'planner',
+    query: PAGE_QUERIES.planner,
+    filter: 'user',
+    rows: 'plans',
+    column: 'user_id',
+    table: 'users',
+    key: 'external_id',
+  },
 };

@@ -22,7 +22,7 @@ export class RollupLoad {
   constructor(
     private readonly manager: EntityManager,
     private readonly dialect: Dialect,
-    private readonly minuteFloor: number,
+    private readonly minuteFloor: number
   ) {
     this.day = new RollupDeltas(minuteFloor);
   }
@@ -39,7 +39,7 @@ export class RollupLoad {
     const closed = (key: Key) => firstOpen.get(key[2] as Resolution)! > (key[3] as number);
     const rows = new SummedRows(
       settle(this.heldRollups, this.day.rollupRows(), closed, (held, row) => addSums(held.sums, row.sums)),
-      settle(this.heldBins, this.day.binRows(), closed, (held, row) => (held.n += row.n)),
+      settle(this.heldBins, this.day.binRows(), closed, (held, row) => (held.n += row.n))
     );
     this.day = new RollupDeltas(this.minuteFloor);
     this.writing = this.write(rows);
@@ -63,7 +63,7 @@ export class RollupLoad {
 class SummedRows extends RollupDeltas {
   constructor(
     private readonly rollupList: RollupRow[],
-    private readonly binList: BinRow[],
+    private readonly binList: BinRow[]
   ) {
     super();
   }
@@ -78,7 +78,12 @@ class SummedRows extends RollupDeltas {
 }
 
 /** Adds the day's rows to the held ones and returns (and lets go of) those whose bucket is closed. */
-function settle<T extends { key: Key }>(held: Map<string, T>, rows: T[], closed: (key: Key) => boolean, merge: (held: T, row: T) => void): T[] {
+function settle<T extends { key: Key }>(
+  held: Map<string, T>,
+  rows: T[],
+  closed: (key: Key) => boolean,
+  merge: (held: T, row: T) => void
+): T[] {
   const done: T[] = [];
   for (const row of rows) {
     const id = row.key.join('\u0000');

@@ -55,10 +55,17 @@ async function time(times: number, work: () => Promise<void>): Promise<number[]>
   return samples;
 }
 
-async function benchSize(server: string, executions: number, options: { runs: number; baselineRuns: number; reuse: boolean }) {
+async function benchSize(
+  server: string,
+  executions: number,
+  options: { runs: number; baselineRuns: number; reuse: boolean }
+) {
   const name = `agentmon_bench_${executions}`;
   const admin = await mysql.createConnection(server);
-  const [existing] = (await admin.query('SELECT COUNT(*) AS n FROM information_schema.tables WHERE table_schema = ? AND table_name = ?', [name, 'agent_executions'])) as unknown as [{ n: number }[]];
+  const [existing] = (await admin.query(
+    'SELECT COUNT(*) AS n FROM information_schema.tables WHERE table_schema = ? AND table_name = ?',
+    [name, 'agent_executions']
+  )) as unknown as [{ n: number }[]];
   const reuse = options.reuse && existing[0].n > 0;
   if (!reuse) {
     await admin.query(`DROP DATABASE IF EXISTS \`${name}\``);
@@ -66,7 +73,11 @@ async function benchSize(server: string, executions: number, options: { runs: nu
   }
   await admin.end();
 
-  const config = { ...loadConfig({}), adminToken: TOKEN, database: { kind: 'mysql' as const, url: `${server.replace(/\/$/, '')}/${name}` } };
+  const config = {
+    ...loadConfig({}),
+    adminToken: TOKEN,
+    database: { kind: 'mysql' as const, url: `${server.replace(/\/$/, '')}/${name}` },
+  };
   const services = createServices(config, pino({ level: 'warn' }));
   const api = await startServer(services, 0, '127.0.0.1');
   await services.database.start();
@@ -75,20 +86,39 @@ async function benchSize(server: string, executions: number, options: { runs: nu
     let rows: Record<string, number>;
     if (!reuse) {
       const started = performance.now();
-      const dataset = await generateDataset(services.dataSource, executions, config.minuteRollupDays, (message) => process.stderr.write(`\r  ${message}      `));
+      const dataset = await generateDataset(services.dataSource, executions, config.minuteRollupDays, (message) =>
+        process.stderr.write(`\r  ${message}      `)
+      );
       generateSeconds = round((performance.now() - started) / 1000);
       process.stderr.write('\n');
       rows = dataset.rows;
     } else {
       rows = {};
-      for (const table of ['agent_executions', 'tool_executions', 'workflow_runs', 'task_runs', 'login_sessions', 'plans', 'rollups', 'rollup_bins']) {
+      for (const table of [
+        'agent_executions',
+        'tool_executions',
+        'workflow_runs',
+        'task_runs',
+        'login_sessions',
+        'plans',
+        'rollups',
+        'rollup_bins',
+      ]) {
         rows[table] = Number((await services.dataSource.query(`SELECT COUNT(*) AS n FROM ${table}`))[0].n);
       }
     }
-    await services.dataSource.query('ANALYZE TABLE agent_executions, tool_executions, workflow_runs, task_runs, rollups, rollup_bins');
+    await services.dataSource.query(
+      'ANALYZE TABLE agent_executions, tool_executions, workflow_runs, task_runs, rollups, rollup_bins'
+    );
 
     const pages: Record<string, Record<string, unknown>> = {};
-    const measure = async (name: string, page: string, query: string, filter: Record<string, string[]> | null, only?: Only) => {
+    const measure = async (
+      name: string,
+      page: string,
+      query: string,
+      filter: Record<string, string[]> | null,
+      only?: Only
+    ) => {
       pages[name] = {};
       for (const [rangeName, { length, interval }] of Object.entries(RANGES)) {
         const range = () => {
@@ -109,7 +139,9 @@ async function benchSize(server: string, executions: number, options: { runs: nu
         const baseline = () => BASELINES[page](baselineRunner(services.dataSource), range(), new Date(), only);
         const raw = stats(await time(options.baselineRuns, baseline));
         pages[name][rangeName] = { rollupsMs: api_, rawSqlMs: raw, speedup: round(raw.median / api_.median) };
-        process.stderr.write(`  ${name} ${rangeName}: ${api_.median} ms (p95 ${api_.p95}) vs raw SQL ${raw.median} ms\n`);
+        process.stderr.write(
+          `  ${name} ${rangeName}: ${api_.median} ms (p95 ${api_.p95}) vs raw SQL ${raw.median} ms\n`
+        );
       }
     };
     for (const [page, query] of Object.entries(PAGE_QUERIES)) await measure(page, page, query, null);
@@ -118,9 +150,15 @@ async function benchSize(server: string, executions: number, options: { runs: nu
       const [busiest] = (await services.dataSource.query(
         `SELECT d.id, d.${drill.key} AS k FROM ${drill.table} d JOIN (SELECT ${drill.column} AS id, COUNT(*) AS n FROM ${drill.rows}
          WHERE ${drill.rows === 'plans' ? 'created_at' : 'started_at'} >= ? GROUP BY ${drill.column} ORDER BY n DESC LIMIT 1) top ON top.id = d.id`,
-        [new Date(Date.now() - RANGES['30d'].length)],
+        [new Date(Date.now() - RANGES['30d'].length)]
       )) as { id: number; k: string }[];
-      await measure(name, drill.page, drill.query, { [drill.filter]: [busiest.k] }, { column: drill.column, id: Number(busiest.id) });
+      await measure(
+        name,
+        drill.page,
+        drill.query,
+        { [drill.filter]: [busiest.k] },
+        { column: drill.column, id: Number(busiest.id) }
+      );
     }
     return { executions, database: name, generateSeconds, rows, pages };
   } finally {
@@ -143,9 +181,14 @@ async function main() {
     },
   });
   if (values.help) return void process.stdout.write(HELP);
-  const sizes = values.sizes.split(',').map(Number).concat(values.large ? [10_000_000] : []);
+  const sizes = values.sizes
+    .split(',')
+    .map(Number)
+    .concat(values.large ? [10_000_000] : []);
   const server = await mysql.createConnection(values.mysql);
-  const [[{ version, pool }]] = (await server.query('SELECT VERSION() AS version, @@innodb_buffer_pool_size AS pool')) as unknown as [{ version: string; pool: number }[]];
+  const [[{ version, pool }]] = (await server.query(
+    'SELECT VERSION() AS version, @@innodb_buffer_pool_size AS pool'
+  )) as unknown as [{ version: string; pool: number }[]];
   const bufferPool = Number(values['buffer-pool-mib']) * 2 ** 20;
   if (bufferPool > Number(pool)) await server.query('SET GLOBAL innodb_buffer_pool_size = ?', [bufferPool]);
   try {
@@ -159,11 +202,17 @@ async function main() {
 async function runAll(
   values: { mysql: string; runs: string; 'baseline-runs': string; reuse: boolean },
   sizes: number[],
-  database: { version: string; bufferPoolMiB: number },
+  database: { version: string; bufferPoolMiB: number }
 ) {
   const report = {
     date: new Date().toISOString(),
-    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, database },
+    machine: {
+      cpus: os.cpus().length,
+      cpuModel: os.cpus()[0]?.model,
+      memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+      node: process.version,
+      database,
+    },
     method:
       'Each page query is one GraphQL request over HTTP to the API on loopback (rollups); the baseline runs the same figures as plain SQL over the raw tables. ' +
       'Medians and p95 of the timed calls after 3 warm-up calls; speedup = baseline median / API median.',
@@ -171,7 +220,13 @@ async function runAll(
   };
   for (const size of sizes) {
     process.stderr.write(`${size.toLocaleString('en')} executions\n`);
-    report.sizes.push(await benchSize(values.mysql, size, { runs: Number(values.runs), baselineRuns: Number(values['baseline-runs']), reuse: values.reuse }));
+    report.sizes.push(
+      await benchSize(values.mysql, size, {
+        runs: Number(values.runs),
+        baselineRuns: Number(values['baseline-runs']),
+        reuse: values.reuse,
+      })
+    );
   }
   const dir = path.resolve(__dirname, '..', '..', '..', 'bench', 'results');
   fs.mkdirSync(dir, { recursive: true });
@@ -182,11 +237,21 @@ async function runAll(
 }
 
 function printTable(sizes: Awaited<ReturnType<typeof benchSize>>[]) {
-  const lines = ['| executions | page | range | API median (ms) | API p95 (ms) | raw SQL median (ms) | speedup |', '|---:|---|---|---:|---:|---:|---:|'];
+  const lines = [
+    '| executions | page | range | API median (ms) | API p95 (ms) | raw SQL median (ms) | speedup |',
+    '|---:|---|---|---:|---:|---:|---:|',
+  ];
   for (const size of sizes) {
     for (const [page, ranges] of Object.entries(size.pages)) {
-      for (const [range, r] of Object.entries(ranges as Record<string, { rollupsMs: { median: number; p95: number }; rawSqlMs: { median: number }; speedup: number }>)) {
-        lines.push(`| ${size.executions.toLocaleString('en')} | ${page} | ${range} | ${r.rollupsMs.median} | ${r.rollupsMs.p95} | ${r.rawSqlMs.median} | ${r.speedup}× |`);
+      for (const [range, r] of Object.entries(
+        ranges as Record<
+          string,
+          { rollupsMs: { median: number; p95: number }; rawSqlMs: { median: number }; speedup: number }
+        >
+      )) {
+        lines.push(
+          `| ${size.executions.toLocaleString('en')} | ${page} | ${range} | ${r.rollupsMs.median} | ${r.rollupsMs.p95} | ${r.rawSqlMs.median} | ${r.speedup}× |`
+        );
       }
     }
   }

@@ -12,7 +12,9 @@ async function migrate(direction: string): Promise<void> {
       process.stdout.write('Reverted the latest migration.\n');
     } else {
       const applied = await dataSource.runMigrations({ transaction: 'each' });
-      process.stdout.write(applied.length ? `Applied: ${applied.map((m) => m.name).join(', ')}\n` : 'Already up to date.\n');
+      process.stdout.write(
+        applied.length ? `Applied: ${applied.map((m) => m.name).join(', ')}\n` : 'Already up to date.\n'
+      );
     }
   } finally {
     await dataSource.destroy();

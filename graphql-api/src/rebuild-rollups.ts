@@ -10,8 +10,12 @@ async function main(): Promise<void> {
   await dataSource.initialize();
   try {
     const started = Date.now();
-    const records = await rebuildRollups(dataSource, config.minuteRollupDays, (message) => process.stdout.write(`\r${message}   `));
-    process.stdout.write(`\nRebuilt the rollups from ${records} records in ${((Date.now() - started) / 1000).toFixed(1)} s.\n`);
+    const records = await rebuildRollups(dataSource, config.minuteRollupDays, (message) =>
+      process.stdout.write(`\r${message}   `)
+    );
+    process.stdout.write(
+      `\nRebuilt the rollups from ${records} records in ${((Date.now() - started) / 1000).toFixed(1)} s.\n`
+    );
   } finally {
     await dataSource.destroy();
   }

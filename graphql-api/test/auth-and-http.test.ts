@@ -27,18 +27,21 @@ describe.each(DIALECTS)('authentication and HTTP on %s', (dialect) => {
     ['an empty bearer', { authorization: 'Bearer ' }],
     ['another scheme', { authorization: `Basic ${Buffer.from(`admin:${ADMIN_TOKEN}`).toString('base64')}` }],
     ['the token without a scheme', { authorization: ADMIN_TOKEN }],
-  ])('%s → HTTP 401 UNAUTHENTICATED, for queries and mutations, and nothing written', async (_, headers: Record<string, string>) => {
-    const before = await countRows(api);
-    const query = await post(headers, QUERY);
-    expect(query.status).toBe(401);
-    expect(query.body.data ?? null).toBeNull();
-    expect(query.body.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+  ])(
+    '%s → HTTP 401 UNAUTHENTICATED, for queries and mutations, and nothing written',
+    async (_, headers: Record<string, string>) => {
+      const before = await countRows(api);
+      const query = await post(headers, QUERY);
+      expect(query.status).toBe(401);
+      expect(query.body.data ?? null).toBeNull();
+      expect(query.body.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
 
-    const mutation = await post(headers, singleDocument('agentExecution', 'id'), { event: make.agentExecution() });
-    expect(mutation.status).toBe(401);
-    expect(mutation.body.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
-    expect(await countRows(api)).toEqual(before);
-  });
+      const mutation = await post(headers, singleDocument('agentExecution', 'id'), { event: make.agentExecution() });
+      expect(mutation.status).toBe(401);
+      expect(mutation.body.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+      expect(await countRows(api)).toEqual(before);
+    }
+  );
 
   it('the admin token works, with any case of "Bearer"', async () => {
     const event = make.agentExecution();
@@ -56,7 +59,11 @@ describe.each(DIALECTS)('authentication and HTTP on %s', (dialect) => {
 
     const withToken = await fetch(url, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
     expect(withToken.status).toBe(200);
-    expect(await withToken.json()).toEqual({ data: { agentExecutions: { totalCount: 1, nodes: [{ requestId: event.requestId, agent: { name: 'get-agent' } }] } } });
+    expect(await withToken.json()).toEqual({
+      data: {
+        agentExecutions: { totalCount: 1, nodes: [{ requestId: event.requestId, agent: { name: 'get-agent' } }] },
+      },
+    });
 
     const without = await fetch(url);
     expect(without.status).toBe(401);
@@ -66,7 +73,9 @@ describe.each(DIALECTS)('authentication and HTTP on %s', (dialect) => {
   it('GET does not run mutations, even with the token, and writes nothing', async () => {
     const before = await countRows(api);
     const mutation = `mutation { recordLogin(event: { sessionId: "get-session", userId: "get-user", at: "2026-11-26T08:00:00Z" }) { id } }`;
-    const response = await fetch(`${api.url}/graphql?query=${encodeURIComponent(mutation)}`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
+    const response = await fetch(`${api.url}/graphql?query=${encodeURIComponent(mutation)}`, {
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+    });
     expect(response.status).toBeGreaterThanOrEqual(400);
     expect(response.status).toBeLessThan(500);
     expect(await countRows(api)).toEqual(before);

@@ -15,14 +15,24 @@ const LOAD_MS = 22_000;
 const BATCH_SIZE = 40;
 
 type Table = 'agent_executions' | 'tool_executions' | 'login_sessions';
-const KEY_COLUMN: Record<Table, string> = { agent_executions: 'request_id', tool_executions: 'request_id', login_sessions: 'external_id' };
+const KEY_COLUMN: Record<Table, string> = {
+  agent_executions: 'request_id',
+  tool_executions: 'request_id',
+  login_sessions: 'external_id',
+};
 
 /** An event with a fresh id, of one of three kinds that each make one row keyed by that id. */
 function uniqueEvent(n: number): { table: Table; key: string; event: BatchEvent } {
   const time = at(n * 1_000, new Date(Date.now() - 3_600_000).toISOString());
   switch (n % 3) {
     case 0: {
-      const e = make.agentExecution({ requestId: uid('fault-req'), agent: `agent-${n % 4}`, startedAt: time, finishedAt: null, durationMs: 1200 });
+      const e = make.agentExecution({
+        requestId: uid('fault-req'),
+        agent: `agent-${n % 4}`,
+        startedAt: time,
+        finishedAt: null,
+        durationMs: 1200,
+      });
       return { table: 'agent_executions', key: e.requestId, event: { agentExecution: e } };
     }
     case 1: {
@@ -77,7 +87,12 @@ describe('ingestion while MariaDB goes away and comes back', () => {
       while (Date.now() < loadEnds) {
         const events = Array.from({ length: BATCH_SIZE }, () => uniqueEvent(counter++));
         for (const { table, key } of events) sent.get(table)!.add(key);
-        const answer = await postWithRetry(api.url, JSON.stringify({ query: INGEST, variables: { events: events.map((e) => e.event) } }), seen, deadline);
+        const answer = await postWithRetry(
+          api.url,
+          JSON.stringify({ query: INGEST, variables: { events: events.map((e) => e.event) } }),
+          seen,
+          deadline
+        );
         for (const result of answer.body.data!.ingest.results as { index: number; accepted: boolean }[]) {
           if (result.accepted) accept(events[result.index].table, events[result.index].key);
           else rejected += 1;
@@ -90,7 +105,12 @@ describe('ingestion while MariaDB goes away and comes back', () => {
         const { table, key, event } = uniqueEvent(counter++);
         const [kind, input] = Object.entries(event)[0] as [keyof typeof event, Record<string, unknown>];
         sent.get(table)!.add(key);
-        const answer = await postWithRetry(api.url, JSON.stringify({ query: singleDocument(kind, 'id'), variables: { event: input } }), seen, deadline);
+        const answer = await postWithRetry(
+          api.url,
+          JSON.stringify({ query: singleDocument(kind, 'id'), variables: { event: input } }),
+          seen,
+          deadline
+        );
         if (Object.values(answer.body.data!)[0]?.id) accept(table, key);
         else rejected += 1;
       }
@@ -151,8 +171,14 @@ describe('ingestion while MariaDB goes away and comes back', () => {
       const stored = await storedKeys(databaseName, table, column);
       const storedSet = new Set(stored);
       expect(stored.length).toBe(storedSet.size);
-      expect({ table, missing: [...accepted.get(table)!].filter((key) => !storedSet.has(key)) }).toEqual({ table, missing: [] });
-      expect({ table, notAccepted: [...sent.get(table)!].filter((key) => !accepted.get(table)!.has(key)) }).toEqual({ table, notAccepted: [] });
+      expect({ table, missing: [...accepted.get(table)!].filter((key) => !storedSet.has(key)) }).toEqual({
+        table,
+        missing: [],
+      });
+      expect({ table, notAccepted: [...sent.get(table)!].filter((key) => !accepted.get(table)!.has(key)) }).toEqual({
+        table,
+        notAccepted: [],
+      });
       expect(storedSet).toEqual(accepted.get(table));
     }
   });

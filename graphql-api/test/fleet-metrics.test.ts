@@ -20,7 +20,11 @@ function asPrometheusRule(uid: string) {
   const rule = rules.find((r) => r.uid === uid);
   const query = rule.data.find((q: any) => q.datasourceUid === 'agentmon-prometheus').model.expr;
   const threshold = rule.data.find((q: any) => q.model.type === 'threshold').model.conditions[0].evaluator;
-  return { alert: uid, expr: `(${query}) ${{ gt: '>', lt: '<' }[threshold.type as 'gt' | 'lt']} ${threshold.params[0]}`, for: rule.for };
+  return {
+    alert: uid,
+    expr: `(${query}) ${{ gt: '>', lt: '<' }[threshold.type as 'gt' | 'lt']} ${threshold.params[0]}`,
+    for: rule.for,
+  };
 }
 
 describe.each(DIALECTS)('fleet metrics and alerts (%s)', (dialect) => {
@@ -32,11 +36,14 @@ describe.each(DIALECTS)('fleet metrics and alerts (%s)', (dialect) => {
   afterAll(() => api.close());
 
   const register = (serviceId: string, type = 'AGENT_SERVICE') =>
-    api.data(`mutation($s: ServiceRegistrationInput!) { registerService(service: $s) { id } }`, { s: { serviceId, name: serviceId, type, heartbeatIntervalSeconds: 10 } });
-  const heartbeat = (serviceId: string) => api.data(`mutation($e: HeartbeatEventInput!) { recordHeartbeat(event: $e) { id } }`, { e: { serviceId } });
+    api.data(`mutation($s: ServiceRegistrationInput!) { registerService(service: $s) { id } }`, {
+      s: { serviceId, name: serviceId, type, heartbeatIntervalSeconds: 10 },
+    });
+  const heartbeat = (serviceId: string) =>
+    api.data(`mutation($e: HeartbeatEventInput!) { recordHeartbeat(event: $e) { id } }`, { e: { serviceId } });
   const value = (samples: Sample[], name: string, labels: Record<string, string>) => sumOf(samples, name, labels);
 
-  it('exports each service\'s up state and heartbeat age as derived now, and the alerts fire on them', async () => {
+  it("exports each service's up state and heartbeat age as derived now, and the alerts fire on them", async () => {
     for (const id of ['svc-a', 'svc-b', 'svc-quiet']) await register(id);
     await register('svc-gone', 'WORKER');
     await api.data(`mutation { retireService(serviceId: "svc-gone") { id } }`);
@@ -63,7 +70,12 @@ describe.each(DIALECTS)('fleet metrics and alerts (%s)', (dialect) => {
     // One scrape a minute: the first page, then the later one from then on.
     const series = (name: string, labels: Record<string, string>) => {
       const [a, b] = [value(first, name, labels), value(later, name, labels)];
-      return { series: `${name}{${Object.entries(labels).map(([k, v]) => `${k}="${v}"`).join(',')}}`, values: `${a} ${b}x10` };
+      return {
+        series: `${name}{${Object.entries(labels)
+          .map(([k, v]) => `${k}="${v}"`)
+          .join(',')}}`,
+        values: `${a} ${b}x10`,
+      };
     };
     const input = ['svc-a', 'svc-b'].flatMap((service) => [
       series('agentmon_service_up', { service, type: 'agent_service' }),
@@ -72,7 +84,10 @@ describe.each(DIALECTS)('fleet metrics and alerts (%s)', (dialect) => {
     ]);
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'agentmon-fleet-rules-'));
     try {
-      fs.writeFileSync(path.join(dir, 'rules.yml'), stringify({ groups: [{ name: 'fleet', rules: FLEET_RULES.map(asPrometheusRule) }] }));
+      fs.writeFileSync(
+        path.join(dir, 'rules.yml'),
+        stringify({ groups: [{ name: 'fleet', rules: FLEET_RULES.map(asPrometheusRule) }] })
+      );
       fs.writeFileSync(
         path.join(dir, 'test.yml'),
         stringify({
@@ -85,13 +100,21 @@ describe.each(DIALECTS)('fleet metrics and alerts (%s)', (dialect) => {
               alert_rule_test: [
                 // Down for one minute: not yet (for: 2m); for three: firing, for svc-b only.
                 { eval_time: '1m', alertname: 'agentmon-fleet-service-down', exp_alerts: [] },
-                { eval_time: '4m', alertname: 'agentmon-fleet-service-down', exp_alerts: [{ exp_labels: { service: 'svc-b', type: 'agent_service' } }] },
+                {
+                  eval_time: '4m',
+                  alertname: 'agentmon-fleet-service-down',
+                  exp_alerts: [{ exp_labels: { service: 'svc-b', type: 'agent_service' } }],
+                },
                 { eval_time: '0m', alertname: 'agentmon-fleet-heartbeat-missing', exp_alerts: [] },
-                { eval_time: '2m', alertname: 'agentmon-fleet-heartbeat-missing', exp_alerts: [{ exp_labels: { service: 'svc-b' } }] },
+                {
+                  eval_time: '2m',
+                  alertname: 'agentmon-fleet-heartbeat-missing',
+                  exp_alerts: [{ exp_labels: { service: 'svc-b' } }],
+                },
               ],
             },
           ],
-        }),
+        })
       );
       const { code, output } = await promtool(['test', 'rules', path.join(dir, 'test.yml')]);
       expect({ code, output }).toEqual({ code: 0, output: expect.stringContaining('SUCCESS') });

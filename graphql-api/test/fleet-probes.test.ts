@@ -52,7 +52,12 @@ describe.each(DIALECTS)('health probes (%s)', (dialect) => {
   });
 
   const service = async (serviceId: string) =>
-    (await api.data(`query($id: String!) { service(serviceId: $id) { state lastProbeUp lastProbeStatusCode lastProbeResponseMs lastProbeError recentProbes(limit: 50) { up statusCode responseMs error at } } }`, { id: serviceId })).service;
+    (
+      await api.data(
+        `query($id: String!) { service(serviceId: $id) { state lastProbeUp lastProbeStatusCode lastProbeResponseMs lastProbeError recentProbes(limit: 50) { up statusCode responseMs error at } } }`,
+        { id: serviceId }
+      )
+    ).service;
 
   it('probes each endpoint once per interval, the hanging one not holding up the others', async () => {
     const expected = Math.floor(RUN_MS / (INTERVAL_S * 1000)) + 1; // at start, then every interval
@@ -80,26 +85,58 @@ describe.each(DIALECTS)('health probes (%s)', (dialect) => {
   });
 
   it('records failing, hanging, redirecting, huge and disallowed endpoints as down with the reason', async () => {
-    expect(await service('failing')).toMatchObject({ state: 'DOWN', lastProbeUp: false, lastProbeStatusCode: 503, lastProbeError: 'HTTP 503' });
+    expect(await service('failing')).toMatchObject({
+      state: 'DOWN',
+      lastProbeUp: false,
+      lastProbeStatusCode: 503,
+      lastProbeError: 'HTTP 503',
+    });
     const hanging = await service('hanging');
-    expect(hanging).toMatchObject({ state: 'DOWN', lastProbeStatusCode: null, lastProbeResponseMs: null, lastProbeError: `no complete answer within ${TIMEOUT_MS} ms` });
+    expect(hanging).toMatchObject({
+      state: 'DOWN',
+      lastProbeStatusCode: null,
+      lastProbeResponseMs: null,
+      lastProbeError: `no complete answer within ${TIMEOUT_MS} ms`,
+    });
     const redirecting = await service('redirecting');
     expect(redirecting).toMatchObject({ state: 'DOWN', lastProbeStatusCode: 302 });
     expect(redirecting.lastProbeError).toBe(`redirect (HTTP 302 to ${endpoints.base}/redirect-target) not followed`);
     expect(endpoints.hits.get('/redirect-target')).toHaveLength(0);
-    expect(await service('huge')).toMatchObject({ state: 'DOWN', lastProbeStatusCode: 200, lastProbeError: `answer longer than ${MAX_BODY} bytes` });
+    expect(await service('huge')).toMatchObject({
+      state: 'DOWN',
+      lastProbeStatusCode: 200,
+      lastProbeError: `answer longer than ${MAX_BODY} bytes`,
+    });
     const disallowed = await service('outside');
-    expect(disallowed).toMatchObject({ state: 'DOWN', lastProbeStatusCode: null, lastProbeError: '127.0.0.2 is outside HEALTH_PROBE_ALLOWED_NETWORKS' });
+    expect(disallowed).toMatchObject({
+      state: 'DOWN',
+      lastProbeStatusCode: null,
+      lastProbeError: '127.0.0.2 is outside HEALTH_PROBE_ALLOWED_NETWORKS',
+    });
     expect(disallowed.recentProbes.length).toBeGreaterThanOrEqual(3);
     expect(outside.hits.get('/healthy')).toHaveLength(0);
     expect((await service('not-probed')).recentProbes).toHaveLength(0);
   });
 
   it('keeps probe state changes as events: unknown to up or down once each', async () => {
-    const changes = (await api.data(`{ serviceStateChanges(range: { from: "2000-01-01T00:00:00Z" }) { source previousState state reason service { serviceId } } }`)).serviceStateChanges;
+    const changes = (
+      await api.data(
+        `{ serviceStateChanges(range: { from: "2000-01-01T00:00:00Z" }) { source previousState state reason service { serviceId } } }`
+      )
+    ).serviceStateChanges;
     const probeChanges = changes.filter((change: any) => change.source === 'PROBE');
-    expect(probeChanges.map((change: any) => [change.service.serviceId, change.previousState, change.state]).sort()).toEqual(
-      [['failing', 'UNKNOWN', 'DOWN'], ['hanging', 'UNKNOWN', 'DOWN'], ['healthy', 'UNKNOWN', 'UP'], ['huge', 'UNKNOWN', 'DOWN'], ['outside', 'UNKNOWN', 'DOWN'], ['redirecting', 'UNKNOWN', 'DOWN'], ['slow', 'UNKNOWN', 'UP']].sort(),
+    expect(
+      probeChanges.map((change: any) => [change.service.serviceId, change.previousState, change.state]).sort()
+    ).toEqual(
+      [
+        ['failing', 'UNKNOWN', 'DOWN'],
+        ['hanging', 'UNKNOWN', 'DOWN'],
+        ['healthy', 'UNKNOWN', 'UP'],
+        ['huge', 'UNKNOWN', 'DOWN'],
+        ['outside', 'UNKNOWN', 'DOWN'],
+        ['redirecting', 'UNKNOWN', 'DOWN'],
+        ['slow', 'UNKNOWN', 'UP'],
+      ].sort()
     );
   });
 
@@ -108,13 +145,16 @@ describe.each(DIALECTS)('health probes (%s)', (dialect) => {
     for (const name of [...ENDPOINTS, 'outside']) {
       const raw: { up: number | boolean; response_ms: number | null }[] = await api.services.dataSource.query(
         'SELECT p.up, p.response_ms FROM health_probes p JOIN services s ON s.id = p.service_id WHERE s.external_id = ?',
-        [name],
+        [name]
       );
       const timed = raw.filter((row) => row.response_ms !== null).map((row) => Number(row.response_ms));
-      const { summary } = await api.data(`query($r: TimeRangeInput, $s: [String!]) { summary(metric: HEALTH_PROBES, range: $r, filter: { service: $s }) { count success failure successRate avgDurationMs p50DurationMs } }`, {
-        r: range,
-        s: [name],
-      });
+      const { summary } = await api.data(
+        `query($r: TimeRangeInput, $s: [String!]) { summary(metric: HEALTH_PROBES, range: $r, filter: { service: $s }) { count success failure successRate avgDurationMs p50DurationMs } }`,
+        {
+          r: range,
+          s: [name],
+        }
+      );
       const up = raw.filter((row) => Boolean(row.up)).length;
       expect({ name, summary }).toEqual({
         name,
@@ -133,8 +173,14 @@ describe.each(DIALECTS)('health probes (%s)', (dialect) => {
       }
     }
     // Uptime per bucket: a time series of the success rate, one series per service.
-    const series = (await api.data(`query($r: TimeRangeInput) { timeSeries(metric: HEALTH_PROBES, measure: SUCCESS_RATE, range: $r, interval: "1m", groupBy: SERVICE) { series { key values } } }`, { r: range })).timeSeries.series;
-    const uptime = (key: string) => series.find((s: any) => s.key === key).values.filter((v: number | null) => v !== null);
+    const series = (
+      await api.data(
+        `query($r: TimeRangeInput) { timeSeries(metric: HEALTH_PROBES, measure: SUCCESS_RATE, range: $r, interval: "1m", groupBy: SERVICE) { series { key values } } }`,
+        { r: range }
+      )
+    ).timeSeries.series;
+    const uptime = (key: string) =>
+      series.find((s: any) => s.key === key).values.filter((v: number | null) => v !== null);
     expect(uptime('healthy').every((v: number) => v === 1)).toBe(true);
     expect(uptime('failing').every((v: number) => v === 0)).toBe(true);
   });

@@ -22,7 +22,7 @@ let workDir: string;
 const replicas: RunningProcess[] = [];
 
 async function waitReady(base: string): Promise<void> {
-  for (const started = Date.now(); (await fetch(`${base}/ready`)).status !== 200; ) {
+  for (const started = Date.now(); (await fetch(`${base}/ready`)).status !== 200;) {
     if (Date.now() - started > 30_000) throw new Error(`${base}/ready did not turn 200`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
@@ -70,7 +70,15 @@ it('probes each endpoint once per interval with two replicas on one database', a
       headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` },
       body: JSON.stringify({
         query: 'mutation($s: ServiceRegistrationInput!) { registerService(service: $s) { id } }',
-        variables: { s: { serviceId: name, name, type: 'MCP_SERVER', healthEndpoint: `${endpoints.base}/${name}`, probeIntervalSeconds: INTERVAL_S } },
+        variables: {
+          s: {
+            serviceId: name,
+            name,
+            type: 'MCP_SERVER',
+            healthEndpoint: `${endpoints.base}/${name}`,
+            probeIntervalSeconds: INTERVAL_S,
+          },
+        },
       }),
     });
     expect(((await response.json()) as { errors?: unknown }).errors).toBeUndefined();
@@ -89,7 +97,10 @@ it('probes each endpoint once per interval with two replicas on one database', a
       expect(hits.length).toBeLessThanOrEqual(Math.floor(elapsed / (INTERVAL_S * 1000)) + 1);
       expect(hits.length).toBeGreaterThanOrEqual(Math.floor(RUN_MS / (INTERVAL_S * 1000)) - 1);
       for (let i = 1; i < hits.length; i++) expect(hits[i] - hits[i - 1]).toBeGreaterThan(INTERVAL_S * 1000 * 0.75);
-      const [rows] = await connection.query('SELECT COUNT(*) AS n FROM health_probes p JOIN services s ON s.id = p.service_id WHERE s.external_id = ?', [name]);
+      const [rows] = await connection.query(
+        'SELECT COUNT(*) AS n FROM health_probes p JOIN services s ON s.id = p.service_id WHERE s.external_id = ?',
+        [name]
+      );
       // Each hit recorded once (a hanging probe under way at shutdown may be lost with the process).
       const recorded = Number((rows as { n: number }[])[0].n);
       expect(recorded).toBeLessThanOrEqual(hits.length);

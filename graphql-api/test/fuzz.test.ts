@@ -46,10 +46,19 @@ describe.each(DIALECTS)('fuzzing ingestion on %s', (dialect) => {
       const { accepted, rejected, results } = answer.data!.ingest as {
         accepted: number;
         rejected: number;
-        results: { index: number; kind: EventKind | null; accepted: boolean; id: string | null; error: { code: string; field: string } | null }[];
+        results: {
+          index: number;
+          kind: EventKind | null;
+          accepted: boolean;
+          id: string | null;
+          error: { code: string; field: string } | null;
+        }[];
       };
       expect(results.map((r) => r.index)).toEqual(events.map((_, i) => i));
-      expect([accepted, rejected]).toEqual([results.filter((r) => r.accepted).length, results.filter((r) => !r.accepted).length]);
+      expect([accepted, rejected]).toEqual([
+        results.filter((r) => r.accepted).length,
+        results.filter((r) => !r.accepted).length,
+      ]);
       for (const result of results) {
         if (result.accepted) {
           expect(result.id).toMatch(/^\d+$/);
@@ -84,7 +93,11 @@ describe.each(DIALECTS)('fuzzing ingestion on %s', (dialect) => {
 
   it('answers random HTTP requests and GraphQL documents below 500, never INTERNAL_SERVER_ERROR', async () => {
     const property = fc.asyncProperty(rawRequest, async (request: RawRequest) => {
-      const response = await fetch(`${api.url}/graphql${request.search}`, { method: request.method, headers: request.headers, body: request.body });
+      const response = await fetch(`${api.url}/graphql${request.search}`, {
+        method: request.method,
+        headers: request.headers,
+        body: request.body,
+      });
       const text = await response.text();
       expect(response.status).toBeLessThan(500);
       // Every answer with a body is JSON (HEAD has none; a CORS preflight answers 204; Node's
@@ -97,7 +110,7 @@ describe.each(DIALECTS)('fuzzing ingestion on %s', (dialect) => {
     await fc.assert(property, { ...PARAMETERS, numRuns: RUNS.requests });
   });
 
-  it('answers documents that abuse aliases, tokens and list sizes with the limit\'s code, below 500', async () => {
+  it("answers documents that abuse aliases, tokens and list sizes with the limit's code, below 500", async () => {
     const property = fc.asyncProperty(abuse, async ({ query, variables, expected }: Abuse) => {
       const answer = await api.gql(query, variables);
       expect(answer.status).toBeLessThan(500);
@@ -109,11 +122,23 @@ describe.each(DIALECTS)('fuzzing ingestion on %s', (dialect) => {
   });
 
   it('stores an emoji cut in half (an unpaired surrogate) as U+FFFD, the same on both databases', async () => {
-    const event = make.agentExecution({ agent: 'bot \ud83e', status: 'FAILURE', errorMessage: 'cut \ud83e short', output: '\udd16' });
+    const event = make.agentExecution({
+      agent: 'bot \ud83e',
+      status: 'FAILURE',
+      errorMessage: 'cut \ud83e short',
+      output: '\udd16',
+    });
     const recorded = await api.data(singleDocument('agentExecution', 'id'), { event });
     ledger.record('agentExecution', event, recorded.recordAgentExecution.id);
-    const { agentExecution } = await api.data(`query($r: String!) { agentExecution(requestId: $r) { agent { name } errorMessage outputPayload } }`, { r: event.requestId });
-    expect(agentExecution).toEqual({ agent: { name: 'bot \ufffd' }, errorMessage: 'cut \ufffd short', outputPayload: '\ufffd' });
+    const { agentExecution } = await api.data(
+      `query($r: String!) { agentExecution(requestId: $r) { agent { name } errorMessage outputPayload } }`,
+      { r: event.requestId }
+    );
+    expect(agentExecution).toEqual({
+      agent: { name: 'bot \ufffd' },
+      errorMessage: 'cut \ufffd short',
+      outputPayload: '\ufffd',
+    });
   });
 
   it('holds exactly the records of the accepted events, under the ids it answered', async () => {
@@ -153,9 +178,22 @@ describe('fuzz findings, on mysql', () => {
   });
 
   it('a cost that could overflow the rollups (over $10,000 for one execution) is refused on costUsd', async () => {
-    const events = [{ agentExecution: { requestId: uid('costly'), agent: 'a', status: 'SUCCESS', startedAt: '2026-01-01T00:00:00Z', costUsd: '9007199.254740991' } }];
+    const events = [
+      {
+        agentExecution: {
+          requestId: uid('costly'),
+          agent: 'a',
+          status: 'SUCCESS',
+          startedAt: '2026-01-01T00:00:00Z',
+          costUsd: '9007199.254740991',
+        },
+      },
+    ];
     const answer = await api.gql(INGEST, { events });
     expectNoServerError(answer);
-    expect(answer.data?.ingest.results[0].error).toMatchObject({ code: 'BAD_USER_INPUT', field: 'events[0].agentExecution.costUsd' });
+    expect(answer.data?.ingest.results[0].error).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'events[0].agentExecution.costUsd',
+    });
   });
 });

@@ -8,11 +8,20 @@ import { chartsQuery } from './support/noisy';
 // "Security" section for every limit, its default and why).
 
 function limits(env: Record<string, string>) {
-  return loadConfig({ RATE_LIMIT_PER_SECOND: '1000000', RATE_LIMIT_BURST: '10000000', AUTH_FAILURES_PER_MINUTE: '1000000', ...env }).limits;
+  return loadConfig({
+    RATE_LIMIT_PER_SECOND: '1000000',
+    RATE_LIMIT_BURST: '10000000',
+    AUTH_FAILURES_PER_MINUTE: '1000000',
+    ...env,
+  }).limits;
 }
 
 async function raw(api: TestApi, body: Buffer | string, headers: Record<string, string>) {
-  const response = await fetch(`${api.url}/graphql`, { method: 'POST', headers: { authorization: `Bearer ${ADMIN_TOKEN}`, ...headers }, body });
+  const response = await fetch(`${api.url}/graphql`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${ADMIN_TOKEN}`, ...headers },
+    body,
+  });
   const text = await response.text();
   return { status: response.status, type: response.headers.get('content-type') ?? '', text };
 }
@@ -53,7 +62,10 @@ describe.each(DIALECTS)('hardening on %s', (dialect) => {
   it('takes one ingest field per operation, so BATCH_MAX_EVENTS cannot be multiplied by aliases', async () => {
     const requestId = uid('req');
     const events = [{ agentExecution: make.agentExecution({ requestId }) }];
-    const response = await api.gql(`mutation($e: [EventInput!]!) { a: ingest(events: $e) { accepted } b: ingest(events: $e) { accepted } }`, { e: events });
+    const response = await api.gql(
+      `mutation($e: [EventInput!]!) { a: ingest(events: $e) { accepted } b: ingest(events: $e) { accepted } }`,
+      { e: events }
+    );
     expect(response.status).toBe(400);
     expect(response.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'ingest' });
     const stored = await api.gql(`query($r: String!) { agentExecution(requestId: $r) { id } }`, { r: requestId });
@@ -61,9 +73,18 @@ describe.each(DIALECTS)('hardening on %s', (dialect) => {
   });
 
   it('gives an INGEST key ids, status and errors back, never stored payloads or users', async () => {
-    const token = (await api.data(`mutation { createApiKey(name: "${uid('ingest')}", role: INGEST) { token } }`)).createApiKey.token;
-    const event = make.agentExecution({ userId: uid('user'), input: '{"secret":"prompt"}', output: '{"secret":"answer"}' });
-    const replay = await api.gql(singleDocument('agentExecution', 'id status inputPayload outputPayload user { email }'), { event }, token);
+    const token = (await api.data(`mutation { createApiKey(name: "${uid('ingest')}", role: INGEST) { token } }`))
+      .createApiKey.token;
+    const event = make.agentExecution({
+      userId: uid('user'),
+      input: '{"secret":"prompt"}',
+      output: '{"secret":"answer"}',
+    });
+    const replay = await api.gql(
+      singleDocument('agentExecution', 'id status inputPayload outputPayload user { email }'),
+      { event },
+      token
+    );
     expect(replay.status).toBe(403);
     expect(JSON.stringify(replay)).not.toMatch(/secret/);
     expect(replay.errors!.map((error) => error.extensions!.code)).toEqual(expect.arrayContaining(['FORBIDDEN']));
@@ -79,18 +100,25 @@ describe.each(DIALECTS)('hardening on %s', (dialect) => {
 
   it('limits every list argument, naming the argument and the limit', async () => {
     const names = Array.from({ length: 40_000 }, (_, i) => `agent-${i}`);
-    const response = await api.gql(`query($a: [String!]) { summary(metric: AGENT_EXECUTIONS, filter: { agent: $a }) { count } }`, { a: names });
+    const response = await api.gql(
+      `query($a: [String!]) { summary(metric: AGENT_EXECUTIONS, filter: { agent: $a }) { count } }`,
+      { a: names }
+    );
     expect(response.status).toBe(200);
     expect(response.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'filter.agent' });
     expect(response.errors![0].message).toMatch(/40000 items; at most 1000 \(LIST_MAX_ITEMS\)/);
-    const kinds = await api.gql(`query($k: [ActivityKind!]) { activity(kinds: $k) { pageInfo { hasNextPage } } }`, { k: Array(1001).fill('LOGIN') });
+    const kinds = await api.gql(`query($k: [ActivityKind!]) { activity(kinds: $k) { pageInfo { hasNextPage } } }`, {
+      k: Array(1001).fill('LOGIN'),
+    });
     expect(kinds.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'kinds' });
   });
 
   it('suggests no names of the schema when introspection is off', async () => {
     const enumValue = await api.gql(`{ summary(metric: AGENT_EXECUTION) { count } }`);
     const field = await api.gql(`{ agentz { totalCount } }`);
-    const variable = await api.gql(`query($m: StatsMetric!) { summary(metric: $m) { count } }`, { m: 'AGENT_EXECUTION' });
+    const variable = await api.gql(`query($m: StatsMetric!) { summary(metric: $m) { count } }`, {
+      m: 'AGENT_EXECUTION',
+    });
     for (const response of [enumValue, field, variable]) {
       expect(response.errors![0].extensions!.code).toMatch(/GRAPHQL_VALIDATION_FAILED|BAD_USER_INPUT/);
       expect(response.errors![0].message).not.toMatch(/did you mean|AGENT_EXECUTIONS|agents/i);
@@ -100,7 +128,9 @@ describe.each(DIALECTS)('hardening on %s', (dialect) => {
   it('makes names that look alike one name, and takes decimals without spaces only', async () => {
     const composed = 'caf\u00e9';
     for (const agent of [composed, 'cafe\u0301', 'caf\u00e9\u200b', '\u200bcaf\u00e9\u00a0']) {
-      const response = await api.gql(singleDocument('agentExecution', 'agent { name }'), { event: make.agentExecution({ agent }) });
+      const response = await api.gql(singleDocument('agentExecution', 'agent { name }'), {
+        event: make.agentExecution({ agent }),
+      });
       expect(response.data!.recordAgentExecution.agent.name).toBe(composed);
     }
     const agents = await api.data(`query($n: String!) { agent(name: $n) { name } }`, { n: composed });
@@ -109,12 +139,14 @@ describe.each(DIALECTS)('hardening on %s', (dialect) => {
     for (const n of ['cafe\u0301', ' caf\u00e9\u200b']) {
       const found = await api.data(
         `query($n: [String!]!) { agentExecutions(filter: { agent: $n }) { totalCount } summary(metric: AGENT_EXECUTIONS, filter: { agent: $n }, range: { from: "2026-11-26T00:00:00Z", to: "2026-11-27T00:00:00Z" }) { count } }`,
-        { n: [n] },
+        { n: [n] }
       );
       expect(found).toEqual({ agentExecutions: { totalCount: 4 }, summary: { count: 4 } });
     }
     for (const costUsd of [' 0.5', '0.5 ', '\t1']) {
-      const response = await api.gql(singleDocument('agentExecution', 'id'), { event: make.agentExecution({ costUsd }) });
+      const response = await api.gql(singleDocument('agentExecution', 'id'), {
+        event: make.agentExecution({ costUsd }),
+      });
       expect(response.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'event.costUsd' });
     }
   });
@@ -123,20 +155,39 @@ describe.each(DIALECTS)('hardening on %s', (dialect) => {
     const body = JSON.stringify({ query: '{ agents { totalCount } }' });
     const cases: [string, Buffer | string, Record<string, string>, number, string][] = [
       ['latin1 charset', body, { 'content-type': 'application/json; charset=latin1' }, 415, 'UNSUPPORTED_MEDIA_TYPE'],
-      ['broken gzip', Buffer.concat([zlib.gzipSync(body).subarray(0, 20), Buffer.from('garbage')]), { 'content-type': 'application/json', 'content-encoding': 'gzip' }, 400, 'BAD_REQUEST'],
-      ['unknown encoding', body, { 'content-type': 'application/json', 'content-encoding': 'br2' }, 415, 'UNSUPPORTED_MEDIA_TYPE'],
+      [
+        'broken gzip',
+        Buffer.concat([zlib.gzipSync(body).subarray(0, 20), Buffer.from('garbage')]),
+        { 'content-type': 'application/json', 'content-encoding': 'gzip' },
+        400,
+        'BAD_REQUEST',
+      ],
+      [
+        'unknown encoding',
+        body,
+        { 'content-type': 'application/json', 'content-encoding': 'br2' },
+        415,
+        'UNSUPPORTED_MEDIA_TYPE',
+      ],
       ['text body', body, { 'content-type': 'text/plain' }, 415, 'UNSUPPORTED_MEDIA_TYPE'],
       ['form body', 'query=x', { 'content-type': 'application/x-www-form-urlencoded' }, 415, 'UNSUPPORTED_MEDIA_TYPE'],
       ['not JSON', '{"query": ', { 'content-type': 'application/json' }, 400, 'BAD_REQUEST'],
     ];
     for (const [name, payload, headers, status, code] of cases) {
       const response = await raw(api, payload, headers);
-      expect([name, response.status, response.type]).toEqual([name, status, expect.stringContaining('application/json')]);
+      expect([name, response.status, response.type]).toEqual([
+        name,
+        status,
+        expect.stringContaining('application/json'),
+      ]);
       expect([name, JSON.parse(response.text).errors[0].extensions.code]).toEqual([name, code]);
       expect(response.text).not.toMatch(/<html|<pre>|\bat \w+ \(/i);
     }
     const missing = await fetch(`${api.url}/nowhere`);
-    expect([missing.status, ((await missing.json()) as { errors: { extensions: { code: string } }[] }).errors[0].extensions.code]).toEqual([404, 'NOT_FOUND']);
+    expect([
+      missing.status,
+      ((await missing.json()) as { errors: { extensions: { code: string } }[] }).errors[0].extensions.code,
+    ]).toEqual([404, 'NOT_FOUND']);
   });
 
   if (dialect === 'sqlite') {
@@ -162,7 +213,8 @@ describe('failed authentications', () => {
 
   it('cache no unknown token and are limited per client address', async () => {
     const statuses: number[] = [];
-    for (let i = 0; i < 60; i++) statuses.push((await api.gql('{ agents { totalCount } }', {}, `amk_random_${i}_${Date.now()}`)).status);
+    for (let i = 0; i < 60; i++)
+      statuses.push((await api.gql('{ agents { totalCount } }', {}, `amk_random_${i}_${Date.now()}`)).status);
     expect(statuses.slice(0, 20).every((status) => status === 401)).toBe(true);
     expect(statuses.slice(21).every((status) => status === 429)).toBe(true);
     const blocked = await api.gql('{ agents { totalCount } }', {}, 'amk_another');

@@ -19,7 +19,9 @@ describe('concurrent ingestion on mysql', () => {
 
   it('stores 40 concurrent batches and 200 concurrent single events exactly once, with rollups equal to the rows', async () => {
     const batches = Array.from({ length: 40 }, (_, i) => mixedBatch(100, 9_000 + i));
-    const singles = Array.from({ length: 200 }, (_, i) => make.agentExecution({ requestId: `grouped-${i}`, status: i % 4 === 0 ? 'FAILURE' : 'SUCCESS' }));
+    const singles = Array.from({ length: 200 }, (_, i) =>
+      make.agentExecution({ requestId: `grouped-${i}`, status: i % 4 === 0 ? 'FAILURE' : 'SUCCESS' })
+    );
     const answers = await Promise.all([
       ...batches.map((batch) => ingest(api, batch.events)),
       ...singles.map((event) => record(api, 'agentExecution', event)),
@@ -38,7 +40,9 @@ describe('concurrent ingestion on mysql', () => {
       expect({ table, rows: counts[table] }).toEqual({ table, rows: expected(table) });
     }
     // The all-time rollup counts what the table holds.
-    const { overview } = await api.data<{ overview: { agentExecutions: { allTime: number } } }>('{ overview { agentExecutions { allTime } } }');
+    const { overview } = await api.data<{ overview: { agentExecutions: { allTime: number } } }>(
+      '{ overview { agentExecutions { allTime } } }'
+    );
     expect(overview.agentExecutions.allTime).toBe(counts.agent_executions);
   });
 
@@ -46,10 +50,12 @@ describe('concurrent ingestion on mysql', () => {
     // A trigger makes the database itself refuse one execution, as a fault the API cannot foresee.
     const connection = await mysql.createConnection((api.database.config as { url: string }).url);
     await connection.query(
-      "CREATE TRIGGER refuse_poison BEFORE INSERT ON agent_executions FOR EACH ROW IF NEW.request_id = 'poison' THEN SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'refused'; END IF",
+      "CREATE TRIGGER refuse_poison BEFORE INSERT ON agent_executions FOR EACH ROW IF NEW.request_id = 'poison' THEN SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'refused'; END IF"
     );
     try {
-      const good: BatchEvent[] = Array.from({ length: 30 }, (_, i) => ({ agentExecution: make.agentExecution({ requestId: `beside-poison-${i}` }) }));
+      const good: BatchEvent[] = Array.from({ length: 30 }, (_, i) => ({
+        agentExecution: make.agentExecution({ requestId: `beside-poison-${i}` }),
+      }));
       const poison = make.agentExecution({ requestId: 'poison' });
       const answers = await Promise.all([
         ...good.slice(0, 15).map((event) => ingest(api, [event])),
@@ -60,10 +66,12 @@ describe('concurrent ingestion on mysql', () => {
       expect(refused.errors?.[0].extensions?.code).toBe('INTERNAL_SERVER_ERROR');
       const accepted = answers.filter((_, i) => i !== 15) as Awaited<ReturnType<typeof ingest>>[];
       expect(accepted.map((answer) => answer.accepted)).toEqual(good.map(() => 1));
-      const [rows] = (await connection.query("SELECT request_id FROM agent_executions WHERE request_id = 'poison' OR request_id LIKE 'beside-poison-%'")) as unknown as [
-        { request_id: string }[],
-      ];
-      expect(rows.map((row) => row.request_id).sort()).toEqual(good.map((event) => event.agentExecution!.requestId).sort());
+      const [rows] = (await connection.query(
+        "SELECT request_id FROM agent_executions WHERE request_id = 'poison' OR request_id LIKE 'beside-poison-%'"
+      )) as unknown as [{ request_id: string }[]];
+      expect(rows.map((row) => row.request_id).sort()).toEqual(
+        good.map((event) => event.agentExecution!.requestId).sort()
+      );
     } finally {
       await connection.query('DROP TRIGGER refuse_poison');
       await connection.end();
@@ -87,20 +95,42 @@ describe('concurrent ingestion on mysql', () => {
     const busiest = [...perTable].filter(([, n]) => n > 6);
     expect({ busiest, statements }).toEqual({ busiest: [], statements });
     // References to records and users created in the same transaction point at the right rows.
-    const expected = { tasks: new Map<string, string>(), plans: new Map<string, string>(), executions: new Map<string, string>() };
+    const expected = {
+      tasks: new Map<string, string>(),
+      plans: new Map<string, string>(),
+      executions: new Map<string, string>(),
+    };
     for (const event of batch.events) {
       if (event.taskRun) expected.tasks.set(event.taskRun.taskRunId, event.taskRun.runId);
       if (event.plan?.conversationId) expected.plans.set(event.plan.planId, event.plan.conversationId);
-      if (event.agentExecution?.userId) expected.executions.set(event.agentExecution.requestId, event.agentExecution.userId);
+      if (event.agentExecution?.userId)
+        expected.executions.set(event.agentExecution.requestId, event.agentExecution.userId);
     }
     // What the stored rows of these keys reference (the suite's other tests stored more rows).
     const stored = async (sql: string, wanted: Map<string, string>) => {
-      const rows = new Map(((await api.services.dataSource.query(sql)) as { k: string; v: string }[]).map((row) => [row.k, row.v]));
+      const rows = new Map(
+        ((await api.services.dataSource.query(sql)) as { k: string; v: string }[]).map((row) => [row.k, row.v])
+      );
       return new Map([...wanted.keys()].map((key) => [key, rows.get(key)]));
     };
-    expect(await stored('SELECT t.external_id AS k, r.run_id AS v FROM task_runs t JOIN workflow_runs r ON r.id = t.workflow_run_id', expected.tasks)).toEqual(expected.tasks);
-    expect(await stored('SELECT p.external_id AS k, c.external_id AS v FROM plans p JOIN planner_conversations c ON c.id = p.conversation_id', expected.plans)).toEqual(expected.plans);
-    expect(await stored('SELECT e.request_id AS k, u.external_id AS v FROM agent_executions e JOIN users u ON u.id = e.user_id', expected.executions)).toEqual(expected.executions);
+    expect(
+      await stored(
+        'SELECT t.external_id AS k, r.run_id AS v FROM task_runs t JOIN workflow_runs r ON r.id = t.workflow_run_id',
+        expected.tasks
+      )
+    ).toEqual(expected.tasks);
+    expect(
+      await stored(
+        'SELECT p.external_id AS k, c.external_id AS v FROM plans p JOIN planner_conversations c ON c.id = p.conversation_id',
+        expected.plans
+      )
+    ).toEqual(expected.plans);
+    expect(
+      await stored(
+        'SELECT e.request_id AS k, u.external_id AS v FROM agent_executions e JOIN users u ON u.id = e.user_id',
+        expected.executions
+      )
+    ).toEqual(expected.executions);
     expect([expected.tasks.size, expected.plans.size, expected.executions.size].every((n) => n > 10)).toBe(true);
   });
 });

@@ -34,9 +34,15 @@ test('the check fails on a foundation module importing a domain, and on a cycle'
       fs.writeFileSync(path.join(dir, file), text);
     };
     write('tsconfig.json', JSON.stringify({ compilerOptions: { module: 'commonjs', strict: true } }));
-    write('src/common/helper.ts', "import { recordTool } from '../tools/tool.service';\nexport const helper = recordTool;\n");
+    write(
+      'src/common/helper.ts',
+      "import { recordTool } from '../tools/tool.service';\nexport const helper = recordTool;\n"
+    );
     write('src/tools/tool.service.ts', "import { other } from './other';\nexport const recordTool = other;\n");
-    write('src/tools/other.ts', "import { recordTool } from './tool.service';\nexport const other = () => recordTool;\n");
+    write(
+      'src/tools/other.ts',
+      "import { recordTool } from './tool.service';\nexport const other = () => recordTool;\n"
+    );
     const { status, output } = cruise(dir);
     expect(status).not.toBe(0);
     expect(output).toContain('no-import-above-foundation: src/common/helper.ts → src/tools/tool.service.ts');

@@ -16,11 +16,31 @@ describe.each(DIALECTS)('lifecycle updates on %s', (dialect) => {
 
   it('agent execution: RUNNING then SUCCESS updates one row; a late RUNNING does not move it back', async () => {
     const before = await rows('agent_executions');
-    const running = make.agentExecution({ status: 'RUNNING', startedAt: at(0), finishedAt: null, inputTokens: 100, outputTokens: null, costUsd: null });
+    const running = make.agentExecution({
+      status: 'RUNNING',
+      startedAt: at(0),
+      finishedAt: null,
+      inputTokens: 100,
+      outputTokens: null,
+      costUsd: null,
+    });
     const first = await record(api, 'agentExecution', running, FIELDS.agentExecution);
-    expect(first).toMatchObject({ status: 'RUNNING', finishedAt: null, durationMs: null, inputTokens: 100, costUsd: '0' });
+    expect(first).toMatchObject({
+      status: 'RUNNING',
+      finishedAt: null,
+      durationMs: null,
+      inputTokens: 100,
+      costUsd: '0',
+    });
 
-    const success = { ...running, status: 'SUCCESS', finishedAt: at(4_321), outputTokens: 50, costUsd: '0.000000123', responseModel: 'chat-large-2026-08-06' };
+    const success = {
+      ...running,
+      status: 'SUCCESS',
+      finishedAt: at(4_321),
+      outputTokens: 50,
+      costUsd: '0.000000123',
+      responseModel: 'chat-large-2026-08-06',
+    };
     const second = await record(api, 'agentExecution', success, FIELDS.agentExecution);
     expect(second).toMatchObject({
       id: first.id,
@@ -35,20 +55,53 @@ describe.each(DIALECTS)('lifecycle updates on %s', (dialect) => {
     });
 
     // The RUNNING event again, delivered late: it is behind SUCCESS and changes nothing it says.
-    const late = await record(api, 'agentExecution', { ...running, errorMessage: 'still working' }, FIELDS.agentExecution);
-    expect(late).toMatchObject({ id: first.id, status: 'SUCCESS', finishedAt: at(4_321), durationMs: 4_321, costUsd: '0.000000123', totalTokens: 150 });
-    const { agentExecution } = await api.data(`query($r: String!) { agentExecution(requestId: $r) { ${FIELDS.agentExecution} } }`, { r: running.requestId });
-    expect(agentExecution).toMatchObject({ id: first.id, status: 'SUCCESS', finishedAt: at(4_321), costUsd: '0.000000123' });
+    const late = await record(
+      api,
+      'agentExecution',
+      { ...running, errorMessage: 'still working' },
+      FIELDS.agentExecution
+    );
+    expect(late).toMatchObject({
+      id: first.id,
+      status: 'SUCCESS',
+      finishedAt: at(4_321),
+      durationMs: 4_321,
+      costUsd: '0.000000123',
+      totalTokens: 150,
+    });
+    const { agentExecution } = await api.data(
+      `query($r: String!) { agentExecution(requestId: $r) { ${FIELDS.agentExecution} } }`,
+      { r: running.requestId }
+    );
+    expect(agentExecution).toMatchObject({
+      id: first.id,
+      status: 'SUCCESS',
+      finishedAt: at(4_321),
+      costUsd: '0.000000123',
+    });
     expect(await rows('agent_executions')).toBe(before + 1);
 
-    const { agentExecutions } = await api.data(`query($a: [String!]) { agentExecutions(filter: { agent: $a, status: [RUNNING] }) { totalCount } }`, { a: [running.agent] });
+    const { agentExecutions } = await api.data(
+      `query($a: [String!]) { agentExecutions(filter: { agent: $a, status: [RUNNING] }) { totalCount } }`,
+      { a: [running.agent] }
+    );
     expect(agentExecutions.totalCount).toBe(0);
   });
 
   it('agent execution: the outcome can arrive before the start and is still kept', async () => {
-    const success = make.agentExecution({ status: 'FAILURE', errorType: 'RateLimitError', startedAt: at(0), finishedAt: at(900) });
+    const success = make.agentExecution({
+      status: 'FAILURE',
+      errorType: 'RateLimitError',
+      startedAt: at(0),
+      finishedAt: at(900),
+    });
     const first = await record(api, 'agentExecution', success, 'id status');
-    const late = await record(api, 'agentExecution', { ...success, status: 'RUNNING', finishedAt: null, errorType: null }, 'id status errorType finishedAt');
+    const late = await record(
+      api,
+      'agentExecution',
+      { ...success, status: 'RUNNING', finishedAt: null, errorType: null },
+      'id status errorType finishedAt'
+    );
     expect(late).toEqual({ id: first.id, status: 'FAILURE', errorType: 'RateLimitError', finishedAt: at(900) });
   });
 
@@ -56,8 +109,19 @@ describe.each(DIALECTS)('lifecycle updates on %s', (dialect) => {
     const before = await rows('tool_executions');
     const running = make.toolExecution({ status: 'RUNNING', durationMs: null, startedAt: at(0) });
     const first = await record(api, 'toolExecution', running, FIELDS.toolExecution);
-    const timeout = await record(api, 'toolExecution', { ...running, status: 'TIMEOUT', durationMs: 30_000, errorType: 'TimeoutError' }, FIELDS.toolExecution);
-    expect(timeout).toMatchObject({ id: first.id, status: 'TIMEOUT', durationMs: 30_000, finishedAt: at(30_000), errorType: 'TimeoutError' });
+    const timeout = await record(
+      api,
+      'toolExecution',
+      { ...running, status: 'TIMEOUT', durationMs: 30_000, errorType: 'TimeoutError' },
+      FIELDS.toolExecution
+    );
+    expect(timeout).toMatchObject({
+      id: first.id,
+      status: 'TIMEOUT',
+      durationMs: 30_000,
+      finishedAt: at(30_000),
+      errorType: 'TimeoutError',
+    });
     const late = await record(api, 'toolExecution', running, FIELDS.toolExecution);
     expect(late).toEqual(timeout);
     expect(await rows('tool_executions')).toBe(before + 1);
@@ -72,7 +136,12 @@ describe.each(DIALECTS)('lifecycle updates on %s', (dialect) => {
     expect(q).toMatchObject({ status: 'QUEUED', finishedAt: null });
     const r = await record(api, 'workflowRun', { ...queued, status: 'RUNNING' }, FIELDS.workflowRun);
     expect(r).toMatchObject({ id: q.id, status: 'RUNNING' });
-    const s = await record(api, 'workflowRun', { ...queued, status: 'SUCCESS', finishedAt: at(9_500) }, FIELDS.workflowRun);
+    const s = await record(
+      api,
+      'workflowRun',
+      { ...queued, status: 'SUCCESS', finishedAt: at(9_500) },
+      FIELDS.workflowRun
+    );
     expect(s).toMatchObject({ id: q.id, status: 'SUCCESS', finishedAt: at(9_500), durationMs: 8_500 });
 
     for (const status of ['RUNNING', 'QUEUED', 'WAITING_APPROVAL']) {
@@ -80,7 +149,10 @@ describe.each(DIALECTS)('lifecycle updates on %s', (dialect) => {
       expect({ status, late }).toEqual({ status, late: s });
     }
     expect(await rows('workflow_runs')).toBe(before + 1);
-    const { workflowRuns } = await api.data(`query($w: [String!]) { workflowRuns(filter: { workflow: $w }) { totalCount nodes { id status } } }`, { w: [workflow.key] });
+    const { workflowRuns } = await api.data(
+      `query($w: [String!]) { workflowRuns(filter: { workflow: $w }) { totalCount nodes { id status } } }`,
+      { w: [workflow.key] }
+    );
     expect(workflowRuns).toEqual({ totalCount: 1, nodes: [{ id: q.id, status: 'SUCCESS' }] });
   });
 
@@ -107,7 +179,12 @@ describe.each(DIALECTS)('lifecycle updates on %s', (dialect) => {
     expect(q).toMatchObject({ status: 'QUEUED', startedAt: null });
     const r = await record(api, 'taskRun', { ...queued, status: 'RUNNING', startedAt: at(10_200) }, FIELDS.taskRun);
     expect(r).toMatchObject({ id: q.id, status: 'RUNNING', startedAt: at(10_200) });
-    const s = await record(api, 'taskRun', { ...queued, status: 'SUCCESS', startedAt: at(10_200), finishedAt: at(12_000) }, FIELDS.taskRun);
+    const s = await record(
+      api,
+      'taskRun',
+      { ...queued, status: 'SUCCESS', startedAt: at(10_200), finishedAt: at(12_000) },
+      FIELDS.taskRun
+    );
     expect(s).toMatchObject({ id: q.id, status: 'SUCCESS', finishedAt: at(12_000), durationMs: 1_800 });
     const late = await record(api, 'taskRun', { ...queued, status: 'RUNNING', startedAt: at(10_200) }, FIELDS.taskRun);
     expect(late).toEqual(s);
@@ -151,15 +228,29 @@ describe.each(DIALECTS)('lifecycle updates on %s', (dialect) => {
     const decided = await record(
       api,
       'approvalDecided',
-      make.approvalDecided(requested.approvalId, { decision: 'REJECTED', decidedAt: at(80_000), decidedBy: reviewer, comment: 'Budget too high' }),
-      `${FIELDS.approval} decidedBy { externalId }`,
+      make.approvalDecided(requested.approvalId, {
+        decision: 'REJECTED',
+        decidedAt: at(80_000),
+        decidedBy: reviewer,
+        comment: 'Budget too high',
+      }),
+      `${FIELDS.approval} decidedBy { externalId }`
     );
-    expect(decided).toMatchObject({ id: pending.id, decision: 'REJECTED', decidedAt: at(80_000), waitMs: 60_000, comment: 'Budget too high', decidedBy: { externalId: reviewer } });
+    expect(decided).toMatchObject({
+      id: pending.id,
+      decision: 'REJECTED',
+      decidedAt: at(80_000),
+      waitMs: 60_000,
+      comment: 'Budget too high',
+      decidedBy: { externalId: reviewer },
+    });
 
     const again = await record(api, 'approvalRequested', requested, `${FIELDS.approval} decidedBy { externalId }`);
     expect(again).toEqual(decided);
     expect(await rows('approvals')).toBe(before + 1);
-    const { approvals } = await api.data(`query { approvals(filter: { decision: [PENDING] }) { nodes { externalId } } }`);
+    const { approvals } = await api.data(
+      `query { approvals(filter: { decision: [PENDING] }) { nodes { externalId } } }`
+    );
     expect(approvals.nodes).not.toContainEqual({ externalId: requested.approvalId });
   });
 
@@ -179,8 +270,19 @@ describe.each(DIALECTS)('lifecycle updates on %s', (dialect) => {
     expect((await ingest(api, inOrder)).rejected).toBe(0);
     expect((await ingest(api, shuffled)).rejected).toBe(0);
     const read = async (id: string) =>
-      (await api.data(`query($s: String!) { loginSession(externalId: $s) { startedAt lastActivityAt endedAt durationMs active } }`, { s: id })).loginSession;
-    const expected = { startedAt: at(0), lastActivityAt: at(20_000), endedAt: at(20_000), durationMs: 20_000, active: false };
+      (
+        await api.data(
+          `query($s: String!) { loginSession(externalId: $s) { startedAt lastActivityAt endedAt durationMs active } }`,
+          { s: id }
+        )
+      ).loginSession;
+    const expected = {
+      startedAt: at(0),
+      lastActivityAt: at(20_000),
+      endedAt: at(20_000),
+      durationMs: 20_000,
+      active: false,
+    };
     expect(await read(login.sessionId)).toEqual(expected);
     expect(await read(other.sessionId)).toEqual(expected);
   });
@@ -192,13 +294,28 @@ describe.each(DIALECTS)('lifecycle updates on %s', (dialect) => {
     const running = make.agentExecution({ agent, userId, status: 'RUNNING', finishedAt: null, costUsd: null });
     const done = { ...running, status: 'SUCCESS', finishedAt: at(2_000), costUsd: '0.25' };
     const events = [running, done, running, done, running, running, done, running];
-    const answers = await Promise.all(events.map((event) => api.gql(singleDocument('agentExecution', 'id'), { event })));
+    const answers = await Promise.all(
+      events.map((event) => api.gql(singleDocument('agentExecution', 'id'), { event }))
+    );
     expect(answers.map((a) => a.errors ?? null)).toEqual(events.map(() => null));
     expect(new Set(answers.map((a) => a.data!.recordAgentExecution.id)).size).toBe(1);
-    const { agentExecution } = await api.data(`query($r: String!) { agentExecution(requestId: $r) { status costUsd finishedAt agent { name } user { externalId } } }`, { r: running.requestId });
-    expect(agentExecution).toEqual({ status: 'SUCCESS', costUsd: '0.25', finishedAt: at(2_000), agent: { name: agent }, user: { externalId: userId } });
+    const { agentExecution } = await api.data(
+      `query($r: String!) { agentExecution(requestId: $r) { status costUsd finishedAt agent { name } user { externalId } } }`,
+      { r: running.requestId }
+    );
+    expect(agentExecution).toEqual({
+      status: 'SUCCESS',
+      costUsd: '0.25',
+      finishedAt: at(2_000),
+      agent: { name: agent },
+      user: { externalId: userId },
+    });
     const after = await countRows(api);
-    expect({ executions: after.agent_executions - before.agent_executions, agents: after.agents - before.agents, users: after.users - before.users }).toEqual({
+    expect({
+      executions: after.agent_executions - before.agent_executions,
+      agents: after.agents - before.agents,
+      users: after.users - before.users,
+    }).toEqual({
       executions: 1,
       agents: 1,
       users: 1,

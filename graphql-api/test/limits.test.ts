@@ -16,28 +16,56 @@ async function post(api: TestApi, body: string, headers: Record<string, string> 
     headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN_TOKEN}`, ...headers },
     body,
   });
-  return { status: response.status, headers: response.headers, body: (await response.json()) as { errors?: { message: string; extensions?: Record<string, unknown> }[] } };
+  return {
+    status: response.status,
+    headers: response.headers,
+    body: (await response.json()) as { errors?: { message: string; extensions?: Record<string, unknown> }[] },
+  };
 }
 
 describe('request limits', () => {
   let api: TestApi;
   beforeAll(async () => {
-    api = await startApi('sqlite', { limits: limits({ BODY_MAX_BYTES: '4096', QUERY_MAX_DEPTH: '4', QUERY_MAX_ALIASES: '3', QUERY_MAX_COST: '60', INTROSPECTION: 'false', CORS_ORIGINS: 'https://grafana.example.com', RATE_LIMIT_PER_SECOND: '1000', RATE_LIMIT_BURST: '1000' }) }, 'limits');
+    api = await startApi(
+      'sqlite',
+      {
+        limits: limits({
+          BODY_MAX_BYTES: '4096',
+          QUERY_MAX_DEPTH: '4',
+          QUERY_MAX_ALIASES: '3',
+          QUERY_MAX_COST: '60',
+          INTROSPECTION: 'false',
+          CORS_ORIGINS: 'https://grafana.example.com',
+          RATE_LIMIT_PER_SECOND: '1000',
+          RATE_LIMIT_BURST: '1000',
+        }),
+      },
+      'limits'
+    );
   });
   afterAll(() => api.close());
 
   it('refuses documents nested too deep, too costly or with too many aliases, before running them', async () => {
-    const deep = await api.gql(`{ agentExecutions { nodes { toolExecutions { agentExecution { agent { name } } } } } }`);
+    const deep = await api.gql(
+      `{ agentExecutions { nodes { toolExecutions { agentExecution { agent { name } } } } } }`
+    );
     expect(deep.errors![0].message).toMatch(/depth/i);
-    const aliases = await api.gql(`{ a: agents { totalCount } b: agents { totalCount } c: agents { totalCount } d: agents { totalCount } }`);
+    const aliases = await api.gql(
+      `{ a: agents { totalCount } b: agents { totalCount } c: agents { totalCount } d: agents { totalCount } }`
+    );
     expect(aliases.errors![0].message).toMatch(/alias/i);
-    const costly = await api.gql(`{ agentStats { agents { summary { count success failure successRate avgDurationMs p50DurationMs p95DurationMs p99DurationMs inputTokens outputTokens totalTokens costUsd } } byModel { key label value summary { count costUsd } } } }`);
+    const costly = await api.gql(
+      `{ agentStats { agents { summary { count success failure successRate avgDurationMs p50DurationMs p95DurationMs p99DurationMs inputTokens outputTokens totalTokens costUsd } } byModel { key label value summary { count costUsd } } } }`
+    );
     expect(costly.errors![0].message).toMatch(/cost/i);
     expect((await api.gql(`{ agents { totalCount } }`)).errors).toBeUndefined();
   });
 
   it('answers a body over BODY_MAX_BYTES with 413 and malformed JSON with 400, as GraphQL errors', async () => {
-    const large = await post(api, JSON.stringify({ query: `{ agents { totalCount } }`, variables: { pad: 'x'.repeat(5000) } }));
+    const large = await post(
+      api,
+      JSON.stringify({ query: `{ agents { totalCount } }`, variables: { pad: 'x'.repeat(5000) } })
+    );
     expect(large.status).toBe(413);
     expect(large.body.errors![0].extensions).toEqual({ code: 'PAYLOAD_TOO_LARGE' });
     const garbage = await post(api, '{"query": ');
@@ -51,9 +79,18 @@ describe('request limits', () => {
   });
 
   it('lets only the configured browser origins call it', async () => {
-    const allowed = await fetch(`${api.url}/graphql`, { method: 'OPTIONS', headers: { origin: 'https://grafana.example.com', 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type' } });
+    const allowed = await fetch(`${api.url}/graphql`, {
+      method: 'OPTIONS',
+      headers: {
+        origin: 'https://grafana.example.com',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'authorization,content-type',
+      },
+    });
     expect(allowed.headers.get('access-control-allow-origin')).toBe('https://grafana.example.com');
-    const other = await post(api, JSON.stringify({ query: '{ agents { totalCount } }' }), { origin: 'https://evil.example.com' });
+    const other = await post(api, JSON.stringify({ query: '{ agents { totalCount } }' }), {
+      origin: 'https://evil.example.com',
+    });
     expect(other.headers.get('access-control-allow-origin')).toBeNull();
   });
 });
@@ -62,7 +99,9 @@ describe('CORS by default', () => {
   it('sends no CORS headers at all', async () => {
     const api = await startApi('sqlite', {}, 'cors');
     try {
-      const response = await post(api, JSON.stringify({ query: '{ agents { totalCount } }' }), { origin: 'https://grafana.example.com' });
+      const response = await post(api, JSON.stringify({ query: '{ agents { totalCount } }' }), {
+        origin: 'https://grafana.example.com',
+      });
       expect(response.status).toBe(200);
       expect(response.headers.get('access-control-allow-origin')).toBeNull();
     } finally {
@@ -87,7 +126,8 @@ describe.each([
   });
 
   it('answers 429 RATE_LIMITED with Retry-After past the rate and burst, per key', async () => {
-    const key = (await apis[0].data(`mutation { createApiKey(name: "limited-${Date.now()}", role: READ) { token } }`)).createApiKey.token;
+    const key = (await apis[0].data(`mutation { createApiKey(name: "limited-${Date.now()}", role: READ) { token } }`))
+      .createApiKey.token;
     const statuses: number[] = [];
     let retryAfter: string | null = null;
     for (let i = 0; i < 16; i++) {
@@ -100,7 +140,9 @@ describe.each([
       statuses.push(response.status);
       if (response.status === 429) {
         retryAfter = response.headers.get('retry-after');
-        expect(((await response.json()) as { errors: { extensions: { code: string } }[] }).errors[0].extensions.code).toBe('RATE_LIMITED');
+        expect(
+          ((await response.json()) as { errors: { extensions: { code: string } }[] }).errors[0].extensions.code
+        ).toBe('RATE_LIMITED');
       }
     }
     // A bucket of 6 refilled at 2 per second: 6 pass at once (a 7th if the bucket refilled meanwhile).
@@ -113,7 +155,8 @@ describe.each([
   });
 
   it('lets a key through at the configured rate, sustained, within 10 %', async () => {
-    const key = (await apis[0].data(`mutation { createApiKey(name: "sustained-${Date.now()}", role: READ) { token } }`)).createApiKey.token;
+    const key = (await apis[0].data(`mutation { createApiKey(name: "sustained-${Date.now()}", role: READ) { token } }`))
+      .createApiKey.token;
     const passed: number[] = [];
     const started = Date.now();
     // Two clients (on both replicas with Redis) as fast as they can for 4 s; the bucket of 6 is
@@ -129,7 +172,7 @@ describe.each([
           if (response.status === 200) passed.push(Date.now() - started);
           await response.arrayBuffer();
         }
-      }),
+      })
     );
     const sustained = passed.filter((ms) => ms >= 1000).length / 3;
     expect(passed.filter((ms) => ms < 500).length).toBeGreaterThanOrEqual(6);
@@ -147,9 +190,31 @@ describe('rate limits while Redis is away', () => {
   beforeAll(async () => {
     proxy = new TcpProxy(await freePort(), { host: '127.0.0.1', port: Number(new URL(REDIS_URL).port || 6379) });
     await proxy.start();
-    api = await startApi('sqlite', { limits: limits({ RATE_LIMIT_PER_SECOND: '1', RATE_LIMIT_BURST: '3', REDIS_URL: `redis://127.0.0.1:${proxy.port}`, REDIS_KEY_PREFIX: prefix }) }, 'redis');
+    api = await startApi(
+      'sqlite',
+      {
+        limits: limits({
+          RATE_LIMIT_PER_SECOND: '1',
+          RATE_LIMIT_BURST: '3',
+          REDIS_URL: `redis://127.0.0.1:${proxy.port}`,
+          REDIS_KEY_PREFIX: prefix,
+        }),
+      },
+      'redis'
+    );
     // Another deployment on the same Redis, with its own prefix (and database).
-    other = await startApi('sqlite', { limits: limits({ RATE_LIMIT_PER_SECOND: '1', RATE_LIMIT_BURST: '3', REDIS_URL, REDIS_KEY_PREFIX: `${prefix}-other` }) }, 'redis2');
+    other = await startApi(
+      'sqlite',
+      {
+        limits: limits({
+          RATE_LIMIT_PER_SECOND: '1',
+          RATE_LIMIT_BURST: '3',
+          REDIS_URL,
+          REDIS_KEY_PREFIX: `${prefix}-other`,
+        }),
+      },
+      'redis2'
+    );
   });
   afterAll(async () => {
     await api?.close();
@@ -169,7 +234,9 @@ describe('rate limits while Redis is away', () => {
   }
 
   it('keeps deployments apart by key prefix', async () => {
-    expect((await Promise.all([1, 2, 3, 4].map(() => timed(api)))).map((r) => r.status).sort()).toEqual([200, 200, 200, 429]);
+    expect((await Promise.all([1, 2, 3, 4].map(() => timed(api)))).map((r) => r.status).sort()).toEqual([
+      200, 200, 200, 429,
+    ]);
     // The same admin token on the other deployment has its own bucket in the same Redis.
     expect((await timed(other)).status).toBe(200);
     const redis = new Redis(REDIS_URL);
@@ -191,9 +258,14 @@ describe('rate limits while Redis is away', () => {
     expect(await metric('agentmon_rate_limit_store_failures_total')).toBeGreaterThanOrEqual(1);
     // Meanwhile this replica limits on its own: its bucket of 3 still holds.
     const key = await newKey();
-    expect((await Promise.all([1, 2, 3, 4].map(() => timed(api, key)))).map((r) => r.status).sort()).toEqual([200, 200, 200, 429]);
+    expect((await Promise.all([1, 2, 3, 4].map(() => timed(api, key)))).map((r) => r.status).sort()).toEqual([
+      200, 200, 200, 429,
+    ]);
     await proxy.start();
-    for (const until = Date.now() + 10_000; Date.now() < until && (await metric('agentmon_rate_limit_store_up')) !== 1; ) {
+    for (
+      const until = Date.now() + 10_000;
+      Date.now() < until && (await metric('agentmon_rate_limit_store_up')) !== 1;
+    ) {
       await timed(api, await newKey());
       await new Promise((resolve) => setTimeout(resolve, 200));
     }

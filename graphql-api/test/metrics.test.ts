@@ -13,11 +13,19 @@ describe.each(DIALECTS)('Prometheus metrics on %s', (dialect) => {
   });
   afterAll(() => api?.close());
 
-  const value = async (name: string, labels: Record<string, string> = {}) => sumOf((await scrape(api.url)).samples, name, labels);
+  const value = async (name: string, labels: Record<string, string> = {}) =>
+    sumOf((await scrape(api.url)).samples, name, labels);
 
   it('counts an agent execution once it is final, with its tokens and cost; replays count nothing', async () => {
     const agent = uid('metrics-agent');
-    const running = make.agentExecution({ agent, status: 'RUNNING', finishedAt: null, inputTokens: 100, outputTokens: null, costUsd: null });
+    const running = make.agentExecution({
+      agent,
+      status: 'RUNNING',
+      finishedAt: null,
+      inputTokens: 100,
+      outputTokens: null,
+      costUsd: null,
+    });
     await record(api, 'agentExecution', running);
     expect(await value('agentmon_agent_executions_total', { agent })).toBeUndefined();
     expect(await value('agentmon_agent_tokens_total', { agent, type: 'input' })).toBe(100);
@@ -29,7 +37,14 @@ describe.each(DIALECTS)('Prometheus metrics on %s', (dialect) => {
 
     const { samples } = await scrape(api.url);
     expect(sumOf(samples, 'agentmon_agent_executions_total', { agent })).toBe(1);
-    expect(sumOf(samples, 'agentmon_agent_executions_total', { agent, status: 'success', model: 'chat-large', provider: 'provider-a' })).toBe(1);
+    expect(
+      sumOf(samples, 'agentmon_agent_executions_total', {
+        agent,
+        status: 'success',
+        model: 'chat-large',
+        provider: 'provider-a',
+      })
+    ).toBe(1);
     expect(sumOf(samples, 'agentmon_agent_execution_duration_seconds_count', { agent, status: 'success' })).toBe(1);
     expect(sumOf(samples, 'agentmon_agent_execution_duration_seconds_sum', { agent, status: 'success' })).toBe(2.5);
     expect(sumOf(samples, 'agentmon_agent_tokens_total', { agent, type: 'input' })).toBe(100);
@@ -67,7 +82,8 @@ describe.each(DIALECTS)('Prometheus metrics on %s', (dialect) => {
     expect(sumOf(samples, 'agentmon_workflow_runs_total', { workflow, status: 'success' })).toBe(1);
     expect(sumOf(samples, 'agentmon_workflow_run_duration_seconds_sum', { workflow, status: 'success' })).toBe(60);
     expect(sumOf(samples, 'agentmon_logins_total')).toBe(before.logins + 1);
-    for (const status of ['draft', 'pending_approval', 'approved']) expect({ status, n: sumOf(samples, 'agentmon_plans_total', { status }) }).toEqual({ status, n: 1 });
+    for (const status of ['draft', 'pending_approval', 'approved'])
+      expect({ status, n: sumOf(samples, 'agentmon_plans_total', { status }) }).toEqual({ status, n: 1 });
     expect(sumOf(samples, 'agentmon_approvals_total', { decision: 'rejected' })).toBe(1);
   });
 
@@ -96,9 +112,18 @@ describe.each(DIALECTS)('Prometheus metrics on %s', (dialect) => {
 
   it('keeps label cardinality bounded: agents past the cap count as "other"', async () => {
     const agents = Array.from({ length: LABEL_LIMITS.named + 5 }, () => uid('many'));
-    expect((await ingest(api, agents.map((agent) => ({ agentExecution: make.agentExecution({ agent }) })))).rejected).toBe(0);
+    expect(
+      (
+        await ingest(
+          api,
+          agents.map((agent) => ({ agentExecution: make.agentExecution({ agent }) }))
+        )
+      ).rejected
+    ).toBe(0);
     const { samples } = await scrape(api.url);
-    const series = new Set(samples.filter((s) => s.name === 'agentmon_agent_executions_total').map((s) => s.labels.agent));
+    const series = new Set(
+      samples.filter((s) => s.name === 'agentmon_agent_executions_total').map((s) => s.labels.agent)
+    );
     expect(series.size).toBe(LABEL_LIMITS.named + 1);
     expect(series.has('other')).toBe(true);
     expect(sumOf(samples, 'agentmon_agent_executions_total', { agent: 'other' })).toBeGreaterThanOrEqual(5);
@@ -109,12 +134,26 @@ describe.each(DIALECTS)('Prometheus metrics on %s', (dialect) => {
     await api.gql('query AgentmonProbe { noSuchField }');
     await api.gql('{ __typename }', undefined, 'wrong-token-0123456789');
     const { samples } = await scrape(api.url);
-    expect(sumOf(samples, 'agentmon_graphql_operations_total', { operation: 'AgentmonProbe', type: 'query', outcome: 'success' })).toBe(1);
+    expect(
+      sumOf(samples, 'agentmon_graphql_operations_total', {
+        operation: 'AgentmonProbe',
+        type: 'query',
+        outcome: 'success',
+      })
+    ).toBe(1);
     // A document that does not validate has no operation to name or type.
-    expect(sumOf(samples, 'agentmon_graphql_operations_total', { operation: 'anonymous', type: 'unknown', outcome: 'client_error' })).toBe(1);
+    expect(
+      sumOf(samples, 'agentmon_graphql_operations_total', {
+        operation: 'anonymous',
+        type: 'unknown',
+        outcome: 'client_error',
+      })
+    ).toBe(1);
     expect(sumOf(samples, 'agentmon_graphql_operation_duration_seconds_count', { operation: 'AgentmonProbe' })).toBe(1);
     expect(sumOf(samples, 'agentmon_http_requests_total', { route: '/graphql', code: '401' })).toBe(1);
-    expect(sumOf(samples, 'agentmon_http_requests_total', { route: '/metrics', code: '200' })).toBeGreaterThanOrEqual(1);
+    expect(sumOf(samples, 'agentmon_http_requests_total', { route: '/metrics', code: '200' })).toBeGreaterThanOrEqual(
+      1
+    );
   });
 
   it('serves a page that passes promtool check metrics', async () => {

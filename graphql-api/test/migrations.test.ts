@@ -61,13 +61,20 @@ describe.each(DIALECTS)('migrations on %s', (dialect) => {
     for (const metadata of ds.entityMetadatas) {
       const columns = metadata.columns.map((c) => c.databaseName);
       // Selecting every mapped column by name fails on the first one the migrations did not create.
-      await expect(ds.query(`SELECT ${columns.map((c) => ds.driver.escape(c)).join(', ')} FROM ${ds.driver.escape(metadata.tableName)} WHERE 1 = 0`)).resolves.toEqual([]);
+      await expect(
+        ds.query(
+          `SELECT ${columns.map((c) => ds.driver.escape(c)).join(', ')} FROM ${ds.driver.escape(metadata.tableName)} WHERE 1 = 0`
+        )
+      ).resolves.toEqual([]);
     }
   });
 
   it('undo the latest migration: the tables are those the migrations before it make; then undo all: only the bookkeeping table is left', async () => {
     const earlier = await createTestDatabase(dialect, 'migrations_prev');
-    const previous = new DataSource({ ...createDataSource(earlier.config).options, migrations: MIGRATIONS.slice(0, -1) } as DataSourceOptions);
+    const previous = new DataSource({
+      ...createDataSource(earlier.config).options,
+      migrations: MIGRATIONS.slice(0, -1),
+    } as DataSourceOptions);
     try {
       await previous.initialize();
       await previous.runMigrations({ transaction: 'each' });
@@ -95,7 +102,10 @@ describe.each(DIALECTS)('migrations on %s', (dialect) => {
     const statsQuery = `{
       periodCounts(metric: AGENT_EXECUTIONS) { allTime }
       agentStats { summary { count p50DurationMs p95DurationMs p99DurationMs } agents { key summary { p50DurationMs p95DurationMs p99DurationMs } } } }`;
-    const bins = () => ds.query(`SELECT metric, dim, res, bucket, dim_key, bin, n FROM rollup_bins WHERE n <> 0 ORDER BY metric, dim, res, bucket, dim_key, bin`);
+    const bins = () =>
+      ds.query(
+        `SELECT metric, dim, res, bucket, dim_key, bin, n FROM rollup_bins WHERE n <> 0 ORDER BY metric, dim, res, bucket, dim_key, bin`
+      );
     const api = await startApi(dialect, {}, 'migrations', { database });
     let before: any;
     try {
@@ -115,16 +125,25 @@ describe.each(DIALECTS)('migrations on %s', (dialect) => {
 
     // Back to all-time rows, summed from the months.
     await undoThrough(ds, 'AllTimeFromMonths1764144000003');
-    const [total] = await ds.query(`SELECT n FROM rollups WHERE metric = 'agent_executions' AND dim = 'all' AND res = 'total' AND status = 'success'`);
-    const [months] = await ds.query(`SELECT SUM(n) AS n FROM rollups WHERE metric = 'agent_executions' AND dim = 'all' AND res = 'month' AND status = 'success'`);
+    const [total] = await ds.query(
+      `SELECT n FROM rollups WHERE metric = 'agent_executions' AND dim = 'all' AND res = 'total' AND status = 'success'`
+    );
+    const [months] = await ds.query(
+      `SELECT SUM(n) AS n FROM rollups WHERE metric = 'agent_executions' AND dim = 'all' AND res = 'month' AND status = 'success'`
+    );
     expect(Number(total.n)).toBe(Number(months.n));
     expect(Number(total.n)).toBeGreaterThan(0);
 
     // Back to one JSON row per histogram.
     await ds.undoLastMigration({ transaction: 'each' });
-    const histograms: { metric: string; dim: string; res: string; bucket: number; dim_key: string; bins: string }[] = await ds.query(`SELECT * FROM rollup_histograms WHERE res <> 'total'`);
+    const histograms: { metric: string; dim: string; res: string; bucket: number; dim_key: string; bins: string }[] =
+      await ds.query(`SELECT * FROM rollup_histograms WHERE res <> 'total'`);
     const fromJson = histograms
-      .flatMap((row) => Object.entries(JSON.parse(row.bins) as Record<string, number>).map(([bin, n]) => rowId([row.metric, row.dim, row.res, row.bucket, row.dim_key, bin, n])))
+      .flatMap((row) =>
+        Object.entries(JSON.parse(row.bins) as Record<string, number>).map(([bin, n]) =>
+          rowId([row.metric, row.dim, row.res, row.bucket, row.dim_key, bin, n])
+        )
+      )
       .sort();
     expect(fromJson).toEqual(stored.map((row) => rowId(Object.values(row))).sort());
 
@@ -132,9 +151,14 @@ describe.each(DIALECTS)('migrations on %s', (dialect) => {
     expect(await bins()).toEqual(stored);
     expect(Number((await ds.query(`SELECT COUNT(*) AS n FROM rollups WHERE res = 'total'`))[0].n)).toBe(0);
     // Rows of one duration get it as both bounds; others bounds that hold any duration.
-    const bounds: { dur_n: number; dur_sum: number; dur_min: number | null; dur_max: number | null }[] = await ds.query(`SELECT dur_n, dur_sum, dur_min, dur_max FROM rollups`);
-    for (const row of bounds.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, v === null ? null : Number(v)])))) {
-      const expected = row.dur_n === 0 ? [null, null] : row.dur_n === 1 ? [row.dur_sum, row.dur_sum] : [0, Number.MAX_SAFE_INTEGER];
+    const bounds: { dur_n: number; dur_sum: number; dur_min: number | null; dur_max: number | null }[] = await ds.query(
+      `SELECT dur_n, dur_sum, dur_min, dur_max FROM rollups`
+    );
+    for (const row of bounds.map((r) =>
+      Object.fromEntries(Object.entries(r).map(([k, v]) => [k, v === null ? null : Number(v)]))
+    )) {
+      const expected =
+        row.dur_n === 0 ? [null, null] : row.dur_n === 1 ? [row.dur_sum, row.dur_sum] : [0, Number.MAX_SAFE_INTEGER];
       expect([row.dur_min, row.dur_max]).toEqual(expected);
     }
     expect(bounds.some((row) => Number(row.dur_n) === 1) && bounds.some((row) => Number(row.dur_n) > 1)).toBe(true);
@@ -143,7 +167,12 @@ describe.each(DIALECTS)('migrations on %s', (dialect) => {
       // The same counts; percentiles the bins' (within 5 %), no longer kept within exact bounds.
       const after = await again.data(statsQuery);
       expect(after.periodCounts).toEqual(before!.periodCounts);
-      const percentiles = (result: any) => [result.agentStats.summary, ...result.agentStats.agents.map((row: any) => row.summary)].flatMap((summary) => [summary.p50DurationMs, summary.p95DurationMs, summary.p99DurationMs]);
+      const percentiles = (result: any) =>
+        [result.agentStats.summary, ...result.agentStats.agents.map((row: any) => row.summary)].flatMap((summary) => [
+          summary.p50DurationMs,
+          summary.p95DurationMs,
+          summary.p99DurationMs,
+        ]);
       const [was, now] = [percentiles(before), percentiles(after)];
       expect(now.length).toBe(was.length);
       now.forEach((value, i) => expect(Math.abs(value - was[i])).toBeLessThanOrEqual(0.1 * was[i] + 1e-9));

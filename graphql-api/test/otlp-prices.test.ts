@@ -8,7 +8,12 @@ import { exportOk, hexIds, makeSpans } from './support/otel';
 
 const chat = (model: string, input: number, output: number) => ({
   name: `chat ${model}`,
-  attributes: { 'gen_ai.operation.name': 'chat', 'gen_ai.request.model': model, 'gen_ai.usage.input_tokens': input, 'gen_ai.usage.output_tokens': output },
+  attributes: {
+    'gen_ai.operation.name': 'chat',
+    'gen_ai.request.model': model,
+    'gen_ai.usage.input_tokens': input,
+    'gen_ai.usage.output_tokens': output,
+  },
   start: Date.now() - 60_000,
   end: Date.now() - 59_000,
 });
@@ -19,14 +24,26 @@ describe('the model price table and an operator price file (OTLP_PRICES_FILE)', 
 
   it('the file replaces a shipped price and adds a model; dated versions take their family price; others stay unpriced', async () => {
     const file = path.join(dir, 'prices.json');
-    fs.writeFileSync(file, JSON.stringify({ 'gpt-4o': { inputPerMillion: '1', outputPerMillion: '2' }, 'in-house-7b': { inputPerMillion: '0.5', outputPerMillion: '0.5' } }));
+    fs.writeFileSync(
+      file,
+      JSON.stringify({
+        'gpt-4o': { inputPerMillion: '1', outputPerMillion: '2' },
+        'in-house-7b': { inputPerMillion: '0.5', outputPerMillion: '0.5' },
+      })
+    );
     const api = await startApi('sqlite', { otlp: { ...loadConfig({ OTLP_PRICES_FILE: file }).otlp } }, 'otlp_prices');
     try {
-      const spans = makeSpans([chat('gpt-4o', 1_000_000, 1_000_000), chat('in-house-7b-2026-01', 2_000_000, 0), chat('gpt-4.1', 1_000_000, 0), chat('mystery', 5, 5)]);
+      const spans = makeSpans([
+        chat('gpt-4o', 1_000_000, 1_000_000),
+        chat('in-house-7b-2026-01', 2_000_000, 0),
+        chat('gpt-4.1', 1_000_000, 0),
+        chat('mystery', 5, 5),
+      ]);
       await exportOk('json', api.url, ADMIN_TOKEN, spans);
       const cost = async (name: string) => {
         const { traceId, spanId } = hexIds(spans.find((span) => span.name === name)!);
-        return (await api.data(`{ agentExecution(requestId: "${traceId}-${spanId}") { costUsd unpriced } }`)).agentExecution;
+        return (await api.data(`{ agentExecution(requestId: "${traceId}-${spanId}") { costUsd unpriced } }`))
+          .agentExecution;
       };
       expect(await cost('chat gpt-4o')).toEqual({ costUsd: '3', unpriced: false });
       expect(await cost('chat in-house-7b-2026-01')).toEqual({ costUsd: '1', unpriced: false });

@@ -7,7 +7,15 @@ import { Encoding, exportOk, makeSpans, SpanSpec } from './support/otel';
 // whichever encoding carries each, the records and the statistics are those of one ordered export.
 
 // Records only: the API caches the ids of agents, tools, users and workflows, which therefore stay.
-const CLEARED = ['task_runs', 'workflow_runs', 'tool_executions', 'agent_executions', 'otlp_spans', 'rollups', 'rollup_bins'];
+const CLEARED = [
+  'task_runs',
+  'workflow_runs',
+  'tool_executions',
+  'agent_executions',
+  'otlp_spans',
+  'rollups',
+  'rollup_bins',
+];
 const MODELS = ['gpt-4o', 'gpt-4o-mini', 'unknown-model'];
 
 type Kind = 'workflow' | 'agent' | 'chat' | 'tool' | 'plain';
@@ -20,13 +28,25 @@ interface Tree {
 }
 
 const leaf = (kind: 'chat' | 'tool') =>
-  fc.record({ kind: fc.constant<Kind>(kind), name: fc.nat({ max: 2 }), tokens: fc.tuple(fc.nat({ max: 5000 }), fc.nat({ max: 800 })), failed: fc.boolean(), children: fc.constant<Tree[]>([]) });
+  fc.record({
+    kind: fc.constant<Kind>(kind),
+    name: fc.nat({ max: 2 }),
+    tokens: fc.tuple(fc.nat({ max: 5000 }), fc.nat({ max: 800 })),
+    failed: fc.boolean(),
+    children: fc.constant<Tree[]>([]),
+  });
 const tree: fc.Arbitrary<Tree> = fc.letrec<{ node: Tree }>((tie) => ({
   node: fc.oneof(
     { depthSize: 'small', withCrossShrink: true },
     leaf('chat'),
     leaf('tool'),
-    fc.record({ kind: fc.constantFrom<Kind>('workflow', 'agent', 'plain'), name: fc.nat({ max: 2 }), tokens: fc.constant<[number, number]>([0, 0]), failed: fc.boolean(), children: fc.array(tie('node'), { maxLength: 4 }) }),
+    fc.record({
+      kind: fc.constantFrom<Kind>('workflow', 'agent', 'plain'),
+      name: fc.nat({ max: 2 }),
+      tokens: fc.constant<[number, number]>([0, 0]),
+      failed: fc.boolean(),
+      children: fc.array(tie('node'), { maxLength: 4 }),
+    })
   ),
 })).node;
 
@@ -36,15 +56,38 @@ function specs(node: Tree, start: number, length: number): SpanSpec {
   const children = node.children.map((child, i) => specs(child, start + i * step + 1, Math.max(step - 2, 1)));
   const attributes: Record<string, string | number> = {};
   let name = `step ${node.name}`;
-  if (node.kind === 'workflow') Object.assign(attributes, { 'gen_ai.operation.name': 'invoke_workflow', 'gen_ai.workflow.name': `wf-${node.name}` }), (name = `invoke_workflow wf-${node.name}`);
-  if (node.kind === 'agent') Object.assign(attributes, { 'gen_ai.operation.name': 'invoke_agent', 'gen_ai.agent.name': `agent-${node.name}` }), (name = `invoke_agent agent-${node.name}`);
-  if (node.kind === 'tool') Object.assign(attributes, { 'gen_ai.operation.name': 'execute_tool', 'gen_ai.tool.name': `tool-${node.name}` }), (name = `execute_tool tool-${node.name}`);
+  if (node.kind === 'workflow')
+    (Object.assign(attributes, {
+      'gen_ai.operation.name': 'invoke_workflow',
+      'gen_ai.workflow.name': `wf-${node.name}`,
+    }),
+      (name = `invoke_workflow wf-${node.name}`));
+  if (node.kind === 'agent')
+    (Object.assign(attributes, { 'gen_ai.operation.name': 'invoke_agent', 'gen_ai.agent.name': `agent-${node.name}` }),
+      (name = `invoke_agent agent-${node.name}`));
+  if (node.kind === 'tool')
+    (Object.assign(attributes, { 'gen_ai.operation.name': 'execute_tool', 'gen_ai.tool.name': `tool-${node.name}` }),
+      (name = `execute_tool tool-${node.name}`));
   if (node.kind === 'chat') {
     const model = MODELS[node.name];
-    Object.assign(attributes, { 'gen_ai.operation.name': 'chat', 'gen_ai.request.model': model, 'gen_ai.provider.name': 'openai', 'gen_ai.usage.input_tokens': node.tokens[0], 'gen_ai.usage.output_tokens': node.tokens[1], 'user.id': `u${node.name}` });
+    Object.assign(attributes, {
+      'gen_ai.operation.name': 'chat',
+      'gen_ai.request.model': model,
+      'gen_ai.provider.name': 'openai',
+      'gen_ai.usage.input_tokens': node.tokens[0],
+      'gen_ai.usage.output_tokens': node.tokens[1],
+      'user.id': `u${node.name}`,
+    });
     name = `chat ${model}`;
   }
-  return { name, attributes, start, end: start + length, error: node.failed && node.kind !== 'plain' ? 'failed' : undefined, children };
+  return {
+    name,
+    attributes,
+    start,
+    end: start + length,
+    error: node.failed && node.kind !== 'plain' ? 'failed' : undefined,
+    children,
+  };
 }
 
 /** One document a field: together they cost more than one request may (QUERY_MAX_COST). */
@@ -61,12 +104,19 @@ const RECORDS = [
 async function snapshot(api: TestApi): Promise<unknown> {
   const data = Object.assign({}, ...(await Promise.all(RECORDS.map((document) => api.data(document)))));
   // Every record fits in one page, so the snapshot holds them all.
-  for (const records of [data.agentExecutions, data.toolExecutions, data.workflowRuns]) expect(records.nodes.length).toBe(records.totalCount);
-  const sorted = <T extends Record<string, any>>(nodes: T[], key: string) => [...nodes].sort((a, b) => (a[key] < b[key] ? -1 : 1));
+  for (const records of [data.agentExecutions, data.toolExecutions, data.workflowRuns])
+    expect(records.nodes.length).toBe(records.totalCount);
+  const sorted = <T extends Record<string, any>>(nodes: T[], key: string) =>
+    [...nodes].sort((a, b) => (a[key] < b[key] ? -1 : 1));
   data.agentExecutions.nodes = sorted(data.agentExecutions.nodes, 'requestId');
   data.toolExecutions.nodes = sorted(data.toolExecutions.nodes, 'requestId');
-  data.workflowRuns.nodes = sorted(data.workflowRuns.nodes, 'runId').map((run: any) => ({ ...run, taskRuns: sorted(run.taskRuns, 'nodeKey') }));
-  data.agentStats.agents = data.agentStats.agents.filter((row: { summary: { count: number } }) => row.summary.count > 0);
+  data.workflowRuns.nodes = sorted(data.workflowRuns.nodes, 'runId').map((run: any) => ({
+    ...run,
+    taskRuns: sorted(run.taskRuns, 'nodeKey'),
+  }));
+  data.agentStats.agents = data.agentStats.agents.filter(
+    (row: { summary: { count: number } }) => row.summary.count > 0
+  );
   return data;
 }
 
@@ -102,13 +152,16 @@ describe('OTLP property: random span trees in random orders and batches', () => 
             [shuffled[i], shuffled[j]] = [shuffled[j], shuffled[i]];
           }
           const batches: ReadableSpan[][] = [];
-          for (let i = 0, b = 0; i < shuffled.length; b++) batches.push(shuffled.slice(i, (i += cuts[b % cuts.length])));
+          for (let i = 0, b = 0; i < shuffled.length; b++)
+            batches.push(shuffled.slice(i, (i += cuts[b % cuts.length])));
           // Batches sent concurrently, as a batch processor and its retries may.
-          await Promise.all(batches.map((batch, i) => exportOk((i % 2 ? 'json' : 'proto') as Encoding, api.url, ADMIN_TOKEN, batch)));
+          await Promise.all(
+            batches.map((batch, i) => exportOk((i % 2 ? 'json' : 'proto') as Encoding, api.url, ADMIN_TOKEN, batch))
+          );
           expect(await snapshot(api)).toEqual(expected);
-        },
+        }
       ),
-      { numRuns: 12 },
+      { numRuns: 12 }
     );
   });
 });

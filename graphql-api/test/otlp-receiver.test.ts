@@ -22,7 +22,9 @@ type Execution = Record<string, any>;
  */
 async function figures(api: TestApi): Promise<Record<string, any>> {
   const pages = await api.data(PAGES);
-  pages.agentStats.agents = pages.agentStats.agents.filter((row: { summary: { count: number } }) => row.summary.count > 0);
+  pages.agentStats.agents = pages.agentStats.agents.filter(
+    (row: { summary: { count: number } }) => row.summary.count > 0
+  );
   return pages;
 }
 
@@ -65,29 +67,58 @@ async function expectResearchRecorded(api: TestApi, spans: ReadableSpan[]): Prom
   }
   // The model calls of an agent step belong to that step's task run.
   const planner = byName(spans, 'invoke_agent Planner');
-  expect(stored.find((e) => e.spanId === hexIds(byName(spans, 'chat gpt-4o')).spanId)!.taskRunExternalId).toBe(`${hexIds(planner).traceId}-${hexIds(planner).spanId}`);
+  expect(stored.find((e) => e.spanId === hexIds(byName(spans, 'chat gpt-4o')).spanId)!.taskRunExternalId).toBe(
+    `${hexIds(planner).traceId}-${hexIds(planner).spanId}`
+  );
   expect(stored.find((e) => e.errorType)!.errorMessage).toBe('rate limited');
 
-  const { toolExecutions } = await api.data(`{ toolExecutions(first: 10) { nodes { tool { name } agentExecutionRequestId traceId spanId status } } }`);
+  const { toolExecutions } = await api.data(
+    `{ toolExecutions(first: 10) { nodes { tool { name } agentExecutionRequestId traceId spanId status } } }`
+  );
   const chat = hexIds(byName(spans, 'chat gpt-4o'));
   expect(toolExecutions.nodes).toEqual([
-    { tool: { name: 'web_search' }, agentExecutionRequestId: `${chat.traceId}-${chat.spanId}`, traceId: chat.traceId, spanId: hexIds(byName(spans, 'execute_tool web_search')).spanId, status: 'SUCCESS' },
+    {
+      tool: { name: 'web_search' },
+      agentExecutionRequestId: `${chat.traceId}-${chat.spanId}`,
+      traceId: chat.traceId,
+      spanId: hexIds(byName(spans, 'execute_tool web_search')).spanId,
+      status: 'SUCCESS',
+    },
   ]);
 
-  const { workflowRun, workflow: definition } = await api.data(`query($id: String!) {
+  const { workflowRun, workflow: definition } = await api.data(
+    `query($id: String!) {
     workflowRun(runId: $id) { status traceId spanId durationMs taskRuns { nodeKey status agent { name } } }
-    workflow(key: "research") { name nodes { key agent } edges { from to } } }`, { id: runId });
-  expect(workflowRun).toMatchObject({ status: 'SUCCESS', traceId: hexIds(workflow).traceId, spanId: hexIds(workflow).spanId, durationMs: 60_000 });
+    workflow(key: "research") { name nodes { key agent } edges { from to } } }`,
+    { id: runId }
+  );
+  expect(workflowRun).toMatchObject({
+    status: 'SUCCESS',
+    traceId: hexIds(workflow).traceId,
+    spanId: hexIds(workflow).spanId,
+    durationMs: 60_000,
+  });
   expect(workflowRun.taskRuns.map((task: { nodeKey: string }) => task.nodeKey).sort()).toEqual(['Planner', 'Writer']);
-  expect(definition).toEqual({ name: 'research', nodes: [{ key: 'Planner', agent: 'Planner' }, { key: 'Writer', agent: 'Writer' }], edges: [{ from: 'Planner', to: 'Writer' }] });
+  expect(definition).toEqual({
+    name: 'research',
+    nodes: [
+      { key: 'Planner', agent: 'Planner' },
+      { key: 'Writer', agent: 'Writer' },
+    ],
+    edges: [{ from: 'Planner', to: 'Writer' }],
+  });
 
-  const pages = await api.data(PAGES.replace('agentStats {', 'agentStats(range: { from: "2026-01-01T00:00:00Z", to: "2027-01-01T00:00:00Z" }) {'));
+  const pages = await api.data(
+    PAGES.replace('agentStats {', 'agentStats(range: { from: "2026-01-01T00:00:00Z", to: "2027-01-01T00:00:00Z" }) {')
+  );
   expect(pages.periodCounts.allTime).toBe(4);
   expect(pages.agentStats.summary).toEqual({ count: 4, inputTokens: 1510, outputTokens: 370, costUsd: '0.00945' });
-  expect(pages.agentStats.agents).toEqual(expect.arrayContaining([
-    { key: 'Planner', summary: { count: 2, costUsd: '0.00945' } },
-    { key: 'Writer', summary: { count: 2, costUsd: '0' } },
-  ]));
+  expect(pages.agentStats.agents).toEqual(
+    expect.arrayContaining([
+      { key: 'Planner', summary: { count: 2, costUsd: '0.00945' } },
+      { key: 'Writer', summary: { count: 2, costUsd: '0' } },
+    ])
+  );
   expect(pages.dagStats.summary).toMatchObject({ count: 1, success: 1 });
 }
 
@@ -98,17 +129,28 @@ describe.each(DIALECTS)('OTLP/HTTP traces receiver on %s', (dialect) => {
   });
   afterAll(() => api.close());
   beforeEach(async () => {
-    for (const table of ['task_runs', 'workflow_runs', 'tool_executions', 'agent_executions', 'otlp_spans', 'rollups', 'rollup_bins']) {
+    for (const table of [
+      'task_runs',
+      'workflow_runs',
+      'tool_executions',
+      'agent_executions',
+      'otlp_spans',
+      'rollups',
+      'rollup_bins',
+    ]) {
       await api.services.dataSource.query(`DELETE FROM ${table}`);
     }
   });
 
-  it.each<Encoding>(['json', 'proto'])('the real %s exporter: a workflow of agents, model and tool calls lands as Agentmon records and page figures', async (encoding) => {
-    const spans = makeSpans(researchTrace(Date.now() - 3_600_000));
-    // As the batch processor sends them: each span when it ends, so children before parents.
-    await exportOk(encoding, api.url, ADMIN_TOKEN, spans);
-    await expectResearchRecorded(api, spans);
-  });
+  it.each<Encoding>(['json', 'proto'])(
+    'the real %s exporter: a workflow of agents, model and tool calls lands as Agentmon records and page figures',
+    async (encoding) => {
+      const spans = makeSpans(researchTrace(Date.now() - 3_600_000));
+      // As the batch processor sends them: each span when it ends, so children before parents.
+      await exportOk(encoding, api.url, ADMIN_TOKEN, spans);
+      await expectResearchRecorded(api, spans);
+    }
+  );
 
   it('children before their parents, over several requests: attributed once the parents arrive, and the rollups equal a rebuild', async () => {
     const spans = makeSpans(researchTrace(Date.now() - 3_600_000));
@@ -157,7 +199,9 @@ describe('one trace split over two API instances on one MariaDB database', () =>
       const j = (i * 7 + 3) % spans.length;
       [spans[i], spans[j]] = [spans[j], spans[i]];
     }
-    await Promise.all(spans.map((span, i) => exportOk(i % 2 ? 'json' : 'proto', (i % 2 ? first : second).url, ADMIN_TOKEN, [span])));
+    await Promise.all(
+      spans.map((span, i) => exportOk(i % 2 ? 'json' : 'proto', (i % 2 ? first : second).url, ADMIN_TOKEN, [span]))
+    );
     await expectResearchRecorded(first, spans);
     const pages = await figures(first);
     await rebuildRollups(first.services.dataSource, first.services.config.minuteRollupDays);

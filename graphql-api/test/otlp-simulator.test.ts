@@ -8,8 +8,20 @@ const FIGURES = `{
 /** The same seeded history, sent through GraphQL or with executions as OTLP spans. */
 async function simulate(api: TestApi, otlp: boolean) {
   const options: SimulationOptions = {
-    url: `${api.url}/graphql`, token: ADMIN_TOKEN, backfillMs: 6 * 3_600_000, until: new Date('2026-06-01T12:00:00Z'), rate: 2, durationSeconds: 0,
-    users: 6, agents: 4, tools: 5, workflows: 2, seed: 4242, batchSize: 500, single: false, otlp,
+    url: `${api.url}/graphql`,
+    token: ADMIN_TOKEN,
+    backfillMs: 6 * 3_600_000,
+    until: new Date('2026-06-01T12:00:00Z'),
+    rate: 2,
+    durationSeconds: 0,
+    users: 6,
+    agents: 4,
+    tools: 5,
+    workflows: 2,
+    seed: 4242,
+    batchSize: 500,
+    single: false,
+    otlp,
   };
   const result = await runSimulation(options, { log: () => undefined });
   const figures = await api.data(FIGURES);
@@ -38,7 +50,9 @@ describe('the simulator with --otlp', () => {
     expect(bySpans.figures.agentStats.summary.count).toBeGreaterThan(20);
     expect(bySpans.figures.toolStats.summary.count).toBeGreaterThan(5);
     expect(bySpans.figures).toEqual(byGraphql.figures);
-    const [{ n }] = await otlp.services.dataSource.query('SELECT COUNT(*) AS n FROM agent_executions WHERE trace_id IS NOT NULL');
+    const [{ n }] = await otlp.services.dataSource.query(
+      'SELECT COUNT(*) AS n FROM agent_executions WHERE trace_id IS NOT NULL'
+    );
     expect(Number(n)).toBe(bySpans.figures.agentStats.summary.count);
   });
 });

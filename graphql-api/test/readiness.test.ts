@@ -24,8 +24,15 @@ describe('readiness on mysql, with the database behind a proxy', () => {
     viaProxy.hostname = '127.0.0.1';
     viaProxy.port = String(proxy.port);
     // The proxy is not listening yet: the API starts with its database unreachable.
-    const limits = loadConfig({ RATE_LIMIT_PER_SECOND: '1000000', RATE_LIMIT_BURST: '10000000', REQUEST_TIMEOUT_MS: String(REQUEST_TIMEOUT_MS) }).limits;
-    api = await startApi('mysql', { database: { kind: 'mysql', url: viaProxy.toString() }, limits }, 'ready', { database, waitForDatabase: false });
+    const limits = loadConfig({
+      RATE_LIMIT_PER_SECOND: '1000000',
+      RATE_LIMIT_BURST: '10000000',
+      REQUEST_TIMEOUT_MS: String(REQUEST_TIMEOUT_MS),
+    }).limits;
+    api = await startApi('mysql', { database: { kind: 'mysql', url: viaProxy.toString() }, limits }, 'ready', {
+      database,
+      waitForDatabase: false,
+    });
   });
   afterAll(async () => {
     // The proxy first: it cuts connections a silenced network would keep hanging.
@@ -58,7 +65,8 @@ describe('readiness on mysql, with the database behind a proxy', () => {
     return { status: response.status, body: (await response.json()) as Record<string, any> };
   }
 
-  const lookup = (requestId: string) => post(`query($r: String!) { agentExecution(requestId: $r) { requestId status } }`, { r: requestId });
+  const lookup = (requestId: string) =>
+    post(`query($r: String!) { agentExecution(requestId: $r) { requestId status } }`, { r: requestId });
 
   it('while the database has never been reachable: /health 200, /ready 503, GraphQL 503 UNAVAILABLE', async () => {
     expect(proxy.listening).toBe(false);
@@ -88,7 +96,10 @@ describe('readiness on mysql, with the database behind a proxy', () => {
     const recorded = await post(singleDocument('agentExecution', 'id status'), { event });
     expect(recorded.status).toBe(200);
     expect(recorded.body.data?.recordAgentExecution?.status).toBe('RUNNING');
-    expect((await lookup(event.requestId)).body.data.agentExecution).toEqual({ requestId: event.requestId, status: 'RUNNING' });
+    expect((await lookup(event.requestId)).body.data.agentExecution).toEqual({
+      requestId: event.requestId,
+      status: 'RUNNING',
+    });
   });
 
   it('when a connected database goes down: /ready 503, GraphQL UNAVAILABLE and nothing written; back up: carries on by itself', async () => {
@@ -97,9 +108,15 @@ describe('readiness on mysql, with the database behind a proxy', () => {
 
     const lost = make.agentExecution();
     const during = await post(singleDocument('agentExecution', 'id'), { event: lost });
-    expect({ status: during.status, code: during.body.errors?.[0].extensions?.code }).toEqual({ status: 503, code: 'UNAVAILABLE' });
+    expect({ status: during.status, code: during.body.errors?.[0].extensions?.code }).toEqual({
+      status: 503,
+      code: 'UNAVAILABLE',
+    });
     const query = await post('{ agentExecutions { totalCount } }');
-    expect({ status: query.status, code: query.body.errors?.[0].extensions?.code }).toEqual({ status: 503, code: 'UNAVAILABLE' });
+    expect({ status: query.status, code: query.body.errors?.[0].extensions?.code }).toEqual({
+      status: 503,
+      code: 'UNAVAILABLE',
+    });
 
     await proxy.start();
     await waitForReady(200);
@@ -111,7 +128,7 @@ describe('readiness on mysql, with the database behind a proxy', () => {
     expect((await lookup(lost.requestId)).body.data.agentExecution).toBeNull();
   });
 
-  it('when the network drops the database\'s packets: /ready and GraphQL answer 503 within seconds, not as long as the network', async () => {
+  it("when the network drops the database's packets: /ready and GraphQL answer 503 within seconds, not as long as the network", async () => {
     await waitForReady(200);
     proxy.silence();
     let started = Date.now();
@@ -119,7 +136,10 @@ describe('readiness on mysql, with the database behind a proxy', () => {
     expect({ status: notReady.status, fast: Date.now() - started < 3000 }).toEqual({ status: 503, fast: true });
     expect(JSON.stringify(notReady.body)).not.toMatch(/\d+\.\d+\.\d+\.\d+|ECONN|connect|mysql/i);
     started = Date.now();
-    const [query, mutation] = await Promise.all([post('{ agentExecutions { totalCount } }'), post(singleDocument('agentExecution', 'id'), { event: make.agentExecution() })]);
+    const [query, mutation] = await Promise.all([
+      post('{ agentExecutions { totalCount } }'),
+      post(singleDocument('agentExecution', 'id'), { event: make.agentExecution() }),
+    ]);
     const elapsed = Date.now() - started;
     expect([query.status, query.body.errors?.[0].extensions?.code]).toEqual([503, 'UNAVAILABLE']);
     expect([mutation.status, mutation.body.errors?.[0].extensions?.code]).toEqual([503, 'UNAVAILABLE']);

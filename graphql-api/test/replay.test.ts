@@ -38,9 +38,13 @@ describe.each(DIALECTS)('replaying a batch on %s', (dialect) => {
   afterAll(() => api?.close());
 
   async function state() {
-    const records: Record<string, any> = Object.assign({}, ...(await Promise.all(SNAPSHOT.map((document) => api.data(document)))));
+    const records: Record<string, any> = Object.assign(
+      {},
+      ...(await Promise.all(SNAPSHOT.map((document) => api.data(document))))
+    );
     for (const [list, connection] of Object.entries(records)) {
-      if (connection.pageInfo.hasNextPage) throw new Error(`${list} has more than one page; the snapshot would be partial`);
+      if (connection.pageInfo.hasNextPage)
+        throw new Error(`${list} has more than one page; the snapshot would be partial`);
     }
     return { counts: await countRows(api), records };
   }
@@ -55,7 +59,12 @@ describe.each(DIALECTS)('replaying a batch on %s', (dialect) => {
       expect({ table, rows: afterFirst.counts[table] }).toEqual({ table, rows });
     }
     const statuses = (list: string, key: string) =>
-      new Map<string, string>(afterFirst.records[list].nodes.map((n: Record<string, string>) => [n[key], n[list === 'approvals' ? 'decision' : 'status']]));
+      new Map<string, string>(
+        afterFirst.records[list].nodes.map((n: Record<string, string>) => [
+          n[key],
+          n[list === 'approvals' ? 'decision' : 'status'],
+        ])
+      );
     expect(statuses('agentExecutions', 'requestId')).toEqual(batch.finalState.agentExecutions);
     expect(statuses('toolExecutions', 'requestId')).toEqual(batch.finalState.toolExecutions);
     expect(statuses('workflowRuns', 'runId')).toEqual(batch.finalState.workflowRuns);

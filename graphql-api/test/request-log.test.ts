@@ -19,7 +19,10 @@ describe('request logs', () => {
         done();
       },
     });
-    services = createServices({ ...loadConfig({}), adminToken: ADMIN_TOKEN, database: database.config }, pino({ level: 'info' }, sink));
+    services = createServices(
+      { ...loadConfig({}), adminToken: ADMIN_TOKEN, database: database.config },
+      pino({ level: 'info' }, sink)
+    );
     server = await startServer(services, 0, '127.0.0.1');
     await services.database.start();
   });
@@ -42,7 +45,12 @@ describe('request logs', () => {
     expect(response.status).toBe(200);
     expect(response.headers.get('x-request-id')).toBe('edge-7f3a.42');
     const [line] = logged('edge-7f3a.42');
-    expect(line).toMatchObject({ level: 30, msg: 'request completed', req: { id: 'edge-7f3a.42', method: 'POST', path: '/graphql' }, res: { statusCode: 200 } });
+    expect(line).toMatchObject({
+      level: 30,
+      msg: 'request completed',
+      req: { id: 'edge-7f3a.42', method: 'POST', path: '/graphql' },
+      res: { statusCode: 200 },
+    });
     expect(typeof line.responseTime).toBe('number');
     expect(JSON.stringify(line)).not.toMatch(new RegExp(`${ADMIN_TOKEN}|not-logged|authorization`, 'i'));
   });
@@ -57,7 +65,11 @@ describe('request logs', () => {
   });
 
   it('logs client errors at warn, and probes and scrapes only at debug', async () => {
-    const denied = await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ __typename }"}' });
+    const denied = await fetch(`${server.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"query":"{ __typename }"}',
+    });
     expect(denied.status).toBe(401);
     expect(logged(denied.headers.get('x-request-id')!)[0]).toMatchObject({ level: 40, res: { statusCode: 401 } });
     for (const path of ['/health', '/ready', '/metrics']) {

@@ -15,19 +15,63 @@ describe.each(DIALECTS)('retention on %s', (dialect) => {
     const old = Date.now() - 40 * DAY;
     const recent = Date.now() - 2 * DAY;
     const events = [
-      ...Array.from({ length: 1203 }, (_, i) => ({ toolExecution: { requestId: `old-${i}`, tool: 'search', status: 'SUCCESS', startedAt: new Date(old + i * 1000).toISOString(), durationMs: 40 } })),
-      ...Array.from({ length: 7 }, (_, i) => ({ toolExecution: { requestId: `new-${i}`, tool: 'search', status: 'FAILURE', startedAt: new Date(recent + i * 1000).toISOString(), durationMs: 90 } })),
-      { workflowRun: { runId: 'old-run', workflowKey: 'wf', status: 'SUCCESS', startedAt: new Date(old).toISOString(), durationMs: 5 } },
-      { taskRun: { taskRunId: 'old-task', runId: 'old-run', nodeKey: 'a', status: 'SUCCESS', startedAt: new Date(old).toISOString() } },
+      ...Array.from({ length: 1203 }, (_, i) => ({
+        toolExecution: {
+          requestId: `old-${i}`,
+          tool: 'search',
+          status: 'SUCCESS',
+          startedAt: new Date(old + i * 1000).toISOString(),
+          durationMs: 40,
+        },
+      })),
+      ...Array.from({ length: 7 }, (_, i) => ({
+        toolExecution: {
+          requestId: `new-${i}`,
+          tool: 'search',
+          status: 'FAILURE',
+          startedAt: new Date(recent + i * 1000).toISOString(),
+          durationMs: 90,
+        },
+      })),
+      {
+        workflowRun: {
+          runId: 'old-run',
+          workflowKey: 'wf',
+          status: 'SUCCESS',
+          startedAt: new Date(old).toISOString(),
+          durationMs: 5,
+        },
+      },
+      {
+        taskRun: {
+          taskRunId: 'old-task',
+          runId: 'old-run',
+          nodeKey: 'a',
+          status: 'SUCCESS',
+          startedAt: new Date(old).toISOString(),
+        },
+      },
     ];
-    expect((await api.data(`mutation($e: [EventInput!]!) { ingest(events: $e) { rejected } }`, { e: events })).ingest.rejected).toBe(0);
+    expect(
+      (await api.data(`mutation($e: [EventInput!]!) { ingest(events: $e) { rejected } }`, { e: events })).ingest
+        .rejected
+    ).toBe(0);
     const query = `{ periodCounts(metric: TOOL_EXECUTIONS) { allTime } toolExecutions { totalCount } taskRuns { totalCount } workflows { totalCount } }`;
-    expect(await api.data(query)).toMatchObject({ periodCounts: { allTime: 1210 }, toolExecutions: { totalCount: 1210 }, taskRuns: { totalCount: 1 } });
+    expect(await api.data(query)).toMatchObject({
+      periodCounts: { allTime: 1210 },
+      toolExecutions: { totalCount: 1210 },
+      taskRuns: { totalCount: 1 },
+    });
 
     const deleted = await deleteExpiredEvents(api.services.dataSource, 30);
     expect(deleted).toMatchObject({ tool_executions: 1203, workflow_runs: 1 });
     const after = await api.data(query);
-    expect(after).toEqual({ periodCounts: { allTime: 1210 }, toolExecutions: { totalCount: 7 }, taskRuns: { totalCount: 0 }, workflows: { totalCount: 1 } });
+    expect(after).toEqual({
+      periodCounts: { allTime: 1210 },
+      toolExecutions: { totalCount: 7 },
+      taskRuns: { totalCount: 0 },
+      workflows: { totalCount: 1 },
+    });
   });
 
   it('prunes minute rollups older than MINUTE_ROLLUP_DAYS and keeps the newer ones', async () => {
@@ -41,9 +85,9 @@ describe.each(DIALECTS)('retention on %s', (dialect) => {
       Number(
         (
           await api.services.dataSource.query(
-            `SELECT COUNT(*) AS n FROM rollups WHERE res = 'minute' AND metric = 'tool_executions' AND dim = 'tool' AND dim_key = (SELECT CAST(id AS CHAR) FROM tools WHERE name = 'fetch')`,
+            `SELECT COUNT(*) AS n FROM rollups WHERE res = 'minute' AND metric = 'tool_executions' AND dim = 'tool' AND dim_key = (SELECT CAST(id AS CHAR) FROM tools WHERE name = 'fetch')`
           )
-        )[0].n,
+        )[0].n
       );
     expect(await minuteRows()).toBe(2);
     await pruneMinuteRollups(api.services.dataSource, 1);
@@ -61,19 +105,30 @@ describe.each(DIALECTS)('ranges older than the minute rollups on %s', (dialect) 
   it('are read from hour rollups, their ends rounded out to whole hours', async () => {
     const at = Date.now() - 3 * DAY;
     await api.data(`mutation($e: ToolExecutionEventInput!) { recordToolExecution(event: $e) { id } }`, {
-      e: { requestId: 'old-1', tool: 'fetch', status: 'SUCCESS', startedAt: new Date(at).toISOString(), durationMs: 12 },
+      e: {
+        requestId: 'old-1',
+        tool: 'fetch',
+        status: 'SUCCESS',
+        startedAt: new Date(at).toISOString(),
+        durationMs: 12,
+      },
     });
     const summary = async (from: number, to: number) =>
-      (await api.data(`query($r: TimeRangeInput) { summary(metric: TOOL_EXECUTIONS, range: $r) { count } }`, {
-        r: { from: new Date(from).toISOString(), to: new Date(to).toISOString() },
-      })).summary.count;
+      (
+        await api.data(`query($r: TimeRangeInput) { summary(metric: TOOL_EXECUTIONS, range: $r) { count } }`, {
+          r: { from: new Date(from).toISOString(), to: new Date(to).toISOString() },
+        })
+      ).summary.count;
     const hour = Math.floor(at / 3_600_000) * 3_600_000;
     expect(await summary(at - 60_000, at + 60_000)).toBe(1);
     expect(await summary(hour, hour + 3_600_000)).toBe(1);
     expect(await summary(hour + 3_600_000, hour + 7_200_000)).toBe(0);
-    const tooFine = await api.gql(`query($r: TimeRangeInput) { timeSeries(metric: TOOL_EXECUTIONS, range: $r, interval: "10m") { times } }`, {
-      r: { from: new Date(hour).toISOString(), to: new Date(hour + 3_600_000).toISOString() },
-    });
+    const tooFine = await api.gql(
+      `query($r: TimeRangeInput) { timeSeries(metric: TOOL_EXECUTIONS, range: $r, interval: "10m") { times } }`,
+      {
+        r: { from: new Date(hour).toISOString(), to: new Date(hour + 3_600_000).toISOString() },
+      }
+    );
     expect(tooFine.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'interval' });
   });
 });

@@ -16,7 +16,7 @@ async function startRequest(base: string, body: string): Promise<{ finish(): Pro
   const half = Math.floor(body.length / 2);
   socket.write(
     `POST /graphql HTTP/1.1\r\nHost: ${hostname}\r\nContent-Type: application/json\r\nAuthorization: Bearer ${ADMIN_TOKEN}\r\n` +
-      `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body.slice(0, half)}`,
+      `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body.slice(0, half)}`
   );
   return {
     async finish() {
@@ -42,11 +42,35 @@ describe('graceful shutdown', () => {
   });
 
   it('on SIGTERM stops accepting connections, finishes the request in flight, then exits 0', async () => {
-    api = runNode(build, 'dist/main.js', [], { DATABASE_URL: 'sqlite:agentmon.sqlite', PORT: '0', HOST: '127.0.0.1', AGENTMON_ADMIN_TOKEN: ADMIN_TOKEN, LOG_LEVEL: 'info' }, dir);
+    api = runNode(
+      build,
+      'dist/main.js',
+      [],
+      {
+        DATABASE_URL: 'sqlite:agentmon.sqlite',
+        PORT: '0',
+        HOST: '127.0.0.1',
+        AGENTMON_ADMIN_TOKEN: ADMIN_TOKEN,
+        LOG_LEVEL: 'info',
+      },
+      dir
+    );
     const [, base] = await api.waitFor(/listening on (http:\/\/\S+)\/graphql/);
-    for (let i = 0; i < 100 && (await fetch(`${base}/ready`).then((r) => r.status, () => 0)) !== 200; i++) await new Promise((r) => setTimeout(r, 100));
+    for (
+      let i = 0;
+      i < 100 &&
+      (await fetch(`${base}/ready`).then(
+        (r) => r.status,
+        () => 0
+      )) !== 200;
+      i++
+    )
+      await new Promise((r) => setTimeout(r, 100));
 
-    const body = JSON.stringify({ query: 'mutation { recordLogin(event: { sessionId: "drain-s1", userId: "drain-u1", at: "2026-11-26T08:00:00Z" }) { id } }' });
+    const body = JSON.stringify({
+      query:
+        'mutation { recordLogin(event: { sessionId: "drain-s1", userId: "drain-u1", at: "2026-11-26T08:00:00Z" }) { id } }',
+    });
     const inFlight = await startRequest(base, body);
     await new Promise((resolve) => setTimeout(resolve, 200));
     api.child.kill('SIGTERM');
@@ -54,7 +78,10 @@ describe('graceful shutdown', () => {
     // New connections are refused while the one in flight is still open.
     let refused = false;
     for (let i = 0; i < 50 && !refused; i++) {
-      refused = await fetch(`${base}/health`).then(() => false, () => true);
+      refused = await fetch(`${base}/health`).then(
+        () => false,
+        () => true
+      );
       if (!refused) await new Promise((resolve) => setTimeout(resolve, 100));
     }
     expect(refused).toBe(true);

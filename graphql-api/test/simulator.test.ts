@@ -26,7 +26,8 @@ function scenario(seed = SEED, start = START, users = 5, hours = 2): SimEvent[] 
 }
 
 /** Each event's payload, with its kind. */
-const payloads = (events: SimEvent[]): Record<string, any>[] => events.map((event) => ({ kind: kindOf(event), ...Object.values(event)[0] }));
+const payloads = (events: SimEvent[]): Record<string, any>[] =>
+  events.map((event) => ({ kind: kindOf(event), ...Object.values(event)[0] }));
 
 /** The field that names the record each kind of event is about. */
 const ID_FIELD: Record<string, string> = {
@@ -44,11 +45,22 @@ const ID_FIELD: Record<string, string> = {
 const REFERENCES: Record<string, [field: string, kind: EventKind][]> = {
   sessionActivity: [['sessionId', 'login']],
   sessionEnd: [['sessionId', 'login']],
-  agentExecution: [['sessionId', 'login'], ['workflowRunId', 'workflowRun'], ['taskRunId', 'taskRun']],
-  toolExecution: [['sessionId', 'login'], ['agentExecutionId', 'agentExecution']],
+  agentExecution: [
+    ['sessionId', 'login'],
+    ['workflowRunId', 'workflowRun'],
+    ['taskRunId', 'taskRun'],
+  ],
+  toolExecution: [
+    ['sessionId', 'login'],
+    ['agentExecutionId', 'agentExecution'],
+  ],
   workflowRun: [['planId', 'plan']],
   taskRun: [['runId', 'workflowRun']],
-  approvalRequested: [['runId', 'workflowRun'], ['taskRunId', 'taskRun'], ['planId', 'plan']],
+  approvalRequested: [
+    ['runId', 'workflowRun'],
+    ['taskRunId', 'taskRun'],
+    ['planId', 'plan'],
+  ],
   approvalDecided: [['approvalId', 'approvalRequested']],
   plan: [['conversationId', 'conversationMessage']],
 };
@@ -82,20 +94,26 @@ describe('the scenario', () => {
       if (ID_FIELD[event.kind]) seen.get(event.kind)!.add(event[ID_FIELD[event.kind]]);
     }
     expect(missing).toEqual([]);
-    const subjects = day.filter((event) => event.kind === 'approvalRequested').map((event) => [event.runId, event.taskRunId, event.planId].filter(Boolean));
+    const subjects = day
+      .filter((event) => event.kind === 'approvalRequested')
+      .map((event) => [event.runId, event.taskRunId, event.planId].filter(Boolean));
     expect(subjects.every((named) => named.length === 1)).toBe(true);
   });
 
   it('reports each execution and run as started, then at most once as ended, with sound times', () => {
     const lifecycles = new Map<string, Record<string, any>[]>();
-    for (const event of day.filter((event) => ['agentExecution', 'toolExecution', 'workflowRun', 'taskRun'].includes(event.kind))) {
+    for (const event of day.filter((event) =>
+      ['agentExecution', 'toolExecution', 'workflowRun', 'taskRun'].includes(event.kind)
+    )) {
       const id = `${event.kind}:${event.requestId ?? event.runId}:${event.taskRunId ?? ''}`;
       lifecycles.set(id, [...(lifecycles.get(id) ?? []), event]);
     }
     expect(lifecycles.size).toBeGreaterThan(1000);
     const problems: string[] = [];
     for (const [id, states] of lifecycles) {
-      const ends = states.filter((state) => (state.kind.endsWith('Execution') ? FINAL_EXECUTION : FINAL_RUN).includes(state.status));
+      const ends = states.filter((state) =>
+        (state.kind.endsWith('Execution') ? FINAL_EXECUTION : FINAL_RUN).includes(state.status)
+      );
       const end = ends[0];
       if (end === states[0]) problems.push(`${id} starts ended`);
       if (ends.length > 1 || (end && states[states.length - 1] !== end)) problems.push(`${id} changes after it ended`);
@@ -103,31 +121,40 @@ describe('the scenario', () => {
       if (!end) continue;
       if (Date.parse(end.finishedAt) < Date.parse(end.startedAt)) problems.push(`${id} ends before it starts`);
       const failed = end.status !== 'SUCCESS' && !(end.kind.endsWith('Execution') && end.status === 'CANCELLED');
-      if (Boolean(end.errorType) !== failed) problems.push(`${id} ended ${end.status} with error type ${end.errorType}`);
+      if (Boolean(end.errorType) !== failed)
+        problems.push(`${id} ended ${end.status} with error type ${end.errorType}`);
     }
-    const requestedAt = new Map(day.filter((event) => event.kind === 'approvalRequested').map((event) => [event.approvalId, event.requestedAt]));
+    const requestedAt = new Map(
+      day.filter((event) => event.kind === 'approvalRequested').map((event) => [event.approvalId, event.requestedAt])
+    );
     for (const decided of day.filter((event) => event.kind === 'approvalDecided')) {
-      if (Date.parse(decided.decidedAt) < Date.parse(requestedAt.get(decided.approvalId))) problems.push(`${decided.approvalId} decided before requested`);
+      if (Date.parse(decided.decidedAt) < Date.parse(requestedAt.get(decided.approvalId)))
+        problems.push(`${decided.approvalId} decided before requested`);
     }
     expect(problems).toEqual([]);
   });
 
-  it('prices tokens at the models\' list prices, with plausible counts and latencies', () => {
+  it("prices tokens at the models' list prices, with plausible counts and latencies", () => {
     const ended = day.filter((event) => event.kind === 'agentExecution' && event.status !== 'RUNNING');
     expect(ended.length).toBeGreaterThan(300);
     const problems: string[] = [];
     for (const execution of ended) {
       const model = MODELS.find((m) => m.provider === execution.provider && m.request === execution.requestModel)!;
       const { requestId, inputTokens, outputTokens, costUsd } = execution;
-      if (execution.responseModel !== model.response) problems.push(`${requestId} answered by ${execution.responseModel}`);
-      if (inputTokens > 2_000_000 || outputTokens > 50_000) problems.push(`${requestId} used ${inputTokens} + ${outputTokens} tokens`);
-      if (execution.status === 'SUCCESS' && (inputTokens === 0 || outputTokens === 0)) problems.push(`${requestId} succeeded without tokens`);
-      if (costUsd !== nanosToUsd(costNanos(model, inputTokens, outputTokens)) || Number(costUsd) >= 5) problems.push(`${requestId} cost ${costUsd}`);
+      if (execution.responseModel !== model.response)
+        problems.push(`${requestId} answered by ${execution.responseModel}`);
+      if (inputTokens > 2_000_000 || outputTokens > 50_000)
+        problems.push(`${requestId} used ${inputTokens} + ${outputTokens} tokens`);
+      if (execution.status === 'SUCCESS' && (inputTokens === 0 || outputTokens === 0))
+        problems.push(`${requestId} succeeded without tokens`);
+      if (costUsd !== nanosToUsd(costNanos(model, inputTokens, outputTokens)) || Number(costUsd) >= 5)
+        problems.push(`${requestId} cost ${costUsd}`);
     }
     for (const call of day.filter((event) => event.kind === 'toolExecution' && event.status !== 'RUNNING')) {
       const { timeoutMs } = TOOLS.find((profile) => profile.name === call.tool)!;
       const ms = Date.parse(call.finishedAt) - Date.parse(call.startedAt);
-      if (ms > timeoutMs || (call.status === 'TIMEOUT') !== (ms === timeoutMs)) problems.push(`${call.requestId} ${call.status} after ${ms} ms`);
+      if (ms > timeoutMs || (call.status === 'TIMEOUT') !== (ms === timeoutMs))
+        problems.push(`${call.requestId} ${call.status} after ${ms} ms`);
     }
     expect(problems).toEqual([]);
     const successes = ended.filter((execution) => execution.status === 'SUCCESS');
@@ -137,7 +164,19 @@ describe('the scenario', () => {
   });
 
   it('uses ids the API accepts', () => {
-    const ids = day.flatMap((event) => ['sessionId', 'requestId', 'runId', 'taskRunId', 'approvalId', 'planId', 'conversationId', 'messageId', 'userId'].map((field) => event[field]));
+    const ids = day.flatMap((event) =>
+      [
+        'sessionId',
+        'requestId',
+        'runId',
+        'taskRunId',
+        'approvalId',
+        'planId',
+        'conversationId',
+        'messageId',
+        'userId',
+      ].map((field) => event[field])
+    );
     expect(ids.filter((id) => id !== undefined && !/^[\x21-\x7e]{1,191}$/.test(id))).toEqual([]);
   });
 });
@@ -156,17 +195,31 @@ const TOTALS = `{
 }`;
 
 const distinct = (events: Record<string, any>[], kind: string, field: string) =>
-  new Set(events.filter((event) => event.kind === kind).map((event) => event[field]).filter(Boolean)).size;
+  new Set(
+    events
+      .filter((event) => event.kind === kind)
+      .map((event) => event[field])
+      .filter(Boolean)
+  ).size;
 
 /** Agents and tools are created by the executions and the task runs that name them. */
 const named = (events: Record<string, any>[], kind: string, field: string) =>
-  new Set(events.filter((event) => event.kind === kind || event.kind === 'taskRun').map((event) => event[field]).filter(Boolean)).size;
+  new Set(
+    events
+      .filter((event) => event.kind === kind || event.kind === 'taskRun')
+      .map((event) => event[field])
+      .filter(Boolean)
+  ).size;
 
 /** The records the events should leave in the API, counted from the events themselves. */
 function expectedTotals(events: Record<string, any>[]) {
-  const lastState = (kind: string, idField: string) => new Map(events.filter((event) => event.kind === kind).map((event) => [event[idField], event.status]));
-  const count = (states: Map<string, string>, wanted: string[]) => [...states.values()].filter((state) => wanted.includes(state)).length;
-  const userIds = new Set(events.flatMap((event) => [event.userId, event.triggeredBy, event.decidedBy]).filter(Boolean));
+  const lastState = (kind: string, idField: string) =>
+    new Map(events.filter((event) => event.kind === kind).map((event) => [event[idField], event.status]));
+  const count = (states: Map<string, string>, wanted: string[]) =>
+    [...states.values()].filter((state) => wanted.includes(state)).length;
+  const userIds = new Set(
+    events.flatMap((event) => [event.userId, event.triggeredBy, event.decidedBy]).filter(Boolean)
+  );
   return {
     loginSessions: distinct(events, 'login', 'sessionId'),
     agentExecutions: distinct(events, 'agentExecution', 'requestId'),
@@ -202,7 +255,11 @@ describe.each(DIALECTS)('simulated events through the API on %s', (dialect) => {
 
   it('accepts every event, and stores one record per platform id', async () => {
     const rejections: Rejection[] = [];
-    const sender = new EventSender(new AgentmonClient(`${api.url}/graphql`, ADMIN_TOKEN), { batchSize: 100, single: false, onRejected: (r) => rejections.push(r) });
+    const sender = new EventSender(new AgentmonClient(`${api.url}/graphql`, ADMIN_TOKEN), {
+      batchSize: 100,
+      single: false,
+      onRejected: (r) => rejections.push(r),
+    });
     await sender.send(events);
     expect(rejections).toEqual([]);
     expect(sender.tally.accepted).toEqual(countByKind(events));
@@ -210,8 +267,12 @@ describe.each(DIALECTS)('simulated events through the API on %s', (dialect) => {
     const expected = expectedTotals(payloads(events));
     expect(await storedTotals(api)).toEqual(expected);
     type Conversations = { plannerConversations: { nodes: { messageCount: number }[] } };
-    const { plannerConversations } = await api.data<Conversations>('{ plannerConversations(first: 1000) { nodes { messageCount } } }');
-    expect(plannerConversations.nodes.reduce((sum, node) => sum + node.messageCount, 0)).toBe(countByKind(events).conversationMessage);
+    const { plannerConversations } = await api.data<Conversations>(
+      '{ plannerConversations(first: 1000) { nodes { messageCount } } }'
+    );
+    expect(plannerConversations.nodes.reduce((sum, node) => sum + node.messageCount, 0)).toBe(
+      countByKind(events).conversationMessage
+    );
     type Sessions = { loginSessions: { nodes: { endedAt: string | null }[] } };
     const { loginSessions } = await api.data<Sessions>('{ loginSessions(first: 1000) { nodes { endedAt } } }');
     expect(loginSessions.nodes.filter((node) => node.endedAt).length).toBe(countByKind(events).sessionEnd);
@@ -220,7 +281,11 @@ describe.each(DIALECTS)('simulated events through the API on %s', (dialect) => {
   it('sends the same events one mutation each, as replays that change nothing', async () => {
     const before = await storedTotals(api);
     const sample = events.slice(0, 80);
-    const sender = new EventSender(new AgentmonClient(`${api.url}/graphql`, ADMIN_TOKEN), { batchSize: 500, single: true, onRejected: () => undefined });
+    const sender = new EventSender(new AgentmonClient(`${api.url}/graphql`, ADMIN_TOKEN), {
+      batchSize: 500,
+      single: true,
+      onRejected: () => undefined,
+    });
     await sender.send(sample);
     expect(sender.tally.rejectedTotal).toBe(0);
     expect(sender.tally.accepted).toEqual(countByKind(sample));
@@ -261,18 +326,35 @@ describe('the simulate command', () => {
     new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
       const env = { ...process.env, NODE_PATH: path.resolve(__dirname, '../../node_modules'), AGENTMON_TOKEN: '' };
       execFile(process.execPath, [cli, ...args], { env, timeout: 30_000 }, (error, stdout, stderr) =>
-        resolve({ code: error ? (error.code as number) : 0, stdout, stderr }),
+        resolve({ code: error ? (error.code as number) : 0, stdout, stderr })
       );
     });
 
   it('writes a seeded history and sums it up', async () => {
     const until = '2026-03-03T12:00:00.000Z';
-    const args = ['--url', api.url, '--token', ADMIN_TOKEN, '--seed', '11', '--users', '3', '--backfill', '0.1', '--until', until];
+    const args = [
+      '--url',
+      api.url,
+      '--token',
+      ADMIN_TOKEN,
+      '--seed',
+      '11',
+      '--users',
+      '3',
+      '--backfill',
+      '0.1',
+      '--until',
+      until,
+    ];
     const result = await run(args);
     expect(result).toMatchObject({ code: 0, stderr: '' });
 
     const world = createWorld({ ...DEFAULT_WORLD, users: 3, seed: 11 });
-    const expected = generateEvents(world, { seed: 11, start: new Date(Date.parse(until) - 0.1 * 24 * HOUR) }, new Date(until));
+    const expected = generateEvents(
+      world,
+      { seed: 11, start: new Date(Date.parse(until) - 0.1 * 24 * HOUR) },
+      new Date(until)
+    );
     expect(result.stdout).toContain(`Sent ${expected.length} events in`);
     expect(result.stdout).toContain(`${expected.length} accepted, 0 rejected`);
     expect(result.stdout).toMatch(new RegExp(`agentExecution\\s+${countByKind(expected).agentExecution}\\n`));

@@ -8,7 +8,14 @@ describe.each(DIALECTS)('smoke on %s', (dialect) => {
   afterAll(() => api.close());
 
   it('records an agent execution and reads it back', async () => {
-    const data = await api.data(`mutation { recordAgentExecution(event:{requestId:"r1", agent:"a", status: RUNNING, startedAt:"2026-11-26T08:00:00.123Z"}) { id status startedAt inputTokens costUsd } }`);
-    expect(data.recordAgentExecution).toMatchObject({ status: 'RUNNING', startedAt: '2026-11-26T08:00:00.123Z', inputTokens: 0, costUsd: '0' });
+    const data = await api.data(
+      `mutation { recordAgentExecution(event:{requestId:"r1", agent:"a", status: RUNNING, startedAt:"2026-11-26T08:00:00.123Z"}) { id status startedAt inputTokens costUsd } }`
+    );
+    expect(data.recordAgentExecution).toMatchObject({
+      status: 'RUNNING',
+      startedAt: '2026-11-26T08:00:00.123Z',
+      inputTokens: 0,
+      costUsd: '0',
+    });
   });
 });

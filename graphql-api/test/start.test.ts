@@ -69,7 +69,13 @@ describe.each(DIALECTS)('npm start on a fresh %s database', (dialect) => {
   async function start(): Promise<{ api: RunningProcess; base: string }> {
     const port = await freePort();
     // A local time zone far from UTC (+13:45 in November): times must still be stored and compared in UTC.
-    const env = { DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', TZ: 'Pacific/Chatham' };
+    const env = {
+      DATABASE_URL: databaseUrl,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      TZ: 'Pacific/Chatham',
+    };
     const api = runNode(build, 'dist/main.js', [], env, workDir);
     running.push(api);
     const [, base] = await api.waitFor(LISTENING);
@@ -84,14 +90,51 @@ describe.each(DIALECTS)('npm start on a fresh %s database', (dialect) => {
     await waitReady(base);
     if (sqliteFile) expect(fs.statSync(sqliteFile).size).toBeGreaterThan(0);
 
-    const ok = await graphql(base, token, `mutation { recordLogin(event: { sessionId: "start-s1", userId: "start-u1", at: "2026-11-26T08:00:00.250Z" }) { id startedAt } }`);
+    const ok = await graphql(
+      base,
+      token,
+      `
+        mutation {
+          recordLogin(event: { sessionId: "start-s1", userId: "start-u1", at: "2026-11-26T08:00:00.250Z" }) {
+            id
+            startedAt
+          }
+        }
+      `
+    );
     expect(ok.status).toBe(200);
     expect(ok.body.data.recordLogin.startedAt).toBe('2026-11-26T08:00:00.250Z');
-    const read = await get(`${base}/graphql?query=${encodeURIComponent('{ users { totalCount nodes { externalId } } }')}`, token);
-    expect(read).toEqual({ status: 200, body: { data: { users: { totalCount: 1, nodes: [{ externalId: 'start-u1' }] } } } });
-    const inRange = await graphql(base, token, `{ loginSessions(filter: { from: "2026-11-26T08:00:00.250Z", to: "2026-11-26T08:00:00.251Z" }) { totalCount } }`);
+    const read = await get(
+      `${base}/graphql?query=${encodeURIComponent('{ users { totalCount nodes { externalId } } }')}`,
+      token
+    );
+    expect(read).toEqual({
+      status: 200,
+      body: { data: { users: { totalCount: 1, nodes: [{ externalId: 'start-u1' }] } } },
+    });
+    const inRange = await graphql(
+      base,
+      token,
+      `
+        {
+          loginSessions(filter: { from: "2026-11-26T08:00:00.250Z", to: "2026-11-26T08:00:00.251Z" }) {
+            totalCount
+          }
+        }
+      `
+    );
     expect(inRange.body).toEqual({ data: { loginSessions: { totalCount: 1 } } });
-    const outOfRange = await graphql(base, token, `{ loginSessions(filter: { from: "2026-11-26T08:00:00.251Z" }) { totalCount } }`);
+    const outOfRange = await graphql(
+      base,
+      token,
+      `
+        {
+          loginSessions(filter: { from: "2026-11-26T08:00:00.251Z" }) {
+            totalCount
+          }
+        }
+      `
+    );
     expect(outOfRange.body).toEqual({ data: { loginSessions: { totalCount: 0 } } });
 
     const wrong = await graphql(base, `${token.slice(0, -2)}xx`, '{ users { totalCount } }');
@@ -106,8 +149,15 @@ describe.each(DIALECTS)('npm start on a fresh %s database', (dialect) => {
   it('starts again on the same database without a new token; the first one still works, the data is kept, and it exits 0 on SIGTERM', async () => {
     const { api, base } = await start();
     await waitReady(base);
-    const read = await graphql(base, token, '{ loginSession(externalId: "start-s1") { startedAt user { externalId } } }');
-    expect(read).toEqual({ status: 200, body: { data: { loginSession: { startedAt: '2026-11-26T08:00:00.250Z', user: { externalId: 'start-u1' } } } } });
+    const read = await graphql(
+      base,
+      token,
+      '{ loginSession(externalId: "start-s1") { startedAt user { externalId } } }'
+    );
+    expect(read).toEqual({
+      status: 200,
+      body: { data: { loginSession: { startedAt: '2026-11-26T08:00:00.250Z', user: { externalId: 'start-u1' } } } },
+    });
     expect(api.output()).not.toMatch(/amk_/);
     expect(await api.stop('SIGTERM')).toBe(0);
   });
@@ -133,7 +183,13 @@ describe('npm start with a bad setting', () => {
   it('stops with exit code 2 and a message naming the variable', async () => {
     const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'agentmon-start-'));
     try {
-      const api = runNode(build, 'dist/main.js', [], { PORT: 'forty', DATABASE_URL: `sqlite:${path.join(workDir, 'never.sqlite')}` }, workDir);
+      const api = runNode(
+        build,
+        'dist/main.js',
+        [],
+        { PORT: 'forty', DATABASE_URL: `sqlite:${path.join(workDir, 'never.sqlite')}` },
+        workDir
+      );
       expect(await api.exited).toBe(2);
       expect(api.output()).toMatch(/PORT/);
       expect(fs.existsSync(path.join(workDir, 'never.sqlite'))).toBe(false);
@@ -145,10 +201,16 @@ describe('npm start with a bad setting', () => {
   it('refuses to start in production with the placeholder token from .env.example, saying how to make one', async () => {
     const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'agentmon-start-'));
     try {
-      const env = { NODE_ENV: 'production', AGENTMON_ADMIN_TOKEN: 'change-me-admin-token-0123456789', DATABASE_URL: `sqlite:${path.join(workDir, 'never.sqlite')}` };
+      const env = {
+        NODE_ENV: 'production',
+        AGENTMON_ADMIN_TOKEN: 'change-me-admin-token-0123456789',
+        DATABASE_URL: `sqlite:${path.join(workDir, 'never.sqlite')}`,
+      };
       const api = runNode(build, 'dist/main.js', [], env, workDir);
       expect(await api.exited).toBe(2);
-      expect(api.output()).toMatch(/AGENTMON_ADMIN_TOKEN is still the placeholder from \.env\.example.*openssl rand -hex 24/);
+      expect(api.output()).toMatch(
+        /AGENTMON_ADMIN_TOKEN is still the placeholder from \.env\.example.*openssl rand -hex 24/
+      );
       expect(fs.existsSync(path.join(workDir, 'never.sqlite'))).toBe(false);
     } finally {
       fs.rmSync(workDir, { recursive: true, force: true });

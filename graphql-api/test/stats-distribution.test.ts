@@ -55,53 +55,58 @@ describe.each(DIALECTS)('duration distributions equal the raw records (%s)', (di
   });
   afterAll(() => api.close());
 
-  it.each(CASES)('$metric, whole and filtered by one $dimension, in rows of 1 and of 4 bins', async ({ metric, sql, dimension }) => {
-    const quoted = dialect === 'mysql' ? sql : sql.replace(/`/g, '"');
-    const raw = ((await api.services.dataSource.query(quoted)) as { t: Date | string; d: number; k: string }[]).map((row) => ({
-      t: readTimestamp(row.t).getTime(),
-      d: Number(row.d),
-      k: row.k,
-    }));
-    expect(raw.length).toBeGreaterThan(20);
-    const from = Math.floor(Math.min(...raw.map((row) => row.t)) / HOUR_MS) * HOUR_MS;
-    const to = Math.max(...raw.map((row) => row.t)) + 1;
-    const someKey = raw[0].k;
-    for (const [filter, rows] of [
-      [null, raw],
-      [{ [dimension]: [someKey] }, raw.filter((row) => row.k === someKey)],
-    ] as const) {
-      for (const binsPerRow of [1, 4]) {
-        const { durationDistribution: answer } = await api.data(QUERY, {
-          m: metric,
-          r: { from: new Date(from).toISOString(), to: new Date(to).toISOString() },
-          f: filter,
-          k: binsPerRow,
-        });
-        expect(answer.intervalSeconds).toBe(3600);
-        const times: number[] = answer.times.map((time: string) => Date.parse(time));
-        // Expected: counts per (hour, row) from the raw durations.
-        const expected = new Map<string, number>();
-        for (const row of rows) {
-          const key = `${Math.floor(row.t / HOUR_MS) * HOUR_MS}/${Math.floor(binOf(row.d) / binsPerRow)}`;
-          expected.set(key, (expected.get(key) ?? 0) + 1);
-        }
-        const firstRow = Math.min(...rows.map((row) => Math.floor(binOf(row.d) / binsPerRow)));
-        const lastRow = Math.max(...rows.map((row) => Math.floor(binOf(row.d) / binsPerRow)));
-        expect(answer.rows).toHaveLength(lastRow - firstRow + 1);
-        const actual = new Map<string, number>();
-        answer.rows.forEach((row: { counts: number[] }, i: number) =>
-          row.counts.forEach((n, slot) => n && actual.set(`${times[slot]}/${firstRow + i}`, n)),
-        );
-        expect(actual).toEqual(expected);
-        // Every raw duration falls within the bounds of the row it is counted in.
-        for (const row of rows) {
-          const bounds = answer.rows[Math.floor(binOf(row.d) / binsPerRow) - firstRow];
-          expect(row.d >= bounds.lowerMs && (row.d > bounds.lowerMs || bounds.lowerMs === 0)).toBe(true);
-          if (bounds.upperMs !== null) expect(row.d).toBeLessThanOrEqual(bounds.upperMs * (1 + 1e-12));
+  it.each(CASES)(
+    '$metric, whole and filtered by one $dimension, in rows of 1 and of 4 bins',
+    async ({ metric, sql, dimension }) => {
+      const quoted = dialect === 'mysql' ? sql : sql.replace(/`/g, '"');
+      const raw = ((await api.services.dataSource.query(quoted)) as { t: Date | string; d: number; k: string }[]).map(
+        (row) => ({
+          t: readTimestamp(row.t).getTime(),
+          d: Number(row.d),
+          k: row.k,
+        })
+      );
+      expect(raw.length).toBeGreaterThan(20);
+      const from = Math.floor(Math.min(...raw.map((row) => row.t)) / HOUR_MS) * HOUR_MS;
+      const to = Math.max(...raw.map((row) => row.t)) + 1;
+      const someKey = raw[0].k;
+      for (const [filter, rows] of [
+        [null, raw],
+        [{ [dimension]: [someKey] }, raw.filter((row) => row.k === someKey)],
+      ] as const) {
+        for (const binsPerRow of [1, 4]) {
+          const { durationDistribution: answer } = await api.data(QUERY, {
+            m: metric,
+            r: { from: new Date(from).toISOString(), to: new Date(to).toISOString() },
+            f: filter,
+            k: binsPerRow,
+          });
+          expect(answer.intervalSeconds).toBe(3600);
+          const times: number[] = answer.times.map((time: string) => Date.parse(time));
+          // Expected: counts per (hour, row) from the raw durations.
+          const expected = new Map<string, number>();
+          for (const row of rows) {
+            const key = `${Math.floor(row.t / HOUR_MS) * HOUR_MS}/${Math.floor(binOf(row.d) / binsPerRow)}`;
+            expected.set(key, (expected.get(key) ?? 0) + 1);
+          }
+          const firstRow = Math.min(...rows.map((row) => Math.floor(binOf(row.d) / binsPerRow)));
+          const lastRow = Math.max(...rows.map((row) => Math.floor(binOf(row.d) / binsPerRow)));
+          expect(answer.rows).toHaveLength(lastRow - firstRow + 1);
+          const actual = new Map<string, number>();
+          answer.rows.forEach((row: { counts: number[] }, i: number) =>
+            row.counts.forEach((n, slot) => n && actual.set(`${times[slot]}/${firstRow + i}`, n))
+          );
+          expect(actual).toEqual(expected);
+          // Every raw duration falls within the bounds of the row it is counted in.
+          for (const row of rows) {
+            const bounds = answer.rows[Math.floor(binOf(row.d) / binsPerRow) - firstRow];
+            expect(row.d >= bounds.lowerMs && (row.d > bounds.lowerMs || bounds.lowerMs === 0)).toBe(true);
+            if (bounds.upperMs !== null) expect(row.d).toBeLessThanOrEqual(bounds.upperMs * (1 + 1e-12));
+          }
         }
       }
     }
-  });
+  );
 
   it('refuses a status filter and a bad row width with the argument at fault', async () => {
     const status = await api.gql(QUERY, { m: 'AGENT_EXECUTIONS', f: { status: ['SUCCESS'] }, k: 4 });

@@ -115,7 +115,8 @@ function expectClose(actual: number | null, exact: number | null, relative: numb
   expect(Math.abs(actual! - exact) / exact).toBeLessThanOrEqual(relative);
 }
 
-const SUMMARY = 'count success failure successRate avgDurationMs p50DurationMs p95DurationMs p99DurationMs inputTokens outputTokens costUsd';
+const SUMMARY =
+  'count success failure successRate avgDurationMs p50DurationMs p95DurationMs p99DurationMs inputTokens outputTokens costUsd';
 
 describe.each(DIALECTS)('statistics equal a direct computation over raw rows, on %s', (dialect) => {
   let api: TestApi;
@@ -136,7 +137,9 @@ describe.each(DIALECTS)('statistics equal a direct computation over raw rows, on
         const prefix = `r${run}-`;
         const events: Record<string, unknown>[] = [];
         const all: Execution[] = [...executions];
-        executions.slice(0, unfinished).forEach((e) => all.push({ ...e, sendRunning: true, finalStatus: 'RUNNING' as never }));
+        executions
+          .slice(0, unfinished)
+          .forEach((e) => all.push({ ...e, sendRunning: true, finalStatus: 'RUNNING' as never }));
         all.forEach((e, i) => {
           const base = {
             requestId: `${prefix}${i}`,
@@ -164,20 +167,24 @@ describe.each(DIALECTS)('statistics equal a direct computation over raw rows, on
         });
         const stream = shuffle(events, seed);
         for (let start = 0; start < stream.length; start += 100) {
-          const result = await api.data(`mutation($e: [EventInput!]!) { ingest(events: $e) { rejected } }`, { e: stream.slice(start, start + 100) });
+          const result = await api.data(`mutation($e: [EventInput!]!) { ingest(events: $e) { rejected } }`, {
+            e: stream.slice(start, start + 100),
+          });
           expect(result.ingest.rejected).toBe(0);
         }
 
         const raw: Record<string, unknown>[] = await api.services.dataSource.query(
           `SELECT a.name AS agent, u.external_id AS user, e.status, e.started_at, e.duration_ms, e.input_tokens, e.output_tokens, e.cost_nanos
            FROM agent_executions e JOIN agents a ON a.id = e.agent_id JOIN users u ON u.id = e.user_id WHERE a.name LIKE ?`,
-          [`${prefix}%`],
+          [`${prefix}%`]
         );
         const rows: RawRow[] = raw.map((row) => ({
           agent: String(row.agent),
           user: String(row.user),
           status: String(row.status),
-          startedAt: new Date(row.started_at instanceof Date ? row.started_at : `${String(row.started_at).replace(' ', 'T')}Z`).getTime(),
+          startedAt: new Date(
+            row.started_at instanceof Date ? row.started_at : `${String(row.started_at).replace(' ', 'T')}Z`
+          ).getTime(),
           durationMs: row.duration_ms === null ? null : Number(row.duration_ms),
           inputTokens: Number(row.input_tokens),
           outputTokens: Number(row.output_tokens),
@@ -204,23 +211,38 @@ describe.each(DIALECTS)('statistics equal a direct computation over raw rows, on
           { from: windowStart + subFrom * MINUTE, to: windowStart + (subFrom + subLength) * MINUTE },
         ];
         for (const range of ranges) {
-          const variables = { range: { from: new Date(range.from).toISOString(), to: new Date(range.to).toISOString() } };
+          const variables = {
+            range: { from: new Date(range.from).toISOString(), to: new Date(range.to).toISOString() },
+          };
           const data = await api.data(
             `query($range: TimeRangeInput, $agent: [String!]) {
               all: summary(metric: AGENT_EXECUTIONS, range: $range, filter: { agent: $agent }) { ${SUMMARY} }
               byAgent: breakdown(metric: AGENT_EXECUTIONS, by: AGENT, range: $range, limit: 10) { key summary { ${SUMMARY} } }
               byUser: breakdown(metric: AGENT_EXECUTIONS, by: USER, range: $range, limit: 10) { key summary { count costUsd } }
             }`,
-            { ...variables, agent: null },
+            { ...variables, agent: null }
           );
           check(data.all, expected(rows, range.from, range.to));
-          const agentsPresent = new Set(rows.filter((row) => row.startedAt >= range.from && row.startedAt < range.to).map((row) => row.agent));
+          const agentsPresent = new Set(
+            rows.filter((row) => row.startedAt >= range.from && row.startedAt < range.to).map((row) => row.agent)
+          );
           expect(data.byAgent.map((row: { key: string }) => row.key).sort()).toEqual([...agentsPresent].sort());
           for (const row of data.byAgent) {
-            check(row.summary, expected(rows.filter((r) => r.agent === row.key), range.from, range.to));
+            check(
+              row.summary,
+              expected(
+                rows.filter((r) => r.agent === row.key),
+                range.from,
+                range.to
+              )
+            );
           }
           for (const row of data.byUser) {
-            const exact = expected(rows.filter((r) => r.user === row.key), range.from, range.to);
+            const exact = expected(
+              rows.filter((r) => r.user === row.key),
+              range.from,
+              range.to
+            );
             expect(row.summary.count).toBe(exact.count);
             expect(row.summary.costUsd).toBe(nanosToUsd(exact.costNanos));
           }
@@ -229,18 +251,21 @@ describe.each(DIALECTS)('statistics equal a direct computation over raw rows, on
         // The 10-minute series adds up, bucket by bucket, to the raw rows.
         const series = await api.data(
           `query($range: TimeRangeInput) { timeSeries(metric: AGENT_EXECUTIONS, range: $range, interval: "10m", groupBy: STATUS) { times series { key values } } }`,
-          { range: { from: new Date(windowStart).toISOString(), to: new Date(windowStart + 3 * HOUR).toISOString() } },
+          { range: { from: new Date(windowStart).toISOString(), to: new Date(windowStart + 3 * HOUR).toISOString() } }
         );
         expect(series.timeSeries.times).toHaveLength(18);
         series.timeSeries.times.forEach((time: string, i: number) => {
           const from = Date.parse(time);
           for (const line of series.timeSeries.series) {
-            const exact = rows.filter((row) => row.status.toUpperCase() === line.key && row.startedAt >= from && row.startedAt < from + 10 * MINUTE).length;
+            const exact = rows.filter(
+              (row) =>
+                row.status.toUpperCase() === line.key && row.startedAt >= from && row.startedAt < from + 10 * MINUTE
+            ).length;
             expect(line.values[i]).toBe(exact);
           }
         });
       }),
-      { numRuns: 6 },
+      { numRuns: 6 }
     );
   });
 });

@@ -27,7 +27,9 @@ describe.each(DIALECTS)('rebuilding the rollups from raw records on %s', (dialec
       breakdown(metric: AGENT_EXECUTIONS, by: AGENT, range: $range) { key summary { count success avgDurationMs p95DurationMs inputTokens costUsd } }
       periodCounts(metric: AGENT_EXECUTIONS) { allTime }
       timeSeries(metric: AGENT_EXECUTIONS, range: $range, interval: "1h", groupBy: STATUS) { series { key values } } }`;
-    const variables = { range: { from: new Date(start - 3_600_000).toISOString(), to: new Date(start + 4 * 3_600_000).toISOString() } };
+    const variables = {
+      range: { from: new Date(start - 3_600_000).toISOString(), to: new Date(start + 4 * 3_600_000).toISOString() },
+    };
     const before = await api.data(query, variables);
     expect(before.periodCounts.allTime).toBe(120);
 
@@ -35,7 +37,9 @@ describe.each(DIALECTS)('rebuilding the rollups from raw records on %s', (dialec
     await api.services.dataSource.query('DELETE FROM rollup_bins');
     expect((await api.data(query, variables)).periodCounts.allTime).toBe(0);
 
-    expect(await rebuildRollups(api.services.dataSource, api.services.config.minuteRollupDays)).toBeGreaterThanOrEqual(120);
+    expect(await rebuildRollups(api.services.dataSource, api.services.config.minuteRollupDays)).toBeGreaterThanOrEqual(
+      120
+    );
     expect(await api.data(query, variables)).toEqual(before);
   });
 });

@@ -11,7 +11,7 @@ describe('duration histogram', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 300_000_000 }), (ms) => {
         expect(Math.abs(binValue(binOf(ms)) - ms) / ms).toBeLessThanOrEqual(RELATIVE_ACCURACY + 1e-12);
-      }),
+      })
     );
     expect(binValue(binOf(0))).toBe(0);
     expect(binOf(10 ** 12)).toBe(BIN_COUNT - 1);
@@ -19,13 +19,17 @@ describe('duration histogram', () => {
 
   it('gives nearest-rank quantiles within the accuracy', () => {
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: 1, max: 10_000_000 }), { minLength: 1, maxLength: 300 }), fc.double({ min: 0.01, max: 1, noNaN: true }), (durations, q) => {
-        const bins = new Array<number>(BIN_COUNT).fill(0);
-        for (const d of durations) bins[binOf(d)] += 1;
-        const sorted = [...durations].sort((a, b) => a - b);
-        const exact = sorted[Math.max(1, Math.ceil(q * sorted.length)) - 1];
-        expect(Math.abs(quantile(bins, q)! - exact) / exact).toBeLessThanOrEqual(RELATIVE_ACCURACY + 1e-12);
-      }),
+      fc.property(
+        fc.array(fc.integer({ min: 1, max: 10_000_000 }), { minLength: 1, maxLength: 300 }),
+        fc.double({ min: 0.01, max: 1, noNaN: true }),
+        (durations, q) => {
+          const bins = new Array<number>(BIN_COUNT).fill(0);
+          for (const d of durations) bins[binOf(d)] += 1;
+          const sorted = [...durations].sort((a, b) => a - b);
+          const exact = sorted[Math.max(1, Math.ceil(q * sorted.length)) - 1];
+          expect(Math.abs(quantile(bins, q)! - exact) / exact).toBeLessThanOrEqual(RELATIVE_ACCURACY + 1e-12);
+        }
+      )
     );
     expect(quantile(new Array(BIN_COUNT).fill(0), 0.5)).toBeNull();
   });
@@ -46,7 +50,8 @@ describe('summing rollup deltas', () => {
       outputTokens: 1,
       costNanos,
     });
-  const month = (deltas: RollupDeltas) => deltas.rollupRows().find((row) => row.key[1] === 'all' && row.key[2] === 'month')!;
+  const month = (deltas: RollupDeltas) =>
+    deltas.rollupRows().find((row) => row.key[1] === 'all' && row.key[2] === 'month')!;
 
   it('adds up counts, tokens, durations and costs exactly, and takes back what a change replaces', () => {
     const deltas = new RollupDeltas();
@@ -55,13 +60,23 @@ describe('summing rollup deltas', () => {
     deltas.addChange({ entity: AgentExecution.name, before: null, after: execution('b', 2_000_000_000, 1n) });
     deltas.addChange({ entity: AgentExecution.name, before: first, after: { ...first, durationMs: 500 } });
     // Bounds keep every duration added (1,500 ms is taken back from the sums, not from them).
-    expect(month(deltas).sums).toEqual({ n: 2, durN: 2, durSum: 2_000_000_500, inTok: 4_000_000_000, outTok: 2, costNanos: 10_000_000_000_001n, durMin: 500, durMax: 2_000_000_000 });
+    expect(month(deltas).sums).toEqual({
+      n: 2,
+      durN: 2,
+      durSum: 2_000_000_500,
+      inTok: 4_000_000_000,
+      outTok: 2,
+      costNanos: 10_000_000_000_001n,
+      durMin: 500,
+      durMax: 2_000_000_000,
+    });
   });
 
   it('refuses sums past 2^53 rather than round them', () => {
     const deltas = new RollupDeltas();
     // Stored columns cap one record's tokens at 2^31-1; these stand for many records' sums.
-    for (const requestId of ['a', 'b', 'c']) deltas.addChange({ entity: AgentExecution.name, before: null, after: execution(requestId, 10, 0n, 2 ** 52) });
+    for (const requestId of ['a', 'b', 'c'])
+      deltas.addChange({ entity: AgentExecution.name, before: null, after: execution(requestId, 10, 0n, 2 ** 52) });
     expect(() => deltas.rollupRows()).toThrow(/too large to add up exactly/);
   });
 });
@@ -80,12 +95,13 @@ describe('covering a range with rollup buckets', () => {
           expect(span.from).toBe(at);
           expect(bucketStart(span.res, span.from)).toBe(span.from);
           at = span.to;
-          buckets += span.res === 'month' ? 1 : (span.to - span.from) / { minute: 1, hour: 60, day: 1440, total: 1 }[span.res];
+          buckets +=
+            span.res === 'month' ? 1 : (span.to - span.from) / { minute: 1, hour: 60, day: 1440, total: 1 }[span.res];
         }
         expect(at).toBe(to);
         // At most 59+23+30 on each side, plus whole months (about 19 in 800k minutes).
         expect(buckets).toBeLessThanOrEqual(2 * (59 + 23 + 30) + 20);
-      }),
+      })
     );
   });
 });
@@ -100,7 +116,9 @@ describe('the buckets a long range reads', () => {
   it('reads a week that reaches now through the end of today: hours only where the week starts', () => {
     const spans = stats.spans({ from: nowMinute - week, to: nowMinute + 1 }, now);
     expect(spans.at(-1)).toEqual({ res: 'day', from: spans.at(-1)!.from, to: bucketStart('day', nowMinute) + 1440 });
-    expect(spans.filter((span) => span.res === 'hour')).toEqual([{ res: 'hour', from: bucketStart('hour', nowMinute - week), to: bucketStart('day', nowMinute - week) + 1440 }]);
+    expect(spans.filter((span) => span.res === 'hour')).toEqual([
+      { res: 'hour', from: bucketStart('hour', nowMinute - week), to: bucketStart('day', nowMinute - week) + 1440 },
+    ]);
   });
 
   it('reads a week that ended earlier to the end of its last hour, as before', () => {
@@ -113,8 +131,12 @@ describe('the buckets a long range reads', () => {
 describe('today in a time zone', () => {
   it('starts at local midnight, across daylight-saving changes', () => {
     expect(startOfDay(new Date('2026-11-26T08:00:00Z'), 'UTC').toISOString()).toBe('2026-11-26T00:00:00.000Z');
-    expect(startOfDay(new Date('2026-11-26T08:00:00Z'), 'America/New_York').toISOString()).toBe('2026-11-26T05:00:00.000Z');
-    expect(startOfDay(new Date('2026-11-26T02:00:00Z'), 'America/New_York').toISOString()).toBe('2026-11-25T05:00:00.000Z');
+    expect(startOfDay(new Date('2026-11-26T08:00:00Z'), 'America/New_York').toISOString()).toBe(
+      '2026-11-26T05:00:00.000Z'
+    );
+    expect(startOfDay(new Date('2026-11-26T02:00:00Z'), 'America/New_York').toISOString()).toBe(
+      '2026-11-25T05:00:00.000Z'
+    );
     expect(startOfDay(new Date('2026-11-26T20:00:00Z'), 'Asia/Kolkata').toISOString()).toBe('2026-11-26T18:30:00.000Z');
     // 2026-03-29 is the spring-forward day in Paris: midnight is still at +01:00.
     expect(startOfDay(new Date('2026-03-29T12:00:00Z'), 'Europe/Paris').toISOString()).toBe('2026-03-28T23:00:00.000Z');

@@ -77,11 +77,18 @@ describe('two API processes writing to one database', () => {
    */
   async function rollupRows(): Promise<unknown[]> {
     const rows: Record<string, unknown>[] = [
-      ...(await reader.query('SELECT * FROM rollups WHERE n <> 0 OR dur_n <> 0 OR dur_sum <> 0 OR in_tok <> 0 OR out_tok <> 0 OR cost_nanos <> 0')).map((row: object) => ({
+      ...(
+        await reader.query(
+          'SELECT * FROM rollups WHERE n <> 0 OR dur_n <> 0 OR dur_sum <> 0 OR in_tok <> 0 OR out_tok <> 0 OR cost_nanos <> 0'
+        )
+      ).map((row: object) => ({
         table: 'rollups',
         ...row,
       })),
-      ...(await reader.query('SELECT * FROM rollup_bins WHERE n <> 0')).map((row: object) => ({ table: 'rollup_bins', ...row })),
+      ...(await reader.query('SELECT * FROM rollup_bins WHERE n <> 0')).map((row: object) => ({
+        table: 'rollup_bins',
+        ...row,
+      })),
     ];
     return rows.map((row) => JSON.stringify(row)).sort();
   }
@@ -95,11 +102,24 @@ describe('two API processes writing to one database', () => {
     // The same new users first seen by both processes at once, on the same agents.
     const sharedBatch = (b: number) =>
       Array.from({ length: 10 }, (_, i) => ({
-        agentExecution: make.agentExecution({ userId: `shared-user-${i}`, agent: `shared-agent-${(b + i) % 3}`, startedAt: recent, finishedAt: finished }),
+        agentExecution: make.agentExecution({
+          userId: `shared-user-${i}`,
+          agent: `shared-agent-${(b + i) % 3}`,
+          startedAt: recent,
+          finishedAt: finished,
+        }),
       }));
     const shared = [0, 1].map(() => Array.from({ length: 8 }, (_, b) => sharedBatch(b)));
     // Executions started through one process and finished through the other: each moves between rollup rows.
-    const moved = Array.from({ length: 20 }, (_, i) => make.agentExecution({ requestId: `moved-${i}`, agent: 'shared-agent-0', startedAt: recent, status: 'RUNNING', finishedAt: undefined }));
+    const moved = Array.from({ length: 20 }, (_, i) =>
+      make.agentExecution({
+        requestId: `moved-${i}`,
+        agent: 'shared-agent-0',
+        startedAt: recent,
+        status: 'RUNNING',
+        finishedAt: undefined,
+      })
+    );
     const lifecycle = async () => {
       for (const execution of moved) {
         await send(first, [{ agentExecution: execution }]);
@@ -110,8 +130,14 @@ describe('two API processes writing to one database', () => {
     const through = (base: string, lists: BatchEvent[][]) => Promise.all(lists.map((events) => send(base, events)));
     const answers = (
       await Promise.all([
-        through(first, batches.filter((_, i) => i % 2 === 0).map((batch) => batch.events)),
-        through(second, batches.filter((_, i) => i % 2 === 1).map((batch) => batch.events)),
+        through(
+          first,
+          batches.filter((_, i) => i % 2 === 0).map((batch) => batch.events)
+        ),
+        through(
+          second,
+          batches.filter((_, i) => i % 2 === 1).map((batch) => batch.events)
+        ),
         through(first, shared[0]),
         through(second, shared[1]),
         lifecycle(),
@@ -121,17 +147,33 @@ describe('two API processes writing to one database', () => {
 
     const count = async (table: string) => Number((await reader.query(`SELECT COUNT(*) AS n FROM ${table}`))[0].n);
     const expected = (table: string) => batches.reduce((sum, batch) => sum + (batch.expectedRows[table] ?? 0), 0);
-    for (const table of ['tool_executions', 'workflows', 'workflow_runs', 'task_runs', 'login_sessions', 'plans', 'approvals']) {
+    for (const table of [
+      'tool_executions',
+      'workflows',
+      'workflow_runs',
+      'task_runs',
+      'login_sessions',
+      'plans',
+      'approvals',
+    ]) {
       expect({ table, rows: await count(table) }).toEqual({ table, rows: expected(table) });
     }
     expect(await count('agent_executions')).toBe(expected('agent_executions') + 2 * 8 * 10 + moved.length);
-    expect(await reader.query(`SELECT external_id FROM users WHERE external_id LIKE 'shared-user-%' ORDER BY external_id`)).toEqual(
-      Array.from({ length: 10 }, (_, i) => ({ external_id: `shared-user-${i}` })),
-    );
+    expect(
+      await reader.query(`SELECT external_id FROM users WHERE external_id LIKE 'shared-user-%' ORDER BY external_id`)
+    ).toEqual(Array.from({ length: 10 }, (_, i) => ({ external_id: `shared-user-${i}` })));
     expect(await reader.query(`SELECT name FROM agents WHERE name LIKE 'shared-agent-%' ORDER BY name`)).toEqual(
-      ['shared-agent-0', 'shared-agent-1', 'shared-agent-2'].map((name) => ({ name })),
+      ['shared-agent-0', 'shared-agent-1', 'shared-agent-2'].map((name) => ({ name }))
     );
-    expect(Number((await reader.query(`SELECT COUNT(*) AS n FROM agent_executions WHERE request_id LIKE 'moved-%' AND status = 'success'`))[0].n)).toBe(moved.length);
+    expect(
+      Number(
+        (
+          await reader.query(
+            `SELECT COUNT(*) AS n FROM agent_executions WHERE request_id LIKE 'moved-%' AND status = 'success'`
+          )
+        )[0].n
+      )
+    ).toBe(moved.length);
 
     const written = await rollupRows();
     expect(written.length).toBeGreaterThan(1000);

@@ -32,7 +32,10 @@ const PARSER_FAILURE_RATE = 0.005;
 
 /** How long one LLM call takes: time to the first token, then the tokens at the model's speed. */
 function callLatency(story: Story, llm: Model, outputTokens: number): number {
-  return Math.round(story.random.logNormal(llm.firstTokenMs, 0.35) + (outputTokens / llm.tokensPerSecond) * 1000 * story.random.logNormal(1, 0.2));
+  return Math.round(
+    story.random.logNormal(llm.firstTokenMs, 0.35) +
+      (outputTokens / llm.tokensPerSecond) * 1000 * story.random.logNormal(1, 0.2)
+  );
 }
 
 /**
@@ -44,7 +47,14 @@ export function runAgent(story: Story, agent: Agent, start: number, call: AgentC
   const { llm } = agent;
   const requestId = story.id('exec', start);
   const { input, interactive, ...links } = call;
-  const base = { requestId, agent: agent.name, startedAt: iso(start), ...links, requestModel: llm.request, provider: llm.provider };
+  const base = {
+    requestId,
+    agent: agent.name,
+    startedAt: iso(start),
+    ...links,
+    requestModel: llm.request,
+    provider: llm.provider,
+  };
   story.emit(start, { agentExecution: { ...base, status: 'RUNNING', input } });
 
   const turns = agent.toolset.length === 0 ? 1 : random.int(1, agent.maxTurns);
@@ -65,7 +75,10 @@ export function runAgent(story: Story, agent: Agent, start: number, call: AgentC
       break;
     }
     const answering = turn === turns;
-    const output = Math.max(1, Math.round(answering ? random.logNormal(agent.answerTokens, 0.5) : random.logNormal(90, 0.5)));
+    const output = Math.max(
+      1,
+      Math.round(answering ? random.logNormal(agent.answerTokens, 0.5) : random.logNormal(90, 0.5))
+    );
     inputTokens += context;
     outputTokens += output;
     context += output;
@@ -81,7 +94,11 @@ export function runAgent(story: Story, agent: Agent, start: number, call: AgentC
     const calls = random.chance(0.25) ? 2 : 1;
     for (let i = 0; i < calls && ending.status === 'SUCCESS'; i++) {
       const tool = random.pick(agent.toolset);
-      const result = callToolWithRetries(story, tool, t + story.delay(30, 0.5), { agentExecutionId: requestId, userId: call.userId, sessionId: call.sessionId });
+      const result = callToolWithRetries(story, tool, t + story.delay(30, 0.5), {
+        agentExecutionId: requestId,
+        userId: call.userId,
+        sessionId: call.sessionId,
+      });
       t = result.end;
       toolCallEnds.push(t);
       context += result.resultTokens;

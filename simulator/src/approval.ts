@@ -14,9 +14,27 @@ export interface ApprovalPolicy {
 }
 
 const MINUTE = 60_000;
-export const PLAN_APPROVAL: ApprovalPolicy = { medianMs: 75_000, sigma: 1, approveRate: 0.75, expireRate: 0.04, ttlMs: 60 * MINUTE };
-export const TASK_APPROVAL: ApprovalPolicy = { medianMs: 4 * MINUTE, sigma: 1.1, approveRate: 0.88, expireRate: 0.03, ttlMs: 120 * MINUTE };
-export const RUN_APPROVAL: ApprovalPolicy = { medianMs: 6 * MINUTE, sigma: 1, approveRate: 0.85, expireRate: 0.05, ttlMs: 240 * MINUTE };
+export const PLAN_APPROVAL: ApprovalPolicy = {
+  medianMs: 75_000,
+  sigma: 1,
+  approveRate: 0.75,
+  expireRate: 0.04,
+  ttlMs: 60 * MINUTE,
+};
+export const TASK_APPROVAL: ApprovalPolicy = {
+  medianMs: 4 * MINUTE,
+  sigma: 1.1,
+  approveRate: 0.88,
+  expireRate: 0.03,
+  ttlMs: 120 * MINUTE,
+};
+export const RUN_APPROVAL: ApprovalPolicy = {
+  medianMs: 6 * MINUTE,
+  sigma: 1,
+  approveRate: 0.85,
+  expireRate: 0.05,
+  ttlMs: 240 * MINUTE,
+};
 
 const APPROVAL_COMMENTS = ['LGTM', 'Approved', 'Go ahead', 'Approved, but cc me on the result'];
 const REJECTION_COMMENTS = [
@@ -37,7 +55,13 @@ export interface Decided {
 type Subject = Pick<ApprovalRequestedEvent, 'runId' | 'taskRunId' | 'planId'>;
 
 /** Asks `decider` and writes the answer: approved or rejected after a human delay, or expired. */
-export function requestApproval(story: Story, subject: Subject, at: number, decider: User, policy: ApprovalPolicy): Decided {
+export function requestApproval(
+  story: Story,
+  subject: Subject,
+  at: number,
+  decider: User,
+  policy: ApprovalPolicy
+): Decided {
   const { random } = story;
   const approvalId = story.id('apr', at);
   story.emit(at, { approvalRequested: { approvalId, ...subject, requestedAt: iso(at) } });
@@ -49,7 +73,13 @@ export function requestApproval(story: Story, subject: Subject, at: number, deci
   const decidedAt = at + Math.min(story.delay(policy.medianMs, policy.sigma), policy.ttlMs - 1);
   const decision = random.chance(policy.approveRate) ? 'APPROVED' : 'REJECTED';
   const comment =
-    decision === 'REJECTED' ? story.fill(random.pick(REJECTION_COMMENTS)) : random.chance(0.3) ? random.pick(APPROVAL_COMMENTS) : undefined;
-  story.emit(decidedAt, { approvalDecided: { approvalId, decision, decidedAt: iso(decidedAt), decidedBy: decider.id, comment } });
+    decision === 'REJECTED'
+      ? story.fill(random.pick(REJECTION_COMMENTS))
+      : random.chance(0.3)
+        ? random.pick(APPROVAL_COMMENTS)
+        : undefined;
+  story.emit(decidedAt, {
+    approvalDecided: { approvalId, decision, decidedAt: iso(decidedAt), decidedBy: decider.id, comment },
+  });
   return { decision, at: decidedAt, decidedBy: decider };
 }

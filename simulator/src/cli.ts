@@ -42,7 +42,13 @@ class UsageError extends Error {}
 // Live sessions take minutes to play out: starting from 15 minutes of history gives the full rate at once.
 const LIVE_WARM_START_DAYS = 15 / (24 * 60);
 
-function number(name: string, raw: string | undefined, fallback: number, check: (n: number) => boolean, rule: string): number {
+function number(
+  name: string,
+  raw: string | undefined,
+  fallback: number,
+  check: (n: number) => boolean,
+  rule: string
+): number {
   if (raw === undefined) return fallback;
   const value = Number(raw);
   if (raw.trim() === '' || !check(value)) throw new UsageError(`--${name} must be ${rule}, got "${raw}"`);
@@ -79,9 +85,16 @@ function parseOptions(argv: string[], env: NodeJS.ProcessEnv): SimulationOptions
   if (!token) throw new UsageError('a token is needed: --token TOKEN or the AGENTMON_TOKEN environment variable');
   const url = values.url ?? 'http://localhost:4000/graphql';
   if (!/^https?:\/\/\S+$/.test(url)) throw new UsageError(`--url must be an http(s) URL, got "${url}"`);
-  const backfillDays = number('backfill', values.backfill, LIVE_WARM_START_DAYS, nonNegative, 'a number of days, 0 or more');
+  const backfillDays = number(
+    'backfill',
+    values.backfill,
+    LIVE_WARM_START_DAYS,
+    nonNegative,
+    'a number of days, 0 or more'
+  );
   const until = values.until === undefined ? undefined : new Date(values.until);
-  if (until && Number.isNaN(until.getTime())) throw new UsageError(`--until must be an ISO time such as 2026-03-01T00:00:00Z, got "${values.until}"`);
+  if (until && Number.isNaN(until.getTime()))
+    throw new UsageError(`--until must be an ISO time such as 2026-03-01T00:00:00Z, got "${values.until}"`);
   if (until && (values.backfill === undefined || values.duration !== undefined)) {
     throw new UsageError('--until ends a history: use it with --backfill and without --duration');
   }
@@ -92,11 +105,23 @@ function parseOptions(argv: string[], env: NodeJS.ProcessEnv): SimulationOptions
     backfillMs: backfillDays * 86_400_000,
     until,
     rate: number('rate', values.rate, 2, (n) => Number.isFinite(n) && n > 0, 'a number above 0'),
-    durationSeconds: number('duration', values.duration, durationDefault, (n) => n >= 0, 'a number of seconds (or Infinity)'),
+    durationSeconds: number(
+      'duration',
+      values.duration,
+      durationDefault,
+      (n) => n >= 0,
+      'a number of seconds (or Infinity)'
+    ),
     users: number('users', values.users, DEFAULT_WORLD.users, positiveInteger, 'a whole number of at least 1'),
     agents: number('agents', values.agents, DEFAULT_WORLD.agents, positiveInteger, 'a whole number of at least 1'),
     tools: number('tools', values.tools, DEFAULT_WORLD.tools, positiveInteger, 'a whole number of at least 1'),
-    workflows: number('workflows', values.workflows, DEFAULT_WORLD.workflows, positiveInteger, 'a whole number of at least 1'),
+    workflows: number(
+      'workflows',
+      values.workflows,
+      DEFAULT_WORLD.workflows,
+      positiveInteger,
+      'a whole number of at least 1'
+    ),
     seed: number('seed', values.seed, randomInt(1, 1_000_000), Number.isSafeInteger, 'a whole number'),
     batchSize: number('batch-size', values['batch-size'], 500, positiveInteger, 'a whole number of at least 1'),
     single: values.single,
@@ -107,7 +132,9 @@ function parseOptions(argv: string[], env: NodeJS.ProcessEnv): SimulationOptions
 function summary(result: SimulationResult): string {
   const { tally } = result;
   const sent = tally.acceptedTotal + tally.rejectedTotal;
-  const lines = [`Sent ${sent} events in ${(result.elapsedMs / 1000).toFixed(1)} s: ${tally.acceptedTotal} accepted, ${tally.rejectedTotal} rejected`];
+  const lines = [
+    `Sent ${sent} events in ${(result.elapsedMs / 1000).toFixed(1)} s: ${tally.acceptedTotal} accepted, ${tally.rejectedTotal} rejected`,
+  ];
   for (const kind of EVENT_KINDS) {
     const rejected = tally.rejected[kind] ? ` (${tally.rejected[kind]} rejected)` : '';
     lines.push(`  ${kind.padEnd(20)} ${String(tally.accepted[kind]).padStart(7)}${rejected}`);
@@ -129,11 +156,16 @@ async function main(): Promise<number> {
     return 0;
   }
   const { seed, users, agents, tools, workflows, url } = options;
-  process.stdout.write(`Agentmon simulator: seed ${seed}, ${users} users, ${agents} agents, ${tools} tools, ${workflows} workflows -> ${url}\n`);
+  process.stdout.write(
+    `Agentmon simulator: seed ${seed}, ${users} users, ${agents} agents, ${tools} tools, ${workflows} workflows -> ${url}\n`
+  );
   const stop = new AbortController();
   process.once('SIGINT', () => stop.abort());
   try {
-    const result = await runSimulation(options, { log: (line) => process.stdout.write(`${line}\n`), signal: stop.signal });
+    const result = await runSimulation(options, {
+      log: (line) => process.stdout.write(`${line}\n`),
+      signal: stop.signal,
+    });
     process.stdout.write(`${summary(result)}\n`);
     if (options.durationSeconds === 0 && options.backfillMs > 0) {
       const again = `--seed ${seed} --backfill ${options.backfillMs / 86_400_000} --until ${result.historyEnd.toISOString()}`;

@@ -20,7 +20,7 @@ export class FatalError extends Error {}
 export class AgentmonClient {
   constructor(
     readonly url: string,
-    private readonly token: string,
+    private readonly token: string
   ) {}
 
   async request<T>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>> {
@@ -32,22 +32,29 @@ export class AgentmonClient {
         body: JSON.stringify({ query, variables }),
       });
     } catch (error) {
-      throw new UnavailableError(`cannot reach ${this.url}: ${(error as Error & { cause?: Error }).cause?.message ?? (error as Error).message}`);
+      throw new UnavailableError(
+        `cannot reach ${this.url}: ${(error as Error & { cause?: Error }).cause?.message ?? (error as Error).message}`
+      );
     }
-    if (response.status === 401) throw new FatalError(`the API refused the token (401): check --token or AGENTMON_TOKEN`);
-    if (response.status === 503 || response.status === 502 || response.status === 504) throw new UnavailableError(`the API answered ${response.status}`);
+    if (response.status === 401)
+      throw new FatalError(`the API refused the token (401): check --token or AGENTMON_TOKEN`);
+    if (response.status === 503 || response.status === 502 || response.status === 504)
+      throw new UnavailableError(`the API answered ${response.status}`);
     const text = await response.text();
     try {
       return JSON.parse(text) as GraphQLResponse<T>;
     } catch {
-      throw new FatalError(`${this.url} answered ${response.status} with something that is not GraphQL: ${text.slice(0, 120)}`);
+      throw new FatalError(
+        `${this.url} answered ${response.status} with something that is not GraphQL: ${text.slice(0, 120)}`
+      );
     }
   }
 
   /** The data, or a FatalError naming the first GraphQL error. */
   async query<T>(query: string, variables?: Record<string, unknown>): Promise<T> {
     const body = await this.request<T>(query, variables);
-    if (body.errors?.length || !body.data) throw new FatalError(`GraphQL error: ${body.errors?.[0]?.message ?? 'no data'}`);
+    if (body.errors?.length || !body.data)
+      throw new FatalError(`GraphQL error: ${body.errors?.[0]?.message ?? 'no data'}`);
     return body.data;
   }
 }
@@ -117,7 +124,7 @@ export class EventSender {
 
   constructor(
     private readonly client: AgentmonClient,
-    private readonly options: SenderOptions,
+    private readonly options: SenderOptions
   ) {}
 
   async send(events: readonly SimEvent[]): Promise<void> {
@@ -132,7 +139,9 @@ export class EventSender {
   }
 
   private async sendBatch(batch: readonly SimEvent[]): Promise<void> {
-    type Answer = { ingest: { results: { index: number; accepted: boolean; error: Omit<Rejection, 'kind'> | null }[] } };
+    type Answer = {
+      ingest: { results: { index: number; accepted: boolean; error: Omit<Rejection, 'kind'> | null }[] };
+    };
     const body = await this.client.request<Answer>(INGEST, { events: batch });
     if (!body.data) this.failWith(body.errors);
     for (const result of body.data.ingest.results) {
@@ -144,7 +153,9 @@ export class EventSender {
   private async sendOne(event: SimEvent): Promise<void> {
     const kind = kindOf(event);
     const [mutation, input] = SINGLE[kind];
-    const body = await this.client.request(`mutation($e: ${input}!) { ${mutation}(event: $e) { id } }`, { e: (event as Record<string, unknown>)[kind] });
+    const body = await this.client.request(`mutation($e: ${input}!) { ${mutation}(event: $e) { id } }`, {
+      e: (event as Record<string, unknown>)[kind],
+    });
     const error = body.errors?.[0];
     const code = error?.extensions?.code;
     if (error && code !== 'BAD_USER_INPUT' && code !== 'NOT_FOUND') this.failWith(body.errors);

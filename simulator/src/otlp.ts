@@ -12,7 +12,11 @@ import { Tally, UnavailableError, FatalError } from './client';
 type Attribute = { key: string; value: { stringValue: string } | { intValue: string } | { doubleValue: number } };
 
 /** Stable hex ids from the simulator's own ids, so a replayed history sends the same spans. */
-const hexOf = (text: string, bytes: number) => createHash('sha256').update(text).digest('hex').slice(0, bytes * 2);
+const hexOf = (text: string, bytes: number) =>
+  createHash('sha256')
+    .update(text)
+    .digest('hex')
+    .slice(0, bytes * 2);
 const nanos = (iso: string) => `${BigInt(Date.parse(iso)) * 1_000_000n}`;
 
 function attributes(values: Record<string, string | number | undefined>): Attribute[] {
@@ -23,7 +27,7 @@ function attributes(values: Record<string, string | number | undefined>): Attrib
         ? { key, value: { stringValue: value } }
         : Number.isInteger(value)
           ? { key, value: { intValue: String(value) } }
-          : { key, value: { doubleValue: value as number } },
+          : { key, value: { doubleValue: value as number } }
     );
 }
 
@@ -81,7 +85,10 @@ function toolCallSpan(event: ToolExecutionEvent & { finishedAt: string }) {
 const SPAN_KINDS: EventKind[] = ['agentExecution', 'toolExecution'];
 
 /** Splits events into the spans of ended executions and the events that still go by GraphQL. */
-export function splitSpans(events: readonly SimEvent[]): { spans: { kind: EventKind; span: ReturnType<typeof modelCallSpan> }[]; rest: SimEvent[] } {
+export function splitSpans(events: readonly SimEvent[]): {
+  spans: { kind: EventKind; span: ReturnType<typeof modelCallSpan> }[];
+  rest: SimEvent[];
+} {
   const spans: { kind: EventKind; span: ReturnType<typeof modelCallSpan> }[] = [];
   const rest: SimEvent[] = [];
   for (const event of events) {
@@ -93,7 +100,13 @@ export function splitSpans(events: readonly SimEvent[]): { spans: { kind: EventK
     const execution = (event as Record<string, AgentExecutionEvent | ToolExecutionEvent>)[kind];
     if (!execution.finishedAt) continue;
     const ended = execution as typeof execution & { finishedAt: string };
-    spans.push({ kind, span: kind === 'agentExecution' ? modelCallSpan(ended as AgentExecutionEvent & { finishedAt: string }) : toolCallSpan(ended as ToolExecutionEvent & { finishedAt: string }) });
+    spans.push({
+      kind,
+      span:
+        kind === 'agentExecution'
+          ? modelCallSpan(ended as AgentExecutionEvent & { finishedAt: string })
+          : toolCallSpan(ended as ToolExecutionEvent & { finishedAt: string }),
+    });
   }
   return { spans, rest };
 }
@@ -107,7 +120,7 @@ export class OtlpSender {
     private readonly tracesUrl: string,
     private readonly token: string,
     private readonly tally: Tally,
-    private readonly serviceName = 'agentmon-simulator',
+    private readonly serviceName = 'agentmon-simulator'
   ) {}
 
   async send(spans: ReturnType<typeof splitSpans>['spans']): Promise<void> {
@@ -121,18 +134,31 @@ export class OtlpSender {
 
   private async post(spans: unknown[]): Promise<number> {
     const body = JSON.stringify({
-      resourceSpans: [{ resource: { attributes: attributes({ 'service.name': this.serviceName }) }, scopeSpans: [{ scope: { name: 'agentmon-simulator' }, spans }] }],
+      resourceSpans: [
+        {
+          resource: { attributes: attributes({ 'service.name': this.serviceName }) },
+          scopeSpans: [{ scope: { name: 'agentmon-simulator' }, spans }],
+        },
+      ],
     });
     for (let attempt = 0; ; attempt++) {
       let response: Response;
       try {
-        response = await fetch(this.tracesUrl, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${this.token}` }, body });
+        response = await fetch(this.tracesUrl, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${this.token}` },
+          body,
+        });
       } catch (error) {
-        if (attempt === RETRY_DELAYS_MS.length) throw new UnavailableError(`cannot reach ${this.tracesUrl}: ${(error as Error).message}`);
+        if (attempt === RETRY_DELAYS_MS.length)
+          throw new UnavailableError(`cannot reach ${this.tracesUrl}: ${(error as Error).message}`);
         await new Promise((resolve) => setTimeout(resolve, RETRY_DELAYS_MS[attempt]));
         continue;
       }
-      const answer = (await response.json().catch(() => ({}))) as { partialSuccess?: { rejectedSpans?: string | number }; message?: string };
+      const answer = (await response.json().catch(() => ({}))) as {
+        partialSuccess?: { rejectedSpans?: string | number };
+        message?: string;
+      };
       if (response.status === 200) return Number(answer.partialSuccess?.rejectedSpans ?? 0);
       if ((response.status === 429 || response.status === 503) && attempt < RETRY_DELAYS_MS.length) {
         const wait = Number(response.headers.get('retry-after') ?? 0) * 1000 || RETRY_DELAYS_MS[attempt];

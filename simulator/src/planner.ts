@@ -19,7 +19,9 @@ export function plannerConversation(story: Story, user: User, sessionId: string,
   const { random, world } = story;
   const conversationId = story.id('conv', start);
   const message = (at: number, role: MessageRole) =>
-    story.emit(at, { conversationMessage: { messageId: story.id('msg', at), conversationId, userId: user.id, role, at: iso(at) } });
+    story.emit(at, {
+      conversationMessage: { messageId: story.id('msg', at), conversationId, userId: user.id, role, at: iso(at) },
+    });
 
   let t = start;
   for (let plans = 0; plans < MAX_PLANS; plans++) {
@@ -29,7 +31,12 @@ export function plannerConversation(story: Story, user: User, sessionId: string,
     let proposedAt: number | undefined;
     for (let round = random.int(1, 3); round > 0; round--) {
       message(t, 'USER');
-      const reply = runAgent(story, world.planner, t + story.delay(120, 0.4), { input: title, userId: user.id, sessionId, interactive: true });
+      const reply = runAgent(story, world.planner, t + story.delay(120, 0.4), {
+        input: title,
+        userId: user.id,
+        sessionId,
+        interactive: true,
+      });
       for (const end of reply.toolCallEnds) message(end, 'TOOL');
       proposedAt = reply.status === 'SUCCESS' ? reply.end : undefined;
       if (proposedAt !== undefined) message(proposedAt, 'ASSISTANT');
@@ -60,7 +67,9 @@ export function plannerConversation(story: Story, user: User, sessionId: string,
       const runStart = decided.at + story.delay(2_000, 0.5);
       story.emit(runStart, { plan: { ...plan, status: 'EXECUTING', decidedAt: iso(decided.at) } });
       const run = runWorkflow(story, workflow, runStart, { user, planId: plan.planId, subject: title });
-      story.emit(run.end, { plan: { ...plan, status: run.status === 'SUCCESS' ? 'COMPLETED' : 'FAILED', decidedAt: iso(decided.at) } });
+      story.emit(run.end, {
+        plan: { ...plan, status: run.status === 'SUCCESS' ? 'COMPLETED' : 'FAILED', decidedAt: iso(decided.at) },
+      });
       return t;
     }
     if (!random.chance(REVISE_RATE)) return t;

@@ -75,7 +75,9 @@ export async function runSimulation(options: SimulationOptions, hooks: Simulatio
     },
   });
 
-  const otlp = options.otlp ? new OtlpSender(options.url.replace(/\/graphql$/, '/v1/traces'), options.token, sender.tally) : null;
+  const otlp = options.otlp
+    ? new OtlpSender(options.url.replace(/\/graphql$/, '/v1/traces'), options.token, sender.tally)
+    : null;
   const send = async (events: SimEvent[]) => {
     if (!otlp) return sender.send(events);
     const { spans, rest } = splitSpans(events);
@@ -91,7 +93,9 @@ export async function runSimulation(options: SimulationOptions, hooks: Simulatio
     if (until === now || hooks.signal?.aborted) break;
   }
   if (options.backfillMs > 0) {
-    hooks.log(`history: ${historyEvents} events up to ${new Date(now).toISOString()} in ${((Date.now() - began) / 1000).toFixed(1)} s`);
+    hooks.log(
+      `history: ${historyEvents} events up to ${new Date(now).toISOString()} in ${((Date.now() - began) / 1000).toFixed(1)} s`
+    );
   }
 
   let liveEvents = 0;
@@ -106,7 +110,9 @@ export async function runSimulation(options: SimulationOptions, hooks: Simulatio
       await send(events);
       liveEvents += events.length;
       if (Date.now() >= nextProgress) {
-        hooks.log(`live: ${liveEvents} events in ${Math.round((Date.now() - liveStart) / 1000)} s, ${sender.tally.rejectedTotal} rejected`);
+        hooks.log(
+          `live: ${liveEvents} events in ${Math.round((Date.now() - liveStart) / 1000)} s, ${sender.tally.rejectedTotal} rejected`
+        );
         nextProgress += PROGRESS_EVERY_MS;
       }
     }

@@ -17,7 +17,10 @@ const DAY_MS = 86_400_000;
 const SESSIONS_PER_USER_PER_WEEKDAY = 4;
 const WEEKEND_FACTOR = 0.3;
 // Logins by hour of day (UTC) on a weekday, scaled below to average 1.
-const HOURLY = [0.15, 0.1, 0.1, 0.1, 0.15, 0.3, 0.6, 1.1, 1.6, 1.9, 2, 1.9, 1.5, 1.8, 1.9, 1.8, 1.5, 1.1, 0.8, 0.6, 0.45, 0.35, 0.25, 0.2];
+const HOURLY = [
+  0.15, 0.1, 0.1, 0.1, 0.15, 0.3, 0.6, 1.1, 1.6, 1.9, 2, 1.9, 1.5, 1.8, 1.9, 1.8, 1.5, 1.1, 0.8, 0.6, 0.45, 0.35, 0.25,
+  0.2,
+];
 const HOURLY_MEAN = HOURLY.reduce((sum, weight) => sum + weight, 0) / HOURLY.length;
 const CALIBRATION_SESSIONS = 100;
 
@@ -53,7 +56,7 @@ export class Scenario {
 
   constructor(
     private readonly world: World,
-    private readonly options: ScenarioOptions,
+    private readonly options: ScenarioOptions
   ) {
     this.startMs = options.start.getTime();
     this.arrivals = new Random(options.seed, this.startMs, 'arrivals');
@@ -69,7 +72,12 @@ export class Scenario {
           workflow: {
             key: workflow.key,
             name: workflow.name,
-            nodes: workflow.nodes.map((node) => ({ key: node.key, label: node.label, agent: node.agent?.name, tool: node.tool?.name })),
+            nodes: workflow.nodes.map((node) => ({
+              key: node.key,
+              label: node.label,
+              agent: node.agent?.name,
+              tool: node.tool?.name,
+            })),
             edges: workflow.edges.map(([from, to]) => ({ from, to })),
             at: iso(this.startMs),
           },
@@ -86,7 +94,7 @@ export class Scenario {
     for (;;) {
       const [workflow, slot] = [...this.nextRunAt].reduce<[Workflow | undefined, number]>(
         (earliest, entry) => (entry[1] < earliest[1] ? entry : earliest),
-        [undefined, Infinity],
+        [undefined, Infinity]
       );
       if (Math.min(this.nextSessionAt, slot) > limit) break;
       const story = new Story(this.world, new Random(this.options.seed, this.startMs, this.stories), this.stories++);
@@ -116,7 +124,8 @@ export class Scenario {
   private sessionAfter(ms: number): number {
     let t = ms;
     for (;;) {
-      if (t >= this.liveFromMs) return this.livePerMs > 0 ? t + this.arrivals.exponential(1 / this.livePerMs) : Infinity;
+      if (t >= this.liveFromMs)
+        return this.livePerMs > 0 ? t + this.arrivals.exponential(1 / this.livePerMs) : Infinity;
       const candidate = t + this.arrivals.exponential(1 / this.historyPeakPerMs);
       // Arrivals have no memory, so the live pace can simply take over at its start.
       if (candidate >= this.liveFromMs) t = this.liveFromMs;

@@ -26,7 +26,12 @@ function chat(story: Story, user: User, sessionId: string, start: number): numbe
   const { random, world } = story;
   const agents = world.agents.length > 1 ? world.agents.filter((agent) => agent.name !== PLANNER) : world.agents;
   const agent = random.pick(agents);
-  const reply = runAgent(story, agent, start, { input: story.fill(random.pick(agent.prompts)), userId: user.id, sessionId, interactive: true });
+  const reply = runAgent(story, agent, start, {
+    input: story.fill(random.pick(agent.prompts)),
+    userId: user.id,
+    sessionId,
+    interactive: true,
+  });
   return reply.end + story.delay(15_000, 0.7);
 }
 
@@ -42,7 +47,15 @@ export function loginSession(story: Story, user: User, start: number): void {
   const { random } = story;
   const sessionId = story.id('sess', start);
   story.emit(start, {
-    login: { sessionId, userId: user.id, userName: user.name, userEmail: user.email, at: iso(start), ip: random.pick(user.ips), userAgent: user.userAgent },
+    login: {
+      sessionId,
+      userId: user.id,
+      userName: user.name,
+      userEmail: user.email,
+      at: iso(start),
+      ip: random.pick(user.ips),
+      userAgent: user.userAgent,
+    },
   });
   let t = start + story.delay(8_000, 0.6);
   for (let left = random.weighted(ACTIVITY_COUNTS); left > 0; left--) {

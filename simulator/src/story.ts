@@ -22,7 +22,7 @@ export class Story {
   constructor(
     readonly world: World,
     readonly random: Random,
-    readonly index: number,
+    readonly index: number
   ) {}
 
   emit(at: number, event: SimEvent): void {

@@ -45,13 +45,29 @@ export function callTool(story: Story, tool: ToolProfile, start: number, context
   } else if (random.chance(tool.failureRate)) {
     const error = random.pick(tool.errors);
     // Errors usually come back faster than results.
-    outcome = { end: start + Math.round(latency * 0.6), status: 'FAILURE', errorType: error.type, errorMessage: error.message, retryable: error.retryable, resultTokens: 60, attempts: 1 };
+    outcome = {
+      end: start + Math.round(latency * 0.6),
+      status: 'FAILURE',
+      errorType: error.type,
+      errorMessage: error.message,
+      retryable: error.retryable,
+      resultTokens: 60,
+      attempts: 1,
+    };
   } else {
     const huge = tool.resultTokens >= 2_000 && random.chance(HUGE_RESULT_RATE) ? 30 : 1;
-    outcome = { end: start + latency, status: 'SUCCESS', retryable: false, resultTokens: Math.round(random.logNormal(tool.resultTokens, 0.7) * huge), attempts: 1 };
+    outcome = {
+      end: start + latency,
+      status: 'SUCCESS',
+      retryable: false,
+      resultTokens: Math.round(random.logNormal(tool.resultTokens, 0.7) * huge),
+      attempts: 1,
+    };
   }
   const { errorType, errorMessage } = outcome;
-  story.emit(outcome.end, { toolExecution: { ...base, status: outcome.status, finishedAt: iso(outcome.end), errorType, errorMessage } });
+  story.emit(outcome.end, {
+    toolExecution: { ...base, status: outcome.status, finishedAt: iso(outcome.end), errorType, errorMessage },
+  });
   return outcome;
 }
 
@@ -60,7 +76,8 @@ export function callToolWithRetries(story: Story, tool: ToolProfile, start: numb
   let at = start;
   for (let attempt = 1; ; attempt++) {
     const outcome = callTool(story, tool, at, context);
-    if (outcome.status === 'SUCCESS' || !outcome.retryable || attempt === AGENT_ATTEMPTS) return { ...outcome, attempts: attempt };
+    if (outcome.status === 'SUCCESS' || !outcome.retryable || attempt === AGENT_ATTEMPTS)
+      return { ...outcome, attempts: attempt };
     at = outcome.end + Math.round(500 * 2 ** (attempt - 1) * (1 + story.random.next()));
   }
 }

@@ -33,7 +33,7 @@ class RunRecord {
     private readonly story: Story,
     private readonly workflow: Workflow,
     private readonly start: number,
-    private readonly trigger: RunTrigger,
+    private readonly trigger: RunTrigger
   ) {
     this.runId = story.id('run', start);
   }
@@ -62,7 +62,13 @@ function refusal(decided: Decided): ErrorFields {
 }
 
 /** A person's approval step: the task and the run wait for it. */
-function runApprovalTask(story: Story, run: RunRecord, node: WorkflowNode, ready: number, trigger: RunTrigger): TaskOutcome {
+function runApprovalTask(
+  story: Story,
+  run: RunRecord,
+  node: WorkflowNode,
+  ready: number,
+  trigger: RunTrigger
+): TaskOutcome {
   const taskRunId = story.id('task', ready);
   const task = { taskRunId, runId: run.runId, nodeKey: node.key, attempt: 1, startedAt: iso(ready) };
   story.emit(ready, { taskRun: { ...task, status: 'WAITING_APPROVAL' } });
@@ -79,26 +85,53 @@ function runApprovalTask(story: Story, run: RunRecord, node: WorkflowNode, ready
 }
 
 /** An agent or tool step; the engine tries a transient failure once more. */
-function runWorkTask(story: Story, run: RunRecord, node: WorkflowNode, ready: number, trigger: RunTrigger): TaskOutcome {
+function runWorkTask(
+  story: Story,
+  run: RunRecord,
+  node: WorkflowNode,
+  ready: number,
+  trigger: RunTrigger
+): TaskOutcome {
   let at = ready;
   for (let attempt = 1; ; attempt++) {
     const taskRunId = story.id('task', at);
-    const task = { taskRunId, runId: run.runId, nodeKey: node.key, attempt, agent: node.agent?.name, tool: node.tool?.name, startedAt: iso(at) };
+    const task = {
+      taskRunId,
+      runId: run.runId,
+      nodeKey: node.key,
+      attempt,
+      agent: node.agent?.name,
+      tool: node.tool?.name,
+      startedAt: iso(at),
+    };
     story.emit(at, { taskRun: { ...task, status: 'RUNNING' } });
     const begin = at + story.delay(80, 0.5);
     const result = node.agent
-      ? runAgent(story, node.agent, begin, { input: `${node.label}: ${trigger.subject}`, userId: trigger.user?.id, workflowRunId: run.runId, taskRunId })
+      ? runAgent(story, node.agent, begin, {
+          input: `${node.label}: ${trigger.subject}`,
+          userId: trigger.user?.id,
+          workflowRunId: run.runId,
+          taskRunId,
+        })
       : callTool(story, node.tool!, begin, { userId: trigger.user?.id });
     const end = result.end + story.delay(40, 0.5);
     if (result.status === 'SUCCESS') {
       story.emit(end, { taskRun: { ...task, status: 'SUCCESS', finishedAt: iso(end) } });
       return { end, status: 'SUCCESS' };
     }
-    const error = { errorType: result.errorType ?? 'Cancelled', errorMessage: result.errorMessage ?? 'Stopped before it finished' };
+    const error = {
+      errorType: result.errorType ?? 'Cancelled',
+      errorMessage: result.errorMessage ?? 'Stopped before it finished',
+    };
     story.emit(end, { taskRun: { ...task, status: 'FAILED', finishedAt: iso(end), ...error } });
     if (!result.retryable || attempt === TASK_ATTEMPTS) {
       const tries = `${attempt} attempt${attempt > 1 ? 's' : ''}`;
-      return { end, status: 'FAILED', errorType: error.errorType, errorMessage: `Task "${node.key}" failed after ${tries}: ${error.errorType}: ${error.errorMessage}` };
+      return {
+        end,
+        status: 'FAILED',
+        errorType: error.errorType,
+        errorMessage: `Task "${node.key}" failed after ${tries}: ${error.errorType}: ${error.errorMessage}`,
+      };
     }
     at = end + story.delay(5_000, 0.5);
   }
@@ -132,13 +165,21 @@ export function runWorkflow(story: Story, workflow: Workflow, start: number, tri
     const ready = Math.max(began, ...needs.map((key) => succeeded.get(key)!)) + story.delay(250, 0.5);
     // Once a task has failed, the engine starts nothing new.
     if (failure && ready >= failure.end) continue;
-    const outcome = node.agent || node.tool ? runWorkTask(story, run, node, ready, trigger) : runApprovalTask(story, run, node, ready, trigger);
+    const outcome =
+      node.agent || node.tool
+        ? runWorkTask(story, run, node, ready, trigger)
+        : runApprovalTask(story, run, node, ready, trigger);
     end = Math.max(end, outcome.end);
     if (outcome.status === 'SUCCESS') succeeded.set(node.key, outcome.end);
     else if (!failure || outcome.end < failure.end) failure = outcome;
   }
   end += story.delay(120, 0.5);
-  if (failure) run.emit(end, failure.status, { finishedAt: end, errorType: failure.errorType, errorMessage: failure.errorMessage });
+  if (failure)
+    run.emit(end, failure.status, {
+      finishedAt: end,
+      errorType: failure.errorType,
+      errorMessage: failure.errorMessage,
+    });
   else run.emit(end, 'SUCCESS', { finishedAt: end });
   return { end, status: failure ? failure.status : 'SUCCESS' };
 }

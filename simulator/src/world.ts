@@ -69,12 +69,17 @@ function takeNamed<T>(catalog: readonly T[], count: number, rename: (item: T, co
 
 /** A catalog name mapped into this world: itself when present, else a fixed stand-in. */
 function resolver<T extends { name: string }>(items: readonly T[]): (name: string) => T {
-  return (name) => items.find((item) => item.name === name) ?? items[new Random('stand-in', name).int(0, items.length - 1)];
+  return (name) =>
+    items.find((item) => item.name === name) ?? items[new Random('stand-in', name).int(0, items.length - 1)];
 }
 
 function createUsers(count: number, random: Random): User[] {
   const domain = `${faker.internet.domainWord()}.io`;
-  const ascii = (text: string) => text.toLowerCase().normalize('NFD').replace(/[^a-z]/g, '');
+  const ascii = (text: string) =>
+    text
+      .toLowerCase()
+      .normalize('NFD')
+      .replace(/[^a-z]/g, '');
   return Array.from({ length: count }, () => {
     const first = faker.person.firstName();
     const last = faker.person.lastName();
@@ -91,7 +96,8 @@ function createUsers(count: number, random: Random): User[] {
 
 export function createWorld(options: WorldOptions): World {
   for (const name of ['users', 'agents', 'tools', 'workflows'] as const) {
-    if (!Number.isInteger(options[name]) || options[name] < 1) throw new Error(`${name} must be a whole number of at least 1, got ${options[name]}`);
+    if (!Number.isInteger(options[name]) || options[name] < 1)
+      throw new Error(`${name} must be a whole number of at least 1, got ${options[name]}`);
   }
   // faker draws the names; it is seeded here and used nowhere else, so a seed gives one cast.
   faker.seed(options.seed);

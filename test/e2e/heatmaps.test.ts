@@ -39,7 +39,11 @@ describe('duration heatmaps as rendered', () => {
     // The request the panel sent, asked again of the API with the real token.
     const sent = harness.proxied
       .map((request) => (request.body ? JSON.parse(request.body) : {}))
-      .find((body) => String(body.query).includes('durationDistribution') && JSON.stringify(body.variables ?? {}).includes(`"${metric}"`));
+      .find(
+        (body) =>
+          String(body.query).includes('durationDistribution') &&
+          JSON.stringify(body.variables ?? {}).includes(`"${metric}"`)
+      );
     expect(sent).toBeDefined();
     const answer = dataOf(await harness.query<Distribution>(sent.query, sent.variables));
     const nonZero = (counts: number[]) => counts.filter((count) => count > 0).sort((a, b) => a - b);

@@ -10,7 +10,12 @@ async function tableRows(harness: Harness, title: string): Promise<number> {
 }
 
 /** Opens a page on the range and reads the named panels' figures. */
-async function figures(harness: Harness, page: string, range: string, titles: string[]): Promise<Record<string, Record<string, string>>> {
+async function figures(
+  harness: Harness,
+  page: string,
+  range: string,
+  titles: string[]
+): Promise<Record<string, Record<string, string>>> {
   await harness.open(`/a/agentmon-app/${page}?${range}`);
   const read: Record<string, Record<string, string>> = {};
   for (const title of titles) read[title] = statFigures(await panelText(harness.page, title));
@@ -41,7 +46,13 @@ describe('figures that Overview, DAGs and Planner share agree', () => {
         { range }
       )
     );
-    const overview = await figures(harness, 'overview', rangeQuery, ['Workflow runs', 'Running workflows', 'Plans', 'Plans pending approval', 'Pending approvals']);
+    const overview = await figures(harness, 'overview', rangeQuery, [
+      'Workflow runs',
+      'Running workflows',
+      'Plans',
+      'Plans pending approval',
+      'Pending approvals',
+    ]);
     const pendingNowOnOverview = await tableRows(harness, 'Pending approvals now');
     const dags = await figures(harness, 'dags', rangeQuery, ['Workflow runs', 'Running now']);
     const planner = await figures(harness, 'planner', rangeQuery, ['Plans', 'Plans pending approval']);

@@ -8,7 +8,13 @@ import { panel, renderAllPanels, followFirstLink } from './support/panels';
  */
 
 /** Grafana's dark theme values of the palette names the statuses use; CSS colours stay as they are. */
-const DARK_THEME: Record<string, string> = { green: '#73BF69', red: '#F2495C', orange: '#FF9830', blue: '#5794F2', yellow: '#FADE2A' };
+const DARK_THEME: Record<string, string> = {
+  green: '#73BF69',
+  red: '#F2495C',
+  orange: '#FF9830',
+  blue: '#5794F2',
+  yellow: '#FADE2A',
+};
 
 function rgb(color: string): string {
   const hex = (DARK_THEME[color] ?? color).replace('#', '');
@@ -17,7 +23,8 @@ function rgb(color: string): string {
 }
 
 /** What each shown status should look like. */
-const expected = (statuses: string[]) => Object.fromEntries(statuses.map((status) => [status, rgb(STATUS_COLORS[status])]));
+const expected = (statuses: string[]) =>
+  Object.fromEntries(statuses.map((status) => [status, rgb(STATUS_COLORS[status])]));
 
 describe('status colours as rendered', () => {
   let harness: Harness;
@@ -36,7 +43,9 @@ describe('status colours as rendered', () => {
   it('a time series legend: Overview, agent executions by status', async () => {
     await harness.open(`/a/agentmon-app/overview?${rangeQuery}`);
     await renderAllPanels(harness.page);
-    const items = panel(harness.page, 'Agent executions by status').locator('[data-testid^="data-testid VizLegend series "]');
+    const items = panel(harness.page, 'Agent executions by status').locator(
+      '[data-testid^="data-testid VizLegend series "]'
+    );
     await items.first().waitFor();
     const legend: Record<string, string> = Object.fromEntries(
       await items.evaluateAll((nodes) =>
@@ -76,15 +85,20 @@ describe('status colours as rendered', () => {
     const graph = harness.page.getByTestId('run-task-graph');
     await graph.waitFor();
     const legend: Record<string, string> = Object.fromEntries(
-      await graph.locator(':scope > div > span').evaluateAll((items) =>
-        items.map((item) => [item.textContent!.trim(), getComputedStyle(item.querySelector('span')!).backgroundColor])
-      )
+      await graph
+        .locator(':scope > div > span')
+        .evaluateAll((items) =>
+          items.map((item) => [item.textContent!.trim(), getComputedStyle(item.querySelector('span')!).backgroundColor])
+        )
     );
     expect(Object.keys(legend).length).toBeGreaterThan(0);
     expect(legend).toEqual(expected(Object.keys(legend)));
     const nodes: Array<[string, string]> = await graph
       .locator('g[data-state]')
-      .evaluateAll((gs) => gs.map((g) => [g.getAttribute('data-state')!, getComputedStyle(g.querySelector('rect')!).stroke]));
-    for (const [state, stroke] of nodes) expect({ state, stroke }).toEqual({ state, stroke: rgb(STATUS_COLORS[state]) });
+      .evaluateAll((gs) =>
+        gs.map((g) => [g.getAttribute('data-state')!, getComputedStyle(g.querySelector('rect')!).stroke])
+      );
+    for (const [state, stroke] of nodes)
+      expect({ state, stroke }).toEqual({ state, stroke: rgb(STATUS_COLORS[state]) });
   });
 });

@@ -37,7 +37,10 @@ describe('tables at 1440 px', () => {
       const header = section.getByRole('columnheader', { name: column, exact: true });
       expect({ column, shown: await header.count() }).toEqual({ column, shown: 1 });
       const cell = (await header.boundingBox())!;
-      expect({ column, withinPanel: cell.x >= box.x && cell.x + cell.width <= box.x + box.width + 1 }).toEqual({ column, withinPanel: true });
+      expect({ column, withinPanel: cell.x >= box.x && cell.x + cell.width <= box.x + box.width + 1 }).toEqual({
+        column,
+        withinPanel: true,
+      });
     }
   });
 
@@ -48,7 +51,11 @@ describe('tables at 1440 px', () => {
     const links = section.locator('a[href*="/a/agentmon-app/users/user/"]');
     await links.first().waitFor();
     const shown = await links.evaluateAll((anchors) =>
-      anchors.map((a) => ({ text: a.textContent!.trim(), title: a.getAttribute('title'), href: a.getAttribute('href')! }))
+      anchors.map((a) => ({
+        text: a.textContent!.trim(),
+        title: a.getAttribute('title'),
+        href: a.getAttribute('href')!,
+      }))
     );
     // The id column is hidden: the names are all the table shows of a person.
     expect(await section.getByRole('columnheader', { name: 'User id', exact: true }).count()).toBe(0);

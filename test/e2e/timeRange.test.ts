@@ -21,7 +21,12 @@ describe('the time range drives the figures', () => {
   /** What the API counts for the range the page's summary request used, and that range's length. */
   async function apiCountFor(request: GraphQLRequest) {
     const { range } = request.variables;
-    const data = dataOf(await harness.query<any>('query($range: TimeRangeInput) { agentStats(range: $range, timezone: "UTC") { summary { count } } }', { range }));
+    const data = dataOf(
+      await harness.query<any>(
+        'query($range: TimeRangeInput) { agentStats(range: $range, timezone: "UTC") { summary { count } } }',
+        { range }
+      )
+    );
     return { count: String(data.agentStats.summary.count), spanMs: Date.parse(range.to) - Date.parse(range.from) };
   }
 
@@ -29,17 +34,28 @@ describe('the time range drives the figures', () => {
     await harness.open('/a/agentmon-app/agents');
     const lastHour = await apiCountFor(await latestRequest(harness.page, sent, SUMMARY));
     expect(lastHour.spanMs).toBe(DAY_MS / 24);
-    await waitForPanelText(harness.page, 'Agent executions in the time range', (text) => statFigures(text).Count === lastHour.count);
+    await waitForPanelText(
+      harness.page,
+      'Agent executions in the time range',
+      (text) => statFigures(text).Count === lastHour.count
+    );
 
     const before = sent.length;
     await harness.page.getByTestId('data-testid TimePicker Open Button').click();
-    await harness.page.getByTestId('data-testid TimePicker Overlay Content').getByText('Last 7 days', { exact: true }).click();
+    await harness.page
+      .getByTestId('data-testid TimePicker Overlay Content')
+      .getByText('Last 7 days', { exact: true })
+      .click();
     await harness.page.waitForURL(/from=now-7d/);
     const lastWeek = await apiCountFor(await latestRequest(harness.page, sent, SUMMARY, before));
     expect(lastWeek.spanMs).toBe(7 * DAY_MS);
     // A day of history against its last hour: the API counts more, and the panel follows.
     expect(Number(lastWeek.count)).toBeGreaterThan(Number(lastHour.count));
-    await waitForPanelText(harness.page, 'Agent executions in the time range', (text) => statFigures(text).Count === lastWeek.count);
+    await waitForPanelText(
+      harness.page,
+      'Agent executions in the time range',
+      (text) => statFigures(text).Count === lastWeek.count
+    );
 
     const reopened = sent.length;
     await harness.open('/a/agentmon-app/agents?from=now-7d&to=now');

@@ -7,9 +7,9 @@ import { dataOf, type Harness, openHarness, seededAdminToken } from './support/h
  * send queries only; what the route lets through carries a READ key the API holds to reading.
  */
 const operationsOf = (body: string | undefined) =>
-  parse(JSON.parse(body ?? '{}').query ?? '{ __typename }').definitions.filter(
-    (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION
-  ).map((d) => d.operation);
+  parse(JSON.parse(body ?? '{}').query ?? '{ __typename }')
+    .definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION)
+    .map((d) => d.operation);
 
 const KEYS = '{ apiKeys { id } }';
 
@@ -46,7 +46,11 @@ describe('as a Grafana Viewer', () => {
       });
       const raw = await ds.query(
         request([
-          { refId: 'M', queryType: 'raw', rawQuery: 'mutation { createApiKey(name: "viewer", role: ADMIN) { token } }' },
+          {
+            refId: 'M',
+            queryType: 'raw',
+            rawQuery: 'mutation { createApiKey(name: "viewer", role: ADMIN) { token } }',
+          },
           { refId: 'S', queryType: 'raw', rawQuery: '# read\nsubscription { events { id } }' },
           { refId: 'Q', queryType: 'raw', rawQuery: '{ users(first: 1) { totalCount } }', dataPath: 'users' },
         ])
@@ -56,7 +60,9 @@ describe('as a Grafana Viewer', () => {
       );
       const annotations = await ds.query(request([{ refId: 'A', queryType: 'annotations', annotation: 'failedRuns' }]));
       // What a viewer could send by hand through the proxy: a GET the route does not let through...
-      const get = await fetch(`${boot.dataSources[0].url}/agentmon/graphql?query=${encodeURIComponent('mutation { revokeApiKey(id: "1") { id } }')}`);
+      const get = await fetch(
+        `${boot.dataSources[0].url}/agentmon/graphql?query=${encodeURIComponent('mutation { revokeApiKey(id: "1") { id } }')}`
+      );
       // ...and a POST it does, with the READ key the data source holds.
       const post = await fetch(`${boot.dataSources[0].url}/agentmon/graphql`, {
         method: 'POST',
@@ -72,7 +78,9 @@ describe('as a Grafana Viewer', () => {
       };
     });
 
-    expect(outcome.raw.errors.map((e: { refId: string; message: string }) => [e.refId, e.message.split(':')[0]])).toEqual([
+    expect(
+      outcome.raw.errors.map((e: { refId: string; message: string }) => [e.refId, e.message.split(':')[0]])
+    ).toEqual([
       ['M', 'This data source only reads'],
       ['S', 'This data source only reads'],
     ]);
@@ -89,7 +97,9 @@ describe('as a Grafana Viewer', () => {
     const sent = harness.proxied.filter((request) => request.method === 'POST');
     const mutations = sent.filter((request) => operationsOf(request.body).some((operation) => operation !== 'query'));
     expect(sent.length).toBeGreaterThan(3);
-    expect(mutations.map((request) => JSON.parse(request.body!).query)).toEqual(['mutation { createApiKey(name: "by hand", role: ADMIN) { token } }']);
+    expect(mutations.map((request) => JSON.parse(request.body!).query)).toEqual([
+      'mutation { createApiKey(name: "by hand", role: ADMIN) { token } }',
+    ]);
     expect(dataOf(await harness.query<{ apiKeys: unknown[] }>(KEYS)).apiKeys.length).toBe(keysBefore);
   });
 

@@ -10,7 +10,8 @@ export const HOST_DIST = path.join(ROOT, 'test/dist/host');
 
 /** Newest modification time under `dir` (files only). */
 function newest(dir: string): number {
-  return fs.readdirSync(dir, { withFileTypes: true, recursive: true })
+  return fs
+    .readdirSync(dir, { withFileTypes: true, recursive: true })
     .filter((entry) => entry.isFile())
     .reduce((latest, entry) => Math.max(latest, fs.statSync(path.join(entry.parentPath, entry.name)).mtimeMs), 0);
 }
@@ -18,8 +19,15 @@ function newest(dir: string): number {
 /** Builds grafana-plugin/dist when it is missing or older than the plugin's sources. */
 export function ensurePluginBuilt(): void {
   const built = path.join(PLUGIN_DIST, 'module.js');
-  const sources = Math.max(newest(path.join(PLUGIN_DIR, 'src')), fs.statSync(path.join(PLUGIN_DIR, 'package.json')).mtimeMs);
-  if (fs.existsSync(built) && fs.statSync(built).mtimeMs >= sources && fs.existsSync(path.join(PLUGIN_DIST, 'datasource/module.js'))) {
+  const sources = Math.max(
+    newest(path.join(PLUGIN_DIR, 'src')),
+    fs.statSync(path.join(PLUGIN_DIR, 'package.json')).mtimeMs
+  );
+  if (
+    fs.existsSync(built) &&
+    fs.statSync(built).mtimeMs >= sources &&
+    fs.existsSync(path.join(PLUGIN_DIST, 'datasource/module.js'))
+  ) {
     return;
   }
   execFileSync('npm', ['run', 'build', '-w', 'grafana-plugin'], { cwd: ROOT, stdio: 'inherit' });
@@ -30,7 +38,20 @@ export function ensurePluginBuilt(): void {
 
 /** The host must share the very packages the plugin was built against, or the test proves nothing. */
 function checkSharedVersions(): void {
-  const shared = ['@emotion/css', '@emotion/react', '@grafana/data', '@grafana/runtime', '@grafana/scenes', '@grafana/ui', 'i18next', 'lodash', 'react', 'react-dom', 'react-router', 'rxjs'];
+  const shared = [
+    '@emotion/css',
+    '@emotion/react',
+    '@grafana/data',
+    '@grafana/runtime',
+    '@grafana/scenes',
+    '@grafana/ui',
+    'i18next',
+    'lodash',
+    'react',
+    'react-dom',
+    'react-router',
+    'rxjs',
+  ];
   for (const name of shared) {
     const resolve = (from: string) => require.resolve(`${name}/package.json`, { paths: [from] });
     if (resolve(__dirname) !== resolve(PLUGIN_DIR)) {
@@ -54,7 +75,9 @@ const grafanaResolution: Plugin = {
       contents: `export { Scrollbars as default, Scrollbars } from ${JSON.stringify(path.join(packageDir('react-custom-scrollbars-2'), 'lib/index.js'))};`,
       resolveDir: __dirname,
     }));
-    host.onResolve({ filter: /^@grafana\/runtime\/dist\// }, (args) => ({ path: path.join(packageDir('@grafana/runtime'), args.path.slice('@grafana/runtime/'.length)) }));
+    host.onResolve({ filter: /^@grafana\/runtime\/dist\// }, (args) => ({
+      path: path.join(packageDir('@grafana/runtime'), args.path.slice('@grafana/runtime/'.length)),
+    }));
   },
 };
 

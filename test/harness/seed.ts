@@ -20,10 +20,21 @@ export async function startSeededApi(): Promise<SeededApi> {
   const api = await startApi('mysql', {}, 'browser');
   try {
     const result = await runSimulation(
-      { ...DEFAULT_WORLD, seed: SEED, url: `${api.url}/graphql`, token: ADMIN_TOKEN, rate: 0, durationSeconds: 0, backfillMs: HISTORY_MS, batchSize: 1000, single: false },
-      { log: () => undefined },
+      {
+        ...DEFAULT_WORLD,
+        seed: SEED,
+        url: `${api.url}/graphql`,
+        token: ADMIN_TOKEN,
+        rate: 0,
+        durationSeconds: 0,
+        backfillMs: HISTORY_MS,
+        batchSize: 1000,
+        single: false,
+      },
+      { log: () => undefined }
     );
-    if (result.tally.rejectedTotal > 0) throw new Error(`the API rejected ${result.tally.rejectedTotal} simulated events`);
+    if (result.tally.rejectedTotal > 0)
+      throw new Error(`the API rejected ${result.tally.rejectedTotal} simulated events`);
     return { api, token: ADMIN_TOKEN, historyEnd: result.historyEnd, events: result.historyEvents };
   } catch (error) {
     await api.close();

@@ -9,7 +9,13 @@ async function serve(): Promise<void> {
   await buildHost();
   const seeded = await startSeededApi();
   const server = await startHarnessServer([
-    { uid: 'agentmon', name: 'Agentmon', isDefault: true, jsonData: { apiUrl: seeded.api.url }, secureJsonData: { apiToken: seeded.token } },
+    {
+      uid: 'agentmon',
+      name: 'Agentmon',
+      isDefault: true,
+      jsonData: { apiUrl: seeded.api.url },
+      secureJsonData: { apiToken: seeded.token },
+    },
   ]);
   console.log(`${seeded.events} simulated events up to ${seeded.historyEnd.toISOString()}`);
   console.log(`Open ${server.url}/a/agentmon-app/overview (the API is at ${seeded.api.url})`);

@@ -41,7 +41,12 @@ const ROLES = ['Viewer', 'Editor', 'Admin'];
 function matchRoute(routes: Route[], method: string, rest: string): Route | undefined {
   return routes.find(
     (r) =>
-      (!r.method || r.method === '*' || r.method.split(',').map((m) => m.trim()).includes(method)) &&
+      (!r.method ||
+        r.method === '*' ||
+        r.method
+          .split(',')
+          .map((m) => m.trim())
+          .includes(method)) &&
       (rest === r.path || rest.startsWith(`${r.path}/`) || rest.startsWith(`${r.path}?`))
   );
 }
@@ -57,7 +62,16 @@ const STATIC: Array<[prefix: string, dir: string]> = [
   ['/harness/', HOST_DIST],
 ];
 
-const TYPES: Record<string, string> = { '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.svg': 'image/svg+xml', '.png': 'image/png', '.html': 'text/html', '.ttf': 'font/ttf', '.woff2': 'font/woff2' };
+const TYPES: Record<string, string> = {
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.html': 'text/html',
+  '.ttf': 'font/ttf',
+  '.woff2': 'font/woff2',
+};
 
 /** Fills `{{ .JsonData.x }}` and `{{ .SecureJsonData.x }}` as Grafana's proxy fills a route. */
 function fillTemplate(text: string, instance: DataSourceInstance): string {
@@ -89,7 +103,10 @@ async function readBody(request: http.IncomingMessage): Promise<string> {
  * source proxy: `/api/datasources/proxy/uid/<uid>/<route path>/*` goes to the route's URL with the
  * route's headers filled from the instance's settings (the token never reaches the browser).
  */
-export async function startHarnessServer(dataSources: DataSourceInstance[], userRole = 'Viewer'): Promise<HarnessServer> {
+export async function startHarnessServer(
+  dataSources: DataSourceInstance[],
+  userRole = 'Viewer'
+): Promise<HarnessServer> {
   const proxied: ProxiedRequest[] = [];
   const appMeta = readJson(path.join(PLUGIN_DIST, 'plugin.json'));
   const dsMeta = readJson(path.join(PLUGIN_DIST, 'datasource/plugin.json'));
@@ -119,11 +136,15 @@ export async function startHarnessServer(dataSources: DataSourceInstance[], user
     // Grafana sends a path no route matches to the data source's own URL, which the Agentmon data
     // source does not have, and without the route's token: nothing reaches the API.
     if (!instance || !route) {
-      response.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ message: `No route of the data source for ${method} ${rest}` }));
+      response
+        .writeHead(404, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ message: `No route of the data source for ${method} ${rest}` }));
       return;
     }
     if (route.reqRole && ROLES.indexOf(userRole) < ROLES.indexOf(route.reqRole)) {
-      response.writeHead(403, { 'content-type': 'application/json' }).end(JSON.stringify({ message: 'plugin proxy route access denied' }));
+      response
+        .writeHead(403, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ message: 'plugin proxy route access denied' }));
       return;
     }
     const target = fillTemplate(route.url, instance).replace(/\/$/, '') + rest.slice(route.path.length);
@@ -138,10 +159,14 @@ export async function startHarnessServer(dataSources: DataSourceInstance[], user
     proxied.push({ method, url: target, body });
     try {
       const upstream = await fetch(target, { method: request.method, headers, body });
-      response.writeHead(upstream.status, { 'content-type': upstream.headers.get('content-type') ?? 'application/octet-stream' });
+      response.writeHead(upstream.status, {
+        'content-type': upstream.headers.get('content-type') ?? 'application/octet-stream',
+      });
       response.end(Buffer.from(await upstream.arrayBuffer()));
     } catch (error) {
-      response.writeHead(502, { 'content-type': 'application/json' }).end(JSON.stringify({ message: `Bad Gateway: ${(error as Error).message}` }));
+      response
+        .writeHead(502, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ message: `Bad Gateway: ${(error as Error).message}` }));
     }
   }
 
@@ -149,7 +174,12 @@ export async function startHarnessServer(dataSources: DataSourceInstance[], user
     const { pathname } = new URL(request.url ?? '/', 'http://harness');
     const proxied = /^\/api\/datasources\/proxy\/uid\/([^/]+)\/(.+)$/.exec(pathname);
     if (proxied) {
-      proxy(request, response, proxied[1], proxied[2] + (request.url?.includes('?') ? request.url.slice(request.url.indexOf('?')) : '')).catch((error: Error) => {
+      proxy(
+        request,
+        response,
+        proxied[1],
+        proxied[2] + (request.url?.includes('?') ? request.url.slice(request.url.indexOf('?')) : '')
+      ).catch((error: Error) => {
         response.writeHead(500).end(error.message);
       });
       return;
@@ -173,9 +203,10 @@ export async function startHarnessServer(dataSources: DataSourceInstance[], user
   return {
     url: `http://127.0.0.1:${port}`,
     proxied,
-    close: () => new Promise((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

@@ -22,7 +22,10 @@ registerEnumType(ActivityKind, {
     LOGIN: { description: 'A user logged in; at: the login time.' },
     AGENT_EXECUTION: { description: 'An agent execution; at: its start; title: the agent name.' },
     TOOL_EXECUTION: { description: 'A tool call; at: its start; title: the tool name.' },
-    WORKFLOW_RUN: { description: 'A workflow run; at: when it was queued or started; title: the workflow name; user: who triggered it.' },
+    WORKFLOW_RUN: {
+      description:
+        'A workflow run; at: when it was queued or started; title: the workflow name; user: who triggered it.',
+    },
     APPROVAL: { description: 'An approval; at: when it was requested; title: its subject type; user: who decided it.' },
     PLAN: { description: 'A plan of the planner; at: its creation; title: the plan title.' },
   },
@@ -39,19 +42,24 @@ export class ActivityItem {
   @Field({ description: 'When it happened (UTC); which time of the record depends on its kind.' })
   at: Date;
 
-  @Field({ description: 'A short label: the agent, tool or workflow name, the plan title, "Login", or the approval subject.' })
+  @Field({
+    description: 'A short label: the agent, tool or workflow name, the plan title, "Login", or the approval subject.',
+  })
   title: string;
 
   @Field(() => String, { nullable: true, description: 'Its state (enum name), if it has one.' })
   status: string | null;
 
-  @Field(() => String, { nullable: true, description: 'The platform\'s id of the user involved.' })
+  @Field(() => String, { nullable: true, description: "The platform's id of the user involved." })
   user: string | null;
 }
 
 const ActivityItemEdge = Edge(ActivityItem);
 
-@ObjectType({ description: 'A page of the activity feed (Relay cursor connection), newest first; it has no totalCount, as counting every table would cost more than the page.' })
+@ObjectType({
+  description:
+    'A page of the activity feed (Relay cursor connection), newest first; it has no totalCount, as counting every table would cost more than the page.',
+})
 export class ActivityConnection {
   @Field(() => [ActivityItemEdge], { description: 'The items of this page with their cursors.' })
   edges: InstanceType<typeof ActivityItemEdge>[];
@@ -135,7 +143,13 @@ function decode(cursor: string): Cursor {
  * The newest items across kinds, newest first (ties: kind, then id). Each kind reads at most one
  * page of rows through its time index, then the pages are merged.
  */
-async function feed(dataSource: DataSource, kinds: ActivityKind[], first: number, after: Cursor | null, range: { from?: Date | null; to?: Date | null }) {
+async function feed(
+  dataSource: DataSource,
+  kinds: ActivityKind[],
+  first: number,
+  after: Cursor | null,
+  range: { from?: Date | null; to?: Date | null }
+) {
   const dialect = dialectOf(dataSource);
   const pages = await Promise.all(
     kinds.map(async (kind) => {
@@ -145,21 +159,31 @@ async function feed(dataSource: DataSource, kinds: ActivityKind[], first: number
       const clauses: string[] = [];
       if (after) {
         // Items after the cursor in the feed's order: time descending, then kind ascending, then id descending.
-        clauses.push(order > after.kind ? `${source.time} <= ?` : order < after.kind ? `${source.time} < ?` : `(${source.time} < ? OR (${source.time} = ? AND r.id < ?))`);
+        clauses.push(
+          order > after.kind
+            ? `${source.time} <= ?`
+            : order < after.kind
+              ? `${source.time} < ?`
+              : `(${source.time} < ? OR (${source.time} = ? AND r.id < ?))`
+        );
         parameters.push(dialect.timestamp(after.at));
         if (order === after.kind) parameters.push(dialect.timestamp(after.at), after.id);
       }
-      for (const [bound, time] of [['>=', range.from], ['<', range.to]] as const) {
+      for (const [bound, time] of [
+        ['>=', range.from],
+        ['<', range.to],
+      ] as const) {
         if (!time) continue;
         clauses.push(`${source.time} ${bound} ?`);
         parameters.push(dialect.timestamp(time));
       }
       const where = clauses.length ? `WHERE ${clauses.join(' AND ')}` : '';
-      const rows: { id: number; at: Date | string; title: string; status: string | null; user: string | null }[] = await dataSource.query(
-        `SELECT r.id AS id, ${source.time} AS at, ${source.title} AS title, ${source.status} AS status, ${source.user} AS user ` +
-          `FROM ${source.from} ${where} ORDER BY ${source.time} DESC, r.id DESC LIMIT ${first + 1}`,
-        parameters,
-      );
+      const rows: { id: number; at: Date | string; title: string; status: string | null; user: string | null }[] =
+        await dataSource.query(
+          `SELECT r.id AS id, ${source.time} AS at, ${source.title} AS title, ${source.status} AS status, ${source.user} AS user ` +
+            `FROM ${source.from} ${where} ORDER BY ${source.time} DESC, r.id DESC LIMIT ${first + 1}`,
+          parameters
+        );
       return rows.map((row) => ({
         id: Number(row.id),
         kind,
@@ -168,7 +192,7 @@ async function feed(dataSource: DataSource, kinds: ActivityKind[], first: number
         status: row.status ? row.status.toUpperCase() : null,
         user: row.user,
       }));
-    }),
+    })
   );
   return pages
     .flat()
@@ -186,14 +210,32 @@ export class ActivityResolver {
   async activity(
     @Ctx() context: RequestContext,
     @Arg('first', () => Int, { defaultValue: 50, description: 'Page size: 1 to 1000 items.' }) first: number,
-    @Arg('after', () => String, { nullable: true, description: 'The endCursor of the previous page; the newest items when left out.' }) after: string | null,
-    @Arg('kinds', () => [ActivityKind], { nullable: true, description: 'Only these kinds; all kinds when left out or empty.' }) kinds: ActivityKind[] | null,
-    @Arg('range', () => TimeRangeInput, { nullable: true, description: 'Only items from `from` (inclusive) to `to` (exclusive, default now). Default: all time.' })
-    range: TimeRangeInput | null,
+    @Arg('after', () => String, {
+      nullable: true,
+      description: 'The endCursor of the previous page; the newest items when left out.',
+    })
+    after: string | null,
+    @Arg('kinds', () => [ActivityKind], {
+      nullable: true,
+      description: 'Only these kinds; all kinds when left out or empty.',
+    })
+    kinds: ActivityKind[] | null,
+    @Arg('range', () => TimeRangeInput, {
+      nullable: true,
+      description: 'Only items from `from` (inclusive) to `to` (exclusive, default now). Default: all time.',
+    })
+    range: TimeRangeInput | null
   ): Promise<ActivityConnection> {
     const size = selectLimit(first, 'first');
-    if (range?.to && range.from.getTime() >= range.to.getTime()) throw new InputError('range.to', 'must be after range.from');
-    const items = await feed(context.services.readSource, kinds?.length ? kinds : ORDER, size, after ? decode(after) : null, { from: range?.from, to: range?.to });
+    if (range?.to && range.from.getTime() >= range.to.getTime())
+      throw new InputError('range.to', 'must be after range.from');
+    const items = await feed(
+      context.services.readSource,
+      kinds?.length ? kinds : ORDER,
+      size,
+      after ? decode(after) : null,
+      { from: range?.from, to: range?.to }
+    );
     const nodes = items.slice(0, size);
     return {
       edges: nodes.map((node) => ({ cursor: encode(node), node })),

@@ -12,12 +12,19 @@ export class CurrentState {
 
   /** Sessions active now; only those of `userIds` when given (record ids). */
   activeSessions(since: Date, userIds?: number[]): Promise<number> {
-    return this.count(`SELECT COUNT(*) AS n FROM login_sessions WHERE ${ACTIVE_SESSION_SQL}`, [dialectOf(this.dataSource).timestamp(since)], { user_id: userIds });
+    return this.count(
+      `SELECT COUNT(*) AS n FROM login_sessions WHERE ${ACTIVE_SESSION_SQL}`,
+      [dialectOf(this.dataSource).timestamp(since)],
+      { user_id: userIds }
+    );
   }
 
   /** Runs in a status now; only those of `workflowIds` and triggered by `userIds` when given. */
   runsInStatus(status: string, narrow: { workflowIds?: number[]; userIds?: number[] } = {}): Promise<number> {
-    return this.count(`SELECT COUNT(*) AS n FROM workflow_runs WHERE status = ?`, [status], { workflow_id: narrow.workflowIds, triggered_by_id: narrow.userIds });
+    return this.count(`SELECT COUNT(*) AS n FROM workflow_runs WHERE status = ?`, [status], {
+      workflow_id: narrow.workflowIds,
+      triggered_by_id: narrow.userIds,
+    });
   }
 
   pendingApprovals(): Promise<number> {
@@ -32,11 +39,21 @@ export class CurrentState {
   /** The latest failure (failure or timeout) of each agent or tool, as kept with it at ingestion. */
   async lastErrors(table: 'agents' | 'tools', ids: number[]) {
     if (ids.length === 0) return new Map<number, { at: Date; type: string | null; message: string | null }>();
-    const rows: { id: number; last_error_at: Date | string | null; last_error_type: string | null; last_error_message: string | null }[] = await this.dataSource.query(
+    const rows: {
+      id: number;
+      last_error_at: Date | string | null;
+      last_error_type: string | null;
+      last_error_message: string | null;
+    }[] = await this.dataSource.query(
       `SELECT id, last_error_at, last_error_type, last_error_message FROM ${table} WHERE last_error_at IS NOT NULL AND id IN (${placeholders(ids)})`,
-      ids,
+      ids
     );
-    return new Map(rows.map((row) => [Number(row.id), { at: readTimestamp(row.last_error_at!), type: row.last_error_type, message: row.last_error_message }]));
+    return new Map(
+      rows.map((row) => [
+        Number(row.id),
+        { at: readTimestamp(row.last_error_at!), type: row.last_error_type, message: row.last_error_message },
+      ])
+    );
   }
 
   /** The latest run of each workflow, as kept with it at ingestion. */
@@ -44,13 +61,19 @@ export class CurrentState {
     if (workflowIds.length === 0) return new Map<number, { status: string; at: Date }>();
     const rows: { id: number; last_run_status: string; last_run_at: Date | string }[] = await this.dataSource.query(
       `SELECT id, last_run_status, last_run_at FROM workflows WHERE last_run_at IS NOT NULL AND id IN (${placeholders(workflowIds)})`,
-      workflowIds,
+      workflowIds
     );
-    return new Map(rows.map((row) => [Number(row.id), { status: row.last_run_status, at: readTimestamp(row.last_run_at) }]));
+    return new Map(
+      rows.map((row) => [Number(row.id), { status: row.last_run_status, at: readTimestamp(row.last_run_at) }])
+    );
   }
 
   /** A COUNT narrowed to rows whose columns hold one of the given ids (a column without ids is not narrowed). */
-  private async count(sql: string, parameters: unknown[], narrow: Record<string, number[] | undefined> = {}): Promise<number> {
+  private async count(
+    sql: string,
+    parameters: unknown[],
+    narrow: Record<string, number[] | undefined> = {}
+  ): Promise<number> {
     const clauses: string[] = [];
     for (const [column, ids] of Object.entries(narrow)) {
       if (!ids) continue;

@@ -6,7 +6,8 @@ import { ExecutionStatus } from '../common/status';
 
 /** One run of an agent: an LLM call with its model, tokens, cost and outcome (OpenTelemetry GenAI names). */
 @ObjectType({
-  description: 'One run of an agent (an LLM call) with its model, tokens, cost and outcome; field names follow the OpenTelemetry GenAI conventions.',
+  description:
+    'One run of an agent (an LLM call) with its model, tokens, cost and outcome; field names follow the OpenTelemetry GenAI conventions.',
 })
 @Entity('agent_executions')
 export class AgentExecution {
@@ -24,7 +25,10 @@ export class AgentExecution {
   @Column({ name: 'user_id', type: 'int', nullable: true })
   userId: number | null;
 
-  @Field(() => String, { nullable: true, description: "The platform's id of the login session it ran in (see session)." })
+  @Field(() => String, {
+    nullable: true,
+    description: "The platform's id of the login session it ran in (see session).",
+  })
   @Column({ name: 'session_external_id', type: 'varchar', length: 191, nullable: true })
   sessionExternalId: string | null;
 
@@ -48,19 +52,31 @@ export class AgentExecution {
   @Column({ name: 'finished_at', ...TIMESTAMP, nullable: true })
   finishedAt: Date | null;
 
-  @Field(() => Int, { nullable: true, description: 'Milliseconds from start to end, as sent or computed from the two times; null while unknown.' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Milliseconds from start to end, as sent or computed from the two times; null while unknown.',
+  })
   @Column({ name: 'duration_ms', type: 'int', nullable: true })
   durationMs: number | null;
 
-  @Field(() => String, { nullable: true, description: 'The model asked for (gen_ai.request.model), e.g. "gpt-4o"; the MODEL dimension of statistics.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The model asked for (gen_ai.request.model), e.g. "gpt-4o"; the MODEL dimension of statistics.',
+  })
   @Column({ name: 'request_model', type: 'varchar', length: 128, nullable: true })
   requestModel: string | null;
 
-  @Field(() => String, { nullable: true, description: 'The model that answered (gen_ai.response.model), e.g. "gpt-4o-2024-08-06".' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The model that answered (gen_ai.response.model), e.g. "gpt-4o-2024-08-06".',
+  })
   @Column({ name: 'response_model', type: 'varchar', length: 128, nullable: true })
   responseModel: string | null;
 
-  @Field(() => String, { nullable: true, description: 'The model provider (gen_ai.provider.name), e.g. "openai"; the PROVIDER dimension of statistics.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The model provider (gen_ai.provider.name), e.g. "openai"; the PROVIDER dimension of statistics.',
+  })
   @Column({ type: 'varchar', length: 64, nullable: true })
   provider: string | null;
 
@@ -76,15 +92,25 @@ export class AgentExecution {
   @Column({ name: 'total_tokens', type: 'int', default: 0 })
   totalTokens: number;
 
-  @Field(() => Int, { nullable: true, description: 'Cached input tokens (gen_ai.usage.cache_read.input_tokens), counted within inputTokens; null when not sent.' })
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'Cached input tokens (gen_ai.usage.cache_read.input_tokens), counted within inputTokens; null when not sent.',
+  })
   @Column({ name: 'cached_input_tokens', type: 'int', nullable: true })
   cachedInputTokens: number | null;
 
-  @Field(() => Int, { nullable: true, description: 'Reasoning tokens (gen_ai.usage.reasoning.output_tokens), counted within outputTokens; null when not sent.' })
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'Reasoning tokens (gen_ai.usage.reasoning.output_tokens), counted within outputTokens; null when not sent.',
+  })
   @Column({ name: 'reasoning_tokens', type: 'int', nullable: true })
   reasoningTokens: number | null;
 
-  @Field({ description: 'True when no cost is known (no cost sent and the model has no price): its cost is unknown, not $0.' })
+  @Field({
+    description: 'True when no cost is known (no cost sent and the model has no price): its cost is unknown, not $0.',
+  })
   @Column({ type: 'boolean', default: false })
   unpriced: boolean;
 
@@ -103,7 +129,10 @@ export class AgentExecution {
   @SpanIdColumn()
   spanId: string | null;
 
-  @Field(() => String, { nullable: true, description: 'The error class (OpenTelemetry error.type), e.g. "RateLimitError"; set on failures.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The error class (OpenTelemetry error.type), e.g. "RateLimitError"; set on failures.',
+  })
   @Column({ name: 'error_type', type: 'varchar', length: 128, nullable: true })
   errorType: string | null;
 
@@ -111,7 +140,11 @@ export class AgentExecution {
   @Column({ name: 'error_message', type: 'text', nullable: true })
   errorMessage: string | null;
 
-  @Field(() => String, { nullable: true, description: 'The prompt or input, if the platform sent it (at most PAYLOAD_MAX_BYTES; RETENTION_DAYS deletes it with the record).' })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The prompt or input, if the platform sent it (at most PAYLOAD_MAX_BYTES; RETENTION_DAYS deletes it with the record).',
+  })
   // MEDIUMTEXT on MySQL (see the migration): payloads may exceed TEXT's 64 KiB.
   @Column({ name: 'input_payload', type: 'text', nullable: true })
   inputPayload: string | null;

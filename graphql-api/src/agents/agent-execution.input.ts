@@ -15,37 +15,60 @@ export class AgentExecutionEventInput {
   @Field({ description: 'Agent name (trimmed, 1 to 191 characters); the agent is created on first sight.' })
   agent: string;
 
-  @Field(() => ExecutionStatus, { description: 'Its state as of this event: RUNNING when it starts, a final state when it ends.' })
+  @Field(() => ExecutionStatus, {
+    description: 'Its state as of this event: RUNNING when it starts, a final state when it ends.',
+  })
   status: ExecutionStatus;
 
   @Field({ description: 'When it started (years 2000 to 5999); statistics count it in this minute.' })
   startedAt: Date;
 
-  @Field(() => Date, { nullable: true, description: 'When it ended; not before startedAt. Computed from startedAt + durationMs when left out.' })
+  @Field(() => Date, {
+    nullable: true,
+    description: 'When it ended; not before startedAt. Computed from startedAt + durationMs when left out.',
+  })
   finishedAt?: Date | null;
 
-  @Field(() => Int, { nullable: true, description: 'Milliseconds it took (0 to 2147483647); computed from the two times when left out.' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Milliseconds it took (0 to 2147483647); computed from the two times when left out.',
+  })
   durationMs?: number | null;
 
-  @Field(() => String, { nullable: true, description: "The platform's id of the user it ran for; the user is created on first sight." })
+  @Field(() => String, {
+    nullable: true,
+    description: "The platform's id of the user it ran for; the user is created on first sight.",
+  })
   userId?: string | null;
 
   @Field(() => String, { nullable: true, description: "The platform's id of the login session it ran in." })
   sessionId?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'The runId of the workflow run it belongs to; it may be reported before or after this event.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The runId of the workflow run it belongs to; it may be reported before or after this event.',
+  })
   workflowRunId?: string | null;
 
   @Field(() => String, { nullable: true, description: 'The taskRunId of the task run it belongs to.' })
   taskRunId?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'The model asked for (gen_ai.request.model, at most 128 characters), e.g. "gpt-4o".' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The model asked for (gen_ai.request.model, at most 128 characters), e.g. "gpt-4o".',
+  })
   requestModel?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'The model that answered (gen_ai.response.model, at most 128 characters).' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The model that answered (gen_ai.response.model, at most 128 characters).',
+  })
   responseModel?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'The provider (gen_ai.provider.name, at most 64 characters), e.g. "openai".' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The provider (gen_ai.provider.name, at most 64 characters), e.g. "openai".',
+  })
   provider?: string | null;
 
   @Field(() => Int, { nullable: true, description: 'Prompt tokens (gen_ai.usage.input_tokens), 0 or more.' })
@@ -63,19 +86,32 @@ export class AgentExecutionEventInput {
   @Field(() => Int, { nullable: true, description: 'Reasoning tokens, counted within outputTokens.' })
   reasoningTokens?: number | null;
 
-  @Field(() => Decimal, { nullable: true, description: 'Cost in US dollars, e.g. "0.0123": 0 to 10000, at most 9 decimals (send a string to keep it exact).' })
+  @Field(() => Decimal, {
+    nullable: true,
+    description: 'Cost in US dollars, e.g. "0.0123": 0 to 10000, at most 9 decimals (send a string to keep it exact).',
+  })
   costUsd?: string | null;
 
-  @Field(() => Boolean, { nullable: true, description: 'True when the cost is unknown (no price for the model): counted as unpriced, not as $0. Not with costUsd.' })
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      'True when the cost is unknown (no price for the model): counted as unpriced, not as $0. Not with costUsd.',
+  })
   unpriced?: boolean | null;
 
-  @Field(() => String, { nullable: true, description: 'The OpenTelemetry trace id (32 hex digits), for a link to the trace.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The OpenTelemetry trace id (32 hex digits), for a link to the trace.',
+  })
   traceId?: string | null;
 
   @Field(() => String, { nullable: true, description: 'The OpenTelemetry span id (16 hex digits).' })
   spanId?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'The error class (OpenTelemetry error.type, at most 128 characters), e.g. "RateLimitError".' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The error class (OpenTelemetry error.type, at most 128 characters), e.g. "RateLimitError".',
+  })
   errorType?: string | null;
 
   @Field(() => String, { nullable: true, description: 'The error text (at most 16384 bytes).' })

@@ -20,23 +20,34 @@ export async function recordAgentExecution(work: UnitOfWork, event: AgentExecuti
   const inputTokens = v.count('inputTokens', event.inputTokens);
   const outputTokens = v.count('outputTokens', event.outputTokens);
   let totalTokens = v.count('totalTokens', event.totalTokens);
-  if (totalTokens === null && (inputTokens !== null || outputTokens !== null)) totalTokens = (inputTokens ?? 0) + (outputTokens ?? 0);
-  if (totalTokens !== null && totalTokens > MAX_TOKENS) throw new InputError('totalTokens', `inputTokens + outputTokens must be at most ${MAX_TOKENS}, got ${totalTokens}`);
+  if (totalTokens === null && (inputTokens !== null || outputTokens !== null))
+    totalTokens = (inputTokens ?? 0) + (outputTokens ?? 0);
+  if (totalTokens !== null && totalTokens > MAX_TOKENS)
+    throw new InputError('totalTokens', `inputTokens + outputTokens must be at most ${MAX_TOKENS}, got ${totalTokens}`);
   const cachedInputTokens = v.count('cachedInputTokens', event.cachedInputTokens);
   if (cachedInputTokens !== null && inputTokens !== null && cachedInputTokens > inputTokens) {
-    throw new InputError('cachedInputTokens', `counts within inputTokens, so must be at most ${inputTokens}, got ${cachedInputTokens}`);
+    throw new InputError(
+      'cachedInputTokens',
+      `counts within inputTokens, so must be at most ${inputTokens}, got ${cachedInputTokens}`
+    );
   }
   const reasoningTokens = v.count('reasoningTokens', event.reasoningTokens);
   if (reasoningTokens !== null && outputTokens !== null && reasoningTokens > outputTokens) {
-    throw new InputError('reasoningTokens', `counts within outputTokens, so must be at most ${outputTokens}, got ${reasoningTokens}`);
+    throw new InputError(
+      'reasoningTokens',
+      `counts within outputTokens, so must be at most ${outputTokens}, got ${reasoningTokens}`
+    );
   }
   const unpriced = event.unpriced ?? null;
-  if (unpriced && event.costUsd !== null && event.costUsd !== undefined) throw new InputError('unpriced', 'cannot be true when costUsd is sent');
+  if (unpriced && event.costUsd !== null && event.costUsd !== undefined)
+    throw new InputError('unpriced', 'cannot be true when costUsd is sent');
   let costNanos: bigint | null = null;
   if (event.costUsd !== null && event.costUsd !== undefined) {
     costNanos = decimalToNanos(event.costUsd);
-    if (costNanos === null || costNanos < 0n) throw new InputError('costUsd', `must be a non-negative amount, got "${event.costUsd}"`);
-    if (costNanos > MAX_COST_NANOS) throw new InputError('costUsd', `must be at most ${nanosToDecimal(MAX_COST_NANOS)}, got "${event.costUsd}"`);
+    if (costNanos === null || costNanos < 0n)
+      throw new InputError('costUsd', `must be a non-negative amount, got "${event.costUsd}"`);
+    if (costNanos > MAX_COST_NANOS)
+      throw new InputError('costUsd', `must be at most ${nanosToDecimal(MAX_COST_NANOS)}, got "${event.costUsd}"`);
   }
   const incoming: Incoming<AgentExecution> = {
     status: event.status,

@@ -1,4 +1,18 @@
-import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, InputType, ObjectType, Query, registerEnumType, Resolver, Root } from 'type-graphql';
+import {
+  Arg,
+  Args,
+  ArgsType,
+  Ctx,
+  Field,
+  FieldResolver,
+  ID,
+  InputType,
+  ObjectType,
+  Query,
+  registerEnumType,
+  Resolver,
+  Root,
+} from 'type-graphql';
 import { Connection } from '../common/connection';
 import type { RequestContext } from '../app/context';
 import { inColumn, inDimension, list, ListArgs, ListSpec, TimeRangeFilter } from '../common/list';
@@ -41,7 +55,7 @@ export class AgentExecutionFilter extends TimeRangeFilter {
   @Field(() => [String], { nullable: true, description: 'Agent names.' })
   agent?: string[] | null;
 
-  @Field(() => [String], { nullable: true, description: 'The platform\'s user ids.' })
+  @Field(() => [String], { nullable: true, description: "The platform's user ids." })
   user?: string[] | null;
 
   @Field(() => [String], { nullable: true, description: 'Any of these request models.' })
@@ -58,7 +72,11 @@ export class AgentExecutionFilter extends TimeRangeFilter {
 }
 
 @ArgsType()
-export class AgentExecutionListArgs extends ListArgs(AgentExecutionFilter, AgentExecutionSort, AgentExecutionSort.STARTED_AT) {}
+export class AgentExecutionListArgs extends ListArgs(
+  AgentExecutionFilter,
+  AgentExecutionSort,
+  AgentExecutionSort.STARTED_AT
+) {}
 
 @ObjectType({ description: 'A page of agent executions (Relay cursor connection).' })
 export class AgentExecutionConnection extends Connection(AgentExecution) {}
@@ -82,13 +100,21 @@ export class AgentExecutionResolver {
   @Query(() => AgentExecution, { nullable: true, description: 'One agent execution by id or requestId.' })
   agentExecution(
     @Ctx() context: RequestContext,
-    @Arg('id', () => ID, { nullable: true, description: "This API's id; give exactly one of id and requestId." }) id?: string,
-    @Arg('requestId', () => String, { nullable: true, description: "The platform's id of the execution; give exactly one of id and requestId." }) requestId?: string,
+    @Arg('id', () => ID, { nullable: true, description: "This API's id; give exactly one of id and requestId." })
+    id?: string,
+    @Arg('requestId', () => String, {
+      nullable: true,
+      description: "The platform's id of the execution; give exactly one of id and requestId.",
+    })
+    requestId?: string
   ): Promise<AgentExecution | null> {
     return lookup(context, AgentExecution, id, 'requestId', 'requestId', requestId);
   }
 
-  @Query(() => AgentExecutionConnection, { description: 'Agent executions, a page at a time (newest start first unless sortBy says otherwise); filter.from/to apply to the start time.' })
+  @Query(() => AgentExecutionConnection, {
+    description:
+      'Agent executions, a page at a time (newest start first unless sortBy says otherwise); filter.from/to apply to the start time.',
+  })
   agentExecutions(@Args(() => AgentExecutionListArgs) args: AgentExecutionListArgs, @Ctx() context: RequestContext) {
     return list(context.services.readSource, AGENT_EXECUTIONS, args);
   }
@@ -103,19 +129,34 @@ export class AgentExecutionResolver {
     return execution.userId === null ? null : context.loaders.one(User).load(execution.userId);
   }
 
-  @FieldResolver(() => LoginSession, { nullable: true, description: 'The login session it ran in, once that session is known.' })
+  @FieldResolver(() => LoginSession, {
+    nullable: true,
+    description: 'The login session it ran in, once that session is known.',
+  })
   session(@Root() execution: AgentExecution, @Ctx() context: RequestContext) {
-    return execution.sessionExternalId === null ? null : context.loaders.one(LoginSession, 'externalId').load(execution.sessionExternalId);
+    return execution.sessionExternalId === null
+      ? null
+      : context.loaders.one(LoginSession, 'externalId').load(execution.sessionExternalId);
   }
 
-  @FieldResolver(() => WorkflowRun, { nullable: true, description: 'The workflow run it belongs to, once that run is known.' })
+  @FieldResolver(() => WorkflowRun, {
+    nullable: true,
+    description: 'The workflow run it belongs to, once that run is known.',
+  })
   workflowRun(@Root() execution: AgentExecution, @Ctx() context: RequestContext) {
-    return execution.workflowRunExternalId === null ? null : context.loaders.one(WorkflowRun, 'runId').load(execution.workflowRunExternalId);
+    return execution.workflowRunExternalId === null
+      ? null
+      : context.loaders.one(WorkflowRun, 'runId').load(execution.workflowRunExternalId);
   }
 
-  @FieldResolver(() => TaskRun, { nullable: true, description: 'The task run it belongs to, once that task run is known.' })
+  @FieldResolver(() => TaskRun, {
+    nullable: true,
+    description: 'The task run it belongs to, once that task run is known.',
+  })
   taskRun(@Root() execution: AgentExecution, @Ctx() context: RequestContext) {
-    return execution.taskRunExternalId === null ? null : context.loaders.one(TaskRun, 'externalId').load(execution.taskRunExternalId);
+    return execution.taskRunExternalId === null
+      ? null
+      : context.loaders.one(TaskRun, 'externalId').load(execution.taskRunExternalId);
   }
 
   @FieldResolver(() => [ToolExecution], { description: 'The tool calls this execution made.' })

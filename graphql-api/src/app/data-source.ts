@@ -64,10 +64,13 @@ export function createDataSource(database: DatabaseConfig): DataSource {
 export function limitStatementTime(dataSource: DataSource, ms: number): void {
   if (!isMysql(dataSource)) return;
   const limited = new WeakSet<object>();
-  (dataSource.driver as MysqlDriver).pool.on('acquire', (connection: { query(sql: string, done: () => void): unknown }) => {
-    if (limited.has(connection)) return;
-    limited.add(connection);
-    // Queued before the statement it was acquired for; MySQL (max_execution_time) ignores it.
-    connection.query(`SET SESSION max_statement_time = ${ms / 1000}`, () => undefined);
-  });
+  (dataSource.driver as MysqlDriver).pool.on(
+    'acquire',
+    (connection: { query(sql: string, done: () => void): unknown }) => {
+      if (limited.has(connection)) return;
+      limited.add(connection);
+      // Queued before the statement it was acquired for; MySQL (max_execution_time) ignores it.
+      connection.query(`SET SESSION max_statement_time = ${ms / 1000}`, () => undefined);
+    }
+  );
 }

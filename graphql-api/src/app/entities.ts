@@ -19,7 +19,23 @@ import { Workflow } from '../workflows/workflow.entity';
 import { WorkflowRun } from '../workflows/workflow-run.entity';
 
 export const ENTITIES = [
-  User, LoginSession, Agent, AgentExecution, Tool, ToolExecution, Workflow, WorkflowRun, TaskRun,
-  Approval, Plan, PlannerConversation, PlannerMessage, ApiKey, OtlpSpan,
-  Service, ServiceHeartbeat, HealthProbe, ServiceStateChange,
+  User,
+  LoginSession,
+  Agent,
+  AgentExecution,
+  Tool,
+  ToolExecution,
+  Workflow,
+  WorkflowRun,
+  TaskRun,
+  Approval,
+  Plan,
+  PlannerConversation,
+  PlannerMessage,
+  ApiKey,
+  OtlpSpan,
+  Service,
+  ServiceHeartbeat,
+  HealthProbe,
+  ServiceStateChange,
 ];

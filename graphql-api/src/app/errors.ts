@@ -9,9 +9,12 @@ export function unavailable(): GraphQLError {
 }
 
 export function timedOut(what: string): GraphQLError {
-  return new GraphQLError(`The request ran past ${what} and was stopped; ask for a shorter range, fewer series or fewer rows.`, {
-    extensions: { code: ErrorCode.TIMEOUT, http: { status: 503 } },
-  });
+  return new GraphQLError(
+    `The request ran past ${what} and was stopped; ask for a shorter range, fewer series or fewer rows.`,
+    {
+      extensions: { code: ErrorCode.TIMEOUT, http: { status: 503 } },
+    }
+  );
 }
 
 /**
@@ -49,7 +52,12 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, hi
     return { message: formatted.message, extensions: { code: 'BAD_REQUEST' } };
   }
   if (code === ErrorCode.INTERNAL_SERVER_ERROR) {
-    return { message: 'Internal server error', locations: formatted.locations, path: formatted.path, extensions: { code } };
+    return {
+      message: 'Internal server error',
+      locations: formatted.locations,
+      path: formatted.path,
+      extensions: { code },
+    };
   }
   if (extensions.field === undefined && (code === 'BAD_USER_INPUT' || code === 'GRAPHQL_VALIDATION_FAILED')) {
     const match = VARIABLE_PATH.exec(formatted.message) ?? VARIABLE_ONLY.exec(formatted.message);

@@ -27,19 +27,25 @@ export class HeavyLane {
         this.running += 1;
         resolve(true);
       };
-      const timer = setTimeout(() => {
-        this.waiting.splice(this.waiting.indexOf(turn), 1);
-        resolve(false);
-      }, Math.max(0, deadline - Date.now()));
+      const timer = setTimeout(
+        () => {
+          this.waiting.splice(this.waiting.indexOf(turn), 1);
+          resolve(false);
+        },
+        Math.max(0, deadline - Date.now())
+      );
       this.waiting.push(turn);
     });
   }
 
   /** Gives the place back after a turn that began at `enteredAt` (performance.now()). */
   leave(enteredAt: number): void {
-    setTimeout(() => {
-      this.running -= 1;
-      this.waiting.shift()?.();
-    }, Math.min(MAX_PAUSE_MS, performance.now() - enteredAt));
+    setTimeout(
+      () => {
+        this.running -= 1;
+        this.waiting.shift()?.();
+      },
+      Math.min(MAX_PAUSE_MS, performance.now() - enteredAt)
+    );
   }
 }

@@ -63,7 +63,7 @@ class CostWalker {
 
   constructor(
     private readonly fragments: Record<string, FragmentDefinitionNode>,
-    private readonly variables: Record<string, unknown>,
+    private readonly variables: Record<string, unknown>
   ) {}
 
   /** The cost of one instance of `type` with this selection. */
@@ -97,12 +97,15 @@ class CostWalker {
       const named = getNamedType(field.type);
       let items = 1;
       if (list) {
-        items = isLeafType(named) ? (scale.buckets ?? DEFAULT_LIST_ITEMS) : (ownPage ?? scale.page ?? scale.limit ?? DEFAULT_LIST_ITEMS);
+        items = isLeafType(named)
+          ? (scale.buckets ?? DEFAULT_LIST_ITEMS)
+          : (ownPage ?? scale.page ?? scale.limit ?? DEFAULT_LIST_ITEMS);
         inner.page = undefined;
       } else if (ownPage !== undefined) {
         inner.page = ownPage; // a connection: its nodes and edges are this long
       }
-      const below = selection.selectionSet && isObjectType(named) ? this.walk(selection.selectionSet, named, inner, false) : 0;
+      const below =
+        selection.selectionSet && isObjectType(named) ? this.walk(selection.selectionSet, named, inner, false) : 0;
       cost += items * (1 + below);
     }
     return cost;
@@ -110,10 +113,20 @@ class CostWalker {
 }
 
 /** Counts an operation's cost, aliases and batch fields (see CostWalker); throws on coercion errors. */
-export function measureOperation(schema: GraphQLSchema, operation: OperationDefinitionNode, fragments: Record<string, FragmentDefinitionNode>, rawVariables: Record<string, unknown>): Tally {
+export function measureOperation(
+  schema: GraphQLSchema,
+  operation: OperationDefinitionNode,
+  fragments: Record<string, FragmentDefinitionNode>,
+  rawVariables: Record<string, unknown>
+): Tally {
   const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], rawVariables);
   const variables = coerced.coerced ?? {};
-  const root = operation.operation === 'mutation' ? schema.getMutationType() : operation.operation === 'subscription' ? schema.getSubscriptionType() : schema.getQueryType();
+  const root =
+    operation.operation === 'mutation'
+      ? schema.getMutationType()
+      : operation.operation === 'subscription'
+        ? schema.getSubscriptionType()
+        : schema.getQueryType();
   const walker = new CostWalker(fragments, variables);
   if (root) walker.tally.cost = walker.walk(operation.selectionSet, root, {}, true);
   return walker.tally;
@@ -142,7 +155,11 @@ export function requestCostPlugin(limits: Limits): ApolloServerPlugin<RequestCon
         async didResolveOperation({ schema, operation, document, request, contextValue }) {
           if (!operation) return;
           const fragments = Object.fromEntries(
-            document.definitions.filter((definition): definition is FragmentDefinitionNode => definition.kind === Kind.FRAGMENT_DEFINITION).map((fragment) => [fragment.name.value, fragment]),
+            document.definitions
+              .filter(
+                (definition): definition is FragmentDefinitionNode => definition.kind === Kind.FRAGMENT_DEFINITION
+              )
+              .map((fragment) => [fragment.name.value, fragment])
           );
           let tally: Tally;
           try {
@@ -151,21 +168,33 @@ export function requestCostPlugin(limits: Limits): ApolloServerPlugin<RequestCon
             return; // bad arguments or variables: execution answers them with the field at fault
           }
           if (tally.aliases > limits.maxAliases) {
-            throw refused(`The operation has ${tally.aliases} aliases; at most ${limits.maxAliases} (QUERY_MAX_ALIASES) are allowed`, ErrorCode.QUERY_TOO_COMPLEX);
+            throw refused(
+              `The operation has ${tally.aliases} aliases; at most ${limits.maxAliases} (QUERY_MAX_ALIASES) are allowed`,
+              ErrorCode.QUERY_TOO_COMPLEX
+            );
           }
           if (tally.cost > limits.maxCost) {
             throw refused(
               `The operation's cost is ${tally.cost}, over the limit of ${limits.maxCost} (QUERY_MAX_COST): ask for fewer series, buckets, rows or aliases`,
-              ErrorCode.QUERY_TOO_COMPLEX,
+              ErrorCode.QUERY_TOO_COMPLEX
             );
           }
           if (tally.ingestFields > 1) {
-            throw refused(`An operation may have one ingest field, not ${tally.ingestFields}: send one batch per request`, ErrorCode.BAD_USER_INPUT, 'ingest');
+            throw refused(
+              `An operation may have one ingest field, not ${tally.ingestFields}: send one batch per request`,
+              ErrorCode.BAD_USER_INPUT,
+              'ingest'
+            );
           }
           if (tally.cost >= limits.heavyCost) {
             if (await lane.enter(contextValue.deadline)) enteredLane = performance.now();
             else {
-              throw refused('The server is busy with other heavy requests and this one could not start within REQUEST_TIMEOUT_MS; retry later or ask for less', ErrorCode.TIMEOUT, undefined, 503);
+              throw refused(
+                'The server is busy with other heavy requests and this one could not start within REQUEST_TIMEOUT_MS; retry later or ask for less',
+                ErrorCode.TIMEOUT,
+                undefined,
+                503
+              );
             }
           }
         },

@@ -29,7 +29,11 @@ export function requestLog(logger: Logger) {
       return QUIET_PATHS.has(pathOf(req)) ? 'debug' : 'info';
     },
     serializers: {
-      req: (req: { id: string; method: string; raw: IncomingMessage }) => ({ id: req.id, method: req.method, path: pathOf(req.raw) }),
+      req: (req: { id: string; method: string; raw: IncomingMessage }) => ({
+        id: req.id,
+        method: req.method,
+        path: pathOf(req.raw),
+      }),
       res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
     },
   });

@@ -1,4 +1,11 @@
-import { defaultFieldResolver, GraphQLFieldResolver, GraphQLSchema, isObjectType, lexicographicSortSchema, printSchema } from 'graphql';
+import {
+  defaultFieldResolver,
+  GraphQLFieldResolver,
+  GraphQLSchema,
+  isObjectType,
+  lexicographicSortSchema,
+  printSchema,
+} from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { AgentExecutionResolver, AgentResolver } from '../agents/agent.resolver';
 import { ApprovalResolver } from '../approvals/approval.resolver';
@@ -100,7 +107,8 @@ function codingErrors(resolve: Resolver): Resolver {
 function checkListSizes(value: unknown, path: string, context: RequestContext): void {
   if (Array.isArray(value)) {
     const limit = context.services.config.limits.listMaxItems;
-    if (path !== 'events' && value.length > limit) throw new InputError(path, `has ${value.length} items; at most ${limit} (LIST_MAX_ITEMS)`);
+    if (path !== 'events' && value.length > limit)
+      throw new InputError(path, `has ${value.length} items; at most ${limit} (LIST_MAX_ITEMS)`);
     value.forEach((item, index) => checkListSizes(item, `${path}[${index}]`, context));
   } else if (value !== null && typeof value === 'object' && !(value instanceof Date)) {
     for (const [key, inner] of Object.entries(value)) checkListSizes(inner, path ? `${path}.${key}` : key, context);
@@ -121,12 +129,15 @@ function withinBudget(result: unknown, context: RequestContext, writes: boolean)
   if (!(result instanceof Promise)) return result;
   let timer: NodeJS.Timeout | undefined;
   const budget = new Promise((_resolve, reject) => {
-    timer = setTimeout(() => {
-      void context.services.database.answers(PING_TIMEOUT_MS).then((up) => {
-        if (!up) reject(unavailable());
-        else if (!writes) reject(timedOut('REQUEST_TIMEOUT_MS'));
-      });
-    }, Math.max(0, context.deadline - Date.now()));
+    timer = setTimeout(
+      () => {
+        void context.services.database.answers(PING_TIMEOUT_MS).then((up) => {
+          if (!up) reject(unavailable());
+          else if (!writes) reject(timedOut('REQUEST_TIMEOUT_MS'));
+        });
+      },
+      Math.max(0, context.deadline - Date.now())
+    );
   });
   return Promise.race([result, budget]).finally(() => clearTimeout(timer));
 }

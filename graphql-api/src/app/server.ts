@@ -41,7 +41,12 @@ function errorBody(message: string, code: string) {
  * broken gzip stream, anything unexpected) answered as a coded GraphQL error in JSON, never as
  * Express's HTML page and never with a stack trace.
  */
-const httpErrors: ErrorRequestHandler = (error: { status?: number; statusCode?: number; expose?: boolean; message: string }, _req, res, _next) => {
+const httpErrors: ErrorRequestHandler = (
+  error: { status?: number; statusCode?: number; expose?: boolean; message: string },
+  _req,
+  res,
+  _next
+) => {
   const status = error.status ?? error.statusCode ?? 500;
   if (status >= 500 || !error.expose) {
     res.status(status >= 400 ? status : 500).json(errorBody('Internal server error', 'INTERNAL_SERVER_ERROR'));
@@ -63,7 +68,11 @@ function documentLimits(limits: Limits): express.RequestHandler {
     }
     const query: unknown = req.method === 'POST' ? req.body?.query : req.query.query;
     if (typeof query === 'string' && Buffer.byteLength(query) > limits.queryMaxBytes) {
-      res.status(413).json(errorBody(`The query document is over ${limits.queryMaxBytes} bytes (QUERY_MAX_BYTES)`, 'PAYLOAD_TOO_LARGE'));
+      res
+        .status(413)
+        .json(
+          errorBody(`The query document is over ${limits.queryMaxBytes} bytes (QUERY_MAX_BYTES)`, 'PAYLOAD_TOO_LARGE')
+        );
       return;
     }
     next();
@@ -146,7 +155,10 @@ export async function startServer(services: AppServices, port: number, host: str
   app.use(
     '/graphql',
     // Closed unless CORS_ORIGINS names the browser origins that may call the API.
-    cors({ origin: limits.corsOrigins.length > 0 ? limits.corsOrigins : false, allowedHeaders: ['authorization', 'content-type', 'x-request-id'] }),
+    cors({
+      origin: limits.corsOrigins.length > 0 ? limits.corsOrigins : false,
+      allowedHeaders: ['authorization', 'content-type', 'x-request-id'],
+    }),
     express.json({ limit: limits.bodyMaxBytes }),
     documentLimits(limits),
     expressMiddleware(apollo, {
@@ -160,16 +172,19 @@ export async function startServer(services: AppServices, port: number, host: str
           principal = await services.auth.authenticate(req.headers.authorization);
         } catch (error) {
           if (isUnavailable(error)) throw unavailable();
-          if (error instanceof GraphQLError && error.extensions.code === ErrorCode.UNAUTHENTICATED) await services.rateLimit.recordFailure(address);
+          if (error instanceof GraphQLError && error.extensions.code === ErrorCode.UNAUTHENTICATED)
+            await services.rateLimit.recordFailure(address);
           throw error;
         }
         await services.rateLimit.consume(principal.keyId === null ? 'admin-token' : `key:${principal.keyId}`);
         return { services, principal, loaders: new Loaders(services.readSource), deadline };
       },
-    }),
+    })
   );
   app.use((_req, res) => {
-    res.status(404).json(errorBody('Not found: the API answers /graphql, /v1/traces, /health, /ready and /metrics', 'NOT_FOUND'));
+    res
+      .status(404)
+      .json(errorBody('Not found: the API answers /graphql, /v1/traces, /health, /ready and /metrics', 'NOT_FOUND'));
   });
   app.use(httpErrors);
 

@@ -51,7 +51,11 @@ export interface AppServices {
   prober: HealthProber;
 }
 
-export function createServices(config: Config, logger: Logger = pino({ level: config.logLevel }), clock: () => number = Date.now): AppServices {
+export function createServices(
+  config: Config,
+  logger: Logger = pino({ level: config.logLevel }),
+  clock: () => number = Date.now
+): AppServices {
   const dataSource = createDataSource(config.database);
   const replica = config.readDatabase ? createDataSource(config.readDatabase) : undefined;
   const readSource = replica ?? dataSource;
@@ -66,7 +70,7 @@ export function createServices(config: Config, logger: Logger = pino({ level: co
       if (token) announceBootstrapToken(token);
       if (config.grafanaToken) await auth.ensureReadKey('grafana (AGENTMON_GRAFANA_TOKEN)', config.grafanaToken);
     },
-    replica,
+    replica
   );
   const currentState = new CurrentState(readSource);
   const metrics = new Metrics();
@@ -88,22 +92,37 @@ export function createServices(config: Config, logger: Logger = pino({ level: co
     auth,
     rateLimit: new RateLimit(
       config.limits,
-      { up: (reachable) => metrics.rateLimitStoreUp.set(reachable ? 1 : 0), fellBack: () => metrics.rateLimitStoreFailures.inc() },
-      logger,
+      {
+        up: (reachable) => metrics.rateLimitStoreUp.set(reachable ? 1 : 0),
+        fellBack: () => metrics.rateLimitStoreFailures.inc(),
+      },
+      logger
     ),
     stats: new StatsService(readSource, config.minuteRollupDays),
     currentState,
     startJobs() {
-      const stops = [runPeriodically(() => pruneMinuteRollups(dataSource, config.minuteRollupDays), HOUR_MS, logger, 'pruning minute rollups'), prober.start()];
+      const stops = [
+        runPeriodically(
+          () => pruneMinuteRollups(dataSource, config.minuteRollupDays),
+          HOUR_MS,
+          logger,
+          'pruning minute rollups'
+        ),
+        prober.start(),
+      ];
       const retentionDays = config.retentionDays;
       if (retentionDays !== null) {
         stops.push(
           runPeriodically(
-            async () => logger.info({ deleted: await deleteExpiredEvents(dataSource, retentionDays), retentionDays }, 'deleted expired raw events'),
+            async () =>
+              logger.info(
+                { deleted: await deleteExpiredEvents(dataSource, retentionDays), retentionDays },
+                'deleted expired raw events'
+              ),
             HOUR_MS,
             logger,
-            'deleting expired raw events',
-          ),
+            'deleting expired raw events'
+          )
         );
       }
       return () => stops.forEach((stop) => stop());
@@ -122,6 +141,6 @@ export function createServices(config: Config, logger: Logger = pino({ level: co
 function announceBootstrapToken(token: string): void {
   process.stdout.write(
     `\nNo AGENTMON_ADMIN_TOKEN was set, so an admin token was created. It is shown only this once:\n\n` +
-      `    ${token}\n\nSend it as "Authorization: Bearer <token>". Keep it safe.\n\n`,
+      `    ${token}\n\nSend it as "Authorization: Bearer <token>". Keep it safe.\n\n`
   );
 }

@@ -6,7 +6,10 @@ export class ApprovalRequestedEventInput {
   @Field({ description: "The platform's id for this approval: 1 to 191 printable ASCII characters, no spaces." })
   approvalId: string;
 
-  @Field(() => String, { nullable: true, description: 'The runId of the workflow run that waits; the run must be known (NOT_FOUND otherwise).' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The runId of the workflow run that waits; the run must be known (NOT_FOUND otherwise).',
+  })
   runId?: string | null;
 
   @Field(() => String, { nullable: true, description: 'The taskRunId of the task run that waits; it must be known.' })

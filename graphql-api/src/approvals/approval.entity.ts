@@ -3,7 +3,7 @@ import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { TIMESTAMP } from '../common/columns';
 import { ApprovalDecision, ApprovalSubject } from '../common/status';
 
-@ObjectType({ description: 'A human-in-the-loop approval: a run, task run or plan waits for a person\'s decision.' })
+@ObjectType({ description: "A human-in-the-loop approval: a run, task run or plan waits for a person's decision." })
 @Entity('approvals')
 export class Approval {
   @Field(() => ID, { description: "This API's id of the approval." })

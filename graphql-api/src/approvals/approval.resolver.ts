@@ -1,4 +1,18 @@
-import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, InputType, ObjectType, Query, registerEnumType, Resolver, Root } from 'type-graphql';
+import {
+  Arg,
+  Args,
+  ArgsType,
+  Ctx,
+  Field,
+  FieldResolver,
+  ID,
+  InputType,
+  ObjectType,
+  Query,
+  registerEnumType,
+  Resolver,
+  Root,
+} from 'type-graphql';
 import { Connection } from '../common/connection';
 import type { RequestContext } from '../app/context';
 import { inColumn, list, ListArgs, ListSpec, TimeRangeFilter } from '../common/list';
@@ -46,21 +60,31 @@ const APPROVALS: ListSpec<Approval> = {
 
 @Resolver(() => Approval)
 export class ApprovalResolver {
-  @Query(() => Approval, { nullable: true, description: 'One approval by id or by the platform\'s approval id.' })
+  @Query(() => Approval, { nullable: true, description: "One approval by id or by the platform's approval id." })
   approval(
     @Ctx() context: RequestContext,
-    @Arg('id', () => ID, { nullable: true, description: "This API's id; give exactly one of id and externalId." }) id?: string,
-    @Arg('externalId', () => String, { nullable: true, description: "The platform's approval id; give exactly one of id and externalId." }) externalId?: string,
+    @Arg('id', () => ID, { nullable: true, description: "This API's id; give exactly one of id and externalId." })
+    id?: string,
+    @Arg('externalId', () => String, {
+      nullable: true,
+      description: "The platform's approval id; give exactly one of id and externalId.",
+    })
+    externalId?: string
   ): Promise<Approval | null> {
     return lookup(context, Approval, id, 'externalId', 'externalId', externalId);
   }
 
-  @Query(() => ApprovalConnection, { description: 'Approvals, a page at a time (newest request first unless sortBy says otherwise).' })
+  @Query(() => ApprovalConnection, {
+    description: 'Approvals, a page at a time (newest request first unless sortBy says otherwise).',
+  })
   approvals(@Args(() => ApprovalListArgs) args: ApprovalListArgs, @Ctx() context: RequestContext) {
     return list(context.services.readSource, APPROVALS, args);
   }
 
-  @FieldResolver(() => WorkflowRun, { nullable: true, description: 'The run that waits (subjectType WORKFLOW_RUN), or the run of the task that waits.' })
+  @FieldResolver(() => WorkflowRun, {
+    nullable: true,
+    description: 'The run that waits (subjectType WORKFLOW_RUN), or the run of the task that waits.',
+  })
   workflowRun(@Root() approval: Approval, @Ctx() context: RequestContext) {
     return approval.workflowRunId === null ? null : context.loaders.one(WorkflowRun).load(approval.workflowRunId);
   }

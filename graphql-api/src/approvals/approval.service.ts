@@ -11,7 +11,9 @@ import { ApprovalDecidedEventInput, ApprovalRequestedEventInput } from './approv
 const COMMENT_MAX_BYTES = 4096;
 
 async function subjectOf(work: UnitOfWork, event: ApprovalRequestedEventInput): Promise<Partial<Approval>> {
-  const named = (['runId', 'taskRunId', 'planId'] as const).filter((field) => event[field] !== null && event[field] !== undefined);
+  const named = (['runId', 'taskRunId', 'planId'] as const).filter(
+    (field) => event[field] !== null && event[field] !== undefined
+  );
   if (named.length !== 1) {
     throw new InputError(named[1] ?? 'runId', `name exactly one of runId, taskRunId or planId (got ${named.length})`);
   }
@@ -25,7 +27,11 @@ async function subjectOf(work: UnitOfWork, event: ApprovalRequestedEventInput): 
   if (field === 'taskRunId') {
     const task = await work.findOne(TaskRun, { externalId: id });
     if (!task) throw notFound(field, `no task run "${id}"`);
-    return { subjectType: ApprovalSubject.TASK_RUN, taskRunId: work.idOf(TaskRun, task), workflowRunId: task.workflowRunId };
+    return {
+      subjectType: ApprovalSubject.TASK_RUN,
+      taskRunId: work.idOf(TaskRun, task),
+      workflowRunId: task.workflowRunId,
+    };
   }
   const plan = await work.findOne(Plan, { externalId: id });
   if (!plan) throw notFound(field, `no plan "${id}"`);
@@ -45,13 +51,15 @@ export async function recordApprovalRequested(work: UnitOfWork, event: ApprovalR
 
 export async function recordApprovalDecided(work: UnitOfWork, event: ApprovalDecidedEventInput): Promise<Approval> {
   const externalId = v.externalId('approvalId', event.approvalId);
-  if (event.decision === ApprovalDecision.PENDING) throw new InputError('decision', 'must be APPROVED, REJECTED or EXPIRED');
+  if (event.decision === ApprovalDecision.PENDING)
+    throw new InputError('decision', 'must be APPROVED, REJECTED or EXPIRED');
   const decidedAt = v.time('decidedAt', event.decidedAt);
   const comment = v.optionalText('comment', event.comment, COMMENT_MAX_BYTES);
   const decidedBy = v.optionalExternalId('decidedBy', event.decidedBy);
   const before = await work.findOne(Approval, { externalId });
   if (!before) throw notFound('approvalId', `no approval "${externalId}"; send its approvalRequested event first`);
-  if (decidedAt.getTime() < before.requestedAt.getTime()) throw new InputError('decidedAt', 'must not be before the approval was requested');
+  if (decidedAt.getTime() < before.requestedAt.getTime())
+    throw new InputError('decidedAt', 'must not be before the approval was requested');
 
   const incoming: Incoming<Approval> = { decision: event.decision, decidedAt, comment };
   if (decidedBy) incoming.decidedById = await work.dimensions.user(decidedBy, decidedAt);
@@ -59,6 +67,6 @@ export async function recordApprovalDecided(work: UnitOfWork, event: ApprovalDec
     Approval,
     { externalId },
     (stored) => mergeFields(stored, incoming, canAdvance('approval', stored!.decision, event.decision)),
-    before,
+    before
   );
 }

@@ -13,7 +13,9 @@ registerEnumType(Role, {
   description: 'What an API key may do; a root field outside its role is refused with FORBIDDEN.',
   valuesConfig: {
     ADMIN: { description: 'Everything, including API key management.' },
-    INGEST: { description: 'Send events (the record*, endSession, requestApproval, decideApproval and ingest mutations) only.' },
+    INGEST: {
+      description: 'Send events (the record*, endSession, requestApproval, decideApproval and ingest mutations) only.',
+    },
     READ: { description: 'Queries and statistics only.' },
   },
 });
@@ -45,7 +47,10 @@ export class ApiKey {
   @Column({ name: 'created_at', ...TIMESTAMP })
   createdAt: Date;
 
-  @Field(() => Date, { nullable: true, description: 'From this time on it is refused (UNAUTHENTICATED); null: never expires.' })
+  @Field(() => Date, {
+    nullable: true,
+    description: 'From this time on it is refused (UNAUTHENTICATED); null: never expires.',
+  })
   @Column({ name: 'expires_at', ...TIMESTAMP, nullable: true })
   expiresAt: Date | null;
 
@@ -53,7 +58,10 @@ export class ApiKey {
   @Column({ name: 'revoked_at', ...TIMESTAMP, nullable: true })
   revokedAt: Date | null;
 
-  @Field(() => Date, { nullable: true, description: 'When it was last used; updated at most once a minute, so up to a minute behind.' })
+  @Field(() => Date, {
+    nullable: true,
+    description: 'When it was last used; updated at most once a minute, so up to a minute behind.',
+  })
   @Column({ name: 'last_used_at', ...TIMESTAMP, nullable: true })
   lastUsedAt: Date | null;
 }

@@ -25,13 +25,20 @@ export class ApiKeyResolver {
     @Ctx() context: RequestContext,
     @Arg('name', { description: 'A name to tell keys apart: 1 to 191 characters.' }) name: string,
     @Arg('role', () => Role, { description: 'What the key may do.' }) role: Role,
-    @Arg('expiresAt', () => Date, { nullable: true, description: 'When it stops working (in the future); never when left out.' }) expiresAt: Date | null,
+    @Arg('expiresAt', () => Date, {
+      nullable: true,
+      description: 'When it stops working (in the future); never when left out.',
+    })
+    expiresAt: Date | null
   ): Promise<CreatedApiKey> {
     return context.services.auth.createKey(name, role, expiresAt);
   }
 
   @Mutation(() => ApiKey, { description: 'Revokes an API key at once (ADMIN).' })
-  revokeApiKey(@Ctx() context: RequestContext, @Arg('id', () => ID, { description: 'The id of the key (ApiKey.id).' }) id: string): Promise<ApiKey> {
+  revokeApiKey(
+    @Ctx() context: RequestContext,
+    @Arg('id', () => ID, { description: 'The id of the key (ApiKey.id).' }) id: string
+  ): Promise<ApiKey> {
     if (!/^\d{1,10}$/.test(id)) throw new InputError('id', 'must be an API key id (digits)');
     return context.services.auth.revokeKey(Number(id));
   }

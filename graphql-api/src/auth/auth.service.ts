@@ -38,7 +38,7 @@ export class AuthService {
 
   constructor(
     private readonly dataSource: DataSource,
-    adminToken: string | undefined,
+    adminToken: string | undefined
   ) {
     this.adminTokenHash = adminToken ? Buffer.from(sha256(adminToken), 'hex') : undefined;
   }
@@ -49,7 +49,8 @@ export class AuthService {
    */
   async ensureBootstrapToken(): Promise<string | undefined> {
     if (this.adminTokenHash) return undefined;
-    if (await this.dataSource.getRepository(ApiKey).existsBy({ role: Role.ADMIN, revokedAt: IsNull() })) return undefined;
+    if (await this.dataSource.getRepository(ApiKey).existsBy({ role: Role.ADMIN, revokedAt: IsNull() }))
+      return undefined;
     return (await this.createKey('bootstrap admin', Role.ADMIN, null)).token;
   }
 
@@ -63,14 +64,26 @@ export class AuthService {
     const tokenSha256 = sha256(token);
     let key = await repository.findOneBy({ tokenSha256 });
     if (!key) {
-      const created = repository.create({ name, role: Role.READ, tokenPrefix: token.slice(0, 12), tokenSha256, createdAt: new Date(), expiresAt: null, revokedAt: null, lastUsedAt: null });
+      const created = repository.create({
+        name,
+        role: Role.READ,
+        tokenPrefix: token.slice(0, 12),
+        tokenSha256,
+        createdAt: new Date(),
+        expiresAt: null,
+        revokedAt: null,
+        lastUsedAt: null,
+      });
       // Another replica may insert the same hash first: the unique index keeps one row.
       await repository.insert(created).catch(async (error: unknown) => {
         if (!(await repository.existsBy({ tokenSha256 }))) throw error;
       });
       key = await repository.findOneByOrFail({ tokenSha256 });
     }
-    if (key.role !== Role.READ) throw new Error(`${name}: this token is already the API key "${key.name}" with the ${key.role.toUpperCase()} role; give Grafana a token of its own`);
+    if (key.role !== Role.READ)
+      throw new Error(
+        `${name}: this token is already the API key "${key.name}" with the ${key.role.toUpperCase()} role; give Grafana a token of its own`
+      );
   }
 
   async createKey(name: string, role: Role, expiresAt: Date | null): Promise<{ key: ApiKey; token: string }> {
@@ -79,7 +92,16 @@ export class AuthService {
     if (expiresAt && expiresAt.getTime() <= Date.now()) throw new InputError('expiresAt', 'must be in the future');
     const token = TOKEN_PREFIX + crypto.randomBytes(24).toString('base64url');
     const repository = this.dataSource.getRepository(ApiKey);
-    const key = repository.create({ name: trimmed, role, tokenPrefix: token.slice(0, 12), tokenSha256: sha256(token), createdAt: new Date(), expiresAt, revokedAt: null, lastUsedAt: null });
+    const key = repository.create({
+      name: trimmed,
+      role,
+      tokenPrefix: token.slice(0, 12),
+      tokenSha256: sha256(token),
+      createdAt: new Date(),
+      expiresAt,
+      revokedAt: null,
+      lastUsedAt: null,
+    });
     await repository.insert(key);
     return { key, token };
   }
@@ -112,7 +134,8 @@ export class AuthService {
     const now = new Date();
     if (!key) throw unauthenticated('The bearer token is not valid');
     if (key.revokedAt) throw unauthenticated(`The API key "${key.name}" was revoked`);
-    if (key.expiresAt && key.expiresAt <= now) throw unauthenticated(`The API key "${key.name}" expired at ${key.expiresAt.toISOString()}`);
+    if (key.expiresAt && key.expiresAt <= now)
+      throw unauthenticated(`The API key "${key.name}" expired at ${key.expiresAt.toISOString()}`);
     if (!key.lastUsedAt || now.getTime() - key.lastUsedAt.getTime() >= LAST_USED_RESOLUTION_MS) {
       key.lastUsedAt = now;
       await this.dataSource.getRepository(ApiKey).update({ id: key.id }, { lastUsedAt: now });

@@ -24,14 +24,19 @@ const INGEST_ANSWER_TYPES = new Set(['IngestResult', 'EventResult', 'EventError'
 const INGEST_ANSWER_FIELDS = new Set(['id', 'status', 'requestId', 'externalId', 'runId']);
 
 function forbidden(message: string, field?: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: 'FORBIDDEN', ...(field ? { field } : {}), http: { status: 403 } } });
+  return new GraphQLError(message, {
+    extensions: { code: 'FORBIDDEN', ...(field ? { field } : {}), http: { status: 403 } },
+  });
 }
 
 /** Refuses a field of a mutation's answer that the caller's role could not read through a query. */
 export function authorizeAnswerField(info: GraphQLResolveInfo, context: RequestContext): void {
   if (context.principal.role !== Role.INGEST || info.operation.operation !== 'mutation') return;
   if (INGEST_ANSWER_TYPES.has(info.parentType.name) || INGEST_ANSWER_FIELDS.has(info.fieldName)) return;
-  throw forbidden(`An INGEST key gets ids, status and errors back; ${info.parentType.name}.${info.fieldName} needs a READ key`, info.fieldName);
+  throw forbidden(
+    `An INGEST key gets ids, status and errors back; ${info.parentType.name}.${info.fieldName} needs a READ key`,
+    info.fieldName
+  );
 }
 
 /** Refuses a root field the caller's role may not use. */
@@ -39,6 +44,8 @@ export function authorize(info: GraphQLResolveInfo, context: RequestContext): vo
   const needed = requiredRole(info.parentType.name as 'Query' | 'Mutation', info.fieldName);
   const role = context.principal.role;
   if (needed !== null && role !== Role.ADMIN && role !== needed) {
-    throw forbidden(`${info.fieldName} needs a key with the ${needed.toUpperCase()} role; this key has ${role.toUpperCase()}`);
+    throw forbidden(
+      `${info.fieldName} needs a key with the ${needed.toUpperCase()} role; this key has ${role.toUpperCase()}`
+    );
   }
 }

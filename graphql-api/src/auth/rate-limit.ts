@@ -63,7 +63,9 @@ export interface StoreHealth {
   fellBack(): void;
 }
 
-type ScriptedRedis = Redis & { takeToken(key: string, rate: number, capacity: number, cost: number): Promise<[number, number]> };
+type ScriptedRedis = Redis & {
+  takeToken(key: string, rate: number, capacity: number, cost: number): Promise<[number, number]>;
+};
 
 // Redis is a helper, not a dependency: a request waits at most this long for it.
 const REDIS_TIMEOUT_MS = 250;
@@ -83,7 +85,7 @@ export class RateLimit {
   constructor(
     limits: Limits,
     private readonly health: StoreHealth,
-    logger: Logger,
+    logger: Logger
   ) {
     this.requests = { rate: limits.ratePerSecond, capacity: Math.max(1, limits.rateBurst) };
     this.failures = { rate: limits.authFailuresPerMinute / 60, capacity: limits.authFailuresPerMinute };
@@ -152,6 +154,9 @@ export class RateLimit {
 function rateLimited(message: string, msBeforeNext: number): GraphQLError {
   const seconds = Math.max(1, Math.ceil(msBeforeNext / 1000));
   return new GraphQLError(`${message}; retry in ${seconds} s`, {
-    extensions: { code: ErrorCode.RATE_LIMITED, http: { status: 429, headers: new Map([['retry-after', String(seconds)]]) } },
+    extensions: {
+      code: ErrorCode.RATE_LIMITED,
+      http: { status: 429, headers: new Map([['retry-after', String(seconds)]]) },
+    },
   });
 }

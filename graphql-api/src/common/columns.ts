@@ -13,7 +13,10 @@ export const bigintTransformer: ValueTransformer = {
 /** The OpenTelemetry trace a record came from, as lowercase hex (OTLP/JSON's spelling): column and GraphQL field. */
 export function TraceIdColumn(): PropertyDecorator {
   return (target, property) => {
-    Field(() => String, { nullable: true, description: 'The OpenTelemetry trace it came from (hex), for a link to the trace.' })(target, property);
+    Field(() => String, {
+      nullable: true,
+      description: 'The OpenTelemetry trace it came from (hex), for a link to the trace.',
+    })(target, property);
     Column({ name: 'trace_id', type: 'varchar', length: 32, nullable: true })(target, property);
   };
 }
@@ -21,7 +24,10 @@ export function TraceIdColumn(): PropertyDecorator {
 /** The OpenTelemetry span a record came from (hex). */
 export function SpanIdColumn(): PropertyDecorator {
   return (target, property) => {
-    Field(() => String, { nullable: true, description: 'The OpenTelemetry span it came from (hex).' })(target, property);
+    Field(() => String, { nullable: true, description: 'The OpenTelemetry span it came from (hex).' })(
+      target,
+      property
+    );
     Column({ name: 'span_id', type: 'varchar', length: 16, nullable: true })(target, property);
   };
 }

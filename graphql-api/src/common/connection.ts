@@ -8,14 +8,18 @@ export enum SortDirection {
 }
 registerEnumType(SortDirection, {
   name: 'SortDirection',
-  description: 'Order of a list by its sortBy field; records with equal values are ordered by id in the same direction.',
+  description:
+    'Order of a list by its sortBy field; records with equal values are ordered by id in the same direction.',
   valuesConfig: {
     ASC: { description: 'Smallest (oldest, A to Z) first; records without a value come first.' },
     DESC: { description: 'Largest (newest, Z to A) first; records without a value come last.' },
   },
 });
 
-@ObjectType({ description: 'Where a page stands in its list (Relay cursor connection spec). Pages go forward only: pass endCursor as `after`.' })
+@ObjectType({
+  description:
+    'Where a page stands in its list (Relay cursor connection spec). Pages go forward only: pass endCursor as `after`.',
+})
 export class PageInfo {
   @Field({ description: 'True when more records follow this page.' })
   hasNextPage: boolean;
@@ -23,10 +27,17 @@ export class PageInfo {
   @Field({ description: 'True when this page was asked for with `after` (records precede it).' })
   hasPreviousPage: boolean;
 
-  @Field(() => String, { nullable: true, description: 'The cursor of the first record of this page; null when the page is empty.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The cursor of the first record of this page; null when the page is empty.',
+  })
   startCursor: string | null;
 
-  @Field(() => String, { nullable: true, description: 'The cursor of the last record of this page, to pass as `after` for the next page; null when the page is empty.' })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The cursor of the last record of this page, to pass as `after` for the next page; null when the page is empty.',
+  })
   endCursor: string | null;
 }
 
@@ -69,7 +80,10 @@ export function Connection<T extends object>(node: ClassType<T>) {
     // Counting is a second query; a method field runs it only when a client asks for it.
     totalCount: () => Promise<number>;
 
-    @Field(() => Int, { name: 'totalCount', description: 'How many records match the filter, on all pages (a second query: ask only when needed).' })
+    @Field(() => Int, {
+      name: 'totalCount',
+      description: 'How many records match the filter, on all pages (a second query: ask only when needed).',
+    })
     countAll(): Promise<number> {
       return this.totalCount();
     }
@@ -83,23 +97,37 @@ export const MAX_PAGE_SIZE = 1000;
 /** Relay's forward pagination: `first` records after the cursor `after`. */
 @ArgsType()
 export class PageArgs {
-  @Field(() => Int, { nullable: true, description: `Page size: 0 to ${MAX_PAGE_SIZE} records; ${DEFAULT_PAGE_SIZE} when left out. More is refused with BAD_USER_INPUT.` })
+  @Field(() => Int, {
+    nullable: true,
+    description: `Page size: 0 to ${MAX_PAGE_SIZE} records; ${DEFAULT_PAGE_SIZE} when left out. More is refused with BAD_USER_INPUT.`,
+  })
   first?: number | null;
 
-  @Field(() => String, { nullable: true, description: 'The endCursor of the previous page; the first page when left out. Cursors stay valid while records are added.' })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The endCursor of the previous page; the first page when left out. Cursors stay valid while records are added.',
+  })
   after?: string | null;
 }
 
 function encodeCursor(sortValue: unknown, id: number): string {
   // JSON has no bigint (costs are bigint billionths): those travel as digit strings.
   const value =
-    sortValue instanceof Date ? { d: sortValue.toISOString() } : typeof sortValue === 'bigint' ? { b: sortValue.toString() } : { v: sortValue ?? null };
+    sortValue instanceof Date
+      ? { d: sortValue.toISOString() }
+      : typeof sortValue === 'bigint'
+        ? { b: sortValue.toString() }
+        : { v: sortValue ?? null };
   return Buffer.from(JSON.stringify([value, id])).toString('base64url');
 }
 
 function decodeCursor(cursor: string): { sortValue: unknown; id: number } {
   try {
-    const [value, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [{ d?: string; b?: string; v?: unknown }, number];
+    const [value, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [
+      { d?: string; b?: string; v?: unknown },
+      number,
+    ];
     if (!Number.isInteger(id) || typeof value !== 'object' || value === null) throw new Error('bad cursor');
     if (value.d !== undefined) {
       const date = new Date(value.d);
@@ -110,7 +138,8 @@ function decodeCursor(cursor: string): { sortValue: unknown; id: number } {
       if (typeof value.b !== 'string' || !/^-?\d{1,20}$/.test(value.b)) throw new Error('bad bigint');
       return { sortValue: BigInt(value.b), id };
     }
-    if (!('v' in value) || !['string', 'number'].includes(typeof value.v) && value.v !== null) throw new Error('bad value');
+    if (!('v' in value) || (!['string', 'number'].includes(typeof value.v) && value.v !== null))
+      throw new Error('bad value');
     return { sortValue: value.v, id };
   } catch {
     throw new InputError('after', 'is not a cursor this API gave out');
@@ -125,7 +154,7 @@ export async function paginate<E extends ObjectLiteral & { id: number }>(
   query: SelectQueryBuilder<E>,
   sortProperty: string,
   direction: SortDirection,
-  page: PageArgs,
+  page: PageArgs
 ): Promise<Page<E>> {
   const first = page.first ?? DEFAULT_PAGE_SIZE;
   if (!Number.isInteger(first) || first < 0 || first > MAX_PAGE_SIZE) {
@@ -148,7 +177,7 @@ export async function paginate<E extends ObjectLiteral & { id: number }>(
             .orWhere(`${column} = :cursorValue AND r.id ${op} :cursorId`, { cursorValue: sortValue, cursorId: id });
           if (direction === SortDirection.DESC) where.orWhere(`${column} IS NULL`);
         }
-      }),
+      })
     );
   }
   const rows = await query

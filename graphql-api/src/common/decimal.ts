@@ -38,7 +38,7 @@ function parse(value: unknown): string {
   if (typeof text !== 'string' || decimalToNanos(text) === null) {
     throw new GraphQLError(
       `Decimal must be a number or a string such as "0.0125" with at most 12 digits before and 9 after the point, got ${JSON.stringify(value)}`,
-      { extensions: { code: 'BAD_USER_INPUT' } },
+      { extensions: { code: 'BAD_USER_INPUT' } }
     );
   }
   return text;

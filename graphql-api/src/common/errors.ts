@@ -19,7 +19,7 @@ export class InputError extends Error {
   constructor(
     readonly field: string,
     message: string,
-    readonly code: ErrorCode = ErrorCode.BAD_USER_INPUT,
+    readonly code: ErrorCode = ErrorCode.BAD_USER_INPUT
   ) {
     super(message);
   }

@@ -7,7 +7,10 @@ export interface KeyedEntity<E extends ObjectLiteral = ObjectLiteral> {
 }
 
 /** Its table and key column, as the entity maps them, for raw SQL. */
-export function keyedTable(dataSource: DataSource, { entity, keyProperty }: KeyedEntity): { table: string; keyColumn: string } {
+export function keyedTable(
+  dataSource: DataSource,
+  { entity, keyProperty }: KeyedEntity
+): { table: string; keyColumn: string } {
   const metadata = dataSource.getMetadata(entity);
   return { table: metadata.tableName, keyColumn: metadata.findColumnWithPropertyName(keyProperty)!.databaseName };
 }

@@ -5,7 +5,9 @@ import { InputError } from './errors';
 import { KeyedEntity, keyedTable } from './keyed-entity';
 import { canonicalFilterValue } from './names';
 
-@InputType({ description: 'A half-open time window [from, to) on the time the list names; either end may be left out.' })
+@InputType({
+  description: 'A half-open time window [from, to) on the time the list names; either end may be left out.',
+})
 export abstract class TimeRangeFilter {
   @Field(() => Date, { nullable: true, description: 'From this time on (inclusive).' })
   from?: Date | null;
@@ -34,7 +36,9 @@ export const inDimension =
   (property: string, referenced: KeyedEntity): FilterRule =>
   (query, values: unknown[], parameter) => {
     const { table, keyColumn } = keyedTable(query.connection, referenced);
-    query.andWhere(`r.${property} IN (SELECT d.id FROM ${table} d WHERE d.${keyColumn} IN (:...${parameter}))`, { [parameter]: values });
+    query.andWhere(`r.${property} IN (SELECT d.id FROM ${table} d WHERE d.${keyColumn} IN (:...${parameter}))`, {
+      [parameter]: values,
+    });
   };
 
 export interface ListSpec<E> {
@@ -49,20 +53,27 @@ export function ListArgs<F extends object, S extends object>(
   filter: ClassType<F>,
   sort: S,
   defaultSort: S[keyof S],
-  defaultDirection = SortDirection.DESC,
+  defaultDirection = SortDirection.DESC
 ) {
   @ArgsType()
   abstract class Args extends PageArgs {
     @Field(() => filter, {
       nullable: true,
-      description: 'Narrows the list: its fields combine with AND, a list field matches any of its values, an empty or left-out field matches all.',
+      description:
+        'Narrows the list: its fields combine with AND, a list field matches any of its values, an empty or left-out field matches all.',
     })
     filter?: F | null;
 
-    @Field(() => sort, { defaultValue: defaultSort, description: 'The field the list is ordered by; records with equal values are ordered by id.' })
+    @Field(() => sort, {
+      defaultValue: defaultSort,
+      description: 'The field the list is ordered by; records with equal values are ordered by id.',
+    })
     sortBy: S[keyof S];
 
-    @Field(() => SortDirection, { defaultValue: defaultDirection, description: 'Ascending or descending order of sortBy.' })
+    @Field(() => SortDirection, {
+      defaultValue: defaultDirection,
+      description: 'Ascending or descending order of sortBy.',
+    })
     direction: SortDirection;
   }
   return Args;
@@ -71,7 +82,7 @@ export function ListArgs<F extends object, S extends object>(
 export async function list<E extends ObjectLiteral & { id: number }>(
   dataSource: DataSource,
   spec: ListSpec<E>,
-  args: PageArgs & { filter?: object | null; sortBy: unknown; direction: SortDirection },
+  args: PageArgs & { filter?: object | null; sortBy: unknown; direction: SortDirection }
 ): Promise<Page<E>> {
   try {
     return await listPage(dataSource, spec, args);
@@ -84,11 +95,12 @@ export async function list<E extends ObjectLiteral & { id: number }>(
 async function listPage<E extends ObjectLiteral & { id: number }>(
   dataSource: DataSource,
   spec: ListSpec<E>,
-  args: PageArgs & { filter?: object | null; sortBy: unknown; direction: SortDirection },
+  args: PageArgs & { filter?: object | null; sortBy: unknown; direction: SortDirection }
 ): Promise<Page<E>> {
   const query = dataSource.getRepository(spec.entity).createQueryBuilder('r');
   const filter = (args.filter ?? {}) as Record<string, unknown>;
-  if (filter.from && filter.to && (filter.from as Date) >= (filter.to as Date)) throw new InputError('filter.to', 'must be after filter.from');
+  if (filter.from && filter.to && (filter.from as Date) >= (filter.to as Date))
+    throw new InputError('filter.to', 'must be after filter.from');
   if (filter.from) query.andWhere(`r.${spec.time} >= :from`, { from: filter.from });
   if (filter.to) query.andWhere(`r.${spec.time} < :to`, { to: filter.to });
   for (const [name, rule] of Object.entries(spec.filters)) {

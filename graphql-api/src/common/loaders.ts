@@ -33,15 +33,19 @@ export class Loaders {
     entity: EntityTarget<E>,
     property: string,
     shape: string,
-    arrange: (rows: E[], keys: readonly Key[]) => R[],
+    arrange: (rows: E[], keys: readonly Key[]) => R[]
   ): DataLoader<Key, R> {
     const repository = this.dataSource.getRepository(entity);
     const name = `${repository.metadata.name}.${property}.${shape}`;
     let loader = this.loaders.get(name) as DataLoader<Key, R> | undefined;
     if (!loader) {
       loader = new DataLoader<Key, R>(
-        async (keys) => arrange(await repository.find({ where: { [property]: In([...keys]) } as never, order: { id: 'ASC' } as never }), keys),
-        { maxBatchSize: 1000 },
+        async (keys) =>
+          arrange(
+            await repository.find({ where: { [property]: In([...keys]) } as never, order: { id: 'ASC' } as never }),
+            keys
+          ),
+        { maxBatchSize: 1000 }
       );
       this.loaders.set(name, loader as DataLoader<Key, unknown>);
     }

@@ -1,4 +1,17 @@
-import { Arg, Args, ArgsType, ClassType, Ctx, Field, ID, InputType, ObjectType, Query, registerEnumType, Resolver } from 'type-graphql';
+import {
+  Arg,
+  Args,
+  ArgsType,
+  ClassType,
+  Ctx,
+  Field,
+  ID,
+  InputType,
+  ObjectType,
+  Query,
+  registerEnumType,
+  Resolver,
+} from 'type-graphql';
 import { Connection, SortDirection } from './connection';
 import type { RequestContext } from '../app/context';
 import { atOrAfter, inColumn, list, ListArgs, ListSpec } from './list';
@@ -30,10 +43,19 @@ export class NamedDimensionFilter {
 }
 
 @ArgsType()
-export class NamedDimensionListArgs extends ListArgs(NamedDimensionFilter, NamedDimensionSort, NamedDimensionSort.NAME, SortDirection.ASC) {}
+export class NamedDimensionListArgs extends ListArgs(
+  NamedDimensionFilter,
+  NamedDimensionSort,
+  NamedDimensionSort.NAME,
+  SortDirection.ASC
+) {}
 
 /** `agent(id|name)` and `agents(...)`-style queries for a thing events name (agents, tools). */
-export function namedDimensionResolver<E extends NamedDimension>(entity: ClassType<E>, singular: string, plural: string) {
+export function namedDimensionResolver<E extends NamedDimension>(
+  entity: ClassType<E>,
+  singular: string,
+  plural: string
+) {
   @ObjectType(`${entity.name}Connection`, { description: `A page of ${plural} (Relay cursor connection).` })
   class EntityConnection extends Connection(entity) {}
 
@@ -51,13 +73,24 @@ export function namedDimensionResolver<E extends NamedDimension>(entity: ClassTy
     @Query(() => entity, { name: singular, nullable: true, description: `One ${singular} by id or name.` })
     one(
       @Ctx() context: RequestContext,
-      @Arg('id', () => ID, { nullable: true, description: `This API's id of the ${singular}; give exactly one of id and name.` }) id?: string,
-      @Arg('name', () => String, { nullable: true, description: `The ${singular}'s name (exact); give exactly one of id and name.` }) name?: string,
+      @Arg('id', () => ID, {
+        nullable: true,
+        description: `This API's id of the ${singular}; give exactly one of id and name.`,
+      })
+      id?: string,
+      @Arg('name', () => String, {
+        nullable: true,
+        description: `The ${singular}'s name (exact); give exactly one of id and name.`,
+      })
+      name?: string
     ): Promise<E | null> {
       return lookup(context, entity, id, 'name', 'name', name);
     }
 
-    @Query(() => EntityConnection, { name: plural, description: `Every ${singular} events have named, a page at a time (by name A to Z unless sortBy says otherwise).` })
+    @Query(() => EntityConnection, {
+      name: plural,
+      description: `Every ${singular} events have named, a page at a time (by name A to Z unless sortBy says otherwise).`,
+    })
     all(@Args(() => NamedDimensionListArgs) args: NamedDimensionListArgs, @Ctx() context: RequestContext) {
       return list(context.services.readSource, spec, args);
     }

@@ -25,7 +25,10 @@ export abstract class NamedDimension {
   @Column({ name: 'last_error_at', ...TIMESTAMP, nullable: true })
   lastErrorAt: Date | null;
 
-  @Field(() => String, { nullable: true, description: 'The errorType of its latest failed or timed-out execution (e.g. "RateLimitError").' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The errorType of its latest failed or timed-out execution (e.g. "RateLimitError").',
+  })
   @Column({ name: 'last_error_type', type: 'varchar', length: 128, nullable: true })
   lastErrorType: string | null;
 

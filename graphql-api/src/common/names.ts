@@ -13,11 +13,17 @@ export function wellFormed(value: string): string {
  * and filters are read this way, so a filter finds what an event that looked the same wrote.
  */
 export function canonicalName(value: string): string {
-  return wellFormed(value).normalize('NFC').replace(/\p{Cf}/gu, '').replace(/\p{Zs}/gu, ' ').trim();
+  return wellFormed(value)
+    .normalize('NFC')
+    .replace(/\p{Cf}/gu, '')
+    .replace(/\p{Zs}/gu, ' ')
+    .trim();
 }
 
 /** A filter's values as they are stored: names canonical, other values as they came. */
 export function canonicalFilterValue<T>(value: T): T {
   if (typeof value === 'string') return canonicalName(value) as T;
-  return Array.isArray(value) ? (value.map((item) => (typeof item === 'string' ? canonicalName(item) : item)) as T) : value;
+  return Array.isArray(value)
+    ? (value.map((item) => (typeof item === 'string' ? canonicalName(item) : item)) as T)
+    : value;
 }

@@ -49,7 +49,8 @@ export enum MessageRole {
 
 registerEnumType(ExecutionStatus, {
   name: 'ExecutionStatus',
-  description: 'State of an agent or tool execution. RUNNING is the only open state; a late RUNNING event never undoes a final one.',
+  description:
+    'State of an agent or tool execution. RUNNING is the only open state; a late RUNNING event never undoes a final one.',
   valuesConfig: {
     RUNNING: { description: 'Started and not finished yet.' },
     SUCCESS: { description: 'Finished without error.' },
@@ -60,7 +61,8 @@ registerEnumType(ExecutionStatus, {
 });
 registerEnumType(RunStatus, {
   name: 'RunStatus',
-  description: 'State of a workflow run or task run. QUEUED < RUNNING and WAITING_APPROVAL < final states; an event never moves a run back to a lower state.',
+  description:
+    'State of a workflow run or task run. QUEUED < RUNNING and WAITING_APPROVAL < final states; an event never moves a run back to a lower state.',
   valuesConfig: {
     QUEUED: { description: 'Accepted, not started yet.' },
     RUNNING: { description: 'Started and not finished.' },
@@ -91,7 +93,8 @@ registerEnumType(ApprovalSubject, {
 });
 registerEnumType(PlanStatus, {
   name: 'PlanStatus',
-  description: 'State of a plan proposed by the planner, in lifecycle order; an event never moves a plan back to an earlier state.',
+  description:
+    'State of a plan proposed by the planner, in lifecycle order; an event never moves a plan back to an earlier state.',
   valuesConfig: {
     DRAFT: { description: 'Being written by the planner.' },
     PENDING_APPROVAL: { description: 'Proposed, waiting for a person to approve it.' },

@@ -1,9 +1,7 @@
 import { isIP } from 'node:net';
 import path from 'node:path';
 
-export type DatabaseConfig =
-  | { kind: 'mysql'; url: string }
-  | { kind: 'sqlite'; file: string };
+export type DatabaseConfig = { kind: 'mysql'; url: string } | { kind: 'sqlite'; file: string };
 
 export interface Config {
   port: number;
@@ -117,13 +115,18 @@ function positiveNumber(env: NodeJS.ProcessEnv, name: string, fallback: number):
 function networks(env: NodeJS.ProcessEnv, name: string, fallback: string): string[] {
   const raw = (env[name] ?? fallback).trim();
   if (raw === 'none' || raw === '') return [];
-  const list = raw.split(',').map((entry) => entry.trim()).filter(Boolean);
+  const list = raw
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
   for (const entry of list) {
     const [address, bits, extra] = entry.split('/');
     const family = isIP(address);
     const max = family === 6 ? 128 : 32;
     if (!family || extra !== undefined || !/^\d{1,3}$/.test(bits ?? '') || Number(bits) > max) {
-      throw new ConfigError(`${name} must list networks as address/prefix (e.g. 10.0.0.0/8,::1/128) or be "none", got "${entry}"`);
+      throw new ConfigError(
+        `${name} must list networks as address/prefix (e.g. 10.0.0.0/8,::1/128) or be "none", got "${entry}"`
+      );
     }
   }
   return list;
@@ -159,7 +162,9 @@ function token(env: NodeJS.ProcessEnv, name: string): string | undefined {
   if (value === undefined) return undefined;
   if (value.length < 16) throw new ConfigError(`${name} must be at least 16 characters long`);
   if (env.NODE_ENV === 'production' && PLACEHOLDER.test(value)) {
-    throw new ConfigError(`${name} is still the placeholder from .env.example; set a secret of your own, e.g. from: openssl rand -hex 24`);
+    throw new ConfigError(
+      `${name} is still the placeholder from .env.example; set a secret of your own, e.g. from: openssl rand -hex 24`
+    );
   }
   return value;
 }
@@ -167,9 +172,11 @@ function token(env: NodeJS.ProcessEnv, name: string): string | undefined {
 /** DATABASE_READ_URL: a MySQL/MariaDB replica of DATABASE_URL's database (SQLite has none). */
 export function parseReadDatabaseUrl(raw: string | undefined, primary: DatabaseConfig): DatabaseConfig | null {
   if (!raw) return null;
-  if (primary.kind !== 'mysql') throw new ConfigError('DATABASE_READ_URL needs DATABASE_URL to be a mysql:// or mariadb:// URL');
+  if (primary.kind !== 'mysql')
+    throw new ConfigError('DATABASE_READ_URL needs DATABASE_URL to be a mysql:// or mariadb:// URL');
   const read = parseDatabaseUrl(raw);
-  if (read.kind !== 'mysql') throw new ConfigError(`DATABASE_READ_URL must start with mysql:// or mariadb://, got "${raw}"`);
+  if (read.kind !== 'mysql')
+    throw new ConfigError(`DATABASE_READ_URL must start with mysql:// or mariadb://, got "${raw}"`);
   return read;
 }
 
@@ -182,7 +189,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const adminToken = token(env, 'AGENTMON_ADMIN_TOKEN');
   const grafanaToken = token(env, 'AGENTMON_GRAFANA_TOKEN');
   if (grafanaToken !== undefined && grafanaToken === adminToken) {
-    throw new ConfigError('AGENTMON_GRAFANA_TOKEN must differ from AGENTMON_ADMIN_TOKEN: Grafana gets a READ key, never the admin token');
+    throw new ConfigError(
+      'AGENTMON_GRAFANA_TOKEN must differ from AGENTMON_ADMIN_TOKEN: Grafana gets a READ key, never the admin token'
+    );
   }
   const database = parseDatabaseUrl(env.DATABASE_URL);
   return {
@@ -211,7 +220,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       requestTimeoutMs: integer(env, 'REQUEST_TIMEOUT_MS', 5000, 100, 600_000),
       statementTimeoutMs: integer(env, 'DB_STATEMENT_TIMEOUT_MS', 5000, 100, 600_000),
       introspection: flag(env, 'INTROSPECTION', true),
-      corsOrigins: (env.CORS_ORIGINS ?? '').split(',').map((origin) => origin.trim()).filter(Boolean),
+      corsOrigins: (env.CORS_ORIGINS ?? '')
+        .split(',')
+        .map((origin) => origin.trim())
+        .filter(Boolean),
       ratePerSecond: integer(env, 'RATE_LIMIT_PER_SECOND', 500, 1, 1000000),
       rateBurst: integer(env, 'RATE_LIMIT_BURST', 1000, 0, 10000000),
       authFailuresPerMinute: integer(env, 'AUTH_FAILURES_PER_MINUTE', 30, 1, 1_000_000),

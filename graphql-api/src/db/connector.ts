@@ -20,7 +20,7 @@ export class DatabaseConnector {
     private readonly dataSource: DataSource,
     private readonly logger: Logger,
     private readonly afterMigrate: () => Promise<void>,
-    private readonly replica?: DataSource,
+    private readonly replica?: DataSource
   ) {}
 
   get isConnected(): boolean {
@@ -36,7 +36,10 @@ export class DatabaseConnector {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), timeoutMs)));
     const sources = [this.dataSource, ...(this.replica ? [this.replica] : [])];
-    const both = Promise.all(sources.map((source) => source.query('SELECT 1'))).then(() => true, () => false);
+    const both = Promise.all(sources.map((source) => source.query('SELECT 1'))).then(
+      () => true,
+      () => false
+    );
     const ok = await Promise.race([both, timeout]);
     clearTimeout(timer);
     return ok;

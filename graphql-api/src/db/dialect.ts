@@ -86,18 +86,23 @@ export interface Upsert {
 /** A multi-row `INSERT` that, where a row's key exists, adds to or replaces the stored values. */
 export function upsertSql(
   dialect: Dialect,
-  { table, keyColumns, valueColumns, rowCount, mode, conflictColumns = keyColumns, bounds = {} }: Upsert,
+  { table, keyColumns, valueColumns, rowCount, mode, conflictColumns = keyColumns, bounds = {} }: Upsert
 ): string {
   const boundColumns = [...(bounds.least ?? []), ...(bounds.greatest ?? [])];
   const columns = [...keyColumns, ...valueColumns, ...boundColumns].map(dialect.quote);
   const row = `(${placeholders(columns)})`;
-  const assign = valueColumns.map((c) => `${dialect.quote(c)} = ${mode === 'add' ? `${dialect.quote(c)} + ` : ''}${dialect.newValue(c)}`);
+  const assign = valueColumns.map(
+    (c) => `${dialect.quote(c)} = ${mode === 'add' ? `${dialect.quote(c)} + ` : ''}${dialect.newValue(c)}`
+  );
   // A bound keeps the smaller (or larger) of the stored and the new value; NULL is no bound yet.
   const bound = (fn: string) => (c: string) => {
     const [stored, added] = [dialect.quote(c), dialect.newValue(c)];
     return `${stored} = ${fn}(COALESCE(${stored}, ${added}), COALESCE(${added}, ${stored}))`;
   };
-  assign.push(...(bounds.least ?? []).map(bound(dialect.least)), ...(bounds.greatest ?? []).map(bound(dialect.greatest)));
+  assign.push(
+    ...(bounds.least ?? []).map(bound(dialect.least)),
+    ...(bounds.greatest ?? []).map(bound(dialect.greatest))
+  );
   return `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${Array(rowCount).fill(row).join(', ')} ${dialect.onConflict(conflictColumns)} ${assign.join(', ')}`;
 }
 

@@ -2,9 +2,25 @@
 // fault): it cannot be reached, or, once transaction.ts has run out of retries, lock contention
 // keeps rolling the transaction back. Nothing was written; the client should retry.
 const UNAVAILABLE_CODES = new Set([
-  'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH', 'PROTOCOL_CONNECTION_LOST',
-  'ER_CON_COUNT_ERROR', 'ER_SERVER_SHUTDOWN', 'ER_ACCESS_DENIED_ERROR', 'ER_BAD_DB_ERROR', 'ER_QUERY_INTERRUPTED',
-  'ER_CONNECTION_KILLED', 'ER_LOCK_DEADLOCK', 'ER_LOCK_WAIT_TIMEOUT', 'SQLITE_BUSY', 'SQLITE_CANTOPEN', 'SQLITE_READONLY', 'SQLITE_IOERR',
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  'EHOSTUNREACH',
+  'PROTOCOL_CONNECTION_LOST',
+  'ER_CON_COUNT_ERROR',
+  'ER_SERVER_SHUTDOWN',
+  'ER_ACCESS_DENIED_ERROR',
+  'ER_BAD_DB_ERROR',
+  'ER_QUERY_INTERRUPTED',
+  'ER_CONNECTION_KILLED',
+  'ER_LOCK_DEADLOCK',
+  'ER_LOCK_WAIT_TIMEOUT',
+  'SQLITE_BUSY',
+  'SQLITE_CANTOPEN',
+  'SQLITE_READONLY',
+  'SQLITE_IOERR',
 ]);
 
 export function isUnavailable(error: unknown): boolean {
@@ -12,7 +28,9 @@ export function isUnavailable(error: unknown): boolean {
   const code = e?.driverError?.code ?? e?.code;
   return (
     (code !== undefined && UNAVAILABLE_CODES.has(code)) ||
-    /connection (is )?(lost|closed|refused)|Pool is closed|Can't add new command when connection is in closed state/i.test(e?.message ?? '')
+    /connection (is )?(lost|closed|refused)|Pool is closed|Can't add new command when connection is in closed state/i.test(
+      e?.message ?? ''
+    )
   );
 }
 

@@ -8,7 +8,9 @@ const RETRYABLE_SQLITE = new Set(['SQLITE_BUSY', 'SQLITE_LOCKED']);
 const ATTEMPTS = 6;
 
 function isRetryable(dataSource: DataSource, error: unknown): boolean {
-  const code = (error as { code?: string; driverError?: { code?: string } })?.driverError?.code ?? (error as { code?: string })?.code;
+  const code =
+    (error as { code?: string; driverError?: { code?: string } })?.driverError?.code ??
+    (error as { code?: string })?.code;
   return code !== undefined && (isMysql(dataSource) ? RETRYABLE_MYSQL : RETRYABLE_SQLITE).has(code);
 }
 
@@ -21,12 +23,18 @@ function oneAtATime<T>(dataSource: DataSource, work: () => Promise<T>): Promise<
   if (isMysql(dataSource)) return work();
   const previous = sqliteTurns.get(dataSource) ?? Promise.resolve();
   const turn = previous.then(work, work);
-  sqliteTurns.set(dataSource, turn.catch(() => undefined));
+  sqliteTurns.set(
+    dataSource,
+    turn.catch(() => undefined)
+  );
   return turn;
 }
 
 /** Runs `work` in one transaction, running it again on deadlocks and unique-key races. */
-export async function inTransaction<T>(dataSource: DataSource, work: (manager: EntityManager) => Promise<T>): Promise<T> {
+export async function inTransaction<T>(
+  dataSource: DataSource,
+  work: (manager: EntityManager) => Promise<T>
+): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await oneAtATime(dataSource, () => dataSource.transaction(work));

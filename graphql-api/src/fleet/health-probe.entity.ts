@@ -2,10 +2,10 @@ import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { TIMESTAMP } from '../common/columns';
 
-@ObjectType({ description: 'One health check of a service\'s health endpoint by the API.' })
+@ObjectType({ description: "One health check of a service's health endpoint by the API." })
 @Entity('health_probes')
 export class HealthProbe {
-  @Field(() => ID, { description: 'The probe\'s id, assigned by the API.' })
+  @Field(() => ID, { description: "The probe's id, assigned by the API." })
   @PrimaryGeneratedColumn()
   id: number;
 

@@ -22,9 +22,13 @@ export class HealthProber {
     private readonly recorder: FleetRecorder,
     private readonly config: FleetConfig,
     private readonly logger: Logger,
-    private readonly clock: () => number,
+    private readonly clock: () => number
   ) {
-    this.limits = { timeoutMs: config.probeTimeoutMs, maxBodyBytes: config.probeMaxBodyBytes, allowed: allowedNetworks(config.probeAllowedNetworks) };
+    this.limits = {
+      timeoutMs: config.probeTimeoutMs,
+      maxBodyBytes: config.probeMaxBodyBytes,
+      allowed: allowedNetworks(config.probeAllowedNetworks),
+    };
   }
 
   /**
@@ -77,6 +81,8 @@ export class HealthProber {
   private run(service: Service): void {
     probeEndpoint(service.healthEndpoint!, this.limits)
       .then((result) => this.recorder.recordProbe(service.id, result))
-      .catch((error: Error) => this.logger.warn({ err: error, service: service.id }, 'recording a health probe failed'));
+      .catch((error: Error) =>
+        this.logger.warn({ err: error, service: service.id }, 'recording a health probe failed')
+      );
   }
 }

@@ -36,11 +36,21 @@ const outside = (address: string) => `${address} is outside HEALTH_PROBE_ALLOWED
  * socket connects to, so a name that resolves differently later (DNS rebinding) is caught too.
  */
 function allowedLookup(list: BlockList): typeof dns.lookup {
-  return ((hostname: string, options: dns.LookupOptions, callback: (error: Error | null, address: string | dns.LookupAddress[], family?: number) => void) => {
+  return ((
+    hostname: string,
+    options: dns.LookupOptions,
+    callback: (error: Error | null, address: string | dns.LookupAddress[], family?: number) => void
+  ) => {
     dns.lookup(hostname, { ...options, all: true }, (error, addresses) => {
       if (error) return callback(error, '');
       const allowed = addresses.filter((entry) => isAllowed(list, entry.address));
-      if (allowed.length === 0) return callback(new Error(`${hostname} resolves to ${addresses.map((entry) => entry.address).join(', ')}, outside HEALTH_PROBE_ALLOWED_NETWORKS`), '');
+      if (allowed.length === 0)
+        return callback(
+          new Error(
+            `${hostname} resolves to ${addresses.map((entry) => entry.address).join(', ')}, outside HEALTH_PROBE_ALLOWED_NETWORKS`
+          ),
+          ''
+        );
       if (options.all) return callback(null, allowed);
       callback(null, allowed[0].address, allowed[0].family);
     });
@@ -73,7 +83,8 @@ export function probeEndpoint(endpoint: string, limits: ProbeLimits): Promise<Pr
     } catch {
       return finish(false, 'not a valid URL', false);
     }
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') return finish(false, `only http and https are probed, not ${url.protocol}`, false);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:')
+      return finish(false, `only http and https are probed, not ${url.protocol}`, false);
     const host = url.hostname.replace(/^\[|\]$/g, '');
     // A literal address is connected to without a lookup: check it here.
     if (isIP(host) && !isAllowed(limits.allowed, host)) return finish(false, outside(host), false);
@@ -106,7 +117,9 @@ export function probeEndpoint(endpoint: string, limits: ProbeLimits): Promise<Pr
           response.destroy();
         }
       });
-      response.on('end', () => finish(status >= 200 && status < 300, status >= 200 && status < 300 ? null : `HTTP ${status}`, true));
+      response.on('end', () =>
+        finish(status >= 200 && status < 300, status >= 200 && status < 300 ? null : `HTTP ${status}`, true)
+      );
       response.on('error', (error) => finish(false, error.message, false));
     });
   });

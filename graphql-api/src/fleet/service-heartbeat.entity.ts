@@ -6,7 +6,7 @@ import { HeartbeatStatus } from './fleet-states';
 @ObjectType({ description: 'A service said it is alive.' })
 @Entity('service_heartbeats')
 export class ServiceHeartbeat {
-  @Field(() => ID, { description: 'The heartbeat\'s id, assigned by the API.' })
+  @Field(() => ID, { description: "The heartbeat's id, assigned by the API." })
   @PrimaryGeneratedColumn()
   id: number;
 
@@ -21,7 +21,10 @@ export class ServiceHeartbeat {
   @Column({ type: 'varchar', length: 16 })
   status: HeartbeatStatus;
 
-  @Field(() => String, { nullable: true, description: 'The service\'s note (at most 512 bytes); null when it sent none.' })
+  @Field(() => String, {
+    nullable: true,
+    description: "The service's note (at most 512 bytes); null when it sent none.",
+  })
   @Column({ type: 'varchar', length: 512, nullable: true })
   message: string | null;
 }

@@ -24,13 +24,19 @@ export function heartbeatStateAt(service: HeartbeatFacts, at: number): ServiceSt
 
 /** The state the last probe gives; null before the first probe. */
 export function probeState(service: Pick<Service, 'lastProbeUp'>): ServiceState | null {
-  return service.lastProbeUp === null || service.lastProbeUp === undefined ? null : service.lastProbeUp ? ServiceState.UP : ServiceState.DOWN;
+  return service.lastProbeUp === null || service.lastProbeUp === undefined
+    ? null
+    : service.lastProbeUp
+      ? ServiceState.UP
+      : ServiceState.DOWN;
 }
 
 /** The service's state at `at` (ms): the worse of what heartbeats and probes say. */
 export function serviceStateAt(service: Service, at: number): ServiceState {
   if (service.retiredAt) return ServiceState.RETIRED;
-  const states = [heartbeatStateAt(service, at), probeState(service)].filter((state): state is ServiceState => state !== null);
+  const states = [heartbeatStateAt(service, at), probeState(service)].filter(
+    (state): state is ServiceState => state !== null
+  );
   if (states.length === 0) return ServiceState.UNKNOWN;
   return states.reduce((worst, state) => (SEVERITY.indexOf(state) > SEVERITY.indexOf(worst) ? state : worst));
 }
@@ -55,7 +61,12 @@ export function silentChanges(service: HeartbeatFacts, until: number): DerivedCh
   const seconds = service.heartbeatIntervalSeconds;
   // The state changes just after the boundary (age > interval), at the next millisecond.
   if (until > last + interval) {
-    changes.push({ at: new Date(last + interval + 1), state: ServiceState.MISSING, previousState: before, reason: `no heartbeat for more than ${seconds} s` });
+    changes.push({
+      at: new Date(last + interval + 1),
+      state: ServiceState.MISSING,
+      previousState: before,
+      reason: `no heartbeat for more than ${seconds} s`,
+    });
   }
   if (until > last + DOWN_AFTER_INTERVALS * interval) {
     changes.push({

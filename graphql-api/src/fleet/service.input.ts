@@ -16,19 +16,32 @@ abstract class ServiceOptionsInput {
   @Field(() => String, { nullable: true, description: 'An http(s) URL where the service answers.' })
   url?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'The http(s) URL the API probes; its host must be in HEALTH_PROBE_ALLOWED_NETWORKS to be probed.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The http(s) URL the API probes; its host must be in HEALTH_PROBE_ALLOWED_NETWORKS to be probed.',
+  })
   healthEndpoint?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'The version running: 1 to 128 characters; heartbeats may update it.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The version running: 1 to 128 characters; heartbeats may update it.',
+  })
   version?: string | null;
 
   @Field(() => [ServiceLabelInput], { nullable: true, description: 'Replaces all labels.' })
   labels?: ServiceLabelInput[] | null;
 
-  @Field(() => Int, { nullable: true, description: 'Seconds between heartbeats (1 to 86400); default FLEET_HEARTBEAT_INTERVAL_SECONDS.' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Seconds between heartbeats (1 to 86400); default FLEET_HEARTBEAT_INTERVAL_SECONDS.',
+  })
   heartbeatIntervalSeconds?: number | null;
 
-  @Field(() => Int, { nullable: true, description: 'Seconds between probes (1 to 86400, and longer than HEALTH_PROBE_TIMEOUT_MS); default HEALTH_PROBE_INTERVAL_SECONDS.' })
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'Seconds between probes (1 to 86400, and longer than HEALTH_PROBE_TIMEOUT_MS); default HEALTH_PROBE_INTERVAL_SECONDS.',
+  })
   probeIntervalSeconds?: number | null;
 }
 
@@ -41,9 +54,12 @@ export class ServiceChangesInput extends ServiceOptionsInput {
   type?: ServiceType | null;
 }
 
-@InputType({ description: 'A service registers itself (or an admin registers it); registering an id again replaces its fields and un-retires it.' })
+@InputType({
+  description:
+    'A service registers itself (or an admin registers it); registering an id again replaces its fields and un-retires it.',
+})
 export class ServiceRegistrationInput extends ServiceOptionsInput {
-  @Field({ description: 'The service\'s own id: 1 to 191 printable ASCII characters without spaces.' })
+  @Field({ description: "The service's own id: 1 to 191 printable ASCII characters without spaces." })
   serviceId: string;
 
   @Field({ description: 'The display name: 1 to 191 characters.' })
@@ -58,7 +74,11 @@ export class HeartbeatEventInput {
   @Field({ description: 'The id the service registered with.' })
   serviceId: string;
 
-  @Field(() => Date, { nullable: true, description: 'When the service sent it; default: when the API receives it. At most 5 minutes ahead of the API\'s clock.' })
+  @Field(() => Date, {
+    nullable: true,
+    description:
+      "When the service sent it; default: when the API receives it. At most 5 minutes ahead of the API's clock.",
+  })
   at?: Date | null;
 
   @Field(() => HeartbeatStatus, { nullable: true, description: 'Default HEALTHY.' })

@@ -41,17 +41,23 @@ function httpUrl(field: string, value: string | null | undefined): string | null
   } catch {
     throw new InputError(field, `must be an absolute http or https URL, got ${JSON.stringify(value.slice(0, 80))}`);
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new InputError(field, `must be an http or https URL, got ${url.protocol}`);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new InputError(field, `must be an http or https URL, got ${url.protocol}`);
   // Readers of the fleet see the URL: a password in it would be shown to every READ key.
   if (url.username || url.password) throw new InputError(field, 'must not contain a user name or password');
   return url.toString();
 }
 
 function labels(field: string, value: ServiceLabelInput[]): ServiceLabel[] {
-  if (value.length > LABELS_MAX) throw new InputError(field, `must have at most ${LABELS_MAX} labels, got ${value.length}`);
+  if (value.length > LABELS_MAX)
+    throw new InputError(field, `must have at most ${LABELS_MAX} labels, got ${value.length}`);
   const seen = new Set<string>();
   return value.map((label, i) => {
-    if (!LABEL_KEY.test(label.key)) throw new InputError(`${field}[${i}].key`, 'must be letters, digits, "_", "-" or "." (at most 63, starting with a letter or "_")');
+    if (!LABEL_KEY.test(label.key))
+      throw new InputError(
+        `${field}[${i}].key`,
+        'must be letters, digits, "_", "-" or "." (at most 63, starting with a letter or "_")'
+      );
     if (seen.has(label.key)) throw new InputError(`${field}[${i}].key`, `"${label.key}" is given twice`);
     seen.add(label.key);
     return { key: label.key, value: v.optionalText(`${field}[${i}].value`, label.value, 256) ?? '' };
@@ -67,20 +73,26 @@ function interval(field: string, value: number | null | undefined): number | nul
 }
 
 /** The registration or update fields, checked; only those given. */
-function checkedChanges(changes: ServiceChangesInput | ServiceRegistrationInput, probeTimeoutMs: number): Partial<Service> {
+function checkedChanges(
+  changes: ServiceChangesInput | ServiceRegistrationInput,
+  probeTimeoutMs: number
+): Partial<Service> {
   const checked: Partial<Service> = {};
   if (changes.name !== null && changes.name !== undefined) checked.name = v.name('name', changes.name);
   if (changes.type !== null && changes.type !== undefined) checked.type = changes.type;
   if (changes.url !== null && changes.url !== undefined) checked.url = httpUrl('url', changes.url);
-  if (changes.healthEndpoint !== null && changes.healthEndpoint !== undefined) checked.healthEndpoint = httpUrl('healthEndpoint', changes.healthEndpoint);
-  if (changes.version !== null && changes.version !== undefined) checked.version = v.name('version', changes.version, 128);
+  if (changes.healthEndpoint !== null && changes.healthEndpoint !== undefined)
+    checked.healthEndpoint = httpUrl('healthEndpoint', changes.healthEndpoint);
+  if (changes.version !== null && changes.version !== undefined)
+    checked.version = v.name('version', changes.version, 128);
   if (changes.labels !== null && changes.labels !== undefined) checked.labels = labels('labels', changes.labels);
   const heartbeat = interval('heartbeatIntervalSeconds', changes.heartbeatIntervalSeconds);
   if (heartbeat !== null) checked.heartbeatIntervalSeconds = heartbeat;
   const probe = interval('probeIntervalSeconds', changes.probeIntervalSeconds);
   if (probe !== null) {
     // A probe must end before the next is due, so that one service's probes never overlap.
-    if (probe * 1000 <= probeTimeoutMs) throw new InputError('probeIntervalSeconds', `must be longer than the probe timeout (${probeTimeoutMs} ms)`);
+    if (probe * 1000 <= probeTimeoutMs)
+      throw new InputError('probeIntervalSeconds', `must be longer than the probe timeout (${probeTimeoutMs} ms)`);
     checked.probeIntervalSeconds = probe;
   }
   return checked;
@@ -92,7 +104,7 @@ export class FleetRecorder {
     private readonly dataSource: DataSource,
     private readonly config: FleetConfig,
     private readonly minuteRollupDays: number,
-    private readonly clock: () => number,
+    private readonly clock: () => number
   ) {}
 
   async register(input: ServiceRegistrationInput): Promise<Service> {
@@ -119,7 +131,10 @@ export class FleetRecorder {
         return created;
       }
       await manager.update(Service, { id: stored.id }, registered);
-      if (stored.retiredAt) await this.insertChanges(manager, stored.id, StateSource.REGISTRY, [{ at: now, state: ServiceState.UNKNOWN, previousState: ServiceState.RETIRED, reason: 'registered again' }]);
+      if (stored.retiredAt)
+        await this.insertChanges(manager, stored.id, StateSource.REGISTRY, [
+          { at: now, state: ServiceState.UNKNOWN, previousState: ServiceState.RETIRED, reason: 'registered again' },
+        ]);
       return Object.assign(stored, registered);
     });
   }
@@ -137,7 +152,8 @@ export class FleetRecorder {
     return inTransaction(this.dataSource, async (manager) => {
       const stored = await this.existing(manager, serviceId);
       const updated: Partial<Service> = { ...fields, updatedAt: now };
-      if ('healthEndpoint' in fields || 'probeIntervalSeconds' in fields) updated.nextProbeAt = (fields.healthEndpoint ?? stored.healthEndpoint) && !stored.retiredAt ? now : null;
+      if ('healthEndpoint' in fields || 'probeIntervalSeconds' in fields)
+        updated.nextProbeAt = (fields.healthEndpoint ?? stored.healthEndpoint) && !stored.retiredAt ? now : null;
       await manager.update(Service, { id: stored.id }, updated);
       return Object.assign(stored, updated);
     });
@@ -151,7 +167,9 @@ export class FleetRecorder {
       if (stored.retiredAt) return stored;
       const retired = { retiredAt: now, updatedAt: now, nextProbeAt: null };
       await manager.update(Service, { id: stored.id }, retired);
-      await this.insertChanges(manager, stored.id, StateSource.REGISTRY, [{ at: now, state: ServiceState.RETIRED, previousState: ServiceState.UNKNOWN, reason: 'retired' }]);
+      await this.insertChanges(manager, stored.id, StateSource.REGISTRY, [
+        { at: now, state: ServiceState.RETIRED, previousState: ServiceState.UNKNOWN, reason: 'retired' },
+      ]);
       return Object.assign(stored, retired);
     });
   }
@@ -161,14 +179,21 @@ export class FleetRecorder {
     const now = this.clock();
     const at = event.at ? v.time('at', event.at) : new Date(now);
     if (at.getTime() > now + MAX_FUTURE_SKEW_MS) {
-      throw new InputError('at', `is ${Math.round((at.getTime() - now) / 1000)} s ahead of the API's clock; at most ${MAX_FUTURE_SKEW_MS / 1000} s are allowed`);
+      throw new InputError(
+        'at',
+        `is ${Math.round((at.getTime() - now) / 1000)} s ahead of the API's clock; at most ${MAX_FUTURE_SKEW_MS / 1000} s are allowed`
+      );
     }
     const status = event.status ?? HeartbeatStatus.HEALTHY;
     const message = v.optionalText('message', event.message, SHORT_TEXT_BYTES);
     const version = v.optionalName('version', event.version, 128);
     return inTransaction(this.dataSource, async (manager) => {
       const stored = await this.existing(manager, serviceId);
-      if (stored.retiredAt) throw new InputError('serviceId', `service "${serviceId}" is retired; register it again before sending heartbeats`);
+      if (stored.retiredAt)
+        throw new InputError(
+          'serviceId',
+          `service "${serviceId}" is retired; register it again before sending heartbeats`
+        );
       const heartbeat = manager.create(ServiceHeartbeat, { serviceRecordId: stored.id, at, status, message });
       await manager.insert(ServiceHeartbeat, heartbeat);
       // A heartbeat older than the last one (sent late, or out of order) is counted but changes no state.
@@ -176,9 +201,19 @@ export class FleetRecorder {
         const changes = silentChanges(stored, at.getTime());
         const before = heartbeatStateAt(stored, at.getTime()) ?? ServiceState.UNKNOWN;
         const after = stateOfStatus(status);
-        if (after !== before) changes.push({ at, state: after, previousState: before, reason: message ?? (before === ServiceState.UNKNOWN ? 'first heartbeat' : 'heartbeat') });
+        if (after !== before)
+          changes.push({
+            at,
+            state: after,
+            previousState: before,
+            reason: message ?? (before === ServiceState.UNKNOWN ? 'first heartbeat' : 'heartbeat'),
+          });
         await this.insertChanges(manager, stored.id, StateSource.HEARTBEAT, changes);
-        const latest: Partial<Service> = { lastHeartbeatAt: at, lastHeartbeatStatus: status, lastHeartbeatMessage: message };
+        const latest: Partial<Service> = {
+          lastHeartbeatAt: at,
+          lastHeartbeatStatus: status,
+          lastHeartbeatMessage: message,
+        };
         if (version) latest.version = version;
         await manager.update(Service, { id: stored.id }, latest);
         Object.assign(stored, latest);
@@ -196,7 +231,8 @@ export class FleetRecorder {
       const probe = manager.create(HealthProbe, { serviceRecordId, ...result });
       await manager.insert(HealthProbe, probe);
       if (stored.lastProbeUp !== result.up) {
-        const previousState = stored.lastProbeUp === null ? ServiceState.UNKNOWN : stored.lastProbeUp ? ServiceState.UP : ServiceState.DOWN;
+        const previousState =
+          stored.lastProbeUp === null ? ServiceState.UNKNOWN : stored.lastProbeUp ? ServiceState.UP : ServiceState.DOWN;
         const reason = result.error ?? `HTTP ${result.statusCode} in ${result.responseMs} ms`;
         await this.insertChanges(manager, serviceRecordId, StateSource.PROBE, [
           { at: result.at, state: result.up ? ServiceState.UP : ServiceState.DOWN, previousState, reason },
@@ -205,7 +241,13 @@ export class FleetRecorder {
       await manager.update(
         Service,
         { id: serviceRecordId },
-        { lastProbeAt: result.at, lastProbeUp: result.up, lastProbeStatusCode: result.statusCode, lastProbeResponseMs: result.responseMs, lastProbeError: result.error },
+        {
+          lastProbeAt: result.at,
+          lastProbeUp: result.up,
+          lastProbeStatusCode: result.statusCode,
+          lastProbeResponseMs: result.responseMs,
+          lastProbeError: result.error,
+        }
       );
       await this.writeRollups(manager, HealthProbe.name, probe);
     });
@@ -213,7 +255,10 @@ export class FleetRecorder {
 
   /** The service row, locked until commit where the database can (MySQL): its heartbeats and probes queue up. */
   private locked(manager: EntityManager, where: FindOptionsWhere<Service>): Promise<Service | null> {
-    return manager.findOne(Service, { where, lock: isMysql(this.dataSource) ? { mode: 'pessimistic_write' } : undefined });
+    return manager.findOne(Service, {
+      where,
+      lock: isMysql(this.dataSource) ? { mode: 'pessimistic_write' } : undefined,
+    });
   }
 
   private async existing(manager: EntityManager, serviceId: string): Promise<Service> {
@@ -222,15 +267,29 @@ export class FleetRecorder {
     return stored;
   }
 
-  private async insertChanges(manager: EntityManager, serviceRecordId: number, source: StateSource, changes: DerivedChange[]): Promise<void> {
+  private async insertChanges(
+    manager: EntityManager,
+    serviceRecordId: number,
+    source: StateSource,
+    changes: DerivedChange[]
+  ): Promise<void> {
     if (changes.length === 0) return;
     await manager.insert(
       ServiceStateChange,
-      changes.map((change) => ({ serviceRecordId, source, ...change, reason: change.reason.slice(0, SHORT_TEXT_BYTES) })),
+      changes.map((change) => ({
+        serviceRecordId,
+        source,
+        ...change,
+        reason: change.reason.slice(0, SHORT_TEXT_BYTES),
+      }))
     );
   }
 
-  private async writeRollups(manager: EntityManager, entity: string, record: ServiceHeartbeat | HealthProbe): Promise<void> {
+  private async writeRollups(
+    manager: EntityManager,
+    entity: string,
+    record: ServiceHeartbeat | HealthProbe
+  ): Promise<void> {
     const deltas = new RollupDeltas(minuteFloor(this.minuteRollupDays, this.clock()));
     deltas.addChange({ entity, before: null, after: record });
     await writeRollups(manager, dialectOf(this.dataSource), deltas);

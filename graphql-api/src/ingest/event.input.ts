@@ -11,37 +11,64 @@ export class EventInput {
   @Field(() => LoginEventInput, { nullable: true, description: 'A user logged in (as recordLogin).' })
   login?: LoginEventInput;
 
-  @Field(() => SessionEventInput, { nullable: true, description: 'A user was active in a session (as recordSessionActivity).' })
+  @Field(() => SessionEventInput, {
+    nullable: true,
+    description: 'A user was active in a session (as recordSessionActivity).',
+  })
   sessionActivity?: SessionEventInput;
 
   @Field(() => SessionEventInput, { nullable: true, description: 'A user logged out (as endSession).' })
   sessionEnd?: SessionEventInput;
 
-  @Field(() => AgentExecutionEventInput, { nullable: true, description: 'An agent execution started or ended (as recordAgentExecution).' })
+  @Field(() => AgentExecutionEventInput, {
+    nullable: true,
+    description: 'An agent execution started or ended (as recordAgentExecution).',
+  })
   agentExecution?: AgentExecutionEventInput;
 
-  @Field(() => ToolExecutionEventInput, { nullable: true, description: 'A tool call started or ended (as recordToolExecution).' })
+  @Field(() => ToolExecutionEventInput, {
+    nullable: true,
+    description: 'A tool call started or ended (as recordToolExecution).',
+  })
   toolExecution?: ToolExecutionEventInput;
 
-  @Field(() => WorkflowEventInput, { nullable: true, description: 'A workflow was defined or changed (as recordWorkflow).' })
+  @Field(() => WorkflowEventInput, {
+    nullable: true,
+    description: 'A workflow was defined or changed (as recordWorkflow).',
+  })
   workflow?: WorkflowEventInput;
 
-  @Field(() => WorkflowRunEventInput, { nullable: true, description: 'A workflow run changed state (as recordWorkflowRun).' })
+  @Field(() => WorkflowRunEventInput, {
+    nullable: true,
+    description: 'A workflow run changed state (as recordWorkflowRun).',
+  })
   workflowRun?: WorkflowRunEventInput;
 
-  @Field(() => TaskRunEventInput, { nullable: true, description: 'A task run changed state (as recordTaskRun); its run may come earlier in the same batch.' })
+  @Field(() => TaskRunEventInput, {
+    nullable: true,
+    description: 'A task run changed state (as recordTaskRun); its run may come earlier in the same batch.',
+  })
   taskRun?: TaskRunEventInput;
 
-  @Field(() => ApprovalRequestedEventInput, { nullable: true, description: 'An approval was requested (as requestApproval).' })
+  @Field(() => ApprovalRequestedEventInput, {
+    nullable: true,
+    description: 'An approval was requested (as requestApproval).',
+  })
   approvalRequested?: ApprovalRequestedEventInput;
 
-  @Field(() => ApprovalDecidedEventInput, { nullable: true, description: 'An approval was decided or expired (as decideApproval).' })
+  @Field(() => ApprovalDecidedEventInput, {
+    nullable: true,
+    description: 'An approval was decided or expired (as decideApproval).',
+  })
   approvalDecided?: ApprovalDecidedEventInput;
 
   @Field(() => PlanEventInput, { nullable: true, description: 'A plan was proposed or changed state (as recordPlan).' })
   plan?: PlanEventInput;
 
-  @Field(() => ConversationMessageEventInput, { nullable: true, description: 'A planner conversation message (as recordConversationMessage).' })
+  @Field(() => ConversationMessageEventInput, {
+    nullable: true,
+    description: 'A planner conversation message (as recordConversationMessage).',
+  })
   conversationMessage?: ConversationMessageEventInput;
 }
 

@@ -29,7 +29,8 @@ async function recordSingle<T>(context: RequestContext, kind: EventKind, event: 
 
 /** Every single-event mutation takes its event the same way. */
 const EVENT_ARG = {
-  description: 'The event. A rejected one is answered with a BAD_USER_INPUT or NOT_FOUND error naming the field at fault, and writes nothing.',
+  description:
+    'The event. A rejected one is answered with a BAD_USER_INPUT or NOT_FOUND error naming the field at fault, and writes nothing.',
 };
 
 @Resolver()
@@ -40,47 +41,74 @@ export class IngestResolver {
   }
 
   @Mutation(() => LoginSession, { description: 'A user was active in a session.' })
-  recordSessionActivity(@Arg('event', () => SessionEventInput, EVENT_ARG) event: SessionEventInput, @Ctx() context: RequestContext) {
+  recordSessionActivity(
+    @Arg('event', () => SessionEventInput, EVENT_ARG) event: SessionEventInput,
+    @Ctx() context: RequestContext
+  ) {
     return recordSingle<LoginSession>(context, 'sessionActivity', event);
   }
 
   @Mutation(() => LoginSession, { description: 'A user logged out.' })
-  endSession(@Arg('event', () => SessionEventInput, EVENT_ARG) event: SessionEventInput, @Ctx() context: RequestContext) {
+  endSession(
+    @Arg('event', () => SessionEventInput, EVENT_ARG) event: SessionEventInput,
+    @Ctx() context: RequestContext
+  ) {
     return recordSingle<LoginSession>(context, 'sessionEnd', event);
   }
 
   @Mutation(() => AgentExecution, { description: 'An agent execution started, progressed or ended.' })
-  recordAgentExecution(@Arg('event', () => AgentExecutionEventInput, EVENT_ARG) event: AgentExecutionEventInput, @Ctx() context: RequestContext) {
+  recordAgentExecution(
+    @Arg('event', () => AgentExecutionEventInput, EVENT_ARG) event: AgentExecutionEventInput,
+    @Ctx() context: RequestContext
+  ) {
     return recordSingle<AgentExecution>(context, 'agentExecution', event);
   }
 
   @Mutation(() => ToolExecution, { description: 'A tool call started or ended.' })
-  recordToolExecution(@Arg('event', () => ToolExecutionEventInput, EVENT_ARG) event: ToolExecutionEventInput, @Ctx() context: RequestContext) {
+  recordToolExecution(
+    @Arg('event', () => ToolExecutionEventInput, EVENT_ARG) event: ToolExecutionEventInput,
+    @Ctx() context: RequestContext
+  ) {
     return recordSingle<ToolExecution>(context, 'toolExecution', event);
   }
 
   @Mutation(() => Workflow, { description: 'A workflow (DAG) was defined or changed.' })
-  recordWorkflow(@Arg('event', () => WorkflowEventInput, EVENT_ARG) event: WorkflowEventInput, @Ctx() context: RequestContext) {
+  recordWorkflow(
+    @Arg('event', () => WorkflowEventInput, EVENT_ARG) event: WorkflowEventInput,
+    @Ctx() context: RequestContext
+  ) {
     return recordSingle<Workflow>(context, 'workflow', event);
   }
 
   @Mutation(() => WorkflowRun, { description: 'A workflow run was queued, started, waits or ended.' })
-  recordWorkflowRun(@Arg('event', () => WorkflowRunEventInput, EVENT_ARG) event: WorkflowRunEventInput, @Ctx() context: RequestContext) {
+  recordWorkflowRun(
+    @Arg('event', () => WorkflowRunEventInput, EVENT_ARG) event: WorkflowRunEventInput,
+    @Ctx() context: RequestContext
+  ) {
     return recordSingle<WorkflowRun>(context, 'workflowRun', event);
   }
 
   @Mutation(() => TaskRun, { description: 'A task of a workflow run changed state.' })
-  recordTaskRun(@Arg('event', () => TaskRunEventInput, EVENT_ARG) event: TaskRunEventInput, @Ctx() context: RequestContext) {
+  recordTaskRun(
+    @Arg('event', () => TaskRunEventInput, EVENT_ARG) event: TaskRunEventInput,
+    @Ctx() context: RequestContext
+  ) {
     return recordSingle<TaskRun>(context, 'taskRun', event);
   }
 
   @Mutation(() => Approval, { description: 'A run, task run or plan waits for a person.' })
-  requestApproval(@Arg('event', () => ApprovalRequestedEventInput, EVENT_ARG) event: ApprovalRequestedEventInput, @Ctx() context: RequestContext) {
+  requestApproval(
+    @Arg('event', () => ApprovalRequestedEventInput, EVENT_ARG) event: ApprovalRequestedEventInput,
+    @Ctx() context: RequestContext
+  ) {
     return recordSingle<Approval>(context, 'approvalRequested', event);
   }
 
   @Mutation(() => Approval, { description: 'A person decided an approval, or it expired.' })
-  decideApproval(@Arg('event', () => ApprovalDecidedEventInput, EVENT_ARG) event: ApprovalDecidedEventInput, @Ctx() context: RequestContext) {
+  decideApproval(
+    @Arg('event', () => ApprovalDecidedEventInput, EVENT_ARG) event: ApprovalDecidedEventInput,
+    @Ctx() context: RequestContext
+  ) {
     return recordSingle<Approval>(context, 'approvalDecided', event);
   }
 
@@ -90,7 +118,10 @@ export class IngestResolver {
   }
 
   @Mutation(() => PlannerConversation, { description: 'A message was added to a planner conversation.' })
-  recordConversationMessage(@Arg('event', () => ConversationMessageEventInput, EVENT_ARG) event: ConversationMessageEventInput, @Ctx() context: RequestContext) {
+  recordConversationMessage(
+    @Arg('event', () => ConversationMessageEventInput, EVENT_ARG) event: ConversationMessageEventInput,
+    @Ctx() context: RequestContext
+  ) {
     return recordSingle<PlannerConversation>(context, 'conversationMessage', event);
   }
 
@@ -100,8 +131,11 @@ export class IngestResolver {
       'rejected with their error and write nothing; the accepted ones are committed before the answer.',
   })
   ingest(
-    @Arg('events', () => [EventInput], { description: 'The events, applied in this order: 1 to BATCH_MAX_EVENTS (5000 by default).' }) events: EventInput[],
-    @Ctx() context: RequestContext,
+    @Arg('events', () => [EventInput], {
+      description: 'The events, applied in this order: 1 to BATCH_MAX_EVENTS (5000 by default).',
+    })
+    events: EventInput[],
+    @Ctx() context: RequestContext
   ): Promise<IngestResult> {
     return context.services.ingest.recordBatch(events);
   }

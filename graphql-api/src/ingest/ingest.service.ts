@@ -42,33 +42,63 @@ const sessionNames: Names = (e: SessionEventInput) => [['user', e.userId]];
 
 /** What each kind of event does to the store, and the records and names it reads. */
 export const RECORDERS: Record<EventKind, { record: Recorder; keys: Keys; names: Names }> = {
-  login: { record: recordLogin, keys: (e: LoginEventInput) => [[LoginSession, 'externalId', e.sessionId]], names: (e: LoginEventInput) => [['user', e.userId]] },
-  sessionActivity: { record: (work, event) => recordSessionEvent(work, event, false), keys: sessionKeys, names: sessionNames },
-  sessionEnd: { record: (work, event) => recordSessionEvent(work, event, true), keys: sessionKeys, names: sessionNames },
+  login: {
+    record: recordLogin,
+    keys: (e: LoginEventInput) => [[LoginSession, 'externalId', e.sessionId]],
+    names: (e: LoginEventInput) => [['user', e.userId]],
+  },
+  sessionActivity: {
+    record: (work, event) => recordSessionEvent(work, event, false),
+    keys: sessionKeys,
+    names: sessionNames,
+  },
+  sessionEnd: {
+    record: (work, event) => recordSessionEvent(work, event, true),
+    keys: sessionKeys,
+    names: sessionNames,
+  },
   agentExecution: {
     record: recordAgentExecution,
     keys: (e: AgentExecutionEventInput) => [[AgentExecution, 'requestId', e.requestId]],
-    names: (e: AgentExecutionEventInput) => [['agent', e.agent], ['user', e.userId]],
+    names: (e: AgentExecutionEventInput) => [
+      ['agent', e.agent],
+      ['user', e.userId],
+    ],
   },
   toolExecution: {
     record: recordToolExecution,
     keys: (e: ToolExecutionEventInput) => [[ToolExecution, 'requestId', e.requestId]],
-    names: (e: ToolExecutionEventInput) => [['tool', e.tool], ['user', e.userId]],
+    names: (e: ToolExecutionEventInput) => [
+      ['tool', e.tool],
+      ['user', e.userId],
+    ],
   },
   workflow: {
     record: recordWorkflow,
     keys: (e: WorkflowEventInput) => [[Workflow, 'key', e.key]],
-    names: (e: WorkflowEventInput) => [['workflow', e.key], ['user', e.ownerId]],
+    names: (e: WorkflowEventInput) => [
+      ['workflow', e.key],
+      ['user', e.ownerId],
+    ],
   },
   workflowRun: {
     record: recordWorkflowRun,
     keys: (e: WorkflowRunEventInput) => [[WorkflowRun, 'runId', e.runId]],
-    names: (e: WorkflowRunEventInput) => [['workflow', e.workflowKey], ['user', e.triggeredBy]],
+    names: (e: WorkflowRunEventInput) => [
+      ['workflow', e.workflowKey],
+      ['user', e.triggeredBy],
+    ],
   },
   taskRun: {
     record: recordTaskRun,
-    keys: (e: TaskRunEventInput) => [[WorkflowRun, 'runId', e.runId], [TaskRun, 'externalId', e.taskRunId]],
-    names: (e: TaskRunEventInput) => [['agent', e.agent], ['tool', e.tool]],
+    keys: (e: TaskRunEventInput) => [
+      [WorkflowRun, 'runId', e.runId],
+      [TaskRun, 'externalId', e.taskRunId],
+    ],
+    names: (e: TaskRunEventInput) => [
+      ['agent', e.agent],
+      ['tool', e.tool],
+    ],
   },
   approvalRequested: {
     record: recordApprovalRequested,
@@ -87,12 +117,18 @@ export const RECORDERS: Record<EventKind, { record: Recorder; keys: Keys; names:
   },
   plan: {
     record: recordPlan,
-    keys: (e: PlanEventInput) => [[Plan, 'externalId', e.planId], [PlannerConversation, 'externalId', e.conversationId]],
+    keys: (e: PlanEventInput) => [
+      [Plan, 'externalId', e.planId],
+      [PlannerConversation, 'externalId', e.conversationId],
+    ],
     names: (e: PlanEventInput) => [['user', e.userId]],
   },
   conversationMessage: {
     record: recordConversationMessage,
-    keys: (e: ConversationMessageEventInput) => [[PlannerConversation, 'externalId', e.conversationId], [PlannerMessage, 'externalId', e.messageId]],
+    keys: (e: ConversationMessageEventInput) => [
+      [PlannerConversation, 'externalId', e.conversationId],
+      [PlannerMessage, 'externalId', e.messageId],
+    ],
     names: (e: ConversationMessageEventInput) => [['user', e.userId]],
   },
 };
@@ -139,7 +175,7 @@ export class IngestService {
 
   constructor(
     private readonly dataSource: DataSource,
-    private readonly options: IngestOptions,
+    private readonly options: IngestOptions
   ) {
     this.dialect = dialectOf(dataSource);
   }
@@ -163,7 +199,13 @@ export class IngestService {
     const results: EventResult[] = outcomes.map(({ kind, record, error }, index) => {
       if (!error) return { index, kind, accepted: true, id: record!.id, error: null };
       const located = error.under(kind ? `events[${index}].${kind}` : `events[${index}]`);
-      return { index, kind, accepted: false, id: null, error: { code: located.code, field: located.field, message: error.message } };
+      return {
+        index,
+        kind,
+        accepted: false,
+        id: null,
+        error: { code: located.code, field: located.field, message: error.message },
+      };
     });
     const accepted = results.filter((result) => result.accepted).length;
     return { accepted, rejected: results.length - accepted, results };
@@ -207,7 +249,10 @@ export class IngestService {
    */
   private async writeGroup(group: Job[], recordsWritten?: () => void): Promise<void> {
     try {
-      const outcomes = await this.write(group.flatMap((job) => job.events), recordsWritten);
+      const outcomes = await this.write(
+        group.flatMap((job) => job.events),
+        recordsWritten
+      );
       let start = 0;
       for (const job of group) {
         job.resolve(outcomes.slice(start, (start += job.events.length)));
@@ -269,8 +314,14 @@ export class IngestService {
       }
     }
     const reads = [
-      ...[...names].map(([dimension, values]) => ({ table: tableName(work, DIMENSIONS[dimension].entity), read: () => work.dimensions.prefetch(dimension, values) })),
-      ...[...records].map(([entity, { property, values }]) => ({ table: tableName(work, entity), read: () => work.prefetch(entity, property, values) })),
+      ...[...names].map(([dimension, values]) => ({
+        table: tableName(work, DIMENSIONS[dimension].entity),
+        read: () => work.dimensions.prefetch(dimension, values),
+      })),
+      ...[...records].map(([entity, { property, values }]) => ({
+        table: tableName(work, entity),
+        read: () => work.prefetch(entity, property, values),
+      })),
     ];
     reads.sort((a, b) => (a.table < b.table ? -1 : a.table > b.table ? 1 : 0));
     for (const { read } of reads) await read();
@@ -279,7 +330,8 @@ export class IngestService {
   private async recordOne(work: UnitOfWork, event: EventInput): Promise<Outcome> {
     const kinds = KINDS.filter((kind) => event[kind] !== null && event[kind] !== undefined);
     try {
-      if (kinds.length !== 1) throw new InputError('', `must set exactly one event kind (${KINDS.join(', ')}), got ${kinds.length}`);
+      if (kinds.length !== 1)
+        throw new InputError('', `must set exactly one event kind (${KINDS.join(', ')}), got ${kinds.length}`);
       return { kind: kinds[0], record: await RECORDERS[kinds[0]].record(work, event[kinds[0]] as never), error: null };
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
@@ -288,4 +340,5 @@ export class IngestService {
   }
 }
 
-const tableName = (work: UnitOfWork, entity: EntityTarget<ObjectLiteral>) => work.manager.connection.getMetadata(entity).tableName;
+const tableName = (work: UnitOfWork, entity: EntityTarget<ObjectLiteral>) =>
+  work.manager.connection.getMetadata(entity).tableName;

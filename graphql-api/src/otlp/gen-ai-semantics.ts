@@ -9,23 +9,64 @@ import { Attributes, AttributeValue, ReceivedSpan } from './otlp-request';
 export type SpanRole = 'model' | 'agent' | 'tool' | 'workflow' | 'other';
 
 const GEN_AI_OPERATIONS: Record<string, SpanRole> = {
-  chat: 'model', text_completion: 'model', generate_content: 'model', embeddings: 'model',
-  invoke_agent: 'agent', create_agent: 'agent', execute_tool: 'tool', invoke_workflow: 'workflow',
+  chat: 'model',
+  text_completion: 'model',
+  generate_content: 'model',
+  embeddings: 'model',
+  invoke_agent: 'agent',
+  create_agent: 'agent',
+  execute_tool: 'tool',
+  invoke_workflow: 'workflow',
 };
-const OPENINFERENCE_KINDS: Record<string, SpanRole> = { LLM: 'model', EMBEDDING: 'model', AGENT: 'agent', TOOL: 'tool' };
+const OPENINFERENCE_KINDS: Record<string, SpanRole> = {
+  LLM: 'model',
+  EMBEDDING: 'model',
+  AGENT: 'agent',
+  TOOL: 'tool',
+};
 const TRACELOOP_KINDS: Record<string, SpanRole> = { workflow: 'workflow', agent: 'agent', tool: 'tool' };
-const MASTRA_TYPES: Record<string, SpanRole> = { model_generation: 'model', agent_run: 'agent', tool_call: 'tool', mcp_tool_call: 'tool', workflow_run: 'workflow' };
+const MASTRA_TYPES: Record<string, SpanRole> = {
+  model_generation: 'model',
+  agent_run: 'agent',
+  tool_call: 'tool',
+  mcp_tool_call: 'tool',
+  workflow_run: 'workflow',
+};
 // The AI SDK's calls of the model itself; its outer spans (ai.generateText) sum their usage.
-const AI_SDK_MODEL_CALL = /^ai\.(generateText|streamText|generateObject|streamObject)\.do(Generate|Stream)$|^ai\.embed(Many)?\.doEmbed$/;
+const AI_SDK_MODEL_CALL =
+  /^ai\.(generateText|streamText|generateObject|streamObject)\.do(Generate|Stream)$|^ai\.embed(Many)?\.doEmbed$/;
 const AI_SDK_CALL = /^ai\.(generateText|streamText|generateObject|streamObject)$/;
 
 const PROVIDER = ['gen_ai.provider.name', 'gen_ai.system', 'ai.model.provider', 'llm.provider', 'llm.system'];
 const REQUEST_MODEL = ['gen_ai.request.model', 'ai.model.id', 'llm.model_name', 'llm.request.model'];
 const RESPONSE_MODEL = ['gen_ai.response.model', 'ai.response.model', 'llm.response.model'];
-const INPUT_TOKENS = ['gen_ai.usage.input_tokens', 'gen_ai.usage.prompt_tokens', 'ai.usage.inputTokens', 'ai.usage.promptTokens', 'llm.token_count.prompt', 'llm.usage.prompt_tokens'];
-const OUTPUT_TOKENS = ['gen_ai.usage.output_tokens', 'gen_ai.usage.completion_tokens', 'ai.usage.outputTokens', 'ai.usage.completionTokens', 'llm.token_count.completion', 'llm.usage.completion_tokens'];
-const CACHED_TOKENS = ['gen_ai.usage.cache_read.input_tokens', 'gen_ai.usage.cache_read_input_tokens', 'ai.usage.cachedInputTokens', 'llm.token_count.prompt_details.cache_read'];
-const REASONING_TOKENS = ['gen_ai.usage.reasoning.output_tokens', 'ai.usage.reasoningTokens', 'llm.token_count.completion_details.reasoning'];
+const INPUT_TOKENS = [
+  'gen_ai.usage.input_tokens',
+  'gen_ai.usage.prompt_tokens',
+  'ai.usage.inputTokens',
+  'ai.usage.promptTokens',
+  'llm.token_count.prompt',
+  'llm.usage.prompt_tokens',
+];
+const OUTPUT_TOKENS = [
+  'gen_ai.usage.output_tokens',
+  'gen_ai.usage.completion_tokens',
+  'ai.usage.outputTokens',
+  'ai.usage.completionTokens',
+  'llm.token_count.completion',
+  'llm.usage.completion_tokens',
+];
+const CACHED_TOKENS = [
+  'gen_ai.usage.cache_read.input_tokens',
+  'gen_ai.usage.cache_read_input_tokens',
+  'ai.usage.cachedInputTokens',
+  'llm.token_count.prompt_details.cache_read',
+];
+const REASONING_TOKENS = [
+  'gen_ai.usage.reasoning.output_tokens',
+  'ai.usage.reasoningTokens',
+  'llm.token_count.completion_details.reasoning',
+];
 const COST = ['gen_ai.usage.cost', 'llm.cost.total'];
 const COST_DETAILS = 'langfuse.observation.cost_details';
 const AGENT_NAME = ['gen_ai.agent.name'];
@@ -34,13 +75,35 @@ const WORKFLOW_NAME = ['gen_ai.workflow.name', 'traceloop.workflow.name'];
 const ENTITY_NAME = ['traceloop.entity.name', 'ai.telemetry.functionId'];
 const SESSION = ['gen_ai.conversation.id', 'session.id', 'ai.telemetry.metadata.sessionId'];
 const USER = ['user.id', 'enduser.id', 'ai.telemetry.metadata.userId'];
-const KIND = ['gen_ai.operation.name', 'openinference.span.kind', 'ai.operationId', 'traceloop.span.kind', 'mastra.span.type', 'llm.request.type'];
+const KIND = [
+  'gen_ai.operation.name',
+  'openinference.span.kind',
+  'ai.operationId',
+  'traceloop.span.kind',
+  'mastra.span.type',
+  'llm.request.type',
+];
 const ERROR_TYPE = 'error.type';
 
 /** The span attributes kept with a span: those the mapping reads (prompts and outputs are not kept). */
 const KEPT = new Set([
-  ...PROVIDER, ...REQUEST_MODEL, ...RESPONSE_MODEL, ...INPUT_TOKENS, ...OUTPUT_TOKENS, ...CACHED_TOKENS, ...REASONING_TOKENS,
-  ...COST, COST_DETAILS, ...AGENT_NAME, ...TOOL_NAME, ...WORKFLOW_NAME, ...ENTITY_NAME, ...SESSION, ...USER, ...KIND, ERROR_TYPE,
+  ...PROVIDER,
+  ...REQUEST_MODEL,
+  ...RESPONSE_MODEL,
+  ...INPUT_TOKENS,
+  ...OUTPUT_TOKENS,
+  ...CACHED_TOKENS,
+  ...REASONING_TOKENS,
+  ...COST,
+  COST_DETAILS,
+  ...AGENT_NAME,
+  ...TOOL_NAME,
+  ...WORKFLOW_NAME,
+  ...ENTITY_NAME,
+  ...SESSION,
+  ...USER,
+  ...KIND,
+  ERROR_TYPE,
 ]);
 export const keepAttribute = (key: string) => KEPT.has(key);
 /** The resource attributes kept: the service (the agent of last resort), and users and sessions set for a whole process. */
@@ -74,7 +137,8 @@ function cost(attributes: Attributes): string | null {
   if (value === undefined) {
     const details = attributes[COST_DETAILS];
     const parsed = typeof details === 'string' ? safeJson(details) : details;
-    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) value = (parsed as Record<string, AttributeValue>).total;
+    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed))
+      value = (parsed as Record<string, AttributeValue>).total;
   }
   const number = typeof value === 'string' ? Number(value) : value;
   if (typeof number !== 'number' || !Number.isFinite(number) || number < 0) return null;
@@ -108,7 +172,11 @@ export function roleOf(span: ReceivedSpan): SpanRole {
   if (traceloop) return TRACELOOP_KINDS[traceloop] ?? 'other';
   const mastra = text(a, ['mastra.span.type']);
   if (mastra) return MASTRA_TYPES[mastra] ?? 'other';
-  if (text(a, ['llm.request.type']) || (text(a, REQUEST_MODEL) && tokens(a, [...INPUT_TOKENS, ...OUTPUT_TOKENS]) !== null)) return 'model';
+  if (
+    text(a, ['llm.request.type']) ||
+    (text(a, REQUEST_MODEL) && tokens(a, [...INPUT_TOKENS, ...OUTPUT_TOKENS]) !== null)
+  )
+    return 'model';
   if (text(a, TOOL_NAME)) return 'tool';
   return 'other';
 }
@@ -119,7 +187,12 @@ function nameAfter(span: ReceivedSpan, operation: string): string | null {
 }
 
 export function agentNameOf(span: ReceivedSpan): string | null {
-  return text(span.attributes, AGENT_NAME) ?? nameAfter(span, 'invoke_agent') ?? nameAfter(span, 'create_agent') ?? text(span.attributes, ENTITY_NAME);
+  return (
+    text(span.attributes, AGENT_NAME) ??
+    nameAfter(span, 'invoke_agent') ??
+    nameAfter(span, 'create_agent') ??
+    text(span.attributes, ENTITY_NAME)
+  );
 }
 
 /** An agent span's name, falling back on the span's own name (OpenInference and Traceloop agent spans carry no other). */
@@ -128,11 +201,21 @@ export function invokedAgentOf(span: ReceivedSpan): string | null {
 }
 
 export function toolNameOf(span: ReceivedSpan): string {
-  return text(span.attributes, TOOL_NAME) ?? nameAfter(span, 'execute_tool') ?? text(span.attributes, ['traceloop.entity.name']) ?? span.name;
+  return (
+    text(span.attributes, TOOL_NAME) ??
+    nameAfter(span, 'execute_tool') ??
+    text(span.attributes, ['traceloop.entity.name']) ??
+    span.name
+  );
 }
 
 export function workflowNameOf(span: ReceivedSpan): string {
-  return text(span.attributes, WORKFLOW_NAME) ?? nameAfter(span, 'invoke_workflow') ?? text(span.attributes, ['traceloop.entity.name']) ?? span.name;
+  return (
+    text(span.attributes, WORKFLOW_NAME) ??
+    nameAfter(span, 'invoke_workflow') ??
+    text(span.attributes, ['traceloop.entity.name']) ??
+    span.name
+  );
 }
 
 // The AI SDK writes the provider with the API it used ("openai.chat", "openai.responses").

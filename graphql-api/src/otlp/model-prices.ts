@@ -21,7 +21,7 @@ export const SHIPPED_PRICES: Record<string, ModelPrice> = {
   'gpt-4.1': { inputPerMillion: '2.00', cachedInputPerMillion: '0.50', outputPerMillion: '8.00' },
   'gpt-4.1-mini': { inputPerMillion: '0.40', cachedInputPerMillion: '0.10', outputPerMillion: '1.60' },
   'gpt-4.1-nano': { inputPerMillion: '0.10', cachedInputPerMillion: '0.025', outputPerMillion: '0.40' },
-  'o3': { inputPerMillion: '2.00', cachedInputPerMillion: '0.50', outputPerMillion: '8.00' },
+  o3: { inputPerMillion: '2.00', cachedInputPerMillion: '0.50', outputPerMillion: '8.00' },
   'o4-mini': { inputPerMillion: '1.10', cachedInputPerMillion: '0.275', outputPerMillion: '4.40' },
   'text-embedding-3-small': { inputPerMillion: '0.02', outputPerMillion: '0' },
   'text-embedding-3-large': { inputPerMillion: '0.13', outputPerMillion: '0' },
@@ -62,7 +62,8 @@ export class ModelPrices {
     } catch (error) {
       throw new PriceFileError(`OTLP_PRICES_FILE "${file}" could not be read as JSON: ${(error as Error).message}`);
     }
-    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new PriceFileError(`OTLP_PRICES_FILE "${file}" must hold an object of models`);
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+      throw new PriceFileError(`OTLP_PRICES_FILE "${file}" must hold an object of models`);
     return new ModelPrices({ ...SHIPPED_PRICES, ...(parsed as Record<string, ModelPrice>) });
   }
 
@@ -79,7 +80,10 @@ export class ModelPrices {
    * never $0). Input tokens include the cached ones, which have their own price; reasoning tokens
    * are part of the output tokens.
    */
-  costUsd(model: string | null, usage: { inputTokens: number | null; outputTokens: number | null; cachedInputTokens: number | null }): string | null {
+  costUsd(
+    model: string | null,
+    usage: { inputTokens: number | null; outputTokens: number | null; cachedInputTokens: number | null }
+  ): string | null {
     const price = model ? this.find(model) : undefined;
     if (!price) return null;
     const input = BigInt(usage.inputTokens ?? 0);
@@ -94,14 +98,19 @@ export class ModelPrices {
 function toNanos(model: string, price: ModelPrice): NanoPrice {
   const read = (field: keyof ModelPrice, value: unknown) => {
     const nanos = typeof value === 'string' || typeof value === 'number' ? decimalToNanos(String(value)) : null;
-    if (nanos === null || nanos < 0n) throw new PriceFileError(`the price of "${model}" needs ${field} as a non-negative amount in US dollars, got ${JSON.stringify(value)}`);
+    if (nanos === null || nanos < 0n)
+      throw new PriceFileError(
+        `the price of "${model}" needs ${field} as a non-negative amount in US dollars, got ${JSON.stringify(value)}`
+      );
     return nanos;
   };
-  if (typeof price !== 'object' || price === null) throw new PriceFileError(`the price of "${model}" must be an object`);
+  if (typeof price !== 'object' || price === null)
+    throw new PriceFileError(`the price of "${model}" must be an object`);
   const input = read('inputPerMillion', price.inputPerMillion);
   return {
     input,
-    cachedInput: price.cachedInputPerMillion === undefined ? input : read('cachedInputPerMillion', price.cachedInputPerMillion),
+    cachedInput:
+      price.cachedInputPerMillion === undefined ? input : read('cachedInputPerMillion', price.cachedInputPerMillion),
     output: read('outputPerMillion', price.outputPerMillion),
   };
 }

@@ -22,21 +22,33 @@ function load(): protobuf.Root {
   root.add(
     new protobuf.Namespace('google').add(
       new protobuf.Namespace('rpc').add(
-        new protobuf.Type('Status').add(new protobuf.Field('code', 1, 'int32')).add(new protobuf.Field('message', 2, 'string')),
-      ),
-    ),
+        new protobuf.Type('Status')
+          .add(new protobuf.Field('code', 1, 'int32'))
+          .add(new protobuf.Field('message', 2, 'string'))
+      )
+    )
   );
   root.resolveAll();
   return root;
 }
 
 const root = load();
-export const ExportTraceServiceRequest = root.lookupType('opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest');
-export const ExportTraceServiceResponse = root.lookupType('opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse');
+export const ExportTraceServiceRequest = root.lookupType(
+  'opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest'
+);
+export const ExportTraceServiceResponse = root.lookupType(
+  'opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse'
+);
 export const RpcStatus = root.lookupType('google.rpc.Status');
 
 /** The request as plain objects: 64-bit integers as decimal strings (never lossy numbers), bytes as Buffers. */
 export function decodeExportRequest(body: Uint8Array): unknown {
   const message = ExportTraceServiceRequest.decode(body);
-  return ExportTraceServiceRequest.toObject(message, { longs: String, enums: Number, bytes: Buffer, defaults: false, arrays: true });
+  return ExportTraceServiceRequest.toObject(message, {
+    longs: String,
+    enums: Number,
+    bytes: Buffer,
+    defaults: false,
+    arrays: true,
+  });
 }

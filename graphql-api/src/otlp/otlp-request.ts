@@ -30,7 +30,8 @@ export interface ParsedRequest {
 }
 
 type Obj = Record<string, unknown>;
-const isObject = (value: unknown): value is Obj => typeof value === 'object' && value !== null && !Array.isArray(value) && !Buffer.isBuffer(value);
+const isObject = (value: unknown): value is Obj =>
+  typeof value === 'object' && value !== null && !Array.isArray(value) && !Buffer.isBuffer(value);
 
 function list(value: unknown, where: string): unknown[] {
   if (value === undefined || value === null) return [];
@@ -46,9 +47,11 @@ function field(object: Obj, camel: string): unknown {
 
 /** A 64-bit integer sent as a number, a decimal string (OTLP/JSON, protobuf decoded here) or a Long. */
 function int64(value: unknown): bigint | null {
-  if (typeof value === 'number') return Number.isSafeInteger(value) ? BigInt(value) : Number.isFinite(value) ? BigInt(Math.trunc(value)) : null;
+  if (typeof value === 'number')
+    return Number.isSafeInteger(value) ? BigInt(value) : Number.isFinite(value) ? BigInt(Math.trunc(value)) : null;
   if (typeof value === 'string' && /^-?\d{1,20}$/.test(value)) return BigInt(value);
-  if (isObject(value) && typeof value.toString === 'function' && 'low' in value && 'high' in value) return BigInt(String(value));
+  if (isObject(value) && typeof value.toString === 'function' && 'low' in value && 'high' in value)
+    return BigInt(String(value));
   return null;
 }
 
@@ -84,7 +87,8 @@ export function anyValue(value: unknown, depth = 0): AttributeValue {
 function keyValues(values: unknown, depth = 0, keep?: (key: string) => boolean): Attributes {
   const attributes: Attributes = {};
   for (const item of list(values, 'attributes')) {
-    if (!isObject(item) || typeof item.key !== 'string') throw new MalformedRequest('every attribute must be an object with a string key');
+    if (!isObject(item) || typeof item.key !== 'string')
+      throw new MalformedRequest('every attribute must be an object with a string key');
     if (keep && !keep(item.key)) continue;
     attributes[item.key] = anyValue(item.value, depth);
   }
@@ -117,7 +121,11 @@ const nanosToMs = (nanos: bigint) => Number(nanos / 1_000_000n);
  * A body of the wrong shape is refused whole (MalformedRequest); a span that cannot be used (bad
  * ids, no times) is left out and counted, as partial_success reports.
  */
-export function readExportRequest(body: unknown, keepAttribute: (key: string) => boolean, resourceKeys: readonly string[]): ParsedRequest {
+export function readExportRequest(
+  body: unknown,
+  keepAttribute: (key: string) => boolean,
+  resourceKeys: readonly string[]
+): ParsedRequest {
   if (!isObject(body)) throw new MalformedRequest('the body must be an ExportTraceServiceRequest object');
   const spans: ReceivedSpan[] = [];
   const rejected: ParsedRequest['rejected'] = [];
@@ -125,7 +133,9 @@ export function readExportRequest(body: unknown, keepAttribute: (key: string) =>
   for (const resourceSpans of list(field(body, 'resourceSpans'), 'resourceSpans')) {
     if (!isObject(resourceSpans)) throw new MalformedRequest('resourceSpans must hold objects');
     const resourceObject = field(resourceSpans, 'resource');
-    const resource = isObject(resourceObject) ? keyValues(resourceObject.attributes, 0, (key) => resourceKeys.includes(key)) : {};
+    const resource = isObject(resourceObject)
+      ? keyValues(resourceObject.attributes, 0, (key) => resourceKeys.includes(key))
+      : {};
     for (const scopeSpans of list(field(resourceSpans, 'scopeSpans'), 'scopeSpans')) {
       if (!isObject(scopeSpans)) throw new MalformedRequest('scopeSpans must hold objects');
       for (const span of list(scopeSpans.spans, 'spans')) {
@@ -140,7 +150,12 @@ export function readExportRequest(body: unknown, keepAttribute: (key: string) =>
 }
 
 /** Adds the span to `spans`, or says why it cannot be used. */
-function readSpan(span: Obj, resource: Attributes, keepAttribute: (key: string) => boolean, spans: ReceivedSpan[]): string | null {
+function readSpan(
+  span: Obj,
+  resource: Attributes,
+  keepAttribute: (key: string) => boolean,
+  spans: ReceivedSpan[]
+): string | null {
   const traceId = hexId(field(span, 'traceId'), 16);
   const spanId = hexId(field(span, 'spanId'), 8);
   const parentSpanId = hexId(field(span, 'parentSpanId'), 8);
@@ -157,7 +172,8 @@ function readSpan(span: Obj, resource: Attributes, keepAttribute: (key: string) 
   if (end < start) return 'endTimeUnixNano is before startTimeUnixNano';
   const status = field(span, 'status');
   const statusCode = isObject(status) ? Number(int64(status.code) ?? 0n) : 0;
-  const statusMessage = isObject(status) && typeof status.message === 'string' && status.message !== '' ? status.message : null;
+  const statusMessage =
+    isObject(status) && typeof status.message === 'string' && status.message !== '' ? status.message : null;
   let exception: ReceivedSpan['exception'] = null;
   for (const event of list(span.events, 'events')) {
     if (!isObject(event) || event.name !== 'exception') continue;

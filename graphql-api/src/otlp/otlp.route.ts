@@ -34,13 +34,19 @@ class OtlpFailure extends Error {
     readonly status: number,
     readonly grpcCode: number,
     message: string,
-    readonly retryAfterSeconds?: number,
+    readonly retryAfterSeconds?: number
   ) {
     super(message);
   }
 }
 
-function send(res: Response, encoding: Encoding, status: number, message: protobuf.Type, body: Record<string, unknown>): void {
+function send(
+  res: Response,
+  encoding: Encoding,
+  status: number,
+  message: protobuf.Type,
+  body: Record<string, unknown>
+): void {
   res.status(status);
   if (encoding === 'protobuf') {
     res.type('application/x-protobuf').send(Buffer.from(message.encode(message.fromObject(body)).finish()));
@@ -54,7 +60,8 @@ function sendFailure(res: Response, encoding: Encoding, failure: OtlpFailure): v
   send(res, encoding, failure.status, RpcStatus, { code: failure.grpcCode, message: failure.message });
 }
 
-const unavailable = () => new OtlpFailure(503, GRPC.UNAVAILABLE, 'The database is unavailable; nothing was kept. Retry later.', RETRY_SECONDS);
+const unavailable = () =>
+  new OtlpFailure(503, GRPC.UNAVAILABLE, 'The database is unavailable; nothing was kept. Retry later.', RETRY_SECONDS);
 
 /** The caller, as for GraphQL: a key with the INGEST or ADMIN role, within its rate limit. */
 async function authorize(services: OtlpRouteServices, req: Request): Promise<void> {
@@ -68,7 +75,11 @@ async function authorize(services: OtlpRouteServices, req: Request): Promise<voi
     throw error;
   }
   if (principal.role !== Role.INGEST && principal.role !== Role.ADMIN) {
-    throw new OtlpFailure(403, GRPC.PERMISSION_DENIED, `Sending traces needs a key with the INGEST role; this key has ${principal.role.toUpperCase()}`);
+    throw new OtlpFailure(
+      403,
+      GRPC.PERMISSION_DENIED,
+      `Sending traces needs a key with the INGEST role; this key has ${principal.role.toUpperCase()}`
+    );
   }
   try {
     await services.rateLimit.consume(principal.keyId === null ? 'admin-token' : `key:${principal.keyId}`);
@@ -86,7 +97,14 @@ function readBody(req: Request, res: Response, limit: number): Promise<Buffer> {
     parse(req, res, (error?: unknown) => {
       if (!error) return resolve(Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0));
       const { type, message } = error as { type?: string; message: string };
-      if (type === 'entity.too.large') return reject(new OtlpFailure(413, GRPC.RESOURCE_EXHAUSTED, `The body is larger than ${limit} bytes (BODY_MAX_BYTES); send smaller batches`));
+      if (type === 'entity.too.large')
+        return reject(
+          new OtlpFailure(
+            413,
+            GRPC.RESOURCE_EXHAUSTED,
+            `The body is larger than ${limit} bytes (BODY_MAX_BYTES); send smaller batches`
+          )
+        );
       if (type === 'encoding.unsupported') return reject(new OtlpFailure(415, GRPC.INVALID_ARGUMENT, message));
       reject(new OtlpFailure(400, GRPC.INVALID_ARGUMENT, `The body could not be read: ${message}`));
     });
@@ -97,7 +115,11 @@ function decode(body: Buffer, encoding: Encoding): unknown {
   try {
     return encoding === 'protobuf' ? decodeExportRequest(body) : JSON.parse(body.toString('utf8'));
   } catch (error) {
-    throw new OtlpFailure(400, GRPC.INVALID_ARGUMENT, `The body is not a valid ExportTraceServiceRequest (${encoding}): ${(error as Error).message}`);
+    throw new OtlpFailure(
+      400,
+      GRPC.INVALID_ARGUMENT,
+      `The body is not a valid ExportTraceServiceRequest (${encoding}): ${(error as Error).message}`
+    );
   }
 }
 
@@ -113,10 +135,22 @@ export function otlpTracesRoute(services: OtlpRouteServices): RequestHandler {
     const mediaType = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
     const encoding = CONTENT_TYPES[mediaType];
     if (!encoding) {
-      return sendFailure(res, 'json', new OtlpFailure(415, GRPC.INVALID_ARGUMENT, `Content-Type must be application/x-protobuf or application/json, got "${mediaType}"`));
+      return sendFailure(
+        res,
+        'json',
+        new OtlpFailure(
+          415,
+          GRPC.INVALID_ARGUMENT,
+          `Content-Type must be application/x-protobuf or application/json, got "${mediaType}"`
+        )
+      );
     }
     if (exporting >= services.config.otlp.maxConcurrentExports) {
-      return sendFailure(res, encoding, new OtlpFailure(503, GRPC.UNAVAILABLE, 'Too many exports at once; retry shortly', RETRY_SECONDS));
+      return sendFailure(
+        res,
+        encoding,
+        new OtlpFailure(503, GRPC.UNAVAILABLE, 'Too many exports at once; retry shortly', RETRY_SECONDS)
+      );
     }
     exporting += 1;
     try {
@@ -126,11 +160,22 @@ export function otlpTracesRoute(services: OtlpRouteServices): RequestHandler {
       try {
         parsed = services.otlp.parse(body);
       } catch (error) {
-        if (error instanceof MalformedRequest) throw new OtlpFailure(400, GRPC.INVALID_ARGUMENT, `The body is not a valid ExportTraceServiceRequest: ${error.message}`);
+        if (error instanceof MalformedRequest)
+          throw new OtlpFailure(
+            400,
+            GRPC.INVALID_ARGUMENT,
+            `The body is not a valid ExportTraceServiceRequest: ${error.message}`
+          );
         throw error;
       }
       const { rejectedSpans, errorMessage } = await services.otlp.export(parsed);
-      send(res, encoding, 200, ExportTraceServiceResponse, rejectedSpans === 0 ? {} : { partialSuccess: { rejectedSpans, errorMessage } });
+      send(
+        res,
+        encoding,
+        200,
+        ExportTraceServiceResponse,
+        rejectedSpans === 0 ? {} : { partialSuccess: { rejectedSpans, errorMessage } }
+      );
     } catch (error) {
       if (error instanceof OtlpFailure) return sendFailure(res, encoding, error);
       if (isUnavailable(error)) return sendFailure(res, encoding, unavailable());

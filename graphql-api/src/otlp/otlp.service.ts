@@ -35,7 +35,7 @@ export class OtlpService {
     dataSource: DataSource,
     private readonly ingest: IngestService,
     private readonly prices: ModelPrices,
-    private readonly batchMaxEvents: number,
+    private readonly batchMaxEvents: number
   ) {
     this.store = new SpanStore(dataSource);
   }
@@ -46,7 +46,10 @@ export class OtlpService {
     const rejectedSpans = request.rejected.length + refused;
     const shown = reasons.slice(0, MESSAGE_REASONS).join('; ');
     const more = reasons.length > MESSAGE_REASONS ? ` (and ${reasons.length - MESSAGE_REASONS} more)` : '';
-    return { rejectedSpans, errorMessage: rejectedSpans === 0 ? '' : `${rejectedSpans} span(s) rejected: ${shown}${more}` };
+    return {
+      rejectedSpans,
+      errorMessage: rejectedSpans === 0 ? '' : `${rejectedSpans} span(s) rejected: ${shown}${more}`,
+    };
   }
 
   /** Keeps and records the spans; returns how many of them were refused (their reasons added to `reasons`). */
@@ -62,7 +65,8 @@ export class OtlpService {
     for (let round = 0; round < MAX_ROUNDS; round++) {
       // Only traces with spans from elsewhere are read back (an export of whole traces reads none).
       const others = new Set([...kept].filter((key) => !ours.has(key)).map((key) => key.slice(0, key.indexOf('-'))));
-      const stored = others.size === 0 ? [] : (await this.store.spans([...others])).filter((span) => !ours.has(spanKey(span)));
+      const stored =
+        others.size === 0 ? [] : (await this.store.spans([...others])).filter((span) => !ours.has(spanKey(span)));
       const byTrace = new Map<string, ReceivedSpan[]>();
       for (const span of [...unique, ...stored]) {
         const trace = byTrace.get(span.traceId);
@@ -86,7 +90,10 @@ export class OtlpService {
   }
 
   /** Records the events, a batch at a time; returns this request's spans whose events were refused, with why. */
-  private async submit(events: (SpanEvent & { traceId: string })[], ours: Map<string, ReceivedSpan>): Promise<Map<string, string>> {
+  private async submit(
+    events: (SpanEvent & { traceId: string })[],
+    ours: Map<string, ReceivedSpan>
+  ): Promise<Map<string, string>> {
     const refused = new Map<string, string>();
     for (let start = 0; start < events.length; start += this.batchMaxEvents) {
       const batch = events.slice(start, start + this.batchMaxEvents);
@@ -95,7 +102,8 @@ export class OtlpService {
         if (outcome.accepted) continue;
         const { traceId, spanId } = batch[outcome.index];
         const id = `${traceId}-${spanId}`;
-        if (ours.has(id) && !refused.has(id)) refused.set(id, `${outcome.error!.field.replace(/^events\[\d+\]\./, '')}: ${outcome.error!.message}`);
+        if (ours.has(id) && !refused.has(id))
+          refused.set(id, `${outcome.error!.field.replace(/^events\[\d+\]\./, '')}: ${outcome.error!.message}`);
       }
     }
     return refused;

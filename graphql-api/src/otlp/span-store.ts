@@ -28,7 +28,7 @@ export class SpanStore {
         await manager.query(
           `INSERT INTO ${TABLE} (trace_id, span_id, span_json, received_at) VALUES ${chunk.map(() => '(?, ?, ?, ?)').join(', ')} ` +
             `${this.dialect.onConflict(['trace_id', 'span_id'])} ${q('received_at')} = ${q(TABLE)}.${q('received_at')}`,
-          chunk.flatMap((span) => [span.traceId, span.spanId, JSON.stringify(span), receivedAt]),
+          chunk.flatMap((span) => [span.traceId, span.spanId, JSON.stringify(span), receivedAt])
         );
       }
     });
@@ -42,13 +42,16 @@ export class SpanStore {
 
   /** Every kept span of these traces. */
   async spans(traceIds: readonly string[]): Promise<ReceivedSpan[]> {
-    return (await this.select<{ span_json: string }>('span_json', traceIds)).map((row) => JSON.parse(row.span_json) as ReceivedSpan);
+    return (await this.select<{ span_json: string }>('span_json', traceIds)).map(
+      (row) => JSON.parse(row.span_json) as ReceivedSpan
+    );
   }
 
   /** Forgets spans whose records were refused, so nothing of them stays. */
   async remove(spans: readonly ReceivedSpan[]): Promise<void> {
     await inTransaction(this.dataSource, async (manager) => {
-      for (const span of spans) await manager.query(`DELETE FROM ${TABLE} WHERE trace_id = ? AND span_id = ?`, [span.traceId, span.spanId]);
+      for (const span of spans)
+        await manager.query(`DELETE FROM ${TABLE} WHERE trace_id = ? AND span_id = ?`, [span.traceId, span.spanId]);
     });
   }
 
@@ -57,7 +60,12 @@ export class SpanStore {
     // In a transaction: on SQLite's one connection, a read outside one would see another's uncommitted rows.
     await inTransaction(this.dataSource, async (manager) => {
       for (const chunk of chunks(traceIds)) {
-        rows.push(...((await manager.query(`SELECT ${columns} FROM ${TABLE} WHERE trace_id IN (${placeholders(chunk)})`, chunk)) as T[]));
+        rows.push(
+          ...((await manager.query(
+            `SELECT ${columns} FROM ${TABLE} WHERE trace_id IN (${placeholders(chunk)})`,
+            chunk
+          )) as T[])
+        );
       }
     });
     return rows;

@@ -4,7 +4,17 @@ import { EventInput } from '../ingest/event.input';
 import { ToolExecutionEventInput } from '../tools/tool-execution.input';
 import { TaskRunEventInput, WorkflowEventInput, WorkflowRunEventInput } from '../workflows/workflow-events.input';
 import {
-  agentNameOf, errorTypeOf, invokedAgentOf, modelUsageOf, roleOf, sessionIdOf, SpanRole, text, toolNameOf, userIdOf, workflowNameOf,
+  agentNameOf,
+  errorTypeOf,
+  invokedAgentOf,
+  modelUsageOf,
+  roleOf,
+  sessionIdOf,
+  SpanRole,
+  text,
+  toolNameOf,
+  userIdOf,
+  workflowNameOf,
 } from './gen-ai-semantics';
 import { ModelPrices } from './model-prices';
 import { ReceivedSpan } from './otlp-request';
@@ -54,7 +64,10 @@ export function traceEvents(spans: Iterable<ReceivedSpan>, prices: ModelPrices):
   for (const node of nodes.values()) {
     if (node.role !== 'workflow') continue;
     const { definition, run, steps } = workflowEvents(node);
-    workflows.push({ spanId: node.span.spanId, event: { workflow: definition } }, { spanId: node.span.spanId, event: { workflowRun: run } });
+    workflows.push(
+      { spanId: node.span.spanId, event: { workflow: definition } },
+      { spanId: node.span.spanId, event: { workflowRun: run } }
+    );
     for (const step of steps) {
       const taskRunId = recordIdOf(step.node.span);
       taskOf.set(step.node, { runId: run.runId, taskRunId });
@@ -62,8 +75,10 @@ export function traceEvents(spans: Iterable<ReceivedSpan>, prices: ModelPrices):
     }
   }
   for (const node of nodes.values()) {
-    if (node.role === 'model') executions.push({ spanId: node.span.spanId, event: { agentExecution: modelCallEvent(node, taskOf, prices) } });
-    if (node.role === 'tool') executions.push({ spanId: node.span.spanId, event: { toolExecution: toolCallEvent(node, nodes) } });
+    if (node.role === 'model')
+      executions.push({ spanId: node.span.spanId, event: { agentExecution: modelCallEvent(node, taskOf, prices) } });
+    if (node.role === 'tool')
+      executions.push({ spanId: node.span.spanId, event: { toolExecution: toolCallEvent(node, nodes) } });
   }
   // A run before its tasks, as recordTaskRun needs.
   return [...workflows, ...tasks, ...executions];
@@ -94,7 +109,11 @@ function agentOf(node: Node): string {
 
 function outcome(span: ReceivedSpan): { failed: boolean; errorType: string | null; errorMessage: string | null } {
   if (!failed(span)) return { failed: false, errorType: null, errorMessage: null };
-  return { failed: true, errorType: errorTypeOf(span) ?? 'error', errorMessage: span.statusMessage ?? span.exception?.message ?? null };
+  return {
+    failed: true,
+    errorType: errorTypeOf(span) ?? 'error',
+    errorMessage: span.statusMessage ?? span.exception?.message ?? null,
+  };
 }
 
 /** What an agent or tool execution takes from its span alone, and from its ancestors (user, session). */
@@ -115,7 +134,11 @@ function executionFields(node: Node) {
   };
 }
 
-function modelCallEvent(node: Node, taskOf: Map<Node, { runId: string; taskRunId: string }>, prices: ModelPrices): AgentExecutionEventInput {
+function modelCallEvent(
+  node: Node,
+  taskOf: Map<Node, { runId: string; taskRunId: string }>,
+  prices: ModelPrices
+): AgentExecutionEventInput {
   const usage = modelUsageOf(node.span);
   // The sender's own cost wins; else the price table; else the call is unpriced (never $0).
   const costUsd = usage.costUsd ?? prices.costUsd(usage.responseModel ?? usage.requestModel, usage);
@@ -148,7 +171,12 @@ function callerOf(node: Node, nodes: Map<string, Node>): string | null {
   let caller: Node | null = null;
   for (const sibling of siblings) {
     if (sibling.role !== 'model' || sibling.span.endMs > node.span.startMs) continue;
-    if (!caller || sibling.span.endMs > caller.span.endMs || (sibling.span.endMs === caller.span.endMs && sibling.span.spanId > caller.span.spanId)) caller = sibling;
+    if (
+      !caller ||
+      sibling.span.endMs > caller.span.endMs ||
+      (sibling.span.endMs === caller.span.endMs && sibling.span.spanId > caller.span.spanId)
+    )
+      caller = sibling;
   }
   return caller ? recordIdOf(caller.span) : null;
 }
@@ -175,7 +203,8 @@ function stepsOf(workflow: Node): Node[] {
   return steps.sort((a, b) => a.span.startMs - b.span.startMs || (a.span.spanId < b.span.spanId ? -1 : 1));
 }
 
-const stepName = (node: Node) => (node.role === 'agent' ? invokedAgentOf(node.span) ?? 'agent' : toolNameOf(node.span));
+const stepName = (node: Node) =>
+  node.role === 'agent' ? (invokedAgentOf(node.span) ?? 'agent') : toolNameOf(node.span);
 
 function workflowEvents(node: Node): { definition: WorkflowEventInput; run: WorkflowRunEventInput; steps: Step[] } {
   const { span } = node;
@@ -186,7 +215,9 @@ function workflowEvents(node: Node): { definition: WorkflowEventInput; run: Work
   // A step follows the steps that ended before it began and after which nothing else both began and ended.
   const edges = new Map<string, { from: string; to: string }>();
   for (const later of steps) {
-    const before = steps.filter((earlier) => earlier.node.span.endMs <= later.node.span.startMs && earlier.key !== later.key);
+    const before = steps.filter(
+      (earlier) => earlier.node.span.endMs <= later.node.span.startMs && earlier.key !== later.key
+    );
     for (const earlier of before) {
       const between = before.some((other) => other !== earlier && other.node.span.startMs >= earlier.node.span.endMs);
       if (!between) edges.set(`${earlier.key}\u0000${later.key}`, { from: earlier.key, to: later.key });
@@ -194,7 +225,12 @@ function workflowEvents(node: Node): { definition: WorkflowEventInput; run: Work
   }
   const nodes = keys.map((key) => {
     const step = steps.find((candidate) => candidate.key === key)!;
-    return { key, label: key, agent: step.node.role === 'agent' ? key : null, tool: step.node.role === 'tool' ? key : null };
+    return {
+      key,
+      label: key,
+      agent: step.node.role === 'agent' ? key : null,
+      tool: step.node.role === 'tool' ? key : null,
+    };
   });
   const { failed: isFailure, errorType, errorMessage } = outcome(span);
   return {

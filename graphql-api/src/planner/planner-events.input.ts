@@ -1,7 +1,9 @@
 import { Field, InputType, Int } from 'type-graphql';
 import { MessageRole, PlanStatus } from '../common/status';
 
-@InputType({ description: 'The planner proposed a plan, or its state changed; events with the same planId update one record.' })
+@InputType({
+  description: 'The planner proposed a plan, or its state changed; events with the same planId update one record.',
+})
 export class PlanEventInput {
   @Field({ description: "The platform's id for this plan: 1 to 191 printable ASCII characters, no spaces." })
   planId: string;
@@ -9,13 +11,19 @@ export class PlanEventInput {
   @Field({ description: 'The user the plan was made for; created on first sight.' })
   userId: string;
 
-  @Field(() => String, { nullable: true, description: 'The planner conversation it came from; created on first sight.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The planner conversation it came from; created on first sight.',
+  })
   conversationId?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Its title (at most 500 characters).' })
   title?: string | null;
 
-  @Field(() => PlanStatus, { description: 'Its state as of this event; a state earlier in the lifecycle than the stored one only fills empty fields.' })
+  @Field(() => PlanStatus, {
+    description:
+      'Its state as of this event; a state earlier in the lifecycle than the stored one only fills empty fields.',
+  })
   status: PlanStatus;
 
   @Field(() => Int, { nullable: true, description: 'How many steps it has, 0 or more.' })
@@ -30,7 +38,7 @@ export class PlanEventInput {
 
 @InputType({ description: 'A message was added to a planner conversation (its text is not stored).' })
 export class ConversationMessageEventInput {
-  @Field({ description: 'The platform\'s id for this message; a replay is counted once.' })
+  @Field({ description: "The platform's id for this message; a replay is counted once." })
   messageId: string;
 
   @Field({ description: "The platform's id of the conversation; it is created on first sight." })

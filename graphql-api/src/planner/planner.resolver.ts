@@ -1,4 +1,18 @@
-import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, InputType, ObjectType, Query, registerEnumType, Resolver, Root } from 'type-graphql';
+import {
+  Arg,
+  Args,
+  ArgsType,
+  Ctx,
+  Field,
+  FieldResolver,
+  ID,
+  InputType,
+  ObjectType,
+  Query,
+  registerEnumType,
+  Resolver,
+  Root,
+} from 'type-graphql';
 import { Approval } from '../approvals/approval.entity';
 import { Connection } from '../common/connection';
 import type { RequestContext } from '../app/context';
@@ -47,13 +61,13 @@ export class PlanFilter extends TimeRangeFilter {
   @Field(() => [PlanStatus], { nullable: true, description: 'Any of these states.' })
   status?: PlanStatus[] | null;
 
-  @Field(() => [String], { nullable: true, description: 'The platform\'s user ids.' })
+  @Field(() => [String], { nullable: true, description: "The platform's user ids." })
   user?: string[] | null;
 }
 
 @InputType({ description: 'Narrows planner conversations; `from`/`to` apply to the start time.' })
 export class ConversationFilter extends TimeRangeFilter {
-  @Field(() => [String], { nullable: true, description: 'The platform\'s user ids.' })
+  @Field(() => [String], { nullable: true, description: "The platform's user ids." })
   user?: string[] | null;
 }
 
@@ -83,11 +97,16 @@ const CONVERSATIONS: ListSpec<PlannerConversation> = {
 
 @Resolver(() => Plan)
 export class PlanResolver {
-  @Query(() => Plan, { nullable: true, description: 'One plan by id or by the platform\'s plan id.' })
+  @Query(() => Plan, { nullable: true, description: "One plan by id or by the platform's plan id." })
   plan(
     @Ctx() context: RequestContext,
-    @Arg('id', () => ID, { nullable: true, description: "This API's id; give exactly one of id and externalId." }) id?: string,
-    @Arg('externalId', () => String, { nullable: true, description: "The platform's plan id; give exactly one of id and externalId." }) externalId?: string,
+    @Arg('id', () => ID, { nullable: true, description: "This API's id; give exactly one of id and externalId." })
+    id?: string,
+    @Arg('externalId', () => String, {
+      nullable: true,
+      description: "The platform's plan id; give exactly one of id and externalId.",
+    })
+    externalId?: string
   ): Promise<Plan | null> {
     return lookup(context, Plan, id, 'externalId', 'externalId', externalId);
   }
@@ -102,7 +121,10 @@ export class PlanResolver {
     return context.loaders.one(User).load(plan.userId);
   }
 
-  @FieldResolver(() => PlannerConversation, { nullable: true, description: 'The conversation it came from, if the event named one.' })
+  @FieldResolver(() => PlannerConversation, {
+    nullable: true,
+    description: 'The conversation it came from, if the event named one.',
+  })
   conversation(@Root() plan: Plan, @Ctx() context: RequestContext) {
     return plan.conversationId === null ? null : context.loaders.one(PlannerConversation).load(plan.conversationId);
   }
@@ -120,16 +142,26 @@ export class PlanResolver {
 
 @Resolver(() => PlannerConversation)
 export class PlannerConversationResolver {
-  @Query(() => PlannerConversation, { nullable: true, description: 'One planner conversation by id or by the platform\'s id.' })
+  @Query(() => PlannerConversation, {
+    nullable: true,
+    description: "One planner conversation by id or by the platform's id.",
+  })
   plannerConversation(
     @Ctx() context: RequestContext,
-    @Arg('id', () => ID, { nullable: true, description: "This API's id; give exactly one of id and externalId." }) id?: string,
-    @Arg('externalId', () => String, { nullable: true, description: "The platform's conversation id; give exactly one of id and externalId." }) externalId?: string,
+    @Arg('id', () => ID, { nullable: true, description: "This API's id; give exactly one of id and externalId." })
+    id?: string,
+    @Arg('externalId', () => String, {
+      nullable: true,
+      description: "The platform's conversation id; give exactly one of id and externalId.",
+    })
+    externalId?: string
   ): Promise<PlannerConversation | null> {
     return lookup(context, PlannerConversation, id, 'externalId', 'externalId', externalId);
   }
 
-  @Query(() => PlannerConversationConnection, { description: 'Planner conversations, a page at a time (newest start first unless sortBy says otherwise).' })
+  @Query(() => PlannerConversationConnection, {
+    description: 'Planner conversations, a page at a time (newest start first unless sortBy says otherwise).',
+  })
   plannerConversations(@Args(() => ConversationListArgs) args: ConversationListArgs, @Ctx() context: RequestContext) {
     return list(context.services.readSource, CONVERSATIONS, args);
   }

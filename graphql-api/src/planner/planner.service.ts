@@ -26,7 +26,8 @@ export async function recordPlan(work: UnitOfWork, event: PlanEventInput): Promi
   const conversationExternalId = v.optionalExternalId('conversationId', event.conversationId);
   const createdAt = v.time('createdAt', event.createdAt);
   const decidedAt = v.optionalTime('decidedAt', event.decidedAt);
-  if (decidedAt && decidedAt.getTime() < createdAt.getTime()) throw new InputError('decidedAt', 'must not be before createdAt');
+  if (decidedAt && decidedAt.getTime() < createdAt.getTime())
+    throw new InputError('decidedAt', 'must not be before createdAt');
   const incoming: Incoming<Plan> = {
     title: v.optionalName('title', event.title, 500),
     status: event.status,
@@ -41,11 +42,14 @@ export async function recordPlan(work: UnitOfWork, event: PlanEventInput): Promi
     incoming.conversationId = work.idOf(PlannerConversation, conversation);
   }
   return work.upsert(Plan, { externalId }, (before) =>
-    mergeFields(before, incoming, !before || canAdvance('plan', before.status, event.status)),
+    mergeFields(before, incoming, !before || canAdvance('plan', before.status, event.status))
   );
 }
 
-export async function recordConversationMessage(work: UnitOfWork, event: ConversationMessageEventInput): Promise<PlannerConversation> {
+export async function recordConversationMessage(
+  work: UnitOfWork,
+  event: ConversationMessageEventInput
+): Promise<PlannerConversation> {
   const messageId = v.externalId('messageId', event.messageId);
   const conversationExternalId = v.externalId('conversationId', event.conversationId);
   const userExternalId = v.externalId('userId', event.userId);
@@ -56,7 +60,12 @@ export async function recordConversationMessage(work: UnitOfWork, event: Convers
   const conversation = await touchConversation(work, conversationExternalId, userId, at, known ? 0 : 1);
   if (!known) {
     const conversationId = work.idOf(PlannerConversation, conversation);
-    await work.upsert(PlannerMessage, { externalId: messageId }, () => ({ conversationId, role: event.role, sentAt: at }), null);
+    await work.upsert(
+      PlannerMessage,
+      { externalId: messageId },
+      () => ({ conversationId, role: event.role, sentAt: at }),
+      null
+    );
   }
   return conversation;
 }

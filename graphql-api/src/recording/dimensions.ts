@@ -42,7 +42,12 @@ type Kind = DimensionKind;
  * transaction commits, so a rolled-back first sighting is not remembered.
  */
 export class DimensionCache {
-  readonly entries: Record<Kind, Map<string, Seen>> = { user: new Map(), agent: new Map(), tool: new Map(), workflow: new Map() };
+  readonly entries: Record<Kind, Map<string, Seen>> = {
+    user: new Map(),
+    agent: new Map(),
+    tool: new Map(),
+    workflow: new Map(),
+  };
 
   scope(work: UnitOfWork): Dimensions {
     return new Dimensions(work, this);
@@ -62,18 +67,35 @@ interface Latest {
  * these rows are shared by most events, so they are locked for the shortest time, in id order.
  */
 export class Dimensions {
-  private readonly pending: Record<Kind, Map<string, Seen>> = { user: new Map(), agent: new Map(), tool: new Map(), workflow: new Map() };
-  private readonly lastSeen: Record<Kind, Map<number, Date>> = { user: new Map(), agent: new Map(), tool: new Map(), workflow: new Map() };
+  private readonly pending: Record<Kind, Map<string, Seen>> = {
+    user: new Map(),
+    agent: new Map(),
+    tool: new Map(),
+    workflow: new Map(),
+  };
+  private readonly lastSeen: Record<Kind, Map<number, Date>> = {
+    user: new Map(),
+    agent: new Map(),
+    tool: new Map(),
+    workflow: new Map(),
+  };
   private readonly failures: Record<'agent' | 'tool', Map<number, Latest>> = { agent: new Map(), tool: new Map() };
   private readonly runs = new Map<number, Latest>();
 
   constructor(
     private readonly work: UnitOfWork,
-    private readonly cache: DimensionCache,
+    private readonly cache: DimensionCache
   ) {}
 
-  async user(externalId: string, at: Date, profile: { name?: string | null; email?: string | null } = {}): Promise<number> {
-    const seen = await this.resolve('user', externalId, at, { name: profile.name ?? null, email: profile.email ?? null });
+  async user(
+    externalId: string,
+    at: Date,
+    profile: { name?: string | null; email?: string | null } = {}
+  ): Promise<number> {
+    const seen = await this.resolve('user', externalId, at, {
+      name: profile.name ?? null,
+      email: profile.email ?? null,
+    });
     const changes: Partial<User> = {};
     if (profile.name && profile.name !== seen.name) changes.name = profile.name;
     if (profile.email && profile.email !== seen.email) changes.email = profile.email;
@@ -93,13 +115,16 @@ export class Dimensions {
   }
 
   async workflow(key: string, at: Date, name?: string | null): Promise<number> {
-    return (await this.resolve('workflow', key, at, { name: name ?? key, nodesJson: '[]', edgesJson: '[]', updatedAt: at })).id;
+    return (
+      await this.resolve('workflow', key, at, { name: name ?? key, nodesJson: '[]', edgesJson: '[]', updatedAt: at })
+    ).id;
   }
 
   /** Keeps an agent's or tool's latest failure with it; an older failure arriving late changes nothing. */
   noteFailure(kind: 'agent' | 'tool', id: number, at: Date, type: string | null, message: string | null): void {
     const noted = this.failures[kind].get(id);
-    if (!noted || noted.at < at) this.failures[kind].set(id, { at, set: { lastErrorAt: at, lastErrorType: type, lastErrorMessage: message } });
+    if (!noted || noted.at < at)
+      this.failures[kind].set(id, { at, set: { lastErrorAt: at, lastErrorType: type, lastErrorMessage: message } });
   }
 
   /** Keeps a workflow's latest run state with it, so the DAGs table reads it in O(1). */
@@ -111,12 +136,17 @@ export class Dimensions {
   /** Reads the names not cached with the unit of work's records: a query per table, locked the same way. */
   async prefetch(kind: Kind, names: Iterable<string>): Promise<void> {
     const spec = DIMENSIONS[kind] as DimensionSpec<ObjectLiteral>;
-    await this.work.prefetch(spec.entity, spec.keyProperty, [...names].filter((name) => !this.pending[kind].has(name) && !this.cache.entries[kind].has(name)));
+    await this.work.prefetch(
+      spec.entity,
+      spec.keyProperty,
+      [...names].filter((name) => !this.pending[kind].has(name) && !this.cache.entries[kind].has(name))
+    );
   }
 
   /** Writes what was noted; conditional on what is stored, so a late event never moves anything back. Call after the unit of work's flush. */
   async flush(): Promise<void> {
-    const byId = <V>(map: Map<number, V>) => [...map.entries()].map(([id, value]) => [this.work.resolveId(id), value] as const).sort(([a], [b]) => a - b);
+    const byId = <V>(map: Map<number, V>) =>
+      [...map.entries()].map(([id, value]) => [this.work.resolveId(id), value] as const).sort(([a], [b]) => a - b);
     // Last seen is noted by nearly every event: one statement per table moves every row it names.
     const manager = this.work.manager;
     const dialect = dialectOf(manager.connection);
@@ -126,12 +156,14 @@ export class Dimensions {
       const table = manager.connection.getMetadata(DIMENSIONS[kind].entity).tableName;
       await manager.query(
         `UPDATE ${dialect.quote(table)} SET last_seen_at = CASE ${seen.map(() => 'WHEN id = ? AND last_seen_at < ? THEN ?').join(' ')} ELSE last_seen_at END WHERE id IN (${placeholders(seen)})`,
-        [...seen.flatMap(([id, at]) => [id, dialect.timestamp(at), dialect.timestamp(at)]), ...seen.map(([id]) => id)],
+        [...seen.flatMap(([id, at]) => [id, dialect.timestamp(at), dialect.timestamp(at)]), ...seen.map(([id]) => id)]
       );
     }
-    for (const kind of ['agent', 'tool'] as const) await this.updateIfNewer(DIMENSIONS[kind].entity, 'lastErrorAt', '<', byId(this.failures[kind]));
+    for (const kind of ['agent', 'tool'] as const)
+      await this.updateIfNewer(DIMENSIONS[kind].entity, 'lastErrorAt', '<', byId(this.failures[kind]));
     await this.updateIfNewer(Workflow, 'lastRunAt', '<=', byId(this.runs));
-    for (const kind of Object.keys(this.pending) as Kind[]) for (const seen of this.pending[kind].values()) seen.id = this.work.resolveId(seen.id);
+    for (const kind of Object.keys(this.pending) as Kind[])
+      for (const seen of this.pending[kind].values()) seen.id = this.work.resolveId(seen.id);
   }
 
   /** Makes the ids found in this transaction visible to later requests. Call after commit. */
@@ -166,7 +198,9 @@ export class Dimensions {
   private async stored(kind: Kind, key: string): Promise<Seen | undefined> {
     const spec = DIMENSIONS[kind] as DimensionSpec<ObjectLiteral & { id: number }>;
     const row = await this.work.findOne(spec.entity, { [spec.keyProperty]: key });
-    return row ? this.seenOf(kind, row, spec.tracksLastSeen ? (row.lastSeenAt as Date).getTime() : -Infinity) : undefined;
+    return row
+      ? this.seenOf(kind, row, spec.tracksLastSeen ? (row.lastSeenAt as Date).getTime() : -Infinity)
+      : undefined;
   }
 
   private seenOf(kind: Kind, row: ObjectLiteral & { id: number }, lastSeenMs: number): Seen {
@@ -184,7 +218,12 @@ export class Dimensions {
    * statement for all rows. The time column is assigned last: MySQL assigns left to right, so the
    * others are judged on the stored time too.
    */
-  private async updateIfNewer(entity: EntityTarget<ObjectLiteral>, timeProperty: string, newer: '<' | '<=', rows: (readonly [number, Latest])[]): Promise<void> {
+  private async updateIfNewer(
+    entity: EntityTarget<ObjectLiteral>,
+    timeProperty: string,
+    newer: '<' | '<=',
+    rows: (readonly [number, Latest])[]
+  ): Promise<void> {
     if (rows.length === 0) return;
     const manager = this.work.manager;
     const dialect = dialectOf(manager.connection);
@@ -196,7 +235,10 @@ export class Dimensions {
     const value = (v: unknown) => (v instanceof Date ? dialect.timestamp(v) : v);
     await manager.query(
       `UPDATE ${dialect.quote(metadata.tableName)} SET ${properties.map((p) => `${column(p)} = CASE ${when} ELSE ${column(p)} END`).join(', ')} WHERE id IN (${placeholders(rows)})`,
-      [...properties.flatMap((p) => rows.flatMap(([id, { at, set }]) => [id, dialect.timestamp(at), value(set[p])])), ...rows.map(([id]) => id)],
+      [
+        ...properties.flatMap((p) => rows.flatMap(([id, { at, set }]) => [id, dialect.timestamp(at), value(set[p])])),
+        ...rows.map(([id]) => id),
+      ]
     );
   }
 }

@@ -30,7 +30,11 @@ export type Incoming<E> = { [K in keyof E]?: E[K] | null };
  * stored ones. When the event is stale (`advance` false: its state is behind the stored one) it
  * only fills what is still empty.
  */
-export function mergeFields<E extends ObjectLiteral>(before: E | null, incoming: Incoming<E>, advance: boolean): Partial<E> {
+export function mergeFields<E extends ObjectLiteral>(
+  before: E | null,
+  incoming: Incoming<E>,
+  advance: boolean
+): Partial<E> {
   const merged: Partial<E> = {};
   for (const [key, value] of Object.entries(incoming) as [keyof E, E[keyof E] | null][]) {
     if (value === null || value === undefined) continue;
@@ -83,7 +87,7 @@ export class UnitOfWork {
     dimensionCache: DimensionCache,
     readonly limits: IngestLimits,
     private readonly dialect: Dialect,
-    private readonly lockRows: boolean,
+    private readonly lockRows: boolean
   ) {
     this.dimensions = dimensionCache.scope(this);
   }
@@ -92,14 +96,22 @@ export class UnitOfWork {
    * Reads the records with these keys in one query (in key order, the same lock order in every
    * transaction), locking them, and the gaps where they are missing, until commit on MySQL.
    */
-  async prefetch<E extends ObjectLiteral>(entity: EntityTarget<E>, property: keyof E & string, values: Iterable<string>): Promise<void> {
+  async prefetch<E extends ObjectLiteral>(
+    entity: EntityTarget<E>,
+    property: keyof E & string,
+    values: Iterable<string>
+  ): Promise<void> {
     const table = this.table(entity, property);
     const wanted = [...new Set(values)].filter((value) => !table.records.has(value));
     wanted.sort();
     for (const chunk of chunks(wanted, KEYS_PER_READ)) {
-      const found = await this.manager.find(entity, { where: { [property]: In(chunk) } as never, lock: this.lockRows ? { mode: 'pessimistic_write' } : undefined });
+      const found = await this.manager.find(entity, {
+        where: { [property]: In(chunk) } as never,
+        lock: this.lockRows ? { mode: 'pessimistic_write' } : undefined,
+      });
       const byKey = new Map(found.map((record) => [record[property] as string, record]));
-      for (const value of chunk) table.records.set(value, { current: byKey.get(value) ?? null, pendingVersions: null, dirty: new Set() });
+      for (const value of chunk)
+        table.records.set(value, { current: byKey.get(value) ?? null, pendingVersions: null, dirty: new Set() });
     }
   }
 
@@ -118,7 +130,12 @@ export class UnitOfWork {
    * Inserts or updates the record keyed by `where`: `next` says what its fields should be given
    * what is stored. Changes only what differs, so a replayed event writes nothing.
    */
-  async upsert<E extends ObjectLiteral & { id: number }>(entity: EntityTarget<E>, where: NaturalKey, next: (before: E | null) => Partial<E>, before?: E | null): Promise<E> {
+  async upsert<E extends ObjectLiteral & { id: number }>(
+    entity: EntityTarget<E>,
+    where: NaturalKey,
+    next: (before: E | null) => Partial<E>,
+    before?: E | null
+  ): Promise<E> {
     const stored = before === undefined ? await this.findOne(entity, where) : before;
     const wanted = next(stored);
     const [property, value] = keyOf(where);
@@ -129,7 +146,8 @@ export class UnitOfWork {
       for (const column of table.metadata.columns) {
         if (column.isGenerated || column.getEntityValue(created) !== undefined) continue;
         const transformer = column.transformer as ValueTransformer | undefined;
-        const initial = column.default === undefined ? null : transformer ? transformer.from(column.default) : column.default;
+        const initial =
+          column.default === undefined ? null : transformer ? transformer.from(column.default) : column.default;
         column.setEntityValue(created, initial);
       }
       table.records.set(value, { current: created, pendingVersions: [created], dirty: new Set() });
@@ -159,7 +177,8 @@ export class UnitOfWork {
     if (record.id !== undefined) return record.id;
     const table = this.tables.get(entity)!;
     const tracked = table.records.get(record[table.keyProperty] as string)!;
-    if (tracked.placeholder === undefined) this.placeholders.set((tracked.placeholder = -(this.placeholders.size + 1)), tracked);
+    if (tracked.placeholder === undefined)
+      this.placeholders.set((tracked.placeholder = -(this.placeholders.size + 1)), tracked);
     return tracked.placeholder;
   }
 
@@ -179,8 +198,11 @@ export class UnitOfWork {
   async flush(): Promise<void> {
     let waiting = [...this.tables.values()].filter((table) => this.pending(table).length > 0);
     while (waiting.length > 0) {
-      const ready = waiting.filter((table) => !this.pending(table).some((tracked) => this.awaitsReference(tracked.current!)));
-      if (ready.length === 0) throw new Error(`new records reference each other: ${waiting.map((table) => table.metadata.name).join(', ')}`);
+      const ready = waiting.filter(
+        (table) => !this.pending(table).some((tracked) => this.awaitsReference(tracked.current!))
+      );
+      if (ready.length === 0)
+        throw new Error(`new records reference each other: ${waiting.map((table) => table.metadata.name).join(', ')}`);
       for (const table of ready) await this.insertPending(table);
       waiting = waiting.filter((table) => !ready.includes(table));
     }
@@ -190,7 +212,8 @@ export class UnitOfWork {
       if (change.before) this.fillReferences(change.before);
       this.fillReferences(change.after);
     }
-    for (const table of this.tables.values()) for (const tracked of table.records.values()) if (tracked.current) this.fillReferences(tracked.current);
+    for (const table of this.tables.values())
+      for (const tracked of table.records.values()) if (tracked.current) this.fillReferences(tracked.current);
   }
 
   private pending(table: Table): Tracked[] {
@@ -207,14 +230,20 @@ export class UnitOfWork {
 
   private fillReferences(record: ObjectLiteral): void {
     for (const property in record) {
-      if (isReference(property) && this.placeholders.has(record[property] as number)) record[property] = this.resolveId(record[property] as number);
+      if (isReference(property) && this.placeholders.has(record[property] as number))
+        record[property] = this.resolveId(record[property] as number);
     }
   }
 
   private table(entity: EntityTarget<ObjectLiteral>, keyProperty: string): Table {
     let table = this.tables.get(entity);
-    if (!table) this.tables.set(entity, (table = { metadata: this.manager.connection.getMetadata(entity), keyProperty, records: new Map() }));
-    if (table.keyProperty !== keyProperty) throw new Error(`${table.metadata.name} records are found by ${table.keyProperty}, not ${keyProperty}`);
+    if (!table)
+      this.tables.set(
+        entity,
+        (table = { metadata: this.manager.connection.getMetadata(entity), keyProperty, records: new Map() })
+      );
+    if (table.keyProperty !== keyProperty)
+      throw new Error(`${table.metadata.name} records are found by ${table.keyProperty}, not ${keyProperty}`);
     return table;
   }
 
@@ -226,7 +255,7 @@ export class UnitOfWork {
       const row = `(${placeholders(columns)})`;
       const raw: unknown = await this.manager.query(
         `INSERT INTO ${this.dialect.quote(table.metadata.tableName)} (${columns.map((c) => this.dialect.quote(c.databaseName)).join(', ')}) VALUES ${Array(chunk.length).fill(row).join(', ')}`,
-        chunk.flatMap((tracked) => columns.map((column) => this.persisted(column, tracked.current!))),
+        chunk.flatMap((tracked) => columns.map((column) => this.persisted(column, tracked.current!)))
       );
       const ids = chunk.length === 1 ? [insertedId(raw)] : await this.readIds(table, keyColumn, chunk);
       chunk.forEach((tracked, i) => {
@@ -244,7 +273,7 @@ export class UnitOfWork {
     const keys = chunk.map((tracked) => keyColumn.getEntityValue(tracked.current!) as string);
     const rows: { id: number; k: string }[] = await this.manager.query(
       `SELECT id, ${this.dialect.quote(keyColumn.databaseName)} AS k FROM ${this.dialect.quote(table.metadata.tableName)} WHERE ${this.dialect.quote(keyColumn.databaseName)} IN (${placeholders(keys)})`,
-      keys,
+      keys
     );
     const ids = new Map(rows.map((r) => [String(r.k), Number(r.id)]));
     return keys.map((key) => ids.get(key)!);
@@ -256,7 +285,9 @@ export class UnitOfWork {
     const properties = new Set(dirty.flatMap((tracked) => [...tracked.dirty]));
     const changed = table.metadata.columns.filter((column) => properties.has(column.propertyName));
     // An upsert by id of rows that all exist: the INSERT part still needs the NOT NULL columns.
-    const required = table.metadata.columns.filter((column) => !properties.has(column.propertyName) && (column.isPrimary || !column.isNullable));
+    const required = table.metadata.columns.filter(
+      (column) => !properties.has(column.propertyName) && (column.isPrimary || !column.isNullable)
+    );
     const columns = [...required, ...changed];
     for (const chunk of chunks(dirty)) {
       const upsert = {
@@ -269,7 +300,7 @@ export class UnitOfWork {
       };
       await this.manager.query(
         upsertSql(this.dialect, upsert),
-        chunk.flatMap((tracked) => columns.map((column) => this.persisted(column, tracked.current!))),
+        chunk.flatMap((tracked) => columns.map((column) => this.persisted(column, tracked.current!)))
       );
       for (const tracked of chunk) tracked.dirty.clear();
     }

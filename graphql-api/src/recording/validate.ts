@@ -7,7 +7,10 @@ const MAX_INT = 2_147_483_647;
 
 export function externalId(field: string, value: string): string {
   if (!EXTERNAL_ID.test(value)) {
-    throw new InputError(field, `must be 1 to 191 printable ASCII characters without spaces, got ${JSON.stringify(value.slice(0, 60))}`);
+    throw new InputError(
+      field,
+      `must be 1 to 191 printable ASCII characters without spaces, got ${JSON.stringify(value.slice(0, 60))}`
+    );
   }
   return value;
 }
@@ -52,7 +55,10 @@ const LAST_YEAR = 5999;
 export function time(field: string, value: Date): Date {
   const ms = value.getTime();
   if (Number.isNaN(ms) || value.getUTCFullYear() < FIRST_YEAR || value.getUTCFullYear() > LAST_YEAR) {
-    throw new InputError(field, `must be a date-time between years ${FIRST_YEAR} and ${LAST_YEAR}, got ${String(value)}`);
+    throw new InputError(
+      field,
+      `must be a date-time between years ${FIRST_YEAR} and ${LAST_YEAR}, got ${String(value)}`
+    );
   }
   return value;
 }
@@ -69,7 +75,7 @@ export function timing(
   started: Date | null,
   finishedInput: Date | null | undefined,
   durationInput: number | null | undefined,
-  fields = { finishedAt: 'finishedAt', durationMs: 'durationMs' },
+  fields = { finishedAt: 'finishedAt', durationMs: 'durationMs' }
 ): { finishedAt: Date | null; durationMs: number | null } {
   let finishedAt = optionalTime(fields.finishedAt, finishedInput);
   let durationMs = count(fields.durationMs, durationInput);
@@ -77,7 +83,8 @@ export function timing(
     const elapsed = finishedAt.getTime() - started.getTime();
     if (elapsed < 0) throw new InputError(fields.finishedAt, 'must not be before startedAt');
     // Durations are stored as INT milliseconds: about 24.8 days at most.
-    if (durationMs === null && elapsed > MAX_INT) throw new InputError(fields.finishedAt, `must be at most ${MAX_INT} ms after startedAt`);
+    if (durationMs === null && elapsed > MAX_INT)
+      throw new InputError(fields.finishedAt, `must be at most ${MAX_INT} ms after startedAt`);
     durationMs ??= elapsed;
   } else if (started && durationMs !== null) {
     finishedAt = new Date(started.getTime() + durationMs);
@@ -101,12 +108,18 @@ export function errorFields(event: { errorType?: string | null; errorMessage?: s
 const HEX_ID = { traceId: /^[0-9a-f]{32}$/, spanId: /^[0-9a-f]{16}$/ };
 
 /** An OpenTelemetry trace and span id, as lowercase hex (a trace of all zeros is no trace). */
-export function traceContext(event: { traceId?: string | null; spanId?: string | null }): { traceId: string | null; spanId: string | null } {
+export function traceContext(event: { traceId?: string | null; spanId?: string | null }): {
+  traceId: string | null;
+  spanId: string | null;
+} {
   const ids = { traceId: event.traceId ?? null, spanId: event.spanId ?? null };
   for (const field of ['traceId', 'spanId'] as const) {
     const value = ids[field];
     if (value !== null && (!HEX_ID[field].test(value) || /^0+$/.test(value))) {
-      throw new InputError(field, `must be ${field === 'traceId' ? 32 : 16} lowercase hex digits, not all zero, got "${value}"`);
+      throw new InputError(
+        field,
+        `must be ${field === 'traceId' ? 32 : 16} lowercase hex digits, not all zero, got "${value}"`
+      );
     }
   }
   if (ids.spanId !== null && ids.traceId === null) throw new InputError('traceId', 'must be set with spanId');

@@ -22,19 +22,23 @@ const TABLES: { table: string; time: string }[] = [
  * Deletes raw events older than RETENTION_DAYS, a batch at a time so no statement holds locks
  * for long. The rollups are not touched: statistics keep the whole history.
  */
-export async function deleteExpiredEvents(dataSource: DataSource, days: number, now = Date.now()): Promise<Record<string, number>> {
+export async function deleteExpiredEvents(
+  dataSource: DataSource,
+  days: number,
+  now = Date.now()
+): Promise<Record<string, number>> {
   const cutoff = dialectOf(dataSource).timestamp(new Date(now - days * 86_400_000));
   const deleted: Record<string, number> = {};
   const runner = dataSource.createQueryRunner();
   try {
     for (const { table, time } of TABLES) {
       deleted[table] = 0;
-      for (let count = BATCH; count === BATCH; ) {
+      for (let count = BATCH; count === BATCH;) {
         // The derived table lets MySQL take LIMIT inside IN; SQLite reads it the same way.
         const result = await runner.query(
           `DELETE FROM ${table} WHERE id IN (SELECT id FROM (SELECT id FROM ${table} WHERE ${time} < ? ORDER BY id LIMIT ${BATCH}) AS expired)`,
           [cutoff],
-          true,
+          true
         );
         count = result.affected ?? 0;
         deleted[table] += count;

@@ -7,7 +7,6 @@ export type Resolution = 'minute' | 'hour' | 'day' | 'month';
 
 export const RESOLUTIONS: readonly Resolution[] = ['minute', 'hour', 'day', 'month'];
 
-
 const MINUTE_MS = 60_000;
 
 export function toMinute(time: Date | number): number {

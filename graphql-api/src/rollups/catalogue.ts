@@ -11,7 +11,14 @@ import { LoginSession } from '../sessions/login-session.entity';
 import { ToolExecution } from '../tools/tool-execution.entity';
 import { TaskRun } from '../workflows/task-run.entity';
 import { WorkflowRun } from '../workflows/workflow-run.entity';
-import { ApprovalDecision, ExecutionStatus, FAILED_EXECUTION, MessageRole, PlanStatus, RunStatus } from '../common/status';
+import {
+  ApprovalDecision,
+  ExecutionStatus,
+  FAILED_EXECUTION,
+  MessageRole,
+  PlanStatus,
+  RunStatus,
+} from '../common/status';
 import { SESSION_ACTIVITY_ENTITY, SessionActivity } from '../sessions/login-session.service';
 
 export enum StatsMetric {
@@ -36,22 +43,54 @@ registerEnumType(StatsMetric, {
     'What is counted. Each counts records in the bucket of their start time, except WORKFLOW_RUNS_COMPLETED and TASK_RUNS_COMPLETED (finish time). ' +
     'A record counts once, in its latest state; durations count once it has finished.',
   valuesConfig: {
-    AGENT_EXECUTIONS: { description: 'Agent executions by start time, with tokens and cost. Dimensions: agent, model (request model), provider, user. Failures: FAILURE and TIMEOUT.' },
-    TOOL_EXECUTIONS: { description: 'Tool calls by start time. Dimensions: tool, user. Failures: FAILURE and TIMEOUT.' },
-    WORKFLOW_RUNS: { description: 'Workflow runs by the time they were queued or started. Dimensions: workflow, user (who triggered it).' },
-    WORKFLOW_RUNS_COMPLETED: { description: 'Workflow runs that reached SUCCESS, FAILED or CANCELLED, by finish time. Dimensions: workflow, user.' },
-    TASK_RUNS: { description: 'Task runs by start time (not counted until they start). Dimensions: workflow, agent, tool.' },
-    TASK_RUNS_COMPLETED: { description: 'Task runs that reached SUCCESS, FAILED or CANCELLED, by finish time. Dimensions: workflow, agent, tool.' },
-    LOGINS: { description: 'Logins (login sessions started), by login time. Dimension: user. No statuses.' },
-    SESSION_ACTIVITY: { description: "Session activity events that moved a session's last activity forward, by event time. Dimension: user. No statuses." },
-    PLANS: { description: 'Plans by creation time; success: approved (whatever came after), failure: rejected; duration: creation to decision. Dimension: user.' },
-    PLANNER_CONVERSATIONS: { description: 'Planner conversations by start time. Dimension: user. No statuses.' },
-    PLANNER_MESSAGES: { description: 'Planner messages by time sent; their status is the message role (USER, ASSISTANT...). No dimensions.' },
-    APPROVALS: { description: 'Approvals by request time; success: APPROVED, failure: REJECTED and EXPIRED; duration: request to decision. No dimensions.' },
-    HEALTH_PROBES: {
-      description: "The API's probes of registered health endpoints, by probe time; status UP or DOWN, so SUCCESS_RATE is the uptime; durations are response times. Dimension: service.",
+    AGENT_EXECUTIONS: {
+      description:
+        'Agent executions by start time, with tokens and cost. Dimensions: agent, model (request model), provider, user. Failures: FAILURE and TIMEOUT.',
     },
-    SERVICE_HEARTBEATS: { description: 'Heartbeats of registered services, by heartbeat time; success: HEALTHY, failure: DEGRADED. Dimension: service.' },
+    TOOL_EXECUTIONS: {
+      description: 'Tool calls by start time. Dimensions: tool, user. Failures: FAILURE and TIMEOUT.',
+    },
+    WORKFLOW_RUNS: {
+      description:
+        'Workflow runs by the time they were queued or started. Dimensions: workflow, user (who triggered it).',
+    },
+    WORKFLOW_RUNS_COMPLETED: {
+      description:
+        'Workflow runs that reached SUCCESS, FAILED or CANCELLED, by finish time. Dimensions: workflow, user.',
+    },
+    TASK_RUNS: {
+      description: 'Task runs by start time (not counted until they start). Dimensions: workflow, agent, tool.',
+    },
+    TASK_RUNS_COMPLETED: {
+      description:
+        'Task runs that reached SUCCESS, FAILED or CANCELLED, by finish time. Dimensions: workflow, agent, tool.',
+    },
+    LOGINS: { description: 'Logins (login sessions started), by login time. Dimension: user. No statuses.' },
+    SESSION_ACTIVITY: {
+      description:
+        "Session activity events that moved a session's last activity forward, by event time. Dimension: user. No statuses.",
+    },
+    PLANS: {
+      description:
+        'Plans by creation time; success: approved (whatever came after), failure: rejected; duration: creation to decision. Dimension: user.',
+    },
+    PLANNER_CONVERSATIONS: { description: 'Planner conversations by start time. Dimension: user. No statuses.' },
+    PLANNER_MESSAGES: {
+      description:
+        'Planner messages by time sent; their status is the message role (USER, ASSISTANT...). No dimensions.',
+    },
+    APPROVALS: {
+      description:
+        'Approvals by request time; success: APPROVED, failure: REJECTED and EXPIRED; duration: request to decision. No dimensions.',
+    },
+    HEALTH_PROBES: {
+      description:
+        "The API's probes of registered health endpoints, by probe time; status UP or DOWN, so SUCCESS_RATE is the uptime; durations are response times. Dimension: service.",
+    },
+    SERVICE_HEARTBEATS: {
+      description:
+        'Heartbeats of registered services, by heartbeat time; success: HEALTHY, failure: DEGRADED. Dimension: service.',
+    },
   },
 });
 
@@ -67,7 +106,8 @@ export enum StatsDimension {
 }
 registerEnumType(StatsDimension, {
   name: 'StatsDimension',
-  description: 'What statistics are grouped by. Each metric has only some dimensions (see StatsMetric); asking for another is refused with BAD_USER_INPUT.',
+  description:
+    'What statistics are grouped by. Each metric has only some dimensions (see StatsMetric); asking for another is refused with BAD_USER_INPUT.',
   valuesConfig: {
     AGENT: { description: 'By agent; key and filter: the agent name.' },
     TOOL: { description: 'By tool; key and filter: the tool name.' },
@@ -108,15 +148,26 @@ export interface MetricSpec {
   contribution(record: never): Contribution | null;
 }
 
-const id = (value: number | null | undefined): string | undefined => (value === null || value === undefined ? undefined : String(value));
+const id = (value: number | null | undefined): string | undefined =>
+  value === null || value === undefined ? undefined : String(value);
 const text = (value: string | null | undefined): string | undefined => value ?? undefined;
 const none = { inputTokens: 0, outputTokens: 0, costNanos: 0n };
 const span = (from: Date, to: Date | null) => (to ? Math.max(0, to.getTime() - from.getTime()) : null);
 
 const NO_STATUS = { statuses: [], success: [], failure: [], otherFinished: [] };
-const EXECUTION_STATUSES = { statuses: Object.values(ExecutionStatus), success: ['success'], failure: [...FAILED_EXECUTION], otherFinished: ['cancelled'] };
+const EXECUTION_STATUSES = {
+  statuses: Object.values(ExecutionStatus),
+  success: ['success'],
+  failure: [...FAILED_EXECUTION],
+  otherFinished: ['cancelled'],
+};
 const FINISHED_RUN: string[] = ['success', 'failed', 'cancelled'];
-const RUN_STATUSES = { statuses: Object.values(RunStatus), success: ['success'], failure: ['failed'], otherFinished: ['cancelled'] };
+const RUN_STATUSES = {
+  statuses: Object.values(RunStatus),
+  success: ['success'],
+  failure: ['failed'],
+  otherFinished: ['cancelled'],
+};
 
 export const METRICS: Record<StatsMetric, MetricSpec> = {
   [StatsMetric.AGENT_EXECUTIONS]: {
@@ -213,14 +264,26 @@ export const METRICS: Record<StatsMetric, MetricSpec> = {
     entity: LoginSession.name,
     dimensions: [StatsDimension.USER],
     ...NO_STATUS,
-    contribution: (r: LoginSession) => ({ minute: r.startedAt, status: '', keys: { user: id(r.userId) }, durationMs: null, ...none }),
+    contribution: (r: LoginSession) => ({
+      minute: r.startedAt,
+      status: '',
+      keys: { user: id(r.userId) },
+      durationMs: null,
+      ...none,
+    }),
   },
   [StatsMetric.SESSION_ACTIVITY]: {
     metric: StatsMetric.SESSION_ACTIVITY,
     entity: SESSION_ACTIVITY_ENTITY,
     dimensions: [StatsDimension.USER],
     ...NO_STATUS,
-    contribution: (r: SessionActivity) => ({ minute: r.at, status: '', keys: { user: id(r.userId) }, durationMs: null, ...none }),
+    contribution: (r: SessionActivity) => ({
+      minute: r.at,
+      status: '',
+      keys: { user: id(r.userId) },
+      durationMs: null,
+      ...none,
+    }),
   },
   [StatsMetric.PLANS]: {
     metric: StatsMetric.PLANS,
@@ -244,7 +307,13 @@ export const METRICS: Record<StatsMetric, MetricSpec> = {
     entity: PlannerConversation.name,
     dimensions: [StatsDimension.USER],
     ...NO_STATUS,
-    contribution: (r: PlannerConversation) => ({ minute: r.startedAt, status: '', keys: { user: id(r.userId) }, durationMs: null, ...none }),
+    contribution: (r: PlannerConversation) => ({
+      minute: r.startedAt,
+      status: '',
+      keys: { user: id(r.userId) },
+      durationMs: null,
+      ...none,
+    }),
   },
   [StatsMetric.PLANNER_MESSAGES]: {
     metric: StatsMetric.PLANNER_MESSAGES,
@@ -296,7 +365,13 @@ export const METRICS: Record<StatsMetric, MetricSpec> = {
     success: ['healthy'],
     failure: ['degraded'],
     otherFinished: [],
-    contribution: (r: ServiceHeartbeat) => ({ minute: r.at, status: r.status, keys: { service: id(r.serviceRecordId) }, durationMs: null, ...none }),
+    contribution: (r: ServiceHeartbeat) => ({
+      minute: r.at,
+      status: r.status,
+      keys: { service: id(r.serviceRecordId) },
+      durationMs: null,
+      ...none,
+    }),
   },
 };
 

@@ -18,7 +18,7 @@ const REBUILT = Object.values(METRICS).filter((spec) => spec.metric !== StatsMet
 export async function rebuildRollups(
   dataSource: DataSource,
   minuteRollupDays: number,
-  progress: (message: string) => void = () => undefined,
+  progress: (message: string) => void = () => undefined
 ): Promise<number> {
   const metrics = REBUILT.map((spec) => spec.metric);
   for (const table of ['rollups', 'rollup_bins']) {
@@ -43,4 +43,3 @@ export async function rebuildRollups(
   }
   return total;
 }
-

@@ -61,7 +61,7 @@ async function readSums(dataSource: DataSource, query: RollupQuery, slot: string
   const rows: Record<string, string | number | null>[] = await dataSource.query(
     `SELECT dim_key, status, ${slot} AS slot, ${columns}, MIN(dur_min) AS dur_min, MAX(dur_max) AS dur_max FROM rollups WHERE ${filter.sql} ` +
       `GROUP BY dim_key, status${query.slotMinutes ? `, ${slot}` : ''} HAVING SUM(n) <> 0 ORDER BY NULL`,
-    filter.parameters,
+    filter.parameters
   );
   return rows.map((row) => ({
     dimKey: String(row.dim_key),
@@ -84,7 +84,7 @@ async function readHistograms(dataSource: DataSource, query: RollupQuery, slot: 
   if (!filter) return [];
   const rows: { dim_key: string; slot: number | string; bin: number; n: number | string }[] = await dataSource.query(
     `SELECT dim_key, ${slot} AS slot, bin, SUM(n) AS n FROM rollup_bins WHERE ${filter.sql} GROUP BY dim_key, bin${query.slotMinutes ? `, ${slot}` : ''} HAVING SUM(n) <> 0 ORDER BY NULL`,
-    filter.parameters,
+    filter.parameters
   );
   const groups = new Map<string, HistogramSums>();
   for (const row of rows) {
@@ -100,7 +100,10 @@ async function readHistograms(dataSource: DataSource, query: RollupQuery, slot: 
  * Reads rollups with one statement (two with histograms) whose cost is the number of buckets
  * times the number of keys, whatever the number of events behind them.
  */
-export async function readRollups(dataSource: DataSource, query: RollupQuery): Promise<{ sums: RollupSums[]; histograms: HistogramSums[] }> {
+export async function readRollups(
+  dataSource: DataSource,
+  query: RollupQuery
+): Promise<{ sums: RollupSums[]; histograms: HistogramSums[] }> {
   const slot = query.slotMinutes ? `bucket - (bucket % ${Math.trunc(query.slotMinutes)})` : '0';
   const [sums, histograms] = await Promise.all([
     readSums(dataSource, query, slot),

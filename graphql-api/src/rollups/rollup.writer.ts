@@ -37,7 +37,13 @@ interface BucketDeltas {
 
 type Contribution = NonNullable<ReturnType<MetricSpec['contribution']>>;
 
-const isChange = (sums: Sums) => sums.n !== 0 || sums.durN !== 0 || sums.durSum !== 0 || sums.inTok !== 0 || sums.outTok !== 0 || sums.costNanos !== 0n;
+const isChange = (sums: Sums) =>
+  sums.n !== 0 ||
+  sums.durN !== 0 ||
+  sums.durSum !== 0 ||
+  sums.inTok !== 0 ||
+  sums.outTok !== 0 ||
+  sums.costNanos !== 0n;
 
 /**
  * Sums what a transaction's record changes add to (and take from) every rollup row they touch:
@@ -69,7 +75,9 @@ export class RollupDeltas {
         const sums = bucket.statuses.get(status)!;
         if (!isChange(sums)) continue;
         if (![sums.n, sums.durN, sums.durSum, sums.inTok, sums.outTok].every(Number.isSafeInteger)) {
-          throw new Error(`rollup sums of ${bucket.key.join('/')}/${status} are too large to add up exactly: sum fewer records at a time`);
+          throw new Error(
+            `rollup sums of ${bucket.key.join('/')}/${status} are too large to add up exactly: sum fewer records at a time`
+          );
         }
         rows.push({ key: [...bucket.key, status], sums });
       }
@@ -157,8 +165,24 @@ function sortedValues<V>(map: Map<string, V>): V[] {
 export async function writeRollups(manager: EntityManager, dialect: Dialect, deltas: RollupDeltas): Promise<void> {
   for (const chunk of chunks(deltas.rollupRows())) {
     const parameters: unknown[] = [];
-    for (const { key, sums } of chunk) parameters.push(...key, sums.n, sums.durN, sums.durSum, sums.inTok, sums.outTok, String(sums.costNanos), sums.durMin, sums.durMax);
-    const upsert = { table: 'rollups', keyColumns: [...BUCKET_KEY, 'status'], valueColumns: SUM_COLUMNS, bounds: BOUND_COLUMNS };
+    for (const { key, sums } of chunk)
+      parameters.push(
+        ...key,
+        sums.n,
+        sums.durN,
+        sums.durSum,
+        sums.inTok,
+        sums.outTok,
+        String(sums.costNanos),
+        sums.durMin,
+        sums.durMax
+      );
+    const upsert = {
+      table: 'rollups',
+      keyColumns: [...BUCKET_KEY, 'status'],
+      valueColumns: SUM_COLUMNS,
+      bounds: BOUND_COLUMNS,
+    };
     await manager.query(upsertSql(dialect, { ...upsert, rowCount: chunk.length, mode: 'add' }), parameters);
   }
   for (const chunk of chunks(deltas.binRows())) {

@@ -22,7 +22,8 @@ export interface RollupSums {
 /** The summed columns of a rollup row, and its duration bounds. */
 export type Sums = Pick<RollupSums, 'n' | 'durN' | 'durSum' | 'inTok' | 'outTok' | 'costNanos' | 'durMin' | 'durMax'>;
 
-const bound = (pick: (a: number, b: number) => number, a: number | null, b: number | null) => (a === null ? b : b === null ? a : pick(a, b));
+const bound = (pick: (a: number, b: number) => number, a: number | null, b: number | null) =>
+  a === null ? b : b === null ? a : pick(a, b);
 
 /** Adds one row's sums to another's, column by column; bounds widen. */
 export function addSums(into: Sums, sums: Sums): void {

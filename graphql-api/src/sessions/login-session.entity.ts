@@ -2,7 +2,9 @@ import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { TIMESTAMP } from '../common/columns';
 
-@ObjectType({ description: 'One login of a user: it starts at the login and ends at logout or after the idle timeout.' })
+@ObjectType({
+  description: 'One login of a user: it starts at the login and ends at logout or after the idle timeout.',
+})
 @Entity('login_sessions')
 export class LoginSession {
   @Field(() => ID, { description: "This API's id of the session." })
@@ -24,19 +26,31 @@ export class LoginSession {
   @Column({ name: 'last_activity_at', ...TIMESTAMP })
   lastActivityAt: Date;
 
-  @Field(() => Date, { nullable: true, description: 'The logout time; null while open, and for sessions that only timed out.' })
+  @Field(() => Date, {
+    nullable: true,
+    description: 'The logout time; null while open, and for sessions that only timed out.',
+  })
   @Column({ name: 'ended_at', ...TIMESTAMP, nullable: true })
   endedAt: Date | null;
 
-  @Field(() => String, { nullable: true, description: 'Client IP address the login event sent (at most 64 characters).' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Client IP address the login event sent (at most 64 characters).',
+  })
   @Column({ type: 'varchar', length: 64, nullable: true })
   ip: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Browser or client User-Agent the login event sent (at most 512 characters).' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Browser or client User-Agent the login event sent (at most 512 characters).',
+  })
   @Column({ name: 'user_agent', type: 'varchar', length: 512, nullable: true })
   userAgent: string | null;
 
-  @Field(() => Int, { nullable: true, description: 'Milliseconds from login to logout; null without a logout (open, or only timed out).' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Milliseconds from login to logout; null without a logout (open, or only timed out).',
+  })
   get durationMs(): number | null {
     return this.endedAt ? this.endedAt.getTime() - this.startedAt.getTime() : null;
   }

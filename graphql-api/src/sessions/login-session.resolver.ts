@@ -1,4 +1,18 @@
-import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, InputType, ObjectType, Query, registerEnumType, Resolver, Root } from 'type-graphql';
+import {
+  Arg,
+  Args,
+  ArgsType,
+  Ctx,
+  Field,
+  FieldResolver,
+  ID,
+  InputType,
+  ObjectType,
+  Query,
+  registerEnumType,
+  Resolver,
+  Root,
+} from 'type-graphql';
 import { Connection } from '../common/connection';
 import type { RequestContext } from '../app/context';
 import { inDimension, list, ListArgs, ListSpec, TimeRangeFilter } from '../common/list';
@@ -24,7 +38,7 @@ registerEnumType(LoginSessionSort, {
 
 @InputType({ description: 'Narrows login sessions; `from`/`to` apply to the login time.' })
 export class LoginSessionFilter extends TimeRangeFilter {
-  @Field(() => [String], { nullable: true, description: 'The platform\'s user ids.' })
+  @Field(() => [String], { nullable: true, description: "The platform's user ids." })
   user?: string[] | null;
 
   @Field(() => Boolean, { nullable: true, description: 'Only sessions that are (true) or are not (false) active now.' })
@@ -44,16 +58,26 @@ export function activeSince(context: RequestContext, now = Date.now()): Date {
 
 @Resolver(() => LoginSession)
 export class LoginSessionResolver {
-  @Query(() => LoginSession, { nullable: true, description: 'One login session by id or by the platform\'s session id.' })
+  @Query(() => LoginSession, {
+    nullable: true,
+    description: "One login session by id or by the platform's session id.",
+  })
   loginSession(
     @Ctx() context: RequestContext,
-    @Arg('id', () => ID, { nullable: true, description: "This API's id; give exactly one of id and externalId." }) id?: string,
-    @Arg('externalId', () => String, { nullable: true, description: "The platform's session id; give exactly one of id and externalId." }) externalId?: string,
+    @Arg('id', () => ID, { nullable: true, description: "This API's id; give exactly one of id and externalId." })
+    id?: string,
+    @Arg('externalId', () => String, {
+      nullable: true,
+      description: "The platform's session id; give exactly one of id and externalId.",
+    })
+    externalId?: string
   ): Promise<LoginSession | null> {
     return lookup(context, LoginSession, id, 'externalId', 'externalId', externalId);
   }
 
-  @Query(() => LoginSessionConnection, { description: 'Login sessions, a page at a time (newest login first unless sortBy says otherwise).' })
+  @Query(() => LoginSessionConnection, {
+    description: 'Login sessions, a page at a time (newest login first unless sortBy says otherwise).',
+  })
   loginSessions(@Args(() => LoginSessionListArgs) args: LoginSessionListArgs, @Ctx() context: RequestContext) {
     const since = activeSince(context);
     const spec: ListSpec<LoginSession> = {
@@ -63,15 +87,19 @@ export class LoginSessionResolver {
         user: inDimension('userId', DIMENSIONS.user),
         active: (query, active: boolean) =>
           void query.andWhere(
-            active ? 'r.endedAt IS NULL AND r.lastActivityAt >= :since' : '(r.endedAt IS NOT NULL OR r.lastActivityAt < :since)',
-            { since },
+            active
+              ? 'r.endedAt IS NULL AND r.lastActivityAt >= :since'
+              : '(r.endedAt IS NOT NULL OR r.lastActivityAt < :since)',
+            { since }
           ),
       },
     };
     return list(context.services.readSource, spec, args);
   }
 
-  @FieldResolver(() => Boolean, { description: 'Not ended and seen within the idle timeout (SESSION_IDLE_TIMEOUT_MINUTES).' })
+  @FieldResolver(() => Boolean, {
+    description: 'Not ended and seen within the idle timeout (SESSION_IDLE_TIMEOUT_MINUTES).',
+  })
   active(@Root() session: LoginSession, @Ctx() context: RequestContext): boolean {
     return session.endedAt === null && session.lastActivityAt >= activeSince(context);
   }

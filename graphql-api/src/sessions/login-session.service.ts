@@ -33,7 +33,11 @@ export async function recordLogin(work: UnitOfWork, event: LoginEventInput): Pro
 }
 
 /** Activity (ended false) or logout (ended true) in a session. */
-export async function recordSessionEvent(work: UnitOfWork, event: SessionEventInput, ended: boolean): Promise<LoginSession> {
+export async function recordSessionEvent(
+  work: UnitOfWork,
+  event: SessionEventInput,
+  ended: boolean
+): Promise<LoginSession> {
   const sessionId = v.externalId('sessionId', event.sessionId);
   const at = v.time('at', event.at);
   const userExternalId = v.optionalExternalId('userId', event.userId);
@@ -51,7 +55,7 @@ export async function recordSessionEvent(work: UnitOfWork, event: SessionEventIn
       lastActivityAt: stored ? latest(stored.lastActivityAt, at) : at,
       endedAt: ended ? (stored?.endedAt ? earliest(stored.endedAt, at) : at) : (stored?.endedAt ?? null),
     }),
-    before,
+    before
   );
   if (!before || session.lastActivityAt.getTime() > before.lastActivityAt.getTime()) {
     const activity: SessionActivity = { at, userId };

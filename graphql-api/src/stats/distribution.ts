@@ -24,7 +24,7 @@ export class DurationDistributionRow {
 
 @ObjectType({
   description:
-    'A duration histogram per time bucket (a heatmap): rows of the rollups\' logarithmic duration bins, from the ' +
+    "A duration histogram per time bucket (a heatmap): rows of the rollups' logarithmic duration bins, from the " +
     'shortest to the longest row with any record in the range, every row in between included.',
 })
 export class DurationDistribution {
@@ -37,11 +37,14 @@ export class DurationDistribution {
   @Field(() => Int, { description: 'The time bucket width in seconds.' })
   intervalSeconds: number;
 
-  @Field(() => [Date], { description: 'The start of each time bucket (UTC, aligned to multiples of the interval), oldest first.' })
+  @Field(() => [Date], {
+    description: 'The start of each time bucket (UTC, aligned to multiples of the interval), oldest first.',
+  })
   times: Date[];
 
   @Field(() => [DurationDistributionRow], {
-    description: 'Duration rows from the shortest durations to the longest, in milliseconds; empty when no record in the range has a duration.',
+    description:
+      'Duration rows from the shortest durations to the longest, in milliseconds; empty when no record in the range has a duration.',
   })
   rows: DurationDistributionRow[];
 }
@@ -53,7 +56,7 @@ export async function durationDistribution(
   range: MinuteRange,
   interval: string,
   filter: StatsFilter | null | undefined,
-  binsPerRow: number,
+  binsPerRow: number
 ): Promise<DurationDistribution> {
   if (!Number.isInteger(binsPerRow) || binsPerRow < 1 || binsPerRow > BINS_PER_ROW_MAX) {
     throw new InputError('binsPerRow', `must be from 1 to ${BINS_PER_ROW_MAX}, got ${binsPerRow}`);
@@ -85,7 +88,11 @@ export async function durationDistribution(
   for (let row = Math.min(...filled); filled.length > 0 && row <= Math.max(...filled); row++) {
     const first = row * binsPerRow;
     const last = Math.min(BIN_COUNT - 1, first + binsPerRow - 1);
-    rows.push({ lowerMs: binBounds(first).lowerMs, upperMs: binBounds(last).upperMs, counts: counts.get(row) ?? new Array<number>(times.length).fill(0) });
+    rows.push({
+      lowerMs: binBounds(first).lowerMs,
+      upperMs: binBounds(last).upperMs,
+      counts: counts.get(row) ?? new Array<number>(times.length).fill(0),
+    });
   }
   return { metric, interval, intervalSeconds: step.minutes * 60, times: times.map(minuteToDate), rows };
 }
@@ -94,24 +101,31 @@ export async function durationDistribution(
 export class DurationDistributionResolver {
   @Query(() => DurationDistribution, {
     description:
-      'How durations were distributed in each time bucket: the counts of the duration histogram\'s rows (for heatmaps). ' +
+      "How durations were distributed in each time bucket: the counts of the duration histogram's rows (for heatmaps). " +
       'Any metric with durations (agent and tool executions, workflow and task runs, health probes…); filterable by one dimension, not by status.',
   })
   durationDistribution(
     @Ctx() context: RequestContext,
-    @Arg('metric', () => StatsMetric, { description: 'Whose durations are counted; a metric without durations gives no rows.' }) metric: StatsMetric,
-    @Arg('range', () => TimeRangeInput, { nullable: true, description: 'Default: the last hour.' }) range: TimeRangeInput | null,
-    @Arg('interval', () => String, { defaultValue: '10m', description: '1m, 5m, 10m, 15m, 30m, 1h, 6h, 12h or 1d.' }) interval: string,
+    @Arg('metric', () => StatsMetric, {
+      description: 'Whose durations are counted; a metric without durations gives no rows.',
+    })
+    metric: StatsMetric,
+    @Arg('range', () => TimeRangeInput, { nullable: true, description: 'Default: the last hour.' })
+    range: TimeRangeInput | null,
+    @Arg('interval', () => String, { defaultValue: '10m', description: '1m, 5m, 10m, 15m, 30m, 1h, 6h, 12h or 1d.' })
+    interval: string,
     @Arg('filter', () => StatsFilter, {
       nullable: true,
-      description: 'Counts only the records it matches: at most one dimension, and no status (the duration histograms hold every status together).',
+      description:
+        'Counts only the records it matches: at most one dimension, and no status (the duration histograms hold every status together).',
     })
     filter: StatsFilter | null,
     @Arg('binsPerRow', () => Int, {
       defaultValue: 4,
-      description: 'Histogram bins per row (1 to 50): each bin is about 10.5 % wider than the one before, so 4 make rows about 1.5 times as wide as the one before.',
+      description:
+        'Histogram bins per row (1 to 50): each bin is about 10.5 % wider than the one before, so 4 make rows about 1.5 times as wide as the one before.',
     })
-    binsPerRow: number,
+    binsPerRow: number
   ): Promise<DurationDistribution> {
     return durationDistribution(context.services.stats, metric, minuteRange(range), interval, filter, binsPerRow);
   }

@@ -7,23 +7,34 @@ import { StatsFilter, TimeRangeInput } from './stats.types';
 const MAX_LIMIT = 1000;
 
 export function selectLimit(limit: number, field = 'limit'): number {
-  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) throw new InputError(field, `must be from 1 to ${MAX_LIMIT}, got ${limit}`);
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT)
+    throw new InputError(field, `must be from 1 to ${MAX_LIMIT}, got ${limit}`);
   return limit;
 }
 
 /** The arguments of every page's statistics: the dashboard's time range, zone, series interval and filter. */
 @ArgsType()
 export class PageStatsArgs {
-  @Field(() => TimeRangeInput, { nullable: true, description: 'The window of the in-range figures, series and tables (not of today, last7Days, allTime or "now" figures); the last hour when left out.' })
+  @Field(() => TimeRangeInput, {
+    nullable: true,
+    description:
+      'The window of the in-range figures, series and tables (not of today, last7Days, allTime or "now" figures); the last hour when left out.',
+  })
   range?: TimeRangeInput | null;
 
   @Field({ defaultValue: 'UTC', description: 'IANA zone whose midnight starts "today", e.g. "Europe/Paris".' })
   timezone: string;
 
-  @Field({ defaultValue: '10m', description: 'Series bucket width: 1m, 5m, 10m, 15m, 30m, 1h, 6h, 12h or 1d; at most 2000 buckets over the range.' })
+  @Field({
+    defaultValue: '10m',
+    description: 'Series bucket width: 1m, 5m, 10m, 15m, 30m, 1h, 6h, 12h or 1d; at most 2000 buckets over the range.',
+  })
   interval: string;
 
-  @Field(() => StatsFilter, { nullable: true, description: 'Narrows every figure of the page; which dimensions a page takes is in its description.' })
+  @Field(() => StatsFilter, {
+    nullable: true,
+    description: 'Narrows every figure of the page; which dimensions a page takes is in its description.',
+  })
   filter?: StatsFilter | null;
 }
 
@@ -43,7 +54,10 @@ export class PageScope {
   constructor(args: PageStatsArgs, query: string, accepts: readonly FilterKey[]) {
     for (const [key, values] of Object.entries(args.filter ?? {}) as [FilterKey, string[] | null][]) {
       if (values?.length && !accepts.includes(key)) {
-        throw new InputError(`filter.${key}`, `${query} does not narrow by ${key}; it takes ${accepts.length ? accepts.join(', ') : 'no filter'}`);
+        throw new InputError(
+          `filter.${key}`,
+          `${query} does not narrow by ${key}; it takes ${accepts.length ? accepts.join(', ') : 'no filter'}`
+        );
       }
     }
     this.range = minuteRange(args.range);

@@ -5,7 +5,8 @@ const PERCENTILE_FIELDS = new Set(['p50DurationMs', 'p95DurationMs', 'p99Duratio
 function selects(set: SelectionSetNode | undefined, info: GraphQLResolveInfo, names: Set<string>): boolean {
   if (!set) return false;
   return set.selections.some((selection) => {
-    if (selection.kind === Kind.FIELD) return names.has(selection.name.value) || selects(selection.selectionSet, info, names);
+    if (selection.kind === Kind.FIELD)
+      return names.has(selection.name.value) || selects(selection.selectionSet, info, names);
     if (selection.kind === Kind.INLINE_FRAGMENT) return selects(selection.selectionSet, info, names);
     return selects(info.fragments[selection.name.value]?.selectionSet, info, names);
   });

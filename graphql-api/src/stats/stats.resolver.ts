@@ -5,7 +5,15 @@ import { StatsDimension, StatsMetric } from '../rollups/catalogue';
 import { selectLimit } from './page-args';
 import { wantsPercentiles } from './selection';
 import { minuteRange } from './stats.service';
-import { BreakdownRow, PeriodCounts, StatsFilter, StatsMeasure, StatsSummary, TimeRangeInput, TimeSeries } from './stats.types';
+import {
+  BreakdownRow,
+  PeriodCounts,
+  StatsFilter,
+  StatsMeasure,
+  StatsSummary,
+  TimeRangeInput,
+  TimeSeries,
+} from './stats.types';
 
 /** The building blocks: any metric, measure and dimension, for dashboards and the Grafana data source. */
 @Resolver()
@@ -18,30 +26,71 @@ export class StatsResolver {
   timeSeries(
     @Ctx() context: RequestContext,
     @Arg('metric', () => StatsMetric, { description: 'What is counted.' }) metric: StatsMetric,
-    @Arg('measure', () => StatsMeasure, { defaultValue: StatsMeasure.COUNT, description: 'What each value is.' }) measure: StatsMeasure,
-    @Arg('range', () => TimeRangeInput, { nullable: true, description: 'The window; the last hour when left out.' }) range: TimeRangeInput | null,
-    @Arg('interval', () => String, { defaultValue: '10m', description: 'Bucket width: 1m, 5m, 10m, 15m, 30m, 1h, 6h, 12h or 1d.' }) interval: string,
-    @Arg('groupBy', () => StatsDimension, { nullable: true, description: 'One series per status or key of this dimension; one series in all when left out.' })
+    @Arg('measure', () => StatsMeasure, { defaultValue: StatsMeasure.COUNT, description: 'What each value is.' })
+    measure: StatsMeasure,
+    @Arg('range', () => TimeRangeInput, { nullable: true, description: 'The window; the last hour when left out.' })
+    range: TimeRangeInput | null,
+    @Arg('interval', () => String, {
+      defaultValue: '10m',
+      description: 'Bucket width: 1m, 5m, 10m, 15m, 30m, 1h, 6h, 12h or 1d.',
+    })
+    interval: string,
+    @Arg('groupBy', () => StatsDimension, {
+      nullable: true,
+      description: 'One series per status or key of this dimension; one series in all when left out.',
+    })
     groupBy: StatsDimension | null,
-    @Arg('filter', () => StatsFilter, { nullable: true, description: 'Counts only the records it matches.' }) filter: StatsFilter | null,
-    @Arg('limit', () => Int, { defaultValue: 10, description: 'Most series when grouping by a dimension (the top ones by measure): 1 to 1000.' }) limit: number,
+    @Arg('filter', () => StatsFilter, { nullable: true, description: 'Counts only the records it matches.' })
+    filter: StatsFilter | null,
+    @Arg('limit', () => Int, {
+      defaultValue: 10,
+      description: 'Most series when grouping by a dimension (the top ones by measure): 1 to 1000.',
+    })
+    limit: number
   ): Promise<TimeSeries> {
-    return context.services.stats.timeSeries({ metric, measure, range: minuteRange(range), interval, groupBy, filter, limit: selectLimit(limit) });
+    return context.services.stats.timeSeries({
+      metric,
+      measure,
+      range: minuteRange(range),
+      interval,
+      groupBy,
+      filter,
+      limit: selectLimit(limit),
+    });
   }
 
-  @Query(() => [BreakdownRow], { description: 'Totals per dimension key or status over a range, largest measure first.' })
+  @Query(() => [BreakdownRow], {
+    description: 'Totals per dimension key or status over a range, largest measure first.',
+  })
   breakdown(
     @Ctx() context: RequestContext,
     @Info() info: GraphQLResolveInfo,
     @Arg('metric', () => StatsMetric, { description: 'What is counted.' }) metric: StatsMetric,
-    @Arg('by', () => StatsDimension, { description: 'One row per key of this dimension, or per status.' }) by: StatsDimension,
-    @Arg('measure', () => StatsMeasure, { defaultValue: StatsMeasure.COUNT, description: 'Sorts the rows (largest first) and fills `value`.' }) measure: StatsMeasure,
-    @Arg('range', () => TimeRangeInput, { nullable: true, description: 'The window; the last hour when left out.' }) range: TimeRangeInput | null,
-    @Arg('filter', () => StatsFilter, { nullable: true, description: 'Counts only the records it matches.' }) filter: StatsFilter | null,
-    @Arg('limit', () => Int, { defaultValue: 10, description: 'Most rows: 1 to 1000.' }) limit: number,
+    @Arg('by', () => StatsDimension, { description: 'One row per key of this dimension, or per status.' })
+    by: StatsDimension,
+    @Arg('measure', () => StatsMeasure, {
+      defaultValue: StatsMeasure.COUNT,
+      description: 'Sorts the rows (largest first) and fills `value`.',
+    })
+    measure: StatsMeasure,
+    @Arg('range', () => TimeRangeInput, { nullable: true, description: 'The window; the last hour when left out.' })
+    range: TimeRangeInput | null,
+    @Arg('filter', () => StatsFilter, { nullable: true, description: 'Counts only the records it matches.' })
+    filter: StatsFilter | null,
+    @Arg('limit', () => Int, { defaultValue: 10, description: 'Most rows: 1 to 1000.' }) limit: number
   ): Promise<BreakdownRow[]> {
-    const histogram = wantsPercentiles(info) || [StatsMeasure.P50_DURATION_MS, StatsMeasure.P95_DURATION_MS, StatsMeasure.P99_DURATION_MS].includes(measure);
-    return context.services.stats.breakdown({ metric, by, measure, range: minuteRange(range), filter, limit: selectLimit(limit), histogram });
+    const histogram =
+      wantsPercentiles(info) ||
+      [StatsMeasure.P50_DURATION_MS, StatsMeasure.P95_DURATION_MS, StatsMeasure.P99_DURATION_MS].includes(measure);
+    return context.services.stats.breakdown({
+      metric,
+      by,
+      measure,
+      range: minuteRange(range),
+      filter,
+      limit: selectLimit(limit),
+      histogram,
+    });
   }
 
   @Query(() => StatsSummary, { description: 'Totals of one metric over a range.' })
@@ -49,8 +98,10 @@ export class StatsResolver {
     @Ctx() context: RequestContext,
     @Info() info: GraphQLResolveInfo,
     @Arg('metric', () => StatsMetric, { description: 'What is counted.' }) metric: StatsMetric,
-    @Arg('range', () => TimeRangeInput, { nullable: true, description: 'The window; the last hour when left out.' }) range: TimeRangeInput | null,
-    @Arg('filter', () => StatsFilter, { nullable: true, description: 'Counts only the records it matches.' }) filter: StatsFilter | null,
+    @Arg('range', () => TimeRangeInput, { nullable: true, description: 'The window; the last hour when left out.' })
+    range: TimeRangeInput | null,
+    @Arg('filter', () => StatsFilter, { nullable: true, description: 'Counts only the records it matches.' })
+    filter: StatsFilter | null
   ): Promise<StatsSummary> {
     return context.services.stats.summary(metric, minuteRange(range), filter, wantsPercentiles(info));
   }
@@ -59,8 +110,13 @@ export class StatsResolver {
   periodCounts(
     @Ctx() context: RequestContext,
     @Arg('metric', () => StatsMetric, { description: 'What is counted.' }) metric: StatsMetric,
-    @Arg('filter', () => StatsFilter, { nullable: true, description: 'Counts only the records it matches.' }) filter: StatsFilter | null,
-    @Arg('timezone', () => String, { defaultValue: 'UTC', description: 'IANA zone whose midnight starts "today", e.g. "Europe/Paris".' }) timezone: string,
+    @Arg('filter', () => StatsFilter, { nullable: true, description: 'Counts only the records it matches.' })
+    filter: StatsFilter | null,
+    @Arg('timezone', () => String, {
+      defaultValue: 'UTC',
+      description: 'IANA zone whose midnight starts "today", e.g. "Europe/Paris".',
+    })
+    timezone: string
   ): Promise<PeriodCounts> {
     return context.services.stats.periodCounts(metric, filter, timezone);
   }

@@ -9,7 +9,15 @@ import { BucketSpan, bucketStart, cover, INTERVALS, minuteFloor, minuteToDate, t
 import { KeyDimension, METRICS, MetricSpec, StatsDimension, StatsMetric } from '../rollups/catalogue';
 import { readRollups } from '../rollups/rollup.reader';
 import { measureOf, PERCENTILE_MEASURES, summarize, Totals, totalsBy } from './summary';
-import { BreakdownRow, PeriodCounts, StatsFilter, StatsMeasure, StatsSummary, TimeRangeInput, TimeSeries } from './stats.types';
+import {
+  BreakdownRow,
+  PeriodCounts,
+  StatsFilter,
+  StatsMeasure,
+  StatsSummary,
+  TimeRangeInput,
+  TimeSeries,
+} from './stats.types';
 import { startOfDay } from './timezone';
 
 const MAX_SERIES_POINTS = 2000;
@@ -62,7 +70,13 @@ function keyTable(dataSource: DataSource, dim: KeyDimension): { table: string; k
 }
 
 const FILTER_DIMENSIONS: KeyDimension[] = [
-  StatsDimension.AGENT, StatsDimension.TOOL, StatsDimension.MODEL, StatsDimension.PROVIDER, StatsDimension.USER, StatsDimension.WORKFLOW, StatsDimension.SERVICE,
+  StatsDimension.AGENT,
+  StatsDimension.TOOL,
+  StatsDimension.MODEL,
+  StatsDimension.PROVIDER,
+  StatsDimension.USER,
+  StatsDimension.WORKFLOW,
+  StatsDimension.SERVICE,
 ];
 
 // Ranges longer than this are read at hour granularity (their ends round outward to whole
@@ -73,7 +87,7 @@ const MINUTE_EXACT_MAX_MINUTES = 2 * 1440;
 export class StatsService {
   constructor(
     readonly dataSource: DataSource,
-    private readonly minuteRollupDays: number,
+    private readonly minuteRollupDays: number
   ) {}
 
   /**
@@ -92,17 +106,29 @@ export class StatsService {
     return cover(bucketStart('hour', range.from), hourEnd === to ? hourEnd : hourEnd + 60);
   }
 
-  async summary(metric: StatsMetric, range: MinuteRange, filter?: StatsFilter | null, histogram = true): Promise<StatsSummary> {
+  async summary(
+    metric: StatsMetric,
+    range: MinuteRange,
+    filter?: StatsFilter | null,
+    histogram = true
+  ): Promise<StatsSummary> {
     const scope = await this.scope(metric, filter, undefined, histogram);
     const read = await this.read(scope, range, histogram);
-    const totals = totalsBy(read, () => 'all', histogram).get('all') ?? (histogram ? new Totals().withHistogram() : new Totals());
+    const totals =
+      totalsBy(read, () => 'all', histogram).get('all') ?? (histogram ? new Totals().withHistogram() : new Totals());
     return summarize(scope.spec, totals);
   }
 
-  async periodCounts(metric: StatsMetric, filter: StatsFilter | null | undefined, timezone: string, now = new Date()): Promise<PeriodCounts> {
+  async periodCounts(
+    metric: StatsMetric,
+    filter: StatsFilter | null | undefined,
+    timezone: string,
+    now = new Date()
+  ): Promise<PeriodCounts> {
     const scope = await this.scope(metric, filter);
     const end = Math.ceil(now.getTime() / 60_000);
-    const count = async (range: MinuteRange | 'allTime') => (await this.read(scope, range, false)).sums.reduce((sum, row) => sum + row.n, 0);
+    const count = async (range: MinuteRange | 'allTime') =>
+      (await this.read(scope, range, false)).sums.reduce((sum, row) => sum + row.n, 0);
     const [today, last7Days, allTime] = await Promise.all([
       count({ from: toMinute(startOfDay(now, timezone)), to: end }),
       count({ from: end - 7 * 1440, to: end }),
@@ -143,7 +169,13 @@ export class StatsService {
    * The summary of each stored key (an id for agents, tools, users and workflows; a status when
    * `by` is STATUS), unlabelled and unsorted: for pages that join the keys to rows of their own.
    */
-  async summariesBy(metric: StatsMetric, by: StatsDimension, range: MinuteRange, filter?: StatsFilter | null, histogram = false): Promise<Map<string, StatsSummary>> {
+  async summariesBy(
+    metric: StatsMetric,
+    by: StatsDimension,
+    range: MinuteRange,
+    filter?: StatsFilter | null,
+    histogram = false
+  ): Promise<Map<string, StatsSummary>> {
     const byStatus = by === StatsDimension.STATUS;
     const scope = await this.scope(metric, filter, by, histogram);
     const read = await this.read(scope, range, histogram);
@@ -163,7 +195,10 @@ export class StatsService {
     const { step, from, times } = this.slots(range, interval);
     const percentiles = PERCENTILE_MEASURES.includes(measure);
     if (percentiles && groupBy === StatsDimension.STATUS) {
-      throw new InputError('groupBy', 'percentiles cover all statuses together: group by a dimension, or chart COUNT by status');
+      throw new InputError(
+        'groupBy',
+        'percentiles cover all statuses together: group by a dimension, or chart COUNT by status'
+      );
     }
     const scope = await this.scope(metric, filter, groupBy ?? undefined, percentiles);
     let labels: Map<string, { key: string; label: string }> | undefined;
@@ -183,7 +218,8 @@ export class StatsService {
       slotMinutes: step.minutes,
       histogram: percentiles,
     });
-    const seriesKey = (row: { dimKey: string; status?: string }) => (!groupBy ? '' : groupBy === StatsDimension.STATUS ? row.status! : row.dimKey);
+    const seriesKey = (row: { dimKey: string; status?: string }) =>
+      !groupBy ? '' : groupBy === StatsDimension.STATUS ? row.status! : row.dimKey;
     const bySeries = totalsBy(read, (row) => `${seriesKey(row)}\u0000${row.slot}`, percentiles);
     const keys = new Set([...read.sums, ...read.histograms].map(seriesKey));
     if (!groupBy) keys.add('');
@@ -194,8 +230,16 @@ export class StatsService {
         const totals = slots.get(time);
         return measureOf(totals ? summarize(scope.spec, totals) : empty, measure);
       });
-      const name = !groupBy ? measure : groupBy === StatsDimension.STATUS ? key.toUpperCase() : (labels?.get(key)?.key ?? key);
-      const label = !groupBy ? measure : groupBy === StatsDimension.STATUS ? key.toUpperCase() : (labels?.get(key)?.label ?? (key || '(none)'));
+      const name = !groupBy
+        ? measure
+        : groupBy === StatsDimension.STATUS
+          ? key.toUpperCase()
+          : (labels?.get(key)?.key ?? key);
+      const label = !groupBy
+        ? measure
+        : groupBy === StatsDimension.STATUS
+          ? key.toUpperCase()
+          : (labels?.get(key)?.label ?? (key || '(none)'));
       return { key: name, label, values };
     });
     series.sort((a, b) => a.label.localeCompare(b.label));
@@ -205,14 +249,21 @@ export class StatsService {
   /** The series slots of an interval over a range: their start minutes, aligned to UTC multiples of the interval. */
   slots(range: MinuteRange, interval: string): { step: (typeof INTERVALS)[string]; from: number; times: number[] } {
     const step = INTERVALS[interval];
-    if (!step) throw new InputError('interval', `must be one of ${Object.keys(INTERVALS).join(', ')}, got "${interval}"`);
+    if (!step)
+      throw new InputError('interval', `must be one of ${Object.keys(INTERVALS).join(', ')}, got "${interval}"`);
     if (step.res === 'minute' && range.from < minuteFloor(this.minuteRollupDays)) {
-      throw new InputError('interval', `minute-level data is kept ${this.minuteRollupDays} days (MINUTE_ROLLUP_DAYS); use 1h or longer for this range`);
+      throw new InputError(
+        'interval',
+        `minute-level data is kept ${this.minuteRollupDays} days (MINUTE_ROLLUP_DAYS); use 1h or longer for this range`
+      );
     }
     const from = range.from - (range.from % step.minutes);
     const points = Math.ceil((range.to - from) / step.minutes);
     if (points > MAX_SERIES_POINTS) {
-      throw new InputError('interval', `gives ${points} points for this range; choose a longer interval (at most ${MAX_SERIES_POINTS} points)`);
+      throw new InputError(
+        'interval',
+        `gives ${points} points for this range; choose a longer interval (at most ${MAX_SERIES_POINTS} points)`
+      );
     }
     return { step, from, times: Array.from({ length: points }, (_, i) => from + i * step.minutes) };
   }
@@ -226,7 +277,7 @@ export class StatsService {
     const rows: { id: number | string; k: string; label: string }[] = await this.dataSource.query(
       // Columns are qualified: `key` is a reserved word in MySQL, but not after "t.".
       `SELECT t.id, t.${keyColumn} AS k, ${label} AS label FROM ${table} t WHERE t.id IN (${placeholders(ids)})`,
-      ids.map(Number),
+      ids.map(Number)
     );
     return new Map(rows.map((row) => [String(row.id), { key: row.k, label: row.label }]));
   }
@@ -238,7 +289,7 @@ export class StatsService {
     const { table, keyColumn } = keyTable(this.dataSource, dim);
     const rows: { id: number | string }[] = await this.dataSource.query(
       `SELECT t.id FROM ${table} t WHERE t.${keyColumn} IN (${placeholders(names)})`,
-      names,
+      names
     );
     return rows.map((row) => String(row.id));
   }
@@ -260,23 +311,41 @@ export class StatsService {
   }
 
   /** Checks a filter (and grouping) against what the metric's rollups hold. */
-  async scope(metric: StatsMetric, filter?: StatsFilter | null, groupBy?: StatsDimension, percentiles = false): Promise<Scope> {
+  async scope(
+    metric: StatsMetric,
+    filter?: StatsFilter | null,
+    groupBy?: StatsDimension,
+    percentiles = false
+  ): Promise<Scope> {
     if (percentiles && filter?.status?.length) {
-      throw new InputError('filter.status', 'percentiles cover all statuses together; leave out the status filter to get them');
+      throw new InputError(
+        'filter.status',
+        'percentiles cover all statuses together; leave out the status filter to get them'
+      );
     }
     const spec = METRICS[metric];
     const named = FILTER_DIMENSIONS.filter((dim) => (filter?.[dim]?.length ?? 0) > 0);
     const offered = [...spec.dimensions, StatsDimension.STATUS].join(', ') || 'status';
     for (const dim of [...named, ...(groupBy && groupBy !== StatsDimension.STATUS ? [groupBy as KeyDimension] : [])]) {
       if (!spec.dimensions.includes(dim)) {
-        throw new InputError(named.includes(dim) ? `filter.${dim}` : 'groupBy', `${metric.toUpperCase()} has no ${dim} dimension; it has: ${offered}`);
+        throw new InputError(
+          named.includes(dim) ? `filter.${dim}` : 'groupBy',
+          `${metric.toUpperCase()} has no ${dim} dimension; it has: ${offered}`
+        );
       }
     }
-    if (named.length > 1) throw new InputError(`filter.${named[1]}`, 'name at most one of agent, tool, model, provider, user, workflow and service');
+    if (named.length > 1)
+      throw new InputError(
+        `filter.${named[1]}`,
+        'name at most one of agent, tool, model, provider, user, workflow and service'
+      );
     const grouped = groupBy && groupBy !== StatsDimension.STATUS ? (groupBy as KeyDimension) : undefined;
     if (grouped && named.length === 1 && named[0] !== grouped) {
       // The rollups narrow one dimension at a time: the filter is what cannot be honoured here.
-      throw new InputError(`filter.${named[0]}`, `cannot narrow figures broken down by ${grouped}; a filter on ${named[0]} allows a breakdown by ${named[0]} or status only`);
+      throw new InputError(
+        `filter.${named[0]}`,
+        `cannot narrow figures broken down by ${grouped}; a filter on ${named[0]} allows a breakdown by ${named[0]} or status only`
+      );
     }
     const dim = named[0] ?? grouped ?? 'all';
     const scope: Scope = { spec, dim };
@@ -286,7 +355,10 @@ export class StatsService {
       const unknown = scope.statuses.find((status) => !spec.statuses.includes(status));
       if (unknown !== undefined) {
         const offeredStatuses = spec.statuses.map((status) => status.toUpperCase()).join(', ') || 'none';
-        throw new InputError('filter.status', `${metric.toUpperCase()} has no status "${unknown.toUpperCase()}"; it has: ${offeredStatuses}`);
+        throw new InputError(
+          'filter.status',
+          `${metric.toUpperCase()} has no status "${unknown.toUpperCase()}"; it has: ${offeredStatuses}`
+        );
       }
     }
     return scope;

@@ -25,13 +25,21 @@ registerEnumType(StatsMeasure, {
     FAILURE: { description: 'How many failed (executions: FAILURE and TIMEOUT).' },
     SUCCESS_RATE: { description: 'Successes over finished records, 0 to 1; null when none finished.' },
     AVG_DURATION_MS: { description: 'Mean duration of finished records, in milliseconds; exact.' },
-    P50_DURATION_MS: { description: 'Median duration in milliseconds, within 5 %; not with a status filter or by status.' },
-    P95_DURATION_MS: { description: '95th percentile duration in milliseconds, within 5 %; not with a status filter or by status.' },
-    P99_DURATION_MS: { description: '99th percentile duration in milliseconds, within 5 %; not with a status filter or by status.' },
+    P50_DURATION_MS: {
+      description: 'Median duration in milliseconds, within 5 %; not with a status filter or by status.',
+    },
+    P95_DURATION_MS: {
+      description: '95th percentile duration in milliseconds, within 5 %; not with a status filter or by status.',
+    },
+    P99_DURATION_MS: {
+      description: '99th percentile duration in milliseconds, within 5 %; not with a status filter or by status.',
+    },
     INPUT_TOKENS: { description: 'Sum of input tokens (agent executions; 0 for other metrics).' },
     OUTPUT_TOKENS: { description: 'Sum of output tokens (agent executions; 0 for other metrics).' },
     TOTAL_TOKENS: { description: 'Sum of total tokens (agent executions; 0 for other metrics).' },
-    COST_USD: { description: 'Sum of cost in US dollars (agent executions; 0 for other metrics); as a series or value, a float.' },
+    COST_USD: {
+      description: 'Sum of cost in US dollars (agent executions; 0 for other metrics); as a series or value, a float.',
+    },
   },
 });
 
@@ -44,7 +52,10 @@ export class TimeRangeInput {
   @Field({ description: 'Start of the window (inclusive), as a UTC date-time.' })
   from: Date;
 
-  @Field(() => Date, { nullable: true, description: 'End of the window (exclusive); now when left out. Must be after from.' })
+  @Field(() => Date, {
+    nullable: true,
+    description: 'End of the window (exclusive); now when left out. Must be after from.',
+  })
   to?: Date | null;
 }
 
@@ -72,12 +83,16 @@ export class StatsFilter {
   @Field(() => [String], { nullable: true, description: 'Any of these workflows, by key.' })
   workflow?: string[] | null;
 
-  @Field(() => [String], { nullable: true, description: 'Any of these services, by the serviceId they registered with.' })
+  @Field(() => [String], {
+    nullable: true,
+    description: 'Any of these services, by the serviceId they registered with.',
+  })
   service?: string[] | null;
 
   @Field(() => [String], {
     nullable: true,
-    description: 'Any of these statuses of the metric (enum names, e.g. "SUCCESS", "TIMEOUT"); an unknown one is refused. Not with percentiles.',
+    description:
+      'Any of these statuses of the metric (enum names, e.g. "SUCCESS", "TIMEOUT"); an unknown one is refused. Not with percentiles.',
   })
   status?: string[] | null;
 }
@@ -91,7 +106,9 @@ export class StatusCount {
   count: number;
 }
 
-@ObjectType({ description: 'Totals of the counted records. Durations are in milliseconds; percentiles are within 5 %.' })
+@ObjectType({
+  description: 'Totals of the counted records. Durations are in milliseconds; percentiles are within 5 %.',
+})
 export class StatsSummary {
   @Field(() => Int, { description: 'How many records.' })
   count: number;
@@ -102,19 +119,36 @@ export class StatsSummary {
   @Field(() => Int, { description: 'Failures (for executions: failures and timeouts).' })
   failure: number;
 
-  @Field(() => Float, { nullable: true, description: 'Successes over finished records, 0 to 1; null when none finished.' })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Successes over finished records, 0 to 1; null when none finished.',
+  })
   successRate: number | null;
 
-  @Field(() => Float, { nullable: true, description: 'Mean duration of finished records, in milliseconds; null when none has a duration.' })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Mean duration of finished records, in milliseconds; null when none has a duration.',
+  })
   avgDurationMs: number | null;
 
-  @Field(() => Float, { nullable: true, description: 'Median duration in milliseconds (within 5 %); null when none has a duration or with a status filter.' })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Median duration in milliseconds (within 5 %); null when none has a duration or with a status filter.',
+  })
   p50DurationMs: number | null;
 
-  @Field(() => Float, { nullable: true, description: '95th percentile duration in milliseconds (within 5 %); null when none has a duration or with a status filter.' })
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      '95th percentile duration in milliseconds (within 5 %); null when none has a duration or with a status filter.',
+  })
   p95DurationMs: number | null;
 
-  @Field(() => Float, { nullable: true, description: '99th percentile duration in milliseconds (within 5 %); null when none has a duration or with a status filter.' })
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      '99th percentile duration in milliseconds (within 5 %); null when none has a duration or with a status filter.',
+  })
   p99DurationMs: number | null;
 
   @Field(() => Float, { description: 'Sum of input (prompt) tokens; 0 for metrics other than AGENT_EXECUTIONS.' })
@@ -126,10 +160,14 @@ export class StatsSummary {
   @Field(() => Float, { description: 'Sum of total tokens; 0 for metrics other than AGENT_EXECUTIONS.' })
   totalTokens: number;
 
-  @Field(() => Decimal, { description: 'Sum of cost in US dollars, exact to 9 decimals; "0" for metrics other than AGENT_EXECUTIONS.' })
+  @Field(() => Decimal, {
+    description: 'Sum of cost in US dollars, exact to 9 decimals; "0" for metrics other than AGENT_EXECUTIONS.',
+  })
   costUsd: string;
 
-  @Field(() => [StatusCount], { description: 'Count per status, for metrics with statuses (for planner messages: per role).' })
+  @Field(() => [StatusCount], {
+    description: 'Count per status, for metrics with statuses (for planner messages: per role).',
+  })
   statuses: StatusCount[];
 }
 
@@ -141,7 +179,9 @@ export class PeriodCounts {
   @Field(() => Int, { description: 'The last 7 × 24 hours, from the start of the hour 7 days ago, up to now.' })
   last7Days: number;
 
-  @Field(() => Int, { description: 'Everything recorded (kept in the rollups even after RETENTION_DAYS deletes the raw records).' })
+  @Field(() => Int, {
+    description: 'Everything recorded (kept in the rollups even after RETENTION_DAYS deletes the raw records).',
+  })
   allTime: number;
 }
 
@@ -153,7 +193,10 @@ export class StatsSeries {
   @Field({ description: 'A display name for the key.' })
   label: string;
 
-  @Field(() => [Float], { nullable: 'items', description: 'One value per time; 0 for empty buckets (rates and durations: null).' })
+  @Field(() => [Float], {
+    nullable: 'items',
+    description: 'One value per time; 0 for empty buckets (rates and durations: null).',
+  })
   values: (number | null)[];
 }
 
@@ -171,7 +214,9 @@ export class TimeSeries {
   @Field(() => Int, { description: 'The bucket width in seconds.' })
   intervalSeconds: number;
 
-  @Field(() => [Date], { description: 'The start of each bucket (UTC), oldest first; a bucket holds records from its start to the next one.' })
+  @Field(() => [Date], {
+    description: 'The start of each bucket (UTC), oldest first; a bucket holds records from its start to the next one.',
+  })
   times: Date[];
 
   @Field(() => [StatsSeries], { description: 'One series, or one per group (status or dimension key) when grouped.' })
@@ -180,13 +225,18 @@ export class TimeSeries {
 
 @ObjectType({ description: 'The totals of one group (dimension key or status) over the range.' })
 export class BreakdownRow {
-  @Field({ description: 'Agent or tool name, model, provider, the platform\'s user id, workflow key, or status.' })
+  @Field({ description: "Agent or tool name, model, provider, the platform's user id, workflow key, or status." })
   key: string;
 
-  @Field({ description: 'A display name for the key (users: their name when known, else the id; workflows: their name).' })
+  @Field({
+    description: 'A display name for the key (users: their name when known, else the id; workflows: their name).',
+  })
   label: string;
 
-  @Field(() => Float, { nullable: true, description: 'The requested measure of this group (cost as a float in USD; exact cost is in summary.costUsd).' })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'The requested measure of this group (cost as a float in USD; exact cost is in summary.costUsd).',
+  })
   value: number | null;
 
   @Field(() => StatsSummary, { description: 'Every total of this group.' })

@@ -48,7 +48,7 @@ export class Totals {
 export function totalsBy<K>(
   read: { sums: RollupSums[]; histograms: HistogramSums[] },
   key: (row: { dimKey: string; slot: number; status?: string }) => K,
-  withHistograms: boolean,
+  withHistograms: boolean
 ): Map<K, Totals> {
   const groups = new Map<K, Totals>();
   const group = (k: K) => {
@@ -95,4 +95,8 @@ export function measureOf(summary: StatsSummary, measure: StatsMeasure): number 
   return measure === StatsMeasure.COST_USD ? Number(summary.costUsd) : summary[measure];
 }
 
-export const PERCENTILE_MEASURES = [StatsMeasure.P50_DURATION_MS, StatsMeasure.P95_DURATION_MS, StatsMeasure.P99_DURATION_MS];
+export const PERCENTILE_MEASURES = [
+  StatsMeasure.P50_DURATION_MS,
+  StatsMeasure.P95_DURATION_MS,
+  StatsMeasure.P99_DURATION_MS,
+];

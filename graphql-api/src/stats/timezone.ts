@@ -26,7 +26,11 @@ function formatter(timezone: string): Intl.DateTimeFormat {
 
 /** How far the zone's wall clock is ahead of UTC at `at`, in ms. */
 function offsetAt(at: number, timezone: string): number {
-  const parts = Object.fromEntries(formatter(timezone).formatToParts(new Date(at)).map((p) => [p.type, Number(p.value)]));
+  const parts = Object.fromEntries(
+    formatter(timezone)
+      .formatToParts(new Date(at))
+      .map((p) => [p.type, Number(p.value)])
+  );
   const wall = Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute, parts.second);
   return wall - Math.floor(at / 1000) * 1000;
 }

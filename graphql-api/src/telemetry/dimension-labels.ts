@@ -10,11 +10,15 @@ export type LabelledDimension = 'agent' | 'tool' | 'workflow';
  * so each is read once.
  */
 export class DimensionLabels {
-  private readonly names: Record<LabelledDimension, Map<number, string>> = { agent: new Map(), tool: new Map(), workflow: new Map() };
+  private readonly names: Record<LabelledDimension, Map<number, string>> = {
+    agent: new Map(),
+    tool: new Map(),
+    workflow: new Map(),
+  };
 
   constructor(
     private readonly dataSource: DataSource,
-    private readonly limit: number,
+    private readonly limit: number
   ) {}
 
   /** Reads the names of ids not labelled yet, while there is room for them. */
@@ -27,7 +31,9 @@ export class DimensionLabels {
       .slice(0, this.limit - known.size);
     if (missing.length === 0) return;
     const { entity, keyProperty } = DIMENSIONS[kind];
-    const rows: ObjectLiteral[] = await this.dataSource.getRepository<ObjectLiteral>(entity).find({ select: { id: true, [keyProperty]: true }, where: { id: In(missing) } });
+    const rows: ObjectLiteral[] = await this.dataSource
+      .getRepository<ObjectLiteral>(entity)
+      .find({ select: { id: true, [keyProperty]: true }, where: { id: In(missing) } });
     for (const row of rows) known.set(row.id, row[keyProperty]);
   }
 

@@ -10,7 +10,9 @@ const OPERATION_NAMES = 100;
 
 function outcome(errors: readonly GraphQLFormattedError[] | undefined): string {
   if (!errors?.length) return 'success';
-  return errors.some((error) => SERVER_ERROR_CODES.has(String(error.extensions?.code ?? 'INTERNAL_SERVER_ERROR'))) ? 'server_error' : 'client_error';
+  return errors.some((error) => SERVER_ERROR_CODES.has(String(error.extensions?.code ?? 'INTERNAL_SERVER_ERROR')))
+    ? 'server_error'
+    : 'client_error';
 }
 
 /** Counts GraphQL operations by name, type and outcome, and times them. */
@@ -21,7 +23,10 @@ export function graphqlMetricsPlugin(metrics: Metrics): ApolloServerPlugin<Reque
       const started = performance.now();
       return {
         async willSendResponse({ operation, operationName, response }) {
-          const labels = { operation: names.value(operationName ?? request.operationName ?? 'anonymous'), type: operation?.operation ?? UNKNOWN };
+          const labels = {
+            operation: names.value(operationName ?? request.operationName ?? 'anonymous'),
+            type: operation?.operation ?? UNKNOWN,
+          };
           const errors = response.body.kind === 'single' ? response.body.singleResult.errors : undefined;
           metrics.graphqlOperations.inc({ ...labels, outcome: outcome(errors) });
           metrics.graphqlSeconds.observe(labels, (performance.now() - started) / 1000);

@@ -11,7 +11,10 @@ export function httpMetrics(metrics: Metrics): RequestHandler {
   return (req, res, next) => {
     const started = performance.now();
     // Read before routing: a mounted router rewrites req.path while it runs.
-    const labels = { method: METHODS.has(req.method) ? req.method : OTHER, route: ROUTES.has(req.path) ? req.path : OTHER };
+    const labels = {
+      method: METHODS.has(req.method) ? req.method : OTHER,
+      route: ROUTES.has(req.path) ? req.path : OTHER,
+    };
     res.once('close', () => {
       metrics.httpRequests.inc({ ...labels, code: res.writableFinished ? String(res.statusCode) : 'aborted' });
       metrics.httpSeconds.observe(labels, (performance.now() - started) / 1000);

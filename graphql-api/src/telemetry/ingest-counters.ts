@@ -38,7 +38,7 @@ export class IngestCounters {
   constructor(
     private readonly metrics: Metrics,
     private readonly names: DimensionLabels,
-    private readonly logger: Logger,
+    private readonly logger: Logger
   ) {}
 
   async count(changes: readonly RecordChange[]): Promise<void> {
@@ -50,7 +50,8 @@ export class IngestCounters {
     }
     for (const { entity, before, after } of changes) {
       if (entity === AgentExecution.name) this.agentExecution(before as AgentExecution | null, after as AgentExecution);
-      else if (entity === ToolExecution.name) this.toolExecution(before as ToolExecution | null, after as ToolExecution);
+      else if (entity === ToolExecution.name)
+        this.toolExecution(before as ToolExecution | null, after as ToolExecution);
       else if (entity === WorkflowRun.name) this.workflowRun(before as WorkflowRun | null, after as WorkflowRun);
       else if (entity === LoginSession.name && !before) this.metrics.logins.inc();
       else if (entity === Plan.name) this.plan(before as Plan | null, after as Plan);
@@ -75,7 +76,8 @@ export class IngestCounters {
     const provider = this.providers.value(after.provider);
     if (reachedFinal(TERMINAL_EXECUTION, before?.status, after.status)) {
       this.metrics.agentExecutions.inc({ agent, status: after.status, model, provider });
-      if (after.durationMs !== null) this.metrics.agentExecutionSeconds.observe({ agent, status: after.status }, after.durationMs / 1000);
+      if (after.durationMs !== null)
+        this.metrics.agentExecutionSeconds.observe({ agent, status: after.status }, after.durationMs / 1000);
     }
     const input = after.inputTokens - (before?.inputTokens ?? 0);
     const output = after.outputTokens - (before?.outputTokens ?? 0);

@@ -39,7 +39,7 @@ export class StateGauges {
 
   constructor(
     private readonly metrics: Metrics,
-    private readonly sources: StateSources,
+    private readonly sources: StateSources
   ) {
     metrics.dailyCostBudgetUsd.set(sources.config.dailyCostBudgetUsd);
     metrics.approvalWaitLimitSeconds.set(sources.config.approvalWaitMinutes * 60);
@@ -63,7 +63,9 @@ export class StateGauges {
       this.metrics.activeSessions.set(sessions);
       IN_PROGRESS.forEach((status, i) => this.metrics.workflowRunsInProgress.set({ status }, runs[i]));
       this.metrics.pendingApprovals.set(pending);
-      this.metrics.oldestPendingApprovalSeconds.set(oldest ? Math.max(0, (now.getTime() - oldest.getTime()) / 1000) : 0);
+      this.metrics.oldestPendingApprovalSeconds.set(
+        oldest ? Math.max(0, (now.getTime() - oldest.getTime()) / 1000) : 0
+      );
     } catch (error) {
       this.clearOpenItems();
       logger.warn({ err: error }, 'metrics: could not read the current state from the database');
@@ -73,20 +75,26 @@ export class StateGauges {
   /** No figure is better than a stale one while the database cannot answer. */
   private clearOpenItems(): void {
     const { activeSessions, workflowRunsInProgress, pendingApprovals, oldestPendingApprovalSeconds } = this.metrics;
-    for (const gauge of [activeSessions, workflowRunsInProgress, pendingApprovals, oldestPendingApprovalSeconds]) gauge.reset();
+    for (const gauge of [activeSessions, workflowRunsInProgress, pendingApprovals, oldestPendingApprovalSeconds])
+      gauge.reset();
     resetFleetGauges(this.metrics);
   }
 
   private async oldestPendingApproval(): Promise<Date | null> {
-    const [row] = await this.sources.dataSource.query(`SELECT MIN(requested_at) AS oldest FROM approvals WHERE decision = 'pending'`);
+    const [row] = await this.sources.dataSource.query(
+      `SELECT MIN(requested_at) AS oldest FROM approvals WHERE decision = 'pending'`
+    );
     return row?.oldest ? readTimestamp(row.oldest) : null;
   }
 
   private readPool(): void {
     const { dataSource } = this.sources;
-    const pool = dataSource.isInitialized ? ((dataSource.driver as MysqlDriver).pool as Partial<MysqlPool> | undefined) : undefined;
+    const pool = dataSource.isInitialized
+      ? ((dataSource.driver as MysqlDriver).pool as Partial<MysqlPool> | undefined)
+      : undefined;
     // mysql2 internals: if a new version renames them, the pool gauges go missing, not /metrics.
-    if (!this.pool || !pool?._freeConnections || !pool._allConnections || !pool._connectionQueue || !pool.config) return;
+    if (!this.pool || !pool?._freeConnections || !pool._allConnections || !pool._connectionQueue || !pool.config)
+      return;
     const idle = pool._freeConnections.length;
     this.pool.connections.set({ state: 'idle' }, idle);
     this.pool.connections.set({ state: 'in_use' }, pool._allConnections.length - idle);

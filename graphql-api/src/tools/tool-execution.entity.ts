@@ -40,7 +40,10 @@ export class ToolExecution {
   @Column({ name: 'finished_at', ...TIMESTAMP, nullable: true })
   finishedAt: Date | null;
 
-  @Field(() => Int, { nullable: true, description: 'Milliseconds from start to end, as sent or computed from the two times; null while unknown.' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Milliseconds from start to end, as sent or computed from the two times; null while unknown.',
+  })
   @Column({ name: 'duration_ms', type: 'int', nullable: true })
   durationMs: number | null;
 

@@ -1,7 +1,10 @@
 import { Field, InputType, Int } from 'type-graphql';
 import { ExecutionStatus } from '../common/status';
 
-@InputType({ description: 'The state of one tool call; events with the same requestId update one record, a field left out keeps its stored value.' })
+@InputType({
+  description:
+    'The state of one tool call; events with the same requestId update one record, a field left out keeps its stored value.',
+})
 export class ToolExecutionEventInput {
   @Field({ description: "The platform's id for this call: 1 to 191 printable ASCII characters, no spaces." })
   requestId: string;
@@ -9,34 +12,51 @@ export class ToolExecutionEventInput {
   @Field({ description: 'Tool name (trimmed, 1 to 191 characters); the tool is created on first sight.' })
   tool: string;
 
-  @Field(() => ExecutionStatus, { description: 'Its state as of this event: RUNNING when it starts, a final state when it ends.' })
+  @Field(() => ExecutionStatus, {
+    description: 'Its state as of this event: RUNNING when it starts, a final state when it ends.',
+  })
   status: ExecutionStatus;
 
   @Field({ description: 'When the call started (years 2000 to 5999); statistics count it in this minute.' })
   startedAt: Date;
 
-  @Field(() => Date, { nullable: true, description: 'When it ended; not before startedAt. Computed from startedAt + durationMs when left out.' })
+  @Field(() => Date, {
+    nullable: true,
+    description: 'When it ended; not before startedAt. Computed from startedAt + durationMs when left out.',
+  })
   finishedAt?: Date | null;
 
-  @Field(() => Int, { nullable: true, description: 'Milliseconds it took (0 to 2147483647); computed from the two times when left out.' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Milliseconds it took (0 to 2147483647); computed from the two times when left out.',
+  })
   durationMs?: number | null;
 
   @Field(() => String, { nullable: true, description: 'requestId of the agent execution that made the call.' })
   agentExecutionId?: string | null;
 
-  @Field(() => String, { nullable: true, description: "The platform's id of the user it ran for; the user is created on first sight." })
+  @Field(() => String, {
+    nullable: true,
+    description: "The platform's id of the user it ran for; the user is created on first sight.",
+  })
   userId?: string | null;
 
   @Field(() => String, { nullable: true, description: "The platform's id of the login session it ran in." })
   sessionId?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'The OpenTelemetry trace id (32 hex digits), for a link to the trace.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The OpenTelemetry trace id (32 hex digits), for a link to the trace.',
+  })
   traceId?: string | null;
 
   @Field(() => String, { nullable: true, description: 'The OpenTelemetry span id (16 hex digits).' })
   spanId?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'The error class (at most 128 characters), e.g. "TimeoutError".' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The error class (at most 128 characters), e.g. "TimeoutError".',
+  })
   errorType?: string | null;
 
   @Field(() => String, { nullable: true, description: 'The error text (at most 16384 bytes).' })

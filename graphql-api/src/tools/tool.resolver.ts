@@ -1,4 +1,18 @@
-import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, InputType, ObjectType, Query, registerEnumType, Resolver, Root } from 'type-graphql';
+import {
+  Arg,
+  Args,
+  ArgsType,
+  Ctx,
+  Field,
+  FieldResolver,
+  ID,
+  InputType,
+  ObjectType,
+  Query,
+  registerEnumType,
+  Resolver,
+  Root,
+} from 'type-graphql';
 import { AgentExecution } from '../agents/agent-execution.entity';
 import { Connection } from '../common/connection';
 import type { RequestContext } from '../app/context';
@@ -34,7 +48,7 @@ export class ToolExecutionFilter extends TimeRangeFilter {
   @Field(() => [String], { nullable: true, description: 'Tool names.' })
   tool?: string[] | null;
 
-  @Field(() => [String], { nullable: true, description: 'The platform\'s user ids.' })
+  @Field(() => [String], { nullable: true, description: "The platform's user ids." })
   user?: string[] | null;
 
   @Field(() => [String], { nullable: true, description: 'Request ids of the calling agent executions.' })
@@ -45,7 +59,11 @@ export class ToolExecutionFilter extends TimeRangeFilter {
 }
 
 @ArgsType()
-export class ToolExecutionListArgs extends ListArgs(ToolExecutionFilter, ToolExecutionSort, ToolExecutionSort.STARTED_AT) {}
+export class ToolExecutionListArgs extends ListArgs(
+  ToolExecutionFilter,
+  ToolExecutionSort,
+  ToolExecutionSort.STARTED_AT
+) {}
 
 @ObjectType({ description: 'A page of tool executions (Relay cursor connection).' })
 export class ToolExecutionConnection extends Connection(ToolExecution) {}
@@ -67,13 +85,21 @@ export class ToolExecutionResolver {
   @Query(() => ToolExecution, { nullable: true, description: 'One tool execution by id or requestId.' })
   toolExecution(
     @Ctx() context: RequestContext,
-    @Arg('id', () => ID, { nullable: true, description: "This API's id; give exactly one of id and requestId." }) id?: string,
-    @Arg('requestId', () => String, { nullable: true, description: "The platform's id of the call; give exactly one of id and requestId." }) requestId?: string,
+    @Arg('id', () => ID, { nullable: true, description: "This API's id; give exactly one of id and requestId." })
+    id?: string,
+    @Arg('requestId', () => String, {
+      nullable: true,
+      description: "The platform's id of the call; give exactly one of id and requestId.",
+    })
+    requestId?: string
   ): Promise<ToolExecution | null> {
     return lookup(context, ToolExecution, id, 'requestId', 'requestId', requestId);
   }
 
-  @Query(() => ToolExecutionConnection, { description: 'Tool executions, a page at a time (newest start first unless sortBy says otherwise); filter.from/to apply to the start time.' })
+  @Query(() => ToolExecutionConnection, {
+    description:
+      'Tool executions, a page at a time (newest start first unless sortBy says otherwise); filter.from/to apply to the start time.',
+  })
   toolExecutions(@Args(() => ToolExecutionListArgs) args: ToolExecutionListArgs, @Ctx() context: RequestContext) {
     return list(context.services.readSource, TOOL_EXECUTIONS, args);
   }
@@ -88,7 +114,10 @@ export class ToolExecutionResolver {
     return execution.userId === null ? null : context.loaders.one(User).load(execution.userId);
   }
 
-  @FieldResolver(() => AgentExecution, { nullable: true, description: 'The agent execution that made the call, once it is known.' })
+  @FieldResolver(() => AgentExecution, {
+    nullable: true,
+    description: 'The agent execution that made the call, once it is known.',
+  })
   agentExecution(@Root() execution: ToolExecution, @Ctx() context: RequestContext) {
     const requestId = execution.agentExecutionRequestId;
     return requestId === null ? null : context.loaders.one(AgentExecution, 'requestId').load(requestId);

@@ -2,7 +2,7 @@ import { Field, ID, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { TIMESTAMP } from '../common/columns';
 
-@ObjectType({ description: 'A person who uses the monitored platform, known by the platform\'s own id.' })
+@ObjectType({ description: "A person who uses the monitored platform, known by the platform's own id." })
 @Entity('users')
 export class User {
   @Field(() => ID, { description: "This API's id of the user (not the platform's: see externalId)." })

@@ -1,4 +1,16 @@
-import { Arg, Args, ArgsType, Ctx, Field, ID, InputType, ObjectType, Query, registerEnumType, Resolver } from 'type-graphql';
+import {
+  Arg,
+  Args,
+  ArgsType,
+  Ctx,
+  Field,
+  ID,
+  InputType,
+  ObjectType,
+  Query,
+  registerEnumType,
+  Resolver,
+} from 'type-graphql';
 import { Connection } from '../common/connection';
 import type { RequestContext } from '../app/context';
 import { atOrAfter, inColumn, list, ListArgs, ListSpec } from '../common/list';
@@ -48,16 +60,24 @@ const USERS: ListSpec<User> = {
 
 @Resolver(() => User)
 export class UserResolver {
-  @Query(() => User, { nullable: true, description: 'One user by id or by the platform\'s user id.' })
+  @Query(() => User, { nullable: true, description: "One user by id or by the platform's user id." })
   user(
     @Ctx() context: RequestContext,
-    @Arg('id', () => ID, { nullable: true, description: "This API's id; give exactly one of id and externalId." }) id?: string,
-    @Arg('externalId', () => String, { nullable: true, description: "The platform's user id; give exactly one of id and externalId." }) externalId?: string,
+    @Arg('id', () => ID, { nullable: true, description: "This API's id; give exactly one of id and externalId." })
+    id?: string,
+    @Arg('externalId', () => String, {
+      nullable: true,
+      description: "The platform's user id; give exactly one of id and externalId.",
+    })
+    externalId?: string
   ): Promise<User | null> {
     return lookup(context, User, id, 'externalId', 'externalId', externalId);
   }
 
-  @Query(() => UserConnection, { description: 'Every user events have named, a page at a time (most recently seen first unless sortBy says otherwise).' })
+  @Query(() => UserConnection, {
+    description:
+      'Every user events have named, a page at a time (most recently seen first unless sortBy says otherwise).',
+  })
   users(@Args(() => UserListArgs) args: UserListArgs, @Ctx() context: RequestContext) {
     return list(context.services.readSource, USERS, args);
   }

@@ -39,7 +39,10 @@ export class TaskRun {
   @Column({ type: 'varchar', length: 24 })
   status: RunStatus;
 
-  @Field(() => Date, { nullable: true, description: 'When it started; null while QUEUED (statistics count it once it starts).' })
+  @Field(() => Date, {
+    nullable: true,
+    description: 'When it started; null while QUEUED (statistics count it once it starts).',
+  })
   @Column({ name: 'started_at', ...TIMESTAMP, nullable: true })
   startedAt: Date | null;
 
@@ -47,7 +50,10 @@ export class TaskRun {
   @Column({ name: 'finished_at', ...TIMESTAMP, nullable: true })
   finishedAt: Date | null;
 
-  @Field(() => Int, { nullable: true, description: 'Milliseconds from start to end, as sent or computed from the two times; null while unknown.' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Milliseconds from start to end, as sent or computed from the two times; null while unknown.',
+  })
   @Column({ name: 'duration_ms', type: 'int', nullable: true })
   durationMs: number | null;
 

@@ -9,7 +9,10 @@ export class DagNodeInput {
   @Field(() => String, { nullable: true, description: 'A display name for the step (at most 255 characters).' })
   label?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'The name of the agent this step runs (at most 191 characters).' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The name of the agent this step runs (at most 191 characters).',
+  })
   agent?: string | null;
 
   @Field(() => String, { nullable: true, description: 'The name of the tool this step runs (at most 191 characters).' })
@@ -51,37 +54,60 @@ export class WorkflowRunEventInput {
   @Field({ description: "The platform's id for this run: 1 to 191 printable ASCII characters, no spaces." })
   runId: string;
 
-  @Field({ description: "The workflow's key; the workflow is created on first sight (with no DAG until a workflow event defines it)." })
+  @Field({
+    description:
+      "The workflow's key; the workflow is created on first sight (with no DAG until a workflow event defines it).",
+  })
   workflowKey: string;
 
   @Field(() => String, { nullable: true, description: 'Used as the name when the workflow is created here.' })
   workflowName?: string | null;
 
-  @Field(() => RunStatus, { description: 'Its state as of this event; a state lower in the lifecycle than the stored one only fills empty fields.' })
+  @Field(() => RunStatus, {
+    description:
+      'Its state as of this event; a state lower in the lifecycle than the stored one only fills empty fields.',
+  })
   status: RunStatus;
 
-  @Field({ description: 'When the run was queued or started (years 2000 to 5999); statistics count it in this minute.' })
+  @Field({
+    description: 'When the run was queued or started (years 2000 to 5999); statistics count it in this minute.',
+  })
   startedAt: Date;
 
-  @Field(() => Date, { nullable: true, description: 'When it ended; not before startedAt. Computed from startedAt + durationMs when left out.' })
+  @Field(() => Date, {
+    nullable: true,
+    description: 'When it ended; not before startedAt. Computed from startedAt + durationMs when left out.',
+  })
   finishedAt?: Date | null;
 
-  @Field(() => Int, { nullable: true, description: 'Milliseconds it took (0 to 2147483647); computed from the two times when left out.' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Milliseconds it took (0 to 2147483647); computed from the two times when left out.',
+  })
   durationMs?: number | null;
 
-  @Field(() => String, { nullable: true, description: "The platform's id of the user who started it; the user is created on first sight." })
+  @Field(() => String, {
+    nullable: true,
+    description: "The platform's id of the user who started it; the user is created on first sight.",
+  })
   triggeredBy?: string | null;
 
   @Field(() => String, { nullable: true, description: "The platform's id of the plan this run carries out." })
   planId?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'The OpenTelemetry trace id (32 hex digits), for a link to the trace.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The OpenTelemetry trace id (32 hex digits), for a link to the trace.',
+  })
   traceId?: string | null;
 
   @Field(() => String, { nullable: true, description: 'The OpenTelemetry span id (16 hex digits).' })
   spanId?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'The error class (at most 128 characters), e.g. "TimeoutError".' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The error class (at most 128 characters), e.g. "TimeoutError".',
+  })
   errorType?: string | null;
 
   @Field(() => String, { nullable: true, description: 'The error text (at most 16384 bytes).' })
@@ -102,25 +128,43 @@ export class TaskRunEventInput {
   @Field(() => Int, { nullable: true, defaultValue: 1, description: 'Which attempt of the node, from 1.' })
   attempt?: number | null;
 
-  @Field(() => String, { nullable: true, description: 'The name of the agent it runs; the agent is created on first sight.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The name of the agent it runs; the agent is created on first sight.',
+  })
   agent?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'The name of the tool it runs; the tool is created on first sight.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The name of the tool it runs; the tool is created on first sight.',
+  })
   tool?: string | null;
 
-  @Field(() => RunStatus, { description: 'Its state as of this event; a state lower in the lifecycle than the stored one only fills empty fields.' })
+  @Field(() => RunStatus, {
+    description:
+      'Its state as of this event; a state lower in the lifecycle than the stored one only fills empty fields.',
+  })
   status: RunStatus;
 
   @Field(() => Date, { nullable: true, description: 'When it started; leave it out while QUEUED.' })
   startedAt?: Date | null;
 
-  @Field(() => Date, { nullable: true, description: 'When it ended; not before startedAt. Computed from startedAt + durationMs when left out.' })
+  @Field(() => Date, {
+    nullable: true,
+    description: 'When it ended; not before startedAt. Computed from startedAt + durationMs when left out.',
+  })
   finishedAt?: Date | null;
 
-  @Field(() => Int, { nullable: true, description: 'Milliseconds it took (0 to 2147483647); computed from the two times when left out.' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Milliseconds it took (0 to 2147483647); computed from the two times when left out.',
+  })
   durationMs?: number | null;
 
-  @Field(() => String, { nullable: true, description: 'The error class (at most 128 characters), e.g. "TimeoutError".' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The error class (at most 128 characters), e.g. "TimeoutError".',
+  })
   errorType?: string | null;
 
   @Field(() => String, { nullable: true, description: 'The error text (at most 16384 bytes).' })

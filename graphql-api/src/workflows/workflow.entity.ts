@@ -34,7 +34,9 @@ export class Workflow {
   @PrimaryGeneratedColumn()
   id: number;
 
-  @Field({ description: 'The key the monitored platform gives this workflow (what runs and the WORKFLOW dimension name it).' })
+  @Field({
+    description: 'The key the monitored platform gives this workflow (what runs and the WORKFLOW dimension name it).',
+  })
   @Column({ type: 'varchar', length: 191 })
   key: string;
 
@@ -52,7 +54,9 @@ export class Workflow {
   @Column({ name: 'edges_json', type: 'text' })
   edgesJson: string;
 
-  @Field(() => [DagNode], { description: 'The steps of its DAG, as last defined; empty until a workflow event defines it.' })
+  @Field(() => [DagNode], {
+    description: 'The steps of its DAG, as last defined; empty until a workflow event defines it.',
+  })
   get nodes(): DagNode[] {
     return JSON.parse(this.nodesJson) as DagNode[];
   }

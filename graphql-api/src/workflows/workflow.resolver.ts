@@ -1,4 +1,18 @@
-import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, InputType, ObjectType, Query, registerEnumType, Resolver, Root } from 'type-graphql';
+import {
+  Arg,
+  Args,
+  ArgsType,
+  Ctx,
+  Field,
+  FieldResolver,
+  ID,
+  InputType,
+  ObjectType,
+  Query,
+  registerEnumType,
+  Resolver,
+  Root,
+} from 'type-graphql';
 import { Agent } from '../agents/agent.entity';
 import { Approval } from '../approvals/approval.entity';
 import { Connection, SortDirection } from '../common/connection';
@@ -50,7 +64,7 @@ export class WorkflowFilter extends TimeRangeFilter {
   @Field(() => [String], { nullable: true, description: 'Any of these workflow keys.' })
   key?: string[] | null;
 
-  @Field(() => [String], { nullable: true, description: 'The platform\'s ids of the owners.' })
+  @Field(() => [String], { nullable: true, description: "The platform's ids of the owners." })
   owner?: string[] | null;
 }
 
@@ -62,7 +76,7 @@ export class WorkflowRunFilter extends TimeRangeFilter {
   @Field(() => [String], { nullable: true, description: 'Workflow keys.' })
   workflow?: string[] | null;
 
-  @Field(() => [String], { nullable: true, description: 'The platform\'s ids of the users who started the runs.' })
+  @Field(() => [String], { nullable: true, description: "The platform's ids of the users who started the runs." })
   user?: string[] | null;
 
   @Field(() => [String], { nullable: true, description: 'External ids of the plans the runs carry out.' })
@@ -136,12 +150,18 @@ export class WorkflowResolver {
   workflow(
     @Ctx() context: RequestContext,
     @Arg('id', () => ID, { nullable: true, description: "This API's id; give exactly one of id and key." }) id?: string,
-    @Arg('key', () => String, { nullable: true, description: "The platform's workflow key; give exactly one of id and key." }) key?: string,
+    @Arg('key', () => String, {
+      nullable: true,
+      description: "The platform's workflow key; give exactly one of id and key.",
+    })
+    key?: string
   ): Promise<Workflow | null> {
     return lookup(context, Workflow, id, 'key', 'key', key);
   }
 
-  @Query(() => WorkflowConnection, { description: 'Workflow definitions, a page at a time (by key A to Z unless sortBy says otherwise).' })
+  @Query(() => WorkflowConnection, {
+    description: 'Workflow definitions, a page at a time (by key A to Z unless sortBy says otherwise).',
+  })
   workflows(@Args(() => WorkflowListArgs) args: WorkflowListArgs, @Ctx() context: RequestContext) {
     return list(context.services.readSource, WORKFLOWS, args);
   }
@@ -157,14 +177,20 @@ export class WorkflowRunResolver {
   @Query(() => WorkflowRun, { nullable: true, description: 'One workflow run by id or runId.' })
   workflowRun(
     @Ctx() context: RequestContext,
-    @Arg('id', () => ID, { nullable: true, description: "This API's id; give exactly one of id and runId." }) id?: string,
-    @Arg('runId', () => String, { nullable: true, description: "The platform's run id; give exactly one of id and runId." }) runId?: string,
+    @Arg('id', () => ID, { nullable: true, description: "This API's id; give exactly one of id and runId." })
+    id?: string,
+    @Arg('runId', () => String, {
+      nullable: true,
+      description: "The platform's run id; give exactly one of id and runId.",
+    })
+    runId?: string
   ): Promise<WorkflowRun | null> {
     return lookup(context, WorkflowRun, id, 'runId', 'runId', runId);
   }
 
   @Query(() => WorkflowRunConnection, {
-    description: 'Workflow runs, a page at a time (newest first unless sortBy says otherwise); filter.from/to apply to the time it was queued or started.',
+    description:
+      'Workflow runs, a page at a time (newest first unless sortBy says otherwise); filter.from/to apply to the time it was queued or started.',
   })
   workflowRuns(@Args(() => WorkflowRunListArgs) args: WorkflowRunListArgs, @Ctx() context: RequestContext) {
     return list(context.services.readSource, WORKFLOW_RUNS, args);
@@ -193,16 +219,24 @@ export class WorkflowRunResolver {
 
 @Resolver(() => TaskRun)
 export class TaskRunResolver {
-  @Query(() => TaskRun, { nullable: true, description: 'One task run by id or by the platform\'s task run id.' })
+  @Query(() => TaskRun, { nullable: true, description: "One task run by id or by the platform's task run id." })
   taskRun(
     @Ctx() context: RequestContext,
-    @Arg('id', () => ID, { nullable: true, description: "This API's id; give exactly one of id and externalId." }) id?: string,
-    @Arg('externalId', () => String, { nullable: true, description: "The platform's task run id; give exactly one of id and externalId." }) externalId?: string,
+    @Arg('id', () => ID, { nullable: true, description: "This API's id; give exactly one of id and externalId." })
+    id?: string,
+    @Arg('externalId', () => String, {
+      nullable: true,
+      description: "The platform's task run id; give exactly one of id and externalId.",
+    })
+    externalId?: string
   ): Promise<TaskRun | null> {
     return lookup(context, TaskRun, id, 'externalId', 'externalId', externalId);
   }
 
-  @Query(() => TaskRunConnection, { description: 'Task runs, a page at a time (newest start first unless sortBy says otherwise); filter.from/to apply to the start time.' })
+  @Query(() => TaskRunConnection, {
+    description:
+      'Task runs, a page at a time (newest start first unless sortBy says otherwise); filter.from/to apply to the start time.',
+  })
   taskRuns(@Args(() => TaskRunListArgs) args: TaskRunListArgs, @Ctx() context: RequestContext) {
     return list(context.services.readSource, TASK_RUNS, args);
   }

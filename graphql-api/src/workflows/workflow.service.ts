@@ -12,7 +12,8 @@ const MAX_NODES = 500;
 const MAX_DAG_JSON_BYTES = 65_535;
 
 function validateDag(event: WorkflowEventInput): { nodes: DagNode[]; edges: DagEdge[] } {
-  if (event.nodes.length > MAX_NODES) throw new InputError('nodes', `must have at most ${MAX_NODES} nodes, got ${event.nodes.length}`);
+  if (event.nodes.length > MAX_NODES)
+    throw new InputError('nodes', `must have at most ${MAX_NODES} nodes, got ${event.nodes.length}`);
   const keys = new Set<string>();
   const nodes = event.nodes.map((node, i) => {
     const key = v.externalId(`nodes[${i}].key`, node.key);
@@ -30,9 +31,13 @@ function validateDag(event: WorkflowEventInput): { nodes: DagNode[]; edges: DagE
     if (!keys.has(edge.to)) throw new InputError(`edges[${i}].to`, `names no node: "${edge.to}"`);
     return { from: edge.from, to: edge.to };
   });
-  for (const [field, value] of [['nodes', nodes], ['edges', edges]] as const) {
+  for (const [field, value] of [
+    ['nodes', nodes],
+    ['edges', edges],
+  ] as const) {
     const bytes = Buffer.byteLength(JSON.stringify(value), 'utf8');
-    if (bytes > MAX_DAG_JSON_BYTES) throw new InputError(field, `must take at most ${MAX_DAG_JSON_BYTES} bytes as JSON, got ${bytes}`);
+    if (bytes > MAX_DAG_JSON_BYTES)
+      throw new InputError(field, `must take at most ${MAX_DAG_JSON_BYTES} bytes as JSON, got ${bytes}`);
   }
   return { nodes, edges };
 }

@@ -15,7 +15,7 @@ const env = Object.fromEntries(
   read('.env.example')
     .split('\n')
     .filter((line) => /^[A-Z_]+=/.test(line))
-    .map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]),
+    .map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)])
 );
 
 describe('docker-compose.yml', () => {
@@ -43,10 +43,13 @@ describe('docker-compose.yml', () => {
     const datasource = readYaml('grafana-plugin/src/datasource/plugin.json').id;
     const { grafana } = compose.services;
     expect(grafana.volumes).toContain(`./grafana-plugin/dist:/var/lib/grafana/plugins/${app}:ro`);
-    expect(grafana.environment.GF_PLUGINS_ALLOW_LOADING_UNSIGNED_PLUGINS.split(',').sort()).toEqual([app, datasource].sort());
+    expect(grafana.environment.GF_PLUGINS_ALLOW_LOADING_UNSIGNED_PLUGINS.split(',').sort()).toEqual(
+      [app, datasource].sort()
+    );
     for (const volume of Object.values(compose.services).flatMap((service: any) => service.volumes ?? []) as string[]) {
       const source = volume.split(':')[0];
-      if (source.startsWith('./') && source !== './grafana-plugin/dist') expect({ volume, exists: fs.existsSync(path.join(ROOT, source)) }).toEqual({ volume, exists: true });
+      if (source.startsWith('./') && source !== './grafana-plugin/dist')
+        expect({ volume, exists: fs.existsSync(path.join(ROOT, source)) }).toEqual({ volume, exists: true });
     }
   });
 
@@ -60,8 +63,10 @@ describe('docker-compose.yml', () => {
 
   it('takes every setting from .env: each variable it needs is in .env.example, with placeholders, and .env is git-ignored', () => {
     const required = [...read('docker-compose.yml').matchAll(/\$\{([A-Z_]+):\?/g)].map((match) => match[1]);
-    for (const name of new Set([...required, ...variablesIn(read('docker-compose.yml'))])) expect({ name, inExample: name in env }).toEqual({ name, inExample: true });
-    for (const name of Object.keys(env).filter((key) => /PASSWORD|TOKEN/.test(key) && env[key])) expect({ name, value: env[name] }).toEqual({ name, value: expect.stringMatching(/^change-me/) });
+    for (const name of new Set([...required, ...variablesIn(read('docker-compose.yml'))]))
+      expect({ name, inExample: name in env }).toEqual({ name, inExample: true });
+    for (const name of Object.keys(env).filter((key) => /PASSWORD|TOKEN/.test(key) && env[key]))
+      expect({ name, value: env[name] }).toEqual({ name, value: expect.stringMatching(/^change-me/) });
     expect(read('.gitignore').split('\n')).toContain('.env');
   });
 });
@@ -72,7 +77,10 @@ describe('graphql-api/Dockerfile', () => {
 
   it('builds in one stage and runs as a non-root user from an LTS Node image in another', () => {
     expect(dockerfile).toMatch(/^ARG NODE_VERSION=(20|22|24)$/m);
-    expect(stages.map((stage) => stage.split('\n')[0])).toEqual(['node:${NODE_VERSION}-bookworm-slim AS build', 'node:${NODE_VERSION}-bookworm-slim']);
+    expect(stages.map((stage) => stage.split('\n')[0])).toEqual([
+      'node:${NODE_VERSION}-bookworm-slim AS build',
+      'node:${NODE_VERSION}-bookworm-slim',
+    ]);
     expect(stages[0]).toMatch(/apt-get install .*python3 make g\+\+/);
     expect(stages[0]).toMatch(/npm ci --workspace graphql-api/);
     expect(stages[1]).toMatch(/^USER node$/m);
@@ -84,7 +92,8 @@ describe('graphql-api/Dockerfile', () => {
   it('copies only files that exist in the build context (the repository root)', () => {
     const sources = [...dockerfile.matchAll(/^COPY (?!--from)(.+) \S+$/gm)].flatMap((match) => match[1].split(' '));
     expect(sources.length).toBeGreaterThan(3);
-    for (const source of sources) expect({ source, exists: fs.existsSync(path.join(ROOT, source)) }).toEqual({ source, exists: true });
+    for (const source of sources)
+      expect({ source, exists: fs.existsSync(path.join(ROOT, source)) }).toEqual({ source, exists: true });
     expect(compose.services.api.build).toEqual({ context: '.', dockerfile: 'graphql-api/Dockerfile' });
   });
 });

@@ -19,8 +19,14 @@ describe('Prometheus scraping the API', () => {
   /** Polls until `promql` answers `expected` (Prometheus scrapes every second). */
   async function eventually(promql: string, expected: Record<string, number>, key: string) {
     let answer: Record<string, number> = {};
-    for (const deadline = Date.now() + 20_000; Date.now() < deadline; await new Promise((resolve) => setTimeout(resolve, 250))) {
-      answer = Object.fromEntries((await prometheus.query(promql)).map((series) => [series.metric[key] ?? '', series.value]));
+    for (
+      const deadline = Date.now() + 20_000;
+      Date.now() < deadline;
+      await new Promise((resolve) => setTimeout(resolve, 250))
+    ) {
+      answer = Object.fromEntries(
+        (await prometheus.query(promql)).map((series) => [series.metric[key] ?? '', series.value])
+      );
       if (JSON.stringify(answer) === JSON.stringify(expected)) break;
     }
     expect({ promql, answer }).toEqual({ promql, answer: expected });
@@ -40,7 +46,11 @@ describe('Prometheus scraping the API', () => {
     expect(answer.rejected).toBe(0);
 
     await eventually('up{job="agentmon-api"}', { 'agentmon-api': 1 }, 'job');
-    await eventually(`sum by (status) (agentmon_agent_executions_total{agent="${agent}"})`, { failure: 1, success: 3 }, 'status');
+    await eventually(
+      `sum by (status) (agentmon_agent_executions_total{agent="${agent}"})`,
+      { failure: 1, success: 3 },
+      'status'
+    );
     await eventually('sum by (tool) (agentmon_tool_executions_total)', { 'prom-tool': 1 }, 'tool');
     await eventually('sum(agentmon_logins_total)', { '': 1 }, '');
   });

@@ -21,18 +21,23 @@ const alerting = readYaml('provisioning/alerting/agentmon.yaml');
 const rules: any[] = alerting.groups.flatMap((group: any) => group.rules);
 const byUid = new Map(datasources.map((datasource) => [datasource.uid, datasource]));
 /** The rules Prometheus evaluates itself (prometheus/rules/). */
-const prometheusRules: any[] = filesUnder('prometheus/rules', ['.yml']).flatMap((file: string) => readYaml(file).groups.flatMap((group: any) => group.rules));
+const prometheusRules: any[] = filesUnder('prometheus/rules', ['.yml']).flatMap((file: string) =>
+  readYaml(file).groups.flatMap((group: any) => group.rules)
+);
 
 /** The repository folder behind a path inside the Grafana container, through its bind mounts. */
 function repositoryPath(containerPath: string): string {
   for (const volume of grafana.volumes as string[]) {
     const [source, target] = volume.split(':');
-    if (source.startsWith('./') && (containerPath + '/').startsWith(target + '/')) return path.join(source, containerPath.slice(target.length));
+    if (source.startsWith('./') && (containerPath + '/').startsWith(target + '/'))
+      return path.join(source, containerPath.slice(target.length));
   }
   throw new Error(`${containerPath} is not mounted into the Grafana container`);
 }
 
-const dashboardFiles = readYaml('provisioning/dashboards/agentmon.yaml').providers.flatMap((provider: any) => filesUnder(repositoryPath(provider.options.path), ['.json']));
+const dashboardFiles = readYaml('provisioning/dashboards/agentmon.yaml').providers.flatMap((provider: any) =>
+  filesUnder(repositoryPath(provider.options.path), ['.json'])
+);
 const dashboards = dashboardFiles.map((file: string) => ({ file, json: readJson(file) }));
 
 /** Every panel, rows' nested panels included. */
@@ -41,7 +46,10 @@ const panelsOf = (dashboard: any): any[] => dashboard.panels.flatMap((panel: any
  * The data source a reference means: a `${variable}` uid is the dashboard's data source variable,
  * whose default (`current`) must be a provisioned data source of the variable's type.
  */
-function resolveDatasource(dashboard: any, ref: { type: string; uid: string }): { type: string; uid: string; variable?: string } {
+function resolveDatasource(
+  dashboard: any,
+  ref: { type: string; uid: string }
+): { type: string; uid: string; variable?: string } {
   const variable = /^\$\{(\w+)\}$/.exec(ref.uid)?.[1];
   if (!variable) return ref;
   const definition = dashboard.templating.list.find((v: any) => v.name === variable && v.type === 'datasource');
@@ -51,11 +59,23 @@ const targetsOf = (dashboard: any) =>
   panelsOf(dashboard)
     .filter((panel) => panel.type !== 'row')
     .flatMap((panel) =>
-      panel.targets.map((target: any) => ({ panel, target, ref: target.datasource ?? panel.datasource, datasource: resolveDatasource(dashboard, target.datasource ?? panel.datasource) })),
+      panel.targets.map((target: any) => ({
+        panel,
+        target,
+        ref: target.datasource ?? panel.datasource,
+        datasource: resolveDatasource(dashboard, target.datasource ?? panel.datasource),
+      }))
     );
 const promExpressions = (): string[] =>
-  dashboards.flatMap(({ json }: any) => targetsOf(json).filter(({ datasource }) => datasource.type === 'prometheus').map(({ target }) => target.expr as string));
-const pluginDashboards = filesUnder('grafana-plugin/src/dashboards', ['.json']).map((file) => ({ file, json: readJson(file) }));
+  dashboards.flatMap(({ json }: any) =>
+    targetsOf(json)
+      .filter(({ datasource }) => datasource.type === 'prometheus')
+      .map(({ target }) => target.expr as string)
+  );
+const pluginDashboards = filesUnder('grafana-plugin/src/dashboards', ['.json']).map((file) => ({
+  file,
+  json: readJson(file),
+}));
 const alertQuery = (rule: any) => rule.data.find((query: any) => query.datasourceUid !== '__expr__');
 
 describe('Grafana provisioning', () => {
@@ -68,14 +88,18 @@ describe('Grafana provisioning', () => {
 
   it('enables the app by its plugin id', () => {
     expect(appPlugin.type).toBe('app');
-    expect(readYaml('provisioning/plugins/agentmon.yaml').apps).toEqual([{ type: appPlugin.id, org_id: 1, disabled: false }]);
+    expect(readYaml('provisioning/plugins/agentmon.yaml').apps).toEqual([
+      { type: appPlugin.id, org_id: 1, disabled: false },
+    ]);
   });
 
   it('provisions the Agentmon data source (uid agentmon) with every field its proxy route reads, and Prometheus (uid agentmon-prometheus)', () => {
     expect(new Set(datasources.map((datasource) => datasource.uid)).size).toBe(datasources.length);
     const agentmon = byUid.get('agentmon');
     expect(agentmon).toMatchObject({ type: datasourcePlugin.id, access: 'proxy' });
-    expect(appPlugin.includes).toContainEqual(expect.objectContaining({ type: 'datasource', path: 'datasource/plugin.json' }));
+    expect(appPlugin.includes).toContainEqual(
+      expect.objectContaining({ type: 'datasource', path: 'datasource/plugin.json' })
+    );
     const routeText = JSON.stringify(datasourcePlugin.routes);
     const jsonFields = [...routeText.matchAll(/\.JsonData\.(\w+)/g)].map((match) => match[1]);
     const secureFields = [...routeText.matchAll(/\.SecureJsonData\.(\w+)/g)].map((match) => match[1]);
@@ -93,10 +117,19 @@ describe('Grafana provisioning', () => {
   });
 
   it('loads dashboards that are valid dashboard JSON and query provisioned data sources', () => {
-    const queryTypes = /export type AgentmonQueryType =\s*([^;]+);/.exec(read('grafana-plugin/src/datasource/types.ts'))![1].match(/'(\w+)'/g)!.map((quoted) => quoted.slice(1, -1));
+    const queryTypes = /export type AgentmonQueryType =\s*([^;]+);/
+      .exec(read('grafana-plugin/src/datasource/types.ts'))![1]
+      .match(/'(\w+)'/g)!
+      .map((quoted) => quoted.slice(1, -1));
     const uids = new Set<string>();
     for (const { file, json } of dashboards) {
-      expect({ file, uid: typeof json.uid, title: typeof json.title, schemaVersion: typeof json.schemaVersion, panels: Array.isArray(json.panels) }).toEqual({
+      expect({
+        file,
+        uid: typeof json.uid,
+        title: typeof json.title,
+        schemaVersion: typeof json.schemaVersion,
+        panels: Array.isArray(json.panels),
+      }).toEqual({
         file,
         uid: 'string',
         title: 'string',
@@ -115,7 +148,12 @@ describe('Grafana provisioning', () => {
         if (datasource.type === datasourcePlugin.id) {
           expect({ where, queryType: queryTypes.includes(target.queryType) }).toEqual({ where, queryType: true });
           if (target.queryType === 'timeSeries') {
-            expect({ where, metric: target.metric in StatsMetric, measure: target.measure in StatsMeasure, groupBy: target.groupBy in StatsDimension }).toEqual({
+            expect({
+              where,
+              metric: target.metric in StatsMetric,
+              measure: target.measure in StatsMeasure,
+              groupBy: target.groupBy in StatsDimension,
+            }).toEqual({
               where,
               metric: true,
               measure: true,
@@ -139,10 +177,15 @@ describe('Grafana provisioning', () => {
       const refIds = rule.data.map((query: any) => query.refId);
       expect(refIds).toContain(rule.condition);
       expect(byUid.get(alertQuery(rule).datasourceUid)?.type).toBe('prometheus');
-      for (const query of rule.data.filter((q: any) => q.datasourceUid === '__expr__')) expect(refIds).toContain(query.model.expression);
+      for (const query of rule.data.filter((q: any) => q.datasourceUid === '__expr__'))
+        expect(refIds).toContain(query.model.expression);
     }
     const contactPoints = alerting.contactPoints.map((point: any) => point.name);
-    for (const rule of rules) expect({ rule: rule.uid, receiver: contactPoints.includes(rule.notification_settings?.receiver) }).toEqual({ rule: rule.uid, receiver: true });
+    for (const rule of rules)
+      expect({ rule: rule.uid, receiver: contactPoints.includes(rule.notification_settings?.receiver) }).toEqual({
+        rule: rule.uid,
+        receiver: true,
+      });
   });
 
   describe('fits into an existing Grafana, changing nothing that was there', () => {
@@ -150,14 +193,19 @@ describe('Grafana provisioning', () => {
       expect(datasources.length).toBeGreaterThan(1);
       for (const { name, uid, isDefault } of datasources) {
         expect({ name, isDefault: isDefault ?? false }).toEqual({ name, isDefault: false });
-        expect({ name, uid, sayAgentmon: /agentmon/i.test(name) && /agentmon/i.test(uid) }).toEqual({ name, uid, sayAgentmon: true });
+        expect({ name, uid, sayAgentmon: /agentmon/i.test(name) && /agentmon/i.test(uid) }).toEqual({
+          name,
+          uid,
+          sayAgentmon: true,
+        });
       }
     });
 
     it('routes its alerts from the rules themselves: no notification policy tree root in the alerting file', () => {
       expect(alerting).not.toHaveProperty('policies');
       expect(alerting).not.toHaveProperty('resetPolicies');
-      for (const rule of rules) expect(rule.notification_settings?.group_by).toEqual(expect.arrayContaining(['alertname', 'grafana_folder']));
+      for (const rule of rules)
+        expect(rule.notification_settings?.group_by).toEqual(expect.arrayContaining(['alertname', 'grafana_folder']));
     });
 
     it('has dashboards that pick their data sources through variables, not hard-coded uids', () => {
@@ -168,7 +216,12 @@ describe('Grafana provisioning', () => {
           const where = `${file}: panel "${panel.title}"`;
           expect({ where, variable: datasource.variable !== undefined }).toEqual({ where, variable: true });
           // The variable's default, when it names one, is a provisioned data source of its type.
-          if (datasource.uid) expect({ where, ref, type: byUid.get(datasource.uid)?.type }).toEqual({ where, ref, type: datasource.type });
+          if (datasource.uid)
+            expect({ where, ref, type: byUid.get(datasource.uid)?.type }).toEqual({
+              where,
+              ref,
+              type: datasource.type,
+            });
         }
       }
     });
@@ -180,9 +233,14 @@ describe('Grafana provisioning', () => {
     const exported = new Set<string>(['up']);
     for (const metric of await metrics.registry.getMetricsAsJSON()) {
       exported.add(metric.name);
-      if (String(metric.type) === 'histogram') for (const suffix of ['_bucket', '_sum', '_count']) exported.add(metric.name + suffix);
+      if (String(metric.type) === 'histogram')
+        for (const suffix of ['_bucket', '_sum', '_count']) exported.add(metric.name + suffix);
     }
-    const expressions = [...rules.map((rule) => alertQuery(rule).model.expr), ...promExpressions(), ...prometheusRules.map((rule) => rule.expr)];
+    const expressions = [
+      ...rules.map((rule) => alertQuery(rule).model.expr),
+      ...promExpressions(),
+      ...prometheusRules.map((rule) => rule.expr),
+    ];
     const used = new Set(expressions.flatMap((expr) => expr.match(/\b(agentmon_\w+|up)(?=[\s{[)]|$)/g) ?? []));
     expect([...used].filter((name) => !exported.has(name))).toEqual([]);
     expect(used.size).toBeGreaterThan(10);
@@ -193,15 +251,34 @@ describe('Grafana provisioning', () => {
     const alertRules = rules.map((rule) => {
       const threshold = rule.data.find((query: any) => query.model.type === 'threshold').model.conditions[0].evaluator;
       expect(operators).toHaveProperty(threshold.type);
-      return { alert: rule.uid.replace(/-/g, '_'), expr: `(${alertQuery(rule).model.expr})\n${operators[threshold.type]} ${threshold.params[0]}`, for: rule.for, labels: rule.labels };
+      return {
+        alert: rule.uid.replace(/-/g, '_'),
+        expr: `(${alertQuery(rule).model.expr})\n${operators[threshold.type]} ${threshold.params[0]}`,
+        for: rule.for,
+        labels: rule.labels,
+      };
     });
     // Grafana fills in $__rate_interval; any duration stands for it here.
-    const recordingRules = promExpressions().map((expr, i) => ({ record: `agentmon:dashboard_query_${i}`, expr: expr.replaceAll('$__rate_interval', '1m') }));
+    const recordingRules = promExpressions().map((expr, i) => ({
+      record: `agentmon:dashboard_query_${i}`,
+      expr: expr.replaceAll('$__rate_interval', '1m'),
+    }));
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'agentmon-rules-')), 'rules.yml');
-    fs.writeFileSync(file, stringify({ groups: [{ name: 'grafana-alerts', rules: alertRules }, { name: 'dashboards', rules: recordingRules }] }));
+    fs.writeFileSync(
+      file,
+      stringify({
+        groups: [
+          { name: 'grafana-alerts', rules: alertRules },
+          { name: 'dashboards', rules: recordingRules },
+        ],
+      })
+    );
     const { code, output } = await promtool(['check', 'rules', file]);
     fs.rmSync(path.dirname(file), { recursive: true, force: true });
-    expect({ code, output }).toEqual({ code: 0, output: expect.stringContaining(`SUCCESS: ${alertRules.length + recordingRules.length} rules found`) });
+    expect({ code, output }).toEqual({
+      code: 0,
+      output: expect.stringContaining(`SUCCESS: ${alertRules.length + recordingRules.length} rules found`),
+    });
   });
 });
 
@@ -210,18 +287,33 @@ describe('Prometheus configuration', () => {
     const { code, output } = await promtool(['check', 'config', path.join(ROOT, 'prometheus/prometheus.yml')]);
     expect({ code, output }).toEqual({ code: 0, output: expect.stringContaining('SUCCESS') });
     const [job] = readYaml('prometheus/prometheus.yml').scrape_configs;
-    expect(job).toMatchObject({ job_name: 'agentmon-api', metrics_path: '/metrics', static_configs: [{ targets: ['api:4000'] }] });
-    expect(compose.services.prometheus.volumes).toContain('./prometheus/prometheus.yml:/etc/prometheus/prometheus.yml:ro');
+    expect(job).toMatchObject({
+      job_name: 'agentmon-api',
+      metrics_path: '/metrics',
+      static_configs: [{ targets: ['api:4000'] }],
+    });
+    expect(compose.services.prometheus.volumes).toContain(
+      './prometheus/prometheus.yml:/etc/prometheus/prometheus.yml:ro'
+    );
   });
 
   it('evaluates p95 latency alert rules per agent and per tool, whose unit tests pass', async () => {
     expect(readYaml('prometheus/prometheus.yml').rule_files).toEqual(['rules/*.yml']);
     expect(compose.services.prometheus.volumes).toContain('./prometheus/rules:/etc/prometheus/rules:ro');
-    const latency = prometheusRules.filter((rule) => /histogram_quantile\(0\.95, sum by \((agent|tool), le\)/.test(rule.expr));
-    expect(latency.map((rule) => rule.alert).sort()).toEqual(['AgentmonAgentP95LatencyHigh', 'AgentmonToolP95LatencyHigh']);
+    const latency = prometheusRules.filter((rule) =>
+      /histogram_quantile\(0\.95, sum by \((agent|tool), le\)/.test(rule.expr)
+    );
+    expect(latency.map((rule) => rule.alert).sort()).toEqual([
+      'AgentmonAgentP95LatencyHigh',
+      'AgentmonToolP95LatencyHigh',
+    ]);
     // The unit tests fire each rule for a slow agent or tool (one of them past the label cap,
     // "other") and not for a fast one or one with too few executions.
-    const { code, output } = await promtool(['test', 'rules', path.join(ROOT, 'prometheus/tests/agentmon-latency.test.yml')]);
+    const { code, output } = await promtool([
+      'test',
+      'rules',
+      path.join(ROOT, 'prometheus/tests/agentmon-latency.test.yml'),
+    ]);
     expect({ code, output }).toEqual({ code: 0, output: expect.stringContaining('SUCCESS') });
   });
 });

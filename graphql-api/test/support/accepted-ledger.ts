@@ -40,14 +40,32 @@ const ALSO: Partial<Record<EventKind, [Table, string][]>> = {
   login: [['users', 'userId']],
   sessionActivity: [['users', 'userId']],
   sessionEnd: [['users', 'userId']],
-  agentExecution: [['agents', 'agent'], ['users', 'userId']],
-  toolExecution: [['tools', 'tool'], ['users', 'userId']],
+  agentExecution: [
+    ['agents', 'agent'],
+    ['users', 'userId'],
+  ],
+  toolExecution: [
+    ['tools', 'tool'],
+    ['users', 'userId'],
+  ],
   workflow: [['users', 'ownerId']],
-  workflowRun: [['workflows', 'workflowKey'], ['users', 'triggeredBy']],
-  taskRun: [['agents', 'agent'], ['tools', 'tool']],
+  workflowRun: [
+    ['workflows', 'workflowKey'],
+    ['users', 'triggeredBy'],
+  ],
+  taskRun: [
+    ['agents', 'agent'],
+    ['tools', 'tool'],
+  ],
   approvalDecided: [['users', 'decidedBy']],
-  plan: [['users', 'userId'], ['planner_conversations', 'conversationId']],
-  conversationMessage: [['planner_messages', 'messageId'], ['users', 'userId']],
+  plan: [
+    ['users', 'userId'],
+    ['planner_conversations', 'conversationId'],
+  ],
+  conversationMessage: [
+    ['planner_messages', 'messageId'],
+    ['users', 'userId'],
+  ],
 };
 
 /**
@@ -57,7 +75,11 @@ const ALSO: Partial<Record<EventKind, [Table, string][]>> = {
 const stored = (table: Table, value: string) => {
   const wellFormed = Buffer.from(value, 'utf8').toString('utf8');
   if (table !== 'agents' && table !== 'tools') return wellFormed;
-  return wellFormed.normalize('NFC').replace(/\p{Cf}/gu, '').replace(/\p{Zs}/gu, ' ').trim();
+  return wellFormed
+    .normalize('NFC')
+    .replace(/\p{Cf}/gu, '')
+    .replace(/\p{Zs}/gu, ' ')
+    .trim();
 };
 
 /**
@@ -65,7 +87,9 @@ const stored = (table: Table, value: string) => {
  * answered for each. `differences` then reads the database and lists whatever does not match.
  */
 export class AcceptedLedger {
-  private readonly keys = new Map<Table, Set<string>>(Object.keys(TABLES).map((table) => [table as Table, new Set<string>()]));
+  private readonly keys = new Map<Table, Set<string>>(
+    Object.keys(TABLES).map((table) => [table as Table, new Set<string>()])
+  );
   private readonly answeredIds = new Map<string, string>();
   accepted = 0;
   rejected = 0;
@@ -76,7 +100,8 @@ export class AcceptedLedger {
     const key = stored(table, event[field]);
     this.keys.get(table)!.add(key);
     const previous = this.answeredIds.get(`${table}:${key}`);
-    if (previous !== undefined && previous !== id) throw new Error(`${table} "${key}" was answered with id ${previous}, then ${id}`);
+    if (previous !== undefined && previous !== id)
+      throw new Error(`${table} "${key}" was answered with id ${previous}, then ${id}`);
     this.answeredIds.set(`${table}:${key}`, id);
     for (const [other, otherField] of ALSO[kind] ?? []) {
       const value = event[otherField];
@@ -89,12 +114,17 @@ export class AcceptedLedger {
     const quote = dataSource.options.type === 'mysql' ? (name: string) => `\`${name}\`` : (name: string) => `"${name}"`;
     const found: Record<string, unknown> = {};
     for (const [table, column] of Object.entries(TABLES) as [Table, string][]) {
-      const rows: { id: number | string; k: string }[] = await dataSource.query(`SELECT id, ${quote(column)} AS k FROM ${quote(table)}`);
+      const rows: { id: number | string; k: string }[] = await dataSource.query(
+        `SELECT id, ${quote(column)} AS k FROM ${quote(table)}`
+      );
       const inDatabase = new Map(rows.map((row) => [row.k, String(row.id)]));
       const expected = this.keys.get(table)!;
       const unexpected = [...inDatabase.keys()].filter((key) => !expected.has(key));
       const missing = [...expected].filter((key) => !inDatabase.has(key));
-      const wrongIds = [...expected].filter((key) => this.answeredIds.has(`${table}:${key}`) && this.answeredIds.get(`${table}:${key}`) !== inDatabase.get(key));
+      const wrongIds = [...expected].filter(
+        (key) =>
+          this.answeredIds.has(`${table}:${key}`) && this.answeredIds.get(`${table}:${key}`) !== inDatabase.get(key)
+      );
       if (unexpected.length || missing.length || wrongIds.length) found[table] = { unexpected, missing, wrongIds };
     }
     return found;

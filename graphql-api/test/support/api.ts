@@ -31,7 +31,9 @@ export async function createTestDatabase(dialect: Dialect, label = 'api'): Promi
     };
   }
   const admin = await mysql.createConnection(MYSQL_SERVER_URL).catch((error: Error) => {
-    throw new Error(`MariaDB/MySQL is required for the tests and is not reachable at ${MYSQL_SERVER_URL}: ${error.message}`);
+    throw new Error(
+      `MariaDB/MySQL is required for the tests and is not reachable at ${MYSQL_SERVER_URL}: ${error.message}`
+    );
   });
   await admin.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
   await admin.end();
@@ -56,7 +58,11 @@ export interface TestApi {
   services: AppServices;
   database: TestDatabase;
   /** POSTs a GraphQL request with the admin token (or `token`; null sends none). */
-  gql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, token?: string | null): Promise<GraphQLResponse<T>>;
+  gql<T = Record<string, any>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    token?: string | null
+  ): Promise<GraphQLResponse<T>>;
   /** Like gql, but fails the test on any GraphQL error and returns data. */
   data<T = Record<string, any>>(query: string, variables?: Record<string, unknown>): Promise<T>;
   close(): Promise<void>;
@@ -75,12 +81,21 @@ export interface StartOptions {
 }
 
 /** Starts the real API over HTTP on a loopback port with its own database. */
-export async function startApi(dialect: Dialect, overrides: Partial<Config> = {}, label = 'api', options: StartOptions = {}): Promise<TestApi> {
+export async function startApi(
+  dialect: Dialect,
+  overrides: Partial<Config> = {},
+  label = 'api',
+  options: StartOptions = {}
+): Promise<TestApi> {
   const database = options.database ?? (await createTestDatabase(dialect, label));
   const dropDatabase = options.database ? async () => undefined : () => database.drop();
   // Suites send requests as fast as they can: rate limits are tested on their own (limits.test.ts).
   const config: Config = {
-    ...loadConfig({ RATE_LIMIT_PER_SECOND: '1000000', RATE_LIMIT_BURST: '10000000', AUTH_FAILURES_PER_MINUTE: '1000000' }),
+    ...loadConfig({
+      RATE_LIMIT_PER_SECOND: '1000000',
+      RATE_LIMIT_BURST: '10000000',
+      AUTH_FAILURES_PER_MINUTE: '1000000',
+    }),
     adminToken: ADMIN_TOKEN,
     database: database.config,
     ...overrides,

@@ -45,7 +45,8 @@ export const FIELDS = {
   agentExecution:
     'id requestId sessionExternalId workflowRunExternalId taskRunExternalId status startedAt finishedAt durationMs ' +
     'requestModel responseModel provider inputTokens outputTokens totalTokens costUsd errorType errorMessage inputPayload outputPayload',
-  toolExecution: 'id requestId agentExecutionRequestId sessionExternalId status startedAt finishedAt durationMs errorType errorMessage',
+  toolExecution:
+    'id requestId agentExecutionRequestId sessionExternalId status startedAt finishedAt durationMs errorType errorMessage',
   workflow: 'id key name nodes { key label agent tool } edges { from to } createdAt updatedAt',
   workflowRun: 'id runId planExternalId status startedAt finishedAt durationMs errorType errorMessage',
   taskRun: 'id externalId nodeKey attempt status startedAt finishedAt durationMs errorType errorMessage',
@@ -62,7 +63,12 @@ export function singleDocument(kind: EventKind, selection: string): string {
 }
 
 /** Sends one event with its own mutation; fails the test on any error. */
-export async function record<T = Record<string, any>>(api: TestApi, kind: EventKind, event: Event, selection = 'id'): Promise<T> {
+export async function record<T = Record<string, any>>(
+  api: TestApi,
+  kind: EventKind,
+  event: Event,
+  selection = 'id'
+): Promise<T> {
   const data = await api.data<Record<string, T>>(singleDocument(kind, selection), { event });
   return data[SINGLE[kind].mutation];
 }
@@ -70,7 +76,13 @@ export async function record<T = Record<string, any>>(api: TestApi, kind: EventK
 export interface IngestAnswer {
   accepted: number;
   rejected: number;
-  results: { index: number; kind: string | null; accepted: boolean; id: string | null; error: { code: string; field: string; message: string } | null }[];
+  results: {
+    index: number;
+    kind: string | null;
+    accepted: boolean;
+    id: string | null;
+    error: { code: string; field: string; message: string } | null;
+  }[];
 }
 
 export const INGEST = `mutation Ingest($events: [EventInput!]!) {
@@ -153,8 +165,18 @@ export const make = {
     finishedAt: at(11_100),
     ...o,
   }),
-  approvalRequested: (subject: Event, o: Event = {}): Event => ({ approvalId: uid('appr'), ...subject, requestedAt: at(20_000), ...o }),
-  approvalDecided: (approvalId: string, o: Event = {}): Event => ({ approvalId, decision: 'APPROVED', decidedAt: at(25_000), ...o }),
+  approvalRequested: (subject: Event, o: Event = {}): Event => ({
+    approvalId: uid('appr'),
+    ...subject,
+    requestedAt: at(20_000),
+    ...o,
+  }),
+  approvalDecided: (approvalId: string, o: Event = {}): Event => ({
+    approvalId,
+    decision: 'APPROVED',
+    decidedAt: at(25_000),
+    ...o,
+  }),
   plan: (o: Event = {}): Event => ({
     planId: uid('plan'),
     userId: uid('user'),
@@ -185,7 +207,9 @@ export async function countRows(api: TestApi): Promise<Record<string, number>> {
   const ds = api.services.dataSource;
   const tables: { name: string }[] =
     ds.options.type === 'mysql'
-      ? await ds.query(`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = DATABASE() AND table_type = 'BASE TABLE'`)
+      ? await ds.query(
+          `SELECT table_name AS name FROM information_schema.tables WHERE table_schema = DATABASE() AND table_type = 'BASE TABLE'`
+        )
       : await ds.query(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`);
   const counts: Record<string, number> = {};
   for (const { name } of [...tables].sort((a, b) => (a.name < b.name ? -1 : 1))) {
@@ -214,7 +238,7 @@ export async function walk<T extends { id: string }>(
   api: TestApi,
   field: string,
   args: { filter?: Record<string, unknown>; sortBy?: string; direction?: 'ASC' | 'DESC'; first: number },
-  selection: string,
+  selection: string
 ): Promise<Walk<T>> {
   if (!LIST_FILTER[field]) throw new Error(`walk: no filter type known for ${field}`);
   const query = `query Page($first: Int, $after: String, $filter: ${LIST_FILTER[field]}${args.sortBy ? `, $sortBy: ${LIST_SORT[field]}!` : ''}${
@@ -230,16 +254,26 @@ export async function walk<T extends { id: string }>(
   const result: Walk<T> = { nodes: [], cursors: [], pages: 0, totalCounts: [] };
   let after: string | null = null;
   for (;;) {
-    const data: Record<string, any> = await api.data(query, { first: args.first, after, filter: args.filter ?? null, sortBy: args.sortBy, direction: args.direction });
+    const data: Record<string, any> = await api.data(query, {
+      first: args.first,
+      after,
+      filter: args.filter ?? null,
+      sortBy: args.sortBy,
+      direction: args.direction,
+    });
     const page = data[field];
     result.pages += 1;
     result.totalCounts.push(page.totalCount);
     const edges = page.edges as { cursor: string; node: T }[];
-    if (edges.length > args.first) throw new Error(`${field}: page ${result.pages} has ${edges.length} edges, more than first=${args.first}`);
+    if (edges.length > args.first)
+      throw new Error(`${field}: page ${result.pages} has ${edges.length} edges, more than first=${args.first}`);
     if (JSON.stringify(page.nodes.map((n: { id: string }) => n.id)) !== JSON.stringify(edges.map((e) => e.node.id))) {
       throw new Error(`${field}: nodes and edges differ on page ${result.pages}`);
     }
-    if (edges.length > 0 && (page.pageInfo.startCursor !== edges[0].cursor || page.pageInfo.endCursor !== edges.at(-1)!.cursor)) {
+    if (
+      edges.length > 0 &&
+      (page.pageInfo.startCursor !== edges[0].cursor || page.pageInfo.endCursor !== edges.at(-1)!.cursor)
+    ) {
       throw new Error(`${field}: start/endCursor do not match the edges on page ${result.pages}`);
     }
     result.nodes.push(...edges.map((e) => e.node));

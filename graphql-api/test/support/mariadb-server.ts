@@ -18,7 +18,13 @@ export interface MariaDbServer {
   stop(): Promise<void>;
 }
 
-const SEARCH = ['/usr/sbin', '/usr/bin', '/usr/local/sbin', '/usr/local/bin', ...(process.env.PATH ?? '').split(path.delimiter)];
+const SEARCH = [
+  '/usr/sbin',
+  '/usr/bin',
+  '/usr/local/sbin',
+  '/usr/local/bin',
+  ...(process.env.PATH ?? '').split(path.delimiter),
+];
 
 function binary(names: string[]): string {
   for (const dir of SEARCH) {
@@ -29,7 +35,7 @@ function binary(names: string[]): string {
   }
   throw new Error(
     `${names[0]} was not found (looked in ${[...new Set(SEARCH)].join(', ')}): the replication tests start MariaDB servers of ` +
-      'their own and need the MariaDB server package (Debian: apt-get install mariadb-server).',
+      'their own and need the MariaDB server package (Debian: apt-get install mariadb-server).'
   );
 }
 
@@ -44,12 +50,24 @@ export async function startMariaDb(options: { serverId: number; binaryLog?: bool
   const user = process.getuid?.() === 0 ? 'root' : os.userInfo().username;
   const remove = () => fs.rmSync(dir, { recursive: true, force: true });
   try {
-    await promisify(execFile)(installDb, ['--no-defaults', `--datadir=${datadir}`, `--user=${user}`, '--auth-root-authentication-method=normal', '--skip-test-db'], {
-      timeout: 120_000,
-    });
+    await promisify(execFile)(
+      installDb,
+      [
+        '--no-defaults',
+        `--datadir=${datadir}`,
+        `--user=${user}`,
+        '--auth-root-authentication-method=normal',
+        '--skip-test-db',
+      ],
+      {
+        timeout: 120_000,
+      }
+    );
   } catch (error) {
     remove();
-    throw new Error(`${installDb} could not initialise ${datadir}: ${(error as Error & { stderr?: string }).stderr ?? (error as Error).message}`);
+    throw new Error(
+      `${installDb} could not initialise ${datadir}: ${(error as Error & { stderr?: string }).stderr ?? (error as Error).message}`
+    );
   }
   const port = await freePort();
   const args = [
@@ -72,7 +90,8 @@ export async function startMariaDb(options: { serverId: number; binaryLog?: bool
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   let running = true;
   void exited.then(() => (running = false));
-  const url = (user = 'root', password = '') => `mysql://${encodeURIComponent(user)}${password ? `:${encodeURIComponent(password)}` : ''}@127.0.0.1:${port}`;
+  const url = (user = 'root', password = '') =>
+    `mysql://${encodeURIComponent(user)}${password ? `:${encodeURIComponent(password)}` : ''}@127.0.0.1:${port}`;
   const stop = async () => {
     if (running) child.kill('SIGTERM');
     const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
@@ -82,7 +101,7 @@ export async function startMariaDb(options: { serverId: number; binaryLog?: bool
   };
 
   let admin: mysql.Connection | undefined;
-  for (const started = Date.now(); !admin; ) {
+  for (const started = Date.now(); !admin;) {
     if (!running) {
       remove();
       throw new Error(`${mariadbd} exited at start:\n${stderr}`);
@@ -125,7 +144,7 @@ export async function startReplication(): Promise<Replication> {
     // Both start empty, so the replica applies the primary's binary log from its first event.
     await replica.query(
       `CHANGE MASTER TO MASTER_HOST = '127.0.0.1', MASTER_PORT = ?, MASTER_USER = 'replication', MASTER_PASSWORD = 'replication', MASTER_USE_GTID = slave_pos`,
-      [primary.port],
+      [primary.port]
     );
     await replica.query('START SLAVE');
   } catch (error) {
@@ -138,7 +157,10 @@ export async function startReplication(): Promise<Replication> {
     ...both,
     async caughtUp(timeoutSeconds = 60) {
       const [{ position }] = await primary.query<{ position: string }[]>('SELECT @@gtid_binlog_pos AS position');
-      const [{ waited }] = await both.replica.query<{ waited: number }[]>('SELECT MASTER_GTID_WAIT(?, ?) AS waited', [position, timeoutSeconds]);
+      const [{ waited }] = await both.replica.query<{ waited: number }[]>('SELECT MASTER_GTID_WAIT(?, ?) AS waited', [
+        position,
+        timeoutSeconds,
+      ]);
       if (Number(waited) !== 0) {
         const status = await both.replica.query('SHOW SLAVE STATUS');
         throw new Error(`the replica did not reach ${position} within ${timeoutSeconds} s: ${JSON.stringify(status)}`);

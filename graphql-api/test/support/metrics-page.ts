@@ -22,7 +22,9 @@ function parseMetrics(text: string): Sample[] {
 
 /** The sum of the samples named `name` whose labels include `labels`; undefined when there is none. */
 export function sumOf(samples: Sample[], name: string, labels: Record<string, string> = {}): number | undefined {
-  const matching = samples.filter((s) => s.name === name && Object.entries(labels).every(([key, value]) => s.labels[key] === value));
+  const matching = samples.filter(
+    (s) => s.name === name && Object.entries(labels).every(([key, value]) => s.labels[key] === value)
+  );
   return matching.length ? matching.reduce((total, s) => total + s.value, 0) : undefined;
 }
 

@@ -36,7 +36,9 @@ export function mixedBatch(size: number, seed = 42, base = '2026-10-01T06:00:00.
   const events: BatchEvent[] = [];
 
   // Workflows first, so runs can name them.
-  const workflows = Array.from({ length: 4 }, (_, i) => make.workflow({ key: uid('mx-wf'), at: time(i), ownerId: user() }));
+  const workflows = Array.from({ length: 4 }, (_, i) =>
+    make.workflow({ key: uid('mx-wf'), at: time(i), ownerId: user() })
+  );
   for (const workflow of workflows) {
     events.push({ workflow });
   }
@@ -58,7 +60,9 @@ export function mixedBatch(size: number, seed = 42, base = '2026-10-01T06:00:00.
     },
     () => {
       if (!sessions.length) return;
-      events.push({ [rnd() < 0.7 ? 'sessionActivity' : 'sessionEnd']: make.session(pick(sessions), { at: time(clock) }) });
+      events.push({
+        [rnd() < 0.7 ? 'sessionActivity' : 'sessionEnd']: make.session(pick(sessions), { at: time(clock) }),
+      });
     },
     () => {
       const agent = pick(agents);
@@ -105,35 +109,74 @@ export function mixedBatch(size: number, seed = 42, base = '2026-10-01T06:00:00.
     },
     () => {
       const workflow = rnd() < 0.9 ? pick(workflows).key : uid('mx-wf-new');
-      const run = make.workflowRun(workflow, { status: 'QUEUED', startedAt: time(clock), triggeredBy: rnd() < 0.5 ? user() : null });
+      const run = make.workflowRun(workflow, {
+        status: 'QUEUED',
+        startedAt: time(clock),
+        triggeredBy: rnd() < 0.5 ? user() : null,
+      });
       events.push({ workflowRun: run });
       events.push({ workflowRun: { ...run, status: 'RUNNING' } });
       const outcome = pick(['SUCCESS', 'FAILED', 'RUNNING', 'WAITING_APPROVAL']);
       if (outcome !== 'RUNNING') {
-        events.push({ workflowRun: { ...run, status: outcome, ...(outcome === 'WAITING_APPROVAL' ? {} : { finishedAt: time(clock + 5_000) }) } });
+        events.push({
+          workflowRun: {
+            ...run,
+            status: outcome,
+            ...(outcome === 'WAITING_APPROVAL' ? {} : { finishedAt: time(clock + 5_000) }),
+          },
+        });
       }
       runs.push(run.runId);
     },
     () => {
       if (!runs.length) return;
       const agent = pick(agents);
-      const task = make.taskRun(pick(runs), { nodeKey: pick(['search', 'summarise']), agent, status: 'RUNNING', startedAt: time(clock), finishedAt: null });
+      const task = make.taskRun(pick(runs), {
+        nodeKey: pick(['search', 'summarise']),
+        agent,
+        status: 'RUNNING',
+        startedAt: time(clock),
+        finishedAt: null,
+      });
       events.push({ taskRun: task });
       const outcome = pick(['SUCCESS', 'FAILED']);
       events.push({ taskRun: { ...task, status: outcome, finishedAt: time(clock + 700) } });
       tasks.push(task.taskRunId);
     },
     () => {
-      const conversation = rnd() < 0.3 || !conversations.length ? { id: uid('mx-conv'), user: user() } : pick(conversations);
+      const conversation =
+        rnd() < 0.3 || !conversations.length ? { id: uid('mx-conv'), user: user() } : pick(conversations);
       if (!conversations.includes(conversation)) conversations.push(conversation);
-      events.push({ conversationMessage: make.conversationMessage(conversation.id, conversation.user, { at: time(clock), role: pick(['USER', 'ASSISTANT']) }) });
+      events.push({
+        conversationMessage: make.conversationMessage(conversation.id, conversation.user, {
+          at: time(clock),
+          role: pick(['USER', 'ASSISTANT']),
+        }),
+      });
     },
     () => {
       const conversation = conversations.length && rnd() < 0.5 ? pick(conversations) : null;
-      const plan = make.plan({ userId: conversation?.user ?? user(), conversationId: conversation?.id ?? null, status: 'DRAFT', createdAt: time(clock) });
+      const plan = make.plan({
+        userId: conversation?.user ?? user(),
+        conversationId: conversation?.id ?? null,
+        status: 'DRAFT',
+        createdAt: time(clock),
+      });
       events.push({ plan });
-      const path = pick([['PENDING_APPROVAL'], ['PENDING_APPROVAL', 'APPROVED', 'EXECUTING'], ['PENDING_APPROVAL', 'REJECTED'], []]);
-      for (const status of path) events.push({ plan: { ...plan, status, ...(['APPROVED', 'REJECTED'].includes(status) ? { decidedAt: time(clock + 60_000) } : {}) } });
+      const path = pick([
+        ['PENDING_APPROVAL'],
+        ['PENDING_APPROVAL', 'APPROVED', 'EXECUTING'],
+        ['PENDING_APPROVAL', 'REJECTED'],
+        [],
+      ]);
+      for (const status of path)
+        events.push({
+          plan: {
+            ...plan,
+            status,
+            ...(['APPROVED', 'REJECTED'].includes(status) ? { decidedAt: time(clock + 60_000) } : {}),
+          },
+        });
       plans.push(plan.planId);
     },
     () => {
@@ -151,7 +194,13 @@ export function mixedBatch(size: number, seed = 42, base = '2026-10-01T06:00:00.
       const approvalId = pendingApprovals.shift();
       if (!approvalId) return;
       const decision = pick(['APPROVED', 'REJECTED', 'EXPIRED']);
-      events.push({ approvalDecided: make.approvalDecided(approvalId, { decision, decidedAt: time(clock + 120_000), decidedBy: user() }) });
+      events.push({
+        approvalDecided: make.approvalDecided(approvalId, {
+          decision,
+          decidedAt: time(clock + 120_000),
+          decidedBy: user(),
+        }),
+      });
     },
   ];
 
@@ -182,10 +231,22 @@ function recount(events: BatchEvent[]): Pick<MixedBatch, 'expectedRows' | 'final
     approvals: new Map(),
   };
   const RANK: Record<string, number> = {
-    RUNNING: 0, SUCCESS: 1, FAILURE: 1, TIMEOUT: 1, CANCELLED: 1,
-    QUEUED: 0, WAITING_APPROVAL: 1, FAILED: 2,
-    DRAFT: 0, PENDING_APPROVAL: 1, APPROVED: 2, REJECTED: 2, EXECUTING: 3, COMPLETED: 4,
-    PENDING: 0, EXPIRED: 1,
+    RUNNING: 0,
+    SUCCESS: 1,
+    FAILURE: 1,
+    TIMEOUT: 1,
+    CANCELLED: 1,
+    QUEUED: 0,
+    WAITING_APPROVAL: 1,
+    FAILED: 2,
+    DRAFT: 0,
+    PENDING_APPROVAL: 1,
+    APPROVED: 2,
+    REJECTED: 2,
+    EXECUTING: 3,
+    COMPLETED: 4,
+    PENDING: 0,
+    EXPIRED: 1,
   };
   const runRank = (s: string) => (s === 'SUCCESS' ? 2 : s === 'RUNNING' ? 1 : RANK[s]);
   const advance = (map: Map<string, string>, key: string, status: string, rank = (s: string) => RANK[s]) => {

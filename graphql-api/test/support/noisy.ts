@@ -12,14 +12,23 @@ async function post(url: string, token: string, query: string, variables?: Recor
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
     body: JSON.stringify({ query, variables }),
   });
-  return { status: response.status, body: (await response.json()) as { errors?: { extensions?: { code?: string } }[]; data?: unknown } };
+  return {
+    status: response.status,
+    body: (await response.json()) as { errors?: { extensions?: { code?: string } }[]; data?: unknown },
+  };
 }
 
 /**
  * Agent executions by `users` users over the last `minutes` minutes, so that charts grouped by
  * user over that range read full rollups (every minute, every user).
  */
-export async function seedHistory(url: string, token: string, users: number, minutes: number, events: number): Promise<void> {
+export async function seedHistory(
+  url: string,
+  token: string,
+  users: number,
+  minutes: number,
+  events: number
+): Promise<void> {
   const now = Date.now();
   const base = new Date(now - minutes * 60_000).toISOString();
   const userIds = Array.from({ length: users }, () => uid('neighbour'));
@@ -27,10 +36,18 @@ export async function seedHistory(url: string, token: string, users: number, min
     const batch = Array.from({ length: Math.min(1000, events - start) }, (_, i) => {
       const n = start + i;
       const offset = Math.floor(((n * 7919) % events) * ((minutes * 60_000) / events));
-      return { agentExecution: make.agentExecution({ userId: userIds[n % users], agent: `agent-${n % 20}`, startedAt: at(offset, base), finishedAt: at(offset + 500 + (n % 4000), base) }) };
+      return {
+        agentExecution: make.agentExecution({
+          userId: userIds[n % users],
+          agent: `agent-${n % 20}`,
+          startedAt: at(offset, base),
+          finishedAt: at(offset + 500 + (n % 4000), base),
+        }),
+      };
     });
     const answer = await post(url, token, INGEST, { events: batch });
-    if (answer.status !== 200 || answer.body.errors) throw new Error(`seeding failed: ${JSON.stringify(answer.body.errors ?? answer.status)}`);
+    if (answer.status !== 200 || answer.body.errors)
+      throw new Error(`seeding failed: ${JSON.stringify(answer.body.errors ?? answer.status)}`);
   }
 }
 
@@ -59,7 +76,9 @@ export interface NeighbourFigures {
 }
 
 function quantile(sorted: number[], q: number): number {
-  return sorted.length ? Math.round(sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] * 10) / 10 : NaN;
+  return sorted.length
+    ? Math.round(sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] * 10) / 10
+    : NaN;
 }
 
 /**
@@ -67,7 +86,14 @@ function quantile(sorted: number[], q: number): number {
  * baseline) while one client sends the cheap query every `cheapEveryMs`; returns the cheap
  * query's latency and what became of the heavy requests.
  */
-export async function measureNeighbour(url: string, token: string, heavyQuery: string, heavyClients: number, seconds: number, cheapEveryMs = 20): Promise<NeighbourFigures> {
+export async function measureNeighbour(
+  url: string,
+  token: string,
+  heavyQuery: string,
+  heavyClients: number,
+  seconds: number,
+  cheapEveryMs = 20
+): Promise<NeighbourFigures> {
   const until = Date.now() + seconds * 1000;
   const heavyMs: number[] = [];
   const refused: Record<string, number> = {};
@@ -97,7 +123,13 @@ export async function measureNeighbour(url: string, token: string, heavyQuery: s
   const sortedCheap = [...cheapMs].sort((a, b) => a - b);
   const sortedHeavy = [...heavyMs].sort((a, b) => a - b);
   return {
-    cheap: { count: cheapMs.length, p50: quantile(sortedCheap, 0.5), p99: quantile(sortedCheap, 0.99), max: quantile(sortedCheap, 1), failed },
+    cheap: {
+      count: cheapMs.length,
+      p50: quantile(sortedCheap, 0.5),
+      p99: quantile(sortedCheap, 0.99),
+      max: quantile(sortedCheap, 1),
+      failed,
+    },
     heavy: { count: heavyMs.length, p50: quantile(sortedHeavy, 0.5), refused },
   };
 }

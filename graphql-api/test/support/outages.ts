@@ -8,9 +8,10 @@ import { MYSQL_SERVER_URL } from './api';
 export async function killConnections(database: string): Promise<number> {
   const admin = await mysql.createConnection(MYSQL_SERVER_URL);
   try {
-    const [rows] = (await admin.query('SELECT id FROM information_schema.processlist WHERE db = ? AND id <> CONNECTION_ID()', [database])) as unknown as [
-      { id: number }[],
-    ];
+    const [rows] = (await admin.query(
+      'SELECT id FROM information_schema.processlist WHERE db = ? AND id <> CONNECTION_ID()',
+      [database]
+    )) as unknown as [{ id: number }[]];
     for (const { id } of rows) {
       // A connection may have gone by itself since the SELECT.
       await admin.query(`KILL CONNECTION ${Number(id)}`).catch(() => undefined);
@@ -25,7 +26,9 @@ export async function killConnections(database: string): Promise<number> {
 export async function storedKeys(database: string, table: string, column: string): Promise<string[]> {
   const connection = await mysql.createConnection(`${MYSQL_SERVER_URL.replace(/\/$/, '')}/${database}`);
   try {
-    const [rows] = (await connection.query(`SELECT \`${column}\` AS k FROM \`${table}\``)) as unknown as [{ k: string }[]];
+    const [rows] = (await connection.query(`SELECT \`${column}\` AS k FROM \`${table}\``)) as unknown as [
+      { k: string }[],
+    ];
     return rows.map((row) => row.k);
   } finally {
     await connection.end();

@@ -21,11 +21,11 @@ export interface Build {
 export async function buildApi(): Promise<Build> {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'agentmon-build-'));
   const tsc = require.resolve('typescript/bin/tsc', { paths: [API_ROOT] });
-  await promisify(execFile)(process.execPath, [tsc, '-p', 'tsconfig.build.json', '--outDir', path.join(root, 'dist')], { cwd: API_ROOT }).catch(
-    (error: Error & { stdout?: string }) => {
-      throw new Error(`the API does not build: ${error.stdout ?? error.message}`);
-    },
-  );
+  await promisify(execFile)(process.execPath, [tsc, '-p', 'tsconfig.build.json', '--outDir', path.join(root, 'dist')], {
+    cwd: API_ROOT,
+  }).catch((error: Error & { stdout?: string }) => {
+    throw new Error(`the API does not build: ${error.stdout ?? error.message}`);
+  });
   // dist/version.js reads ../package.json, as it does in graphql-api/.
   fs.copyFileSync(path.join(API_ROOT, 'package.json'), path.join(root, 'package.json'));
   // The OTLP receiver loads the vendored .proto files from proto/ beside dist/.
@@ -49,7 +49,13 @@ export interface RunningProcess {
 }
 
 /** Starts `node <script>` from a build, with only the given environment on top of PATH and HOME. */
-export function runNode(build: Build, script: string, args: string[], env: Record<string, string>, cwd: string): RunningProcess {
+export function runNode(
+  build: Build,
+  script: string,
+  args: string[],
+  env: Record<string, string>,
+  cwd: string
+): RunningProcess {
   const child = spawn(process.execPath, [path.join(build.root, script), ...args], {
     cwd,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? cwd, NODE_PATH: build.nodePath, ...env },
@@ -63,7 +69,9 @@ export function runNode(build: Build, script: string, args: string[], env: Recor
   };
   child.stdout!.on('data', append);
   child.stderr!.on('data', append);
-  const exited = new Promise<number | string>((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal ?? 'unknown')));
+  const exited = new Promise<number | string>((resolve) =>
+    child.once('exit', (code, signal) => resolve(code ?? signal ?? 'unknown'))
+  );
   exited.then(() => {
     for (const listener of listeners) listener();
   });
@@ -81,7 +89,10 @@ export function runNode(build: Build, script: string, args: string[], env: Recor
           if (match) finish(() => resolve(match));
           else if (done) finish(() => reject(new Error(`the process exited before printing ${pattern}:\n${text}`)));
         };
-        const timer = setTimeout(() => finish(() => reject(new Error(`no ${pattern} within ${timeoutMs} ms:\n${text}`))), timeoutMs);
+        const timer = setTimeout(
+          () => finish(() => reject(new Error(`no ${pattern} within ${timeoutMs} ms:\n${text}`))),
+          timeoutMs
+        );
         const finish = (settle: () => void) => {
           clearTimeout(timer);
           listeners.delete(check);

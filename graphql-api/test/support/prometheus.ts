@@ -52,13 +52,17 @@ export async function startPrometheus(targets: string[]): Promise<RunningPrometh
     JSON.stringify({
       global: { scrape_interval: '1s', evaluation_interval: '1s' },
       scrape_configs: [{ job_name: 'agentmon-api', metrics_path: '/metrics', static_configs: [{ targets }] }],
-    }),
+    })
   );
   const url = `http://127.0.0.1:${await freePort()}`;
   const child: ChildProcess = spawn(
     binary('prometheus'),
-    [`--config.file=${config}`, `--storage.tsdb.path=${path.join(dir, 'data')}`, `--web.listen-address=${url.slice('http://'.length)}`],
-    { stdio: ['ignore', 'ignore', 'pipe'] },
+    [
+      `--config.file=${config}`,
+      `--storage.tsdb.path=${path.join(dir, 'data')}`,
+      `--web.listen-address=${url.slice('http://'.length)}`,
+    ],
+    { stdio: ['ignore', 'ignore', 'pipe'] }
   );
   let log = '';
   child.stderr!.on('data', (chunk) => (log += chunk));
@@ -69,7 +73,12 @@ export async function startPrometheus(targets: string[]): Promise<RunningPrometh
     fs.rmSync(dir, { recursive: true, force: true });
   };
   const deadline = Date.now() + 20_000;
-  while (!(await fetch(`${url}/-/ready`).then((r) => r.ok, () => false))) {
+  while (
+    !(await fetch(`${url}/-/ready`).then(
+      (r) => r.ok,
+      () => false
+    ))
+  ) {
     if (child.exitCode !== null || Date.now() > deadline) {
       await stop();
       throw new Error(`Prometheus did not become ready:\n${log}`);
@@ -79,7 +88,11 @@ export async function startPrometheus(targets: string[]): Promise<RunningPrometh
   return {
     async query(promql) {
       const response = await fetch(`${url}/api/v1/query?${new URLSearchParams({ query: promql })}`);
-      const body = (await response.json()) as { status: string; error?: string; data: { result: { metric: Record<string, string>; value: [number, string] }[] } };
+      const body = (await response.json()) as {
+        status: string;
+        error?: string;
+        data: { result: { metric: Record<string, string>; value: [number, string] }[] };
+      };
       if (body.status !== 'success') throw new Error(`PromQL ${promql} failed: ${body.error}`);
       return body.data.result.map((series) => ({ metric: series.metric, value: Number(series.value[1]) }));
     },

@@ -27,7 +27,7 @@ export class TcpProxy {
 
   constructor(
     readonly port: number,
-    readonly target: { host: string; port: number } = { host: '127.0.0.1', port: 3306 },
+    readonly target: { host: string; port: number } = { host: '127.0.0.1', port: 3306 }
   ) {}
 
   get listening(): boolean {

@@ -34,8 +34,17 @@ export const WORKFLOWS: readonly WorkflowTemplate[] = [
       { key: 'draft-report', label: 'Draft the report', agent: 'report-writer' },
       { key: 'publish', label: 'Post to Slack', tool: 'slack_post' },
     ],
-    edges: [['web-research', 'synthesize'], ['internal-search', 'synthesize'], ['synthesize', 'draft-report'], ['draft-report', 'publish']],
-    planTitles: ['Competitive landscape report for {customer}', 'Market scan: {region}, {quarter}', 'Research brief on {customer} pricing changes'],
+    edges: [
+      ['web-research', 'synthesize'],
+      ['internal-search', 'synthesize'],
+      ['synthesize', 'draft-report'],
+      ['draft-report', 'publish'],
+    ],
+    planTitles: [
+      'Competitive landscape report for {customer}',
+      'Market scan: {region}, {quarter}',
+      'Research brief on {customer} pricing changes',
+    ],
   },
   {
     key: 'support-triage',
@@ -48,7 +57,14 @@ export const WORKFLOWS: readonly WorkflowTemplate[] = [
       approval('approve-reply', 'Agent lead approves the reply'),
       { key: 'send-reply', label: 'Send the reply', tool: 'send_email' },
     ],
-    edges: [['classify', 'lookup-account'], ['classify', 'find-answers'], ['lookup-account', 'draft-reply'], ['find-answers', 'draft-reply'], ['draft-reply', 'approve-reply'], ['approve-reply', 'send-reply']],
+    edges: [
+      ['classify', 'lookup-account'],
+      ['classify', 'find-answers'],
+      ['lookup-account', 'draft-reply'],
+      ['find-answers', 'draft-reply'],
+      ['draft-reply', 'approve-reply'],
+      ['approve-reply', 'send-reply'],
+    ],
     planTitles: ['Answer escalated ticket {ticket}', 'Work through the {region} support backlog'],
   },
   {
@@ -61,7 +77,11 @@ export const WORKFLOWS: readonly WorkflowTemplate[] = [
       { key: 'summarize', label: 'Summarize', agent: 'summarizer' },
       { key: 'post', label: 'Post to #sales', tool: 'slack_post' },
     ],
-    edges: [['query-sales', 'analyze'], ['analyze', 'summarize'], ['summarize', 'post']],
+    edges: [
+      ['query-sales', 'analyze'],
+      ['analyze', 'summarize'],
+      ['summarize', 'post'],
+    ],
     planTitles: ['Sales digest for {region}, {quarter}', 'Pipeline summary for {customer}'],
   },
   {
@@ -75,7 +95,12 @@ export const WORKFLOWS: readonly WorkflowTemplate[] = [
       approval('approve-payment', 'Finance approves the payment'),
       { key: 'post', label: 'Post to the ERP', tool: 'erp_post_invoice' },
     ],
-    edges: [['fetch', 'extract'], ['extract', 'check'], ['check', 'approve-payment'], ['approve-payment', 'post']],
+    edges: [
+      ['fetch', 'extract'],
+      ['extract', 'check'],
+      ['check', 'approve-payment'],
+      ['approve-payment', 'post'],
+    ],
     planTitles: ['Process the {customer} invoices for {quarter}'],
   },
   {
@@ -87,7 +112,12 @@ export const WORKFLOWS: readonly WorkflowTemplate[] = [
       { key: 'run-checks', label: 'Run the checks', tool: 'python_exec' },
       { key: 'comment', label: 'Comment on the PR', tool: 'github_api' },
     ],
-    edges: [['fetch-diff', 'review'], ['fetch-diff', 'run-checks'], ['review', 'comment'], ['run-checks', 'comment']],
+    edges: [
+      ['fetch-diff', 'review'],
+      ['fetch-diff', 'run-checks'],
+      ['review', 'comment'],
+      ['run-checks', 'comment'],
+    ],
     planTitles: ['Review the open billing-service pull requests', 'Review the {customer} integration PR'],
   },
   {
@@ -101,7 +131,12 @@ export const WORKFLOWS: readonly WorkflowTemplate[] = [
       { key: 'draft', label: 'Draft the postmortem', agent: 'report-writer' },
       { key: 'file-actions', label: 'File action items', tool: 'jira_create_issue' },
     ],
-    edges: [['gather-logs', 'timeline'], ['gather-metrics', 'timeline'], ['timeline', 'draft'], ['draft', 'file-actions']],
+    edges: [
+      ['gather-logs', 'timeline'],
+      ['gather-metrics', 'timeline'],
+      ['timeline', 'draft'],
+      ['draft', 'file-actions'],
+    ],
     planTitles: ['Postmortem for incident {ticket}', 'Postmortem: {region} checkout outage'],
   },
   {
@@ -114,7 +149,11 @@ export const WORKFLOWS: readonly WorkflowTemplate[] = [
       { key: 'score', label: 'Score the leads', agent: 'classifier' },
       { key: 'update-crm', label: 'Update the CRM', tool: 'crm_update' },
     ],
-    edges: [['fetch-leads', 'research'], ['research', 'score'], ['score', 'update-crm']],
+    edges: [
+      ['fetch-leads', 'research'],
+      ['research', 'score'],
+      ['score', 'update-crm'],
+    ],
     planTitles: ['Enrich the {region} webinar leads'],
   },
   {
@@ -127,7 +166,11 @@ export const WORKFLOWS: readonly WorkflowTemplate[] = [
       { key: 'summarize', label: 'Summarize the risks', agent: 'summarizer' },
       { key: 'notify', label: 'Email legal', tool: 'send_email' },
     ],
-    edges: [['extract', 'review'], ['review', 'summarize'], ['summarize', 'notify']],
+    edges: [
+      ['extract', 'review'],
+      ['review', 'summarize'],
+      ['summarize', 'notify'],
+    ],
     planTitles: ['Review the {customer} MSA redlines', 'Check the {customer} DPA'],
   },
   {
@@ -138,7 +181,10 @@ export const WORKFLOWS: readonly WorkflowTemplate[] = [
       { key: 'translate', label: 'Translate', agent: 'translator' },
       { key: 'publish', label: 'Publish', tool: 'slack_post' },
     ],
-    edges: [['draft', 'translate'], ['translate', 'publish']],
+    edges: [
+      ['draft', 'translate'],
+      ['translate', 'publish'],
+    ],
     planTitles: ['Localize the {quarter} release notes'],
   },
   {
@@ -150,7 +196,11 @@ export const WORKFLOWS: readonly WorkflowTemplate[] = [
       { key: 'brief', label: 'Write the briefing', agent: 'report-writer' },
       { key: 'email', label: 'Email the account team', agent: 'email-drafter' },
     ],
-    edges: [['research', 'brief'], ['crm', 'brief'], ['brief', 'email']],
+    edges: [
+      ['research', 'brief'],
+      ['crm', 'brief'],
+      ['brief', 'email'],
+    ],
     planTitles: ['Briefing for the {customer} renewal call', 'Account plan for {customer}, {quarter}'],
   },
 ];

@@ -21,14 +21,23 @@ export interface SharedState {
 export default async function globalSetup(): Promise<void> {
   // Fail at once, not after the build, when the browser is missing (CI must not skip these tests).
   if (!fs.existsSync(CHROMIUM_PATH)) {
-    throw new Error(`Chromium is required for the browser tests and is missing at ${CHROMIUM_PATH}: apt-get install chromium`);
+    throw new Error(
+      `Chromium is required for the browser tests and is missing at ${CHROMIUM_PATH}: apt-get install chromium`
+    );
   }
   ensurePluginBuilt();
   await buildHost();
   const seeded = await startSeededApi();
   (globalThis as { seededApi?: typeof seeded }).seededApi = seeded;
-  const { createApiKey } = await seeded.api.data<{ createApiKey: { token: string } }>('mutation { createApiKey(name: "grafana harness", role: READ) { token } }');
-  const state: SharedState = { apiUrl: seeded.api.url, token: seeded.token, readToken: createApiKey.token, historyEnd: seeded.historyEnd.toISOString() };
+  const { createApiKey } = await seeded.api.data<{ createApiKey: { token: string } }>(
+    'mutation { createApiKey(name: "grafana harness", role: READ) { token } }'
+  );
+  const state: SharedState = {
+    apiUrl: seeded.api.url,
+    token: seeded.token,
+    readToken: createApiKey.token,
+    historyEnd: seeded.historyEnd.toISOString(),
+  };
   fs.writeFileSync(STATE_FILE, JSON.stringify(state));
   process.env.AGENTMON_BROWSER_STATE = STATE_FILE;
 }

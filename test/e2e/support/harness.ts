@@ -36,7 +36,13 @@ export async function openHarness(options: { proxyToken?: string } = {}): Promis
   const state = readState();
   const apiToken = options.proxyToken ?? state.readToken;
   const server = await startHarnessServer([
-    { uid: 'agentmon', name: 'Agentmon', isDefault: true, jsonData: { apiUrl: state.apiUrl }, secureJsonData: { apiToken } },
+    {
+      uid: 'agentmon',
+      name: 'Agentmon',
+      isDefault: true,
+      jsonData: { apiUrl: state.apiUrl },
+      secureJsonData: { apiToken },
+    },
   ]);
   let browser: Browser | undefined;
   try {
@@ -82,7 +88,10 @@ export async function openHarness(options: { proxyToken?: string } = {}): Promis
 export function lastHourOfHistory(harness: Harness): { range: { from: string; to: string }; rangeQuery: string } {
   const to = harness.historyEnd.getTime();
   const from = to - 3_600_000;
-  return { range: { from: new Date(from).toISOString(), to: new Date(to).toISOString() }, rangeQuery: `from=${from}&to=${to}` };
+  return {
+    range: { from: new Date(from).toISOString(), to: new Date(to).toISOString() },
+    rangeQuery: `from=${from}&to=${to}`,
+  };
 }
 
 export function dataOf<T>(answer: GraphQLAnswer<T>): T {

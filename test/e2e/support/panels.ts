@@ -7,7 +7,8 @@ const ANSWERED = '[data-panel-state="Done"], [data-panel-state="Error"]';
 
 export const SCREENSHOTS = path.resolve(__dirname, '../../../docs/screenshots');
 
-export const panel = (page: Page, title: string, nth = 0): Locator => page.locator(`section[data-testid="data-testid Panel header ${title}"]`).nth(nth);
+export const panel = (page: Page, title: string, nth = 0): Locator =>
+  page.locator(`section[data-testid="data-testid Panel header ${title}"]`).nth(nth);
 
 export interface RenderedPanel {
   title: string;
@@ -57,11 +58,18 @@ export async function panelText(page: Page, title: string, nth = 0): Promise<str
 
 /** The fields of PeriodCounts, and how a period-counts panel shows them. */
 export const PERIOD = 'today last7Days allTime';
-export const periodFigures = (counts: Record<string, number>) => ({ Today: String(counts.today), 'Last 7 days': String(counts.last7Days), 'All time': String(counts.allTime) });
+export const periodFigures = (counts: Record<string, number>) => ({
+  Today: String(counts.today),
+  'Last 7 days': String(counts.last7Days),
+  'All time': String(counts.allTime),
+});
 
 /** A stat panel's figures by name ("Today" → "16"); a single unnamed figure is under "". */
 export function statFigures(text: string): Record<string, string> {
-  const lines = text.split('\n').map((line) => line.trim()).filter(Boolean);
+  const lines = text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean);
   if (lines.length === 1) {
     return { '': lines[0] };
   }
@@ -92,7 +100,12 @@ export async function followFirstLink(page: Page, title: string): Promise<string
 }
 
 /** Polls a panel's text until `matches` holds (a refresh replaces it), failing with the last text seen. */
-export async function waitForPanelText(page: Page, title: string, matches: (text: string) => boolean, timeoutMs = 15000): Promise<string> {
+export async function waitForPanelText(
+  page: Page,
+  title: string,
+  matches: (text: string) => boolean,
+  timeoutMs = 15000
+): Promise<string> {
   const deadline = Date.now() + timeoutMs;
   let text = '';
   while (Date.now() < deadline) {

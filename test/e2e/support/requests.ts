@@ -17,9 +17,17 @@ export function recordGraphQL(page: Page): GraphQLRequest[] {
 }
 
 /** The latest recorded request whose text contains `fragment`, waiting for it to be sent. */
-export async function latestRequest(page: Page, sent: GraphQLRequest[], fragment: string, after = 0): Promise<GraphQLRequest> {
+export async function latestRequest(
+  page: Page,
+  sent: GraphQLRequest[],
+  fragment: string,
+  after = 0
+): Promise<GraphQLRequest> {
   for (let waited = 0; waited < 15000; waited += 100) {
-    const found = sent.slice(after).filter((r) => r.query.includes(fragment)).pop();
+    const found = sent
+      .slice(after)
+      .filter((r) => r.query.includes(fragment))
+      .pop();
     if (found) {
       return found;
     }

@@ -45,7 +45,13 @@ function AppRoot({ plugin }: AppProps) {
   const Root = plugin.root!;
   return (
     <PluginContextProvider meta={plugin.meta}>
-      <Root meta={plugin.meta} basename={`/a/${plugin.meta.id}`} path={location.pathname} query={urlUtil.getUrlSearchParams() as never} onNavChanged={() => undefined} />
+      <Root
+        meta={plugin.meta}
+        basename={`/a/${plugin.meta.id}`}
+        path={location.pathname}
+        query={urlUtil.getUrlSearchParams() as never}
+        onNavChanged={() => undefined}
+      />
     </PluginContextProvider>
   );
 }
@@ -80,7 +86,10 @@ export function AppShell({ plugin }: AppProps) {
         <Routes>
           <Route path="/a/:pluginId/*" element={<AppRoot plugin={plugin} />} />
           <Route path="/" element={<Navigate to={home} replace />} />
-          <Route path="*" element={<div className={styles.outside}>This Grafana page is not part of the harness.</div>} />
+          <Route
+            path="*"
+            element={<div className={styles.outside}>This Grafana page is not part of the harness.</div>}
+          />
         </Routes>
       </div>
     </LocationServiceRouter>
@@ -89,9 +98,27 @@ export function AppShell({ plugin }: AppProps) {
 
 const getStyles = (theme: GrafanaTheme2) => ({
   shell: css({ display: 'flex', minHeight: '100vh', background: theme.colors.background.canvas }),
-  nav: css({ display: 'flex', flexDirection: 'column', gap: theme.spacing(0.5), width: 160, flexShrink: 0, padding: theme.spacing(2, 1), borderRight: `1px solid ${theme.colors.border.weak}`, background: theme.colors.background.primary }),
+  nav: css({
+    display: 'flex',
+    flexDirection: 'column',
+    gap: theme.spacing(0.5),
+    width: 160,
+    flexShrink: 0,
+    padding: theme.spacing(2, 1),
+    borderRight: `1px solid ${theme.colors.border.weak}`,
+    background: theme.colors.background.primary,
+  }),
   brand: css({ fontWeight: theme.typography.fontWeightMedium, padding: theme.spacing(0, 1, 1) }),
-  link: css({ padding: theme.spacing(0.5, 1), borderRadius: theme.shape.radius.default, color: theme.colors.text.secondary }),
-  active: css({ padding: theme.spacing(0.5, 1), borderRadius: theme.shape.radius.default, color: theme.colors.text.primary, background: theme.colors.action.selected }),
+  link: css({
+    padding: theme.spacing(0.5, 1),
+    borderRadius: theme.shape.radius.default,
+    color: theme.colors.text.secondary,
+  }),
+  active: css({
+    padding: theme.spacing(0.5, 1),
+    borderRadius: theme.shape.radius.default,
+    color: theme.colors.text.primary,
+    background: theme.colors.action.selected,
+  }),
   outside: css({ padding: theme.spacing(3) }),
 });

@@ -48,8 +48,18 @@ export function PluginPage({ pageNav, subTitle, actions, children }: PluginPageP
 
 const getStyles = (theme: GrafanaTheme2) => ({
   page: css({ padding: theme.spacing(2, 3), flexGrow: 1, minWidth: 0 }),
-  breadcrumbs: css({ color: theme.colors.text.secondary, fontSize: theme.typography.bodySmall.fontSize, marginBottom: theme.spacing(1) }),
-  header: css({ display: 'flex', justifyContent: 'space-between', alignItems: 'flex-start', marginBottom: theme.spacing(2), h1: { marginBottom: theme.spacing(0.5) } }),
+  breadcrumbs: css({
+    color: theme.colors.text.secondary,
+    fontSize: theme.typography.bodySmall.fontSize,
+    marginBottom: theme.spacing(1),
+  }),
+  header: css({
+    display: 'flex',
+    justifyContent: 'space-between',
+    alignItems: 'flex-start',
+    marginBottom: theme.spacing(2),
+    h1: { marginBottom: theme.spacing(0.5) },
+  }),
   subTitle: css({ color: theme.colors.text.secondary }),
   tabs: css({ display: 'flex', gap: theme.spacing(2), marginBottom: theme.spacing(2) }),
 });

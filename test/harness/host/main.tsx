@@ -1,5 +1,20 @@
-import { type AppPlugin, type AppPluginMeta, createTheme, type DataSourceInstanceSettings, type DataSourcePlugin, EventBusSrv, ThemeContext } from '@grafana/data';
-import { setAppEvents, setBackendSrv, setDataSourceSrv, setPluginImportUtils, setRunRequest, setTemplateSrv } from '@grafana/runtime';
+import {
+  type AppPlugin,
+  type AppPluginMeta,
+  createTheme,
+  type DataSourceInstanceSettings,
+  type DataSourcePlugin,
+  EventBusSrv,
+  ThemeContext,
+} from '@grafana/data';
+import {
+  setAppEvents,
+  setBackendSrv,
+  setDataSourceSrv,
+  setPluginImportUtils,
+  setRunRequest,
+  setTemplateSrv,
+} from '@grafana/runtime';
 // Grafana sets its page chrome through this internal setter, which the package does not export.
 import { setPluginPage } from '@grafana/runtime/dist/esm/components/PluginPage.mjs';
 import { GlobalStyles } from '@grafana/ui';

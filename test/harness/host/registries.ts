@@ -20,7 +20,11 @@ const NoEditor = () => null;
 
 type Process = FieldConfigPropertyItem['process'];
 
-const option = (id: string, process: Process, extra: Partial<FieldConfigPropertyItem> = {}): FieldConfigPropertyItem => ({
+const option = (
+  id: string,
+  process: Process,
+  extra: Partial<FieldConfigPropertyItem> = {}
+): FieldConfigPropertyItem => ({
   id,
   path: id,
   name: id,
@@ -49,7 +53,13 @@ export function registerStandardFieldOptions(): void {
       defaultValue: { mode: FieldColorModeId.Thresholds },
     }),
     option('thresholds', thresholdsOverrideProcessor, {
-      defaultValue: { mode: ThresholdsMode.Absolute, steps: [{ value: -Infinity, color: 'green' }, { value: 80, color: 'red' }] },
+      defaultValue: {
+        mode: ThresholdsMode.Absolute,
+        steps: [
+          { value: -Infinity, color: 'green' },
+          { value: 80, color: 'red' },
+        ],
+      },
     }),
     option('mappings', valueMappingsOverrideProcessor, { defaultValue: [] }),
     option('links', dataLinksOverrideProcessor),

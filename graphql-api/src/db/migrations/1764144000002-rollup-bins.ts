@@ -15,12 +15,18 @@ export class RollupBins1764144000002 implements MigrationInterface {
 
   async up(runner: QueryRunner): Promise<void> {
     await runner.createTable(
-      new Table(forDialect(runner, {
-        name: 'rollup_bins',
-        columns: [...bucketKey, { name: 'bin', type: 'smallint', isPrimary: true }, { name: 'n', type: 'bigint', default: 0 }],
-        // For pruning old minute rows.
-        indices: [new TableIndex({ name: 'ix_rollup_bins_res_bucket', columnNames: ['res', 'bucket'] })],
-      })),
+      new Table(
+        forDialect(runner, {
+          name: 'rollup_bins',
+          columns: [
+            ...bucketKey,
+            { name: 'bin', type: 'smallint', isPrimary: true },
+            { name: 'n', type: 'bigint', default: 0 },
+          ],
+          // For pruning old minute rows.
+          indices: [new TableIndex({ name: 'ix_rollup_bins_res_bucket', columnNames: ['res', 'bucket'] })],
+        })
+      )
     );
     // The JSON's keys are the bins and its values the counts, e.g. {"41":3,"42":1}.
     const bins =
@@ -34,15 +40,17 @@ export class RollupBins1764144000002 implements MigrationInterface {
 
   async down(runner: QueryRunner): Promise<void> {
     await runner.createTable(
-      new Table(forDialect(runner, {
-        name: 'rollup_histograms',
-        columns: [...bucketKey, { name: 'bins', type: 'text' }],
-        indices: [new TableIndex({ name: 'ix_rollup_histograms_res_bucket', columnNames: ['res', 'bucket'] })],
-      })),
+      new Table(
+        forDialect(runner, {
+          name: 'rollup_histograms',
+          columns: [...bucketKey, { name: 'bins', type: 'text' }],
+          indices: [new TableIndex({ name: 'ix_rollup_histograms_res_bucket', columnNames: ['res', 'bucket'] })],
+        })
+      )
     );
     const object = runner.connection.options.type === 'mysql' ? 'JSON_OBJECTAGG(bin, n)' : 'json_group_object(bin, n)';
     await runner.query(
-      `INSERT INTO rollup_histograms (${BUCKET_COLUMNS}, bins) SELECT ${BUCKET_COLUMNS}, ${object} FROM rollup_bins WHERE n <> 0 GROUP BY ${BUCKET_COLUMNS}`,
+      `INSERT INTO rollup_histograms (${BUCKET_COLUMNS}, bins) SELECT ${BUCKET_COLUMNS}, ${object} FROM rollup_bins WHERE n <> 0 GROUP BY ${BUCKET_COLUMNS}`
     );
     await runner.dropTable('rollup_bins');
   }

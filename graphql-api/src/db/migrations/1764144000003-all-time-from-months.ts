@@ -25,7 +25,7 @@ export class AllTimeFromMonths1764144000003 implements MigrationInterface {
       const group = [...grouped, ...keys].join(', ');
       await runner.query(
         `INSERT INTO ${table} (${[...bucketKey.map((column) => column.name), ...keys, ...sums].join(', ')})
-         SELECT metric, dim, 'total', 0, dim_key, ${keys.join(', ')}, ${sums.map((sum) => `SUM(${sum})`).join(', ')} FROM ${table} WHERE res = 'month' GROUP BY ${group}`,
+         SELECT metric, dim, 'total', 0, dim_key, ${keys.join(', ')}, ${sums.map((sum) => `SUM(${sum})`).join(', ')} FROM ${table} WHERE res = 'month' GROUP BY ${group}`
       );
     }
   }

@@ -18,7 +18,7 @@ export class RollupDurationBounds1765000000000 implements MigrationInterface {
       new TableColumn({ name: 'dur_max', type: 'bigint', isNullable: true }),
     ]);
     await runner.query(
-      `UPDATE rollups SET dur_min = CASE WHEN dur_n = 1 THEN dur_sum ELSE 0 END, dur_max = CASE WHEN dur_n = 1 THEN dur_sum ELSE ${UNBOUNDED_MS} END WHERE dur_n <> 0`,
+      `UPDATE rollups SET dur_min = CASE WHEN dur_n = 1 THEN dur_sum ELSE 0 END, dur_max = CASE WHEN dur_n = 1 THEN dur_sum ELSE ${UNBOUNDED_MS} END WHERE dur_n <> 0`
     );
   }
 

@@ -23,24 +23,36 @@ export class OtlpTraces1765100000000 implements MigrationInterface {
   name = 'OtlpTraces1765100000000';
 
   async up(runner: QueryRunner): Promise<void> {
-    for (const table of TRACED_TABLES) await runner.addColumns(table, traceColumns().map((column) => new TableColumn(column)));
-    await runner.addColumns('agent_executions', USAGE_COLUMNS.map((column) => new TableColumn(column)));
+    for (const table of TRACED_TABLES)
+      await runner.addColumns(
+        table,
+        traceColumns().map((column) => new TableColumn(column))
+      );
+    await runner.addColumns(
+      'agent_executions',
+      USAGE_COLUMNS.map((column) => new TableColumn(column))
+    );
     await runner.createTable(
-      new Table(forDialect(runner, {
-        name: 'otlp_spans',
-        columns: [
-          { name: 'trace_id', type: 'varchar', length: '32', isPrimary: true },
-          { name: 'span_id', type: 'varchar', length: '16', isPrimary: true },
-          { name: 'span_json', type: 'mediumtext' },
-          { name: 'received_at', type: 'datetime', precision: 3 },
-        ],
-      })),
+      new Table(
+        forDialect(runner, {
+          name: 'otlp_spans',
+          columns: [
+            { name: 'trace_id', type: 'varchar', length: '32', isPrimary: true },
+            { name: 'span_id', type: 'varchar', length: '16', isPrimary: true },
+            { name: 'span_json', type: 'mediumtext' },
+            { name: 'received_at', type: 'datetime', precision: 3 },
+          ],
+        })
+      )
     );
   }
 
   async down(runner: QueryRunner): Promise<void> {
     await runner.dropTable('otlp_spans');
-    await runner.dropColumns('agent_executions', USAGE_COLUMNS.map((column) => column.name));
+    await runner.dropColumns(
+      'agent_executions',
+      USAGE_COLUMNS.map((column) => column.name)
+    );
     for (const table of TRACED_TABLES) await runner.dropColumns(table, ['trace_id', 'span_id']);
   }
 }

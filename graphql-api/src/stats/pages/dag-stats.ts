@@ -36,19 +36,28 @@ export class DagStats {
 
 @Resolver(() => DagStats)
 export class DagStatsResolver {
-  @Query(() => DagStats, { description: 'Everything the DAGs page shows. Filter by workflow or user (who triggered the runs).' })
+  @Query(() => DagStats, {
+    description: 'Everything the DAGs page shows. Filter by workflow or user (who triggered the runs).',
+  })
   dagStats(@Args(() => PageStatsArgs) args: PageStatsArgs): DagStats {
     return new DagStats(new PageScope(args, 'dagStats', ['workflow', 'user']));
   }
 
-  @FieldResolver(() => PeriodCounts, { description: 'Runs started today (in the timezone argument), over the last 7 days and all time, within the filter.' })
+  @FieldResolver(() => PeriodCounts, {
+    description: 'Runs started today (in the timezone argument), over the last 7 days and all time, within the filter.',
+  })
   runs(@Root() page: DagStats, @Ctx() context: RequestContext) {
     return context.services.stats.periodCounts(StatsMetric.WORKFLOW_RUNS, page.scope.filter, page.scope.timezone);
   }
 
   @FieldResolver(() => StatsSummary, { description: 'Totals of the runs started in the range, within the filter.' })
   summary(@Root() page: DagStats, @Ctx() context: RequestContext, @Info() info: GraphQLResolveInfo) {
-    return context.services.stats.summary(StatsMetric.WORKFLOW_RUNS, page.scope.range, page.scope.filter, wantsPercentiles(info));
+    return context.services.stats.summary(
+      StatsMetric.WORKFLOW_RUNS,
+      page.scope.range,
+      page.scope.filter,
+      wantsPercentiles(info)
+    );
   }
 
   @FieldResolver(() => Int, { description: 'Runs running now (within the filter).' })
@@ -64,17 +73,22 @@ export class DagStatsResolver {
   private async runsNow(status: string, page: DagStats, context: RequestContext) {
     const { stats, currentState } = context.services;
     const { workflow, user } = page.scope.filter ?? {};
-    const [workflowIds, userIds] = await Promise.all([stats.idsOf(StatsDimension.WORKFLOW, workflow), stats.idsOf(StatsDimension.USER, user)]);
+    const [workflowIds, userIds] = await Promise.all([
+      stats.idsOf(StatsDimension.WORKFLOW, workflow),
+      stats.idsOf(StatsDimension.USER, user),
+    ]);
     return currentState.runsInStatus(status, { workflowIds, userIds });
   }
 
-  @FieldResolver(() => TimeSeries, { description: 'Runs started and runs completed per bucket: series "started" and "completed".' })
+  @FieldResolver(() => TimeSeries, {
+    description: 'Runs started and runs completed per bucket: series "started" and "completed".',
+  })
   async series(@Root() page: DagStats, @Ctx() context: RequestContext): Promise<TimeSeries> {
     const { range, interval, filter } = page.scope;
     const [started, completed] = await Promise.all(
       [StatsMetric.WORKFLOW_RUNS, StatsMetric.WORKFLOW_RUNS_COMPLETED].map((metric) =>
-        context.services.stats.timeSeries({ metric, measure: StatsMeasure.COUNT, range, interval, filter, limit: 1 }),
-      ),
+        context.services.stats.timeSeries({ metric, measure: StatsMeasure.COUNT, range, interval, filter, limit: 1 })
+      )
     );
     return {
       ...started,
@@ -85,8 +99,15 @@ export class DagStatsResolver {
     };
   }
 
-  @FieldResolver(() => [WorkflowStats], { description: 'One row per workflow with runs in the range, most runs first. Refuses a user filter (the rollups narrow one dimension at a time).' })
-  async workflows(@Root() page: DagStats, @Ctx() context: RequestContext, @Info() info: GraphQLResolveInfo): Promise<WorkflowStats[]> {
+  @FieldResolver(() => [WorkflowStats], {
+    description:
+      'One row per workflow with runs in the range, most runs first. Refuses a user filter (the rollups narrow one dimension at a time).',
+  })
+  async workflows(
+    @Root() page: DagStats,
+    @Ctx() context: RequestContext,
+    @Info() info: GraphQLResolveInfo
+  ): Promise<WorkflowStats[]> {
     const { stats, currentState } = context.services;
     const { range, filter } = page.scope;
     const rows = await stats.breakdown({

@@ -38,24 +38,46 @@ interface ExecutionSource {
 function executionPageResolver<P extends ExecutionPage>(page: new (scope: PageScope) => P, source: ExecutionSource) {
   @Resolver(() => page)
   abstract class ExecutionPageResolver {
-    @FieldResolver(() => PeriodCounts, { description: 'Executions started today (in the timezone argument), over the last 7 days and all time, within the filter.' })
+    @FieldResolver(() => PeriodCounts, {
+      description:
+        'Executions started today (in the timezone argument), over the last 7 days and all time, within the filter.',
+    })
     executions(@Root() root: P, @Ctx() context: RequestContext) {
       return context.services.stats.periodCounts(source.metric, root.scope.filter, root.scope.timezone);
     }
 
-    @FieldResolver(() => StatsSummary, { description: 'Totals of the executions started in the range, within the filter.' })
+    @FieldResolver(() => StatsSummary, {
+      description: 'Totals of the executions started in the range, within the filter.',
+    })
     summary(@Root() root: P, @Ctx() context: RequestContext, @Info() info: GraphQLResolveInfo) {
       return context.services.stats.summary(source.metric, root.scope.range, root.scope.filter, wantsPercentiles(info));
     }
 
-    @FieldResolver(() => TimeSeries, { description: 'Executions started per bucket of the interval, one series per status (at most 10).' })
+    @FieldResolver(() => TimeSeries, {
+      description: 'Executions started per bucket of the interval, one series per status (at most 10).',
+    })
     series(@Root() root: P, @Ctx() context: RequestContext) {
       const { range, interval, filter } = root.scope;
-      return context.services.stats.timeSeries({ metric: source.metric, measure: StatsMeasure.COUNT, range, interval, groupBy: StatsDimension.STATUS, filter, limit: 10 });
+      return context.services.stats.timeSeries({
+        metric: source.metric,
+        measure: StatsMeasure.COUNT,
+        range,
+        interval,
+        groupBy: StatsDimension.STATUS,
+        filter,
+        limit: 10,
+      });
     }
 
-    @FieldResolver(() => [EntityStats], { name: source.rowsField, description: `One row per name with executions in the range, most executions first; at most ${TABLE_ROWS} rows.` })
-    async rows(@Root() root: P, @Ctx() context: RequestContext, @Info() info: GraphQLResolveInfo): Promise<EntityStats[]> {
+    @FieldResolver(() => [EntityStats], {
+      name: source.rowsField,
+      description: `One row per name with executions in the range, most executions first; at most ${TABLE_ROWS} rows.`,
+    })
+    async rows(
+      @Root() root: P,
+      @Ctx() context: RequestContext,
+      @Info() info: GraphQLResolveInfo
+    ): Promise<EntityStats[]> {
       const { stats, currentState } = context.services;
       const rows = await stats.breakdown({
         metric: source.metric,
@@ -66,8 +88,16 @@ function executionPageResolver<P extends ExecutionPage>(page: new (scope: PageSc
         limit: TABLE_ROWS,
         histogram: wantsPercentiles(info),
       });
-      const errors = await currentState.lastErrors(source.table, rows.map((row) => Number(row.storedKey)));
-      return rows.map((row) => ({ key: row.key, label: row.label, summary: row.summary, lastError: errors.get(Number(row.storedKey)) ?? null }));
+      const errors = await currentState.lastErrors(
+        source.table,
+        rows.map((row) => Number(row.storedKey))
+      );
+      return rows.map((row) => ({
+        key: row.key,
+        label: row.label,
+        summary: row.summary,
+        lastError: errors.get(Number(row.storedKey)) ?? null,
+      }));
     }
   }
   return ExecutionPageResolver;
@@ -80,7 +110,9 @@ export class ToolStatsResolver extends executionPageResolver(ToolStats, {
   dimension: StatsDimension.TOOL,
   table: 'tools',
 }) {
-  @Query(() => ToolStats, { description: 'Everything the Tools page shows. Filter by tool, or by user (not for the per-tool table).' })
+  @Query(() => ToolStats, {
+    description: 'Everything the Tools page shows. Filter by tool, or by user (not for the per-tool table).',
+  })
   toolStats(@Args(() => PageStatsArgs) args: PageStatsArgs): ToolStats {
     return new ToolStats(new PageScope(args, 'toolStats', ['tool', 'user']));
   }
@@ -94,38 +126,56 @@ export class AgentStatsResolver extends executionPageResolver(AgentStats, {
   table: 'agents',
 }) {
   @Query(() => AgentStats, {
-    description: 'Everything the Agents page shows. Filter by agent, model, provider or user; a table per agent, model or provider refuses a filter on another of them.',
+    description:
+      'Everything the Agents page shows. Filter by agent, model, provider or user; a table per agent, model or provider refuses a filter on another of them.',
   })
   agentStats(@Args(() => PageStatsArgs) args: PageStatsArgs): AgentStats {
     return new AgentStats(new PageScope(args, 'agentStats', ['agent', 'model', 'provider', 'user']));
   }
 
-  @FieldResolver(() => [BreakdownRow], { description: `Executions, tokens and cost per request model over the range, most executions first; at most ${TABLE_ROWS} rows.` })
+  @FieldResolver(() => [BreakdownRow], {
+    description: `Executions, tokens and cost per request model over the range, most executions first; at most ${TABLE_ROWS} rows.`,
+  })
   byModel(@Root() root: AgentStats, @Ctx() context: RequestContext, @Info() info: GraphQLResolveInfo) {
     return this.usageBy(StatsDimension.MODEL, root, context, info);
   }
 
-  @FieldResolver(() => [BreakdownRow], { description: `Executions, tokens and cost per provider over the range, most executions first; at most ${TABLE_ROWS} rows.` })
+  @FieldResolver(() => [BreakdownRow], {
+    description: `Executions, tokens and cost per provider over the range, most executions first; at most ${TABLE_ROWS} rows.`,
+  })
   byProvider(@Root() root: AgentStats, @Ctx() context: RequestContext, @Info() info: GraphQLResolveInfo) {
     return this.usageBy(StatsDimension.PROVIDER, root, context, info);
   }
 
-  @FieldResolver(() => TimeSeries, { description: `Tokens and cost per UTC day over the last ${DAILY_USAGE_DAYS} days: series "inputTokens", "outputTokens", "costUsd".` })
+  @FieldResolver(() => TimeSeries, {
+    description: `Tokens and cost per UTC day over the last ${DAILY_USAGE_DAYS} days: series "inputTokens", "outputTokens", "costUsd".`,
+  })
   async dailyUsage(@Root() root: AgentStats, @Ctx() context: RequestContext): Promise<TimeSeries> {
     const to = Math.ceil(Date.now() / 60_000);
     const range = { from: to - DAILY_USAGE_DAYS * 1440, to };
     const measures = [StatsMeasure.INPUT_TOKENS, StatsMeasure.OUTPUT_TOKENS, StatsMeasure.COST_USD];
     const [first, ...rest] = await Promise.all(
-      measures.map((measure) => context.services.stats.timeSeries({ metric: StatsMetric.AGENT_EXECUTIONS, measure, range, interval: '1d', filter: root.scope.filter, limit: 1 })),
+      measures.map((measure) =>
+        context.services.stats.timeSeries({
+          metric: StatsMetric.AGENT_EXECUTIONS,
+          measure,
+          range,
+          interval: '1d',
+          filter: root.scope.filter,
+          limit: 1,
+        })
+      )
     );
     return { ...first, series: [first, ...rest].map((series) => series.series[0]) };
   }
 
-  @FieldResolver(() => [AgentExecution], { description: 'The latest failed or timed-out executions started in the range (newest first), within the filter.' })
+  @FieldResolver(() => [AgentExecution], {
+    description: 'The latest failed or timed-out executions started in the range (newest first), within the filter.',
+  })
   async errors(
     @Root() root: AgentStats,
     @Ctx() context: RequestContext,
-    @Arg('first', () => Int, { defaultValue: 20, description: 'How many: 1 to 1000.' }) first: number,
+    @Arg('first', () => Int, { defaultValue: 20, description: 'How many: 1 to 1000.' }) first: number
   ) {
     const { agent, user, model, provider } = root.scope.filter ?? {};
     const page = await list(context.services.readSource, AGENT_EXECUTIONS, {

@@ -30,39 +30,63 @@ export class PlannerStatsResolver {
     return new PlannerStats(new PageScope(args, 'plannerStats', ['user']));
   }
 
-  @FieldResolver(() => PeriodCounts, { description: 'Plans created today (in the timezone argument), over the last 7 days and all time, within the filter.' })
+  @FieldResolver(() => PeriodCounts, {
+    description:
+      'Plans created today (in the timezone argument), over the last 7 days and all time, within the filter.',
+  })
   plans(@Root() page: PlannerStats, @Ctx() context: RequestContext) {
     return context.services.stats.periodCounts(StatsMetric.PLANS, page.scope.filter, page.scope.timezone);
   }
 
-  @FieldResolver(() => PeriodCounts, { description: 'Planner conversations started today, over the last 7 days and all time, within the filter.' })
+  @FieldResolver(() => PeriodCounts, {
+    description: 'Planner conversations started today, over the last 7 days and all time, within the filter.',
+  })
   conversations(@Root() page: PlannerStats, @Ctx() context: RequestContext) {
-    return context.services.stats.periodCounts(StatsMetric.PLANNER_CONVERSATIONS, page.scope.filter, page.scope.timezone);
+    return context.services.stats.periodCounts(
+      StatsMetric.PLANNER_CONVERSATIONS,
+      page.scope.filter,
+      page.scope.timezone
+    );
   }
 
-  @FieldResolver(() => Float, { nullable: true, description: 'Approved over decided plans created in the range, 0 to 1 (a plan approved and then executed, completed or failed counts as approved); null when none was decided.' })
+  @FieldResolver(() => Float, {
+    nullable: true,
+    description:
+      'Approved over decided plans created in the range, 0 to 1 (a plan approved and then executed, completed or failed counts as approved); null when none was decided.',
+  })
   async approvalRate(@Root() page: PlannerStats, @Ctx() context: RequestContext) {
     return (await page.plansSummary(context)).successRate;
   }
 
-  @FieldResolver(() => Float, { nullable: true, description: "Mean time in milliseconds from a plan's creation to its decision, for the decided plans created in the range; null when none was decided." })
+  @FieldResolver(() => Float, {
+    nullable: true,
+    description:
+      "Mean time in milliseconds from a plan's creation to its decision, for the decided plans created in the range; null when none was decided.",
+  })
   async avgTimeToDecisionMs(@Root() page: PlannerStats, @Ctx() context: RequestContext) {
     return (await page.plansSummary(context)).avgDurationMs;
   }
 
-  @FieldResolver(() => Int, { description: 'Plans waiting for approval now (of the filtered users); not approvals of runs.' })
+  @FieldResolver(() => Int, {
+    description: 'Plans waiting for approval now (of the filtered users); not approvals of runs.',
+  })
   async plansPendingApproval(@Root() page: PlannerStats, @Ctx() context: RequestContext) {
     const { stats, currentState } = context.services;
-    return currentState.plansInStatus('pending_approval', await stats.idsOf(StatsDimension.USER, page.scope.filter?.user));
+    return currentState.plansInStatus(
+      'pending_approval',
+      await stats.idsOf(StatsDimension.USER, page.scope.filter?.user)
+    );
   }
 
-  @FieldResolver(() => TimeSeries, { description: 'Plans and conversations per bucket: series "plans" and "conversations".' })
+  @FieldResolver(() => TimeSeries, {
+    description: 'Plans and conversations per bucket: series "plans" and "conversations".',
+  })
   async series(@Root() page: PlannerStats, @Ctx() context: RequestContext): Promise<TimeSeries> {
     const { range, interval, filter } = page.scope;
     const [plans, conversations] = await Promise.all(
       [StatsMetric.PLANS, StatsMetric.PLANNER_CONVERSATIONS].map((metric) =>
-        context.services.stats.timeSeries({ metric, measure: StatsMeasure.COUNT, range, interval, filter, limit: 1 }),
-      ),
+        context.services.stats.timeSeries({ metric, measure: StatsMeasure.COUNT, range, interval, filter, limit: 1 })
+      )
     );
     return {
       ...plans,
@@ -78,7 +102,9 @@ export class PlannerStatsResolver {
     return (await page.plansSummary(context)).statuses;
   }
 
-  @FieldResolver(() => [BreakdownRow], { description: `The ${TOP_USERS} users with the most plans created in the range, most first; key: the platform's user id.` })
+  @FieldResolver(() => [BreakdownRow], {
+    description: `The ${TOP_USERS} users with the most plans created in the range, most first; key: the platform's user id.`,
+  })
   topUsers(@Root() page: PlannerStats, @Ctx() context: RequestContext) {
     return context.services.stats.breakdown({
       metric: StatsMetric.PLANS,
@@ -95,7 +121,7 @@ export class PlannerStatsResolver {
   async recentPlans(
     @Root() page: PlannerStats,
     @Ctx() context: RequestContext,
-    @Arg('first', () => Int, { defaultValue: 10, description: 'How many: 1 to 1000.' }) first: number,
+    @Arg('first', () => Int, { defaultValue: 10, description: 'How many: 1 to 1000.' }) first: number
   ) {
     const result = await list(context.services.readSource, PLANS, {
       first: selectLimit(first, 'first'),

@@ -1,4 +1,10 @@
-import { type FieldDisplay, getFieldDisplayValues, type PanelProps, type ReduceDataOptions, VizOrientation } from '@grafana/data';
+import {
+  type FieldDisplay,
+  getFieldDisplayValues,
+  type PanelProps,
+  type ReduceDataOptions,
+  VizOrientation,
+} from '@grafana/data';
 import { BarGauge, BarGaugeDisplayMode, useTheme2, VizRepeater } from '@grafana/ui';
 import React from 'react';
 
@@ -10,10 +16,27 @@ export interface BarGaugeOptions {
 }
 
 /** Stand-in for Grafana's bar gauge panel: one BarGauge per value. */
-export function BarGaugePanel({ data, options, fieldConfig, replaceVariables, timeZone, width, height, renderCounter }: PanelProps<BarGaugeOptions>) {
+export function BarGaugePanel({
+  data,
+  options,
+  fieldConfig,
+  replaceVariables,
+  timeZone,
+  width,
+  height,
+  renderCounter,
+}: PanelProps<BarGaugeOptions>) {
   const theme = useTheme2();
   const orientation = options.orientation ?? VizOrientation.Horizontal;
-  const getValues = () => getFieldDisplayValues({ fieldConfig, reduceOptions: options.reduceOptions, replaceVariables, theme, data: data.series, timeZone });
+  const getValues = () =>
+    getFieldDisplayValues({
+      fieldConfig,
+      reduceOptions: options.reduceOptions,
+      replaceVariables,
+      theme,
+      data: data.series,
+      timeZone,
+    });
   return (
     <VizRepeater<FieldDisplay>
       source={data}
@@ -29,7 +52,9 @@ export function BarGaugePanel({ data, options, fieldConfig, replaceVariables, ti
         <BarGauge
           value={value.display}
           field={value.field}
-          display={value.view && value.colIndex !== undefined ? value.view.getFieldDisplayProcessor(value.colIndex) : undefined}
+          display={
+            value.view && value.colIndex !== undefined ? value.view.getFieldDisplayProcessor(value.colIndex) : undefined
+          }
           width={width}
           height={height}
           theme={theme}

@@ -61,5 +61,10 @@ export function HeatmapPanel({ data, width, height }: PanelProps) {
 
 const getStyles = (theme: GrafanaTheme2) => ({
   svg: css({ display: 'block' }),
-  label: css({ fill: theme.colors.text.secondary, fontSize: theme.typography.bodySmall.fontSize, textAnchor: 'end', dominantBaseline: 'middle' }),
+  label: css({
+    fill: theme.colors.text.secondary,
+    fontSize: theme.typography.bodySmall.fontSize,
+    textAnchor: 'end',
+    dominantBaseline: 'middle',
+  }),
 });

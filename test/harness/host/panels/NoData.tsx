@@ -6,7 +6,13 @@ import React from 'react';
 /** What Grafana's panels show when a query returns nothing to draw. */
 export function NoData() {
   const styles = useStyles2((theme: GrafanaTheme2) => ({
-    box: css({ display: 'flex', alignItems: 'center', justifyContent: 'center', height: '100%', color: theme.colors.text.secondary }),
+    box: css({
+      display: 'flex',
+      alignItems: 'center',
+      justifyContent: 'center',
+      height: '100%',
+      color: theme.colors.text.secondary,
+    }),
   }));
   return <div className={styles.box}>No data</div>;
 }

@@ -1,5 +1,11 @@
 import { css } from '@emotion/css';
-import { formattedValueToString, getFieldDisplayValues, type GrafanaTheme2, type PanelProps, type ReduceDataOptions } from '@grafana/data';
+import {
+  formattedValueToString,
+  getFieldDisplayValues,
+  type GrafanaTheme2,
+  type PanelProps,
+  type ReduceDataOptions,
+} from '@grafana/data';
 import { useStyles2, useTheme2 } from '@grafana/ui';
 import React from 'react';
 import { NoData } from './NoData';
@@ -19,11 +25,25 @@ function slice(a: number, b: number, r: number, inner: number): string {
  * Stand-in for Grafana's pie chart panel (not in @grafana/ui): an SVG donut of the values with a
  * legend of name, value and percent, coloured by the field's colour scheme.
  */
-export function PieChartPanel({ data, options, fieldConfig, replaceVariables, timeZone, width, height }: PanelProps<PieChartOptions>) {
+export function PieChartPanel({
+  data,
+  options,
+  fieldConfig,
+  replaceVariables,
+  timeZone,
+  width,
+  height,
+}: PanelProps<PieChartOptions>) {
   const theme = useTheme2();
   const styles = useStyles2(getStyles);
-  const values = getFieldDisplayValues({ fieldConfig, reduceOptions: options.reduceOptions, replaceVariables, theme, data: data.series, timeZone })
-    .filter((v) => typeof v.display.numeric === 'number' && v.display.numeric > 0);
+  const values = getFieldDisplayValues({
+    fieldConfig,
+    reduceOptions: options.reduceOptions,
+    replaceVariables,
+    theme,
+    data: data.series,
+    timeZone,
+  }).filter((v) => typeof v.display.numeric === 'number' && v.display.numeric > 0);
   const total = values.reduce((sum, v) => sum + v.display.numeric, 0);
   if (total === 0) {
     return <NoData />;
@@ -33,7 +53,13 @@ export function PieChartPanel({ data, options, fieldConfig, replaceVariables, ti
   let angle = 0;
   return (
     <div className={styles.layout} style={{ width, height }}>
-      <svg width={size} height={size} viewBox={`${-size / 2} ${-size / 2} ${size} ${size}`} role="img" aria-label="Pie chart">
+      <svg
+        width={size}
+        height={size}
+        viewBox={`${-size / 2} ${-size / 2} ${size} ${size}`}
+        role="img"
+        aria-label="Pie chart"
+      >
         {values.map((v) => {
           const start = angle;
           angle += (v.display.numeric / total) * 2 * Math.PI;

@@ -1,5 +1,19 @@
-import { getFieldDisplayValues, type FieldDisplay, type PanelProps, type ReduceDataOptions, VizOrientation } from '@grafana/data';
-import { BigValue, BigValueColorMode, BigValueGraphMode, BigValueJustifyMode, BigValueTextMode, useTheme2, VizRepeater } from '@grafana/ui';
+import {
+  getFieldDisplayValues,
+  type FieldDisplay,
+  type PanelProps,
+  type ReduceDataOptions,
+  VizOrientation,
+} from '@grafana/data';
+import {
+  BigValue,
+  BigValueColorMode,
+  BigValueGraphMode,
+  BigValueJustifyMode,
+  BigValueTextMode,
+  useTheme2,
+  VizRepeater,
+} from '@grafana/ui';
 import React from 'react';
 
 export interface StatOptions {
@@ -11,9 +25,26 @@ export interface StatOptions {
 }
 
 /** Stand-in for Grafana's stat panel: each reduced value as a BigValue, repeated to fit. */
-export function StatPanel({ data, options, fieldConfig, replaceVariables, timeZone, width, height, renderCounter }: PanelProps<StatOptions>) {
+export function StatPanel({
+  data,
+  options,
+  fieldConfig,
+  replaceVariables,
+  timeZone,
+  width,
+  height,
+  renderCounter,
+}: PanelProps<StatOptions>) {
   const theme = useTheme2();
-  const getValues = () => getFieldDisplayValues({ fieldConfig, reduceOptions: options.reduceOptions, replaceVariables, theme, data: data.series, timeZone });
+  const getValues = () =>
+    getFieldDisplayValues({
+      fieldConfig,
+      reduceOptions: options.reduceOptions,
+      replaceVariables,
+      theme,
+      data: data.series,
+      timeZone,
+    });
   return (
     <VizRepeater<FieldDisplay>
       source={data}

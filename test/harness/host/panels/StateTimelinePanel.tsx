@@ -7,7 +7,8 @@ import { NoData } from './NoData';
 /** The colour a value mapping gives a state, as Grafana's state timeline colours its bands. */
 function mappedColor(mappings: ValueMapping[] | undefined, value: unknown): string | undefined {
   for (const mapping of mappings ?? []) {
-    if (mapping.type === 'value' && typeof value === 'string' && mapping.options[value]) return mapping.options[value].color;
+    if (mapping.type === 'value' && typeof value === 'string' && mapping.options[value])
+      return mapping.options[value].color;
   }
   return undefined;
 }
@@ -22,14 +23,17 @@ export function StateTimelinePanel({ data, width, height }: PanelProps) {
   const styles = useStyles2(getStyles);
   const bands = data.series.flatMap((frame) => {
     const time = frame.fields.find((field) => field.type === FieldType.time);
-    return time ? frame.fields.filter((field) => field !== time).map((field) => ({ field, times: time.values.map(Number) })) : [];
+    return time
+      ? frame.fields.filter((field) => field !== time).map((field) => ({ field, times: time.values.map(Number) }))
+      : [];
   });
   if (bands.length === 0) return <NoData />;
   const from = data.timeRange.from.valueOf();
   const span = Math.max(1, data.timeRange.to.valueOf() - from);
   const labelWidth = 120;
   const bandHeight = Math.min(32, (height - 4) / bands.length);
-  const x = (t: number) => labelWidth + ((Math.min(Math.max(t, from), from + span) - from) / span) * (width - labelWidth);
+  const x = (t: number) =>
+    labelWidth + ((Math.min(Math.max(t, from), from + span) - from) / span) * (width - labelWidth);
   return (
     <svg width={width} height={height} className={styles.svg} data-testid="state-timeline">
       {bands.map(({ field, times }, band) => {
@@ -69,5 +73,10 @@ export function StateTimelinePanel({ data, width, height }: PanelProps) {
 
 const getStyles = (theme: GrafanaTheme2) => ({
   svg: css({ display: 'block' }),
-  label: css({ fill: theme.colors.text.secondary, fontSize: theme.typography.bodySmall.fontSize, textAnchor: 'end', dominantBaseline: 'middle' }),
+  label: css({
+    fill: theme.colors.text.secondary,
+    fontSize: theme.typography.bodySmall.fontSize,
+    textAnchor: 'end',
+    dominantBaseline: 'middle',
+  }),
 });

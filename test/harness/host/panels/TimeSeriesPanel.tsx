@@ -10,7 +10,10 @@ export interface TimeSeriesOptions {
 
 /** Frames a graph can draw: a time field and at least one number field. */
 const graphable = (frames: DataFrame[]) =>
-  frames.filter((frame) => frame.fields.some((f) => f.type === FieldType.time) && frame.fields.some((f) => f.type === FieldType.number));
+  frames.filter(
+    (frame) =>
+      frame.fields.some((f) => f.type === FieldType.time) && frame.fields.some((f) => f.type === FieldType.number)
+  );
 
 /** Stand-in for Grafana's time series panel: @grafana/ui's TimeSeries (uPlot) with its legend. */
 export function TimeSeriesPanel({ data, options, timeRange, timeZone, width, height }: PanelProps<TimeSeriesOptions>) {
@@ -18,5 +21,16 @@ export function TimeSeriesPanel({ data, options, timeRange, timeZone, width, hei
   if (frames.length === 0) {
     return <NoData />;
   }
-  return <TimeSeries frames={frames} structureRev={data.structureRev} timeRange={timeRange} timeZone={timeZone} width={width} height={height} legend={options.legend} options={options} />;
+  return (
+    <TimeSeries
+      frames={frames}
+      structureRev={data.structureRev}
+      timeRange={timeRange}
+      timeZone={timeZone}
+      width={width}
+      height={height}
+      legend={options.legend}
+      options={options}
+    />
+  );
 }

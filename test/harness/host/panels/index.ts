@@ -9,7 +9,12 @@ import { StateTimelinePanel } from './StateTimelinePanel';
 import { TablePanel } from './TablePanel';
 import { TimeSeriesPanel } from './TimeSeriesPanel';
 
-const palette = { color: { defaultValue: { mode: FieldColorModeId.PaletteClassic }, settings: { byValueSupport: true, bySeriesSupport: true } } };
+const palette = {
+  color: {
+    defaultValue: { mode: FieldColorModeId.PaletteClassic },
+    settings: { byValueSupport: true, bySeriesSupport: true },
+  },
+};
 const hideFrom = { legend: false, tooltip: false, viz: false };
 
 /** The custom field options of Grafana's time series panel, with its defaults. */
@@ -36,27 +41,67 @@ const GRAPH_DEFAULTS = {
 };
 
 /** The custom field options of Grafana's table panel (12.3 still reads `hidden`). */
-const TABLE_DEFAULTS = { align: 'auto', cellOptions: { type: 'auto' }, inspect: false, filterable: false, width: undefined, minWidth: undefined, hidden: false, hideFrom };
+const TABLE_DEFAULTS = {
+  align: 'auto',
+  cellOptions: { type: 'auto' },
+  inspect: false,
+  filterable: false,
+  width: undefined,
+  minWidth: undefined,
+  hidden: false,
+  hideFrom,
+};
 
 /** The panel with its data state on the DOM, so tests can wait until its queries are answered. */
 const withDataState = (Panel: ComponentType<PanelProps>) =>
   function HarnessPanel(props: PanelProps) {
-    return createElement('div', { 'data-panel-state': props.data.state, style: { display: 'contents' } }, createElement(Panel, props));
+    return createElement(
+      'div',
+      { 'data-panel-state': props.data.state, style: { display: 'contents' } },
+      createElement(Panel, props)
+    );
   };
 
-function panel(id: string, name: string, component: ComponentType<PanelProps<any>>, config: Parameters<PanelPlugin['useFieldConfig']>[0] = {}): PanelPlugin {
+function panel(
+  id: string,
+  name: string,
+  component: ComponentType<PanelProps<any>>,
+  config: Parameters<PanelPlugin['useFieldConfig']>[0] = {}
+): PanelPlugin {
   const plugin = new PanelPlugin(withDataState(component)).useFieldConfig(config);
-  plugin.meta = { id, name, type: PluginType.panel, module: `core:plugin/${id}`, baseUrl: '', sort: 0, info: { author: { name: 'Agentmon harness' }, description: `Stand-in for Grafana's ${name} panel`, links: [], logos: { small: '', large: '' }, screenshots: [], updated: '', version: '' } } as PanelPluginMeta;
+  plugin.meta = {
+    id,
+    name,
+    type: PluginType.panel,
+    module: `core:plugin/${id}`,
+    baseUrl: '',
+    sort: 0,
+    info: {
+      author: { name: 'Agentmon harness' },
+      description: `Stand-in for Grafana's ${name} panel`,
+      links: [],
+      logos: { small: '', large: '' },
+      screenshots: [],
+      updated: '',
+      version: '',
+    },
+  } as PanelPluginMeta;
   return plugin;
 }
 
 /** Stand-ins for the core panels the app's pages use, built from @grafana/ui components. */
 const PANELS: Record<string, PanelPlugin> = {
   stat: panel('stat', 'Stat', StatPanel),
-  timeseries: panel('timeseries', 'Time series', TimeSeriesPanel, { standardOptions: palette, useCustomConfig: customOptions(GRAPH_DEFAULTS) }),
+  timeseries: panel('timeseries', 'Time series', TimeSeriesPanel, {
+    standardOptions: palette,
+    useCustomConfig: customOptions(GRAPH_DEFAULTS),
+  }),
   table: panel('table', 'Table', TablePanel, { useCustomConfig: customOptions(TABLE_DEFAULTS) }),
   bargauge: panel('bargauge', 'Bar gauge', BarGaugePanel),
-  piechart: panel('piechart', 'Pie chart', PieChartPanel, { standardOptions: palette, useCustomConfig: customOptions({ hideFrom }) }),
+  piechart: panel('piechart', 'Pie chart', PieChartPanel, {
+    standardOptions: palette,
+    useCustomConfig: customOptions({ hideFrom }),
+  }),
   heatmap: panel('heatmap', 'Heatmap', HeatmapPanel),
   'state-timeline': panel('state-timeline', 'State timeline', StateTimelinePanel),
 };

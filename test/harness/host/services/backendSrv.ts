@@ -20,12 +20,26 @@ function fetchRequest<T>(options: BackendSrvRequest): Observable<FetchResponse<T
     const abort = new AbortController();
     const method = options.method ?? 'GET';
     const body = options.data === undefined ? undefined : JSON.stringify(options.data);
-    const headers = { accept: 'application/json', ...(body ? { 'content-type': 'application/json' } : {}), ...options.headers };
+    const headers = {
+      accept: 'application/json',
+      ...(body ? { 'content-type': 'application/json' } : {}),
+      ...options.headers,
+    };
     const query = options.params ? `?${new URLSearchParams(options.params).toString()}` : '';
     fetch(options.url + query, { method, headers, body, signal: abort.signal })
       .then(async (response) => {
         const data = (await readBody(response)) as T;
-        const result = { data, status: response.status, statusText: response.statusText, ok: response.ok, headers: response.headers, url: response.url, type: response.type, redirected: response.redirected, config: options };
+        const result = {
+          data,
+          status: response.status,
+          statusText: response.statusText,
+          ok: response.ok,
+          headers: response.headers,
+          url: response.url,
+          type: response.type,
+          redirected: response.redirected,
+          config: options,
+        };
         if (response.ok) {
           subscriber.next(result);
           subscriber.complete();

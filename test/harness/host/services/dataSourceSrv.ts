@@ -1,4 +1,10 @@
-import type { DataSourceApi, DataSourceInstanceSettings, DataSourcePlugin, DataSourceRef, ScopedVars } from '@grafana/data';
+import type {
+  DataSourceApi,
+  DataSourceInstanceSettings,
+  DataSourcePlugin,
+  DataSourceRef,
+  ScopedVars,
+} from '@grafana/data';
 import { type DataSourceSrv, type GetDataSourceListFilters, getTemplateSrv } from '@grafana/runtime';
 
 /** Loads a data source plugin's module.js (SystemJS), as Grafana's plugin loader does. */
@@ -43,7 +49,9 @@ export function createDataSourceSrv(settings: DataSourceInstanceSettings[], load
     },
     getList(filters: GetDataSourceListFilters = {}) {
       const types = [filters.pluginId, ...[filters.type ?? []].flat()].filter(Boolean);
-      return settings.filter((s) => (types.length === 0 || types.includes(s.type)) && (!filters.filter || filters.filter(s)));
+      return settings.filter(
+        (s) => (types.length === 0 || types.includes(s.type)) && (!filters.filter || filters.filter(s))
+      );
     },
     reload: async () => undefined,
     registerRuntimeDataSource: () => {

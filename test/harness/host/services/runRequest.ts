@@ -14,7 +14,11 @@ import { catchError, from, map, type Observable, of, startWith } from 'rxjs';
  * Grafana's runRequest (not published on npm), reduced to what panels read: a Loading packet,
  * then the frames with Done, or the errors with Error so the panel shows them.
  */
-export function runRequest(ds: DataSourceApi, request: DataQueryRequest, queryFunction?: DataSourceApi['query']): Observable<PanelData> {
+export function runRequest(
+  ds: DataSourceApi,
+  request: DataQueryRequest,
+  queryFunction?: DataSourceApi['query']
+): Observable<PanelData> {
   const base = { timeRange: request.range, request, series: [] };
   const query = queryFunction ?? ds.query.bind(ds);
   return from(query(request) as Observable<DataQueryResponse> | Promise<DataQueryResponse>).pipe(

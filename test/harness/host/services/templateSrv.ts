@@ -10,7 +10,8 @@ type Format = string | ((value: unknown) => string) | undefined;
  * copy of Scenes). Outside a scene there are no dashboard variables to replace.
  */
 export function createTemplateSrv(): TemplateSrv {
-  const sceneOf = (scopedVars?: ScopedVars) => (scopedVars?.__sceneObject?.value as { valueOf(): SceneObject } | undefined)?.valueOf();
+  const sceneOf = (scopedVars?: ScopedVars) =>
+    (scopedVars?.__sceneObject?.value as { valueOf(): SceneObject } | undefined)?.valueOf();
   return {
     replace(target?: string, scopedVars?: ScopedVars, format?: Format) {
       const scene = sceneOf(scopedVars);
