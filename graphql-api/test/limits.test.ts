@@ -233,10 +233,21 @@ describe('rate limits while Redis is away', () => {
     return { status: response.status, ms: performance.now() - started };
   }
 
+  /**
+   * Burst 3 at 1/s: eight requests at once get at most 3 through plus what refilled meanwhile (a
+   * loaded machine may take a second or two to answer them all), and the rest 429.
+   */
+  async function expectBurstOfThree(target: TestApi, token = ADMIN_TOKEN) {
+    const started = performance.now();
+    const statuses = (await Promise.all(Array.from({ length: 8 }, () => timed(target, token)))).map((r) => r.status);
+    const refilled = Math.ceil((performance.now() - started) / 1000);
+    expect(statuses.filter((status) => status === 200).length).toBeLessThanOrEqual(3 + refilled);
+    expect(statuses.filter((status) => status === 429).length).toBeGreaterThanOrEqual(8 - 3 - refilled);
+    expect(statuses.filter((status) => status !== 200 && status !== 429)).toEqual([]);
+  }
+
   it('keeps deployments apart by key prefix', async () => {
-    expect((await Promise.all([1, 2, 3, 4].map(() => timed(api)))).map((r) => r.status).sort()).toEqual([
-      200, 200, 200, 429,
-    ]);
+    await expectBurstOfThree(api);
     // The same admin token on the other deployment has its own bucket in the same Redis.
     expect((await timed(other)).status).toBe(200);
     const redis = new Redis(REDIS_URL);
@@ -258,9 +269,7 @@ describe('rate limits while Redis is away', () => {
     expect(await metric('agentmon_rate_limit_store_failures_total')).toBeGreaterThanOrEqual(1);
     // Meanwhile this replica limits on its own: its bucket of 3 still holds.
     const key = await newKey();
-    expect((await Promise.all([1, 2, 3, 4].map(() => timed(api, key)))).map((r) => r.status).sort()).toEqual([
-      200, 200, 200, 429,
-    ]);
+    await expectBurstOfThree(api, key);
     await proxy.start();
     for (
       const until = Date.now() + 10_000;

@@ -1,8 +1,8 @@
-import { css } from '@emotion/css';
-import { FieldType, type GrafanaTheme2, type PanelProps } from '@grafana/data';
+import { FieldType, type PanelProps } from '@grafana/data';
 import { useStyles2, useTheme2 } from '@grafana/ui';
 import React from 'react';
 import { NoData } from './NoData';
+import { getSvgStyles } from './svgStyles';
 
 /**
  * Stand-in for Grafana's heatmap panel (a core panel, not part of @grafana/ui) on pre-bucketed
@@ -13,7 +13,7 @@ import { NoData } from './NoData';
  */
 export function HeatmapPanel({ data, width, height }: PanelProps) {
   const theme = useTheme2();
-  const styles = useStyles2(getStyles);
+  const styles = useStyles2(getSvgStyles);
   const frame = data.series[0];
   const time = frame?.fields.find((field) => field.type === FieldType.time);
   const rows = frame?.fields.filter((field) => field.type === FieldType.number) ?? [];
@@ -58,13 +58,3 @@ export function HeatmapPanel({ data, width, height }: PanelProps) {
     </svg>
   );
 }
-
-const getStyles = (theme: GrafanaTheme2) => ({
-  svg: css({ display: 'block' }),
-  label: css({
-    fill: theme.colors.text.secondary,
-    fontSize: theme.typography.bodySmall.fontSize,
-    textAnchor: 'end',
-    dominantBaseline: 'middle',
-  }),
-});

@@ -1,8 +1,8 @@
-import { css } from '@emotion/css';
-import { FieldType, type GrafanaTheme2, type PanelProps, type ValueMapping } from '@grafana/data';
+import { FieldType, type PanelProps, type ValueMapping } from '@grafana/data';
 import { useStyles2, useTheme2 } from '@grafana/ui';
 import React from 'react';
 import { NoData } from './NoData';
+import { getSvgStyles } from './svgStyles';
 
 /** The colour a value mapping gives a state, as Grafana's state timeline colours its bands. */
 function mappedColor(mappings: ValueMapping[] | undefined, value: unknown): string | undefined {
@@ -20,7 +20,7 @@ function mappedColor(mappings: ValueMapping[] | undefined, value: unknown): stri
  */
 export function StateTimelinePanel({ data, width, height }: PanelProps) {
   const theme = useTheme2();
-  const styles = useStyles2(getStyles);
+  const styles = useStyles2(getSvgStyles);
   const bands = data.series.flatMap((frame) => {
     const time = frame.fields.find((field) => field.type === FieldType.time);
     return time
@@ -70,13 +70,3 @@ export function StateTimelinePanel({ data, width, height }: PanelProps) {
     </svg>
   );
 }
-
-const getStyles = (theme: GrafanaTheme2) => ({
-  svg: css({ display: 'block' }),
-  label: css({
-    fill: theme.colors.text.secondary,
-    fontSize: theme.typography.bodySmall.fontSize,
-    textAnchor: 'end',
-    dominantBaseline: 'middle',
-  }),
-});
