@@ -1,7 +1,8 @@
 import { dataOf, type Harness, openHarness } from './support/harness';
 import { followFirstLink, panelText, renderAllPanels, saveScreenshot, statFigures } from './support/panels';
 
-const HOUR_MS = 3_600_000;
+// A day of the seeded history: the Users table lists users who logged in within the range.
+const RANGE_MS = 24 * 3_600_000;
 
 describe('drill-downs from a table row to its detail page', () => {
   let harness: Harness;
@@ -12,8 +13,8 @@ describe('drill-downs from a table row to its detail page', () => {
   beforeAll(async () => {
     harness = await openHarness();
     const to = harness.historyEnd.getTime();
-    range = { from: new Date(to - HOUR_MS).toISOString(), to: new Date(to).toISOString() };
-    fromMs = to - HOUR_MS;
+    range = { from: new Date(to - RANGE_MS).toISOString(), to: new Date(to).toISOString() };
+    fromMs = to - RANGE_MS;
     rangeQuery = `from=${fromMs}&to=${to}`;
   });
 
@@ -24,7 +25,7 @@ describe('drill-downs from a table row to its detail page', () => {
   /** Opens a list page, follows the first link of `table`, and checks the detail page it lands on. */
   async function drillDown(list: string, table: string, segment: string): Promise<string> {
     await harness.open(`/a/agentmon-app/${list}?${rangeQuery}`);
-    const href = await followFirstLink(harness.page, table);
+    const href = await followFirstLink(harness.page, table, `/${segment}/`);
     const url = new URL(href, 'http://harness');
     const [, value] = new RegExp(`/${segment}/([^/]+)$`).exec(url.pathname)!;
     // The link keeps the time range (as ISO dates), as the page's data links say.
@@ -89,7 +90,7 @@ describe('drill-downs from a table row to its detail page', () => {
       'All time': String(runs.dagStats.runs.allTime),
     });
 
-    const href = await followFirstLink(harness.page, 'Runs');
+    const href = await followFirstLink(harness.page, 'Runs', '/run/');
     const runId = decodeURIComponent(/\/run\/([^/?]+)/.exec(href)![1]);
     const graph = harness.page.getByTestId('run-task-graph');
     await graph.waitFor();

@@ -81,7 +81,7 @@ describe('status colours as rendered', () => {
     await renderAllPanels(harness.page);
     await followFirstLink(harness.page, 'Workflows');
     await renderAllPanels(harness.page);
-    await followFirstLink(harness.page, 'Runs');
+    await followFirstLink(harness.page, 'Runs', '/run/');
     const graph = harness.page.getByTestId('run-task-graph');
     await graph.waitFor();
     const legend: Record<string, string> = Object.fromEntries(

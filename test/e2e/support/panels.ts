@@ -88,10 +88,11 @@ export async function saveScreenshot(page: Page, name: string): Promise<void> {
 }
 
 /** Follows the first drill-down link of a table panel (a same-app link in one of its cells). */
-export async function followFirstLink(page: Page, title: string): Promise<string> {
+export async function followFirstLink(page: Page, title: string, hrefPart = '/a/agentmon-app/'): Promise<string> {
   const section = panel(page, title);
   await section.scrollIntoViewIfNeeded();
-  const link = section.locator('a[href^="/a/agentmon-app/"]').first();
+  // Visible only: a row's person link is drawn (empty, hidden) where the record names no one.
+  const link = section.locator(`a[href*="${hrefPart}"]:visible`).first();
   await link.waitFor();
   const href = (await link.getAttribute('href'))!;
   await link.click();
