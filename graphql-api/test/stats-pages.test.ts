@@ -413,6 +413,21 @@ describe.each(DIALECTS)('page statistics on %s', (dialect) => {
     );
   });
 
+  it('Activity feed: each item names its user by display name beside the platform id', async () => {
+    const { activity } = await api.data(`{ activity(first: 1000) { nodes { kind user userName } } }`);
+    const nodes: { kind: string; user: string | null; userName: string | null }[] = activity.nodes;
+    // Names come from the users' logins; an item that names no one (a run nobody triggered, an
+    // approval still pending) has neither.
+    const NAMES: Record<string, string> = { ann: 'Ann', bob: 'Bob' };
+    for (const node of nodes) expect(node.userName).toBe(node.user === null ? null : NAMES[node.user]);
+    // Every kind's source carries the name, not only the id.
+    const namedKinds = new Set(nodes.filter((n) => n.userName).map((n) => n.kind));
+    expect([...namedKinds].sort()).toEqual(
+      ['AGENT_EXECUTION', 'APPROVAL', 'LOGIN', 'PLAN', 'TOOL_EXECUTION', 'WORKFLOW_RUN'].sort()
+    );
+    expect(nodes.some((n) => n.user === null)).toBe(true);
+  });
+
   it('generic series and breakdowns: zero-filled buckets, grouping, filters and clear errors', async () => {
     const data = await api.data(`{
       timeSeries(metric: AGENT_EXECUTIONS, interval: "5m", groupBy: AGENT, limit: 2) { intervalSeconds times series { key values } }

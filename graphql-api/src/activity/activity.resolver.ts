@@ -52,6 +52,13 @@ export class ActivityItem {
 
   @Field(() => String, { nullable: true, description: "The platform's id of the user involved." })
   user: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The display name of that user, from the latest login event that sent one; null when the item names no user or the user has no name.',
+  })
+  userName: string | null;
 }
 
 const ActivityItemEdge = Edge(ActivityItem);
@@ -72,48 +79,43 @@ export class ActivityConnection {
 }
 
 // Each kind: the newest rows of one table through its time index. `title` and `status` are SQL.
-const SOURCES: Record<ActivityKind, { from: string; time: string; title: string; status: string; user: string }> = {
+// Every source joins the user as `u`, whose id and name each item carries.
+const SOURCES: Record<ActivityKind, { from: string; time: string; title: string; status: string }> = {
   [ActivityKind.LOGIN]: {
     from: 'login_sessions r LEFT JOIN users u ON u.id = r.user_id',
     time: 'r.started_at',
     title: "'Login'",
     status: 'NULL',
-    user: 'u.external_id',
   },
   [ActivityKind.AGENT_EXECUTION]: {
     from: 'agent_executions r JOIN agents d ON d.id = r.agent_id LEFT JOIN users u ON u.id = r.user_id',
     time: 'r.started_at',
     title: 'd.name',
     status: 'r.status',
-    user: 'u.external_id',
   },
   [ActivityKind.TOOL_EXECUTION]: {
     from: 'tool_executions r JOIN tools d ON d.id = r.tool_id LEFT JOIN users u ON u.id = r.user_id',
     time: 'r.started_at',
     title: 'd.name',
     status: 'r.status',
-    user: 'u.external_id',
   },
   [ActivityKind.WORKFLOW_RUN]: {
     from: 'workflow_runs r JOIN workflows d ON d.id = r.workflow_id LEFT JOIN users u ON u.id = r.triggered_by_id',
     time: 'r.started_at',
     title: 'd.name',
     status: 'r.status',
-    user: 'u.external_id',
   },
   [ActivityKind.APPROVAL]: {
     from: 'approvals r LEFT JOIN users u ON u.id = r.decided_by_id',
     time: 'r.requested_at',
     title: 'r.subject_type',
     status: 'r.decision',
-    user: 'u.external_id',
   },
   [ActivityKind.PLAN]: {
     from: 'plans r LEFT JOIN users u ON u.id = r.user_id',
     time: 'r.created_at',
     title: "COALESCE(r.title, 'Plan')",
     status: 'r.status',
-    user: 'u.external_id',
   },
 };
 const ORDER = Object.values(ActivityKind);
@@ -178,12 +180,18 @@ async function feed(
         parameters.push(dialect.timestamp(time));
       }
       const where = clauses.length ? `WHERE ${clauses.join(' AND ')}` : '';
-      const rows: { id: number; at: Date | string; title: string; status: string | null; user: string | null }[] =
-        await dataSource.query(
-          `SELECT r.id AS id, ${source.time} AS at, ${source.title} AS title, ${source.status} AS status, ${source.user} AS user ` +
-            `FROM ${source.from} ${where} ORDER BY ${source.time} DESC, r.id DESC LIMIT ${first + 1}`,
-          parameters
-        );
+      const rows: {
+        id: number;
+        at: Date | string;
+        title: string;
+        status: string | null;
+        user: string | null;
+        user_name: string | null;
+      }[] = await dataSource.query(
+        `SELECT r.id AS id, ${source.time} AS at, ${source.title} AS title, ${source.status} AS status, u.external_id AS user, u.name AS user_name ` +
+          `FROM ${source.from} ${where} ORDER BY ${source.time} DESC, r.id DESC LIMIT ${first + 1}`,
+        parameters
+      );
       return rows.map((row) => ({
         id: Number(row.id),
         kind,
@@ -191,6 +199,7 @@ async function feed(
         title: String(row.title),
         status: row.status ? row.status.toUpperCase() : null,
         user: row.user,
+        userName: row.user_name,
       }));
     })
   );
