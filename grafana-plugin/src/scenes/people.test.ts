@@ -1,6 +1,6 @@
 import { applyFieldOverrides, createTheme, FieldConfigOptionsRegistry, type ScopedVars } from '@grafana/data';
 import { EmbeddedScene, SceneCanvasText, sceneGraph } from '@grafana/scenes';
-import { agentExecutionColumns, userRowColumns } from '../datasource/frames/shapes';
+import { activityColumns, agentExecutionColumns, userRowColumns } from '../datasource/frames/shapes';
 import { rowsToFrame } from '../datasource/frames/table';
 import { ALL_PAGE_SPECS } from '../test/pageSpecs';
 import { table } from './panels';
@@ -72,6 +72,25 @@ describe('people in tables', () => {
     expect(field('userId').config.custom?.hidden).toBe(true);
   });
 
+  it('does the same on the activity feed, whose items carry the id as user and the name as userName', () => {
+    const frame = rowsToFrame(
+      [
+        { kind: 'LOGIN', user: 'u-42', userName: 'Ada' },
+        { kind: 'PLAN', user: 'u-7', userName: null },
+        { kind: 'WORKFLOW_RUN', user: null, userName: null },
+      ],
+      activityColumns,
+      'A'
+    );
+    const field = rendered(frame);
+    expect(field('person').values).toEqual(['Ada', 'u-7', null]);
+    expect(field('person').config.displayName).toBe('User');
+    const [link] = field('person').getLinks!({ valueRowIndex: 0 });
+    expect(link.title).toBe('u-42');
+    expect(link.href).toContain('/a/agentmon-app/users/user/u-42?');
+    expect(field('user').config.custom?.hidden).toBe(true);
+  });
+
   it('links people on every table of every page, and no page links a raw id to the user page instead', () => {
     const tables = ALL_PAGE_SPECS.flatMap((page) => page.rows.flatMap((row) => row.panels)).filter(
       (panel) => panel.type === 'table'
@@ -82,7 +101,7 @@ describe('people in tables', () => {
         o.properties.some((p) => p.id === 'links' && JSON.stringify(p.value).includes('/users/user/'))
       );
       expect(linked.map((o) => o.matcher.options).sort()).toEqual(
-        ['decidedBy.name', 'triggeredBy.name', 'user.name', 'userName'].sort()
+        ['decidedBy.name', 'person', 'triggeredBy.name', 'user.name', 'userName'].sort()
       );
     }
   });

@@ -6,6 +6,8 @@
  */
 export const PEOPLE = [
   { id: 'userId', name: 'name', shown: 'userName' },
+  // An ActivityItem's user is the id and its userName the name; shown apart from the Users table's userName.
+  { id: 'user', name: 'userName', shown: 'person' },
   ...['user', 'triggeredBy', 'decidedBy'].map((object) => ({
     id: `${object}.externalId`,
     name: `${object}.name`,

@@ -219,6 +219,6 @@ export const activityColumns: Column[] = [
   col.string('kind', 'Kind'),
   col.string('title', 'Title'),
   col.string('status', 'Status'),
-  col.string('user', 'User'),
+  ...personColumns('user', 'User'),
   col.string('id', 'Id'),
 ];
