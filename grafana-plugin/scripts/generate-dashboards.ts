@@ -1,13 +1,39 @@
 // Writes src/dashboards/*.json from the pages' specs, so the provisioned dashboards show the
-// same panels as the app. Run `npm run dashboards` after changing a page; a unit test fails
-// while a dashboard file differs from its spec.
-import { writeFileSync } from 'fs';
+// same panels as the app, and gives the charts of the hand-written provisioned dashboards
+// (../provisioning/dashboards) the status palette. Run `npm run dashboards` after changing a page
+// or the palette; unit tests fail while a dashboard file differs from its spec or the palette.
+import { readdirSync, readFileSync, writeFileSync } from 'fs';
 import path from 'path';
 import { DASHBOARD_SPECS } from '../src/pages/dashboardSpecs';
 import { dashboardFile, toDashboard } from '../src/scenes/dashboard';
+import { CHART_TYPES, statusColorOverrides } from '../src/scenes/panels';
+import { STATUS_COLORS } from '../src/statusColors';
 
 for (const spec of DASHBOARD_SPECS) {
   const file = path.join(__dirname, '../src/dashboards', dashboardFile(spec));
   writeFileSync(file, `${JSON.stringify(toDashboard(spec), null, 2)}\n`);
+  console.log(`wrote ${path.relative(process.cwd(), file)}`);
+}
+
+type Panel = { type?: string; panels?: Panel[]; fieldConfig?: { defaults?: object; overrides?: any[] } };
+const isPalette = (override: any) => override.matcher?.id === 'byName' && override.matcher.options in STATUS_COLORS;
+const withPalette = (panel: Panel): Panel => ({
+  ...panel,
+  ...(panel.panels ? { panels: panel.panels.map(withPalette) } : {}),
+  ...(CHART_TYPES.includes(panel.type ?? '')
+    ? {
+        fieldConfig: {
+          defaults: panel.fieldConfig?.defaults ?? {},
+          overrides: [...(panel.fieldConfig?.overrides ?? []).filter((o) => !isPalette(o)), ...statusColorOverrides()],
+        },
+      }
+    : {}),
+});
+
+const provisioned = path.join(__dirname, '../../provisioning/dashboards');
+for (const name of readdirSync(provisioned).filter((f) => f.endsWith('.json'))) {
+  const file = path.join(provisioned, name);
+  const dashboard = JSON.parse(readFileSync(file, 'utf8'));
+  writeFileSync(file, `${JSON.stringify({ ...dashboard, panels: dashboard.panels.map(withPalette) }, null, 2)}\n`);
   console.log(`wrote ${path.relative(process.cwd(), file)}`);
 }

@@ -2,16 +2,16 @@ import { readdirSync, readFileSync } from 'fs';
 import path from 'path';
 import { createDataFrame, createTheme, FieldType } from '@grafana/data';
 import { ALL_PAGE_SPECS, perRowDisplayValues } from './test/pageSpecs';
-import { pie, STATUS_COLUMNS } from './scenes/panels';
+import { stateMappings } from './scenes/heatmapPanels';
+import { CHART_TYPES, pie, STATUS_COLUMNS } from './scenes/panels';
 import { pageStat } from './scenes/spec';
-import { STATUS_COLORS } from './statusColors';
+import { SERVICE_STATES, STATUS_COLORS } from './statusColors';
 
 /** What every chart must carry: one fixed-colour override per status, the palette's colour. */
 const PALETTE_OVERRIDES = Object.entries(STATUS_COLORS).map(([status, color]) => ({
   matcher: { id: 'byName', options: status },
   properties: [{ id: 'color', value: { mode: 'fixed', fixedColor: color } }],
 }));
-const CHARTS = ['timeseries', 'piechart', 'bargauge', 'barchart'];
 
 const repository = path.resolve(__dirname, '../..');
 const dashboardsIn = (folder: string) =>
@@ -27,6 +27,10 @@ const specPanels = ALL_PAGE_SPECS.flatMap((page) =>
   page.rows.flatMap((row) => row.panels.map((panel) => ({ where: `${page.title}: ${panel.title}`, panel })))
 );
 const pluginDashboardPanels = dashboardsIn('grafana-plugin/src/dashboards').flatMap(({ file, json }) =>
+  panelsOf(json.panels).map((panel) => ({ where: `${file}: ${panel.title}`, panel }))
+);
+
+const provisionedPanels = dashboardsIn('provisioning/dashboards').flatMap(({ file, json }) =>
   panelsOf(json.panels).map((panel) => ({ where: `${file}: ${panel.title}`, panel }))
 );
 
@@ -54,7 +58,7 @@ describe('one status palette', () => {
     ['page spec', specPanels],
     ['app dashboard file', pluginDashboardPanels],
   ])('colours every series, slice and bar of each %s from the palette, and every status cell', (_, panels) => {
-    const charts = panels.filter(({ panel }) => CHARTS.includes(panel.type));
+    const charts = panels.filter(({ panel }) => CHART_TYPES.includes(panel.type));
     const tables = panels.filter(({ panel }) => panel.type === 'table');
     expect(charts.length).toBeGreaterThan(10);
     expect(tables.length).toBeGreaterThan(5);
@@ -80,19 +84,45 @@ describe('one status palette', () => {
     }
   });
 
-  it('colours the by-status panels of the provisioned operations dashboard from the palette', () => {
-    const statusPanels = dashboardsIn('provisioning/dashboards').flatMap(({ file, json }) =>
-      panelsOf(json.panels)
-        .filter((panel) => (panel.targets ?? []).some((t: any) => t.groupBy === 'STATUS'))
-        .map((panel) => ({ where: `${file}: ${panel.title}`, panel }))
-    );
-    expect(statusPanels.length).toBeGreaterThan(0);
-    for (const { where, panel } of statusPanels) {
+  // Every chart, not only those whose Agentmon query groups by STATUS: a Prometheus panel splits
+  // by a status label in PromQL, which no target field names.
+  it('colours every chart of the provisioned dashboards from the palette', () => {
+    const charts = provisionedPanels.filter(({ panel }) => CHART_TYPES.includes(panel.type));
+    expect(charts.length).toBeGreaterThan(5);
+    for (const { where, panel } of charts) {
       expect({ where, overrides: overridesOf(panel) }).toEqual({
         where,
         overrides: expect.arrayContaining(PALETTE_OVERRIDES),
       });
     }
+  });
+
+  it('names each Prometheus series split by status after the status alone, so the palette override matches it', () => {
+    const targets = provisionedPanels.flatMap(({ where, panel }) =>
+      (panel.targets ?? [])
+        .filter((t: any) => typeof t.expr === 'string')
+        .map((t: any) => ({ where: `${where} ${t.refId}`, expr: t.expr, legendFormat: t.legendFormat }))
+    );
+    const byStatus = targets.filter(
+      ({ expr, legendFormat }) => /\bby\s*\([^)]*\bstatus\b/.test(expr) || String(legendFormat).includes('{{status}}')
+    );
+    expect(byStatus.length).toBeGreaterThan(0);
+    for (const { where, legendFormat } of byStatus) {
+      expect({ where, legendFormat }).toEqual({ where, legendFormat: '{{status}}' });
+    }
+  });
+
+  it('colours the fleet states in the status grid and state timeline from the palette', () => {
+    const [mapping] = stateMappings;
+    expect(Object.fromEntries(Object.entries(mapping.options).map(([state, m]) => [state, m.color]))).toEqual(
+      Object.fromEntries(SERVICE_STATES.map((state) => [state, STATUS_COLORS[state]]))
+    );
+    expect(STATUS_COLORS).toMatchObject({
+      UP: STATUS_COLORS.SUCCESS,
+      DOWN: STATUS_COLORS.FAILURE,
+      MISSING: STATUS_COLORS.TIMEOUT,
+      DEGRADED: STATUS_COLORS.PENDING,
+    });
   });
 
   it('gives each pie slice its status colour once Grafana applies the overrides', () => {

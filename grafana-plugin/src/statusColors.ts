@@ -2,8 +2,8 @@
  * One colour per status, wherever a status is drawn (series, slices, bars, table cells, run graph
  * nodes), so a colour means the same on every page and dashboard: success green, failure red,
  * timeout orange, running blue, waiting yellow, cancelled or rejected grey, not started light grey.
- * Keys are the API's enum names (executions, runs, tasks, plans, approvals); values are Grafana
- * palette names or CSS colours, as `fixedColor` takes them.
+ * Keys are the API's enum names (executions, runs, tasks, plans, approvals, the fleet's service
+ * states and heartbeats); values are Grafana palette names or CSS colours, as `fixedColor` takes them.
  */
 const SUCCESS = 'green';
 const FAILURE = 'red';
@@ -30,4 +30,15 @@ export const STATUS_COLORS: Readonly<Record<string, string>> = {
   REJECTED: STOPPED,
   DRAFT: NOT_STARTED,
   NOT_STARTED,
+  // The fleet: a late heartbeat is a timeout, a degraded service a warning like one waiting.
+  UP: SUCCESS,
+  HEALTHY: SUCCESS,
+  DEGRADED: WAITING,
+  MISSING: TIMEOUT,
+  DOWN: FAILURE,
+  UNKNOWN: NOT_STARTED,
+  RETIRED: STOPPED,
 };
+
+/** The states of a registered service (ServiceState), as the status grid and state timeline show them. */
+export const SERVICE_STATES = ['UP', 'DEGRADED', 'MISSING', 'DOWN', 'UNKNOWN', 'RETIRED'];

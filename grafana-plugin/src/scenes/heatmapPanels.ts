@@ -1,3 +1,4 @@
+import { SERVICE_STATES, STATUS_COLORS } from '../statusColors';
 import type { FieldOverride, PanelQuery, PanelSpec } from './spec';
 
 /**
@@ -57,21 +58,12 @@ export const hourOfDayHeatmap = (title: string, query: Omit<PanelQuery, 'queryTy
     'short'
   );
 
-const STATE_COLORS: Record<string, string> = {
-  UP: 'green',
-  DEGRADED: 'yellow',
-  MISSING: 'orange',
-  DOWN: 'red',
-  UNKNOWN: 'text',
-  RETIRED: 'transparent',
-};
-
-/** Colours of the fleet's states, for the state timeline and the status grid. */
+/** Colours of the fleet's states, from the status palette, for the state timeline and the status grid. */
 export const stateMappings = [
   {
     type: 'value',
     options: Object.fromEntries(
-      Object.entries(STATE_COLORS).map(([state, color], index) => [state, { color, index, text: state }])
+      SERVICE_STATES.map((state, index) => [state, { color: STATUS_COLORS[state], index, text: state }])
     ),
   },
 ];

@@ -28,6 +28,9 @@ export const statusColorOverrides = (): FieldOverride[] =>
     byName(status, [{ id: 'color', value: { mode: 'fixed', fixedColor: color } }])
   );
 
+/** The panel types that draw series, slices or bars, each of which carries the palette. */
+export const CHART_TYPES = ['timeseries', 'piechart', 'bargauge', 'barchart'];
+
 /** Table columns that hold a status: their cells' text takes the status colour. */
 export const STATUS_COLUMNS = ['status', 'lastRunStatus'];
 
