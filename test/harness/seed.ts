@@ -13,9 +13,14 @@ export interface SeededApi {
   /** The last moment of simulated activity: nothing happens after it. */
   historyEnd: Date;
   events: number;
+  /** Stops the API's jobs (health probes of registered services) and the API. */
+  close(): Promise<void>;
 }
 
-/** The real API on a fresh MariaDB database, filled with a day of the simulator's activity through `ingest`. */
+/**
+ * The real API on a fresh MariaDB database, filled with a day of the simulator's activity through
+ * `ingest`, its jobs running.
+ */
 export async function startSeededApi(): Promise<SeededApi> {
   const api = await startApi('mysql', {}, 'browser');
   try {
@@ -35,7 +40,18 @@ export async function startSeededApi(): Promise<SeededApi> {
     );
     if (result.tally.rejectedTotal > 0)
       throw new Error(`the API rejected ${result.tally.rejectedTotal} simulated events`);
-    return { api, token: ADMIN_TOKEN, historyEnd: result.historyEnd, events: result.historyEvents };
+    // Its jobs run as in production (main.ts), so services a test registers are probed.
+    const stopJobs = api.services.startJobs();
+    return {
+      api,
+      token: ADMIN_TOKEN,
+      historyEnd: result.historyEnd,
+      events: result.historyEvents,
+      async close() {
+        stopJobs();
+        await api.close();
+      },
+    };
   } catch (error) {
     await api.close();
     throw error;

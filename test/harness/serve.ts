@@ -21,7 +21,7 @@ async function serve(): Promise<void> {
   console.log(`Open ${server.url}/a/agentmon-app/overview (the API is at ${seeded.api.url})`);
   process.once('SIGINT', async () => {
     await server.close();
-    await seeded.api.close();
+    await seeded.close();
     process.exit(0);
   });
 }

@@ -17,6 +17,7 @@ function mappedColor(mappings: ValueMapping[] | undefined, value: unknown): stri
  * Stand-in for Grafana's state timeline panel (a core panel, not part of @grafana/ui): one band
  * per field over the frame's time field, each stretch coloured by the field's value mappings.
  * Each stretch names its state in data attributes and its title, so tests can read what is drawn.
+ * Like Grafana's, it connects a state across null points when the field's spanNulls is set.
  */
 export function StateTimelinePanel({ data, width, height }: PanelProps) {
   const theme = useTheme2();
@@ -47,7 +48,12 @@ export function StateTimelinePanel({ data, width, height }: PanelProps) {
             {field.values.map((value, i) => {
               if (value === null || value === undefined) return null;
               const color = mappedColor(field.config.mappings, value) ?? 'text';
-              const end = i + 1 < times.length ? times[i + 1] : from + span;
+              // With spanNulls (as the Fleet page sets it) a state lasts until the next one; else until the next point.
+              const spans = Boolean(field.config.custom?.spanNulls);
+              const next = field.values.findIndex(
+                (later, j) => j > i && (!spans || (later !== null && later !== undefined))
+              );
+              const end = next > 0 ? times[next] : from + span;
               return (
                 <rect
                   key={i}

@@ -103,7 +103,10 @@ const PANELS: Record<string, PanelPlugin> = {
     useCustomConfig: customOptions({ hideFrom }),
   }),
   heatmap: panel('heatmap', 'Heatmap', HeatmapPanel),
-  'state-timeline': panel('state-timeline', 'State timeline', StateTimelinePanel),
+  // Grafana's state timeline field options and defaults; the stand-in reads spanNulls.
+  'state-timeline': panel('state-timeline', 'State timeline', StateTimelinePanel, {
+    useCustomConfig: customOptions({ lineWidth: 0, fillOpacity: 70, spanNulls: false, hideFrom }),
+  }),
 };
 
 /** Grafana's panel plugin loading (setPluginImportUtils), over the stand-ins. */
