@@ -1,4 +1,5 @@
 import { STATUS_COLORS } from '../../grafana-plugin/src/statusColors';
+import { rgb } from './support/colors';
 import { type Harness, openHarness } from './support/harness';
 import { panel, renderAllPanels, followFirstLink } from './support/panels';
 
@@ -6,21 +7,6 @@ import { panel, renderAllPanels, followFirstLink } from './support/panels';
  * The status palette as drawn: legend colours read from the rendered page (the harness's dark
  * theme) of a time series, a pie and the run graph, each against the palette.
  */
-
-/** Grafana's dark theme values of the palette names the statuses use; CSS colours stay as they are. */
-const DARK_THEME: Record<string, string> = {
-  green: '#73BF69',
-  red: '#F2495C',
-  orange: '#FF9830',
-  blue: '#5794F2',
-  yellow: '#FADE2A',
-};
-
-function rgb(color: string): string {
-  const hex = (DARK_THEME[color] ?? color).replace('#', '');
-  const [r, g, b] = [0, 2, 4].map((i) => parseInt(hex.slice(i, i + 2), 16));
-  return `rgb(${r}, ${g}, ${b})`;
-}
 
 /** What each shown status should look like. */
 const expected = (statuses: string[]) =>
