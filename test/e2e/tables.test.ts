@@ -1,5 +1,5 @@
 import { dataOf, type Harness, openHarness } from './support/harness';
-import { panel, renderAllPanels } from './support/panels';
+import { panel, renderAllPanels, savePanelScreenshot } from './support/panels';
 
 /**
  * Tables put what failed and why first: at 1440 px (the harness's viewport) the columns an SRE
@@ -67,5 +67,40 @@ describe('tables at 1440 px', () => {
     }
     // The seeded users have names, so the table does not just repeat ids.
     expect(shown.some(({ text, title }) => text !== title)).toBe(true);
+  });
+
+  it('Recent activity on Overview shows people by name, with the platform id as the hover title of the link', async () => {
+    await harness.open(`/a/agentmon-app/overview?${rangeQuery}`);
+    await renderAllPanels(harness.page);
+    const section = panel(harness.page, 'Recent activity');
+    await section.scrollIntoViewIfNeeded();
+    // Visible only: a row's person link is drawn (empty, hidden) where the item names no one.
+    const links = section.locator('a[href*="/a/agentmon-app/users/user/"]:visible');
+    await links.first().waitFor();
+    const shown = await links.evaluateAll((anchors) =>
+      anchors.map((a) => ({
+        text: a.textContent!.trim(),
+        title: a.getAttribute('title'),
+        href: a.getAttribute('href')!,
+      }))
+    );
+    expect(await section.getByRole('columnheader', { name: 'User id', exact: true }).count()).toBe(0);
+    // The names the API gives the same feed.
+    const to = harness.historyEnd.getTime();
+    const data = dataOf(
+      await harness.query<any>(
+        'query($range: TimeRangeInput) { activity(first: 50, range: $range) { nodes { user userName } } }',
+        { range: { from: new Date(to - 24 * 3_600_000).toISOString(), to: new Date(to).toISOString() } }
+      )
+    );
+    const nameOf = new Map<string, string | null>(data.activity.nodes.map((n: any) => [n.user, n.userName]));
+    expect(shown.length).toBeGreaterThan(0);
+    for (const { text, title, href } of shown) {
+      const id = decodeURIComponent(/\/users\/user\/([^/?]+)/.exec(href)![1]);
+      expect(nameOf.has(id)).toBe(true);
+      expect({ text, title }).toEqual({ text: nameOf.get(id) || id, title: id });
+    }
+    expect(shown.some(({ text, title }) => text !== title)).toBe(true);
+    await savePanelScreenshot(harness.page, 'Recent activity', 'overview-activity');
   });
 });

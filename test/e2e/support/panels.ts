@@ -118,3 +118,11 @@ export async function waitForPanelText(
   }
   throw new Error(`panel "${title}" never showed the expected text; it shows: ${text}`);
 }
+
+/** Saves one panel as a person sees it (scrolled into view) as docs/screenshots/<name>.png. */
+export async function savePanelScreenshot(page: Page, title: string, name: string): Promise<void> {
+  await page.mouse.move(0, 0);
+  const section = panel(page, title);
+  await section.scrollIntoViewIfNeeded();
+  await section.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) });
+}

@@ -18,8 +18,9 @@ const graphable = (frames: DataFrame[]) =>
 const MARKERS_HEIGHT = 6;
 
 /**
- * The page's annotations (data layers) as markers in a strip under the graph, placed by time over
- * the panel's width (Grafana draws them on the graph's time axis); each titled with its title and text.
+ * The page's annotations (data layers) as markers laid over the top edge of the graph, placed by
+ * time over the panel's width (Grafana draws them on the graph's time axis), each titled with its
+ * title and text. Laid over, not beside, so they change nothing of the graph's layout.
  */
 function AnnotationMarkers({
   frames,
@@ -44,7 +45,10 @@ function AnnotationMarkers({
   });
   const span = Math.max(1, to - from);
   return (
-    <div style={{ position: 'relative', width, height: MARKERS_HEIGHT }} data-testid="annotation-markers">
+    <div
+      style={{ position: 'absolute', top: 0, left: 0, width, height: MARKERS_HEIGHT, pointerEvents: 'none' }}
+      data-testid="annotation-markers"
+    >
       {events
         .filter((event) => event.time >= from && event.time <= to)
         .map((event, i) => (
