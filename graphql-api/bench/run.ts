@@ -11,7 +11,7 @@ import { createServices } from '../src/app/services';
 import { loadConfig } from '../src/config/config';
 import { baselineRunner, BASELINES, Only } from './baseline';
 import { generateDataset } from './generate';
-import { DRILL_DOWNS, PAGE_QUERIES } from './pages';
+import { DRILL_DOWNS, PAGE_QUERIES, RANGES } from './pages';
 
 const HELP = `npm run bench -- [options]
   Generates realistic activity straight into MariaDB/MySQL at each size, then times every page's
@@ -32,12 +32,6 @@ const HELP = `npm run bench -- [options]
 `;
 
 const TOKEN = 'bench-admin-token-0123456789';
-// Each range with the series interval a dashboard would pick for it.
-const RANGES = {
-  '1h': { length: 3_600_000, interval: '10m' },
-  '7d': { length: 7 * 86_400_000, interval: '1h' },
-  '30d': { length: 30 * 86_400_000, interval: '6h' },
-};
 
 function stats(samples: number[]) {
   const sorted = [...samples].sort((a, b) => a - b);
