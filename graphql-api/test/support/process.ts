@@ -126,10 +126,16 @@ export async function startApiProcess(
   cwd: string
 ): Promise<{ base: string; api: RunningProcess }> {
   const api = runNode(build, 'dist/main.js', [], { PORT: '0', HOST: '127.0.0.1', ...env }, cwd);
-  const [, base] = await api.waitFor(LISTENING);
-  for (const started = Date.now(); (await fetch(`${base}/ready`)).status !== 200;) {
-    if (Date.now() - started > 30_000) throw new Error(`${base}/ready did not turn 200:\n${api.output()}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+  try {
+    const [, base] = await api.waitFor(LISTENING);
+    for (const started = Date.now(); (await fetch(`${base}/ready`)).status !== 200;) {
+      if (Date.now() - started > 30_000) throw new Error(`${base}/ready did not turn 200:\n${api.output()}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    return { base, api };
+  } catch (error) {
+    // A process that never became ready is stopped here: the caller has nothing to stop it by.
+    await api.stop();
+    throw error;
   }
-  return { base, api };
 }
