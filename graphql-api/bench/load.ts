@@ -308,9 +308,12 @@ async function main() {
     targets: TARGETS,
   } as Record<string, unknown>;
   try {
-    process.stderr.write(`warm-up: ${values.warmup} s of batches\n`);
-    await runPhase({ ...phase, kind: 'batch', durationMs: Number(values.warmup) * 1000, seed: 1 });
-    queries.take();
+    // The batch phases' warm-up (single events and OTLP have their own): --only otlp loads nothing else.
+    if (runs('batch') || runs('writers')) {
+      process.stderr.write(`warm-up: ${values.warmup} s of batches\n`);
+      await runPhase({ ...phase, kind: 'batch', durationMs: Number(values.warmup) * 1000, seed: 1 });
+      queries.take();
+    }
     if (runs('batch')) {
       process.stderr.write(
         `batch phase: ${phase.clients} clients × ${phase.batchSize} events for ${durationMs / 1000} s\n`
