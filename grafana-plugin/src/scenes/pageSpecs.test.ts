@@ -63,7 +63,7 @@ describe('page specs', () => {
   it('cost is shown with the count of unpriced calls it leaves out, titled with what they are', () => {
     const page = (title: string) => PAGES.find((p) => p.title === title)!;
     const overviewRow = page('Overview').rows.find((row) => row.panels.some((p) => p.title === 'Cost by agent'))!;
-    const unpriced = overviewRow.panels.find((p) => p.title === 'Unpriced model calls')!;
+    const unpriced = overviewRow.panels.find((p) => p.title === 'Unpriced calls')!;
     expect(unpriced.queries).toEqual([
       expect.objectContaining({ queryType: 'pageStat', page: 'overview', stat: 'unpricedAgentExecutions' }),
     ]);

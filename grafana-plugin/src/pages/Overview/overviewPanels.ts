@@ -70,14 +70,14 @@ export const overviewSpec: DashboardPageSpec = {
           'Cost by agent',
           [{ queryType: 'timeSeries', metric: 'AGENT_EXECUTIONS', measure: 'COST_USD', groupBy: 'AGENT' }],
           {
-            width: 9,
+            width: 8,
             bars: true,
             stacked: true,
           }
         ),
-        // Beside the cost: what it leaves out.
-        figure('Unpriced model calls', pageStat('overview', 'unpricedAgentExecutions'), {
-          width: 3,
+        // Beside the cost: what it leaves out (wide enough for its title at 1440 px).
+        figure('Unpriced calls', pageStat('overview', 'unpricedAgentExecutions'), {
+          width: 4,
           thresholds: WAITING,
           description: `Over the time range. ${UNPRICED_DESCRIPTION}`,
         }),
