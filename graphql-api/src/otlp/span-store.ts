@@ -8,6 +8,10 @@ const TABLE = 'otlp_spans';
 /** "trace-span": how the service tells spans apart. */
 export const spanKey = (span: { traceId: string; spanId: string }) => `${span.traceId}-${span.spanId}`;
 
+const KEY_COLUMNS = 'trace_id, span_id';
+type KeyRow = { trace_id: string; span_id: string };
+const keysOf = (rows: KeyRow[]) => new Set(rows.map((row) => spanKey({ traceId: row.trace_id, spanId: row.span_id })));
+
 /**
  * The spans received so far, by trace (table otlp_spans, see OtlpSpan): where a span waits for its
  * parent, and a replay is recognised. Plain SQL, as these statements run for every export.
@@ -34,18 +38,13 @@ export class SpanStore {
           chunk.flatMap((span) => [span.traceId, span.spanId, JSON.stringify(span), receivedAt])
         );
       }
-      return this.keysIn(manager, [...new Set(spans.map((span) => span.traceId))]);
+      return keysOf(await this.selectIn<KeyRow>(manager, KEY_COLUMNS, [...new Set(spans.map((span) => span.traceId))]));
     });
   }
 
   /** The keys of every kept span of these traces. */
   async spanKeys(traceIds: readonly string[]): Promise<Set<string>> {
-    return inTransaction(this.dataSource, (manager) => this.keysIn(manager, traceIds));
-  }
-
-  private async keysIn(manager: EntityManager, traceIds: readonly string[]): Promise<Set<string>> {
-    const rows = await this.selectIn<{ trace_id: string; span_id: string }>(manager, 'trace_id, span_id', traceIds);
-    return new Set(rows.map((row) => `${row.trace_id}-${row.span_id}`));
+    return keysOf(await this.select<KeyRow>(KEY_COLUMNS, traceIds));
   }
 
   /** Every kept span of these traces. */
