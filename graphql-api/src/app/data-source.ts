@@ -12,6 +12,7 @@ import { AllTimeFromMonths1764144000003 } from '../db/migrations/1764144000003-a
 import { RollupDurationBounds1765000000000 } from '../db/migrations/1765000000000-rollup-duration-bounds';
 import { OtlpTraces1765100000000 } from '../db/migrations/1765100000000-otlp-traces';
 import { Fleet1765200000000 } from '../db/migrations/1765200000000-fleet';
+import { UserRollups1765300000000 } from '../db/migrations/1765300000000-user-rollups';
 
 export const MIGRATIONS = [
   InitialSchema1764144000000,
@@ -21,6 +22,7 @@ export const MIGRATIONS = [
   RollupDurationBounds1765000000000,
   OtlpTraces1765100000000,
   Fleet1765200000000,
+  UserRollups1765300000000,
 ];
 
 export function createDataSource(database: DatabaseConfig): DataSource {

@@ -2,6 +2,7 @@ import { Args, Ctx, Field, FieldResolver, Float, Int, ObjectType, Query, Resolve
 import type { RequestContext } from '../../app/context';
 import { dialectOf, placeholders, readTimestamp } from '../../db/dialect';
 import { Decimal, decimalToNanos, nanosToDecimal } from '../../common/decimal';
+import { enclosing, readUserCosts, readUserTotals, UserSums } from '../../rollups/user-totals';
 import { ACTIVE_SESSION_SQL } from '../../sessions/login-session.entity';
 import { activeSince } from '../../sessions/login-session.resolver';
 import { StatsDimension, StatsMetric } from '../../rollups/catalogue';
@@ -10,6 +11,13 @@ import { PeriodCounts, StatsMeasure, TimeSeries } from '../stats.types';
 
 const TABLE_ROWS = 100;
 const TOP_USERS = 10;
+
+interface UserRow {
+  id: number;
+  external_id: string;
+  name: string | null;
+  last_seen_at: Date | string;
+}
 
 @ObjectType({ description: 'One user over the range.' })
 export class UserStatsRow {
@@ -138,40 +146,76 @@ export class UserStatsResolver {
   }
 
   /**
-   * The rows both tables show: the TABLE_ROWS users seen last and the TOP_USERS with the highest
-   * cost, among the users active in the range. Only those are read from the users table.
+   * The rows both tables show: the TABLE_ROWS users seen last among those active in the range and
+   * the TOP_USERS with the highest cost in it. Neither reads every active user's rollups: users
+   * are walked in last-seen order, a page at a time, and the per-user totals (user_rollups) read
+   * for each page until TABLE_ROWS are active; the costliest are found from every user's cost in
+   * the bucket or two that enclose the range (never less than their cost in the range), reading
+   * the exact totals of the users with the highest bound until no other bound can reach the
+   * TOP_USERSth exact cost.
    */
   private async read(page: UserStats, context: RequestContext): Promise<UserStatsRow[]> {
     const { stats, readSource: dataSource } = context.services;
-    const by = (metric: StatsMetric) =>
-      stats.summariesBy(metric, StatsDimension.USER, page.scope.range, page.scope.filter);
-    const [loginsBy, runsBy, executionsBy] = await Promise.all([
-      by(StatsMetric.LOGINS),
-      by(StatsMetric.WORKFLOW_RUNS),
-      by(StatsMetric.AGENT_EXECUTIONS),
-    ]);
-    const active = [...new Set([...loginsBy.keys(), ...runsBy.keys(), ...executionsBy.keys()])]
-      .map(Number)
-      .filter(Number.isInteger);
-    if (active.length === 0) return [];
-    const costliest = [...executionsBy.entries()]
-      .map(([key, summary]) => ({ id: Number(key), nanos: decimalToNanos(summary.costUsd)! }))
-      .filter((user) => user.nanos > 0n)
-      .sort((a, b) => (b.nanos > a.nanos ? 1 : b.nanos < a.nanos ? -1 : a.id - b.id))
-      .slice(0, TOP_USERS)
-      .map((user) => user.id);
+    const only = await stats.idsOf(StatsDimension.USER, page.scope.filter?.user);
+    if (only?.length === 0) return [];
+    const spans = stats.spans(page.scope.range);
+    const totals = new Map<number, Map<string, UserSums>>();
+    const readTotals = async (ids: number[]) => {
+      const unread = ids.filter((id) => !totals.has(id));
+      const read = await readUserTotals(dataSource, unread, spans);
+      for (const id of unread) totals.set(id, read.get(id) ?? new Map());
+    };
+    const costOf = (id: number) => totals.get(id)?.get(StatsMetric.AGENT_EXECUTIONS)?.costNanos ?? 0n;
+
     const columns = 'id, external_id, name, last_seen_at';
-    const [latest, costly] = (await Promise.all([
-      dataSource.query(
-        `SELECT ${columns} FROM users WHERE id IN (${placeholders(active)}) ORDER BY last_seen_at DESC, id LIMIT ${TABLE_ROWS}`,
-        active
-      ),
-      costliest.length
-        ? dataSource.query(`SELECT ${columns} FROM users WHERE id IN (${placeholders(costliest)})`, costliest)
-        : [],
-    ])) as { id: number; external_id: string; name: string | null; last_seen_at: Date | string }[][];
+    const userRows = (sql: string, parameters: unknown[]) => dataSource.query(sql, parameters) as Promise<UserRow[]>;
+    const seenLast = (size: number, offset: number) =>
+      userRows(
+        `SELECT ${columns} FROM users${only ? ` WHERE id IN (${placeholders(only)})` : ''} ORDER BY last_seen_at DESC, id LIMIT ${size} OFFSET ${offset}`,
+        only ?? []
+      );
+
+    // The users seen last, a page at a time (each twice the one before), until TABLE_ROWS are active.
+    let size = TABLE_ROWS + TABLE_ROWS / 4;
+    const [bounds, first] = await Promise.all([
+      readUserCosts(dataSource, enclosing(spans[0].from, spans.at(-1)!.to), only),
+      seenLast(size, 0),
+    ]);
+    const latest: UserRow[] = [];
+    for (let candidates = first, offset = 0; ;) {
+      await readTotals(candidates.map((user) => Number(user.id)));
+      const active = candidates.filter((user) => totals.get(Number(user.id))!.size > 0);
+      latest.push(...active.slice(0, TABLE_ROWS - latest.length));
+      if (latest.length === TABLE_ROWS || candidates.length < size) break;
+      offset += size;
+      size *= 2;
+      candidates = await seenLast(size, offset);
+    }
+
+    // The costliest: exact totals in order of their bound, until no bound left reaches the last of the top.
+    const ranked = [...bounds.entries()].sort(([a, x], [b, y]) => (y > x ? 1 : y < x ? -1 : a - b)).map(([id]) => id);
+    const byCost = (a: number, b: number) => (costOf(b) > costOf(a) ? 1 : costOf(b) < costOf(a) ? -1 : a - b);
+    let costliest: number[] = [];
+    for (let next = 0; next < ranked.length;) {
+      const batch = ranked.slice(next, next + 2 * TOP_USERS);
+      next += batch.length;
+      await readTotals(batch);
+      costliest = [...totals.keys()]
+        .filter((id) => costOf(id) > 0n)
+        .sort(byCost)
+        .slice(0, TOP_USERS);
+      const last = costliest.at(-1);
+      if (costliest.length === TOP_USERS && next < ranked.length && costOf(last!) > bounds.get(ranked[next])!) break;
+    }
+
+    const known = new Set(latest.map((user) => Number(user.id)));
+    const missing = costliest.filter((id) => !known.has(id));
+    const costly = missing.length
+      ? await userRows(`SELECT ${columns} FROM users WHERE id IN (${placeholders(missing)})`, missing)
+      : [];
     const users = new Map([...latest, ...costly].map((user) => [Number(user.id), user]));
     const ids = [...users.keys()];
+    if (ids.length === 0) return [];
     const [owned, sessions] = await Promise.all([
       dataSource.query(
         `SELECT owner_id AS id, COUNT(*) AS n FROM workflows WHERE owner_id IN (${placeholders(ids)}) GROUP BY owner_id`,
@@ -186,19 +230,19 @@ export class UserStatsResolver {
       new Map(rows.map((row) => [Number(row.id), Number(row.n)]));
     const ownedBy = countOf(owned);
     const activeBy = countOf(sessions);
-    return [...users.values()].map((user) => {
-      const id = String(user.id);
-      const usage = executionsBy.get(id);
+    return [...users.entries()].map(([id, user]) => {
+      const of = (metric: StatsMetric) => totals.get(id)?.get(metric);
+      const usage = of(StatsMetric.AGENT_EXECUTIONS);
       return {
         userId: user.external_id,
         name: user.name,
-        logins: loginsBy.get(id)?.count ?? 0,
-        activeSessions: activeBy.get(Number(id)) ?? 0,
-        workflowsCreated: ownedBy.get(Number(id)) ?? 0,
-        runsTriggered: runsBy.get(id)?.count ?? 0,
-        agentExecutions: usage?.count ?? 0,
-        totalTokens: usage?.totalTokens ?? 0,
-        costUsd: usage?.costUsd ?? nanosToDecimal(0n),
+        logins: of(StatsMetric.LOGINS)?.n ?? 0,
+        activeSessions: activeBy.get(id) ?? 0,
+        workflowsCreated: ownedBy.get(id) ?? 0,
+        runsTriggered: of(StatsMetric.WORKFLOW_RUNS)?.n ?? 0,
+        agentExecutions: usage?.n ?? 0,
+        totalTokens: usage?.tokens ?? 0,
+        costUsd: nanosToDecimal(usage?.costNanos ?? 0n),
         lastSeenAt: readTimestamp(user.last_seen_at),
       };
     });
