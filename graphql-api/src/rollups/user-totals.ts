@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import { chunks, dialectOf, placeholders } from '../db/dialect';
 import { BucketSpan, bucketStart } from './buckets';
+import { StatsMetric } from './catalogue';
 
 /** One user's total of one metric (all statuses) over some buckets. */
 export interface UserSums {
@@ -61,19 +62,20 @@ export function enclosing(from: number, to: number): BucketSpan {
 }
 
 /**
- * Each user's cost over the buckets of one span (all metrics: only agent executions have any),
- * users without cost left out; only `userIds` when given. A bucket or two per user.
+ * Each user's cost of one metric over the buckets of one span, users without cost left out; only
+ * `userIds` when given. A bucket or two per user.
  */
 export async function readUserCosts(
   dataSource: DataSource,
+  metric: StatsMetric,
   span: BucketSpan,
   userIds?: number[]
 ): Promise<Map<number, bigint>> {
   const only = userIds ? ` AND user_id IN (${placeholders(userIds)})` : '';
   const rows: { user_id: number; cost_nanos: string }[] = await dataSource.query(
     `SELECT user_id, ${dialectOf(dataSource).exactSum('cost_nanos')} FROM user_rollups ` +
-      `WHERE res = ? AND bucket >= ? AND bucket < ?${only} GROUP BY user_id HAVING SUM(cost_nanos) > 0 ORDER BY NULL`,
-    [span.res, span.from, span.to, ...(userIds ?? [])]
+      `WHERE res = ? AND bucket >= ? AND bucket < ? AND metric = ?${only} GROUP BY user_id HAVING SUM(cost_nanos) > 0 ORDER BY NULL`,
+    [span.res, span.from, span.to, metric, ...(userIds ?? [])]
   );
   return new Map(rows.map((row) => [Number(row.user_id), BigInt(row.cost_nanos)]));
 }

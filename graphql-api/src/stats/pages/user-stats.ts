@@ -178,9 +178,12 @@ export class UserStatsResolver {
     // The users seen last, a page at a time (each twice the one before), until TABLE_ROWS are active.
     let size = TABLE_ROWS + TABLE_ROWS / 4;
     const [bounds, first] = await Promise.all([
-      readUserCosts(dataSource, enclosing(spans[0].from, spans.at(-1)!.to), only),
+      readUserCosts(dataSource, StatsMetric.AGENT_EXECUTIONS, enclosing(spans[0].from, spans.at(-1)!.to), only),
       seenLast(size, 0),
     ]);
+    const ranked = [...bounds.entries()].sort(([a, x], [b, y]) => (y > x ? 1 : y < x ? -1 : a - b)).map(([id]) => id);
+    // The first candidates of both tables in one read.
+    await readTotals([...first.map((user) => Number(user.id)), ...ranked.slice(0, 2 * TOP_USERS)]);
     const latest: UserRow[] = [];
     for (let candidates = first, offset = 0; ;) {
       await readTotals(candidates.map((user) => Number(user.id)));
@@ -193,7 +196,6 @@ export class UserStatsResolver {
     }
 
     // The costliest: exact totals in order of their bound, until no bound left reaches the last of the top.
-    const ranked = [...bounds.entries()].sort(([a, x], [b, y]) => (y > x ? 1 : y < x ? -1 : a - b)).map(([id]) => id);
     const byCost = (a: number, b: number) => (costOf(b) > costOf(a) ? 1 : costOf(b) < costOf(a) ? -1 : a - b);
     let costliest: number[] = [];
     for (let next = 0; next < ranked.length;) {
