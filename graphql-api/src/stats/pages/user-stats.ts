@@ -167,32 +167,33 @@ export class UserStatsResolver {
     };
     const costOf = (id: number) => totals.get(id)?.get(StatsMetric.AGENT_EXECUTIONS)?.costNanos ?? 0n;
 
-    const columns = 'id, external_id, name, last_seen_at';
-    const userRows = (sql: string, parameters: unknown[]) => dataSource.query(sql, parameters) as Promise<UserRow[]>;
-    const seenLast = (size: number, offset: number) =>
-      userRows(
-        `SELECT ${columns} FROM users${only ? ` WHERE id IN (${placeholders(only)})` : ''} ORDER BY last_seen_at DESC, id LIMIT ${size} OFFSET ${offset}`,
+    // Every user's id in last-seen order (ids only: a few kilobytes at thousands of users), and the bounds.
+    const [order, bounds] = await Promise.all([
+      dataSource.query(
+        `SELECT id FROM users${only ? ` WHERE id IN (${placeholders(only)})` : ''} ORDER BY last_seen_at DESC, id`,
         only ?? []
-      );
-
-    // The users seen last, a page at a time (each twice the one before), until TABLE_ROWS are active.
-    let size = TABLE_ROWS + TABLE_ROWS / 4;
-    const [bounds, first] = await Promise.all([
+      ) as Promise<{ id: number | string }[]>,
       readUserCosts(dataSource, StatsMetric.AGENT_EXECUTIONS, enclosing(spans[0].from, spans.at(-1)!.to), only),
-      seenLast(size, 0),
     ]);
+    const seenLast = order.map((row) => Number(row.id));
     const ranked = [...bounds.entries()].sort(([a, x], [b, y]) => (y > x ? 1 : y < x ? -1 : a - b)).map(([id]) => id);
-    // The first candidates of both tables in one read.
-    await readTotals([...first.map((user) => Number(user.id)), ...ranked.slice(0, 2 * TOP_USERS)]);
-    const latest: UserRow[] = [];
-    for (let candidates = first, offset = 0; ;) {
-      await readTotals(candidates.map((user) => Number(user.id)));
-      const active = candidates.filter((user) => totals.get(Number(user.id))!.size > 0);
-      latest.push(...active.slice(0, TABLE_ROWS - latest.length));
-      if (latest.length === TABLE_ROWS || candidates.length < size) break;
-      offset += size;
-      size *= 2;
-      candidates = await seenLast(size, offset);
+
+    // The users seen last, a page at a time, until TABLE_ROWS are active. The first page is read
+    // with the first candidates for the cost table, and holds a quarter more than TABLE_ROWS users
+    // with cost in the enclosing buckets (most likely active); each next one half as many more as
+    // the pages so far found active users at.
+    let size = 0;
+    for (let withCost = 0; size < seenLast.length && withCost < TABLE_ROWS + TABLE_ROWS / 4; size++) {
+      if (bounds.has(seenLast[size])) withCost++;
+    }
+    const latest: number[] = [];
+    for (let offset = 0; offset < seenLast.length;) {
+      const page = seenLast.slice(offset, offset + Math.max(size, TABLE_ROWS / 4));
+      await readTotals(offset === 0 ? [...page, ...ranked.slice(0, 2 * TOP_USERS)] : page);
+      latest.push(...page.filter((id) => totals.get(id)!.size > 0).slice(0, TABLE_ROWS - latest.length));
+      offset += page.length;
+      if (latest.length === TABLE_ROWS) break;
+      size = latest.length ? Math.ceil((1.5 * (TABLE_ROWS - latest.length) * offset) / latest.length) : Infinity;
     }
 
     // The costliest: exact totals in order of their bound, until no bound left reaches the last of the top.
@@ -210,15 +211,13 @@ export class UserStatsResolver {
       if (costliest.length === TOP_USERS && next < ranked.length && costOf(last!) > bounds.get(ranked[next])!) break;
     }
 
-    const known = new Set(latest.map((user) => Number(user.id)));
-    const missing = costliest.filter((id) => !known.has(id));
-    const costly = missing.length
-      ? await userRows(`SELECT ${columns} FROM users WHERE id IN (${placeholders(missing)})`, missing)
-      : [];
-    const users = new Map([...latest, ...costly].map((user) => [Number(user.id), user]));
-    const ids = [...users.keys()];
+    const ids = [...new Set([...latest, ...costliest])];
     if (ids.length === 0) return [];
-    const [owned, sessions] = await Promise.all([
+    const [found, owned, sessions] = await Promise.all([
+      dataSource.query(
+        `SELECT id, external_id, name, last_seen_at FROM users WHERE id IN (${placeholders(ids)})`,
+        ids
+      ) as Promise<UserRow[]>,
       dataSource.query(
         `SELECT owner_id AS id, COUNT(*) AS n FROM workflows WHERE owner_id IN (${placeholders(ids)}) GROUP BY owner_id`,
         ids
@@ -232,7 +231,10 @@ export class UserStatsResolver {
       new Map(rows.map((row) => [Number(row.id), Number(row.n)]));
     const ownedBy = countOf(owned);
     const activeBy = countOf(sessions);
-    return [...users.entries()].map(([id, user]) => {
+    const users = new Map(found.map((user) => [Number(user.id), user]));
+    // In the walk's order, then the costliest not in it: the users table sorts stably by last seen.
+    return ids.map((id) => {
+      const user = users.get(id)!;
       const of = (metric: StatsMetric) => totals.get(id)?.get(metric);
       const usage = of(StatsMetric.AGENT_EXECUTIONS);
       return {
