@@ -67,9 +67,28 @@ describe('summing rollup deltas', () => {
       inTok: 4_000_000_000,
       outTok: 2,
       costNanos: 10_000_000_000_001n,
+      unpriced: 0,
       durMin: 500,
       durMax: 2_000_000_000,
     });
+  });
+
+  it('counts unpriced executions, and takes one back when a cost prices it', () => {
+    const deltas = new RollupDeltas();
+    const unpriced = { ...execution('a', 10, 0n), unpriced: true };
+    deltas.addChange({ entity: AgentExecution.name, before: null, after: unpriced });
+    deltas.addChange({
+      entity: AgentExecution.name,
+      before: null,
+      after: { ...execution('b', 10, 0n), unpriced: true },
+    });
+    expect(month(deltas).sums).toMatchObject({ n: 2, costNanos: 0n, unpriced: 2 });
+    deltas.addChange({
+      entity: AgentExecution.name,
+      before: unpriced,
+      after: { ...unpriced, costNanos: 7n, unpriced: false },
+    });
+    expect(month(deltas).sums).toMatchObject({ n: 2, costNanos: 7n, unpriced: 1 });
   });
 
   it('refuses sums past 2^53 rather than round them', () => {

@@ -13,6 +13,8 @@ import { RollupDurationBounds1765000000000 } from '../db/migrations/176500000000
 import { OtlpTraces1765100000000 } from '../db/migrations/1765100000000-otlp-traces';
 import { Fleet1765200000000 } from '../db/migrations/1765200000000-fleet';
 import { UserRollups1765300000000 } from '../db/migrations/1765300000000-user-rollups';
+import { OtlpSpansReceivedAt1765310000000 } from '../db/migrations/1765310000000-otlp-spans-received-at';
+import { RollupUnpriced1765310000001 } from '../db/migrations/1765310000001-rollup-unpriced';
 
 export const MIGRATIONS = [
   InitialSchema1764144000000,
@@ -23,6 +25,8 @@ export const MIGRATIONS = [
   OtlpTraces1765100000000,
   Fleet1765200000000,
   UserRollups1765300000000,
+  OtlpSpansReceivedAt1765310000000,
+  RollupUnpriced1765310000001,
 ];
 
 export function createDataSource(database: DatabaseConfig): DataSource {

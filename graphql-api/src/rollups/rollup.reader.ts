@@ -55,7 +55,7 @@ async function readSums(dataSource: DataSource, query: RollupQuery, slot: string
   if (!filter) return [];
   // Cost totals pass 2^53 nanodollars first.
   const sum = (c: string) => (c === 'cost_nanos' ? dialectOf(dataSource).exactSum(c) : `SUM(${c}) AS ${c}`);
-  const columns = ['n', 'dur_n', 'dur_sum', 'in_tok', 'out_tok', 'cost_nanos'].map(sum).join(', ');
+  const columns = ['n', 'dur_n', 'dur_sum', 'in_tok', 'out_tok', 'cost_nanos', 'unpriced'].map(sum).join(', ');
   // HAVING: a lifecycle move leaves its old status (or bucket) at zero, which is no record.
   // ORDER BY NULL: MariaDB would otherwise sort the groups, which nothing here needs.
   const rows: Record<string, string | number | null>[] = await dataSource.query(
@@ -74,6 +74,7 @@ async function readSums(dataSource: DataSource, query: RollupQuery, slot: string
     outTok: Number(row.out_tok),
     // SUM of BIGINT is an exact DECIMAL string on MySQL, and cast to text on SQLite.
     costNanos: BigInt(row.cost_nanos ?? 0),
+    unpriced: Number(row.unpriced),
     durMin: row.dur_min === null ? null : Number(row.dur_min),
     durMax: row.dur_max === null ? null : Number(row.dur_max),
   }));

@@ -7,9 +7,19 @@ import { METRICS_BY_ENTITY, MetricSpec, StatsDimension, StatsMetric, USER_TOTAL_
 import { addSums, Sums } from './sums';
 
 const BUCKET_KEY = ['metric', 'dim', 'res', 'bucket', 'dim_key'];
-const SUM_COLUMNS = ['n', 'dur_n', 'dur_sum', 'in_tok', 'out_tok', 'cost_nanos'];
+const SUM_COLUMNS = ['n', 'dur_n', 'dur_sum', 'in_tok', 'out_tok', 'cost_nanos', 'unpriced'];
 const BOUND_COLUMNS = { least: ['dur_min'], greatest: ['dur_max'] };
-const NO_SUMS: Sums = { n: 0, durN: 0, durSum: 0, inTok: 0, outTok: 0, costNanos: 0n, durMin: null, durMax: null };
+const NO_SUMS: Sums = {
+  n: 0,
+  durN: 0,
+  durSum: 0,
+  inTok: 0,
+  outTok: 0,
+  costNanos: 0n,
+  unpriced: 0,
+  durMin: null,
+  durMax: null,
+};
 
 type Key = (string | number)[];
 
@@ -51,7 +61,8 @@ const isChange = (sums: Sums) =>
   sums.durSum !== 0 ||
   sums.inTok !== 0 ||
   sums.outTok !== 0 ||
-  sums.costNanos !== 0n;
+  sums.costNanos !== 0n ||
+  sums.unpriced !== 0;
 
 /**
  * Sums what a transaction's record changes add to (and take from) every rollup row they touch:
@@ -157,6 +168,7 @@ function add(keys: Map<string, BucketDeltas>, key: Key, { contribution, sign, bi
   sums.inTok += sign * contribution.inputTokens;
   sums.outTok += sign * contribution.outputTokens;
   if (costNanos !== 0n) sums.costNanos += costNanos;
+  sums.unpriced += sign * contribution.unpriced;
   if (bin === null) return;
   sums.durN += sign;
   sums.durSum += sign * contribution.durationMs!;
@@ -204,6 +216,7 @@ export async function writeRollups(manager: EntityManager, dialect: Dialect, del
         sums.inTok,
         sums.outTok,
         String(sums.costNanos),
+        sums.unpriced,
         sums.durMin,
         sums.durMax
       );
