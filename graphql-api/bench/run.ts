@@ -99,12 +99,13 @@ async function benchSize(
         'plans',
         'rollups',
         'rollup_bins',
+        'user_rollups',
       ]) {
         rows[table] = Number((await services.dataSource.query(`SELECT COUNT(*) AS n FROM ${table}`))[0].n);
       }
     }
     await services.dataSource.query(
-      'ANALYZE TABLE agent_executions, tool_executions, workflow_runs, task_runs, rollups, rollup_bins'
+      'ANALYZE TABLE agent_executions, tool_executions, workflow_runs, task_runs, rollups, rollup_bins, user_rollups'
     );
 
     const pages: Record<string, Record<string, unknown>> = {};

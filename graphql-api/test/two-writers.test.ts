@@ -63,7 +63,7 @@ describe('two API processes writing to one database', () => {
   }
 
   /**
-   * Every rollup and histogram bin row that counts anything, in one order, for comparing whole
+   * Every rollup, histogram bin and per-user total row that counts anything, in one order, for comparing whole
    * tables (a record that moves to another status leaves its old row at zero; a rebuild writes none).
    */
   async function rollupRows(): Promise<unknown[]> {
@@ -78,6 +78,10 @@ describe('two API processes writing to one database', () => {
       })),
       ...(await reader.query('SELECT * FROM rollup_bins WHERE n <> 0')).map((row: object) => ({
         table: 'rollup_bins',
+        ...row,
+      })),
+      ...(await reader.query('SELECT * FROM user_rollups WHERE n <> 0')).map((row: object) => ({
+        table: 'user_rollups',
         ...row,
       })),
     ];

@@ -383,3 +383,13 @@ export const METRICS_BY_ENTITY: Map<string, MetricSpec[]> = new Map();
 for (const spec of Object.values(METRICS)) {
   METRICS_BY_ENTITY.set(spec.entity, [...(METRICS_BY_ENTITY.get(spec.entity) ?? []), spec]);
 }
+
+/**
+ * Metrics also kept per user without the status split, user first (table user_rollups): what the
+ * Users page shows and ranks users by, read for the users it shows rather than for every user.
+ */
+export const USER_TOTAL_METRICS: readonly StatsMetric[] = [
+  StatsMetric.LOGINS,
+  StatsMetric.WORKFLOW_RUNS,
+  StatsMetric.AGENT_EXECUTIONS,
+];
