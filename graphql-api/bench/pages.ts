@@ -3,6 +3,14 @@
  * figure it shows (today / 7 days / all-time counts, in-range summaries with percentiles, the
  * series, and the per-entity tables).
  */
+
+// Each range with the series interval a dashboard would pick for it.
+export const RANGES = {
+  '1h': { length: 3_600_000, interval: '10m' },
+  '7d': { length: 7 * 86_400_000, interval: '1h' },
+  '30d': { length: 30 * 86_400_000, interval: '6h' },
+};
+
 const SUMMARY = 'count success failure successRate avgDurationMs p50DurationMs p95DurationMs p99DurationMs';
 // What the Agents page and one agent's page both show.
 const AGENT_FIELDS = `executions { today last7Days allTime } summary { ${SUMMARY} inputTokens outputTokens costUsd } series { times series { key values } }

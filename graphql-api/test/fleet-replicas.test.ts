@@ -4,13 +4,12 @@ import path from 'node:path';
 import mysql from 'mysql2/promise';
 import { createTestDatabase, TestDatabase } from './support/api';
 import { HealthEndpoints, startHealthEndpoints } from './support/health-endpoints';
-import { Build, buildApi, RunningProcess, runNode } from './support/process';
+import { Build, buildApi, RunningProcess, startApiProcess } from './support/process';
 
 /**
  * Two API processes on one MariaDB database: each health endpoint is probed once per interval
  * in all, not once per replica, because a replica claims a probe with a conditional UPDATE.
  */
-const LISTENING = /Agentmon API listening on (http:\/\/\S+)\/graphql/;
 const TOKEN = 'replica-admin-token-0123456789';
 const INTERVAL_S = 2;
 const RUN_MS = 9000;
@@ -21,27 +20,16 @@ let endpoints: HealthEndpoints;
 let workDir: string;
 const replicas: RunningProcess[] = [];
 
-async function waitReady(base: string): Promise<void> {
-  for (const started = Date.now(); (await fetch(`${base}/ready`)).status !== 200;) {
-    if (Date.now() - started > 30_000) throw new Error(`${base}/ready did not turn 200`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
 async function startReplica(): Promise<string> {
   const env = {
     DATABASE_URL: (database.config as { url: string }).url,
-    PORT: '0',
-    HOST: '127.0.0.1',
     AGENTMON_ADMIN_TOKEN: TOKEN,
     LOG_LEVEL: 'warn',
     HEALTH_PROBE_CHECK_MS: '20',
     HEALTH_PROBE_TIMEOUT_MS: '1500',
   };
-  const replica = runNode(build, 'dist/main.js', [], env, workDir);
-  replicas.push(replica);
-  const [, base] = await replica.waitFor(LISTENING);
-  await waitReady(base);
+  const { base, api } = await startApiProcess(build, env, workDir);
+  replicas.push(api);
   return base;
 }
 
@@ -64,6 +52,8 @@ it('probes each endpoint once per interval with two replicas on one database', a
   // One after the other: the first creates the schema.
   const first = await startReplica();
   await startReplica();
+  // From the first registration: a service is probed from when it registers.
+  const started = Date.now();
   for (const name of ['healthy', 'slow', 'hanging', 'failing']) {
     const response = await fetch(`${first}/graphql`, {
       method: 'POST',
@@ -83,7 +73,6 @@ it('probes each endpoint once per interval with two replicas on one database', a
     });
     expect(((await response.json()) as { errors?: unknown }).errors).toBeUndefined();
   }
-  const started = Date.now();
   await new Promise((resolve) => setTimeout(resolve, RUN_MS));
   for (const replica of replicas.splice(0)) expect(await replica.stop('SIGTERM')).toBe(0);
   const elapsed = Date.now() - started;

@@ -119,6 +119,19 @@ describe.each(DIALECTS)('migrations on %s', (dialect) => {
     expect(stored.length).toBeGreaterThan(50);
     const rowId = (row: unknown[]) => row.map((v, i) => (i === 3 || i >= 5 ? Number(v) : v)).join('/');
 
+    // Per-user totals: filled from the stored per-user rollup rows, the same as ingestion wrote them.
+    const userTotals = () =>
+      ds.query(
+        `SELECT user_id, res, bucket, metric, n, tokens, cost_nanos FROM user_rollups WHERE n <> 0 ORDER BY user_id, res, bucket, metric`
+      );
+    const written: { metric: string; cost_nanos: unknown }[] = await userTotals();
+    expect(new Set(written.map((row) => row.metric))).toEqual(new Set(['logins', 'workflow_runs', 'agent_executions']));
+    expect(written.some((row) => Number(row.cost_nanos) > 0)).toBe(true);
+    await undoThrough(ds, 'UserRollups1765300000000');
+    await expect(ds.query(`SELECT n FROM user_rollups`)).rejects.toThrow();
+    await ds.runMigrations({ transaction: 'each' });
+    expect(await userTotals()).toEqual(written);
+
     // Without duration bounds (undoing the migrations that came after first).
     await undoThrough(ds, 'RollupDurationBounds1765000000000');
     await expect(ds.query(`SELECT dur_min FROM rollups`)).rejects.toThrow();

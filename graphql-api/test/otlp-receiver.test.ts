@@ -1,14 +1,18 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { rebuildRollups } from '../src/rollups/rebuild';
-import { ADMIN_TOKEN, DIALECTS, startApi, TestApi } from './support/api';
+import { ADMIN_TOKEN, createTestDatabase, DIALECTS, startApi, TestApi, TestDatabase } from './support/api';
 import { Encoding, exportOk, hexIds, makeSpans } from './support/otel';
 import { RESEARCH_CALLS, researchTrace } from './support/otel-scenario';
+import { Build, buildApi, RunningProcess, startApiProcess } from './support/process';
 
 const EXECUTIONS = `{ agentExecutions(first: 100) { totalCount nodes {
   requestId traceId spanId agent { name } provider requestModel responseModel inputTokens outputTokens totalTokens cachedInputTokens reasoningTokens
   costUsd unpriced status errorType errorMessage workflowRunExternalId taskRunExternalId sessionExternalId user { externalId } startedAt durationMs } } }`;
 const PAGES = `{
-  agentStats { summary { count inputTokens outputTokens costUsd } agents { key summary { count costUsd } } byModel { key summary { count } } byProvider { key summary { costUsd } } }
+  agentStats { summary { count inputTokens outputTokens costUsd unpriced } agents { key summary { count costUsd unpriced } } byModel { key summary { count unpriced } } byProvider { key summary { costUsd } } }
   toolStats { summary { count } }
   dagStats { runs { allTime } summary { count success failure } workflows { key summary { count } } }
   periodCounts(metric: AGENT_EXECUTIONS) { allTime } }`;
@@ -20,7 +24,7 @@ type Execution = Record<string, any>;
  * missing) keeps a rollup row of zero executions, which a rebuild does not make: rows of no
  * executions are left out, so what is compared is every figure.
  */
-async function figures(api: TestApi): Promise<Record<string, any>> {
+async function figures(api: Pick<TestApi, 'data'>): Promise<Record<string, any>> {
   const pages = await api.data(PAGES);
   pages.agentStats.agents = pages.agentStats.agents.filter(
     (row: { summary: { count: number } }) => row.summary.count > 0
@@ -28,7 +32,7 @@ async function figures(api: TestApi): Promise<Record<string, any>> {
   return pages;
 }
 
-async function executions(api: TestApi): Promise<Execution[]> {
+async function executions(api: Pick<TestApi, 'data'>): Promise<Execution[]> {
   return (await api.data<{ agentExecutions: { nodes: Execution[] } }>(EXECUTIONS)).agentExecutions.nodes;
 }
 
@@ -112,13 +116,30 @@ async function expectResearchRecorded(api: TestApi, spans: ReadableSpan[]): Prom
     PAGES.replace('agentStats {', 'agentStats(range: { from: "2026-01-01T00:00:00Z", to: "2027-01-01T00:00:00Z" }) {')
   );
   expect(pages.periodCounts.allTime).toBe(4);
-  expect(pages.agentStats.summary).toEqual({ count: 4, inputTokens: 1510, outputTokens: 370, costUsd: '0.00945' });
+  expect(pages.agentStats.summary).toEqual({
+    count: 4,
+    inputTokens: 1510,
+    outputTokens: 370,
+    costUsd: '0.00945',
+    unpriced: 1,
+  });
   expect(pages.agentStats.agents).toEqual(
     expect.arrayContaining([
-      { key: 'Planner', summary: { count: 2, costUsd: '0.00945' } },
-      { key: 'Writer', summary: { count: 2, costUsd: '0' } },
+      { key: 'Planner', summary: { count: 2, costUsd: '0.00945', unpriced: 0 } },
+      { key: 'Writer', summary: { count: 2, costUsd: '0', unpriced: 1 } },
     ])
   );
+  // The unpriced counts of every page figure are those of the raw records.
+  const unpriced = (match: (execution: Execution) => boolean) => stored.filter((e) => e.unpriced && match(e)).length;
+  for (const row of pages.agentStats.agents)
+    expect(row.summary.unpriced).toBe(unpriced((e) => e.agent.name === row.key));
+  for (const row of pages.agentStats.byModel)
+    expect(row.summary.unpriced).toBe(unpriced((e) => e.requestModel === row.key));
+  expect(pages.agentStats.byModel.find((row: { key: string }) => row.key === 'local-llm').summary.unpriced).toBe(1);
+  const { overview } = await api.data(
+    `{ overview(range: { from: "2026-01-01T00:00:00Z", to: "2027-01-01T00:00:00Z" }) { unpricedAgentExecutions } }`
+  );
+  expect(overview.unpricedAgentExecutions).toBe(unpriced(() => true));
   expect(pages.dagStats.summary).toMatchObject({ count: 1, success: 1 });
 }
 
@@ -181,30 +202,114 @@ describe.each(DIALECTS)('OTLP/HTTP traces receiver on %s', (dialect) => {
   });
 });
 
-describe('one trace split over two API instances on one MariaDB database', () => {
-  let first: TestApi;
-  let second: TestApi;
+/** An API answering GraphQL over HTTP with the admin token: an API in this process or a `node dist/main.js`. */
+type Reader = Pick<TestApi, 'data'>;
+
+function processReader(base: string): Reader {
+  return {
+    async data<T>(query: string, variables?: Record<string, unknown>): Promise<T> {
+      const response = await fetch(`${base}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN_TOKEN}` },
+        body: JSON.stringify({ query, variables }),
+      });
+      const body = (await response.json()) as { data?: T; errors?: unknown };
+      if (body.errors || !body.data) throw new Error(`${base}: ${JSON.stringify(body.errors)}`);
+      return body.data;
+    },
+  };
+}
+
+const RECORDS = `{
+  toolExecutions(first: 100) { nodes { requestId tool { name } agentExecutionRequestId traceId spanId status } }
+  workflowRuns(first: 100) { nodes { runId status traceId spanId durationMs taskRuns { nodeKey status agent { name } } } }
+  workflow(key: "research") { name nodes { key agent } edges { from to } } }`;
+
+/** Every record the spans made and every page figure, in one order. */
+async function everything(api: Reader) {
+  const bySpan = (a: Execution, b: Execution) => (a.spanId < b.spanId ? -1 : 1);
+  const records = await api.data(RECORDS);
+  for (const run of records.workflowRuns.nodes)
+    run.taskRuns.sort((a: { nodeKey: string }, b: { nodeKey: string }) => (a.nodeKey < b.nodeKey ? -1 : 1));
+  return {
+    executions: (await executions(api)).sort(bySpan),
+    tools: records.toolExecutions.nodes.sort(bySpan),
+    runs: records.workflowRuns.nodes,
+    workflow: records.workflow,
+    figures: await figures(api),
+  };
+}
+
+/**
+ * Two API processes (`node dist/main.js`, each with its own writer and pool) on one MariaDB
+ * database take one trace's spans at once, in pieces and both encodings, as an exporter behind a
+ * load balancer sends them: they must leave what one ordered export to one API leaves.
+ */
+describe('one trace split over two API processes on one MariaDB database', () => {
+  let build: Build;
+  let database: TestDatabase;
+  let ordered: TestApi;
+  const running: RunningProcess[] = [];
+  const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'agentmon-otlp-processes-'));
+
   beforeAll(async () => {
-    first = await startApi('mysql', {}, 'otlp_two');
-    second = await startApi('mysql', {}, 'otlp_two', { database: first.database });
-  });
+    [build, database, ordered] = await Promise.all([
+      buildApi(),
+      createTestDatabase('mysql', 'otlp_processes'),
+      startApi('mysql', {}, 'otlp_ordered'),
+    ]);
+  }, 240_000);
   afterAll(async () => {
-    await second.close();
-    await first.close();
+    for (const api of running) await api.stop();
+    await ordered?.close();
+    build?.remove();
+    await database?.drop();
+    fs.rmSync(workDir, { recursive: true, force: true });
   });
 
-  it('spans sent to both at once, in random pieces: the same records and figures as one ordered export', async () => {
-    const spans = makeSpans(researchTrace(Date.now() - 3_600_000));
-    for (let i = 0; i < spans.length; i++) {
-      const j = (i * 7 + 3) % spans.length;
-      [spans[i], spans[j]] = [spans[j], spans[i]];
-    }
-    await Promise.all(
-      spans.map((span, i) => exportOk(i % 2 ? 'json' : 'proto', (i % 2 ? first : second).url, ADMIN_TOKEN, [span]))
+  async function start(): Promise<string> {
+    const { base, api } = await startApiProcess(
+      build,
+      {
+        DATABASE_URL: (database.config as { url: string }).url,
+        LOG_LEVEL: 'warn',
+        AGENTMON_ADMIN_TOKEN: ADMIN_TOKEN,
+        RATE_LIMIT_PER_SECOND: '1000000',
+        RATE_LIMIT_BURST: '10000000',
+      },
+      workDir
     );
-    await expectResearchRecorded(first, spans);
-    const pages = await figures(first);
-    await rebuildRollups(first.services.dataSource, first.services.config.minuteRollupDays);
-    expect(await figures(first)).toEqual(pages);
+    running.push(api);
+    return base;
+  }
+
+  it('spans sent to both at once, in random pieces: the same records and figures as one ordered export', async () => {
+    // The second process starts on a database the first has migrated.
+    const first = await start();
+    const second = await start();
+    const spans = makeSpans([
+      ...researchTrace(Date.now() - 3_600_000, 'ann'),
+      ...researchTrace(Date.now() - 1_800_000, 'bob'),
+    ]);
+    await exportOk('proto', ordered.url, ADMIN_TOKEN, spans);
+
+    const shuffled = [...spans];
+    for (let i = 0; i < shuffled.length; i++) {
+      const j = (i * 7 + 3) % shuffled.length;
+      [shuffled[i], shuffled[j]] = [shuffled[j], shuffled[i]];
+    }
+    // Pieces of one to three spans, children often before parents, alternately to each process.
+    const pieces: ReadableSpan[][] = [];
+    for (let at = 0, size = 1; at < shuffled.length; at += size, size = 1 + (size % 3))
+      pieces.push(shuffled.slice(at, at + size));
+    expect(new Set(pieces.flat())).toEqual(new Set(spans));
+    await Promise.all(
+      pieces.map((piece, i) => exportOk(i % 2 ? 'json' : 'proto', i % 2 ? first : second, ADMIN_TOKEN, piece))
+    );
+
+    const expected = await everything(ordered);
+    expect(expected.executions).toHaveLength(2 * Object.keys(RESEARCH_CALLS).length);
+    expect(await everything(processReader(first))).toEqual(expected);
+    expect(await everything(processReader(second))).toEqual(expected);
   });
 });

@@ -1,6 +1,8 @@
 import { deleteExpiredEvents } from '../src/retention/retention.service';
 import { pruneMinuteRollups } from '../src/rollups/maintenance';
-import { DIALECTS, startApi, TestApi } from './support/api';
+import { ADMIN_TOKEN, DIALECTS, startApi, TestApi } from './support/api';
+import { exportOk, hexIds, makeSpans } from './support/otel';
+import { researchTrace } from './support/otel-scenario';
 
 const DAY = 86_400_000;
 
@@ -92,6 +94,57 @@ describe.each(DIALECTS)('retention on %s', (dialect) => {
     expect(await minuteRows()).toBe(2);
     await pruneMinuteRollups(api.services.dataSource, 1);
     expect(await minuteRows()).toBe(1);
+  });
+});
+
+describe.each(DIALECTS)('retention of received OTLP spans on %s', (dialect) => {
+  let api: TestApi;
+  beforeAll(async () => {
+    api = await startApi(dialect, {}, 'retention_otlp');
+  });
+  afterAll(() => api.close());
+
+  it('deletes spans received before the cutoff with the raw records, so a late parent finds none of them', async () => {
+    const pause = () => new Promise((resolve) => setTimeout(resolve, 30));
+    const start = Date.now() - 3_600_000;
+    const [old, recent] = [makeSpans(researchTrace(start)), makeSpans(researchTrace(start))];
+    const isCall = (span: { name: string }) => span.name.startsWith('chat ') || span.name.startsWith('execute_tool');
+    await exportOk('proto', api.url, ADMIN_TOKEN, old.filter(isCall));
+    await pause();
+    const cutoff = Date.now();
+    await pause();
+    await exportOk('proto', api.url, ADMIN_TOKEN, recent.filter(isCall));
+    const keptTraces = async () =>
+      (
+        (await api.services.dataSource.query(
+          `SELECT trace_id AS id, COUNT(*) AS n FROM otlp_spans GROUP BY trace_id ORDER BY trace_id`
+        )) as { id: string; n: number | string }[]
+      ).map((row) => ({ id: row.id, n: Number(row.n) }));
+    const traceOf = (spans: typeof old) => hexIds(spans[0]).traceId;
+    expect(await keptTraces()).toEqual(
+      [
+        { id: traceOf(old), n: old.filter(isCall).length },
+        { id: traceOf(recent), n: recent.filter(isCall).length },
+      ].sort((a, b) => (a.id < b.id ? -1 : 1))
+    );
+
+    // Records started an hour ago: a cutoff just before the second export deletes every record and the first trace's spans.
+    const deleted = await deleteExpiredEvents(api.services.dataSource, 30, cutoff + 30 * DAY);
+    expect(deleted.otlp_spans).toBe(old.filter(isCall).length);
+    expect(await keptTraces()).toEqual([{ id: traceOf(recent), n: recent.filter(isCall).length }]);
+
+    // The parents arrive late: the kept calls are mapped again under their agents, the deleted ones stay deleted.
+    await exportOk(
+      'json',
+      api.url,
+      ADMIN_TOKEN,
+      [...old, ...recent].filter((span) => !isCall(span))
+    );
+    const { agentExecutions } = await api.data(`{ agentExecutions(first: 100) { nodes { traceId agent { name } } } }`);
+    const nodes = agentExecutions.nodes as { traceId: string; agent: { name: string } }[];
+    expect(nodes.length).toBeGreaterThan(0);
+    expect(nodes.every((node) => node.traceId === traceOf(recent))).toBe(true);
+    expect(new Set(nodes.map((node) => node.agent.name))).toEqual(new Set(['Planner', 'Writer']));
   });
 });
 

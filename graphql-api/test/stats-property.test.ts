@@ -6,7 +6,15 @@ import { DIALECTS, startApi, TestApi } from './support/api';
 // over the raw rows the API stored. Counts, sums and averages exactly; percentiles within 5 %.
 
 const HOUR = 3_600_000;
-const CLEARED_TABLES = ['tool_executions', 'agent_executions', 'agents', 'users', 'rollups', 'rollup_bins'];
+const CLEARED_TABLES = [
+  'tool_executions',
+  'agent_executions',
+  'agents',
+  'users',
+  'rollups',
+  'rollup_bins',
+  'user_rollups',
+];
 const MINUTE = 60_000;
 const AGENTS = ['alpha', 'beta', 'gamma'];
 const USERS = ['u1', 'u2', 'u3'];

@@ -26,16 +26,22 @@ describe.each(DIALECTS)('rebuilding the rollups from raw records on %s', (dialec
     const query = `query($range: TimeRangeInput) {
       breakdown(metric: AGENT_EXECUTIONS, by: AGENT, range: $range) { key summary { count success avgDurationMs p95DurationMs inputTokens costUsd } }
       periodCounts(metric: AGENT_EXECUTIONS) { allTime }
-      timeSeries(metric: AGENT_EXECUTIONS, range: $range, interval: "1h", groupBy: STATUS) { series { key values } } }`;
+      timeSeries(metric: AGENT_EXECUTIONS, range: $range, interval: "1h", groupBy: STATUS) { series { key values } }
+      userStats(range: $range, interval: "1h") { users { userId agentExecutions totalTokens costUsd } topUsersByCost { userId costUsd } } }`;
     const variables = {
       range: { from: new Date(start - 3_600_000).toISOString(), to: new Date(start + 4 * 3_600_000).toISOString() },
     };
     const before = await api.data(query, variables);
     expect(before.periodCounts.allTime).toBe(120);
+    expect(before.userStats.users).toHaveLength(3);
+    expect(before.userStats.topUsersByCost).toHaveLength(3);
 
     await api.services.dataSource.query('DELETE FROM rollups');
     await api.services.dataSource.query('DELETE FROM rollup_bins');
-    expect((await api.data(query, variables)).periodCounts.allTime).toBe(0);
+    await api.services.dataSource.query('DELETE FROM user_rollups');
+    const lost = await api.data(query, variables);
+    expect(lost.periodCounts.allTime).toBe(0);
+    expect(lost.userStats.users).toEqual([]);
 
     expect(await rebuildRollups(api.services.dataSource, api.services.config.minuteRollupDays)).toBeGreaterThanOrEqual(
       120

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { bucketStart, cover, toMinute } from '../src/rollups/buckets';
+import { BucketSpan, bucketStart, cover, minuteToDate, signedCover, toMinute } from '../src/rollups/buckets';
 import { binOf, binValue, BIN_COUNT, quantile, RELATIVE_ACCURACY } from '../src/rollups/histogram';
 import { AgentExecution } from '../src/agents/agent-execution.entity';
 import { RollupDeltas } from '../src/rollups/rollup.writer';
@@ -67,9 +67,28 @@ describe('summing rollup deltas', () => {
       inTok: 4_000_000_000,
       outTok: 2,
       costNanos: 10_000_000_000_001n,
+      unpriced: 0,
       durMin: 500,
       durMax: 2_000_000_000,
     });
+  });
+
+  it('counts unpriced executions, and takes one back when a cost prices it', () => {
+    const deltas = new RollupDeltas();
+    const unpriced = { ...execution('a', 10, 0n), unpriced: true };
+    deltas.addChange({ entity: AgentExecution.name, before: null, after: unpriced });
+    deltas.addChange({
+      entity: AgentExecution.name,
+      before: null,
+      after: { ...execution('b', 10, 0n), unpriced: true },
+    });
+    expect(month(deltas).sums).toMatchObject({ n: 2, costNanos: 0n, unpriced: 2 });
+    deltas.addChange({
+      entity: AgentExecution.name,
+      before: unpriced,
+      after: { ...unpriced, costNanos: 7n, unpriced: false },
+    });
+    expect(month(deltas).sums).toMatchObject({ n: 2, costNanos: 7n, unpriced: 1 });
   });
 
   it('refuses sums past 2^53 rather than round them', () => {
@@ -103,6 +122,64 @@ describe('covering a range with rollup buckets', () => {
         expect(buckets).toBeLessThanOrEqual(2 * (59 + 23 + 30) + 20);
       })
     );
+  });
+});
+
+describe('covering a range with buckets added and taken away', () => {
+  it('counts each minute of the range once and none outside it, reading no row twice and no more buckets than cover()', () => {
+    const start = toMinute(Date.UTC(2025, 0, 1));
+    const next = (res: BucketSpan['res'], at: number) => {
+      const date = minuteToDate(at);
+      return res === 'month'
+        ? toMinute(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 1))
+        : at + { minute: 1, hour: 60, day: 1440 }[res];
+    };
+    // Buckets that may hold rows: those that start before now.
+    const buckets = (spans: BucketSpan[], now: number) => {
+      let count = 0;
+      for (const span of spans) for (let at = span.from; at < span.to && at < now; at = next(span.res, at)) count++;
+      return count;
+    };
+    fc.assert(
+      fc.property(fc.nat({ max: 200_000 }), fc.nat({ max: 200_000 }), fc.nat({ max: 250_000 }), (a, b, c) => {
+        const from = start + Math.min(a, b);
+        const to = start + Math.max(a, b) + 1;
+        const now = start + c;
+        const spans = signedCover(from, to, now);
+        const steps = new Map<number, number>();
+        const step = (at: number, by: number) => steps.set(at, (steps.get(at) ?? 0) + by);
+        const seen = new Set<string>();
+        for (const span of spans) {
+          expect(bucketStart(span.res, span.from)).toBe(span.from);
+          for (const other of seen) {
+            const [res, f, t] = other.split('/');
+            if (res === span.res) expect(span.from >= Number(t) || Number(f) >= span.to).toBe(true);
+          }
+          seen.add(`${span.res}/${span.from}/${span.to}`);
+          step(span.from, span.sign ?? 1);
+          step(span.to, -(span.sign ?? 1));
+        }
+        let depth = 0;
+        for (const at of [...steps.keys()].sort((x, y) => x - y)) {
+          depth += steps.get(at)!;
+          // From `at` to the next point every minute is counted `depth` times.
+          expect(depth).toBe(at >= from && at < to ? 1 : 0);
+        }
+        expect(buckets(spans, now)).toBeLessThanOrEqual(buckets(cover(from, to), now));
+      })
+    );
+  });
+
+  it('reads the last 30 days as last month less its first days, and this month', () => {
+    const now = toMinute(Date.UTC(2026, 11, 6, 14, 0));
+    const from = toMinute(Date.UTC(2026, 10, 6, 14, 0));
+    const to = toMinute(Date.UTC(2026, 11, 7));
+    expect(signedCover(from, to, now + 1)).toEqual([
+      { res: 'month', from: toMinute(Date.UTC(2026, 10, 1)), to: toMinute(Date.UTC(2027, 0, 1)) },
+      { res: 'day', from: toMinute(Date.UTC(2026, 10, 1)), to: toMinute(Date.UTC(2026, 10, 6)), sign: -1 },
+      { res: 'hour', from: toMinute(Date.UTC(2026, 10, 6)), to: from, sign: -1 },
+      { res: 'day', from: to, to: toMinute(Date.UTC(2027, 0, 1)), sign: -1 },
+    ]);
   });
 });
 

@@ -3,7 +3,9 @@ import { BatchEvent, ingest, make, uid } from './support/events';
 
 /**
  * The Users page shows the 100 users seen last and the 10 with the highest cost. It reads only
- * those users' rows, so a costly user seen long ago must still reach the cost table.
+ * those users' rows, so a costly user seen long ago must still reach the cost table, users seen
+ * later but not active in the range must be passed over, and a user whose cost lies just outside
+ * the range (in the hour or day that holds it) must not be ranked by it.
  */
 describe.each(DIALECTS)('the Users page tables on %s', (dialect) => {
   let api: TestApi;
@@ -26,6 +28,11 @@ describe.each(DIALECTS)('the Users page tables on %s', (dialect) => {
       }),
     }));
     expect((await ingest(api, events)).accepted).toBe(users.length);
+    // Seen after all of them, by tool calls only, which the Users page does not count: more than a page of them.
+    const toolOnly: BatchEvent[] = Array.from({ length: 150 }, (_, i) => ({
+      toolExecution: make.toolExecution({ userId: uid('tool-user'), startedAt: new Date(now - i * 100).toISOString() }),
+    }));
+    expect((await ingest(api, toolOnly)).accepted).toBe(150);
   });
   afterAll(() => api?.close());
 
@@ -40,5 +47,41 @@ describe.each(DIALECTS)('the Users page tables on %s', (dialect) => {
     expect(userStats.topUsersByCost.map((row: { userId: string }) => row.userId)).toEqual(
       [104, 103, 102, 101, 100, 99, 98, 97, 96, 95].map((i) => users[i].id)
     );
+  });
+
+  it('ranks by the cost in the range, not in the hours around it', async () => {
+    // Over the minutes [:30, :30) of two hours five hours ago: twelve users spend 100 each ten
+    // minutes before it (in its first hour) and 0.0001 in it; ten spend 1 to 10 in it; then 130
+    // more spend 0.00001 each, seen last, so the page finds its 100 users seen last without
+    // reading the others'.
+    const hour = Math.floor(now / 3_600_000) * 3_600_000 - 5 * 3_600_000;
+    const range = { from: new Date(hour + 30 * 60_000), to: new Date(hour + 90 * 60_000) };
+    const spender = (id: string, at: number, costUsd: string): BatchEvent => ({
+      agentExecution: make.agentExecution({
+        userId: id,
+        startedAt: new Date(hour + at).toISOString(),
+        finishedAt: new Date(hour + at + 1_000).toISOString(),
+        costUsd,
+      }),
+    });
+    const decoys = Array.from({ length: 12 }, () => uid('decoy-user'));
+    const spenders = Array.from({ length: 10 }, () => uid('range-user'));
+    const fillers = Array.from({ length: 130 }, () => uid('filler-user'));
+    const events = [
+      ...decoys.flatMap((id, i) => [spender(id, 20 * 60_000, '100'), spender(id, (40 + i) * 60_000, '0.0001')]),
+      ...spenders.map((id, i) => spender(id, (60 + i) * 60_000, String(i + 1))),
+      ...fillers.map((id, i) => spender(id, 80 * 60_000 + i * 2_000, '0.00001')),
+    ];
+    expect((await ingest(api, events)).accepted).toBe(events.length);
+    const { userStats } = await api.data(
+      `query($range: TimeRangeInput) { userStats(range: $range, interval: "10m") {
+        users { userId costUsd } topUsersByCost { userId costUsd } } }`,
+      { range }
+    );
+    expect(userStats.topUsersByCost).toEqual(
+      spenders.map((id, i) => ({ userId: id, costUsd: String(i + 1) })).reverse()
+    );
+    expect(userStats.users.map((row: { userId: string }) => row.userId)).toEqual([...fillers].reverse().slice(0, 100));
+    expect(userStats.users[0].costUsd).toBe('0.00001');
   });
 });

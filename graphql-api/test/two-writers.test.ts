@@ -7,11 +7,9 @@ import { rebuildRollups } from '../src/rollups/rebuild';
 import { createTestDatabase, TestDatabase } from './support/api';
 import { BatchEvent, INGEST, IngestAnswer, make } from './support/events';
 import { mixedBatch } from './support/mixed';
-import { Build, buildApi, RunningProcess, runNode } from './support/process';
-import { freePort } from './support/tcp-proxy';
+import { Build, buildApi, RunningProcess, startApiProcess } from './support/process';
 
 const TOKEN = 'two-writers-admin-token-0123456789';
-const LISTENING = /Agentmon API listening on (http:\/\/\S+)\/graphql/;
 
 /**
  * Two API processes (`node dist/main.js`, each with its own writer and connection pool) ingest into
@@ -42,21 +40,14 @@ describe('two API processes writing to one database', () => {
   async function start(): Promise<string> {
     const env = {
       DATABASE_URL: (database.config as { url: string }).url,
-      PORT: String(await freePort()),
-      HOST: '127.0.0.1',
       LOG_LEVEL: 'warn',
       AGENTMON_ADMIN_TOKEN: TOKEN,
       RATE_LIMIT_PER_SECOND: '1000000',
       RATE_LIMIT_BURST: '10000000',
     };
-    const api = runNode(build, 'dist/main.js', [], env, workDir);
-    running.push(api);
-    const [, base] = await api.waitFor(LISTENING);
     // Ready once connected and migrated; the second process starts on a migrated database.
-    for (let tries = 0; (await fetch(`${base}/ready`)).status !== 200; tries++) {
-      if (tries > 300) throw new Error(`${base} never became ready:\n${api.output()}`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    const { base, api } = await startApiProcess(build, env, workDir);
+    running.push(api);
     return base;
   }
 
@@ -72,7 +63,7 @@ describe('two API processes writing to one database', () => {
   }
 
   /**
-   * Every rollup and histogram bin row that counts anything, in one order, for comparing whole
+   * Every rollup, histogram bin and per-user total row that counts anything, in one order, for comparing whole
    * tables (a record that moves to another status leaves its old row at zero; a rebuild writes none).
    */
   async function rollupRows(): Promise<unknown[]> {
@@ -87,6 +78,10 @@ describe('two API processes writing to one database', () => {
       })),
       ...(await reader.query('SELECT * FROM rollup_bins WHERE n <> 0')).map((row: object) => ({
         table: 'rollup_bins',
+        ...row,
+      })),
+      ...(await reader.query('SELECT * FROM user_rollups WHERE n <> 0')).map((row: object) => ({
+        table: 'user_rollups',
         ...row,
       })),
     ];

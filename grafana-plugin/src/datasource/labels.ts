@@ -31,7 +31,13 @@ export const MEASURE_LABELS: Record<StatsMeasure, string> = {
   OUTPUT_TOKENS: 'Output tokens',
   TOTAL_TOKENS: 'Total tokens',
   COST_USD: 'Cost (USD)',
+  UNPRICED: 'Unpriced calls',
 };
+
+/** What an unpriced count means, as its column's and figure's description. */
+export const UNPRICED_DESCRIPTION =
+  'Agent executions with no cost: none was sent and their model has no known price (add it to OTLP_PRICES_FILE). ' +
+  'Their tokens are counted; the cost figures leave them out rather than count them as $0.';
 
 export const DIMENSION_LABELS: Record<StatsDimension, string> = {
   AGENT: 'Agent',

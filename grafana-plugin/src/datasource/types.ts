@@ -46,7 +46,8 @@ export type StatsMeasure =
   | 'INPUT_TOKENS'
   | 'OUTPUT_TOKENS'
   | 'TOTAL_TOKENS'
-  | 'COST_USD';
+  | 'COST_USD'
+  | 'UNPRICED';
 
 export type StatsDimension = 'AGENT' | 'TOOL' | 'MODEL' | 'PROVIDER' | 'USER' | 'WORKFLOW' | 'STATUS' | 'SERVICE';
 

@@ -60,6 +60,20 @@ describe('page specs', () => {
     }
   });
 
+  it('cost is shown with the count of unpriced calls it leaves out, titled with what they are', () => {
+    const page = (title: string) => PAGES.find((p) => p.title === title)!;
+    const overviewRow = page('Overview').rows.find((row) => row.panels.some((p) => p.title === 'Cost by agent'))!;
+    const unpriced = overviewRow.panels.find((p) => p.title === 'Unpriced calls')!;
+    expect(unpriced.queries).toEqual([
+      expect.objectContaining({ queryType: 'pageStat', page: 'overview', stat: 'unpricedAgentExecutions' }),
+    ]);
+    expect(unpriced.description).toMatch(/no known price.*not \$0|rather than count them as \$0/);
+    const agentSummary = page('Agents')
+      .rows.flatMap((row) => row.panels)
+      .find((p) => p.title === 'Agent executions in the time range')!;
+    expect(agentSummary.queries[0]).toMatchObject({ fields: expect.arrayContaining(['costUsd', 'unpriced']) });
+  });
+
   it.each(PAGES.filter((p) => p.annotations.length).map((p) => [p.title, p] as const))(
     '%s: its annotations build valid requests',
     async (_, page) => {

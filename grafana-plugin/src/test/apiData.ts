@@ -15,6 +15,7 @@ export const summary = {
   outputTokens: 3000,
   totalTokens: 15000,
   costUsd: '0.105',
+  unpriced: 1,
   statuses: [
     { status: 'SUCCESS', count: 8 },
     { status: 'FAILURE', count: 2 },

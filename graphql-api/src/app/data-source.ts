@@ -12,6 +12,10 @@ import { AllTimeFromMonths1764144000003 } from '../db/migrations/1764144000003-a
 import { RollupDurationBounds1765000000000 } from '../db/migrations/1765000000000-rollup-duration-bounds';
 import { OtlpTraces1765100000000 } from '../db/migrations/1765100000000-otlp-traces';
 import { Fleet1765200000000 } from '../db/migrations/1765200000000-fleet';
+import { UserRollups1765300000000 } from '../db/migrations/1765300000000-user-rollups';
+import { OtlpSpansReceivedAt1765310000000 } from '../db/migrations/1765310000000-otlp-spans-received-at';
+import { RollupUnpriced1765310000001 } from '../db/migrations/1765310000001-rollup-unpriced';
+import { RollupKeyIndex1765400000000 } from '../db/migrations/1765400000000-rollup-key-index';
 
 export const MIGRATIONS = [
   InitialSchema1764144000000,
@@ -21,6 +25,10 @@ export const MIGRATIONS = [
   RollupDurationBounds1765000000000,
   OtlpTraces1765100000000,
   Fleet1765200000000,
+  UserRollups1765300000000,
+  OtlpSpansReceivedAt1765310000000,
+  RollupUnpriced1765310000001,
+  RollupKeyIndex1765400000000,
 ];
 
 export function createDataSource(database: DatabaseConfig): DataSource {

@@ -39,10 +39,16 @@ function list(value: unknown, where: string): unknown[] {
   return value;
 }
 
+const snakeCase = new Map<string, string>();
+
 /** Names in OTLP/JSON are lowerCamelCase; proto3's JSON mapping also accepts the original snake_case. */
 function field(object: Obj, camel: string): unknown {
-  if (camel in object) return object[camel];
-  return object[camel.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`)];
+  const value = object[camel];
+  if (value !== undefined) return value;
+  let snake = snakeCase.get(camel);
+  if (snake === undefined)
+    snakeCase.set(camel, (snake = camel.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`)));
+  return object[snake];
 }
 
 /** A 64-bit integer sent as a number, a decimal string (OTLP/JSON, protobuf decoded here) or a Long. */
@@ -95,6 +101,8 @@ function keyValues(values: unknown, depth = 0, keep?: (key: string) => boolean):
   return attributes;
 }
 
+const HEX = /^[0-9a-fA-F]+$/;
+
 /** Ids: bytes from protobuf, lowercase or uppercase hex from OTLP/JSON. Empty and all-zero ids are no id. */
 function hexId(value: unknown, bytes: number): string | null | undefined {
   let hex: string;
@@ -104,7 +112,7 @@ function hexId(value: unknown, bytes: number): string | null | undefined {
     hex = Buffer.from(value).toString('hex');
   } else if (typeof value === 'string') {
     if (value === '') return null;
-    if (!new RegExp(`^[0-9a-fA-F]{${bytes * 2}}$`).test(value)) return undefined;
+    if (value.length !== bytes * 2 || !HEX.test(value)) return undefined;
     hex = value.toLowerCase();
   } else if (value === undefined || value === null) {
     return null;

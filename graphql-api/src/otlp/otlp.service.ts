@@ -22,7 +22,8 @@ export interface ExportResult {
  * one path).
  *
  * Spans of one trace may arrive in any order, over several requests and replicas. Each request keeps
- * its spans (committed) before it reads its traces, then records what the whole trace says. After
+ * its spans and reads which spans its traces have in one transaction (committed before it maps them),
+ * then records what the whole trace says. After
  * recording it reads the traces' span ids again: if spans came meanwhile it records again. So the
  * last write of every record was computed from every span committed before it, whichever replica
  * wrote it, and a replay computes the same records again, which changes nothing.
@@ -58,9 +59,8 @@ export class OtlpService {
     // A span sent twice in one request counts once.
     const ours = new Map(spans.map((span) => [spanKey(span), span]));
     const unique = [...ours.values()];
-    await this.store.add(unique);
+    let kept = await this.store.add(unique);
     const traceIds = [...new Set(unique.map((span) => span.traceId))];
-    let kept = await this.store.spanKeys(traceIds);
     let refused = new Map<string, string>();
     for (let round = 0; round < MAX_ROUNDS; round++) {
       // Only traces with spans from elsewhere are read back (an export of whole traces reads none).

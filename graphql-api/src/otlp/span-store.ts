@@ -1,4 +1,4 @@
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { chunks, Dialect, dialectOf, placeholders } from '../db/dialect';
 import { inTransaction } from '../db/transaction';
 import { ReceivedSpan } from './otlp-request';
@@ -7,6 +7,10 @@ const TABLE = 'otlp_spans';
 
 /** "trace-span": how the service tells spans apart. */
 export const spanKey = (span: { traceId: string; spanId: string }) => `${span.traceId}-${span.spanId}`;
+
+const KEY_COLUMNS = 'trace_id, span_id';
+type KeyRow = { trace_id: string; span_id: string };
+const keysOf = (rows: KeyRow[]) => new Set(rows.map((row) => spanKey({ traceId: row.trace_id, spanId: row.span_id })));
 
 /**
  * The spans received so far, by trace (table otlp_spans, see OtlpSpan): where a span waits for its
@@ -19,11 +23,14 @@ export class SpanStore {
     this.dialect = dialectOf(dataSource);
   }
 
-  /** Keeps spans not yet kept (a replayed span keeps its first version); committed when this returns. */
-  async add(spans: readonly ReceivedSpan[]): Promise<void> {
+  /**
+   * Keeps spans not yet kept (a replayed span keeps its first version) and returns the keys of every
+   * kept span of their traces, read in the same transaction; committed when this returns.
+   */
+  async add(spans: readonly ReceivedSpan[]): Promise<Set<string>> {
     const receivedAt = this.dialect.timestamp(new Date());
     const q = this.dialect.quote;
-    await inTransaction(this.dataSource, async (manager) => {
+    return inTransaction(this.dataSource, async (manager) => {
       for (const chunk of chunks(spans)) {
         await manager.query(
           `INSERT INTO ${TABLE} (trace_id, span_id, span_json, received_at) VALUES ${chunk.map(() => '(?, ?, ?, ?)').join(', ')} ` +
@@ -31,13 +38,13 @@ export class SpanStore {
           chunk.flatMap((span) => [span.traceId, span.spanId, JSON.stringify(span), receivedAt])
         );
       }
+      return keysOf(await this.selectIn<KeyRow>(manager, KEY_COLUMNS, [...new Set(spans.map((span) => span.traceId))]));
     });
   }
 
   /** The keys of every kept span of these traces. */
   async spanKeys(traceIds: readonly string[]): Promise<Set<string>> {
-    const rows = await this.select<{ trace_id: string; span_id: string }>('trace_id, span_id', traceIds);
-    return new Set(rows.map((row) => `${row.trace_id}-${row.span_id}`));
+    return keysOf(await this.select<KeyRow>(KEY_COLUMNS, traceIds));
   }
 
   /** Every kept span of these traces. */
@@ -55,19 +62,21 @@ export class SpanStore {
     });
   }
 
-  private async select<T>(columns: string, traceIds: readonly string[]): Promise<T[]> {
-    const rows: T[] = [];
+  private select<T>(columns: string, traceIds: readonly string[]): Promise<T[]> {
     // In a transaction: on SQLite's one connection, a read outside one would see another's uncommitted rows.
-    await inTransaction(this.dataSource, async (manager) => {
-      for (const chunk of chunks(traceIds)) {
-        rows.push(
-          ...((await manager.query(
-            `SELECT ${columns} FROM ${TABLE} WHERE trace_id IN (${placeholders(chunk)})`,
-            chunk
-          )) as T[])
-        );
-      }
-    });
+    return inTransaction(this.dataSource, (manager) => this.selectIn<T>(manager, columns, traceIds));
+  }
+
+  private async selectIn<T>(manager: EntityManager, columns: string, traceIds: readonly string[]): Promise<T[]> {
+    const rows: T[] = [];
+    for (const chunk of chunks(traceIds)) {
+      rows.push(
+        ...((await manager.query(
+          `SELECT ${columns} FROM ${TABLE} WHERE trace_id IN (${placeholders(chunk)})`,
+          chunk
+        )) as T[])
+      );
+    }
     return rows;
   }
 }

@@ -3,9 +3,10 @@ import { dialectOf } from '../db/dialect';
 
 const BATCH = 1000;
 
-// Raw tables and the time that ages their rows. Task runs and planner messages go with their run
-// and conversation (ON DELETE CASCADE); users, agents, tools and workflows are kept.
-const TABLES: { table: string; time: string }[] = [
+// Raw tables, the time that ages their rows and their key. Task runs and planner messages go with
+// their run and conversation (ON DELETE CASCADE); users, agents, tools and workflows are kept.
+// Received OTLP spans (kept so that a late span finds its trace) age by when they came.
+const TABLES: { table: string; time: string; key?: string[] }[] = [
   { table: 'tool_executions', time: 'started_at' },
   { table: 'agent_executions', time: 'started_at' },
   { table: 'approvals', time: 'requested_at' },
@@ -16,6 +17,7 @@ const TABLES: { table: string; time: string }[] = [
   { table: 'service_heartbeats', time: 'at' },
   { table: 'health_probes', time: 'at' },
   { table: 'service_state_changes', time: 'at' },
+  { table: 'otlp_spans', time: 'received_at', key: ['trace_id', 'span_id'] },
 ];
 
 /**
@@ -31,12 +33,13 @@ export async function deleteExpiredEvents(
   const deleted: Record<string, number> = {};
   const runner = dataSource.createQueryRunner();
   try {
-    for (const { table, time } of TABLES) {
+    for (const { table, time, key = ['id'] } of TABLES) {
       deleted[table] = 0;
+      const columns = key.join(', ');
       for (let count = BATCH; count === BATCH;) {
-        // The derived table lets MySQL take LIMIT inside IN; SQLite reads it the same way.
+        // The derived table lets MySQL take LIMIT inside IN; SQLite reads it the same way (a row value for two columns).
         const result = await runner.query(
-          `DELETE FROM ${table} WHERE id IN (SELECT id FROM (SELECT id FROM ${table} WHERE ${time} < ? ORDER BY id LIMIT ${BATCH}) AS expired)`,
+          `DELETE FROM ${table} WHERE (${columns}) IN (SELECT ${columns} FROM (SELECT ${columns} FROM ${table} WHERE ${time} < ? ORDER BY ${columns} LIMIT ${BATCH}) AS expired)`,
           [cutoff],
           true
         );

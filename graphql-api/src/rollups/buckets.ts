@@ -80,6 +80,48 @@ export function cover(from: number, to: number): BucketSpan[] {
   return spans;
 }
 
+/** A span whose rows are added, or with `sign` -1 taken away. */
+export interface SignedSpan extends BucketSpan {
+  sign?: -1;
+}
+
+const EXTENSIONS = [undefined, 'hour', 'day', 'month'] as const;
+
+/** Buckets of a span that may hold rows: none starts at or after `now`. */
+function bucketsBefore(span: BucketSpan, now: number): number {
+  let count = 0;
+  for (let at = span.from; at < span.to && at < now; at = bucketEnd(span.res, at)) count++;
+  return count;
+}
+
+/**
+ * Covers the minutes [from, to) like cover(), or, where that reads fewer buckets, with a whole
+ * hour, day or month at either end less the part of it outside the range: the last 30 days read
+ * as last month less its first days plus this month (whose days after today hold nothing), not
+ * as 30 days and the hours before them. Only for sums that subtract (counts, histogram bins), not
+ * for the duration bounds. `now`: buckets from it on cost nothing.
+ */
+export function signedCover(from: number, to: number, now: number): SignedSpan[] {
+  let best: SignedSpan[] = cover(from, to);
+  let bestCost = best.reduce((sum, span) => sum + bucketsBefore(span, now), 0);
+  for (const left of EXTENSIONS) {
+    const start = left ? bucketStart(left, from) : from;
+    if (left && start === from) continue;
+    for (const right of EXTENSIONS) {
+      const end = right ? bucketEnd(right, bucketStart(right, to - 1)) : to;
+      if (right && end === to) continue;
+      const added = cover(start, end);
+      const subtracted = [...cover(start, from), ...cover(to, end)];
+      // A row is read once, so it cannot be both added and taken away.
+      if (subtracted.some((a) => added.some((b) => a.res === b.res && a.from < b.to && b.from < a.to))) continue;
+      const spans: SignedSpan[] = [...added, ...subtracted.map((span) => ({ ...span, sign: -1 as const }))];
+      const cost = spans.reduce((sum, span) => sum + bucketsBefore(span, now), 0);
+      if (cost < bestCost) [best, bestCost] = [spans, cost];
+    }
+  }
+  return best;
+}
+
 /** Series intervals the API offers, in minutes, and the rollup each one reads. */
 export const INTERVALS: Record<string, { minutes: number; res: Resolution }> = {
   '1m': { minutes: 1, res: 'minute' },

@@ -131,6 +131,8 @@ export interface Contribution {
   inputTokens: number;
   outputTokens: number;
   costNanos: bigint;
+  /** 1 for an agent execution that has no cost because its model has no known price. */
+  unpriced: number;
 }
 
 export interface MetricSpec {
@@ -151,7 +153,7 @@ export interface MetricSpec {
 const id = (value: number | null | undefined): string | undefined =>
   value === null || value === undefined ? undefined : String(value);
 const text = (value: string | null | undefined): string | undefined => value ?? undefined;
-const none = { inputTokens: 0, outputTokens: 0, costNanos: 0n };
+const none = { inputTokens: 0, outputTokens: 0, costNanos: 0n, unpriced: 0 };
 const span = (from: Date, to: Date | null) => (to ? Math.max(0, to.getTime() - from.getTime()) : null);
 
 const NO_STATUS = { statuses: [], success: [], failure: [], otherFinished: [] };
@@ -183,6 +185,7 @@ export const METRICS: Record<StatsMetric, MetricSpec> = {
       inputTokens: r.inputTokens,
       outputTokens: r.outputTokens,
       costNanos: r.costNanos,
+      unpriced: r.unpriced ? 1 : 0,
     }),
   },
   [StatsMetric.TOOL_EXECUTIONS]: {
@@ -380,3 +383,13 @@ export const METRICS_BY_ENTITY: Map<string, MetricSpec[]> = new Map();
 for (const spec of Object.values(METRICS)) {
   METRICS_BY_ENTITY.set(spec.entity, [...(METRICS_BY_ENTITY.get(spec.entity) ?? []), spec]);
 }
+
+/**
+ * Metrics also kept per user without the status split, user first (table user_rollups): what the
+ * Users page shows and ranks users by, read for the users it shows rather than for every user.
+ */
+export const USER_TOTAL_METRICS: readonly StatsMetric[] = [
+  StatsMetric.LOGINS,
+  StatsMetric.WORKFLOW_RUNS,
+  StatsMetric.AGENT_EXECUTIONS,
+];

@@ -21,7 +21,7 @@ export async function rebuildRollups(
   progress: (message: string) => void = () => undefined
 ): Promise<number> {
   const metrics = REBUILT.map((spec) => spec.metric);
-  for (const table of ['rollups', 'rollup_bins']) {
+  for (const table of ['rollups', 'rollup_bins', 'user_rollups']) {
     await dataSource.query(`DELETE FROM ${table} WHERE metric IN (${placeholders(metrics)})`, metrics);
   }
   const dialect = dialectOf(dataSource);

@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { dialectOf, placeholders } from '../db/dialect';
-import { BucketSpan } from './buckets';
+import { BucketSpan, SignedSpan } from './buckets';
 import { SparseBins } from './histogram';
 import { KeyDimension, StatsMetric } from './catalogue';
 import { RollupSums } from './sums';
@@ -21,13 +21,21 @@ export interface RollupQuery {
   statuses?: string[];
   /** The buckets to read; 'allTime' reads every month. */
   spans: BucketSpan[] | 'allTime';
+  /** The buckets the histograms read instead, some of them subtracted (bins only add up). */
+  histogramSpans?: SignedSpan[];
   /** Group into series slots of this many minutes (else one group per key). */
   slotMinutes?: number;
   /** Also read the duration histograms (only percentiles need them). */
   histogram: boolean;
 }
 
-function where(query: RollupQuery, withStatus: boolean): { sql: string; parameters: (string | number)[] } | null {
+const spanCondition = '(res = ? AND bucket >= ? AND bucket < ?)';
+
+function where(
+  query: RollupQuery,
+  withStatus: boolean,
+  spans: SignedSpan[] | 'allTime' = query.spans
+): { sql: string; parameters: (string | number)[] } | null {
   const clauses = ['metric = ?', 'dim = ?'];
   const parameters: (string | number)[] = [query.metric, query.dim];
   if (query.keys) {
@@ -40,12 +48,12 @@ function where(query: RollupQuery, withStatus: boolean): { sql: string; paramete
     clauses.push(`status IN (${placeholders(query.statuses)})`);
     parameters.push(...query.statuses);
   }
-  if (query.spans === 'allTime') {
+  if (spans === 'allTime') {
     clauses.push("res = 'month'");
   } else {
-    if (query.spans.length === 0) return null;
-    clauses.push(`(${query.spans.map(() => '(res = ? AND bucket >= ? AND bucket < ?)').join(' OR ')})`);
-    for (const span of query.spans) parameters.push(span.res, span.from, span.to);
+    if (spans.length === 0) return null;
+    clauses.push(`(${spans.map(() => spanCondition).join(' OR ')})`);
+    for (const span of spans) parameters.push(span.res, span.from, span.to);
   }
   return { sql: clauses.join(' AND '), parameters };
 }
@@ -55,7 +63,7 @@ async function readSums(dataSource: DataSource, query: RollupQuery, slot: string
   if (!filter) return [];
   // Cost totals pass 2^53 nanodollars first.
   const sum = (c: string) => (c === 'cost_nanos' ? dialectOf(dataSource).exactSum(c) : `SUM(${c}) AS ${c}`);
-  const columns = ['n', 'dur_n', 'dur_sum', 'in_tok', 'out_tok', 'cost_nanos'].map(sum).join(', ');
+  const columns = ['n', 'dur_n', 'dur_sum', 'in_tok', 'out_tok', 'cost_nanos', 'unpriced'].map(sum).join(', ');
   // HAVING: a lifecycle move leaves its old status (or bucket) at zero, which is no record.
   // ORDER BY NULL: MariaDB would otherwise sort the groups, which nothing here needs.
   const rows: Record<string, string | number | null>[] = await dataSource.query(
@@ -74,17 +82,24 @@ async function readSums(dataSource: DataSource, query: RollupQuery, slot: string
     outTok: Number(row.out_tok),
     // SUM of BIGINT is an exact DECIMAL string on MySQL, and cast to text on SQLite.
     costNanos: BigInt(row.cost_nanos ?? 0),
+    unpriced: Number(row.unpriced),
     durMin: row.dur_min === null ? null : Number(row.dur_min),
     durMax: row.dur_max === null ? null : Number(row.dur_max),
   }));
 }
 
 async function readHistograms(dataSource: DataSource, query: RollupQuery, slot: string): Promise<HistogramSums[]> {
-  const filter = where(query, false);
+  const spans: SignedSpan[] | 'allTime' = query.histogramSpans ?? query.spans;
+  const filter = where(query, false, spans);
   if (!filter) return [];
+  const subtracted = spans === 'allTime' ? [] : spans.filter((span) => span.sign === -1);
+  const n = subtracted.length
+    ? `CASE WHEN ${subtracted.map(() => spanCondition).join(' OR ')} THEN -n ELSE n END`
+    : 'n';
+  const negative = subtracted.flatMap((span) => [span.res, span.from, span.to]);
   const rows: { dim_key: string; slot: number | string; bin: number; n: number | string }[] = await dataSource.query(
-    `SELECT dim_key, ${slot} AS slot, bin, SUM(n) AS n FROM rollup_bins WHERE ${filter.sql} GROUP BY dim_key, bin${query.slotMinutes ? `, ${slot}` : ''} HAVING SUM(n) <> 0 ORDER BY NULL`,
-    filter.parameters
+    `SELECT dim_key, ${slot} AS slot, bin, SUM(${n}) AS n FROM rollup_bins WHERE ${filter.sql} GROUP BY dim_key, bin${query.slotMinutes ? `, ${slot}` : ''} HAVING SUM(${n}) <> 0 ORDER BY NULL`,
+    [...negative, ...filter.parameters, ...negative]
   );
   const groups = new Map<string, HistogramSums>();
   for (const row of rows) {

@@ -3,13 +3,23 @@ import { chunks, Dialect, upsertSql } from '../db/dialect';
 import { RecordChange } from '../recording/unit-of-work';
 import { bucketStart, RESOLUTIONS, toMinute } from './buckets';
 import { binOf } from './histogram';
-import { METRICS_BY_ENTITY, MetricSpec } from './catalogue';
+import { METRICS_BY_ENTITY, MetricSpec, StatsDimension, StatsMetric, USER_TOTAL_METRICS } from './catalogue';
 import { addSums, Sums } from './sums';
 
 const BUCKET_KEY = ['metric', 'dim', 'res', 'bucket', 'dim_key'];
-const SUM_COLUMNS = ['n', 'dur_n', 'dur_sum', 'in_tok', 'out_tok', 'cost_nanos'];
+const SUM_COLUMNS = ['n', 'dur_n', 'dur_sum', 'in_tok', 'out_tok', 'cost_nanos', 'unpriced'];
 const BOUND_COLUMNS = { least: ['dur_min'], greatest: ['dur_max'] };
-const NO_SUMS: Sums = { n: 0, durN: 0, durSum: 0, inTok: 0, outTok: 0, costNanos: 0n, durMin: null, durMax: null };
+const NO_SUMS: Sums = {
+  n: 0,
+  durN: 0,
+  durSum: 0,
+  inTok: 0,
+  outTok: 0,
+  costNanos: 0n,
+  unpriced: 0,
+  durMin: null,
+  durMax: null,
+};
 
 type Key = (string | number)[];
 
@@ -20,6 +30,14 @@ type Key = (string | number)[];
 export interface RollupDelta {
   key: Key;
   sums: Sums;
+}
+
+/** What a transaction adds to one per-user total (user_rollups); key: user id, resolution, bucket, metric. */
+export interface UserTotalDelta {
+  key: Key;
+  n: number;
+  tokens: number;
+  costNanos: bigint;
 }
 
 /** What a transaction adds to one bin of a duration histogram; the key ends with the bin. */
@@ -43,7 +61,8 @@ const isChange = (sums: Sums) =>
   sums.durSum !== 0 ||
   sums.inTok !== 0 ||
   sums.outTok !== 0 ||
-  sums.costNanos !== 0n;
+  sums.costNanos !== 0n ||
+  sums.unpriced !== 0;
 
 /**
  * Sums what a transaction's record changes add to (and take from) every rollup row they touch:
@@ -149,6 +168,7 @@ function add(keys: Map<string, BucketDeltas>, key: Key, { contribution, sign, bi
   sums.inTok += sign * contribution.inputTokens;
   sums.outTok += sign * contribution.outputTokens;
   if (costNanos !== 0n) sums.costNanos += costNanos;
+  sums.unpriced += sign * contribution.unpriced;
   if (bin === null) return;
   sums.durN += sign;
   sums.durSum += sign * contribution.durationMs!;
@@ -161,9 +181,31 @@ function sortedValues<V>(map: Map<string, V>): V[] {
   return [...map.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, value]) => value);
 }
 
-/** Applies the deltas: rollup sums and histogram bins alike are added in place by multi-row upserts. */
+/**
+ * The per-user totals the rows add to: their sums over statuses, for the metrics kept per user.
+ * In the rows' order, which is one order for every transaction. A lifecycle move within a bucket
+ * adds nothing to them, so it writes no row.
+ */
+export function userTotalRows(rows: RollupDelta[]): UserTotalDelta[] {
+  const totals = new Map<string, UserTotalDelta>();
+  for (const { key, sums } of rows) {
+    const [metric, dim, res, bucket, dimKey] = key;
+    if (dim !== StatsDimension.USER || !USER_TOTAL_METRICS.includes(metric as StatsMetric)) continue;
+    const id = `${dimKey}\u0000${res}\u0000${bucket}\u0000${metric}`;
+    let total = totals.get(id);
+    if (!total)
+      totals.set(id, (total = { key: [Number(dimKey), res, bucket, metric], n: 0, tokens: 0, costNanos: 0n }));
+    total.n += sums.n;
+    total.tokens += sums.inTok + sums.outTok;
+    total.costNanos += sums.costNanos;
+  }
+  return [...totals.values()].filter((total) => total.n !== 0 || total.tokens !== 0 || total.costNanos !== 0n);
+}
+
+/** Applies the deltas: rollup sums, histogram bins and per-user totals alike are added in place by multi-row upserts. */
 export async function writeRollups(manager: EntityManager, dialect: Dialect, deltas: RollupDeltas): Promise<void> {
-  for (const chunk of chunks(deltas.rollupRows())) {
+  const rollupRows = deltas.rollupRows();
+  for (const chunk of chunks(rollupRows)) {
     const parameters: unknown[] = [];
     for (const { key, sums } of chunk)
       parameters.push(
@@ -174,6 +216,7 @@ export async function writeRollups(manager: EntityManager, dialect: Dialect, del
         sums.inTok,
         sums.outTok,
         String(sums.costNanos),
+        sums.unpriced,
         sums.durMin,
         sums.durMax
       );
@@ -189,6 +232,16 @@ export async function writeRollups(manager: EntityManager, dialect: Dialect, del
     const parameters: unknown[] = [];
     for (const { key, n } of chunk) parameters.push(...key, n);
     const upsert = { table: 'rollup_bins', keyColumns: [...BUCKET_KEY, 'bin'], valueColumns: ['n'] };
+    await manager.query(upsertSql(dialect, { ...upsert, rowCount: chunk.length, mode: 'add' }), parameters);
+  }
+  for (const chunk of chunks(userTotalRows(rollupRows))) {
+    const parameters: unknown[] = [];
+    for (const { key, n, tokens, costNanos } of chunk) parameters.push(...key, n, tokens, String(costNanos));
+    const upsert = {
+      table: 'user_rollups',
+      keyColumns: ['user_id', 'res', 'bucket', 'metric'],
+      valueColumns: ['n', 'tokens', 'cost_nanos'],
+    };
     await manager.query(upsertSql(dialect, { ...upsert, rowCount: chunk.length, mode: 'add' }), parameters);
   }
 }

@@ -10,6 +10,8 @@ export interface RollupSums {
   inTok: number;
   outTok: number;
   costNanos: bigint;
+  /** Agent executions without a cost (no price known): counted, but not in costNanos. */
+  unpriced: number;
   /**
    * The smallest and largest duration added (null: none). Removing a record does not narrow
    * them, so they bound every duration counted, exactly unless a finished record's duration
@@ -20,7 +22,10 @@ export interface RollupSums {
 }
 
 /** The summed columns of a rollup row, and its duration bounds. */
-export type Sums = Pick<RollupSums, 'n' | 'durN' | 'durSum' | 'inTok' | 'outTok' | 'costNanos' | 'durMin' | 'durMax'>;
+export type Sums = Pick<
+  RollupSums,
+  'n' | 'durN' | 'durSum' | 'inTok' | 'outTok' | 'costNanos' | 'unpriced' | 'durMin' | 'durMax'
+>;
 
 const bound = (pick: (a: number, b: number) => number, a: number | null, b: number | null) =>
   a === null ? b : b === null ? a : pick(a, b);
@@ -33,6 +38,7 @@ export function addSums(into: Sums, sums: Sums): void {
   into.inTok += sums.inTok;
   into.outTok += sums.outTok;
   into.costNanos += sums.costNanos;
+  into.unpriced += sums.unpriced;
   into.durMin = bound(Math.min, into.durMin, sums.durMin);
   into.durMax = bound(Math.max, into.durMax, sums.durMax);
 }

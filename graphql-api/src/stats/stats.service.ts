@@ -5,7 +5,17 @@ import { Service } from '../fleet/service.entity';
 import { DimensionKind, dimensionTable } from '../recording/dimensions';
 import { keyedTable } from '../common/keyed-entity';
 import { canonicalFilterValue } from '../common/names';
-import { BucketSpan, bucketStart, cover, INTERVALS, minuteFloor, minuteToDate, toMinute } from '../rollups/buckets';
+import {
+  BucketSpan,
+  bucketStart,
+  cover,
+  INTERVALS,
+  minuteFloor,
+  minuteToDate,
+  SignedSpan,
+  signedCover,
+  toMinute,
+} from '../rollups/buckets';
 import { KeyDimension, METRICS, MetricSpec, StatsDimension, StatsMetric } from '../rollups/catalogue';
 import { readRollups } from '../rollups/rollup.reader';
 import { measureOf, PERCENTILE_MEASURES, summarize, Totals, totalsBy } from './summary';
@@ -85,6 +95,9 @@ const MINUTE_EXACT_MAX_MINUTES = 2 * 1440;
 
 /** Statistics read from the rollups. */
 export class StatsService {
+  /** Key lookups in flight, by dimension and names. */
+  private readonly keyLookups = new Map<string, Promise<string[]>>();
+
   constructor(
     readonly dataSource: DataSource,
     private readonly minuteRollupDays: number
@@ -95,15 +108,27 @@ export class StatsService {
    * minute rollups; otherwise the ends round outward to whole hours.
    */
   spans(range: MinuteRange, now = Date.now()): BucketSpan[] {
+    const { from, to } = this.readRange(range, now);
+    return cover(from, to);
+  }
+
+  /** The same minutes as spans(), in the fewest buckets when some may be subtracted (histogram bins). */
+  signedSpans(range: MinuteRange, now = Date.now()): SignedSpan[] {
+    const { from, to } = this.readRange(range, now);
+    return signedCover(from, to, toMinute(now) + 1);
+  }
+
+  /** The minutes a range reads: itself, or its ends rounded outward to whole hours. */
+  private readRange(range: MinuteRange, now: number): MinuteRange {
     if (range.to - range.from <= MINUTE_EXACT_MAX_MINUTES && range.from >= minuteFloor(this.minuteRollupDays)) {
-      return cover(range.from, range.to);
+      return range;
     }
     // Nothing is stored after now, so a range that reaches now reads on to the end of today: one
     // day row instead of today's hours (a per-user table over a week reads a third of the rows).
     const today = bucketStart('day', toMinute(now));
     const to = range.to >= toMinute(now) ? Math.max(range.to, today + 1440) : range.to;
     const hourEnd = bucketStart('hour', to);
-    return cover(bucketStart('hour', range.from), hourEnd === to ? hourEnd : hourEnd + 60);
+    return { from: bucketStart('hour', range.from), to: hourEnd === to ? hourEnd : hourEnd + 60 };
   }
 
   async summary(
@@ -286,12 +311,18 @@ export class StatsService {
   async keysOf(dim: KeyDimension, names: string[]): Promise<string[]> {
     names = canonicalFilterValue(names);
     if (!DIMENSION_LABELS[dim] || names.length === 0) return names;
-    const { table, keyColumn } = keyTable(this.dataSource, dim);
-    const rows: { id: number | string }[] = await this.dataSource.query(
-      `SELECT t.id FROM ${table} t WHERE t.${keyColumn} IN (${placeholders(names)})`,
-      names
-    );
-    return rows.map((row) => String(row.id));
+    // A page's figures start at once and each looks up the same filter: they share one statement.
+    const id = `${dim}\u0000${names.join('\u0000')}`;
+    let lookup = this.keyLookups.get(id);
+    if (!lookup) {
+      const { table, keyColumn } = keyTable(this.dataSource, dim);
+      lookup = this.dataSource
+        .query(`SELECT t.id FROM ${table} t WHERE t.${keyColumn} IN (${placeholders(names)})`, names)
+        .then((rows: { id: number | string }[]) => rows.map((row) => String(row.id)))
+        .finally(() => this.keyLookups.delete(id));
+      this.keyLookups.set(id, lookup);
+    }
+    return lookup;
   }
 
   /** Record ids of the names a filter gives for `dim`; undefined when it names none. */
@@ -306,6 +337,7 @@ export class StatsService {
       keys: scope.keys,
       statuses: scope.statuses,
       spans: range === 'allTime' ? 'allTime' : this.spans(range),
+      histogramSpans: histogram && range !== 'allTime' ? this.signedSpans(range) : undefined,
       histogram,
     });
   }

@@ -15,6 +15,7 @@ export enum StatsMeasure {
   OUTPUT_TOKENS = 'outputTokens',
   TOTAL_TOKENS = 'totalTokens',
   COST_USD = 'costUsd',
+  UNPRICED = 'unpriced',
 }
 registerEnumType(StatsMeasure, {
   name: 'StatsMeasure',
@@ -39,6 +40,10 @@ registerEnumType(StatsMeasure, {
     TOTAL_TOKENS: { description: 'Sum of total tokens (agent executions; 0 for other metrics).' },
     COST_USD: {
       description: 'Sum of cost in US dollars (agent executions; 0 for other metrics); as a series or value, a float.',
+    },
+    UNPRICED: {
+      description:
+        'How many agent executions are unpriced: no cost sent and no known price for the model, so their tokens count but COST_USD leaves them out (they are not $0); 0 for other metrics.',
     },
   },
 });
@@ -164,6 +169,13 @@ export class StatsSummary {
     description: 'Sum of cost in US dollars, exact to 9 decimals; "0" for metrics other than AGENT_EXECUTIONS.',
   })
   costUsd: string;
+
+  @Field(() => Int, {
+    description:
+      'How many of the counted agent executions are unpriced: no cost was sent and their model has no known price, ' +
+      'so their tokens are counted but costUsd leaves them out (they are not $0). 0 for metrics other than AGENT_EXECUTIONS.',
+  })
+  unpriced: number;
 
   @Field(() => [StatusCount], {
     description: 'Count per status, for metrics with statuses (for planner messages: per role).',

@@ -13,6 +13,7 @@ export class Totals {
   inTok = 0;
   outTok = 0;
   costNanos = 0n;
+  unpriced = 0;
   durMin: number | null = null;
   durMax: number | null = null;
   bins: number[] | null = null;
@@ -84,6 +85,7 @@ export function summarize(spec: MetricSpec, totals: Totals): StatsSummary {
     outputTokens: totals.outTok,
     totalTokens: totals.inTok + totals.outTok,
     costUsd: nanosToDecimal(totals.costNanos),
+    unpriced: totals.unpriced,
     statuses: [...totals.byStatus.entries()]
       .filter(([, count]) => count !== 0)
       .map(([status, count]) => ({ status: status.toUpperCase(), count })),

@@ -113,3 +113,29 @@ export function runNode(
     },
   };
 }
+
+const LISTENING = /Agentmon API listening on (http:\/\/\S+)\/graphql/;
+
+/**
+ * Starts `node dist/main.js` from a build with this environment (on a free port) and resolves once it
+ * listens and /ready answers 200 (connected and migrated), with its base URL.
+ */
+export async function startApiProcess(
+  build: Build,
+  env: Record<string, string>,
+  cwd: string
+): Promise<{ base: string; api: RunningProcess }> {
+  const api = runNode(build, 'dist/main.js', [], { PORT: '0', HOST: '127.0.0.1', ...env }, cwd);
+  try {
+    const [, base] = await api.waitFor(LISTENING);
+    for (const started = Date.now(); (await fetch(`${base}/ready`)).status !== 200;) {
+      if (Date.now() - started > 30_000) throw new Error(`${base}/ready did not turn 200:\n${api.output()}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    return { base, api };
+  } catch (error) {
+    // A process that never became ready is stopped here: the caller has nothing to stop it by.
+    await api.stop();
+    throw error;
+  }
+}

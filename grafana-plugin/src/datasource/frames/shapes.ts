@@ -1,4 +1,5 @@
 import { FieldType } from '@grafana/data';
+import { UNPRICED_DESCRIPTION } from '../labels';
 import { PEOPLE } from './people';
 import { col, type Column, getPath, ratioConfig, UNITS } from './table';
 
@@ -8,7 +9,7 @@ import { col, type Column, getPath, ratioConfig, UNITS } from './table';
  */
 
 /** The scalar fields of StatsSummary, in the order panels show them. */
-export const SUMMARY_FIELDS: Record<string, { displayName: string; unit: string }> = {
+export const SUMMARY_FIELDS: Record<string, { displayName: string; unit: string; description?: string }> = {
   count: { displayName: 'Count', unit: UNITS.count },
   success: { displayName: 'Success', unit: UNITS.count },
   failure: { displayName: 'Failure', unit: UNITS.count },
@@ -21,6 +22,7 @@ export const SUMMARY_FIELDS: Record<string, { displayName: string; unit: string 
   outputTokens: { displayName: 'Output tokens', unit: UNITS.count },
   totalTokens: { displayName: 'Total tokens', unit: UNITS.count },
   costUsd: { displayName: 'Cost', unit: UNITS.usd },
+  unpriced: { displayName: 'Unpriced calls', unit: UNITS.count, description: UNPRICED_DESCRIPTION },
 };
 
 /** Summary columns under `prefix` ("summary."), for the given summary fields. */
@@ -28,8 +30,11 @@ export function summaryColumns(fields: string[], prefix = ''): Column[] {
   return fields
     .filter((field) => field in SUMMARY_FIELDS)
     .map((field) => {
-      const { displayName, unit } = SUMMARY_FIELDS[field];
-      return col.number(`${prefix}${field}`, displayName, unit, unit === UNITS.ratio ? ratioConfig : undefined);
+      const { displayName, unit, description } = SUMMARY_FIELDS[field];
+      return col.number(`${prefix}${field}`, displayName, unit, {
+        ...(unit === UNITS.ratio ? ratioConfig : {}),
+        ...(description ? { description } : {}),
+      });
     });
 }
 
@@ -43,9 +48,12 @@ const ROW_SUMMARY = [
   'p95DurationMs',
   'totalTokens',
   'costUsd',
+  'unpriced',
 ];
-/** Tools and workflow runs use no model: their tokens and cost would always be 0. */
-const ROW_SUMMARY_WITHOUT_USAGE = ROW_SUMMARY.filter((field) => field !== 'totalTokens' && field !== 'costUsd');
+/** Tools and workflow runs use no model: their tokens, cost and unpriced calls would always be 0. */
+const ROW_SUMMARY_WITHOUT_USAGE = ROW_SUMMARY.filter(
+  (field) => field !== 'totalTokens' && field !== 'costUsd' && field !== 'unpriced'
+);
 
 export const periodCountsColumns: Column[] = [
   col.number('today', 'Today', UNITS.count),

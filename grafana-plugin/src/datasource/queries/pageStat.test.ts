@@ -23,6 +23,7 @@ const root = {
     runningWorkflows: 2,
     agentExecutions: api.periodCounts,
     agentSuccessRate: 0.75,
+    unpricedAgentExecutions: 2,
     toolExecutions: api.periodCounts,
     toolSuccessRate: null,
     pendingApprovals: 1,
@@ -157,6 +158,28 @@ describe('page statistic queries', () => {
     expect(field(frame, 'costUsd').config.unit).toBe('currencyUSD');
     expect(field(frame, 'p95DurationMs').config.unit).toBe('ms');
     expect(field(frame, 'successRate').config.unit).toBe('percentunit');
+  });
+
+  it('frames unpriced calls as a count that says what it means: summary, agent rows and the Overview figure', async () => {
+    const summary = await run({ page: 'agents', stat: 'summary', fields: ['costUsd', 'unpriced'] });
+    expect(summary.calls[0].query).toContain('summary { costUsd unpriced }');
+    expect(valuesOf(summary.frame)).toEqual({ costUsd: [0.105], unpriced: [1] });
+    expect(field(summary.frame, 'unpriced').config).toMatchObject({
+      displayName: 'Unpriced calls',
+      unit: 'short',
+      description: expect.stringMatching(/no known price.*rather than count them as \$0/),
+    });
+    const agents = await run({ page: 'agents', stat: 'agents' });
+    expect(valuesOf(agents.frame)['summary.unpriced']).toEqual([1]);
+    expect(field(agents.frame, 'summary.unpriced').config.description).toBe(
+      field(summary.frame, 'unpriced').config.description
+    );
+    // Tools have no model: no unpriced column.
+    const tools = await run({ page: 'tools', stat: 'tools' });
+    expect(tools.frame.fields.map((f) => f.name)).not.toContain('summary.unpriced');
+    const overview = await run({ page: 'overview', stat: 'unpricedAgentExecutions' });
+    expect(overview.calls[0].query).toContain('unpricedAgentExecutions');
+    expect(valuesOf(overview.frame).value).toEqual([2]);
   });
 
   it('frames status counts as a table', async () => {

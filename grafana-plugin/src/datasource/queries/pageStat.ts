@@ -73,6 +73,7 @@ export const STATS_PAGES: Record<StatsPage, PageDef> = {
       runningWorkflows: { label: 'Running workflows', shape: 'count' },
       agentExecutions: { label: 'Agent executions', shape: 'periodCounts' },
       agentSuccessRate: { label: 'Agent success rate', shape: 'ratio' },
+      unpricedAgentExecutions: { label: 'Unpriced calls', shape: 'count' },
       toolExecutions: { label: 'Tool executions', shape: 'periodCounts' },
       toolSuccessRate: { label: 'Tool success rate', shape: 'ratio' },
       pendingApprovals: { label: 'Pending approvals', shape: 'count' },

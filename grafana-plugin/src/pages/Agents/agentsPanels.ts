@@ -4,7 +4,7 @@ import { drilldown } from '../../scenes/links';
 import { hideField, linkField, periodCounts, pie, rightAxis, stat, table, timeSeries } from '../../scenes/panels';
 import { type DashboardPageSpec, pageStat, type PageSpec, type RowSpec, VARIABLES } from '../../scenes/spec';
 
-const SUMMARY_FIELDS = ['count', 'successRate', 'p95DurationMs', 'totalTokens', 'costUsd'];
+const SUMMARY_FIELDS = ['count', 'successRate', 'p95DurationMs', 'totalTokens', 'costUsd', 'unpriced'];
 
 /** The rows the Agents page and one agent's page share, for a given filter. */
 function agentRows(filter: QueryFilter): RowSpec[] {

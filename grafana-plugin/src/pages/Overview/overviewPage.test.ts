@@ -22,6 +22,7 @@ describe('Overview page', () => {
         'runningWorkflows',
         'agentExecutions',
         'agentSuccessRate',
+        'unpricedAgentExecutions',
         'toolExecutions',
         'toolSuccessRate',
         'pendingApprovals',

@@ -1,4 +1,5 @@
 import { drilldown } from '../../scenes/links';
+import { UNPRICED_DESCRIPTION } from '../../datasource/labels';
 import { figure, HEALTHY_RATE, linkField, periodCounts, table, timeSeries, WAITING } from '../../scenes/panels';
 import { ANNOTATION_LAYERS, type DashboardPageSpec, pageStat } from '../../scenes/spec';
 
@@ -69,11 +70,17 @@ export const overviewSpec: DashboardPageSpec = {
           'Cost by agent',
           [{ queryType: 'timeSeries', metric: 'AGENT_EXECUTIONS', measure: 'COST_USD', groupBy: 'AGENT' }],
           {
-            width: 12,
+            width: 8,
             bars: true,
             stacked: true,
           }
         ),
+        // Beside the cost: what it leaves out (wide enough for its title at 1440 px).
+        figure('Unpriced calls', pageStat('overview', 'unpricedAgentExecutions'), {
+          width: 4,
+          thresholds: WAITING,
+          description: `Over the time range. ${UNPRICED_DESCRIPTION}`,
+        }),
       ],
     },
     {

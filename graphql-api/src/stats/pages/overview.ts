@@ -32,6 +32,13 @@ export class Overview {
   })
   agentSuccessRate: number | null;
 
+  @Field(() => Int, {
+    description:
+      'Agent executions started in the range that are unpriced: no cost was sent and their model has no known price, ' +
+      'so their tokens count but no cost figure includes them (they are not $0).',
+  })
+  unpricedAgentExecutions: number;
+
   @Field(() => PeriodCounts, { description: 'Tool executions started today, over the last 7 days and all time.' })
   toolExecutions: PeriodCounts;
 
@@ -97,6 +104,7 @@ export class OverviewResolver {
       runningWorkflows,
       agentExecutions,
       agentSuccessRate: agents.successRate,
+      unpricedAgentExecutions: agents.unpriced,
       toolExecutions,
       toolSuccessRate: tools.successRate,
       pendingApprovals,

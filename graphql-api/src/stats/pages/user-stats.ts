@@ -2,6 +2,7 @@ import { Args, Ctx, Field, FieldResolver, Float, Int, ObjectType, Query, Resolve
 import type { RequestContext } from '../../app/context';
 import { dialectOf, placeholders, readTimestamp } from '../../db/dialect';
 import { Decimal, decimalToNanos, nanosToDecimal } from '../../common/decimal';
+import { enclosing, readUserCosts, readUserTotals, UserSums } from '../../rollups/user-totals';
 import { ACTIVE_SESSION_SQL } from '../../sessions/login-session.entity';
 import { activeSince } from '../../sessions/login-session.resolver';
 import { StatsDimension, StatsMetric } from '../../rollups/catalogue';
@@ -10,6 +11,13 @@ import { PeriodCounts, StatsMeasure, TimeSeries } from '../stats.types';
 
 const TABLE_ROWS = 100;
 const TOP_USERS = 10;
+
+interface UserRow {
+  id: number;
+  external_id: string;
+  name: string | null;
+  last_seen_at: Date | string;
+}
 
 @ObjectType({ description: 'One user over the range.' })
 export class UserStatsRow {
@@ -138,41 +146,78 @@ export class UserStatsResolver {
   }
 
   /**
-   * The rows both tables show: the TABLE_ROWS users seen last and the TOP_USERS with the highest
-   * cost, among the users active in the range. Only those are read from the users table.
+   * The rows both tables show: the TABLE_ROWS users seen last among those active in the range and
+   * the TOP_USERS with the highest cost in it. Neither reads every active user's rollups: users
+   * are walked in last-seen order, a page at a time, and the per-user totals (user_rollups) read
+   * for each page until TABLE_ROWS are active; the costliest are found from every user's cost in
+   * the bucket or two that enclose the range (never less than their cost in the range), reading
+   * the exact totals of the users with the highest bound until no other bound can reach the
+   * TOP_USERSth exact cost.
    */
   private async read(page: UserStats, context: RequestContext): Promise<UserStatsRow[]> {
     const { stats, readSource: dataSource } = context.services;
-    const by = (metric: StatsMetric) =>
-      stats.summariesBy(metric, StatsDimension.USER, page.scope.range, page.scope.filter);
-    const [loginsBy, runsBy, executionsBy] = await Promise.all([
-      by(StatsMetric.LOGINS),
-      by(StatsMetric.WORKFLOW_RUNS),
-      by(StatsMetric.AGENT_EXECUTIONS),
-    ]);
-    const active = [...new Set([...loginsBy.keys(), ...runsBy.keys(), ...executionsBy.keys()])]
-      .map(Number)
-      .filter(Number.isInteger);
-    if (active.length === 0) return [];
-    const costliest = [...executionsBy.entries()]
-      .map(([key, summary]) => ({ id: Number(key), nanos: decimalToNanos(summary.costUsd)! }))
-      .filter((user) => user.nanos > 0n)
-      .sort((a, b) => (b.nanos > a.nanos ? 1 : b.nanos < a.nanos ? -1 : a.id - b.id))
-      .slice(0, TOP_USERS)
-      .map((user) => user.id);
-    const columns = 'id, external_id, name, last_seen_at';
-    const [latest, costly] = (await Promise.all([
+    const only = await stats.idsOf(StatsDimension.USER, page.scope.filter?.user);
+    if (only?.length === 0) return [];
+    const spans = stats.spans(page.scope.range);
+    const totals = new Map<number, Map<string, UserSums>>();
+    const readTotals = async (ids: number[]) => {
+      const unread = ids.filter((id) => !totals.has(id));
+      const read = await readUserTotals(dataSource, unread, spans);
+      for (const id of unread) totals.set(id, read.get(id) ?? new Map());
+    };
+    const costOf = (id: number) => totals.get(id)?.get(StatsMetric.AGENT_EXECUTIONS)?.costNanos ?? 0n;
+
+    // Every user's id in last-seen order (ids only: a few kilobytes at thousands of users), and the bounds.
+    const [order, bounds] = await Promise.all([
       dataSource.query(
-        `SELECT ${columns} FROM users WHERE id IN (${placeholders(active)}) ORDER BY last_seen_at DESC, id LIMIT ${TABLE_ROWS}`,
-        active
-      ),
-      costliest.length
-        ? dataSource.query(`SELECT ${columns} FROM users WHERE id IN (${placeholders(costliest)})`, costliest)
-        : [],
-    ])) as { id: number; external_id: string; name: string | null; last_seen_at: Date | string }[][];
-    const users = new Map([...latest, ...costly].map((user) => [Number(user.id), user]));
-    const ids = [...users.keys()];
-    const [owned, sessions] = await Promise.all([
+        `SELECT id FROM users${only ? ` WHERE id IN (${placeholders(only)})` : ''} ORDER BY last_seen_at DESC, id`,
+        only ?? []
+      ) as Promise<{ id: number | string }[]>,
+      readUserCosts(dataSource, StatsMetric.AGENT_EXECUTIONS, enclosing(spans[0].from, spans.at(-1)!.to), only),
+    ]);
+    const seenLast = order.map((row) => Number(row.id));
+    const ranked = [...bounds.entries()].sort(([a, x], [b, y]) => (y > x ? 1 : y < x ? -1 : a - b)).map(([id]) => id);
+
+    // The users seen last, a page at a time, until TABLE_ROWS are active. The first page is read
+    // with the first candidates for the cost table, and holds a quarter more than TABLE_ROWS users
+    // with cost in the enclosing buckets (most likely active); each next one half as many more as
+    // the pages so far found active users at.
+    let size = 0;
+    for (let withCost = 0; size < seenLast.length && withCost < TABLE_ROWS + TABLE_ROWS / 4; size++) {
+      if (bounds.has(seenLast[size])) withCost++;
+    }
+    const latest: number[] = [];
+    for (let offset = 0; offset < seenLast.length;) {
+      const page = seenLast.slice(offset, offset + Math.max(size, TABLE_ROWS / 4));
+      await readTotals(offset === 0 ? [...page, ...ranked.slice(0, 2 * TOP_USERS)] : page);
+      latest.push(...page.filter((id) => totals.get(id)!.size > 0).slice(0, TABLE_ROWS - latest.length));
+      offset += page.length;
+      if (latest.length === TABLE_ROWS) break;
+      size = latest.length ? Math.ceil((1.5 * (TABLE_ROWS - latest.length) * offset) / latest.length) : Infinity;
+    }
+
+    // The costliest: exact totals in order of their bound, until no bound left reaches the last of the top.
+    const byCost = (a: number, b: number) => (costOf(b) > costOf(a) ? 1 : costOf(b) < costOf(a) ? -1 : a - b);
+    let costliest: number[] = [];
+    for (let next = 0; next < ranked.length;) {
+      const batch = ranked.slice(next, next + 2 * TOP_USERS);
+      next += batch.length;
+      await readTotals(batch);
+      costliest = [...totals.keys()]
+        .filter((id) => costOf(id) > 0n)
+        .sort(byCost)
+        .slice(0, TOP_USERS);
+      const last = costliest.at(-1);
+      if (costliest.length === TOP_USERS && next < ranked.length && costOf(last!) > bounds.get(ranked[next])!) break;
+    }
+
+    const ids = [...new Set([...latest, ...costliest])];
+    if (ids.length === 0) return [];
+    const [found, owned, sessions] = await Promise.all([
+      dataSource.query(
+        `SELECT id, external_id, name, last_seen_at FROM users WHERE id IN (${placeholders(ids)})`,
+        ids
+      ) as Promise<UserRow[]>,
       dataSource.query(
         `SELECT owner_id AS id, COUNT(*) AS n FROM workflows WHERE owner_id IN (${placeholders(ids)}) GROUP BY owner_id`,
         ids
@@ -186,19 +231,22 @@ export class UserStatsResolver {
       new Map(rows.map((row) => [Number(row.id), Number(row.n)]));
     const ownedBy = countOf(owned);
     const activeBy = countOf(sessions);
-    return [...users.values()].map((user) => {
-      const id = String(user.id);
-      const usage = executionsBy.get(id);
+    const users = new Map(found.map((user) => [Number(user.id), user]));
+    // In the walk's order, then the costliest not in it: the users table sorts stably by last seen.
+    return ids.map((id) => {
+      const user = users.get(id)!;
+      const of = (metric: StatsMetric) => totals.get(id)?.get(metric);
+      const usage = of(StatsMetric.AGENT_EXECUTIONS);
       return {
         userId: user.external_id,
         name: user.name,
-        logins: loginsBy.get(id)?.count ?? 0,
-        activeSessions: activeBy.get(Number(id)) ?? 0,
-        workflowsCreated: ownedBy.get(Number(id)) ?? 0,
-        runsTriggered: runsBy.get(id)?.count ?? 0,
-        agentExecutions: usage?.count ?? 0,
-        totalTokens: usage?.totalTokens ?? 0,
-        costUsd: usage?.costUsd ?? nanosToDecimal(0n),
+        logins: of(StatsMetric.LOGINS)?.n ?? 0,
+        activeSessions: activeBy.get(id) ?? 0,
+        workflowsCreated: ownedBy.get(id) ?? 0,
+        runsTriggered: of(StatsMetric.WORKFLOW_RUNS)?.n ?? 0,
+        agentExecutions: usage?.n ?? 0,
+        totalTokens: usage?.tokens ?? 0,
+        costUsd: nanosToDecimal(usage?.costNanos ?? 0n),
         lastSeenAt: readTimestamp(user.last_seen_at),
       };
     });

@@ -1,0 +1,81 @@
+import { DataSource } from 'typeorm';
+import { chunks, dialectOf, placeholders } from '../db/dialect';
+import { BucketSpan, bucketStart } from './buckets';
+import { StatsMetric } from './catalogue';
+
+/** One user's total of one metric (all statuses) over some buckets. */
+export interface UserSums {
+  n: number;
+  tokens: number;
+  costNanos: bigint;
+}
+
+/**
+ * Each user's totals over the buckets, by metric (as stored, e.g. "logins"); users without any
+ * are left out. The key leads with the user, so this reads the given users' rows and no others.
+ */
+export async function readUserTotals(
+  dataSource: DataSource,
+  userIds: number[],
+  spans: BucketSpan[]
+): Promise<Map<number, Map<string, UserSums>>> {
+  const totals = new Map<number, Map<string, UserSums>>();
+  if (spans.length === 0) return totals;
+  const within = spans.map(() => '(res = ? AND bucket >= ? AND bucket < ?)').join(' OR ');
+  const bounds = spans.flatMap((span) => [span.res, span.from, span.to]);
+  const reads = chunks(userIds).map(
+    (ids) =>
+      dataSource.query(
+        `SELECT user_id, metric, SUM(n) AS n, SUM(tokens) AS tokens, ${dialectOf(dataSource).exactSum('cost_nanos')} ` +
+          `FROM user_rollups WHERE user_id IN (${placeholders(ids)}) AND (${within}) GROUP BY user_id, metric HAVING SUM(n) <> 0 ORDER BY NULL`,
+        [...ids, ...bounds]
+      ) as Promise<
+        { user_id: number; metric: string; n: number | string; tokens: number | string; cost_nanos: string }[]
+      >
+  );
+  for (const row of (await Promise.all(reads)).flat()) {
+    const id = Number(row.user_id);
+    if (!totals.has(id)) totals.set(id, new Map());
+    totals.get(id)!.set(row.metric, {
+      n: Number(row.n),
+      tokens: Number(row.tokens),
+      costNanos: BigInt(row.cost_nanos ?? 0),
+    });
+  }
+  return totals;
+}
+
+/**
+ * The fewest buckets of one resolution that hold the minutes [from, to): an hour or two, a day or
+ * two, else the months it touches. What they hold bounds what the range holds from above.
+ */
+export function enclosing(from: number, to: number): BucketSpan {
+  for (const [res, minutes] of [
+    ['hour', 60],
+    ['day', 1440],
+  ] as const) {
+    const first = bucketStart(res, from);
+    const last = bucketStart(res, to - 1);
+    if (last - first <= minutes) return { res, from: first, to: last + 1 };
+  }
+  return { res: 'month', from: bucketStart('month', from), to: bucketStart('month', to - 1) + 1 };
+}
+
+/**
+ * Each user's cost of one metric over the buckets of one span, users without cost left out; only
+ * `userIds` when given. A bucket or two per user.
+ */
+export async function readUserCosts(
+  dataSource: DataSource,
+  metric: StatsMetric,
+  span: BucketSpan,
+  userIds?: number[]
+): Promise<Map<number, bigint>> {
+  const only = userIds ? ` AND user_id IN (${placeholders(userIds)})` : '';
+  const rows: { user_id: number; cost_nanos: string }[] = await dataSource.query(
+    `SELECT user_id, ${dialectOf(dataSource).exactSum('cost_nanos')} FROM user_rollups ` +
+      `WHERE res = ? AND bucket >= ? AND bucket < ? AND metric = ?${only} GROUP BY user_id HAVING SUM(cost_nanos) > 0 ORDER BY NULL`,
+    [span.res, span.from, span.to, metric, ...(userIds ?? [])]
+  );
+  return new Map(rows.map((row) => [Number(row.user_id), BigInt(row.cost_nanos)]));
+}
