@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { statusRgb } from './support/colors';
 import { dataOf, type Harness, openHarness } from './support/harness';
+import { expectHeatmapOfApi } from './support/heatmaps';
 import { panel, renderAllPanels, saveScreenshot } from './support/panels';
 
 /**
@@ -270,33 +271,10 @@ describe('the Fleet page', () => {
     harness.proxied.length = 0;
     await harness.open(`/a/agentmon-app/fleet?${rangeQuery}`);
     await renderAllPanels(harness.page);
-    await expectHeatmapOfApi('Response time distribution');
+    await expectHeatmapOfApi(harness, 'Response time distribution', 'HEALTH_PROBES');
     harness.proxied.length = 0;
     await harness.open(`/a/agentmon-app/fleet/service/tool-gateway?${rangeQuery}`);
     await renderAllPanels(harness.page);
-    await expectHeatmapOfApi('Response time distribution', 'tool-gateway');
+    await expectHeatmapOfApi(harness, 'Response time distribution', 'HEALTH_PROBES', 'tool-gateway');
   });
-
-  /** The heatmap's cells count what the API answers for the very request the panel sent. */
-  async function expectHeatmapOfApi(title: string, serviceId?: string) {
-    const cells = panel(harness.page, title).locator('[data-testid="heatmap-cell"]');
-    await cells.first().waitFor();
-    const drawn = await cells.evaluateAll((nodes) => nodes.map((node) => Number(node.getAttribute('data-count'))));
-    const sent = harness.proxied
-      .map((request) => (request.body ? JSON.parse(request.body) : {}))
-      .find(
-        (body) =>
-          String(body.query).includes('durationDistribution') &&
-          JSON.stringify(body.variables ?? {}).includes('"HEALTH_PROBES"')
-      );
-    expect(sent).toBeDefined();
-    if (serviceId) expect(JSON.stringify(sent.variables)).toContain(`"${serviceId}"`);
-    const answer = dataOf(
-      await harness.query<{ durationDistribution: { rows: { counts: number[] }[] } }>(sent.query, sent.variables)
-    );
-    const nonZero = (counts: number[]) => counts.filter((count) => count > 0).sort((a, b) => a - b);
-    const counted = answer.durationDistribution.rows.flatMap((row) => row.counts);
-    expect(nonZero(counted).length).toBeGreaterThan(0);
-    expect(nonZero(drawn)).toEqual(nonZero(counted));
-  }
 });

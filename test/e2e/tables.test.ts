@@ -1,3 +1,4 @@
+import type { Locator } from 'playwright-core';
 import { dataOf, type Harness, openHarness } from './support/harness';
 import { panel, renderAllPanels, savePanelScreenshot } from './support/panels';
 
@@ -50,13 +51,7 @@ describe('tables at 1440 px', () => {
     const section = panel(harness.page, 'Users');
     const links = section.locator('a[href*="/a/agentmon-app/users/user/"]');
     await links.first().waitFor();
-    const shown = await links.evaluateAll((anchors) =>
-      anchors.map((a) => ({
-        text: a.textContent!.trim(),
-        title: a.getAttribute('title'),
-        href: a.getAttribute('href')!,
-      }))
-    );
+    const shown = await linksShown(links);
     // The id column is hidden: the names are all the table shows of a person.
     expect(await section.getByRole('columnheader', { name: 'User id', exact: true }).count()).toBe(0);
     const data = dataOf(await harness.query<any>('{ users(first: 1000) { nodes { externalId name } } }'));
@@ -84,13 +79,7 @@ describe('tables at 1440 px', () => {
     // Visible only: a row's person link is drawn (empty, hidden) where the item names no one.
     const links = section.locator('a[href*="/a/agentmon-app/users/user/"]:visible');
     await links.first().waitFor();
-    const shown = await links.evaluateAll((anchors) =>
-      anchors.map((a) => ({
-        text: a.textContent!.trim(),
-        title: a.getAttribute('title'),
-        href: a.getAttribute('href')!,
-      }))
-    );
+    const shown = await linksShown(links);
     expect(await section.getByRole('columnheader', { name: 'User id', exact: true }).count()).toBe(0);
     // The names the API gives the same feed.
     const to = harness.historyEnd.getTime();
@@ -111,3 +100,14 @@ describe('tables at 1440 px', () => {
     await savePanelScreenshot(harness.page, 'Recent activity', 'overview-activity');
   });
 });
+
+/** What each link shows: its text, its hover title and where it goes. */
+function linksShown(links: Locator) {
+  return links.evaluateAll((anchors) =>
+    anchors.map((a) => ({
+      text: a.textContent!.trim(),
+      title: a.getAttribute('title'),
+      href: a.getAttribute('href')!,
+    }))
+  );
+}
