@@ -67,9 +67,6 @@ type ScriptedRedis = Redis & {
   takeToken(key: string, rate: number, capacity: number, cost: number): Promise<[number, number]>;
 };
 
-// Redis is a helper, not a dependency: a request waits at most this long for it.
-const REDIS_TIMEOUT_MS = 250;
-
 /**
  * Token buckets per client: in memory by default; in Redis (REDIS_URL) so that replicas share
  * one budget. While Redis cannot be reached, each replica limits on its own buckets (counted in
@@ -92,8 +89,9 @@ export class RateLimit {
     if (limits.redisUrl) {
       const redis = new Redis(limits.redisUrl, {
         keyPrefix: `${limits.redisKeyPrefix}:`,
-        connectTimeout: REDIS_TIMEOUT_MS * 4,
-        commandTimeout: REDIS_TIMEOUT_MS,
+        // Redis is a helper, not a dependency: a request waits at most redisTimeoutMs for it.
+        connectTimeout: limits.redisTimeoutMs * 4,
+        commandTimeout: limits.redisTimeoutMs,
         // Fail at once while disconnected instead of queueing requests behind the outage.
         enableOfflineQueue: false,
         maxRetriesPerRequest: 0,

@@ -79,6 +79,8 @@ export interface Limits {
   redisUrl: string | undefined;
   /** Starts every Redis key, so deployments sharing one Redis keep apart budgets. */
   redisKeyPrefix: string;
+  /** How long a request waits for Redis before limiting on this replica's own buckets. */
+  redisTimeoutMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -229,6 +231,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       authFailuresPerMinute: integer(env, 'AUTH_FAILURES_PER_MINUTE', 30, 1, 1_000_000),
       redisUrl: env.REDIS_URL || undefined,
       redisKeyPrefix: env.REDIS_KEY_PREFIX || 'agentmon',
+      redisTimeoutMs: integer(env, 'REDIS_TIMEOUT_MS', 250, 10, 10_000),
     },
     dailyCostBudgetUsd: positiveNumber(env, 'ALERT_DAILY_COST_BUDGET_USD', 100),
     approvalWaitMinutes: integer(env, 'ALERT_APPROVAL_WAIT_MINUTES', 60, 1, 10080),
