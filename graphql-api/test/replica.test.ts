@@ -106,6 +106,14 @@ describe('statistics and lists read from a MariaDB replica (DATABASE_READ_URL)',
     }
   });
 
+  it('limits statements on the replica as on the primary (DB_STATEMENT_TIMEOUT_MS)', async () => {
+    const limitOf = async (source: typeof api.services.dataSource) =>
+      Number((await source.query('SELECT @@SESSION.max_statement_time AS s'))[0].s);
+    const primaryLimit = await limitOf(api.services.dataSource);
+    expect(primaryLimit).toBeGreaterThan(0);
+    expect(await limitOf(api.services.readSource)).toBe(primaryLimit);
+  });
+
   it('writes nothing through the read connection: its user may only read', async () => {
     await expect(api.services.readSource.query(`DELETE FROM agent_executions`)).rejects.toThrow(
       /DELETE command denied/

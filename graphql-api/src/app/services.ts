@@ -70,7 +70,9 @@ export function createServices(
       if (token) announceBootstrapToken(token);
       if (config.grafanaToken) await auth.ensureReadKey('grafana (AGENTMON_GRAFANA_TOKEN)', config.grafanaToken);
     },
-    replica
+    replica,
+    // Statistics read there: the same limit, so no request holds a replica's connection longer.
+    (source) => limitStatementTime(source, config.limits.statementTimeoutMs)
   );
   const currentState = new CurrentState(readSource);
   const metrics = new Metrics();

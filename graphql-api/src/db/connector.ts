@@ -20,7 +20,8 @@ export class DatabaseConnector {
     private readonly dataSource: DataSource,
     private readonly logger: Logger,
     private readonly afterMigrate: () => Promise<void>,
-    private readonly replica?: DataSource
+    private readonly replica?: DataSource,
+    private readonly afterReplica: (replica: DataSource) => void = () => undefined
   ) {}
 
   get isConnected(): boolean {
@@ -65,7 +66,10 @@ export class DatabaseConnector {
         const applied = await this.dataSource.runMigrations({ transaction: 'each' });
         for (const migration of applied) this.logger.info({ migration: migration.name }, 'migration applied');
         await this.afterMigrate();
-        if (this.replica && !this.replica.isInitialized) await this.replica.initialize();
+        if (this.replica && !this.replica.isInitialized) {
+          await this.replica.initialize();
+          this.afterReplica(this.replica);
+        }
         this.connected = true;
         return;
       } catch (error) {
