@@ -39,7 +39,9 @@ export async function renderAllPanels(page: Page): Promise<RenderedPanel[]> {
   await page.locator(PANEL).first().waitFor();
   const rendered: RenderedPanel[] = [];
   for (const section of await page.locator(PANEL).all()) {
-    await section.scrollIntoViewIfNeeded();
+    // Scrolled by the DOM: Playwright's own scroll first waits for the panel to stop moving,
+    // which a page still laying out the panels around it may not do in time on a loaded machine.
+    await section.evaluate((element) => element.scrollIntoView({ block: 'center' }));
     await section.locator(ANSWERED).first().waitFor();
     const title = (await section.getAttribute('data-testid'))!.replace('data-testid Panel header ', '');
     rendered.push({ title, error: await panelError(page, section) });
