@@ -153,14 +153,16 @@ describe('the Fleet page', () => {
     expect(rendered.filter((p) => p.error)).toEqual([]);
 
     const grid = panel(harness.page, 'Services');
-    await grid.getByRole('columnheader').first().waitFor();
-    const headers = await grid.getByRole('columnheader').allInnerTexts();
-    const stateColumn = headers.findIndex((text) => text.trim() === 'State');
-    expect(stateColumn).toBeGreaterThanOrEqual(0);
+    // The State column by its index in the grid (innerText is empty while the panel is not laid
+    // out on screen, so the header texts cannot be read for it).
+    const stateHeader = grid.getByRole('columnheader', { name: 'State', exact: true });
+    await stateHeader.waitFor();
+    const stateColumn = await stateHeader.getAttribute('aria-colindex');
+    expect(stateColumn).toMatch(/^\d+$/);
     for (const service of SERVICES) {
       const row = grid.getByRole('row').filter({ hasText: service.name });
       expect({ service: service.name, rows: await row.count() }).toEqual({ service: service.name, rows: 1 });
-      const cell = row.getByRole('gridcell').nth(stateColumn);
+      const cell = row.locator(`[role="gridcell"][aria-colindex="${stateColumn}"]`);
       // Grafana's colour-background cell: a gradient from a darker shade to the colour itself.
       const shown = await cell.evaluate((node) => {
         const style = getComputedStyle(node);

@@ -32,14 +32,6 @@ export async function panelError(page: Page, section: Locator): Promise<string |
 }
 
 /**
- * Scrolls by the DOM: Playwright's own scroll first waits for the element to stop moving, which
- * a page still laying out the panels around it may not do for seconds.
- */
-export async function scrollIntoView(section: Locator): Promise<void> {
-  await section.evaluate((element) => element.scrollIntoView({ block: 'center' }));
-}
-
-/**
  * Waits for every panel of the page to be answered, scrolling each into view (Grafana loads
  * panels lazily), and reports its title and error. Ends scrolled back to the top.
  */
@@ -47,7 +39,8 @@ export async function renderAllPanels(page: Page): Promise<RenderedPanel[]> {
   await page.locator(PANEL).first().waitFor();
   const rendered: RenderedPanel[] = [];
   for (const section of await page.locator(PANEL).all()) {
-    await scrollIntoView(section);
+    // Playwright's scroll, which waits for the panel to stop moving: what is read next is settled.
+    await section.scrollIntoViewIfNeeded();
     await section.locator(ANSWERED).first().waitFor();
     const title = (await section.getAttribute('data-testid'))!.replace('data-testid Panel header ', '');
     rendered.push({ title, error: await panelError(page, section) });
@@ -59,7 +52,7 @@ export async function renderAllPanels(page: Page): Promise<RenderedPanel[]> {
 /** A panel's visible text once it is answered. */
 export async function panelText(page: Page, title: string, nth = 0): Promise<string> {
   const section = panel(page, title, nth);
-  await scrollIntoView(section);
+  await section.scrollIntoViewIfNeeded();
   await section.locator(ANSWERED).first().waitFor();
   return section.locator('[data-testid="data-testid panel content"]').innerText();
 }
@@ -98,7 +91,9 @@ export async function saveScreenshot(page: Page, name: string): Promise<void> {
 /** Follows the first drill-down link of a table panel (a same-app link in one of its cells). */
 export async function followFirstLink(page: Page, title: string, hrefPart = '/a/agentmon-app/'): Promise<string> {
   const section = panel(page, title);
-  await scrollIntoView(section);
+  // Scrolled by the DOM: only its link is read, and Playwright's scroll, which first waits for the
+  // panel to stop moving, held a still-loading DAGs page's table for seconds.
+  await section.evaluate((element) => element.scrollIntoView({ block: 'center' }));
   // Visible only: a row's person link is drawn (empty, hidden) where the record names no one.
   const link = section.locator(`a[href*="${hrefPart}"]:visible`).first();
   await link.waitFor();
