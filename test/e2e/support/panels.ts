@@ -39,7 +39,6 @@ export async function renderAllPanels(page: Page): Promise<RenderedPanel[]> {
   await page.locator(PANEL).first().waitFor();
   const rendered: RenderedPanel[] = [];
   for (const section of await page.locator(PANEL).all()) {
-    // Playwright's scroll, which waits for the panel to stop moving: what is read next is settled.
     await section.scrollIntoViewIfNeeded();
     await section.locator(ANSWERED).first().waitFor();
     const title = (await section.getAttribute('data-testid'))!.replace('data-testid Panel header ', '');
@@ -91,9 +90,7 @@ export async function saveScreenshot(page: Page, name: string): Promise<void> {
 /** Follows the first drill-down link of a table panel (a same-app link in one of its cells). */
 export async function followFirstLink(page: Page, title: string, hrefPart = '/a/agentmon-app/'): Promise<string> {
   const section = panel(page, title);
-  // Scrolled by the DOM: only its link is read, and Playwright's scroll, which first waits for the
-  // panel to stop moving, held a still-loading DAGs page's table for seconds.
-  await section.evaluate((element) => element.scrollIntoView({ block: 'center' }));
+  await section.scrollIntoViewIfNeeded();
   // Visible only: a row's person link is drawn (empty, hidden) where the record names no one.
   const link = section.locator(`a[href*="${hrefPart}"]:visible`).first();
   await link.waitFor();
