@@ -117,7 +117,5 @@ describe('drill-downs from a table row to its detail page', () => {
       .evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-state')));
     expect(shown.sort()).toEqual(expected);
     await saveScreenshot(harness.page, 'dags-run');
-    // Two page loads of the DAGs pages, whose panels take seconds to settle on a loaded machine
-    // (one CI run spent the default 120 s here): twice the time.
-  }, 240_000);
+  });
 });
