@@ -204,6 +204,30 @@ describe.each(DIALECTS)('hardening on %s', (dialect) => {
   }
 });
 
+/** A GraphQL request with an unknown token, maybe through a proxy naming the client; its HTTP status. */
+async function guess(api: TestApi, forwardedFor?: string): Promise<number> {
+  const response = await fetch(`${api.url}/graphql`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      authorization: `Bearer ${uid('amk_guess')}`,
+      ...(forwardedFor ? { 'x-forwarded-for': forwardedFor } : {}),
+    },
+    body: JSON.stringify({ query: '{ agents { totalCount } }' }),
+  });
+  return response.status;
+}
+
+/** An empty OTLP/JSON export with `token`; its status and Retry-After. */
+async function exportTraces(api: TestApi, token: string) {
+  const response = await fetch(`${api.url}/v1/traces`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ resourceSpans: [] }),
+  });
+  return { status: response.status, retryAfter: response.headers.get('retry-after') };
+}
+
 describe('failed authentications', () => {
   let api: TestApi;
   beforeAll(async () => {
@@ -220,5 +244,70 @@ describe('failed authentications', () => {
     const blocked = await api.gql('{ agents { totalCount } }', {}, 'amk_another');
     expect(blocked.errors![0].extensions!.code).toBe('RATE_LIMITED');
     expect(api.services.auth.cachedKeys).toBe(0);
+    // X-Forwarded-For names no client unless TRUST_PROXY says whose to believe: a guesser cannot
+    // escape the limit by naming a new address on every request.
+    expect(await guess(api, '198.51.100.1')).toBe(429);
+  });
+});
+
+describe('failed authentications on the OTLP receiver', () => {
+  let api: TestApi;
+  beforeAll(async () => {
+    api = await startApi('sqlite', { limits: limits({ AUTH_FAILURES_PER_MINUTE: '5' }) }, 'authfail_otlp');
+  });
+  afterAll(() => api.close());
+
+  it('count against the address like GraphQL ones, and then are refused with 429 and Retry-After', async () => {
+    const answers = [];
+    for (let i = 0; i < 8; i++) answers.push(await exportTraces(api, uid('amk_guess')));
+    expect(answers.slice(0, 5).map((answer) => answer.status)).toEqual([401, 401, 401, 401, 401]);
+    expect(answers.slice(6).map((answer) => answer.status)).toEqual([429, 429]);
+    expect(Number(answers[7].retryAfter)).toBeGreaterThan(0);
+    // One budget per address for both ways in: the GraphQL endpoint is closed to it as well.
+    expect(await guess(api)).toBe(429);
+  });
+});
+
+describe('failed authentications behind a trusted proxy (TRUST_PROXY)', () => {
+  let api: TestApi;
+  beforeAll(async () => {
+    api = await startApi(
+      'sqlite',
+      { limits: limits({ AUTH_FAILURES_PER_MINUTE: '5', TRUST_PROXY: 'loopback' }) },
+      'authfail_proxy'
+    );
+  });
+  afterAll(() => api.close());
+
+  it('are counted against the client the proxy names, so one guesser does not lock out the others', async () => {
+    const guesser = [];
+    for (let i = 0; i < 8; i++) guesser.push(await guess(api, '203.0.113.7'));
+    expect(guesser.slice(0, 5)).toEqual([401, 401, 401, 401, 401]);
+    expect(guesser.slice(6)).toEqual([429, 429]);
+    // Another client behind the same proxy still authenticates, and still gets 401 for a bad token.
+    const other = await fetch(`${api.url}/graphql`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${ADMIN_TOKEN}`,
+        'x-forwarded-for': '203.0.113.8',
+      },
+      body: JSON.stringify({ query: '{ agents { totalCount } }' }),
+    });
+    expect(other.status).toBe(200);
+    expect(await guess(api, '203.0.113.8')).toBe(401);
+  });
+});
+
+describe('TRUST_PROXY', () => {
+  it('takes a hop count or proxy addresses, subnets and names', () => {
+    expect(loadConfig({}).limits.trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: '2' }).limits.trustProxy).toBe(2);
+    expect(loadConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8' }).limits.trustProxy).toEqual(['loopback', '10.0.0.0/8']);
+  });
+
+  it('refuses trusting every client, and addresses it cannot read, naming the setting', () => {
+    expect(() => loadConfig({ TRUST_PROXY: 'true' })).toThrow(/TRUST_PROXY=true would let any client name its own/);
+    expect(() => loadConfig({ TRUST_PROXY: 'proxy.example' })).toThrow(/TRUST_PROXY must be a hop count/);
   });
 });

@@ -13,7 +13,6 @@ import { VERSION } from '../version';
 import { isUnavailable } from '../db/errors';
 import { graphqlMetricsPlugin } from '../telemetry/graphql-plugin';
 import { httpMetrics } from '../telemetry/http-metrics';
-import { ErrorCode } from '../common/errors';
 import { Limits } from '../config/config';
 import { otlpTracesRoute } from '../otlp/otlp.route';
 import { formatError, unavailable } from './errors';
@@ -21,6 +20,7 @@ import { requestCostPlugin } from './request-cost';
 import { requestLog } from './request-log';
 import { createSchema } from './schema';
 import { AppServices } from './services';
+import { authenticateRequest } from '../auth/request-auth';
 
 // /ready answers within this even when the database drops packets.
 const READY_TIMEOUT_MS = 2000;
@@ -90,6 +90,8 @@ export async function startServer(services: AppServices, port: number, host: str
   const app = express();
   const httpServer = http.createServer(app);
   const { limits } = services.config;
+  // The client address that failed authentications are counted against (authenticateRequest).
+  app.set('trust proxy', limits.trustProxy);
   // Depth from graphql-armor, and no field suggestions when the schema is not public; cost,
   // aliases and batches from request-cost.ts, which counts what the resolvers really do.
   const armor = new ApolloArmor({
@@ -165,18 +167,12 @@ export async function startServer(services: AppServices, port: number, host: str
       context: async ({ req }): Promise<RequestContext> => {
         const deadline = Date.now() + limits.requestTimeoutMs;
         if (!services.database.isConnected) throw unavailable();
-        const address = req.socket.remoteAddress ?? 'unknown';
-        await services.rateLimit.checkFailures(address);
         let principal;
         try {
-          principal = await services.auth.authenticate(req.headers.authorization);
+          principal = await authenticateRequest(services, req);
         } catch (error) {
-          if (isUnavailable(error)) throw unavailable();
-          if (error instanceof GraphQLError && error.extensions.code === ErrorCode.UNAUTHENTICATED)
-            await services.rateLimit.recordFailure(address);
-          throw error;
+          throw isUnavailable(error) ? unavailable() : error;
         }
-        await services.rateLimit.consume(principal.keyId === null ? 'admin-token' : `key:${principal.keyId}`);
         return { services, principal, loaders: new Loaders(services.readSource), deadline };
       },
     })

@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import path from 'node:path';
+import proxyaddr from 'proxy-addr';
 
 export type DatabaseConfig = { kind: 'mysql'; url: string } | { kind: 'sqlite'; file: string };
 
@@ -75,6 +76,12 @@ export interface Limits {
   rateBurst: number;
   /** Failed authentications a client address may make per minute (and at once) before 429s. */
   authFailuresPerMinute: number;
+  /**
+   * The proxies in front of the API whose X-Forwarded-For names the client address, as Express's
+   * "trust proxy": false (the socket's peer is the client), a hop count, or addresses, subnets and
+   * names (loopback, linklocal, uniquelocal).
+   */
+  trustProxy: false | number | string[];
   /** Shares the rate limits between API replicas when set. */
   redisUrl: string | undefined;
   /** Starts every Redis key, so deployments sharing one Redis keep apart budgets. */
@@ -91,6 +98,30 @@ function flag(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean 
   if (/^(1|true|yes|on)$/i.test(raw)) return true;
   if (/^(0|false|no|off)$/i.test(raw)) return false;
   throw new ConfigError(`${name} must be true or false, got "${raw}"`);
+}
+
+function trustedProxies(env: NodeJS.ProcessEnv, name: string): false | number | string[] {
+  const raw = (env[name] ?? '').trim();
+  if (raw === '' || /^(0|false|no|off)$/i.test(raw)) return false;
+  if (/^\d+$/.test(raw)) return Number(raw);
+  if (/^(true|yes|on)$/i.test(raw)) {
+    throw new ConfigError(
+      `${name}=${raw} would let any client name its own address in X-Forwarded-For and so escape the ` +
+        'failed-authentication limit; name the proxies (e.g. loopback or 10.0.0.0/8) or give a hop count'
+    );
+  }
+  const proxies = raw
+    .split(',')
+    .map((proxy) => proxy.trim())
+    .filter(Boolean);
+  try {
+    proxyaddr.compile(proxies);
+  } catch (error) {
+    throw new ConfigError(
+      `${name} must be a hop count or proxy addresses, subnets and names (loopback, linklocal, uniquelocal): ${(error as Error).message}`
+    );
+  }
+  return proxies;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -229,6 +260,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ratePerSecond: integer(env, 'RATE_LIMIT_PER_SECOND', 500, 1, 1000000),
       rateBurst: integer(env, 'RATE_LIMIT_BURST', 1000, 0, 10000000),
       authFailuresPerMinute: integer(env, 'AUTH_FAILURES_PER_MINUTE', 30, 1, 1_000_000),
+      trustProxy: trustedProxies(env, 'TRUST_PROXY'),
       redisUrl: env.REDIS_URL || undefined,
       redisKeyPrefix: env.REDIS_KEY_PREFIX || 'agentmon',
       redisTimeoutMs: integer(env, 'REDIS_TIMEOUT_MS', 250, 10, 10_000),

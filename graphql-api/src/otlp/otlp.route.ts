@@ -5,6 +5,8 @@ import { Logger } from 'pino';
 import { Role } from '../auth/api-key.entity';
 import { AuthService } from '../auth/auth.service';
 import { RateLimit } from '../auth/rate-limit';
+import { authenticateRequest } from '../auth/request-auth';
+import { ErrorCode } from '../common/errors';
 import { Config } from '../config/config';
 import { DatabaseConnector } from '../db/connector';
 import { isUnavailable } from '../db/errors';
@@ -63,16 +65,20 @@ function sendFailure(res: Response, encoding: Encoding, failure: OtlpFailure): v
 const unavailable = () =>
   new OtlpFailure(503, GRPC.UNAVAILABLE, 'The database is unavailable; nothing was kept. Retry later.', RETRY_SECONDS);
 
-/** The caller, as for GraphQL: a key with the INGEST or ADMIN role, within its rate limit. */
+/** The caller, as for GraphQL (authenticateRequest): a key with the INGEST or ADMIN role, within its limits. */
 async function authorize(services: OtlpRouteServices, req: Request): Promise<void> {
   if (!services.database.isConnected) throw unavailable();
   let principal;
   try {
-    principal = await services.auth.authenticate(req.headers.authorization);
+    principal = await authenticateRequest(services, req);
   } catch (error) {
     if (isUnavailable(error)) throw unavailable();
-    if (error instanceof GraphQLError) throw new OtlpFailure(401, GRPC.UNAUTHENTICATED, error.message);
-    throw error;
+    if (!(error instanceof GraphQLError)) throw error;
+    if (error.extensions.code !== ErrorCode.RATE_LIMITED)
+      throw new OtlpFailure(401, GRPC.UNAUTHENTICATED, error.message);
+    const headers = error.extensions.http as { headers?: Map<string, string> } | undefined;
+    const seconds = Number(headers?.headers?.get('retry-after') ?? RETRY_SECONDS);
+    throw new OtlpFailure(429, GRPC.RESOURCE_EXHAUSTED, error.message, seconds);
   }
   if (principal.role !== Role.INGEST && principal.role !== Role.ADMIN) {
     throw new OtlpFailure(
@@ -80,13 +86,6 @@ async function authorize(services: OtlpRouteServices, req: Request): Promise<voi
       GRPC.PERMISSION_DENIED,
       `Sending traces needs a key with the INGEST role; this key has ${principal.role.toUpperCase()}`
     );
-  }
-  try {
-    await services.rateLimit.consume(principal.keyId === null ? 'admin-token' : `key:${principal.keyId}`);
-  } catch (error) {
-    const headers = (error as GraphQLError).extensions?.http as { headers?: Map<string, string> } | undefined;
-    const seconds = Number(headers?.headers?.get('retry-after') ?? RETRY_SECONDS);
-    throw new OtlpFailure(429, GRPC.RESOURCE_EXHAUSTED, (error as Error).message, seconds);
   }
 }
 

@@ -80,7 +80,6 @@ export async function openHarness(options: { proxyToken?: string } = {}): Promis
   }
 }
 
-/** The data an API answer must have, failing with the API's errors otherwise. */
 /**
  * The last hour of the seeded activity, fixed so the page and the API see the same range: as the
  * API's `range` and as the page URL's query.
@@ -94,6 +93,7 @@ export function lastHourOfHistory(harness: Harness): { range: { from: string; to
   };
 }
 
+/** The data an API answer must have, failing with the API's errors otherwise. */
 export function dataOf<T>(answer: GraphQLAnswer<T>): T {
   if (answer.errors?.length || !answer.data) {
     throw new Error(`the API answered errors: ${JSON.stringify(answer.errors)}`);
