@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { loadConfig } from './config/config';
 import { createDataSource } from './app/data-source';
+import { runMigrationsExclusively } from './db/run-migrations';
 
 /** `migrate` applies pending migrations; `migrate down` reverts the latest one. */
 async function migrate(direction: string): Promise<void> {
@@ -11,7 +12,7 @@ async function migrate(direction: string): Promise<void> {
       await dataSource.undoLastMigration({ transaction: 'each' });
       process.stdout.write('Reverted the latest migration.\n');
     } else {
-      const applied = await dataSource.runMigrations({ transaction: 'each' });
+      const applied = await runMigrationsExclusively(dataSource);
       process.stdout.write(
         applied.length ? `Applied: ${applied.map((m) => m.name).join(', ')}\n` : 'Already up to date.\n'
       );

@@ -45,7 +45,7 @@ describe('two API processes writing to one database', () => {
       RATE_LIMIT_PER_SECOND: '1000000',
       RATE_LIMIT_BURST: '10000000',
     };
-    // Ready once connected and migrated; the second process starts on a migrated database.
+    // Ready once connected and migrated.
     const { base, api } = await startApiProcess(build, env, workDir);
     running.push(api);
     return base;
@@ -89,7 +89,9 @@ describe('two API processes writing to one database', () => {
   }
 
   it('stores every record once and leaves rollups equal to a rebuild from the records', async () => {
-    const [first, second] = [await start(), await start()];
+    // Both start at once on the empty database, as replicas of a new deployment do: one migrates,
+    // the other waits for it (two at once used to fail on a table the other had just made).
+    const [first, second] = await Promise.all([start(), start()]);
     const recent = new Date(Date.now() - 30 * 60_000).toISOString();
     const finished = new Date(Date.parse(recent) + 4_000).toISOString();
     // Mixed batches (new users, workflows, runs, tasks, plans, approvals), half to each process.

@@ -1,6 +1,7 @@
 import { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { isUnavailable } from './errors';
+import { runMigrationsExclusively } from './run-migrations';
 
 const FIRST_DELAY_MS = 250;
 const MAX_DELAY_MS = 5000;
@@ -63,7 +64,7 @@ export class DatabaseConnector {
     for (let failures = 0; !this.stopped; failures++) {
       try {
         if (!this.dataSource.isInitialized) await this.dataSource.initialize();
-        const applied = await this.dataSource.runMigrations({ transaction: 'each' });
+        const applied = await runMigrationsExclusively(this.dataSource);
         for (const migration of applied) this.logger.info({ migration: migration.name }, 'migration applied');
         await this.afterMigrate();
         if (this.replica && !this.replica.isInitialized) {
