@@ -1,4 +1,5 @@
 import { Field, InputType, Int } from 'type-graphql';
+import { TracedFailureFields } from '../common/event-fields.input';
 import { Decimal } from '../common/decimal';
 import { ExecutionStatus } from '../common/status';
 
@@ -8,7 +9,7 @@ import { ExecutionStatus } from '../common/status';
     'events with the same requestId update one record, and replays change nothing. A field left out keeps its stored value; ' +
     'an event older in the lifecycle (RUNNING after SUCCESS) only fills fields still empty.',
 })
-export class AgentExecutionEventInput {
+export class AgentExecutionEventInput extends TracedFailureFields {
   @Field({ description: "The platform's id for this execution: 1 to 191 printable ASCII characters, no spaces." })
   requestId: string;
 
@@ -98,24 +99,6 @@ export class AgentExecutionEventInput {
       'True when the cost is unknown (no price for the model): counted as unpriced, not as $0. Not with costUsd.',
   })
   unpriced?: boolean | null;
-
-  @Field(() => String, {
-    nullable: true,
-    description: 'The OpenTelemetry trace id (32 hex digits), for a link to the trace.',
-  })
-  traceId?: string | null;
-
-  @Field(() => String, { nullable: true, description: 'The OpenTelemetry span id (16 hex digits).' })
-  spanId?: string | null;
-
-  @Field(() => String, {
-    nullable: true,
-    description: 'The error class (OpenTelemetry error.type, at most 128 characters), e.g. "RateLimitError".',
-  })
-  errorType?: string | null;
-
-  @Field(() => String, { nullable: true, description: 'The error text (at most 16384 bytes).' })
-  errorMessage?: string | null;
 
   @Field(() => String, { nullable: true, description: 'The prompt or input (at most PAYLOAD_MAX_BYTES).' })
   input?: string | null;

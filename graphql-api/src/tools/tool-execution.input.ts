@@ -1,11 +1,12 @@
 import { Field, InputType, Int } from 'type-graphql';
+import { TracedFailureFields } from '../common/event-fields.input';
 import { ExecutionStatus } from '../common/status';
 
 @InputType({
   description:
     'The state of one tool call; events with the same requestId update one record, a field left out keeps its stored value.',
 })
-export class ToolExecutionEventInput {
+export class ToolExecutionEventInput extends TracedFailureFields {
   @Field({ description: "The platform's id for this call: 1 to 191 printable ASCII characters, no spaces." })
   requestId: string;
 
@@ -43,22 +44,4 @@ export class ToolExecutionEventInput {
 
   @Field(() => String, { nullable: true, description: "The platform's id of the login session it ran in." })
   sessionId?: string | null;
-
-  @Field(() => String, {
-    nullable: true,
-    description: 'The OpenTelemetry trace id (32 hex digits), for a link to the trace.',
-  })
-  traceId?: string | null;
-
-  @Field(() => String, { nullable: true, description: 'The OpenTelemetry span id (16 hex digits).' })
-  spanId?: string | null;
-
-  @Field(() => String, {
-    nullable: true,
-    description: 'The error class (at most 128 characters), e.g. "TimeoutError".',
-  })
-  errorType?: string | null;
-
-  @Field(() => String, { nullable: true, description: 'The error text (at most 16384 bytes).' })
-  errorMessage?: string | null;
 }

@@ -1,4 +1,5 @@
 import { Field, InputType, Int } from 'type-graphql';
+import { FailureFields, TracedFailureFields } from '../common/event-fields.input';
 import { RunStatus } from '../common/status';
 
 @InputType({ description: 'One step of a workflow DAG; set agent or tool to the name of what it runs.' })
@@ -50,7 +51,7 @@ export class WorkflowEventInput {
 }
 
 @InputType({ description: 'The state of one workflow run; events with the same runId update one record.' })
-export class WorkflowRunEventInput {
+export class WorkflowRunEventInput extends TracedFailureFields {
   @Field({ description: "The platform's id for this run: 1 to 191 printable ASCII characters, no spaces." })
   runId: string;
 
@@ -94,28 +95,10 @@ export class WorkflowRunEventInput {
 
   @Field(() => String, { nullable: true, description: "The platform's id of the plan this run carries out." })
   planId?: string | null;
-
-  @Field(() => String, {
-    nullable: true,
-    description: 'The OpenTelemetry trace id (32 hex digits), for a link to the trace.',
-  })
-  traceId?: string | null;
-
-  @Field(() => String, { nullable: true, description: 'The OpenTelemetry span id (16 hex digits).' })
-  spanId?: string | null;
-
-  @Field(() => String, {
-    nullable: true,
-    description: 'The error class (at most 128 characters), e.g. "TimeoutError".',
-  })
-  errorType?: string | null;
-
-  @Field(() => String, { nullable: true, description: 'The error text (at most 16384 bytes).' })
-  errorMessage?: string | null;
 }
 
 @InputType({ description: 'The state of one task (one attempt of one DAG node) in a known workflow run.' })
-export class TaskRunEventInput {
+export class TaskRunEventInput extends FailureFields {
   @Field({ description: "The platform's id for this task run: 1 to 191 printable ASCII characters, no spaces." })
   taskRunId: string;
 
@@ -160,13 +143,4 @@ export class TaskRunEventInput {
     description: 'Milliseconds it took (0 to 2147483647); computed from the two times when left out.',
   })
   durationMs?: number | null;
-
-  @Field(() => String, {
-    nullable: true,
-    description: 'The error class (at most 128 characters), e.g. "TimeoutError".',
-  })
-  errorType?: string | null;
-
-  @Field(() => String, { nullable: true, description: 'The error text (at most 16384 bytes).' })
-  errorMessage?: string | null;
 }
