@@ -153,10 +153,16 @@ export class Dimensions {
     for (const kind of Object.keys(this.lastSeen) as Kind[]) {
       const seen = byId(this.lastSeen[kind]);
       if (seen.length === 0) continue;
+      // It also locks the rows whose latest failure is written next (an event older than the row's
+      // last seen notes only that), all in id order, so that two API processes never each hold
+      // one of them and wait for the other's.
+      const locked = new Set(seen.map(([id]) => id));
+      if (kind === 'agent' || kind === 'tool') for (const [id] of byId(this.failures[kind])) locked.add(id);
+      const ids = [...locked].sort((a, b) => a - b);
       const table = manager.connection.getMetadata(DIMENSIONS[kind].entity).tableName;
       await manager.query(
-        `UPDATE ${dialect.quote(table)} SET last_seen_at = CASE ${seen.map(() => 'WHEN id = ? AND last_seen_at < ? THEN ?').join(' ')} ELSE last_seen_at END WHERE id IN (${placeholders(seen)})`,
-        [...seen.flatMap(([id, at]) => [id, dialect.timestamp(at), dialect.timestamp(at)]), ...seen.map(([id]) => id)]
+        `UPDATE ${dialect.quote(table)} SET last_seen_at = CASE ${seen.map(() => 'WHEN id = ? AND last_seen_at < ? THEN ?').join(' ')} ELSE last_seen_at END WHERE id IN (${placeholders(ids)})`,
+        [...seen.flatMap(([id, at]) => [id, dialect.timestamp(at), dialect.timestamp(at)]), ...ids]
       );
     }
     for (const kind of ['agent', 'tool'] as const)
