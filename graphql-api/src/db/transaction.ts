@@ -30,14 +30,48 @@ function oneAtATime<T>(dataSource: DataSource, work: () => Promise<T>): Promise<
   return turn;
 }
 
+/** How a writer that reads every row it changes under lock may relax MySQL's defaults (SQLite has one writer and ignores them). */
+export interface WriterOptions {
+  /**
+   * READ COMMITTED: a locking read locks the rows it finds, not the gaps where the rows it did not
+   * find would go, so a transaction that read missing keys does not stop the next one from
+   * inserting keys beside them until it commits. Two that insert the same new key still meet on
+   * the unique key: the second waits, fails with a duplicate key and is run again.
+   */
+  readCommitted?: boolean;
+  /**
+   * No foreign key checks on the transaction's own inserts and updates: a check takes a shared
+   * lock on the row referred to until commit, so inserting a record of an agent waits for any
+   * transaction that noted the agent's last-seen time. Only for work whose every reference is an
+   * id it read under lock in the same transaction, inserted itself, or of a row never deleted.
+   * The setting is the connection's, so it is set back before the connection returns to the pool.
+   */
+  referencesChecked?: boolean;
+}
+
 /** Runs `work` in one transaction, running it again on deadlocks and unique-key races. */
 export async function inTransaction<T>(
   dataSource: DataSource,
-  work: (manager: EntityManager) => Promise<T>
+  work: (manager: EntityManager) => Promise<T>,
+  { readCommitted = false, referencesChecked = false }: WriterOptions = {}
 ): Promise<T> {
+  const mysql = isMysql(dataSource);
+  const run =
+    mysql && referencesChecked
+      ? async (manager: EntityManager) => {
+          await manager.query('SET foreign_key_checks = 0');
+          try {
+            return await work(manager);
+          } finally {
+            await manager.query('SET foreign_key_checks = 1');
+          }
+        }
+      : work;
+  const transaction = () =>
+    mysql && readCommitted ? dataSource.transaction('READ COMMITTED', run) : dataSource.transaction(run);
   for (let attempt = 1; ; attempt++) {
     try {
-      return await oneAtATime(dataSource, () => dataSource.transaction(work));
+      return await oneAtATime(dataSource, transaction);
     } catch (error) {
       if (attempt >= ATTEMPTS || !isRetryable(dataSource, error)) throw error;
       // Random waits of up to 20, 40 … 320 ms: the transaction that won (maybe a whole batch) needs time to finish.

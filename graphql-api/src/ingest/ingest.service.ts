@@ -8,7 +8,7 @@ import { recordApprovalDecided, recordApprovalRequested } from '../approvals/app
 import { InputError } from '../common/errors';
 import { Dialect, dialectOf, isMysql } from '../db/dialect';
 import { isUnavailable } from '../db/errors';
-import { inTransaction } from '../db/transaction';
+import { inTransaction, WriterOptions } from '../db/transaction';
 import { Plan } from '../planner/plan.entity';
 import { ConversationMessageEventInput, PlanEventInput } from '../planner/planner-events.input';
 import { PlannerConversation } from '../planner/planner-conversation.entity';
@@ -136,6 +136,12 @@ const KINDS = Object.keys(RECORDERS) as EventKind[];
 
 // Up to this many events (whole requests) share a transaction.
 const GROUP_MAX_EVENTS = 2000;
+/**
+ * Every record an event refers to is read under lock first (or inserted, or is a user, agent, tool
+ * or workflow, which are never deleted), so the next group need neither wait for the gaps nor for
+ * the foreign keys of the one before: it only meets it on the rows both change.
+ */
+const WRITER: WriterOptions = { readCommitted: true, referencesChecked: true };
 
 export interface IngestOptions extends IngestLimits {
   batchMaxEvents: number;
@@ -269,19 +275,23 @@ export class IngestService {
   /** The events in one transaction; resolves once it has committed. */
   private async write(events: EventInput[], recordsWritten?: () => void): Promise<Outcome[]> {
     let work: UnitOfWork | undefined;
-    const outcomes = await inTransaction(this.dataSource, async (manager) => {
-      work = new UnitOfWork(manager, this.dimensions, this.options, this.dialect, isMysql(this.dataSource));
-      await this.prefetch(work, events);
-      const recorded: Outcome[] = [];
-      for (const event of events) recorded.push(await this.recordOne(work, event));
-      await work.flush();
-      await work.dimensions.flush();
-      recordsWritten?.();
-      const deltas = new RollupDeltas(minuteFloor(this.options.minuteRollupDays));
-      for (const change of work.changes) deltas.addChange(change);
-      await writeRollups(manager, this.dialect, deltas);
-      return recorded;
-    });
+    const outcomes = await inTransaction(
+      this.dataSource,
+      async (manager) => {
+        work = new UnitOfWork(manager, this.dimensions, this.options, this.dialect, isMysql(this.dataSource));
+        await this.prefetch(work, events);
+        const recorded: Outcome[] = [];
+        for (const event of events) recorded.push(await this.recordOne(work, event));
+        await work.flush();
+        await work.dimensions.flush();
+        recordsWritten?.();
+        const deltas = new RollupDeltas(minuteFloor(this.options.minuteRollupDays));
+        for (const change of work.changes) deltas.addChange(change);
+        await writeRollups(manager, this.dialect, deltas);
+        return recorded;
+      },
+      WRITER
+    );
     work!.dimensions.commit();
     await this.options.onCommitted?.(work!.changes);
     return outcomes;

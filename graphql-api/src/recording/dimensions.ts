@@ -152,11 +152,20 @@ export class Dimensions {
     const dialect = dialectOf(manager.connection);
     for (const kind of Object.keys(this.lastSeen) as Kind[]) {
       const seen = byId(this.lastSeen[kind]);
-      if (seen.length === 0) continue;
+      // It also locks the rows whose latest failure is written below (an event older than the
+      // row's last seen notes only that): every table's rows in one statement, in id order, and
+      // the tables in one order, so that two API processes never each hold a row the other waits for.
+      const locked = new Set(seen.map(([id]) => id));
+      if (kind === 'agent' || kind === 'tool') for (const [id] of byId(this.failures[kind])) locked.add(id);
+      if (locked.size === 0) continue;
+      const ids = [...locked].sort((a, b) => a - b);
       const table = manager.connection.getMetadata(DIMENSIONS[kind].entity).tableName;
+      const lastSeen = seen.length
+        ? `CASE ${seen.map(() => 'WHEN id = ? AND last_seen_at < ? THEN ?').join(' ')} ELSE last_seen_at END`
+        : 'last_seen_at';
       await manager.query(
-        `UPDATE ${dialect.quote(table)} SET last_seen_at = CASE ${seen.map(() => 'WHEN id = ? AND last_seen_at < ? THEN ?').join(' ')} ELSE last_seen_at END WHERE id IN (${placeholders(seen)})`,
-        [...seen.flatMap(([id, at]) => [id, dialect.timestamp(at), dialect.timestamp(at)]), ...seen.map(([id]) => id)]
+        `UPDATE ${dialect.quote(table)} SET last_seen_at = ${lastSeen} WHERE id IN (${placeholders(ids)})`,
+        [...seen.flatMap(([id, at]) => [id, dialect.timestamp(at), dialect.timestamp(at)]), ...ids]
       );
     }
     for (const kind of ['agent', 'tool'] as const)

@@ -94,7 +94,8 @@ export class UnitOfWork {
 
   /**
    * Reads the records with these keys in one query (in key order, the same lock order in every
-   * transaction), locking them, and the gaps where they are missing, until commit on MySQL.
+   * transaction), locking those found until commit on MySQL. A key not found is not locked (the
+   * writer reads committed): two transactions that both insert it meet on its unique key.
    */
   async prefetch<E extends ObjectLiteral>(
     entity: EntityTarget<E>,

@@ -4,7 +4,7 @@ import { RecordChange } from '../recording/unit-of-work';
 import { bucketStart, RESOLUTIONS, toMinute } from './buckets';
 import { binOf } from './histogram';
 import { METRICS_BY_ENTITY, MetricSpec, StatsDimension, StatsMetric, USER_TOTAL_METRICS } from './catalogue';
-import { addSums, Sums } from './sums';
+import { Sums, widen } from './sums';
 
 const BUCKET_KEY = ['metric', 'dim', 'res', 'bucket', 'dim_key'];
 const SUM_COLUMNS = ['n', 'dur_n', 'dur_sum', 'in_tok', 'out_tok', 'cost_nanos', 'unpriced'];
@@ -136,13 +136,21 @@ export class RollupDeltas {
       const id = `${spec.metric}\u0000${res}\u0000${bucket}`;
       let keys = this.buckets.get(id);
       if (!keys) this.buckets.set(id, (keys = new Map()));
-      add(keys, [spec.metric, 'all', res, bucket, ''], share);
+      const at: BucketOf = { metric: spec.metric, res, bucket };
+      add(keys, at, 'all', '', share);
       for (const dim of spec.dimensions) {
         const key = contribution.keys[dim];
-        if (key !== undefined) add(keys, [spec.metric, dim, res, bucket, key], share);
+        if (key !== undefined) add(keys, at, dim, key, share);
       }
     }
   }
+}
+
+/** The metric, resolution and bucket that a record's shares of one resolution go to. */
+interface BucketOf {
+  metric: string;
+  res: string;
+  bucket: number;
 }
 
 /** A record's contribution, added (sign 1) or taken back (-1), with its histogram bin and signed cost worked out once. */
@@ -154,14 +162,21 @@ interface Share {
 }
 
 /**
- * Adds a share to the deltas of one bucket of one dimension key (`key`: metric, dimension,
- * resolution, bucket, dimension key), among those of its metric, resolution and bucket (`keys`).
+ * Adds a share to the deltas of one bucket of one dimension key, among those of its metric,
+ * resolution and bucket (`keys`). Called for every record, resolution and dimension of a
+ * transaction: the key is made only when the bucket's key is new.
  */
-function add(keys: Map<string, BucketDeltas>, key: Key, { contribution, sign, bin, costNanos }: Share): void {
-  const [, dim, , , dimKey] = key;
+function add(
+  keys: Map<string, BucketDeltas>,
+  { metric, res, bucket }: BucketOf,
+  dim: string,
+  dimKey: string,
+  { contribution, sign, bin, costNanos }: Share
+): void {
   const id = `${dim}\u0000${dimKey}`;
   let deltas = keys.get(id);
-  if (!deltas) keys.set(id, (deltas = { key, statuses: new Map(), bins: new Map() }));
+  if (!deltas)
+    keys.set(id, (deltas = { key: [metric, dim, res, bucket, dimKey], statuses: new Map(), bins: new Map() }));
   let sums = deltas.statuses.get(contribution.status);
   if (!sums) deltas.statuses.set(contribution.status, (sums = { ...NO_SUMS }));
   sums.n += sign;
@@ -172,7 +187,7 @@ function add(keys: Map<string, BucketDeltas>, key: Key, { contribution, sign, bi
   if (bin === null) return;
   sums.durN += sign;
   sums.durSum += sign * contribution.durationMs!;
-  if (sign === 1) addSums(sums, { ...NO_SUMS, durMin: contribution.durationMs, durMax: contribution.durationMs });
+  if (sign === 1) widen(sums, contribution.durationMs!);
   deltas.bins.set(bin, (deltas.bins.get(bin) ?? 0) + sign);
 }
 

@@ -42,3 +42,9 @@ export function addSums(into: Sums, sums: Sums): void {
   into.durMin = bound(Math.min, into.durMin, sums.durMin);
   into.durMax = bound(Math.max, into.durMax, sums.durMax);
 }
+
+/** Widens the bounds to take in one duration. */
+export function widen(into: Sums, durationMs: number): void {
+  into.durMin = bound(Math.min, into.durMin, durationMs);
+  into.durMax = bound(Math.max, into.durMax, durationMs);
+}
