@@ -65,7 +65,7 @@ export function enclosing(from: number, to: number): BucketSpan {
 
 /**
  * Each user's cost of one metric over the buckets of one span, users without cost left out; only
- * `userIds` when given. A bucket or two per user.
+ * `userIds` when given. A bucket or two per user, read from an index that holds the cost.
  */
 export async function readUserCosts(
   dataSource: DataSource,
