@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner, TableIndex } from 'typeorm';
 
 /**
- * The Users page ranks every user by their cost in the bucket or two that enclose its range. Read
+ * The Users page ranks every user by their cost in the few buckets that enclose its range. Read
  * through (res, bucket), that is a lookup into the table per user; this index holds the cost, so
  * the ranking reads one metric's entries of those buckets and nothing else. An update of a row's
  * cost moves its entry.

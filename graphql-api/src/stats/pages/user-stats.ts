@@ -150,9 +150,9 @@ export class UserStatsResolver {
    * the TOP_USERS with the highest cost in it. Neither reads every active user's rollups: users
    * are walked in last-seen order, a page at a time, and the per-user totals (user_rollups) read
    * for each page until TABLE_ROWS are active; the costliest are found from every user's cost in
-   * the bucket or two that enclose the range (never less than their cost in the range), reading
+   * the few buckets that enclose the range (never less than their cost in the range), reading
    * the exact totals of the users with the highest bound, in batches that double, until no other
-   * bound can reach the TOP_USERSth exact cost. The walk and the ranking run side by side.
+   * bound can reach the TOP_USERSth exact cost.
    */
   private async read(page: UserStats, context: RequestContext): Promise<UserStatsRow[]> {
     const { stats, readSource: dataSource } = context.services;
@@ -167,53 +167,51 @@ export class UserStatsResolver {
       for (const id of unread) totals.set(id, read.get(id) ?? new Map());
     };
     const costOf = (id: number) => totals.get(id)?.get(StatsMetric.AGENT_EXECUTIONS)?.costNanos ?? 0n;
+
+    // Every user's id in last-seen order (ids only: a few kilobytes at thousands of users), and the bounds.
+    const [order, bounds] = await Promise.all([
+      dataSource.query(
+        `SELECT id FROM users${only ? ` WHERE id IN (${placeholders(only)})` : ''} ORDER BY last_seen_at DESC, id`,
+        only ?? []
+      ) as Promise<{ id: number | string }[]>,
+      readUserCosts(dataSource, StatsMetric.AGENT_EXECUTIONS, enclosing(covered[0].from, covered.at(-1)!.to), only),
+    ]);
+    const seenLast = order.map((row) => Number(row.id));
+    const ranked = [...bounds.entries()].sort(([a, x], [b, y]) => (y > x ? 1 : y < x ? -1 : a - b)).map(([id]) => id);
+
+    // The users seen last, a page at a time, until TABLE_ROWS are active. The first page is read
+    // with the first candidates for the cost table, and holds a quarter more than TABLE_ROWS users
+    // with cost in the enclosing buckets (most likely active); each next one half as many more as
+    // the pages so far found active users at.
+    let size = 0;
+    for (let withCost = 0; size < seenLast.length && withCost < TABLE_ROWS + TABLE_ROWS / 4; size++) {
+      if (bounds.has(seenLast[size])) withCost++;
+    }
+    const latest: number[] = [];
+    for (let offset = 0; offset < seenLast.length;) {
+      const page = seenLast.slice(offset, offset + Math.max(size, TABLE_ROWS / 4));
+      await readTotals(offset === 0 ? [...page, ...ranked.slice(0, 2 * TOP_USERS)] : page);
+      latest.push(...page.filter((id) => totals.get(id)!.size > 0).slice(0, TABLE_ROWS - latest.length));
+      offset += page.length;
+      if (latest.length === TABLE_ROWS) break;
+      size = latest.length ? Math.ceil((1.5 * (TABLE_ROWS - latest.length) * offset) / latest.length) : Infinity;
+    }
+
+    // The costliest: exact totals in order of their bound, until no bound left reaches the last of the top.
     const byCost = (a: number, b: number) => (costOf(b) > costOf(a) ? 1 : costOf(b) < costOf(a) ? -1 : a - b);
-    const costliestRead = () =>
-      [...totals.keys()]
+    let costliest: number[] = [];
+    for (let next = 0, size = 2 * TOP_USERS; next < ranked.length; size *= 2) {
+      const batch = ranked.slice(next, next + size);
+      next += batch.length;
+      await readTotals(batch);
+      costliest = [...totals.keys()]
         .filter((id) => costOf(id) > 0n)
         .sort(byCost)
         .slice(0, TOP_USERS);
+      const last = costliest.at(-1);
+      if (costliest.length === TOP_USERS && next < ranked.length && costOf(last!) > bounds.get(ranked[next])!) break;
+    }
 
-    // The users seen last (every user's id, in last-seen order: a few kilobytes at thousands of
-    // users), a page at a time, until TABLE_ROWS are active. The first page holds a quarter more
-    // than TABLE_ROWS; each next one half as many more as the pages so far found active users at.
-    const walk = async () => {
-      const order: { id: number | string }[] = await dataSource.query(
-        `SELECT id FROM users${only ? ` WHERE id IN (${placeholders(only)})` : ''} ORDER BY last_seen_at DESC, id`,
-        only ?? []
-      );
-      const seenLast = order.map((row) => Number(row.id));
-      const latest: number[] = [];
-      for (let offset = 0, size = TABLE_ROWS + TABLE_ROWS / 4; offset < seenLast.length;) {
-        const page = seenLast.slice(offset, offset + size);
-        await readTotals(page);
-        latest.push(...page.filter((id) => totals.get(id)!.size > 0).slice(0, TABLE_ROWS - latest.length));
-        offset += page.length;
-        if (latest.length === TABLE_ROWS) break;
-        size = latest.length
-          ? Math.max(Math.ceil((1.5 * (TABLE_ROWS - latest.length) * offset) / latest.length), TABLE_ROWS / 4)
-          : Infinity;
-      }
-      return latest;
-    };
-
-    // Exact totals in order of the bound, until no bound left reaches the last of the costliest
-    // read so far (the walk's users among them); what the walk reads later can only raise it.
-    const rank = async () => {
-      const span = enclosing(covered[0].from, covered.at(-1)!.to);
-      const bounds = await readUserCosts(dataSource, StatsMetric.AGENT_EXECUTIONS, span, only);
-      const ranked = [...bounds.entries()].sort(([a, x], [b, y]) => (y > x ? 1 : y < x ? -1 : a - b)).map(([id]) => id);
-      for (let next = 0, size = 2 * TOP_USERS; next < ranked.length; size *= 2) {
-        const batch = ranked.slice(next, next + size);
-        next += batch.length;
-        await readTotals(batch);
-        const last = costliestRead()[TOP_USERS - 1];
-        if (last !== undefined && next < ranked.length && costOf(last) > bounds.get(ranked[next])!) break;
-      }
-    };
-
-    const [latest] = await Promise.all([walk(), rank()]);
-    const costliest = costliestRead();
     const ids = [...new Set([...latest, ...costliest])];
     if (ids.length === 0) return [];
     const [found, owned, sessions] = await Promise.all([
