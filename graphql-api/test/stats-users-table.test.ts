@@ -84,38 +84,4 @@ describe.each(DIALECTS)('the Users page tables on %s', (dialect) => {
     expect(userStats.users.map((row: { userId: string }) => row.userId)).toEqual([...fillers].reverse().slice(0, 100));
     expect(userStats.users[0].costUsd).toBe('0.00001');
   });
-
-  it('reads a range from ten minutes past an hour as that hour less its first ten minutes, exactly', async () => {
-    // Over [:10, :10) of two hours eight hours ago: twelve users spend 100 each in the ten minutes
-    // taken away and 0.0001 in the range; ten spend 1 to 10 in it, one of them in its second hour.
-    const hour = Math.floor(now / 3_600_000) * 3_600_000 - 8 * 3_600_000;
-    const range = { from: new Date(hour + 10 * 60_000), to: new Date(hour + 70 * 60_000) };
-    const spender = (id: string, minute: number, costUsd: string): BatchEvent => ({
-      agentExecution: make.agentExecution({
-        userId: id,
-        startedAt: new Date(hour + minute * 60_000).toISOString(),
-        finishedAt: new Date(hour + minute * 60_000 + 1_000).toISOString(),
-        costUsd,
-      }),
-    });
-    const early = Array.from({ length: 12 }, () => uid('early-user'));
-    const spenders = Array.from({ length: 10 }, () => uid('in-range-user'));
-    const events = [
-      ...early.flatMap((id, i) => [spender(id, 5, '100'), spender(id, 11 + i, '0.0001')]),
-      ...spenders.map((id, i) => spender(id, i === 9 ? 65 : 30 + i, String(i + 1))),
-    ];
-    expect((await ingest(api, events)).accepted).toBe(events.length);
-    const { userStats } = await api.data(
-      `query($range: TimeRangeInput) { userStats(range: $range, interval: "10m") {
-        users { userId agentExecutions costUsd } topUsersByCost { userId costUsd } } }`,
-      { range }
-    );
-    expect(userStats.topUsersByCost).toEqual(
-      spenders.map((id, i) => ({ userId: id, costUsd: String(i + 1) })).reverse()
-    );
-    expect(userStats.users).toEqual([
-      ...spenders.map((id, i) => ({ userId: id, agentExecutions: 1, costUsd: String(i + 1) })).reverse(),
-      ...early.map((id) => ({ userId: id, agentExecutions: 1, costUsd: '0.0001' })).reverse(),
-    ]);
-  });
 });

@@ -31,22 +31,6 @@ export interface RollupQuery {
 
 const spanCondition = '(res = ? AND bucket >= ? AND bucket < ?)';
 
-/** The rows of the spans' buckets (rollups, bins and per-user totals alike), with its parameters. */
-export function withinSpans(spans: BucketSpan[]): { sql: string; parameters: (string | number)[] } {
-  return {
-    sql: `(${spans.map(() => spanCondition).join(' OR ')})`,
-    parameters: spans.flatMap((span) => [span.res, span.from, span.to]),
-  };
-}
-
-/** `column` as the spans add it up, negated in the rows of those subtracted; with its parameters. */
-export function signedColumn(column: string, spans: SignedSpan[]): { sql: string; parameters: (string | number)[] } {
-  const subtracted = spans.filter((span) => span.sign === -1);
-  if (subtracted.length === 0) return { sql: column, parameters: [] };
-  const within = withinSpans(subtracted);
-  return { sql: `CASE WHEN ${within.sql} THEN -${column} ELSE ${column} END`, parameters: within.parameters };
-}
-
 function where(
   query: RollupQuery,
   withStatus: boolean,
@@ -68,9 +52,8 @@ function where(
     clauses.push("res = 'month'");
   } else {
     if (spans.length === 0) return null;
-    const within = withinSpans(spans);
-    clauses.push(within.sql);
-    parameters.push(...within.parameters);
+    clauses.push(`(${spans.map(() => spanCondition).join(' OR ')})`);
+    for (const span of spans) parameters.push(span.res, span.from, span.to);
   }
   return { sql: clauses.join(' AND '), parameters };
 }
@@ -109,10 +92,14 @@ async function readHistograms(dataSource: DataSource, query: RollupQuery, slot: 
   const spans: SignedSpan[] | 'allTime' = query.histogramSpans ?? query.spans;
   const filter = where(query, false, spans);
   if (!filter) return [];
-  const n = signedColumn('n', spans === 'allTime' ? [] : spans);
+  const subtracted = spans === 'allTime' ? [] : spans.filter((span) => span.sign === -1);
+  const n = subtracted.length
+    ? `CASE WHEN ${subtracted.map(() => spanCondition).join(' OR ')} THEN -n ELSE n END`
+    : 'n';
+  const negative = subtracted.flatMap((span) => [span.res, span.from, span.to]);
   const rows: { dim_key: string; slot: number | string; bin: number; n: number | string }[] = await dataSource.query(
-    `SELECT dim_key, ${slot} AS slot, bin, SUM(${n.sql}) AS n FROM rollup_bins WHERE ${filter.sql} GROUP BY dim_key, bin${query.slotMinutes ? `, ${slot}` : ''} HAVING SUM(${n.sql}) <> 0 ORDER BY NULL`,
-    [...n.parameters, ...filter.parameters, ...n.parameters]
+    `SELECT dim_key, ${slot} AS slot, bin, SUM(${n}) AS n FROM rollup_bins WHERE ${filter.sql} GROUP BY dim_key, bin${query.slotMinutes ? `, ${slot}` : ''} HAVING SUM(${n}) <> 0 ORDER BY NULL`,
+    [...negative, ...filter.parameters, ...negative]
   );
   const groups = new Map<string, HistogramSums>();
   for (const row of rows) {

@@ -1,7 +1,6 @@
 import { DataSource } from 'typeorm';
 import { chunks, dialectOf, placeholders } from '../db/dialect';
-import { BucketSpan, bucketStart, SignedSpan } from './buckets';
-import { signedColumn, withinSpans } from './rollup.reader';
+import { BucketSpan, bucketStart } from './buckets';
 import { StatsMetric } from './catalogue';
 
 /** One user's total of one metric (all statuses) over some buckets. */
@@ -12,25 +11,24 @@ export interface UserSums {
 }
 
 /**
- * Each user's totals over the buckets (less those of subtracted spans), by metric (as stored,
- * e.g. "logins"); users without any are left out. The key leads with the user, so this reads the
- * given users' rows and no others.
+ * Each user's totals over the buckets, by metric (as stored, e.g. "logins"); users without any
+ * are left out. The key leads with the user, so this reads the given users' rows and no others.
  */
 export async function readUserTotals(
   dataSource: DataSource,
   userIds: number[],
-  spans: SignedSpan[]
+  spans: BucketSpan[]
 ): Promise<Map<number, Map<string, UserSums>>> {
   const totals = new Map<number, Map<string, UserSums>>();
   if (spans.length === 0) return totals;
-  const within = withinSpans(spans);
-  const [n, tokens, cost] = ['n', 'tokens', 'cost_nanos'].map((column) => signedColumn(column, spans));
+  const within = spans.map(() => '(res = ? AND bucket >= ? AND bucket < ?)').join(' OR ');
+  const bounds = spans.flatMap((span) => [span.res, span.from, span.to]);
   const reads = chunks(userIds).map(
     (ids) =>
       dataSource.query(
-        `SELECT user_id, metric, SUM(${n.sql}) AS n, SUM(${tokens.sql}) AS tokens, ${dialectOf(dataSource).exactSum('cost_nanos', cost.sql)} ` +
-          `FROM user_rollups WHERE user_id IN (${placeholders(ids)}) AND ${within.sql} GROUP BY user_id, metric HAVING SUM(${n.sql}) <> 0 ORDER BY NULL`,
-        [...n.parameters, ...tokens.parameters, ...cost.parameters, ...ids, ...within.parameters, ...n.parameters]
+        `SELECT user_id, metric, SUM(n) AS n, SUM(tokens) AS tokens, ${dialectOf(dataSource).exactSum('cost_nanos')} ` +
+          `FROM user_rollups WHERE user_id IN (${placeholders(ids)}) AND (${within}) GROUP BY user_id, metric HAVING SUM(n) <> 0 ORDER BY NULL`,
+        [...ids, ...bounds]
       ) as Promise<
         { user_id: number; metric: string; n: number | string; tokens: number | string; cost_nanos: string }[]
       >

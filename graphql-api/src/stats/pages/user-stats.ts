@@ -158,8 +158,7 @@ export class UserStatsResolver {
     const { stats, readSource: dataSource } = context.services;
     const only = await stats.idsOf(StatsDimension.USER, page.scope.filter?.user);
     if (only?.length === 0) return [];
-    const spans = stats.signedSpans(page.scope.range);
-    const covered = stats.spans(page.scope.range);
+    const spans = stats.spans(page.scope.range);
     const totals = new Map<number, Map<string, UserSums>>();
     const readTotals = async (ids: number[]) => {
       const unread = ids.filter((id) => !totals.has(id));
@@ -174,7 +173,7 @@ export class UserStatsResolver {
         `SELECT id FROM users${only ? ` WHERE id IN (${placeholders(only)})` : ''} ORDER BY last_seen_at DESC, id`,
         only ?? []
       ) as Promise<{ id: number | string }[]>,
-      readUserCosts(dataSource, StatsMetric.AGENT_EXECUTIONS, enclosing(covered[0].from, covered.at(-1)!.to), only),
+      readUserCosts(dataSource, StatsMetric.AGENT_EXECUTIONS, enclosing(spans[0].from, spans.at(-1)!.to), only),
     ]);
     const seenLast = order.map((row) => Number(row.id));
     const ranked = [...bounds.entries()].sort(([a, x], [b, y]) => (y > x ? 1 : y < x ? -1 : a - b)).map(([id]) => id);
