@@ -84,4 +84,34 @@ describe.each(DIALECTS)('the Users page tables on %s', (dialect) => {
     expect(userStats.users.map((row: { userId: string }) => row.userId)).toEqual([...fillers].reverse().slice(0, 100));
     expect(userStats.users[0].costUsd).toBe('0.00001');
   });
+
+  it('ranks by the cost in a range of days, not in the days around it', async () => {
+    // Over two days from noon three days ago: twelve users spend 100 each two hours before it (in
+    // its first day) and 0.0001 in it, ten spend 1 to 10 in it: more users than the first batch
+    // of exact totals reaches the ten costliest.
+    const noon = Math.floor(now / 86_400_000) * 86_400_000 - 3 * 86_400_000 + 12 * 3_600_000;
+    const range = { from: new Date(noon), to: new Date(noon + 2 * 86_400_000) };
+    const spender = (id: string, at: number, costUsd: string): BatchEvent => ({
+      agentExecution: make.agentExecution({
+        userId: id,
+        startedAt: new Date(noon + at).toISOString(),
+        finishedAt: new Date(noon + at + 1_000).toISOString(),
+        costUsd,
+      }),
+    });
+    const decoys = Array.from({ length: 12 }, () => uid('day-decoy-user'));
+    const spenders = Array.from({ length: 10 }, () => uid('day-range-user'));
+    const events = [
+      ...decoys.flatMap((id, i) => [spender(id, -2 * 3_600_000, '100'), spender(id, (i + 1) * 60_000, '0.0001')]),
+      ...spenders.map((id, i) => spender(id, (i + 1) * 3_600_000, String(i + 1))),
+    ];
+    expect((await ingest(api, events)).accepted).toBe(events.length);
+    const { userStats } = await api.data(
+      `query($range: TimeRangeInput) { userStats(range: $range, interval: "1h") { topUsersByCost { userId costUsd } } }`,
+      { range }
+    );
+    expect(userStats.topUsersByCost).toEqual(
+      spenders.map((id, i) => ({ userId: id, costUsd: String(i + 1) })).reverse()
+    );
+  });
 });

@@ -16,6 +16,7 @@ import { UserRollups1765300000000 } from '../db/migrations/1765300000000-user-ro
 import { OtlpSpansReceivedAt1765310000000 } from '../db/migrations/1765310000000-otlp-spans-received-at';
 import { RollupUnpriced1765310000001 } from '../db/migrations/1765310000001-rollup-unpriced';
 import { RollupKeyIndex1765400000000 } from '../db/migrations/1765400000000-rollup-key-index';
+import { UserRollupsCostIndex1765500000000 } from '../db/migrations/1765500000000-user-rollups-cost-index';
 
 export const MIGRATIONS = [
   InitialSchema1764144000000,
@@ -29,6 +30,7 @@ export const MIGRATIONS = [
   OtlpSpansReceivedAt1765310000000,
   RollupUnpriced1765310000001,
   RollupKeyIndex1765400000000,
+  UserRollupsCostIndex1765500000000,
 ];
 
 export function createDataSource(database: DatabaseConfig): DataSource {

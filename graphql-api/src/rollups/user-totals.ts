@@ -46,24 +46,26 @@ export async function readUserTotals(
 }
 
 /**
- * The fewest buckets of one resolution that hold the minutes [from, to): an hour or two, a day or
- * two, else the months it touches. What they hold bounds what the range holds from above.
+ * Buckets of one resolution that hold the minutes [from, to): an hour or two, up to eight days
+ * (a week, read on to the end of today), else the months it touches. What they hold bounds what
+ * the range holds from above; the looser the bound, the more users' exact totals are read to rank
+ * them, and the months around a week may hold five times its cost.
  */
 export function enclosing(from: number, to: number): BucketSpan {
-  for (const [res, minutes] of [
-    ['hour', 60],
-    ['day', 1440],
+  for (const [res, minutes, most] of [
+    ['hour', 60, 2],
+    ['day', 1440, 8],
   ] as const) {
     const first = bucketStart(res, from);
     const last = bucketStart(res, to - 1);
-    if (last - first <= minutes) return { res, from: first, to: last + 1 };
+    if (last - first < most * minutes) return { res, from: first, to: last + 1 };
   }
   return { res: 'month', from: bucketStart('month', from), to: bucketStart('month', to - 1) + 1 };
 }
 
 /**
  * Each user's cost of one metric over the buckets of one span, users without cost left out; only
- * `userIds` when given. A bucket or two per user.
+ * `userIds` when given. A few buckets per user, read from an index that holds the cost.
  */
 export async function readUserCosts(
   dataSource: DataSource,

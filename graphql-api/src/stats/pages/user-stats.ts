@@ -150,9 +150,9 @@ export class UserStatsResolver {
    * the TOP_USERS with the highest cost in it. Neither reads every active user's rollups: users
    * are walked in last-seen order, a page at a time, and the per-user totals (user_rollups) read
    * for each page until TABLE_ROWS are active; the costliest are found from every user's cost in
-   * the bucket or two that enclose the range (never less than their cost in the range), reading
-   * the exact totals of the users with the highest bound until no other bound can reach the
-   * TOP_USERSth exact cost.
+   * the few buckets that enclose the range (never less than their cost in the range), reading
+   * the exact totals of the users with the highest bound, in batches that double, until no other
+   * bound can reach the TOP_USERSth exact cost.
    */
   private async read(page: UserStats, context: RequestContext): Promise<UserStatsRow[]> {
     const { stats, readSource: dataSource } = context.services;
@@ -199,8 +199,8 @@ export class UserStatsResolver {
     // The costliest: exact totals in order of their bound, until no bound left reaches the last of the top.
     const byCost = (a: number, b: number) => (costOf(b) > costOf(a) ? 1 : costOf(b) < costOf(a) ? -1 : a - b);
     let costliest: number[] = [];
-    for (let next = 0; next < ranked.length;) {
-      const batch = ranked.slice(next, next + 2 * TOP_USERS);
+    for (let next = 0, size = 2 * TOP_USERS; next < ranked.length; size *= 2) {
+      const batch = ranked.slice(next, next + size);
       next += batch.length;
       await readTotals(batch);
       costliest = [...totals.keys()]
