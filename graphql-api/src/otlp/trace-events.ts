@@ -61,13 +61,15 @@ export function traceEvents(spans: Iterable<ReceivedSpan>, prices: ModelPrices):
   const tasks: SpanEvent[] = [];
   const executions: SpanEvent[] = [];
   const taskOf = new Map<Node, { runId: string; taskRunId: string }>();
-  for (const node of nodes.values()) {
-    if (node.role !== 'workflow') continue;
+  // Runs in the order they started: where two runs of one trace share a workflow, the graph kept
+  // (written last) is the later run's, in whatever order and pieces the spans arrived.
+  const runs = [...nodes.values()].filter((node) => node.role === 'workflow').sort(byStart);
+  for (const node of runs) {
     const { definition, run, steps } = workflowEvents(node);
-    workflows.push(
-      { spanId: node.span.spanId, event: { workflow: definition } },
-      { spanId: node.span.spanId, event: { workflowRun: run } }
-    );
+    // A run with no step spans says nothing of the graph; its empty one would stand for a run's
+    // placeholder (workflow.service.ts), which any definition replaces, older or not.
+    if (definition.nodes.length > 0) workflows.push({ spanId: node.span.spanId, event: { workflow: definition } });
+    workflows.push({ spanId: node.span.spanId, event: { workflowRun: run } });
     for (const step of steps) {
       const taskRunId = recordIdOf(step.node.span);
       taskOf.set(step.node, { runId: run.runId, taskRunId });
@@ -167,7 +169,12 @@ function modelCallEvent(
 function callerOf(node: Node, nodes: Map<string, Node>): string | null {
   const ancestor = [...ancestors(node)].find((up) => up.role === 'model');
   if (ancestor) return recordIdOf(ancestor.span);
-  const siblings = node.parent ? node.parent.children : [...nodes.values()].filter((other) => other.parent === null);
+  // Until a missing parent arrives, neither the span nor a span beside it can name a caller: a
+  // guess would stick, since the later mapping's "none" erases nothing (mergeFields).
+  if (node.span.parentSpanId && !node.parent) return null;
+  const siblings = node.parent
+    ? node.parent.children
+    : [...nodes.values()].filter((other) => other.parent === null && !other.span.parentSpanId);
   let caller: Node | null = null;
   for (const sibling of siblings) {
     if (sibling.role !== 'model' || sibling.span.endMs > node.span.startMs) continue;
@@ -200,8 +207,10 @@ function stepsOf(workflow: Node): Node[] {
     }
   };
   visit(workflow);
-  return steps.sort((a, b) => a.span.startMs - b.span.startMs || (a.span.spanId < b.span.spanId ? -1 : 1));
+  return steps.sort(byStart);
 }
+
+const byStart = (a: Node, b: Node) => a.span.startMs - b.span.startMs || (a.span.spanId < b.span.spanId ? -1 : 1);
 
 const stepName = (node: Node) =>
   node.role === 'agent' ? (invokedAgentOf(node.span) ?? 'agent') : toolNameOf(node.span);
