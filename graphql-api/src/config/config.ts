@@ -92,19 +92,23 @@ export interface Limits {
 
 export class ConfigError extends Error {}
 
+// The words a setting may say yes or no with.
+const YES = /^(1|true|yes|on)$/i;
+const NO = /^(0|false|no|off)$/i;
+
 function flag(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
-  if (/^(1|true|yes|on)$/i.test(raw)) return true;
-  if (/^(0|false|no|off)$/i.test(raw)) return false;
+  if (YES.test(raw)) return true;
+  if (NO.test(raw)) return false;
   throw new ConfigError(`${name} must be true or false, got "${raw}"`);
 }
 
 function trustedProxies(env: NodeJS.ProcessEnv, name: string): false | number | string[] {
   const raw = (env[name] ?? '').trim();
-  if (raw === '' || /^(0|false|no|off)$/i.test(raw)) return false;
+  if (raw === '' || NO.test(raw)) return false;
   if (/^\d+$/.test(raw)) return Number(raw);
-  if (/^(true|yes|on)$/i.test(raw)) {
+  if (YES.test(raw)) {
     throw new ConfigError(
       `${name}=${raw} would let any client name its own address in X-Forwarded-For and so escape the ` +
         'failed-authentication limit; name the proxies (e.g. loopback or 10.0.0.0/8) or give a hop count'
