@@ -46,6 +46,26 @@ export async function readUserTotals(
 }
 
 /**
+ * The users with rows in the buckets (only among `userIds` when given), in no order; a user whose
+ * rows there sum to nothing is among them. From the (res, bucket) index alone, which holds the
+ * user id: cheap for a range of an hour or two, which holds few rows.
+ */
+export async function readUsersWithin(
+  dataSource: DataSource,
+  spans: BucketSpan[],
+  userIds?: number[]
+): Promise<number[]> {
+  if (spans.length === 0) return [];
+  const within = spans.map(() => '(res = ? AND bucket >= ? AND bucket < ?)').join(' OR ');
+  const only = userIds ? ` AND user_id IN (${placeholders(userIds)})` : '';
+  const rows: { user_id: number }[] = await dataSource.query(
+    `SELECT DISTINCT user_id FROM user_rollups WHERE (${within})${only}`,
+    [...spans.flatMap((span) => [span.res, span.from, span.to]), ...(userIds ?? [])]
+  );
+  return rows.map((row) => Number(row.user_id));
+}
+
+/**
  * Buckets of one resolution that hold the minutes [from, to): an hour or two, up to eight days
  * (a week, read on to the end of today), else the months it touches. What they hold bounds what
  * the range holds from above; the looser the bound, the more users' exact totals are read to rank

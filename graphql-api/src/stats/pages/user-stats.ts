@@ -2,7 +2,7 @@ import { Args, Ctx, Field, FieldResolver, Float, Int, ObjectType, Query, Resolve
 import type { RequestContext } from '../../app/context';
 import { dialectOf, placeholders, readTimestamp } from '../../db/dialect';
 import { Decimal, decimalToNanos, nanosToDecimal } from '../../common/decimal';
-import { enclosing, readUserCosts, readUserTotals, UserSums } from '../../rollups/user-totals';
+import { enclosing, readUserCosts, readUserTotals, readUsersWithin, UserSums } from '../../rollups/user-totals';
 import { ACTIVE_SESSION_SQL } from '../../sessions/login-session.entity';
 import { activeSince } from '../../sessions/login-session.resolver';
 import { StatsDimension, StatsMetric } from '../../rollups/catalogue';
@@ -156,9 +156,14 @@ export class UserStatsResolver {
    */
   private async read(page: UserStats, context: RequestContext): Promise<UserStatsRow[]> {
     const { stats, readSource: dataSource } = context.services;
-    const only = await stats.idsOf(StatsDimension.USER, page.scope.filter?.user);
-    if (only?.length === 0) return [];
     const spans = stats.spans(page.scope.range);
+    const bound = enclosing(spans[0].from, spans.at(-1)!.to);
+    const filtered = await stats.idsOf(StatsDimension.USER, page.scope.filter?.user);
+    // Over an hour or two, the users with rows in the range are few (the walk below would pass
+    // over every other user to find that out): only they are walked.
+    const only =
+      bound.res === 'hour' && filtered?.length !== 0 ? await readUsersWithin(dataSource, spans, filtered) : filtered;
+    if (only?.length === 0) return [];
     const totals = new Map<number, Map<string, UserSums>>();
     const readTotals = async (ids: number[]) => {
       const unread = ids.filter((id) => !totals.has(id));
@@ -173,7 +178,7 @@ export class UserStatsResolver {
         `SELECT id FROM users${only ? ` WHERE id IN (${placeholders(only)})` : ''} ORDER BY last_seen_at DESC, id`,
         only ?? []
       ) as Promise<{ id: number | string }[]>,
-      readUserCosts(dataSource, StatsMetric.AGENT_EXECUTIONS, enclosing(spans[0].from, spans.at(-1)!.to), only),
+      readUserCosts(dataSource, StatsMetric.AGENT_EXECUTIONS, bound, only),
     ]);
     const seenLast = order.map((row) => Number(row.id));
     const ranked = [...bounds.entries()].sort(([a, x], [b, y]) => (y > x ? 1 : y < x ? -1 : a - b)).map(([id]) => id);
