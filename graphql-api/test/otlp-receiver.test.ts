@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ReadableSpan } from '@opentelemetry/sdk-trace-base';
+import { dialectOf } from '../src/db/dialect';
 import { rebuildRollups } from '../src/rollups/rebuild';
 import { ADMIN_TOKEN, createTestDatabase, DIALECTS, startApi, TestApi, TestDatabase } from './support/api';
 import { Encoding, exportOk, hexIds, makeSpans } from './support/otel';
@@ -188,6 +189,39 @@ describe.each(DIALECTS)('OTLP/HTTP traces receiver on %s', (dialect) => {
     expect(before.agentStats.agents.map((row: { key: string }) => row.key).sort()).toEqual(['Planner', 'Writer']);
     await rebuildRollups(api.services.dataSource, api.services.config.minuteRollupDays);
     expect(await figures(api)).toEqual(before);
+  });
+
+  it('spans kept by the older code (each a whole span object) are read when the rest of their trace arrives', async () => {
+    const spans = makeSpans(researchTrace(Date.now() - 3_600_000));
+    const calls = spans.filter((span) => span.name.startsWith('chat ') || span.name.startsWith('execute_tool'));
+    const ms = ([seconds, nanos]: [number, number]) => seconds * 1000 + Math.floor(nanos / 1e6);
+    for (const span of calls) {
+      const { traceId, spanId } = hexIds(span);
+      const old = {
+        traceId,
+        spanId,
+        parentSpanId: span.parentSpanContext?.spanId ?? null,
+        name: span.name,
+        startMs: ms(span.startTime),
+        endMs: ms(span.endTime),
+        statusCode: span.status.code,
+        statusMessage: span.status.message ?? null,
+        attributes: span.attributes,
+        resource: { 'service.name': 'otel-test-service' },
+        exception: null,
+      };
+      await api.services.dataSource.query(
+        'INSERT INTO otlp_spans (trace_id, span_id, span_json, received_at) VALUES (?, ?, ?, ?)',
+        [traceId, spanId, JSON.stringify(old), dialectOf(api.services.dataSource).timestamp(new Date())]
+      );
+    }
+    await exportOk(
+      'proto',
+      api.url,
+      ADMIN_TOKEN,
+      spans.filter((span) => !calls.includes(span))
+    );
+    await expectResearchRecorded(api, spans);
   });
 
   it('a replayed export changes nothing: same records, same figures', async () => {

@@ -43,9 +43,9 @@ export async function recordApprovalRequested(work: UnitOfWork, event: ApprovalR
   const requestedAt = v.time('requestedAt', event.requestedAt);
   const subject = await subjectOf(work, event);
   return work.upsert(Approval, { externalId }, (before) => ({
-    ...subject,
     requestedAt,
     decision: before?.decision ?? ApprovalDecision.PENDING,
+    ...subject,
   }));
 }
 

@@ -64,7 +64,7 @@ export class ModelPrices {
     }
     if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
       throw new PriceFileError(`OTLP_PRICES_FILE "${file}" must hold an object of models`);
-    return new ModelPrices({ ...SHIPPED_PRICES, ...(parsed as Record<string, ModelPrice>) });
+    return new ModelPrices(Object.assign({}, SHIPPED_PRICES, parsed as Record<string, ModelPrice>));
   }
 
   private find(model: string): NanoPrice | undefined {

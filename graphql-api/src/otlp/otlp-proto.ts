@@ -41,14 +41,11 @@ export const ExportTraceServiceResponse = root.lookupType(
 );
 export const RpcStatus = root.lookupType('google.rpc.Status');
 
-/** The request as plain objects: 64-bit integers as decimal strings (never lossy numbers), bytes as Buffers. */
+/**
+ * The request as protobufjs decodes it, read as it is (no copy into plain objects): a field that
+ * was sent is an own property (64-bit integers as Longs, bytes as Buffers); one that was not is
+ * the prototype's default, which readExportRequest does not look at.
+ */
 export function decodeExportRequest(body: Uint8Array): unknown {
-  const message = ExportTraceServiceRequest.decode(body);
-  return ExportTraceServiceRequest.toObject(message, {
-    longs: String,
-    enums: Number,
-    bytes: Buffer,
-    defaults: false,
-    arrays: true,
-  });
+  return ExportTraceServiceRequest.decode(body);
 }

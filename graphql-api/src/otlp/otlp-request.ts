@@ -40,24 +40,31 @@ function list(value: unknown, where: string): unknown[] {
 }
 
 const snakeCase = new Map<string, string>();
+const hasOwn = (object: Obj, key: string) => Object.prototype.hasOwnProperty.call(object, key);
 
-/** Names in OTLP/JSON are lowerCamelCase; proto3's JSON mapping also accepts the original snake_case. */
+/**
+ * A field that was sent: an own property, as a decoded protobuf message's defaults are its
+ * prototype's (so a oneof's unset members and an absent parent id read as not sent). Names in
+ * OTLP/JSON are lowerCamelCase; proto3's JSON mapping also accepts the original snake_case.
+ */
 function field(object: Obj, camel: string): unknown {
-  const value = object[camel];
-  if (value !== undefined) return value;
+  if (hasOwn(object, camel)) return object[camel];
   let snake = snakeCase.get(camel);
   if (snake === undefined)
     snakeCase.set(camel, (snake = camel.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`)));
-  return object[snake];
+  return hasOwn(object, snake) ? object[snake] : undefined;
 }
 
-/** A 64-bit integer sent as a number, a decimal string (OTLP/JSON, protobuf decoded here) or a Long. */
+/** A 64-bit integer sent as a number or a decimal string (OTLP/JSON), or a Long (protobuf). */
 function int64(value: unknown): bigint | null {
   if (typeof value === 'number')
     return Number.isSafeInteger(value) ? BigInt(value) : Number.isFinite(value) ? BigInt(Math.trunc(value)) : null;
   if (typeof value === 'string' && /^-?\d{1,20}$/.test(value)) return BigInt(value);
-  if (isObject(value) && typeof value.toString === 'function' && 'low' in value && 'high' in value)
-    return BigInt(String(value));
+  if (isObject(value) && typeof value.low === 'number' && typeof value.high === 'number') {
+    // A Long (protobufjs): its two 32-bit halves, signed unless it says otherwise.
+    const bits = (BigInt(value.high >>> 0) << 32n) | BigInt(value.low >>> 0);
+    return value.unsigned === true ? bits : BigInt.asIntN(64, bits);
+  }
   return null;
 }
 
@@ -109,7 +116,7 @@ function hexId(value: unknown, bytes: number): string | null | undefined {
   if (Buffer.isBuffer(value) || value instanceof Uint8Array) {
     if (value.length === 0) return null;
     if (value.length !== bytes) return undefined;
-    hex = Buffer.from(value).toString('hex');
+    hex = (Buffer.isBuffer(value) ? value : Buffer.from(value)).toString('hex');
   } else if (typeof value === 'string') {
     if (value === '') return null;
     if (value.length !== bytes * 2 || !HEX.test(value)) return undefined;

@@ -1,7 +1,7 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { TIMESTAMP } from '../common/columns';
 
-/** A received span, kept by trace and span id: what the mapping read of it, as JSON (a ReceivedSpan). */
+/** A received span, kept by trace and span id: what the mapping reads of it, as JSON (span-store.ts's StoredSpan). */
 @Entity('otlp_spans')
 export class OtlpSpan {
   @PrimaryColumn({ name: 'trace_id', type: 'varchar', length: 32 })

@@ -75,7 +75,7 @@ export class OtlpService {
       }
       const events: (SpanEvent & { traceId: string })[] = [];
       for (const [traceId, traceSpans] of byTrace) {
-        for (const event of traceEvents(traceSpans, this.prices)) events.push({ ...event, traceId });
+        for (const event of traceEvents(traceSpans, this.prices)) events.push({ traceId, ...event });
       }
       refused = await this.submit(events, ours);
       const now = await this.store.spanKeys(traceIds);

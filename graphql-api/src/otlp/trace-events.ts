@@ -146,7 +146,6 @@ function modelCallEvent(
   const costUsd = usage.costUsd ?? prices.costUsd(usage.responseModel ?? usage.requestModel, usage);
   const task = [node, ...ancestors(node)].map((candidate) => taskOf.get(candidate)).find(Boolean);
   return {
-    ...executionFields(node),
     agent: agentOf(node),
     workflowRunId: task?.runId ?? null,
     taskRunId: task?.taskRunId ?? null,
@@ -159,6 +158,7 @@ function modelCallEvent(
     reasoningTokens: usage.reasoningTokens,
     costUsd,
     unpriced: costUsd === null,
+    ...executionFields(node),
   };
 }
 
@@ -189,7 +189,7 @@ function callerOf(node: Node, nodes: Map<string, Node>): string | null {
 }
 
 function toolCallEvent(node: Node, nodes: Map<string, Node>): ToolExecutionEventInput {
-  return { ...executionFields(node), tool: toolNameOf(node.span), agentExecutionId: callerOf(node, nodes) };
+  return { tool: toolNameOf(node.span), agentExecutionId: callerOf(node, nodes), ...executionFields(node) };
 }
 
 interface Step {

@@ -191,7 +191,7 @@ export class Dimensions {
     const known = this.pending[kind].get(key) ?? this.cache.entries[kind].get(key) ?? (await this.stored(kind, key));
     if (known) {
       if (spec.tracksLastSeen && known.lastSeenMs < atMs) this.touch(kind, known.id, at);
-      const seen = { ...known, lastSeenMs: Math.max(known.lastSeenMs, atMs) };
+      const seen = Object.assign({}, known, { lastSeenMs: Math.max(known.lastSeenMs, atMs) });
       this.pending[kind].set(key, seen);
       return seen;
     }

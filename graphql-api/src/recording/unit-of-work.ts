@@ -142,7 +142,7 @@ export class UnitOfWork {
     const [property, value] = keyOf(where);
     const table = this.table(entity, property);
     if (!stored) {
-      const created = this.manager.create(entity, { ...where, ...wanted } as E);
+      const created = this.manager.create(entity, Object.assign({}, where, wanted) as E);
       // Give the new record its column defaults (or null) in memory too, as the database will.
       for (const column of table.metadata.columns) {
         if (column.isGenerated || column.getEntityValue(created) !== undefined) continue;
