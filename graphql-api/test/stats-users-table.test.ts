@@ -114,4 +114,31 @@ describe.each(DIALECTS)('the Users page tables on %s', (dialect) => {
       spenders.map((id, i) => ({ userId: id, costUsd: String(i + 1) })).reverse()
     );
   });
+
+  it('counts a range of weeks as the months around it less their days outside it', async () => {
+    // From the fourth day of last month (UTC) to now: read as last month less its first three
+    // days, plus this month. One user spends in those three days and in the range, another only in those days.
+    const today = new Date(now);
+    const month = Date.UTC(today.getUTCFullYear(), today.getUTCMonth() - 1, 1);
+    const range = { from: new Date(month + 3 * 86_400_000), to: new Date(now) };
+    const spender = (id: string, day: number, costUsd: string): BatchEvent => ({
+      agentExecution: make.agentExecution({
+        userId: id,
+        startedAt: new Date(month + day * 86_400_000).toISOString(),
+        finishedAt: new Date(month + day * 86_400_000 + 1_000).toISOString(),
+        costUsd,
+      }),
+    });
+    const both = uid('month-user');
+    const before = uid('month-before-user');
+    const events = [spender(both, 1, '100'), spender(both, 5, '2'), spender(before, 2, '50')];
+    expect((await ingest(api, events)).accepted).toBe(events.length);
+    const { userStats } = await api.data(
+      `query($range: TimeRangeInput, $filter: StatsFilter) { userStats(range: $range, interval: "1d", filter: $filter) {
+        users { userId agentExecutions costUsd } topUsersByCost { userId costUsd } } }`,
+      { range, filter: { user: [both, before] } }
+    );
+    expect(userStats.users).toEqual([{ userId: both, agentExecutions: 1, costUsd: '2' }]);
+    expect(userStats.topUsersByCost).toEqual([{ userId: both, costUsd: '2' }]);
+  });
 });

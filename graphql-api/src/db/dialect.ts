@@ -18,7 +18,7 @@ export interface Dialect {
   least: string;
   greatest: string;
   /** `SUM(column) AS column`, read back exactly: better-sqlite3 hands integers over as JS numbers, inexact past 2^53, so SQLite's leaves as text. */
-  exactSum(column: string): string;
+  exactSum(column: string, expression?: string): string;
 }
 
 /** At most this many rows per multi-row statement, which keeps each under the databases' parameter limits. */
@@ -47,7 +47,7 @@ const mysql: Dialect = {
   least: 'LEAST',
   greatest: 'GREATEST',
   // mysql2 reads big numbers as strings (bigNumberStrings).
-  exactSum: (column) => `SUM(${column}) AS ${column}`,
+  exactSum: (column, expression = column) => `SUM(${expression}) AS ${column}`,
 };
 
 const sqlite: Dialect = {
@@ -59,7 +59,7 @@ const sqlite: Dialect = {
   newValue: (column) => `excluded.${sqlite.quote(column)}`,
   least: 'MIN',
   greatest: 'MAX',
-  exactSum: (column) => `CAST(SUM(${column}) AS TEXT) AS ${column}`,
+  exactSum: (column, expression = column) => `CAST(SUM(${expression}) AS TEXT) AS ${column}`,
 };
 
 export function isMysql(dataSource: DataSource): boolean {

@@ -88,18 +88,28 @@ async function readSums(dataSource: DataSource, query: RollupQuery, slot: string
   }));
 }
 
+/**
+ * A column's value counted with its span's sign, for sums over signed spans: rows of a subtracted
+ * span count negatively. Each use of `of` takes `parameters` in its place.
+ */
+export function signed(spans: SignedSpan[]): { of: (column: string) => string; parameters: (string | number)[] } {
+  const subtracted = spans.filter((span) => span.sign === -1);
+  if (subtracted.length === 0) return { of: (column) => column, parameters: [] };
+  const condition = subtracted.map(() => spanCondition).join(' OR ');
+  return {
+    of: (column) => `CASE WHEN ${condition} THEN -${column} ELSE ${column} END`,
+    parameters: subtracted.flatMap((span) => [span.res, span.from, span.to]),
+  };
+}
+
 async function readHistograms(dataSource: DataSource, query: RollupQuery, slot: string): Promise<HistogramSums[]> {
   const spans: SignedSpan[] | 'allTime' = query.histogramSpans ?? query.spans;
   const filter = where(query, false, spans);
   if (!filter) return [];
-  const subtracted = spans === 'allTime' ? [] : spans.filter((span) => span.sign === -1);
-  const n = subtracted.length
-    ? `CASE WHEN ${subtracted.map(() => spanCondition).join(' OR ')} THEN -n ELSE n END`
-    : 'n';
-  const negative = subtracted.flatMap((span) => [span.res, span.from, span.to]);
+  const n = signed(spans === 'allTime' ? [] : spans);
   const rows: { dim_key: string; slot: number | string; bin: number; n: number | string }[] = await dataSource.query(
-    `SELECT dim_key, ${slot} AS slot, bin, SUM(${n}) AS n FROM rollup_bins WHERE ${filter.sql} GROUP BY dim_key, bin${query.slotMinutes ? `, ${slot}` : ''} HAVING SUM(${n}) <> 0 ORDER BY NULL`,
-    [...negative, ...filter.parameters, ...negative]
+    `SELECT dim_key, ${slot} AS slot, bin, SUM(${n.of('n')}) AS n FROM rollup_bins WHERE ${filter.sql} GROUP BY dim_key, bin${query.slotMinutes ? `, ${slot}` : ''} HAVING SUM(${n.of('n')}) <> 0 ORDER BY NULL`,
+    [...n.parameters, ...filter.parameters, ...n.parameters]
   );
   const groups = new Map<string, HistogramSums>();
   for (const row of rows) {

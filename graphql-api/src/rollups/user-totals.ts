@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import { chunks, dialectOf, placeholders } from '../db/dialect';
-import { BucketSpan, bucketStart } from './buckets';
+import { BucketSpan, bucketStart, SignedSpan } from './buckets';
+import { signed } from './rollup.reader';
 import { StatsMetric } from './catalogue';
 
 /** One user's total of one metric (all statuses) over some buckets. */
@@ -13,22 +14,25 @@ export interface UserSums {
 /**
  * Each user's totals over the buckets, by metric (as stored, e.g. "logins"); users without any
  * are left out. The key leads with the user, so this reads the given users' rows and no others.
+ * Signed spans (see signedCover) read a month less its first days rather than each of its days.
  */
 export async function readUserTotals(
   dataSource: DataSource,
   userIds: number[],
-  spans: BucketSpan[]
+  spans: SignedSpan[]
 ): Promise<Map<number, Map<string, UserSums>>> {
   const totals = new Map<number, Map<string, UserSums>>();
   if (spans.length === 0) return totals;
   const within = spans.map(() => '(res = ? AND bucket >= ? AND bucket < ?)').join(' OR ');
   const bounds = spans.flatMap((span) => [span.res, span.from, span.to]);
+  const value = signed(spans);
+  const sums = `SUM(${value.of('n')}) AS n, SUM(${value.of('tokens')}) AS tokens, ${dialectOf(dataSource).exactSum('cost_nanos', value.of('cost_nanos'))}`;
   const reads = chunks(userIds).map(
     (ids) =>
       dataSource.query(
-        `SELECT user_id, metric, SUM(n) AS n, SUM(tokens) AS tokens, ${dialectOf(dataSource).exactSum('cost_nanos')} ` +
-          `FROM user_rollups WHERE user_id IN (${placeholders(ids)}) AND (${within}) GROUP BY user_id, metric HAVING SUM(n) <> 0 ORDER BY NULL`,
-        [...ids, ...bounds]
+        `SELECT user_id, metric, ${sums} FROM user_rollups WHERE user_id IN (${placeholders(ids)}) AND (${within}) ` +
+          `GROUP BY user_id, metric HAVING SUM(${value.of('n')}) <> 0 ORDER BY NULL`,
+        [...value.parameters, ...value.parameters, ...value.parameters, ...ids, ...bounds, ...value.parameters]
       ) as Promise<
         { user_id: number; metric: string; n: number | string; tokens: number | string; cost_nanos: string }[]
       >

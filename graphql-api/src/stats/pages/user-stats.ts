@@ -157,6 +157,7 @@ export class UserStatsResolver {
   private async read(page: UserStats, context: RequestContext): Promise<UserStatsRow[]> {
     const { stats, readSource: dataSource } = context.services;
     const spans = stats.spans(page.scope.range);
+    const signedSpans = stats.signedSpans(page.scope.range);
     const bound = enclosing(spans[0].from, spans.at(-1)!.to);
     const filtered = await stats.idsOf(StatsDimension.USER, page.scope.filter?.user);
     // Over an hour or two, the users with rows in the range are few (the walk below would pass
@@ -167,7 +168,7 @@ export class UserStatsResolver {
     const totals = new Map<number, Map<string, UserSums>>();
     const readTotals = async (ids: number[]) => {
       const unread = ids.filter((id) => !totals.has(id));
-      const read = await readUserTotals(dataSource, unread, spans);
+      const read = await readUserTotals(dataSource, unread, signedSpans);
       for (const id of unread) totals.set(id, read.get(id) ?? new Map());
     };
     const costOf = (id: number) => totals.get(id)?.get(StatsMetric.AGENT_EXECUTIONS)?.costNanos ?? 0n;
