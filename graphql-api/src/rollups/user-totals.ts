@@ -13,26 +13,28 @@ export interface UserSums {
 
 /**
  * Each user's totals over the buckets, by metric (as stored, e.g. "logins"); users without any
- * are left out. The key leads with the user, so this reads the given users' rows and no others.
- * Signed spans (see signedCover) read a month less its first days rather than each of its days.
+ * are left out. Of the given users, whose rows the key leads with (no others are read); without
+ * them, of every user with rows in the buckets, read through the (res, bucket) index: for a range
+ * of an hour or two, which few users' rows fill. Signed spans (see signedCover) read a month less
+ * its first days rather than each of its days.
  */
 export async function readUserTotals(
   dataSource: DataSource,
-  userIds: number[],
-  spans: SignedSpan[]
+  spans: SignedSpan[],
+  userIds?: number[]
 ): Promise<Map<number, Map<string, UserSums>>> {
   const totals = new Map<number, Map<string, UserSums>>();
-  if (spans.length === 0) return totals;
+  if (spans.length === 0 || userIds?.length === 0) return totals;
   const within = spans.map(() => '(res = ? AND bucket >= ? AND bucket < ?)').join(' OR ');
   const bounds = spans.flatMap((span) => [span.res, span.from, span.to]);
   const value = signed(spans);
   const sums = `SUM(${value.of('n')}) AS n, SUM(${value.of('tokens')}) AS tokens, ${dialectOf(dataSource).exactSum('cost_nanos', value.of('cost_nanos'))}`;
-  const reads = chunks(userIds).map(
+  const reads = (userIds ? chunks(userIds) : [undefined]).map(
     (ids) =>
       dataSource.query(
-        `SELECT user_id, metric, ${sums} FROM user_rollups WHERE user_id IN (${placeholders(ids)}) AND (${within}) ` +
+        `SELECT user_id, metric, ${sums} FROM user_rollups WHERE ${ids ? `user_id IN (${placeholders(ids)}) AND ` : ''}(${within}) ` +
           `GROUP BY user_id, metric HAVING SUM(${value.of('n')}) <> 0 ORDER BY NULL`,
-        [...value.parameters, ...value.parameters, ...value.parameters, ...ids, ...bounds, ...value.parameters]
+        [...value.parameters, ...value.parameters, ...value.parameters, ...(ids ?? []), ...bounds, ...value.parameters]
       ) as Promise<
         { user_id: number; metric: string; n: number | string; tokens: number | string; cost_nanos: string }[]
       >
@@ -47,26 +49,6 @@ export async function readUserTotals(
     });
   }
   return totals;
-}
-
-/**
- * The users with rows in the buckets (only among `userIds` when given), in no order; a user whose
- * rows there sum to nothing is among them. From the (res, bucket) index alone, which holds the
- * user id: cheap for a range of an hour or two, which holds few rows.
- */
-export async function readUsersWithin(
-  dataSource: DataSource,
-  spans: BucketSpan[],
-  userIds?: number[]
-): Promise<number[]> {
-  if (spans.length === 0) return [];
-  const within = spans.map(() => '(res = ? AND bucket >= ? AND bucket < ?)').join(' OR ');
-  const only = userIds ? ` AND user_id IN (${placeholders(userIds)})` : '';
-  const rows: { user_id: number }[] = await dataSource.query(
-    `SELECT DISTINCT user_id FROM user_rollups WHERE (${within})${only}`,
-    [...spans.flatMap((span) => [span.res, span.from, span.to]), ...(userIds ?? [])]
-  );
-  return rows.map((row) => Number(row.user_id));
 }
 
 /**

@@ -2,7 +2,9 @@ import { Args, Ctx, Field, FieldResolver, Float, Int, ObjectType, Query, Resolve
 import type { RequestContext } from '../../app/context';
 import { dialectOf, placeholders, readTimestamp } from '../../db/dialect';
 import { Decimal, decimalToNanos, nanosToDecimal } from '../../common/decimal';
-import { enclosing, readUserCosts, readUserTotals, readUsersWithin, UserSums } from '../../rollups/user-totals';
+import { DataSource } from 'typeorm';
+import { BucketSpan, SignedSpan } from '../../rollups/buckets';
+import { enclosing, readUserCosts, readUserTotals, UserSums } from '../../rollups/user-totals';
 import { ACTIVE_SESSION_SQL } from '../../sessions/login-session.entity';
 import { activeSince } from '../../sessions/login-session.resolver';
 import { StatsDimension, StatsMetric } from '../../rollups/catalogue';
@@ -11,6 +13,18 @@ import { PeriodCounts, StatsMeasure, TimeSeries } from '../stats.types';
 
 const TABLE_ROWS = 100;
 const TOP_USERS = 10;
+
+type Totals = Map<number, Map<string, UserSums>>;
+const costOf = (totals: Totals, id: number) => totals.get(id)?.get(StatsMetric.AGENT_EXECUTIONS)?.costNanos ?? 0n;
+
+/** The TOP_USERS users of the highest cost among those read, costliest first; users without cost left out. */
+function costliest(totals: Totals): number[] {
+  const cost = (id: number) => costOf(totals, id);
+  return [...totals.keys()]
+    .filter((id) => cost(id) > 0n)
+    .sort((a, b) => (cost(b) > cost(a) ? 1 : cost(b) < cost(a) ? -1 : a - b))
+    .slice(0, TOP_USERS);
+}
 
 interface UserRow {
   id: number;
@@ -147,75 +161,20 @@ export class UserStatsResolver {
 
   /**
    * The rows both tables show: the TABLE_ROWS users seen last among those active in the range and
-   * the TOP_USERS with the highest cost in it. Neither reads every active user's rollups: users
-   * are walked in last-seen order, a page at a time, and the per-user totals (user_rollups) read
-   * for each page until TABLE_ROWS are active; the costliest are found from every user's cost in
-   * the few buckets that enclose the range (never less than their cost in the range), reading
-   * the exact totals of the users with the highest bound, in batches that double, until no other
-   * bound can reach the TOP_USERSth exact cost.
+   * the TOP_USERS with the highest cost in it. Over an hour or two, few users have rows: all of
+   * theirs are read at once. Otherwise neither table reads every active user's rollups (see walk).
    */
   private async read(page: UserStats, context: RequestContext): Promise<UserStatsRow[]> {
     const { stats, readSource: dataSource } = context.services;
-    const spans = stats.spans(page.scope.range);
-    const signedSpans = stats.signedSpans(page.scope.range);
-    const bound = enclosing(spans[0].from, spans.at(-1)!.to);
-    const filtered = await stats.idsOf(StatsDimension.USER, page.scope.filter?.user);
-    // Over an hour or two, the users with rows in the range are few (the walk below would pass
-    // over every other user to find that out): only they are walked.
-    const only =
-      bound.res === 'hour' && filtered?.length !== 0 ? await readUsersWithin(dataSource, spans, filtered) : filtered;
+    const only = await stats.idsOf(StatsDimension.USER, page.scope.filter?.user);
     if (only?.length === 0) return [];
-    const totals = new Map<number, Map<string, UserSums>>();
-    const readTotals = async (ids: number[]) => {
-      const unread = ids.filter((id) => !totals.has(id));
-      const read = await readUserTotals(dataSource, unread, signedSpans);
-      for (const id of unread) totals.set(id, read.get(id) ?? new Map());
-    };
-    const costOf = (id: number) => totals.get(id)?.get(StatsMetric.AGENT_EXECUTIONS)?.costNanos ?? 0n;
-
-    // Every user's id in last-seen order (ids only: a few kilobytes at thousands of users), and the bounds.
-    const [order, bounds] = await Promise.all([
-      dataSource.query(
-        `SELECT id FROM users${only ? ` WHERE id IN (${placeholders(only)})` : ''} ORDER BY last_seen_at DESC, id`,
-        only ?? []
-      ) as Promise<{ id: number | string }[]>,
-      readUserCosts(dataSource, StatsMetric.AGENT_EXECUTIONS, bound, only),
-    ]);
-    const seenLast = order.map((row) => Number(row.id));
-    const ranked = [...bounds.entries()].sort(([a, x], [b, y]) => (y > x ? 1 : y < x ? -1 : a - b)).map(([id]) => id);
-
-    // The users seen last, a page at a time, until TABLE_ROWS are active. The first page is read
-    // with the first candidates for the cost table, and holds a quarter more than TABLE_ROWS users
-    // with cost in the enclosing buckets (most likely active); each next one half as many more as
-    // the pages so far found active users at.
-    let size = 0;
-    for (let withCost = 0; size < seenLast.length && withCost < TABLE_ROWS + TABLE_ROWS / 4; size++) {
-      if (bounds.has(seenLast[size])) withCost++;
-    }
-    const latest: number[] = [];
-    for (let offset = 0; offset < seenLast.length;) {
-      const page = seenLast.slice(offset, offset + Math.max(size, TABLE_ROWS / 4));
-      await readTotals(offset === 0 ? [...page, ...ranked.slice(0, 2 * TOP_USERS)] : page);
-      latest.push(...page.filter((id) => totals.get(id)!.size > 0).slice(0, TABLE_ROWS - latest.length));
-      offset += page.length;
-      if (latest.length === TABLE_ROWS) break;
-      size = latest.length ? Math.ceil((1.5 * (TABLE_ROWS - latest.length) * offset) / latest.length) : Infinity;
-    }
-
-    // The costliest: exact totals in order of their bound, until no bound left reaches the last of the top.
-    const byCost = (a: number, b: number) => (costOf(b) > costOf(a) ? 1 : costOf(b) < costOf(a) ? -1 : a - b);
-    let costliest: number[] = [];
-    for (let next = 0, size = 2 * TOP_USERS; next < ranked.length; size *= 2) {
-      const batch = ranked.slice(next, next + size);
-      next += batch.length;
-      await readTotals(batch);
-      costliest = [...totals.keys()]
-        .filter((id) => costOf(id) > 0n)
-        .sort(byCost)
-        .slice(0, TOP_USERS);
-      const last = costliest.at(-1);
-      if (costliest.length === TOP_USERS && next < ranked.length && costOf(last!) > bounds.get(ranked[next])!) break;
-    }
+    const spans = stats.spans(page.scope.range);
+    const bound = enclosing(spans[0].from, spans.at(-1)!.to);
+    const signedSpans = stats.signedSpans(page.scope.range);
+    const { totals, latest, costliest } =
+      bound.res === 'hour'
+        ? await this.everyActiveUser(dataSource, signedSpans, only)
+        : await this.walk(dataSource, signedSpans, bound, only);
 
     const ids = [...new Set([...latest, ...costliest])];
     if (ids.length === 0) return [];
@@ -256,5 +215,77 @@ export class UserStatsResolver {
         lastSeenAt: readTimestamp(user.last_seen_at),
       };
     });
+  }
+
+  /** Users active in the range, most recently seen first, and the costliest of them, with their totals. */
+  private async everyActiveUser(dataSource: DataSource, spans: SignedSpan[], only: number[] | undefined) {
+    const totals = await readUserTotals(dataSource, spans, only);
+    const active = [...totals.keys()];
+    const order: { id: number | string }[] = active.length
+      ? await dataSource.query(
+          `SELECT id FROM users WHERE id IN (${placeholders(active)}) ORDER BY last_seen_at DESC, id`,
+          active
+        )
+      : [];
+    return { totals, latest: order.slice(0, TABLE_ROWS).map((row) => Number(row.id)), costliest: costliest(totals) };
+  }
+
+  /**
+   * The same over a longer range, without reading every active user's rollups: users are walked
+   * in last-seen order, a page at a time, and their per-user totals (user_rollups) read for each
+   * page until TABLE_ROWS are active; the costliest are found from every user's cost in the few
+   * buckets that enclose the range (never less than their cost in the range), reading the exact
+   * totals of the users with the highest bound, in batches that double, until no other bound can
+   * reach the TOP_USERSth exact cost.
+   */
+  private async walk(dataSource: DataSource, spans: SignedSpan[], bound: BucketSpan, only: number[] | undefined) {
+    const totals: Totals = new Map();
+    const readTotals = async (ids: number[]) => {
+      const unread = ids.filter((id) => !totals.has(id));
+      const read = await readUserTotals(dataSource, spans, unread);
+      for (const id of unread) totals.set(id, read.get(id) ?? new Map());
+    };
+
+    // Every user's id in last-seen order (ids only: a few kilobytes at thousands of users), and the bounds.
+    const [order, bounds] = await Promise.all([
+      dataSource.query(
+        `SELECT id FROM users${only ? ` WHERE id IN (${placeholders(only)})` : ''} ORDER BY last_seen_at DESC, id`,
+        only ?? []
+      ) as Promise<{ id: number | string }[]>,
+      readUserCosts(dataSource, StatsMetric.AGENT_EXECUTIONS, bound, only),
+    ]);
+    const seenLast = order.map((row) => Number(row.id));
+    const ranked = [...bounds.entries()].sort(([a, x], [b, y]) => (y > x ? 1 : y < x ? -1 : a - b)).map(([id]) => id);
+
+    // The users seen last, a page at a time, until TABLE_ROWS are active. The first page is read
+    // with the first candidates for the cost table, and holds a quarter more than TABLE_ROWS users
+    // with cost in the enclosing buckets (most likely active); each next one half as many more as
+    // the pages so far found active users at.
+    let size = 0;
+    for (let withCost = 0; size < seenLast.length && withCost < TABLE_ROWS + TABLE_ROWS / 4; size++) {
+      if (bounds.has(seenLast[size])) withCost++;
+    }
+    const latest: number[] = [];
+    for (let offset = 0; offset < seenLast.length;) {
+      const page = seenLast.slice(offset, offset + Math.max(size, TABLE_ROWS / 4));
+      await readTotals(offset === 0 ? [...page, ...ranked.slice(0, 2 * TOP_USERS)] : page);
+      latest.push(...page.filter((id) => totals.get(id)!.size > 0).slice(0, TABLE_ROWS - latest.length));
+      offset += page.length;
+      if (latest.length === TABLE_ROWS) break;
+      size = latest.length ? Math.ceil((1.5 * (TABLE_ROWS - latest.length) * offset) / latest.length) : Infinity;
+    }
+
+    // The costliest: exact totals in order of their bound, until no bound left reaches the last of the top.
+    let top: number[] = [];
+    for (let next = 0, size = 2 * TOP_USERS; next < ranked.length; size *= 2) {
+      const batch = ranked.slice(next, next + size);
+      next += batch.length;
+      await readTotals(batch);
+      top = costliest(totals);
+      const last = top.at(-1);
+      if (top.length === TOP_USERS && next < ranked.length && costOf(totals, last!) > bounds.get(ranked[next])!) break;
+    }
+
+    return { totals, latest, costliest: top };
   }
 }
