@@ -246,34 +246,31 @@ export class UserStatsResolver {
       for (const id of unread) totals.set(id, read.get(id) ?? new Map());
     };
 
-    // Every user's id in last-seen order (ids only: a few kilobytes at thousands of users), and the bounds.
-    const [order, bounds] = await Promise.all([
-      dataSource.query(
-        `SELECT id FROM users${only ? ` WHERE id IN (${placeholders(only)})` : ''} ORDER BY last_seen_at DESC, id`,
-        only ?? []
-      ) as Promise<{ id: number | string }[]>,
-      readUserCosts(dataSource, StatsMetric.AGENT_EXECUTIONS, bound, only),
-    ]);
-    const seenLast = order.map((row) => Number(row.id));
-    const ranked = [...bounds.entries()].sort(([a, x], [b, y]) => (y > x ? 1 : y < x ? -1 : a - b)).map(([id]) => id);
+    // Every user's id in last-seen order (ids only: a few kilobytes at thousands of users), and
+    // the bounds, read while the walk goes on.
+    const order = dataSource.query(
+      `SELECT id FROM users${only ? ` WHERE id IN (${placeholders(only)})` : ''} ORDER BY last_seen_at DESC, id`,
+      only ?? []
+    ) as Promise<{ id: number | string }[]>;
+    const bounding = readUserCosts(dataSource, StatsMetric.AGENT_EXECUTIONS, bound, only);
 
-    // The users seen last, a page at a time, until TABLE_ROWS are active. The first page is read
-    // with the first candidates for the cost table, and holds a quarter more than TABLE_ROWS users
-    // with cost in the enclosing buckets (most likely active); each next one half as many more as
-    // the pages so far found active users at.
-    let size = 0;
-    for (let withCost = 0; size < seenLast.length && withCost < TABLE_ROWS + TABLE_ROWS / 4; size++) {
-      if (bounds.has(seenLast[size])) withCost++;
-    }
-    const latest: number[] = [];
-    for (let offset = 0; offset < seenLast.length;) {
-      const page = seenLast.slice(offset, offset + Math.max(size, TABLE_ROWS / 4));
-      await readTotals(offset === 0 ? [...page, ...ranked.slice(0, 2 * TOP_USERS)] : page);
-      latest.push(...page.filter((id) => totals.get(id)!.size > 0).slice(0, TABLE_ROWS - latest.length));
-      offset += page.length;
-      if (latest.length === TABLE_ROWS) break;
-      size = latest.length ? Math.ceil((1.5 * (TABLE_ROWS - latest.length) * offset) / latest.length) : Infinity;
-    }
+    // The users seen last, a page at a time, until TABLE_ROWS are active: the first page a quarter
+    // more than TABLE_ROWS, each next one half as many more as the pages so far found active users at.
+    const walking = (async () => {
+      const seenLast = (await order).map((row) => Number(row.id));
+      const latest: number[] = [];
+      for (let offset = 0, size = TABLE_ROWS + TABLE_ROWS / 4; offset < seenLast.length;) {
+        const page = seenLast.slice(offset, offset + Math.max(size, TABLE_ROWS / 4));
+        await readTotals(page);
+        latest.push(...page.filter((id) => totals.get(id)!.size > 0).slice(0, TABLE_ROWS - latest.length));
+        offset += page.length;
+        if (latest.length === TABLE_ROWS) break;
+        size = latest.length ? Math.ceil((1.5 * (TABLE_ROWS - latest.length) * offset) / latest.length) : Infinity;
+      }
+      return latest;
+    })();
+    const [latest, bounds] = await Promise.all([walking, bounding]);
+    const ranked = [...bounds.entries()].sort(([a, x], [b, y]) => (y > x ? 1 : y < x ? -1 : a - b)).map(([id]) => id);
 
     // The costliest: exact totals in order of their bound, until no bound left reaches the last of the top.
     let top: number[] = [];
