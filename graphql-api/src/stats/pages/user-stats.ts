@@ -1,8 +1,8 @@
+import { DataSource } from 'typeorm';
 import { Args, Ctx, Field, FieldResolver, Float, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../app/context';
 import { dialectOf, placeholders, readTimestamp } from '../../db/dialect';
 import { Decimal, decimalToNanos, nanosToDecimal } from '../../common/decimal';
-import { DataSource } from 'typeorm';
 import { BucketSpan, SignedSpan } from '../../rollups/buckets';
 import { enclosing, readUserCosts, readUserTotals, UserSums } from '../../rollups/user-totals';
 import { ACTIVE_SESSION_SQL } from '../../sessions/login-session.entity';
