@@ -31,6 +31,14 @@ export interface RollupQuery {
 
 const spanCondition = '(res = ? AND bucket >= ? AND bucket < ?)';
 
+/** The rows of any of the spans: a condition and its parameters. */
+export function withinSpans(spans: BucketSpan[]): { sql: string; parameters: (string | number)[] } {
+  return {
+    sql: `(${spans.map(() => spanCondition).join(' OR ')})`,
+    parameters: spans.flatMap((span) => [span.res, span.from, span.to]),
+  };
+}
+
 function where(
   query: RollupQuery,
   withStatus: boolean,
@@ -52,8 +60,9 @@ function where(
     clauses.push("res = 'month'");
   } else {
     if (spans.length === 0) return null;
-    clauses.push(`(${spans.map(() => spanCondition).join(' OR ')})`);
-    for (const span of spans) parameters.push(span.res, span.from, span.to);
+    const within = withinSpans(spans);
+    clauses.push(within.sql);
+    parameters.push(...within.parameters);
   }
   return { sql: clauses.join(' AND '), parameters };
 }
@@ -95,10 +104,10 @@ async function readSums(dataSource: DataSource, query: RollupQuery, slot: string
 export function signed(spans: SignedSpan[]): { of: (column: string) => string; parameters: (string | number)[] } {
   const subtracted = spans.filter((span) => span.sign === -1);
   if (subtracted.length === 0) return { of: (column) => column, parameters: [] };
-  const condition = subtracted.map(() => spanCondition).join(' OR ');
+  const condition = withinSpans(subtracted);
   return {
-    of: (column) => `CASE WHEN ${condition} THEN -${column} ELSE ${column} END`,
-    parameters: subtracted.flatMap((span) => [span.res, span.from, span.to]),
+    of: (column) => `CASE WHEN ${condition.sql} THEN -${column} ELSE ${column} END`,
+    parameters: condition.parameters,
   };
 }
 

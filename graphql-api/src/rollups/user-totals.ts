@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 import { chunks, dialectOf, placeholders } from '../db/dialect';
 import { BucketSpan, bucketStart, SignedSpan } from './buckets';
-import { signed } from './rollup.reader';
+import { signed, withinSpans } from './rollup.reader';
 import { StatsMetric } from './catalogue';
 
 /** One user's total of one metric (all statuses) over some buckets. */
@@ -25,16 +25,22 @@ export async function readUserTotals(
 ): Promise<Map<number, Map<string, UserSums>>> {
   const totals = new Map<number, Map<string, UserSums>>();
   if (spans.length === 0 || userIds?.length === 0) return totals;
-  const within = spans.map(() => '(res = ? AND bucket >= ? AND bucket < ?)').join(' OR ');
-  const bounds = spans.flatMap((span) => [span.res, span.from, span.to]);
+  const within = withinSpans(spans);
   const value = signed(spans);
   const sums = `SUM(${value.of('n')}) AS n, SUM(${value.of('tokens')}) AS tokens, ${dialectOf(dataSource).exactSum('cost_nanos', value.of('cost_nanos'))}`;
   const reads = (userIds ? chunks(userIds) : [undefined]).map(
     (ids) =>
       dataSource.query(
-        `SELECT user_id, metric, ${sums} FROM user_rollups WHERE ${ids ? `user_id IN (${placeholders(ids)}) AND ` : ''}(${within}) ` +
+        `SELECT user_id, metric, ${sums} FROM user_rollups WHERE ${ids ? `user_id IN (${placeholders(ids)}) AND ` : ''}${within.sql} ` +
           `GROUP BY user_id, metric HAVING SUM(${value.of('n')}) <> 0 ORDER BY NULL`,
-        [...value.parameters, ...value.parameters, ...value.parameters, ...(ids ?? []), ...bounds, ...value.parameters]
+        [
+          ...value.parameters,
+          ...value.parameters,
+          ...value.parameters,
+          ...(ids ?? []),
+          ...within.parameters,
+          ...value.parameters,
+        ]
       ) as Promise<
         { user_id: number; metric: string; n: number | string; tokens: number | string; cost_nanos: string }[]
       >

@@ -26,6 +26,8 @@ function costliest(totals: Totals): number[] {
     .slice(0, TOP_USERS);
 }
 
+const USER_ROWS = 'SELECT id, external_id, name, last_seen_at FROM users';
+
 interface UserRow {
   id: number;
   external_id: string;
@@ -171,7 +173,7 @@ export class UserStatsResolver {
     const spans = stats.spans(page.scope.range);
     const bound = enclosing(spans[0].from, spans.at(-1)!.to);
     const signedSpans = stats.signedSpans(page.scope.range);
-    const { totals, latest, costliest } =
+    const { totals, latest, costliest, rows } =
       bound.res === 'hour'
         ? await this.everyActiveUser(dataSource, signedSpans, only)
         : await this.walk(dataSource, signedSpans, bound, only);
@@ -179,10 +181,7 @@ export class UserStatsResolver {
     const ids = [...new Set([...latest, ...costliest])];
     if (ids.length === 0) return [];
     const [found, owned, sessions] = await Promise.all([
-      dataSource.query(
-        `SELECT id, external_id, name, last_seen_at FROM users WHERE id IN (${placeholders(ids)})`,
-        ids
-      ) as Promise<UserRow[]>,
+      rows ?? (dataSource.query(`${USER_ROWS} WHERE id IN (${placeholders(ids)})`, ids) as Promise<UserRow[]>),
       dataSource.query(
         `SELECT owner_id AS id, COUNT(*) AS n FROM workflows WHERE owner_id IN (${placeholders(ids)}) GROUP BY owner_id`,
         ids
@@ -217,17 +216,18 @@ export class UserStatsResolver {
     });
   }
 
-  /** Users active in the range, most recently seen first, and the costliest of them, with their totals. */
+  /** Users active in the range, most recently seen first, and the costliest of them, with their totals and rows. */
   private async everyActiveUser(dataSource: DataSource, spans: SignedSpan[], only: number[] | undefined) {
     const totals = await readUserTotals(dataSource, spans, only);
     const active = [...totals.keys()];
-    const order: { id: number | string }[] = active.length
+    const rows: UserRow[] = active.length
       ? await dataSource.query(
-          `SELECT id FROM users WHERE id IN (${placeholders(active)}) ORDER BY last_seen_at DESC, id`,
+          `${USER_ROWS} WHERE id IN (${placeholders(active)}) ORDER BY last_seen_at DESC, id`,
           active
         )
       : [];
-    return { totals, latest: order.slice(0, TABLE_ROWS).map((row) => Number(row.id)), costliest: costliest(totals) };
+    const latest = rows.slice(0, TABLE_ROWS).map((row) => Number(row.id));
+    return { totals, latest, costliest: costliest(totals), rows };
   }
 
   /**
@@ -283,6 +283,6 @@ export class UserStatsResolver {
       if (top.length === TOP_USERS && next < ranked.length && costOf(totals, last!) > bounds.get(ranked[next])!) break;
     }
 
-    return { totals, latest, costliest: top };
+    return { totals, latest, costliest: top, rows: undefined };
   }
 }
