@@ -19,7 +19,7 @@ async function main(): Promise<void> {
   const where = config.database.kind === 'sqlite' ? `SQLite ${config.database.file}` : 'MySQL';
   services.logger.info({ url: `${server.url}/graphql`, database: where }, 'Agentmon API listening');
   process.stdout.write(`Agentmon API listening on ${server.url}/graphql (database: ${where})\n`);
-  let stopJobs = () => {};
+  let stopJobs = async () => {};
   services.database
     .start()
     .then(() => {
@@ -32,8 +32,10 @@ async function main(): Promise<void> {
 
   const shutdown = async (signal: string) => {
     services.logger.info({ signal }, 'shutting down: finishing in-flight requests');
-    stopJobs();
+    // Probes under way are recorded before the database closes, while requests drain.
+    const jobsStopped = stopJobs();
     await server.close();
+    await jobsStopped;
     await services.database.stop();
     process.exit(0);
   };

@@ -33,8 +33,7 @@ describe('the simulated fleet', () => {
     await new Promise((resolve) => setTimeout(resolve, 4 * PHASE_S * 1000 + 500));
     stop.abort();
     await running;
-    stopJobs();
-    await new Promise((resolve) => setTimeout(resolve, 2000));
+    await stopJobs();
 
     const { services } = await api.data(
       `{ services { serviceId type labels { key value } recentHeartbeats(limit: 50) { status } recentProbes(limit: 50) { up error } } }`

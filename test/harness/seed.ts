@@ -48,7 +48,7 @@ export async function startSeededApi(): Promise<SeededApi> {
       historyEnd: result.historyEnd,
       events: result.historyEvents,
       async close() {
-        stopJobs();
+        await stopJobs();
         await api.close();
       },
     };

@@ -41,8 +41,11 @@ export interface AppServices {
   otlp: OtlpService;
   stats: StatsService;
   currentState: CurrentState;
-  /** Starts the background jobs (hourly: pruning minute rollups, deleting expired raw events; health probes); returns their stop. */
-  startJobs(): () => void;
+  /**
+   * Starts the background jobs (hourly: pruning minute rollups, deleting expired raw events; health
+   * probes); returns their stop, which resolves once the probes under way are recorded.
+   */
+  startJobs(): () => Promise<void>;
   metrics: Metrics;
   stateGauges: StateGauges;
   /** The time in ms, as everything that derives state from time reads it (tests move it). */
@@ -103,7 +106,7 @@ export function createServices(
     stats: new StatsService(readSource, config.minuteRollupDays),
     currentState,
     startJobs() {
-      const stops = [
+      const stops: (() => void | Promise<void>)[] = [
         runPeriodically(
           () => pruneMinuteRollups(dataSource, config.minuteRollupDays),
           HOUR_MS,
@@ -127,7 +130,9 @@ export function createServices(
           )
         );
       }
-      return () => stops.forEach((stop) => stop());
+      return async () => {
+        await Promise.all(stops.map((stop) => stop()));
+      };
     },
     ingest,
     otlp: new OtlpService(dataSource, ingest, ModelPrices.load(config.otlp.pricesFile), config.batchMaxEvents),

@@ -16,6 +16,9 @@ const DUE_PER_CHECK = 200;
 export class HealthProber {
   private readonly limits: ProbeLimits;
   private checking = false;
+  private stopped = false;
+  /** The look for due probes and the probes under way: what stopping waits for. */
+  private readonly underWay = new Set<Promise<void>>();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -32,13 +35,25 @@ export class HealthProber {
   }
 
   /**
-   * Looks for due probes every HEALTH_PROBE_CHECK_MS; returns the function that stops looking
-   * (probes under way end within the timeout and are recorded).
+   * Looks for due probes every HEALTH_PROBE_CHECK_MS; returns the function that stops looking and
+   * resolves once the probes under way have ended (within the timeout) and are recorded: a probe
+   * claimed and made but lost at shutdown would leave its interval with no record.
    */
-  start(): () => void {
-    const timer = setInterval(() => void this.check(), this.config.probeCheckMs);
+  start(): () => Promise<void> {
+    this.stopped = false;
+    const timer = setInterval(() => this.track(this.check()), this.config.probeCheckMs);
     timer.unref();
-    return () => clearInterval(timer);
+    return async () => {
+      clearInterval(timer);
+      this.stopped = true;
+      // A look under way may still start probes: wait until nothing is left.
+      while (this.underWay.size > 0) await Promise.all(this.underWay);
+    };
+  }
+
+  private track(work: Promise<void>): void {
+    this.underWay.add(work);
+    void work.finally(() => this.underWay.delete(work));
   }
 
   /** Claims and starts the probes that are due; does not wait for them. */
@@ -56,7 +71,8 @@ export class HealthProber {
         .limit(DUE_PER_CHECK)
         .getMany();
       for (const service of due) {
-        if (await this.claim(service, now)) this.run(service);
+        if (this.stopped) break;
+        if (await this.claim(service, now)) this.track(this.run(service));
       }
     } catch (error) {
       this.logger.warn({ err: error }, 'looking for due health probes failed');
@@ -78,8 +94,8 @@ export class HealthProber {
     return result.affected === 1;
   }
 
-  private run(service: Service): void {
-    probeEndpoint(service.healthEndpoint!, this.limits)
+  private run(service: Service): Promise<void> {
+    return probeEndpoint(service.healthEndpoint!, this.limits)
       .then((result) => this.recorder.recordProbe(service.id, result))
       .catch((error: Error) =>
         this.logger.warn({ err: error, service: service.id }, 'recording a health probe failed')
