@@ -3,13 +3,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { stringify } from 'yaml';
 import { readYaml } from './deploy/files';
+import { SERVICE_SERIES_LIMIT } from '../src/telemetry/fleet-gauges';
 import { DIALECTS, startApi, TestApi } from './support/api';
 import { scrape, Sample, sumOf } from './support/metrics-page';
 import { promtool } from './support/prometheus';
 
 // The fleet on /metrics (agentmon_service_up, heartbeat age and interval, totals by state), as the
 // API derives the states at scrape time; and the provisioned fleet alerts firing on those series
-// (promtool test rules, the series being what the API exported).
+// (promtool test rules, the series being what the API exported): for a service whose heartbeats
+// stopped and for one whose health probe fails while its heartbeats are on time.
 
 const T0 = Date.parse('2026-12-02T08:00:00.000Z');
 const rules: any[] = readYaml('provisioning/alerting/agentmon.yaml').groups.flatMap((group: any) => group.rules);
@@ -44,11 +46,12 @@ describe.each(DIALECTS)('fleet metrics and alerts (%s)', (dialect) => {
   const value = (samples: Sample[], name: string, labels: Record<string, string>) => sumOf(samples, name, labels);
 
   it("exports each service's up state and heartbeat age as derived now, and the alerts fire on them", async () => {
-    for (const id of ['svc-a', 'svc-b', 'svc-quiet']) await register(id);
+    for (const id of ['svc-a', 'svc-b', 'svc-probed', 'svc-quiet']) await register(id);
     await register('svc-gone', 'WORKER');
     await api.data(`mutation { retireService(serviceId: "svc-gone") { id } }`);
     await heartbeat('svc-a');
     await heartbeat('svc-b');
+    await heartbeat('svc-probed');
     const first = (await scrape(api.url)).samples;
     expect(value(first, 'agentmon_service_up', { service: 'svc-a', type: 'agent_service' })).toBe(1);
     expect(value(first, 'agentmon_service_up', { service: 'svc-b' })).toBe(1);
@@ -56,16 +59,29 @@ describe.each(DIALECTS)('fleet metrics and alerts (%s)', (dialect) => {
     expect(value(first, 'agentmon_service_heartbeat_interval_seconds', { service: 'svc-quiet' })).toBe(10);
     expect(value(first, 'agentmon_service_heartbeat_age_seconds', { service: 'svc-a' })).toBe(0);
     expect(first.filter((s) => s.labels.service === 'svc-gone')).toEqual([]);
-    expect(value(first, 'agentmon_services', { state: 'up' })).toBe(2);
+    expect(value(first, 'agentmon_services', { state: 'up' })).toBe(3);
     expect(value(first, 'agentmon_services', { state: 'unknown' })).toBe(1);
 
     now = T0 + 15_000;
     await heartbeat('svc-a');
+    await heartbeat('svc-probed');
+    // Its health endpoint stops answering, as the prober records it.
+    const [probed] = await api.services.dataSource.query(`SELECT id FROM services WHERE external_id = 'svc-probed'`);
+    await api.services.fleet.recordProbe(Number(probed.id), {
+      at: new Date(now),
+      up: false,
+      statusCode: null,
+      responseMs: null,
+      error: 'connect ECONNREFUSED',
+    });
     const later = (await scrape(api.url)).samples;
     expect(value(later, 'agentmon_service_up', { service: 'svc-a' })).toBe(1);
     expect(value(later, 'agentmon_service_up', { service: 'svc-b' })).toBe(0);
     expect(value(later, 'agentmon_service_heartbeat_age_seconds', { service: 'svc-b' })).toBe(15);
+    expect(value(later, 'agentmon_service_up', { service: 'svc-probed' })).toBe(0);
+    expect(value(later, 'agentmon_service_heartbeat_age_seconds', { service: 'svc-probed' })).toBe(0);
     expect(value(later, 'agentmon_services', { state: 'missing' })).toBe(1);
+    expect(value(later, 'agentmon_services', { state: 'down' })).toBe(1);
 
     // One scrape a minute: the first page, then the later one from then on.
     const series = (name: string, labels: Record<string, string>) => {
@@ -77,7 +93,7 @@ describe.each(DIALECTS)('fleet metrics and alerts (%s)', (dialect) => {
         values: `${a} ${b}x10`,
       };
     };
-    const input = ['svc-a', 'svc-b'].flatMap((service) => [
+    const input = ['svc-a', 'svc-b', 'svc-probed'].flatMap((service) => [
       series('agentmon_service_up', { service, type: 'agent_service' }),
       series('agentmon_service_heartbeat_age_seconds', { service }),
       series('agentmon_service_heartbeat_interval_seconds', { service }),
@@ -98,12 +114,16 @@ describe.each(DIALECTS)('fleet metrics and alerts (%s)', (dialect) => {
               interval: '1m',
               input_series: input,
               alert_rule_test: [
-                // Down for one minute: not yet (for: 2m); for three: firing, for svc-b only.
+                // Down for one minute: not yet (for: 2m); for three: firing, for the silent one and
+                // the one whose probe fails.
                 { eval_time: '1m', alertname: 'agentmon-fleet-service-down', exp_alerts: [] },
                 {
                   eval_time: '4m',
                   alertname: 'agentmon-fleet-service-down',
-                  exp_alerts: [{ exp_labels: { service: 'svc-b', type: 'agent_service' } }],
+                  exp_alerts: [
+                    { exp_labels: { service: 'svc-b', type: 'agent_service' } },
+                    { exp_labels: { service: 'svc-probed', type: 'agent_service' } },
+                  ],
                 },
                 { eval_time: '0m', alertname: 'agentmon-fleet-heartbeat-missing', exp_alerts: [] },
                 {
@@ -121,5 +141,17 @@ describe.each(DIALECTS)('fleet metrics and alerts (%s)', (dialect) => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('gives at most SERVICE_SERIES_LIMIT services series of their own, and counts every one by state', async () => {
+    const before = (await scrape(api.url)).samples;
+    const registered = sumOf(before, 'agentmon_services') ?? 0;
+    for (let i = registered; i <= SERVICE_SERIES_LIMIT; i++) await register(`bulk-${i}`);
+    const samples = (await scrape(api.url)).samples;
+    const named = new Set(
+      samples.filter((s) => s.name === 'agentmon_service_heartbeat_interval_seconds').map((s) => s.labels.service)
+    );
+    expect(named.size).toBe(SERVICE_SERIES_LIMIT);
+    expect(sumOf(samples, 'agentmon_services')).toBe(SERVICE_SERIES_LIMIT + 1);
   });
 });

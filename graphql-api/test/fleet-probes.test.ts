@@ -18,7 +18,7 @@ const FLEET = {
   // Only 127.0.0.1: the endpoints on 127.0.0.2 are outside.
   probeAllowedNetworks: ['127.0.0.1/32'],
 };
-const ENDPOINTS = ['healthy', 'slow', 'failing', 'hanging', 'redirecting', 'huge'];
+const ENDPOINTS = ['healthy', 'slow', 'failing', 'hanging', 'trickling', 'redirecting', 'huge'];
 
 describe.each(DIALECTS)('health probes (%s)', (dialect) => {
   let api: TestApi;
@@ -60,7 +60,7 @@ describe.each(DIALECTS)('health probes (%s)', (dialect) => {
 
   it('probes each endpoint once per interval, the hanging one not holding up the others', async () => {
     const expected = Math.floor(RUN_MS / (INTERVAL_S * 1000)) + 1; // at start, then every interval
-    for (const name of ['healthy', 'slow', 'failing', 'hanging', 'redirecting', 'huge']) {
+    for (const name of ENDPOINTS) {
       const hits = endpoints.hits.get(`/${name}`)!;
       expect({ name, hits: hits.length }).toEqual({ name, hits: expected });
       // Claimed an interval apart, never two at once (arrivals vary by the time a request takes to leave).
@@ -83,7 +83,7 @@ describe.each(DIALECTS)('health probes (%s)', (dialect) => {
     }
   });
 
-  it('records failing, hanging, redirecting, huge and disallowed endpoints as down with the reason', async () => {
+  it('records failing, hanging, trickling, redirecting, huge and disallowed endpoints as down with the reason', async () => {
     expect(await service('failing')).toMatchObject({
       state: 'DOWN',
       lastProbeUp: false,
@@ -94,6 +94,13 @@ describe.each(DIALECTS)('health probes (%s)', (dialect) => {
     expect(hanging).toMatchObject({
       state: 'DOWN',
       lastProbeStatusCode: null,
+      lastProbeResponseMs: null,
+      lastProbeError: `no complete answer within ${TIMEOUT_MS} ms`,
+    });
+    // Too slow: its status arrived, its answer not within the timeout.
+    expect(await service('trickling')).toMatchObject({
+      state: 'DOWN',
+      lastProbeStatusCode: 200,
       lastProbeResponseMs: null,
       lastProbeError: `no complete answer within ${TIMEOUT_MS} ms`,
     });
@@ -130,6 +137,7 @@ describe.each(DIALECTS)('health probes (%s)', (dialect) => {
       [
         ['failing', 'UNKNOWN', 'DOWN'],
         ['hanging', 'UNKNOWN', 'DOWN'],
+        ['trickling', 'UNKNOWN', 'DOWN'],
         ['healthy', 'UNKNOWN', 'UP'],
         ['huge', 'UNKNOWN', 'DOWN'],
         ['outside', 'UNKNOWN', 'DOWN'],

@@ -10,6 +10,12 @@ const BEHAVIOURS: Record<string, (response: http.ServerResponse, base: string) =
     response.end('unavailable');
   },
   '/hanging': () => undefined,
+  // Answers 200 at once, then a byte every 100 ms without end: the status came, the answer never completes.
+  '/trickling': (response) => {
+    response.writeHead(200);
+    const timer = setInterval(() => response.write('.'), 100);
+    response.once('close', () => clearInterval(timer));
+  },
   '/redirecting': (response, base) => {
     response.writeHead(302, { location: `${base}/redirect-target` });
     response.end();
