@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { stringify } from 'yaml';
+import { ExecutionStatus, PlanStatus, RunStatus } from '../../src/common/status';
 import { Metrics } from '../../src/telemetry/prometheus';
 import { StatsDimension, StatsMetric } from '../../src/rollups/catalogue';
 import { StatsMeasure } from '../../src/stats/stats.types';
@@ -225,6 +226,27 @@ describe('Grafana provisioning', () => {
         }
       }
     });
+  });
+
+  // The metrics label a status with the enum's value ("waiting_approval"), and Grafana's byName
+  // matcher is exact: an override for "WAITING_APPROVAL" leaves that series in a default colour.
+  it('colours each Prometheus series split by status, in every status value the metrics carry', () => {
+    const statuses = [...Object.values(ExecutionStatus), ...Object.values(RunStatus), ...Object.values(PlanStatus)];
+    const byStatus = dashboards.flatMap(({ file, json }: any) =>
+      panelsOf(json)
+        .filter((panel) => (panel.targets ?? []).some((t: any) => /\bby\s*\([^)]*\bstatus\b/.test(t.expr ?? '')))
+        .map((panel) => ({ where: `${file}: ${panel.title}`, panel }))
+    );
+    expect(byStatus.length).toBeGreaterThan(0);
+    for (const { where, panel } of byStatus) {
+      const coloured = (panel.fieldConfig?.overrides ?? [])
+        .filter((o: any) => o.matcher.id === 'byName' && o.properties.some((p: any) => p.id === 'color'))
+        .map((o: any) => o.matcher.options);
+      expect({ where, uncoloured: statuses.filter((status) => !coloured.includes(status)) }).toEqual({
+        where,
+        uncoloured: [],
+      });
+    }
   });
 
   it('uses only metrics the API exports (and up)', async () => {
