@@ -1,6 +1,6 @@
 // Writes src/dashboards/*.json from the pages' specs, so the provisioned dashboards show the
 // same panels as the app, and gives the charts of the hand-written provisioned dashboards
-// (../provisioning/dashboards) the status palette, by the API's status names and its metrics'
+// (../provisioning/dashboards/agentmon) the status palette, by the API's status names and its metrics'
 // status labels. Run `npm run dashboards` after changing a page or the palette; unit tests fail
 // while a dashboard file differs from its spec or the palette.
 import { readdirSync, readFileSync, writeFileSync } from 'fs';
@@ -42,7 +42,7 @@ const withPalette = (panel: Panel): Panel => ({
     : {}),
 });
 
-const provisioned = path.join(__dirname, '../../provisioning/dashboards');
+const provisioned = path.join(__dirname, '../../provisioning/dashboards/agentmon');
 for (const name of readdirSync(provisioned).filter((f) => f.endsWith('.json'))) {
   const file = path.join(provisioned, name);
   const dashboard = JSON.parse(readFileSync(file, 'utf8'));

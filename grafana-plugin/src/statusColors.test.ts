@@ -32,7 +32,7 @@ const pluginDashboardPanels = dashboardsIn('grafana-plugin/src/dashboards').flat
   panelsOf(json.panels).map((panel) => ({ where: `${file}: ${panel.title}`, panel }))
 );
 
-const provisionedPanels = dashboardsIn('provisioning/dashboards').flatMap(({ file, json }) =>
+const provisionedPanels = dashboardsIn('provisioning/dashboards/agentmon').flatMap(({ file, json }) =>
   panelsOf(json.panels).map((panel) => ({ where: `${file}: ${panel.title}`, panel }))
 );
 

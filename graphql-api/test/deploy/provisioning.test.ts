@@ -209,6 +209,21 @@ describe('Grafana provisioning', () => {
         expect(rule.notification_settings?.group_by).toEqual(expect.arrayContaining(['alertname', 'grafana_folder']));
     });
 
+    // Grafana loads every dashboard under a provider's path: the provisioning folder itself also
+    // holds an organisation's own provider files, and often their dashboards.
+    it("reads its dashboards from a folder of its own, which holds only Agentmon's", () => {
+      const providers: any[] = readYaml('provisioning/dashboards/agentmon.yaml').providers;
+      for (const { name, options } of providers) {
+        expect({ name, path: options.path }).not.toEqual({
+          name,
+          path: expect.stringMatching(/\/provisioning\/dashboards\/?$/),
+        });
+        const files = fs.readdirSync(path.join(ROOT, repositoryPath(options.path)));
+        expect({ name, files: files.filter((file) => !/^agentmon-.*\.json$/.test(file)) }).toEqual({ name, files: [] });
+      }
+      expect(dashboards.length).toBeGreaterThan(0);
+    });
+
     it('has dashboards that pick their data sources through variables, not hard-coded uids', () => {
       const all = [...dashboards, ...pluginDashboards];
       expect(pluginDashboards.length).toBeGreaterThan(0);
