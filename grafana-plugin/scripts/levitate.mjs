@@ -7,7 +7,7 @@
 // package and still says "compatible". So it runs on a scratch folder whose package.json and
 // node_modules hold exactly the installed @grafana packages (symlinked), with a copy of the
 // plugin's sources (npm follows a symlinked folder back into the workspace), and fails when a
-// package was skipped all the same.
+// package was skipped all the same. It checks every module the plugin ships (levitateEntries.mjs).
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
@@ -15,6 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import semver from 'semver';
+import { levitateEntries } from './levitateEntries.mjs';
 
 const LEVITATE = '@grafana/levitate@0.17.2';
 const PACKAGES = ['@grafana/data', '@grafana/ui', '@grafana/runtime'];
@@ -41,24 +42,27 @@ try {
   fs.copyFileSync(path.join(plugin, 'tsconfig.json'), path.join(scratch, 'tsconfig.json'));
 
   const target = PACKAGES.map((name) => `${name}@${oldest}`).join(',');
-  console.log(
-    `Checking src/module.tsx (${PACKAGES.map((n) => `${n}@${installed[n]}`).join(', ')}) against Grafana ${oldest} (${grafanaDependency})`
-  );
-  const run = spawnSync('npx', ['-y', LEVITATE, 'is-compatible', '--path', 'src/module.tsx', '--target', target], {
-    cwd: scratch,
-    encoding: 'utf8',
-  });
-  const output = `${run.stdout ?? ''}${run.stderr ?? ''}`;
-  process.stdout.write(output);
-  const skipped = PACKAGES.filter((name) => output.includes(`Skipping package ${name}`));
-  const compared = PACKAGES.filter((name) => output.includes(`Found ${name} version`));
-  if (skipped.length > 0 || compared.length !== PACKAGES.length) {
-    console.error(
-      `levitate did not compare ${PACKAGES.filter((n) => !compared.includes(n)).join(', ')}: the check proves nothing.`
+  let status = 0;
+  for (const entry of levitateEntries(plugin)) {
+    console.log(
+      `Checking ${entry} (${PACKAGES.map((n) => `${n}@${installed[n]}`).join(', ')}) against Grafana ${oldest} (${grafanaDependency})`
     );
-    process.exit(2);
+    const run = spawnSync('npx', ['-y', LEVITATE, 'is-compatible', '--path', entry, '--target', target], {
+      cwd: scratch,
+      encoding: 'utf8',
+    });
+    const output = `${run.stdout ?? ''}${run.stderr ?? ''}`;
+    process.stdout.write(output);
+    const compared = PACKAGES.filter((name) => output.includes(`Found ${name} version`));
+    if (PACKAGES.some((name) => output.includes(`Skipping package ${name}`)) || compared.length !== PACKAGES.length) {
+      console.error(
+        `levitate did not compare ${PACKAGES.filter((n) => !compared.includes(n)).join(', ')} for ${entry}: the check proves nothing.`
+      );
+      process.exit(2);
+    }
+    status ||= run.status ?? 1;
   }
-  process.exit(run.status ?? 1);
+  process.exit(status);
 } finally {
   fs.rmSync(scratch, { recursive: true, force: true });
 }

@@ -5,13 +5,15 @@ import { ALL_PAGE_SPECS, perRowDisplayValues } from './test/pageSpecs';
 import { stateMappings } from './scenes/heatmapPanels';
 import { CHART_TYPES, pie, STATUS_COLUMNS } from './scenes/panels';
 import { pageStat } from './scenes/spec';
-import { SERVICE_STATES, STATUS_COLORS } from './statusColors';
+import { METRIC_LABEL_COLORS, SERVICE_STATES, STATUS_COLORS } from './statusColors';
 
 /** What every chart must carry: one fixed-colour override per status, the palette's colour. */
-const PALETTE_OVERRIDES = Object.entries(STATUS_COLORS).map(([status, color]) => ({
-  matcher: { id: 'byName', options: status },
-  properties: [{ id: 'color', value: { mode: 'fixed', fixedColor: color } }],
-}));
+const overridesFor = (palette: Record<string, string>) =>
+  Object.entries(palette).map(([status, color]) => ({
+    matcher: { id: 'byName', options: status },
+    properties: [{ id: 'color', value: { mode: 'fixed', fixedColor: color } }],
+  }));
+const PALETTE_OVERRIDES = overridesFor(STATUS_COLORS);
 
 const repository = path.resolve(__dirname, '../..');
 const dashboardsIn = (folder: string) =>
@@ -30,7 +32,7 @@ const pluginDashboardPanels = dashboardsIn('grafana-plugin/src/dashboards').flat
   panelsOf(json.panels).map((panel) => ({ where: `${file}: ${panel.title}`, panel }))
 );
 
-const provisionedPanels = dashboardsIn('provisioning/dashboards').flatMap(({ file, json }) =>
+const provisionedPanels = dashboardsIn('provisioning/dashboards/agentmon').flatMap(({ file, json }) =>
   panelsOf(json.panels).map((panel) => ({ where: `${file}: ${panel.title}`, panel }))
 );
 
@@ -86,13 +88,40 @@ describe('one status palette', () => {
 
   // Every chart, not only those whose Agentmon query groups by STATUS: a Prometheus panel splits
   // by a status label in PromQL, which no target field names.
-  it('colours every chart of the provisioned dashboards from the palette', () => {
-    const charts = provisionedPanels.filter(({ panel }) => CHART_TYPES.includes(panel.type));
-    expect(charts.length).toBeGreaterThan(5);
+  it('colours every Agentmon chart of the provisioned dashboards from the palette', () => {
+    const charts = provisionedPanels.filter(
+      ({ panel }) => CHART_TYPES.includes(panel.type) && panel.datasource?.type !== 'prometheus'
+    );
+    expect(charts.length).toBeGreaterThan(3);
     for (const { where, panel } of charts) {
       expect({ where, overrides: overridesOf(panel) }).toEqual({
         where,
         overrides: expect.arrayContaining(PALETTE_OVERRIDES),
+      });
+    }
+  });
+
+  // The API's metrics label statuses with the enums' values ("running", "waiting_approval"), and
+  // Grafana's byName matcher is exact: "RUNNING" does not colour a series named "running".
+  it('colours Prometheus series by their lower-case status labels and GraphQL outcomes, as the API names them', () => {
+    expect(METRIC_LABEL_COLORS).toMatchObject({
+      success: STATUS_COLORS.SUCCESS,
+      failure: STATUS_COLORS.FAILURE,
+      failed: STATUS_COLORS.FAILED,
+      running: STATUS_COLORS.RUNNING,
+      queued: STATUS_COLORS.QUEUED,
+      waiting_approval: STATUS_COLORS.WAITING_APPROVAL,
+      cancelled: STATUS_COLORS.CANCELLED,
+      server_error: STATUS_COLORS.FAILURE,
+    });
+    const charts = provisionedPanels.filter(
+      ({ panel }) => CHART_TYPES.includes(panel.type) && panel.datasource?.type === 'prometheus'
+    );
+    expect(charts.length).toBeGreaterThan(3);
+    for (const { where, panel } of charts) {
+      expect({ where, overrides: overridesOf(panel) }).toEqual({
+        where,
+        overrides: expect.arrayContaining(overridesFor(METRIC_LABEL_COLORS)),
       });
     }
   });

@@ -40,5 +40,17 @@ export const STATUS_COLORS: Readonly<Record<string, string>> = {
   RETIRED: STOPPED,
 };
 
+/**
+ * The same palette for the API's Prometheus series: their status labels carry the enum's value
+ * (lower case, e.g. "waiting_approval"), and Grafana matches a series name exactly. A GraphQL
+ * operation's outcome is a status too: a server error is a failure; a client error (a request the
+ * API refused) is orange, like a timeout, a failure that is not the API's.
+ */
+export const METRIC_LABEL_COLORS: Readonly<Record<string, string>> = {
+  ...Object.fromEntries(Object.entries(STATUS_COLORS).map(([status, color]) => [status.toLowerCase(), color])),
+  server_error: FAILURE,
+  client_error: TIMEOUT,
+};
+
 /** The states of a registered service (ServiceState), as the status grid and state timeline show them. */
 export const SERVICE_STATES = ['UP', 'DEGRADED', 'MISSING', 'DOWN', 'UNKNOWN', 'RETIRED'];

@@ -23,8 +23,8 @@ const byName = (name: string, properties: FieldOverride['properties']): FieldOve
  * colour (Grafana applies a byName colour override to per-row slices and bars too). Every chart
  * carries them; names that are not statuses are left alone.
  */
-export const statusColorOverrides = (): FieldOverride[] =>
-  Object.entries(STATUS_COLORS).map(([status, color]) =>
+export const statusColorOverrides = (palette: Readonly<Record<string, string>> = STATUS_COLORS): FieldOverride[] =>
+  Object.entries(palette).map(([status, color]) =>
     byName(status, [{ id: 'color', value: { mode: 'fixed', fixedColor: color } }])
   );
 

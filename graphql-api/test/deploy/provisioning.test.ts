@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { stringify } from 'yaml';
+import { ExecutionStatus, PlanStatus, RunStatus } from '../../src/common/status';
 import { Metrics } from '../../src/telemetry/prometheus';
 import { StatsDimension, StatsMetric } from '../../src/rollups/catalogue';
 import { StatsMeasure } from '../../src/stats/stats.types';
@@ -208,6 +209,21 @@ describe('Grafana provisioning', () => {
         expect(rule.notification_settings?.group_by).toEqual(expect.arrayContaining(['alertname', 'grafana_folder']));
     });
 
+    // Grafana loads every dashboard under a provider's path: the provisioning folder itself also
+    // holds an organisation's own provider files, and often their dashboards.
+    it("reads its dashboards from a folder of its own, which holds only Agentmon's", () => {
+      const providers: any[] = readYaml('provisioning/dashboards/agentmon.yaml').providers;
+      for (const { name, options } of providers) {
+        expect({ name, path: options.path }).not.toEqual({
+          name,
+          path: expect.stringMatching(/\/provisioning\/dashboards\/?$/),
+        });
+        const files = fs.readdirSync(path.join(ROOT, repositoryPath(options.path)));
+        expect({ name, files: files.filter((file) => !/^agentmon-.*\.json$/.test(file)) }).toEqual({ name, files: [] });
+      }
+      expect(dashboards.length).toBeGreaterThan(0);
+    });
+
     it('has dashboards that pick their data sources through variables, not hard-coded uids', () => {
       const all = [...dashboards, ...pluginDashboards];
       expect(pluginDashboards.length).toBeGreaterThan(0);
@@ -225,6 +241,27 @@ describe('Grafana provisioning', () => {
         }
       }
     });
+  });
+
+  // The metrics label a status with the enum's value ("waiting_approval"), and Grafana's byName
+  // matcher is exact: an override for "WAITING_APPROVAL" leaves that series in a default colour.
+  it('colours each Prometheus series split by status, in every status value the metrics carry', () => {
+    const statuses = [...Object.values(ExecutionStatus), ...Object.values(RunStatus), ...Object.values(PlanStatus)];
+    const byStatus = dashboards.flatMap(({ file, json }: any) =>
+      panelsOf(json)
+        .filter((panel) => (panel.targets ?? []).some((t: any) => /\bby\s*\([^)]*\bstatus\b/.test(t.expr ?? '')))
+        .map((panel) => ({ where: `${file}: ${panel.title}`, panel }))
+    );
+    expect(byStatus.length).toBeGreaterThan(0);
+    for (const { where, panel } of byStatus) {
+      const coloured = (panel.fieldConfig?.overrides ?? [])
+        .filter((o: any) => o.matcher.id === 'byName' && o.properties.some((p: any) => p.id === 'color'))
+        .map((o: any) => o.matcher.options);
+      expect({ where, uncoloured: statuses.filter((status) => !coloured.includes(status)) }).toEqual({
+        where,
+        uncoloured: [],
+      });
+    }
   });
 
   it('uses only metrics the API exports (and up)', async () => {

@@ -199,17 +199,16 @@ export const loginSessionColumns: Column[] = [
   col.string('userAgent', 'User agent'),
 ];
 
-export const approvalColumns: Column[] = [
+/**
+ * Approvals waiting now: what waits and since when. The decision, its time, wait, decider and
+ * comment are always PENDING or empty on such a record, so they are left out.
+ */
+export const pendingApprovalColumns: Column[] = [
   col.time('requestedAt', 'Requested'),
   col.string('externalId', 'Approval id'),
   col.string('subjectType', 'Subject'),
   col.string('workflowRun.runId', 'Run id'),
   col.string('plan.externalId', 'Plan id'),
-  col.string('decision', 'Decision'),
-  col.time('decidedAt', 'Decided'),
-  col.number('waitMs', 'Waited', UNITS.durationMs),
-  ...personColumns('decidedBy.externalId', 'Decided by'),
-  col.string('comment', 'Comment'),
 ];
 
 export const planColumns: Column[] = [

@@ -148,6 +148,18 @@ describe('list queries', () => {
     expect(valuesOf(frame)).toMatchObject({ kind: ['LOGIN'], title: ['Ada logged in'] });
   });
 
+  it('pendingApprovals shows what waits and since when, no column a pending approval always leaves PENDING or empty', async () => {
+    const { frame, calls } = await run({ list: 'pendingApprovals' });
+    expect(frame.fields.map((f) => f.config.displayName ?? f.name)).toEqual([
+      'Requested',
+      'Approval id',
+      'Subject',
+      'Run id',
+      'Plan id',
+    ]);
+    expect(calls[0].query).not.toMatch(/\b(decision|decidedAt|waitMs|decidedBy|comment)\b/);
+  });
+
   describe('errors', () => {
     it('merges agent and tool failures, newest first', async () => {
       const { frame, args } = await run({ list: 'errors' });

@@ -4,8 +4,8 @@ import { selectionOf } from '../frames/selection';
 import {
   activityColumns,
   agentExecutionColumns,
-  approvalColumns,
   loginSessionColumns,
+  pendingApprovalColumns,
   personColumns,
   planColumns,
   taskRunColumns,
@@ -97,7 +97,7 @@ export const LISTS: Record<ListName, ListDef> = {
     connection: {
       field: 'approvals',
       filterType: 'ApprovalFilter',
-      columns: approvalColumns,
+      columns: pendingApprovalColumns,
       fixed: { decision: ['PENDING'] },
     },
   },

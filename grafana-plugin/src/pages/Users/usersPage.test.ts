@@ -1,5 +1,6 @@
 import { panelSummary, drilldownPage, sceneOf } from '../../test/scenes';
 import { usersPage } from './usersPage';
+import { usersSpec } from './usersPanels';
 
 describe('Users page', () => {
   const page = usersPage();
@@ -11,6 +12,17 @@ describe('Users page', () => {
       new Set(['logins', 'activeSessions', 'loginsPer10Minutes', 'series', 'topUsersByCost', 'users'])
     );
     expect(panels.every((p) => p.queries.every((q) => q.filter?.user?.[0] === '$user'))).toBe(true);
+  });
+
+  it('shows logins per 10 minutes over the last hour, as bars, whatever the page range', () => {
+    const [logins] = usersSpec.rows
+      .flatMap((row) => row.panels)
+      .filter((panel) => panel.queries.some((q) => q.queryType === 'pageStat' && q.stat === 'loginsPer10Minutes'));
+    expect(logins).toMatchObject({
+      title: 'Logins per 10 minutes (last hour)',
+      timeFrom: '1h',
+      fieldConfig: { defaults: { custom: { drawStyle: 'bars' } } },
+    });
   });
 
   it('links the users table to each user, keeping the time range and data source', () => {
