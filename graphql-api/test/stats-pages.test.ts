@@ -433,6 +433,7 @@ describe.each(DIALECTS)('page statistics on %s', (dialect) => {
       timeSeries(metric: AGENT_EXECUTIONS, interval: "5m", groupBy: AGENT, limit: 2) { intervalSeconds times series { key values } }
       byStatus: breakdown(metric: TOOL_EXECUTIONS, by: STATUS) { key value }
       filtered: summary(metric: AGENT_EXECUTIONS, filter: { agent: ["coder"], status: ["SUCCESS"] }) { count }
+      topAgents: breakdown(metric: AGENT_EXECUTIONS, by: AGENT, limit: 2) { key value }
     }`);
     expect(data.timeSeries.intervalSeconds).toBe(300);
     expect(data.timeSeries.series).toHaveLength(2);
@@ -443,6 +444,25 @@ describe.each(DIALECTS)('page statistics on %s', (dialect) => {
       hour.reduce<Record<string, number>>((acc, e) => ({ ...acc, [e.status]: (acc[e.status] ?? 0) + 1 }), {})
     );
     expect(data.filtered.count).toBe(hour.filter((e) => e.agent === 'coder' && e.status === 'SUCCESS').length);
+    // The agents tie in the last hour: the limit keeps the first by name.
+    const perAgent = hour.reduce<Record<string, number>>(
+      (acc, e) => ({ ...acc, [e.agent]: (acc[e.agent] ?? 0) + 1 }),
+      {}
+    );
+    const ranked = Object.entries(perAgent).sort(([a, m], [b, n]) => n - m || a.localeCompare(b));
+    expect(new Set(Object.values(perAgent)).size).toBe(1);
+    expect(data.topAgents).toEqual(ranked.slice(0, 2).map(([key, value]) => ({ key, value })));
+    // The same when the first by name was stored last (a tie past the limit is still read).
+    const past = (minutes: number) => new Date(NOW - 50 * 24 * 60 * MINUTE + minutes * MINUTE).toISOString();
+    for (const [i, agent] of ['zeta-late', 'alpha-late'].entries()) {
+      const call = { requestId: `tie-${i}`, agent, status: 'SUCCESS', startedAt: past(i), durationMs: 100 };
+      await api.data(`mutation($e: AgentExecutionEventInput!) { recordAgentExecution(event: $e) { id } }`, { e: call });
+    }
+    const tie = await api.data(
+      `query($from: DateTimeISO!, $to: DateTimeISO!) { breakdown(metric: AGENT_EXECUTIONS, by: AGENT, range: { from: $from, to: $to }, limit: 1) { key } }`,
+      { from: past(-10), to: past(10) }
+    );
+    expect(tie.breakdown).toEqual([{ key: 'alpha-late' }]);
 
     const bad = await api.gql(`{ a: timeSeries(metric: LOGINS, interval: "7m") { times } }`);
     expect(bad.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'interval' });

@@ -175,16 +175,25 @@ export class StatsService {
     const byStatus = by === StatsDimension.STATUS;
     // Histograms hold every status together: rows per status have no percentiles.
     const summaries = await this.summariesBy(metric, by, range, filter, histogram && !byStatus);
-    const labels = byStatus ? null : await this.labels(by as KeyDimension, [...summaries.keys()]);
-    const result = [...summaries.entries()].map(([key, summary]) => {
-      const named = labels?.get(key);
-      return {
-        key: byStatus ? key.toUpperCase() : (named?.key ?? key),
-        label: byStatus ? key.toUpperCase() : (named?.label ?? (key || '(none)')),
-        value: measureOf(summary, measure),
-        summary,
-        storedKey: key,
-      };
+    const ranked = [...summaries.entries()]
+      .map(([storedKey, summary]) => ({ storedKey, summary, value: measureOf(summary, measure) }))
+      .sort((a, b) => (b.value ?? -Infinity) - (a.value ?? -Infinity));
+    // Only the rows that may be shown are named: those within the limit and those tied with its
+    // last one (ties go by label). A month of users holds thousands of keys for a top ten.
+    const cut = ranked[limit - 1]?.value ?? -Infinity;
+    const candidates = ranked.filter((row, i) => i < limit || (row.value ?? -Infinity) === cut);
+    const labels = byStatus
+      ? null
+      : await this.labels(
+          by as KeyDimension,
+          candidates.map((row) => row.storedKey)
+        );
+    const result = candidates.map((row) => {
+      const named = labels?.get(row.storedKey);
+      return Object.assign(row, {
+        key: byStatus ? row.storedKey.toUpperCase() : (named?.key ?? row.storedKey),
+        label: byStatus ? row.storedKey.toUpperCase() : (named?.label ?? (row.storedKey || '(none)')),
+      });
     });
     result.sort((a, b) => (b.value ?? -Infinity) - (a.value ?? -Infinity) || a.label.localeCompare(b.label));
     return result.slice(0, limit);
