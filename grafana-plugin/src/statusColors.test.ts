@@ -1,11 +1,11 @@
 import { readdirSync, readFileSync } from 'fs';
 import path from 'path';
-import { createDataFrame, createTheme, FieldType } from '@grafana/data';
+import { createDataFrame, createTheme, type Field, fieldColorModeRegistry, FieldType } from '@grafana/data';
 import { ALL_PAGE_SPECS, perRowDisplayValues } from './test/pageSpecs';
 import { stateMappings } from './scenes/heatmapPanels';
 import { CHART_TYPES, pie, STATUS_COLUMNS } from './scenes/panels';
 import { pageStat } from './scenes/spec';
-import { METRIC_LABEL_COLORS, SERVICE_STATES, STATUS_COLORS } from './statusColors';
+import { METRIC_LABEL_COLORS, NAMED_SERIES_COLORS, SERIES_COLOR, SERVICE_STATES, STATUS_COLORS } from './statusColors';
 
 /** What every chart must carry: one fixed-colour override per status, the palette's colour. */
 const overridesFor = (palette: Record<string, string>) =>
@@ -37,6 +37,24 @@ const provisionedPanels = dashboardsIn('provisioning/dashboards/agentmon').flatM
 );
 
 const overridesOf = (panel: any) => panel.fieldConfig?.overrides ?? [];
+
+const theme = createTheme();
+/** A colour's hue in degrees (0 to 360), or null for a grey. */
+function hueOf(color: string): number | null {
+  const [r, g, b] = [1, 3, 5].map((i) => parseInt(theme.visualization.getColorByName(color).slice(i, i + 2), 16) / 255);
+  const max = Math.max(r, g, b);
+  const spread = max - Math.min(r, g, b);
+  if (spread < 0.1) {
+    return null;
+  }
+  const hue = max === r ? ((g - b) / spread) % 6 : max === g ? (b - r) / spread + 2 : (r - g) / spread + 4;
+  return (hue * 60 + 360) % 360;
+}
+/** Purple, the hue no status has (blue running, red failure lie either side). */
+const isPurple = (color: string) => {
+  const hue = hueOf(color);
+  return hue !== null && hue > 260 && hue < 320;
+};
 
 describe('one status palette', () => {
   it('maps every status of the API to the colour the team agreed on', () => {
@@ -84,6 +102,41 @@ describe('one status palette', () => {
         }).toEqual({ where, colours: STATUS_COLORS });
       }
     }
+  });
+
+  // Grafana's default, the classic palette, draws green, yellow, blue, orange and red first: a
+  // series that is not a status ("Plans", "Completed") would read as one beside a status chart.
+  it.each([
+    ['page spec', specPanels],
+    ['app dashboard file', pluginDashboardPanels],
+    ['provisioned dashboard file', provisionedPanels],
+  ])('draws every series of each %s that is not a status in purple, a hue no status has', (_, panels) => {
+    const charts = panels.filter(({ panel }) => CHART_TYPES.includes(panel.type));
+    expect(charts.length).toBeGreaterThan(3);
+    const statuses = new Set([...Object.keys(STATUS_COLORS), ...Object.keys(METRIC_LABEL_COLORS)]);
+    for (const { where, panel } of charts) {
+      const color = panel.fieldConfig?.defaults?.color;
+      expect({ where, color }).toEqual({ where, color: SERIES_COLOR });
+      const named = overridesOf(panel)
+        .filter((o: any) => o.matcher.id === 'byName' && !statuses.has(o.matcher.options))
+        .flatMap((o: any) => o.properties.filter((p: any) => p.id === 'color'))
+        .map((p: any) => p.value.fixedColor);
+      expect({ where, notPurple: named.filter((c: string) => !isPurple(c)) }).toEqual({ where, notPurple: [] });
+    }
+  });
+
+  it('keeps the series colours apart from the statuses: every shade Grafana draws is purple, and no status is', () => {
+    const shades = fieldColorModeRegistry.get(SERIES_COLOR.mode);
+    const drawn = Array.from({ length: 12 }, (_, seriesIndex) =>
+      shades.getCalculator({ config: { color: SERIES_COLOR }, state: { seriesIndex } } as unknown as Field, theme)(0, 0)
+    );
+    expect(new Set(drawn).size).toBeGreaterThan(5);
+    expect(drawn.filter((c) => !isPurple(c))).toEqual([]);
+    expect(Object.values(NAMED_SERIES_COLORS).filter((c) => !isPurple(c))).toEqual([]);
+    expect(Object.values(METRIC_LABEL_COLORS).filter(isPurple)).toEqual([]);
+    // The shades of one chart's named series are told apart.
+    expect(new Set([NAMED_SERIES_COLORS.started, NAMED_SERIES_COLORS.completed]).size).toBe(2);
+    expect(new Set([NAMED_SERIES_COLORS.plans, NAMED_SERIES_COLORS.conversations]).size).toBe(2);
   });
 
   // Every chart, not only those whose Agentmon query groups by STATUS: a Prometheus panel splits

@@ -52,5 +52,29 @@ export const METRIC_LABEL_COLORS: Readonly<Record<string, string>> = {
   client_error: TIMEOUT,
 };
 
+/**
+ * Series, slices and bars that are not statuses (runs started and completed, plans and
+ * conversations, one per agent, tool, model or service) are shades of purple, a hue no status has,
+ * so that none reads as one: every chart's default colour, where Grafana picks a shade by the
+ * series' place.
+ */
+export const SERIES_COLOR = { mode: 'shades', fixedColor: 'purple' } as const;
+
+/**
+ * The series the API names on the pages' own charts (their keys), in shades of purple far enough
+ * apart to tell the series of one chart apart.
+ */
+export const NAMED_SERIES_COLORS: Readonly<Record<string, string>> = {
+  started: 'super-light-purple',
+  completed: 'dark-purple',
+  plans: 'super-light-purple',
+  conversations: 'dark-purple',
+  logins: 'super-light-purple',
+  activity: 'dark-purple',
+  inputTokens: 'super-light-purple',
+  outputTokens: 'dark-purple',
+  costUsd: 'purple',
+};
+
 /** The states of a registered service (ServiceState), as the status grid and state timeline show them. */
 export const SERVICE_STATES = ['UP', 'DEGRADED', 'MISSING', 'DOWN', 'UNKNOWN', 'RETIRED'];

@@ -1,12 +1,7 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { stringify } from 'yaml';
-import { readYaml } from './deploy/files';
 import { SERVICE_SERIES_LIMIT } from '../src/telemetry/fleet-gauges';
 import { DIALECTS, startApi, TestApi } from './support/api';
 import { scrape, Sample, sumOf } from './support/metrics-page';
-import { promtool } from './support/prometheus';
+import { testAlertRules } from './support/alert-rules';
 
 // The fleet on /metrics (agentmon_service_up, heartbeat age and interval, totals by state), as the
 // API derives the states at scrape time; and the provisioned fleet alerts firing on those series
@@ -14,20 +9,7 @@ import { promtool } from './support/prometheus';
 // stopped and for one whose health probe fails while its heartbeats are on time.
 
 const T0 = Date.parse('2026-12-02T08:00:00.000Z');
-const rules: any[] = readYaml('provisioning/alerting/agentmon.yaml').groups.flatMap((group: any) => group.rules);
 const FLEET_RULES = ['agentmon-fleet-service-down', 'agentmon-fleet-heartbeat-missing'];
-
-/** A provisioned Grafana rule as a Prometheus alerting rule: its query compared with its threshold. */
-function asPrometheusRule(uid: string) {
-  const rule = rules.find((r) => r.uid === uid);
-  const query = rule.data.find((q: any) => q.datasourceUid === 'agentmon-prometheus').model.expr;
-  const threshold = rule.data.find((q: any) => q.model.type === 'threshold').model.conditions[0].evaluator;
-  return {
-    alert: uid,
-    expr: `(${query}) ${{ gt: '>', lt: '<' }[threshold.type as 'gt' | 'lt']} ${threshold.params[0]}`,
-    for: rule.for,
-  };
-}
 
 describe.each(DIALECTS)('fleet metrics and alerts (%s)', (dialect) => {
   let api: TestApi;
@@ -98,49 +80,46 @@ describe.each(DIALECTS)('fleet metrics and alerts (%s)', (dialect) => {
       series('agentmon_service_heartbeat_age_seconds', { service }),
       series('agentmon_service_heartbeat_interval_seconds', { service }),
     ]);
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'agentmon-fleet-rules-'));
-    try {
-      fs.writeFileSync(
-        path.join(dir, 'rules.yml'),
-        stringify({ groups: [{ name: 'fleet', rules: FLEET_RULES.map(asPrometheusRule) }] })
-      );
-      fs.writeFileSync(
-        path.join(dir, 'test.yml'),
-        stringify({
-          rule_files: ['rules.yml'],
-          evaluation_interval: '1m',
-          tests: [
-            {
-              interval: '1m',
-              input_series: input,
-              alert_rule_test: [
-                // Down for one minute: not yet (for: 2m); for three: firing, for the silent one and
-                // the one whose probe fails.
-                { eval_time: '1m', alertname: 'agentmon-fleet-service-down', exp_alerts: [] },
-                {
-                  eval_time: '4m',
-                  alertname: 'agentmon-fleet-service-down',
-                  exp_alerts: [
-                    { exp_labels: { service: 'svc-b', type: 'agent_service' } },
-                    { exp_labels: { service: 'svc-probed', type: 'agent_service' } },
-                  ],
+    const down = (service: string) => ({
+      exp_labels: { service, type: 'agent_service', severity: 'critical', component: 'fleet' },
+      exp_annotations: {
+        summary: `Service ${service} (agent_service) is down or missing: its health probe fails or its heartbeats stopped.`,
+        description:
+          'agentmon_service_up is 0 while the Fleet page shows the service MISSING or DOWN (see its state changes there).',
+      },
+    });
+    const { code, output } = await testAlertRules(FLEET_RULES, [
+      {
+        interval: '1m',
+        input_series: input,
+        alert_rule_test: [
+          // Down for one minute: not yet (for: 2m); for three: firing, for the silent one and
+          // the one whose probe fails.
+          { eval_time: '1m', alertname: 'agentmon-fleet-service-down', exp_alerts: [] },
+          {
+            eval_time: '4m',
+            alertname: 'agentmon-fleet-service-down',
+            exp_alerts: [down('svc-b'), down('svc-probed')],
+          },
+          { eval_time: '0m', alertname: 'agentmon-fleet-heartbeat-missing', exp_alerts: [] },
+          {
+            eval_time: '2m',
+            alertname: 'agentmon-fleet-heartbeat-missing',
+            exp_alerts: [
+              {
+                exp_labels: { service: 'svc-b', severity: 'warning', component: 'fleet' },
+                exp_annotations: {
+                  summary: 'No heartbeat from svc-b for 1.5 of its heartbeat intervals.',
+                  description:
+                    'Seconds since the last heartbeat over the interval the service registered; above 1 the service is MISSING, above 3 DOWN.',
                 },
-                { eval_time: '0m', alertname: 'agentmon-fleet-heartbeat-missing', exp_alerts: [] },
-                {
-                  eval_time: '2m',
-                  alertname: 'agentmon-fleet-heartbeat-missing',
-                  exp_alerts: [{ exp_labels: { service: 'svc-b' } }],
-                },
-              ],
-            },
-          ],
-        })
-      );
-      const { code, output } = await promtool(['test', 'rules', path.join(dir, 'test.yml')]);
-      expect({ code, output }).toEqual({ code: 0, output: expect.stringContaining('SUCCESS') });
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
+              },
+            ],
+          },
+        ],
+      },
+    ]);
+    expect({ code, output }).toEqual({ code: 0, output: expect.stringContaining('SUCCESS') });
   });
 
   it('gives at most SERVICE_SERIES_LIMIT services series of their own, and counts every one by state', async () => {

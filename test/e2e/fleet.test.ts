@@ -152,7 +152,7 @@ describe('the Fleet page', () => {
     const rendered = await renderAllPanels(harness.page);
     expect(rendered.filter((p) => p.error)).toEqual([]);
 
-    const grid = panel(harness.page, 'Services');
+    const grid = panel(harness.page, 'Services now');
     // The State column by its index in the grid (innerText is empty while the panel is not laid
     // out on screen, so the header texts cannot be read for it).
     const stateHeader = grid.getByRole('columnheader', { name: 'State', exact: true });
@@ -241,7 +241,7 @@ describe('the Fleet page', () => {
   it('drills down from the grid to one service: its state and its timeline', async () => {
     await harness.open(`/a/agentmon-app/fleet?${rangeQuery}`);
     await renderAllPanels(harness.page);
-    const link = panel(harness.page, 'Services').getByRole('link', { name: 'Tool gateway', exact: true });
+    const link = panel(harness.page, 'Services now').getByRole('link', { name: 'Tool gateway', exact: true });
     harness.proxied.length = 0;
     await link.click();
     await harness.page.waitForURL(/\/a\/agentmon-app\/fleet\/service\/tool-gateway\?/);

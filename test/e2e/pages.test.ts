@@ -42,6 +42,12 @@ const specTitles = (uid: string) =>
     .rows.flatMap((row) => row.panels.map((p) => p.title))
     .sort();
 
+const nowTitles = (uid: string) => specTitles(uid).filter((title) => /\bnow\b/i.test(title));
+/** The pages with a figure of what is true now (overview, dags, …). */
+const PAGES_WITH_NOW = DASHBOARD_SPECS.filter((spec) => nowTitles(spec.uid).length > 0).map((spec) =>
+  spec.uid.replace(/^agentmon-/, '')
+);
+
 describe('every page against the seeded API', () => {
   let harness: Harness;
   let range: { from: string; to: string };
@@ -73,6 +79,31 @@ describe('every page against the seeded API', () => {
     const shown = statFigures(await panelText(harness.page, figure.panel));
     expect(shown).toMatchObject(expected);
     await saveScreenshot(harness.page, page);
+  });
+
+  // Each "now" title ends with the word that sets it apart from a figure over the range: cut off
+  // ("Pending appro…") it would read as one.
+  it.each(PAGES_WITH_NOW)('%s shows every title that says "now" whole at 1440 px', async (page) => {
+    expect(harness.page.viewportSize()?.width).toBe(1440);
+    const titles = [...new Set(nowTitles(`agentmon-${page}`))];
+    await harness.open(`/a/agentmon-app/${page}?${rangeQuery}`);
+    await renderAllPanels(harness.page);
+    for (const title of titles) {
+      const headings = await harness.page.locator(`section[data-testid="data-testid Panel header ${title}"] h2`).all();
+      expect({ title, shown: headings.length > 0 }).toEqual({ title, shown: true });
+      for (const heading of headings) {
+        const { text, scrollWidth, clientWidth } = await heading.evaluate((element) => ({
+          text: element.textContent,
+          scrollWidth: element.scrollWidth,
+          clientWidth: element.clientWidth,
+        }));
+        expect({ title, text, whole: clientWidth > 0 && scrollWidth <= clientWidth }).toEqual({
+          title,
+          text: title,
+          whole: true,
+        });
+      }
+    }
   });
 
   it('the browser never holds the API token: the data source proxy adds it', async () => {

@@ -1,10 +1,13 @@
 import { dataOf, type Harness, lastHourOfHistory, openHarness } from './support/harness';
 import { panel, panelText, PERIOD, periodFigures, statFigures } from './support/panels';
 
-/** Rows a table panel shows (its grid counts them, header included; none when it says No data). */
-async function tableRows(harness: Harness, title: string): Promise<number> {
-  await panelText(harness.page, title);
-  const grid = panel(harness.page, title).locator('[role="grid"]');
+/**
+ * Rows a table panel shows (its grid counts them, header included; none when it says No data);
+ * `nth`: the panel's place among those of its title (a figure and its table may share one).
+ */
+async function tableRows(harness: Harness, title: string, nth = 0): Promise<number> {
+  await panelText(harness.page, title, nth);
+  const grid = panel(harness.page, title, nth).locator('[role="grid"]');
   if ((await grid.count()) === 0) return 0;
   return Number(await grid.getAttribute('aria-rowcount')) - 1;
 }
@@ -48,29 +51,30 @@ describe('figures that Overview, DAGs and Planner share agree', () => {
     );
     const overview = await figures(harness, 'overview', rangeQuery, [
       'Workflow runs',
-      'Running workflows',
+      'Running workflows now',
       'Plans',
-      'Plans pending approval',
-      'Pending approvals',
+      'Plans pending approval now',
+      'Pending approvals now',
     ]);
-    const pendingNowOnOverview = await tableRows(harness, 'Pending approvals now');
+    // The table below the figure of the same title.
+    const pendingNowOnOverview = await tableRows(harness, 'Pending approvals now', 1);
     const dags = await figures(harness, 'dags', rangeQuery, ['Workflow runs', 'Running now']);
-    const planner = await figures(harness, 'planner', rangeQuery, ['Plans', 'Plans pending approval']);
+    const planner = await figures(harness, 'planner', rangeQuery, ['Plans', 'Plans pending approval now']);
     const pendingNowOnPlanner = await tableRows(harness, 'Pending approvals now');
     const recentPlans = await tableRows(harness, 'Recent plans');
 
     // The API's figures, as each page shows them.
     expect(overview['Workflow runs']).toMatchObject(periodFigures(api.overview.workflowRuns));
     expect(overview['Plans']).toMatchObject(periodFigures(api.overview.plans));
-    expect(overview['Running workflows']['']).toBe(String(api.overview.runningWorkflows));
-    expect(overview['Plans pending approval']['']).toBe(String(api.overview.plansPendingApproval));
-    expect(overview['Pending approvals']['']).toBe(String(api.overview.pendingApprovals));
+    expect(overview['Running workflows now']['']).toBe(String(api.overview.runningWorkflows));
+    expect(overview['Plans pending approval now']['']).toBe(String(api.overview.plansPendingApproval));
+    expect(overview['Pending approvals now']['']).toBe(String(api.overview.pendingApprovals));
     // The same figure on the other pages.
     expect(dags['Workflow runs']).toEqual(overview['Workflow runs']);
-    expect(dags['Running now']).toEqual(overview['Running workflows']);
+    expect(dags['Running now']).toEqual(overview['Running workflows now']);
     expect(planner['Plans']).toEqual(overview['Plans']);
-    expect(planner['Plans pending approval']).toEqual(overview['Plans pending approval']);
-    // "Pending approvals" is every approval waiting now: the figure, and both tables of that name
+    expect(planner['Plans pending approval now']).toEqual(overview['Plans pending approval now']);
+    // "Pending approvals now" is every approval waiting now: the figure, and both tables of that name
     // (a table shows its first 50).
     expect(api.approvals.totalCount).toBe(api.overview.pendingApprovals);
     expect(pendingNowOnOverview).toBe(Math.min(api.overview.pendingApprovals, 50));

@@ -1,4 +1,4 @@
-import { STATUS_COLORS } from '../../grafana-plugin/src/statusColors';
+import { NAMED_SERIES_COLORS, STATUS_COLORS } from '../../grafana-plugin/src/statusColors';
 import { rgb } from './support/colors';
 import { type Harness, openHarness } from './support/harness';
 import { panel, renderAllPanels, followFirstLink } from './support/panels';
@@ -26,14 +26,11 @@ describe('status colours as rendered', () => {
 
   afterEach(() => expect(harness.pageErrors).toEqual([]));
 
-  it('a time series legend: Overview, agent executions by status', async () => {
-    await harness.open(`/a/agentmon-app/overview?${rangeQuery}`);
-    await renderAllPanels(harness.page);
-    const items = panel(harness.page, 'Agent executions by status').locator(
-      '[data-testid^="data-testid VizLegend series "]'
-    );
+  /** A time series panel's legend: each series' name and the colour of its icon. */
+  async function timeSeriesLegend(title: string): Promise<Record<string, string>> {
+    const items = panel(harness.page, title).locator('[data-testid^="data-testid VizLegend series "]');
     await items.first().waitFor();
-    const legend: Record<string, string> = Object.fromEntries(
+    return Object.fromEntries(
       await items.evaluateAll((nodes) =>
         nodes.map((node) => [
           node.getAttribute('data-testid')!.replace('data-testid VizLegend series ', ''),
@@ -41,8 +38,26 @@ describe('status colours as rendered', () => {
         ])
       )
     );
+  }
+
+  it('a time series legend: Overview, agent executions by status', async () => {
+    await harness.open(`/a/agentmon-app/overview?${rangeQuery}`);
+    await renderAllPanels(harness.page);
+    const legend = await timeSeriesLegend('Agent executions by status');
     expect(Object.keys(legend)).toEqual(expect.arrayContaining(['SUCCESS', 'FAILURE']));
     expect(legend).toEqual(expected(Object.keys(legend)));
+  });
+
+  // Beside a status chart, series that are not statuses are purple: not green "Plans", yellow "Completed".
+  it.each([
+    ['dags', 'Runs started and completed', { Started: 'started', Completed: 'completed' }],
+    ['planner', 'Plans and conversations', { Plans: 'plans', Conversations: 'conversations' }],
+  ])('series that are not statuses: %s, %s, in their shades of purple', async (page, title, keys) => {
+    await harness.open(`/a/agentmon-app/${page}?${rangeQuery}`);
+    await renderAllPanels(harness.page);
+    expect(await timeSeriesLegend(title)).toEqual(
+      Object.fromEntries(Object.entries(keys).map(([name, key]) => [name, rgb(NAMED_SERIES_COLORS[key])]))
+    );
   });
 
   it('a pie legend: Tools, tool call statuses', async () => {

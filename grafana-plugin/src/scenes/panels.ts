@@ -1,5 +1,5 @@
 import { PEOPLE } from '../datasource/frames/people';
-import { STATUS_COLORS } from '../statusColors';
+import { NAMED_SERIES_COLORS, SERIES_COLOR, STATUS_COLORS } from '../statusColors';
 import { drilldown } from './links';
 import type { FieldOverride, PanelQuery, PanelSpec, PanelType } from './spec';
 
@@ -19,14 +19,24 @@ const byName = (name: string, properties: FieldOverride['properties']): FieldOve
 });
 
 /**
- * The status palette as field overrides: a series, slice or bar named after a status takes its
- * colour (Grafana applies a byName colour override to per-row slices and bars too). Every chart
- * carries them; names that are not statuses are left alone.
+ * Colours by name as field overrides (the status palette unless told): a series, slice or bar of
+ * that name takes its colour (Grafana applies a byName colour override to per-row slices and bars
+ * too). Every chart carries them; other names are left alone.
  */
-export const statusColorOverrides = (palette: Readonly<Record<string, string>> = STATUS_COLORS): FieldOverride[] =>
+export const colorOverrides = (palette: Readonly<Record<string, string>> = STATUS_COLORS): FieldOverride[] =>
   Object.entries(palette).map(([status, color]) =>
     byName(status, [{ id: 'color', value: { mode: 'fixed', fixedColor: color } }])
   );
+
+/**
+ * The colours of every chart: a series, slice or bar named after a status takes its status
+ * colour, one the API names (runs started, plans…) its shade of purple, and any other a shade of
+ * purple by its place (never Grafana's classic palette, whose green and yellow read as statuses).
+ */
+export const chartColors = (): { defaults: { color: typeof SERIES_COLOR }; overrides: FieldOverride[] } => ({
+  defaults: { color: SERIES_COLOR },
+  overrides: [...colorOverrides(), ...colorOverrides(NAMED_SERIES_COLORS)],
+});
 
 /** The panel types that draw series, slices or bars, each of which carries the palette. */
 export const CHART_TYPES = ['timeseries', 'piechart', 'bargauge', 'barchart'];
@@ -170,6 +180,7 @@ export function timeSeries(
     fieldConfig: {
       defaults: {
         ...(opts.unit ? { unit: opts.unit } : {}),
+        ...chartColors().defaults,
         custom: {
           drawStyle: opts.bars ? 'bars' : 'line',
           lineWidth: 1,
@@ -179,7 +190,7 @@ export function timeSeries(
           stacking: { mode: opts.stacked ? 'normal' : 'none', group: 'A' },
         },
       },
-      overrides: [...statusColorOverrides(), ...(opts.overrides ?? [])],
+      overrides: [...chartColors().overrides, ...(opts.overrides ?? [])],
     },
   };
 }
@@ -233,8 +244,8 @@ function perRowPanel(
     transformations: keepFields([opts.name, opts.value]),
     options: { reduceOptions: perRow, ...options },
     fieldConfig: {
-      defaults: { ...(opts.unit ? { unit: opts.unit } : {}), ...defaults },
-      overrides: [rowNameOverride(opts.name, opts.value), ...statusColorOverrides()],
+      defaults: { ...(opts.unit ? { unit: opts.unit } : {}), ...chartColors().defaults, ...defaults },
+      overrides: [rowNameOverride(opts.name, opts.value), ...chartColors().overrides],
     },
   };
 }
@@ -253,7 +264,7 @@ export function barGauge(title: string, query: PanelQuery, opts: PerRowOptions):
       showUnfilled: true,
       namePlacement: 'left',
     },
-    { min: 0, color: { mode: 'continuous-BlPu' } }
+    { min: 0 }
   );
 }
 

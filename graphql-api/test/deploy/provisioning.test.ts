@@ -6,6 +6,7 @@ import { ExecutionStatus, PlanStatus, RunStatus } from '../../src/common/status'
 import { Metrics } from '../../src/telemetry/prometheus';
 import { StatsDimension, StatsMetric } from '../../src/rollups/catalogue';
 import { StatsMeasure } from '../../src/stats/stats.types';
+import { asPrometheusRule, prometheusQueryOf, provisionedRules as rules, testAlertRules } from '../support/alert-rules';
 import { promtool } from '../support/prometheus';
 import { filesUnder, read, readJson, readYaml, ROOT, variablesIn } from './files';
 
@@ -19,12 +20,7 @@ const appPlugin = readJson('grafana-plugin/src/plugin.json');
 const datasourcePlugin = readJson('grafana-plugin/src/datasource/plugin.json');
 const datasources: any[] = readYaml('provisioning/datasources/datasources.yaml').datasources;
 const alerting = readYaml('provisioning/alerting/agentmon.yaml');
-const rules: any[] = alerting.groups.flatMap((group: any) => group.rules);
 const byUid = new Map(datasources.map((datasource) => [datasource.uid, datasource]));
-/** The rules Prometheus evaluates itself (prometheus/rules/). */
-const prometheusRules: any[] = filesUnder('prometheus/rules', ['.yml']).flatMap((file: string) =>
-  readYaml(file).groups.flatMap((group: any) => group.rules)
-);
 
 /** The repository folder behind a path inside the Grafana container, through its bind mounts. */
 function repositoryPath(containerPath: string): string {
@@ -77,7 +73,6 @@ const pluginDashboards = filesUnder('grafana-plugin/src/dashboards', ['.json']).
   file,
   json: readJson(file),
 }));
-const alertQuery = (rule: any) => rule.data.find((query: any) => query.datasourceUid !== '__expr__');
 
 describe('Grafana provisioning', () => {
   it('parses: every YAML file strictly (no syntax errors, no duplicate keys), every JSON file', () => {
@@ -172,12 +167,12 @@ describe('Grafana provisioning', () => {
   it('has alert rules on the Prometheus data source, each with its condition, and a policy routed to a contact point', () => {
     const uids = rules.map((rule) => rule.uid);
     expect(new Set(uids).size).toBe(uids.length);
-    expect(rules.length).toBe(10);
+    expect(rules.length).toBe(12);
     for (const rule of rules) {
       expect(rule.uid.length).toBeLessThanOrEqual(40);
       const refIds = rule.data.map((query: any) => query.refId);
       expect(refIds).toContain(rule.condition);
-      expect(byUid.get(alertQuery(rule).datasourceUid)?.type).toBe('prometheus');
+      expect(byUid.get(prometheusQueryOf(rule).datasourceUid)?.type).toBe('prometheus');
       for (const query of rule.data.filter((q: any) => q.datasourceUid === '__expr__'))
         expect(refIds).toContain(query.model.expression);
     }
@@ -273,28 +268,14 @@ describe('Grafana provisioning', () => {
       if (String(metric.type) === 'histogram')
         for (const suffix of ['_bucket', '_sum', '_count']) exported.add(metric.name + suffix);
     }
-    const expressions = [
-      ...rules.map((rule) => alertQuery(rule).model.expr),
-      ...promExpressions(),
-      ...prometheusRules.map((rule) => rule.expr),
-    ];
+    const expressions = [...rules.map((rule) => prometheusQueryOf(rule).model.expr), ...promExpressions()];
     const used = new Set(expressions.flatMap((expr) => expr.match(/\b(agentmon_\w+|up)(?=[\s{[)]|$)/g) ?? []));
     expect([...used].filter((name) => !exported.has(name))).toEqual([]);
     expect(used.size).toBeGreaterThan(10);
   });
 
   it('has alert and dashboard queries that pass promtool check rules', async () => {
-    const operators: Record<string, string> = { gt: '>', lt: '<' };
-    const alertRules = rules.map((rule) => {
-      const threshold = rule.data.find((query: any) => query.model.type === 'threshold').model.conditions[0].evaluator;
-      expect(operators).toHaveProperty(threshold.type);
-      return {
-        alert: rule.uid.replace(/-/g, '_'),
-        expr: `(${alertQuery(rule).model.expr})\n${operators[threshold.type]} ${threshold.params[0]}`,
-        for: rule.for,
-        labels: rule.labels,
-      };
-    });
+    const alertRules = rules.map((rule) => asPrometheusRule(rule.uid));
     // Grafana fills in $__rate_interval; any duration stands for it here.
     const recordingRules = promExpressions().map((expr, i) => ({
       record: `agentmon:dashboard_query_${i}`,
@@ -317,6 +298,94 @@ describe('Grafana provisioning', () => {
       output: expect.stringContaining(`SUCCESS: ${alertRules.length + recordingRules.length} rules found`),
     });
   });
+
+  // The series of one histogram for promtool: a bucket per bound (le), and its count (the +Inf bucket).
+  const histogram = (metric: string, labels: string, buckets: [string, string][]) => [
+    ...buckets.map(([le, values]) => ({ series: `${metric}_bucket{${labels},le="${le}"}`, values })),
+    { series: `${metric}_count{${labels}}`, values: buckets[buckets.length - 1][1] },
+  ];
+
+  it('alerts on p95 latency per agent and per tool, for a slow one only, with at least 10 executions in 10 minutes', async () => {
+    const latency = ['agentmon-agent-p95-latency', 'agentmon-tool-p95-latency'];
+    expect(
+      rules
+        .filter((rule) =>
+          /histogram_quantile\(0\.95, sum by \((agent|tool), le\)/.test(prometheusQueryOf(rule).model.expr)
+        )
+        .map((rule) => rule.uid)
+    ).toEqual(latency);
+    const agent = 'agentmon_agent_execution_duration_seconds';
+    const tool = 'agentmon_tool_execution_duration_seconds';
+    // Each series adds 2 executions a minute, but for "rare" (one every 2 minutes, 5 in 10).
+    const everyTwoMinutes = Array.from({ length: 31 }, (_, minute) => Math.floor(minute / 2)).join(' ');
+    const input_series = [
+      // slow: every execution between 60 and 120 s; fast: all under 5 s.
+      ...histogram(agent, 'agent="slow",status="success"', [
+        ['60', '0x30'],
+        ['120', '0+2x30'],
+        ['+Inf', '0+2x30'],
+      ]),
+      ...histogram(agent, 'agent="fast",status="success"', [
+        ['5', '0+2x30'],
+        ['60', '0+2x30'],
+        ['120', '0+2x30'],
+        ['+Inf', '0+2x30'],
+      ]),
+      ...histogram(agent, 'agent="rare",status="timeout"', [
+        ['120', everyTwoMinutes],
+        ['+Inf', everyTwoMinutes],
+      ]),
+      // tools: "other" (past the label cap) is slow, search is fast.
+      ...histogram(tool, 'tool="other",status="failure"', [
+        ['10', '0x30'],
+        ['30', '0+2x30'],
+        ['+Inf', '0+2x30'],
+      ]),
+      ...histogram(tool, 'tool="search",status="success"', [
+        ['1', '0+2x30'],
+        ['10', '0+2x30'],
+        ['30', '0+2x30'],
+        ['+Inf', '0+2x30'],
+      ]),
+    ];
+    const { code, output } = await testAlertRules(latency, [
+      {
+        interval: '1m',
+        input_series,
+        alert_rule_test: [
+          // Pending (not yet reported) while the condition has held for less than 10 minutes.
+          { eval_time: '8m', alertname: 'agentmon-agent-p95-latency', exp_alerts: [] },
+          {
+            eval_time: '25m',
+            alertname: 'agentmon-agent-p95-latency',
+            exp_alerts: [
+              {
+                exp_labels: { agent: 'slow', severity: 'warning', service: 'agentmon' },
+                exp_annotations: {
+                  summary: 'Agent slow: p95 execution time above 60 s',
+                  description: "The 95th percentile of agent slow's execution time over 10 minutes is 1m 57s.",
+                },
+              },
+            ],
+          },
+          {
+            eval_time: '25m',
+            alertname: 'agentmon-tool-p95-latency',
+            exp_alerts: [
+              {
+                exp_labels: { tool: 'other', severity: 'warning', service: 'agentmon' },
+                exp_annotations: {
+                  summary: 'Tool other: p95 call time above 10 s',
+                  description: "The 95th percentile of tool other's call time over 10 minutes is 29s.",
+                },
+              },
+            ],
+          },
+        ],
+      },
+    ]);
+    expect({ code, output }).toEqual({ code: 0, output: expect.stringContaining('SUCCESS') });
+  });
 });
 
 describe('Prometheus configuration', () => {
@@ -334,23 +403,13 @@ describe('Prometheus configuration', () => {
     );
   });
 
-  it('evaluates p95 latency alert rules per agent and per tool, whose unit tests pass', async () => {
-    expect(readYaml('prometheus/prometheus.yml').rule_files).toEqual(['rules/*.yml']);
-    expect(compose.services.prometheus.volumes).toContain('./prometheus/rules:/etc/prometheus/rules:ro');
-    const latency = prometheusRules.filter((rule) =>
-      /histogram_quantile\(0\.95, sum by \((agent|tool), le\)/.test(rule.expr)
-    );
-    expect(latency.map((rule) => rule.alert).sort()).toEqual([
-      'AgentmonAgentP95LatencyHigh',
-      'AgentmonToolP95LatencyHigh',
+  // Without an Alertmanager (the compose stack runs none) a rule of Prometheus's own would notify
+  // no one: every alert is a Grafana-managed rule routed to the contact point.
+  it('evaluates no alert rules of its own', () => {
+    expect(readYaml('prometheus/prometheus.yml')).not.toHaveProperty('rule_files');
+    expect(fs.readdirSync(path.join(ROOT, 'prometheus'))).toEqual(['prometheus.yml']);
+    expect(compose.services.prometheus.volumes.filter((volume: string) => volume.startsWith('./'))).toEqual([
+      './prometheus/prometheus.yml:/etc/prometheus/prometheus.yml:ro',
     ]);
-    // The unit tests fire each rule for a slow agent or tool (one of them past the label cap,
-    // "other") and not for a fast one or one with too few executions.
-    const { code, output } = await promtool([
-      'test',
-      'rules',
-      path.join(ROOT, 'prometheus/tests/agentmon-latency.test.yml'),
-    ]);
-    expect({ code, output }).toEqual({ code: 0, output: expect.stringContaining('SUCCESS') });
   });
 });

@@ -22,8 +22,12 @@ function dagRows(filter: QueryFilter): RowSpec[] {
       panels: [
         periodCounts('Workflow runs', pageStat('dags', 'runs', q), 6),
         figure('Running now', pageStat('dags', 'runningNow', q), { width: 3 }),
-        figure('Waiting for approval', pageStat('dags', 'waitingApprovalNow', q), { width: 3, thresholds: WAITING }),
-        stat('Runs in the time range', [pageStat('dags', 'summary', { ...q, fields: SUMMARY_FIELDS })], { width: 12 }),
+        // Wide enough for its whole title at 1440 px.
+        figure('Waiting for approval now', pageStat('dags', 'waitingApprovalNow', q), {
+          width: 4,
+          thresholds: WAITING,
+        }),
+        stat('Runs in the time range', [pageStat('dags', 'summary', { ...q, fields: SUMMARY_FIELDS })], { width: 11 }),
       ],
     },
     {

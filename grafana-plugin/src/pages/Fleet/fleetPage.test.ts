@@ -8,7 +8,7 @@ describe('Fleet page', () => {
   it('has the status grid, state timeline, uptime, response times and their distribution', () => {
     expect(panels.map((p) => [p.title, p.type])).toEqual(
       expect.arrayContaining([
-        ['Services', 'table'],
+        ['Services now', 'table'],
         ['States over time', 'state-timeline'],
         ['Uptime (share of probes up)', 'timeseries'],
         ['Response time p95', 'timeseries'],
@@ -32,7 +32,7 @@ describe('Fleet page', () => {
   });
 
   it('drills down from the grid to one service, every panel narrowed to it', async () => {
-    expect(panels.find((p) => p.title === 'Services')?.links.slice(0, 1)).toEqual([
+    expect(panels.find((p) => p.title === 'Services now')?.links.slice(0, 1)).toEqual([
       '/a/agentmon-app/fleet/service/${__data.fields["serviceId"]:percentencode}?${__url_time_range}&${datasource:queryparam}',
     ]);
     const detail = drilldownPage(page, { service: 'planner svc' });

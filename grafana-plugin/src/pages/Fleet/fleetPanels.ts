@@ -63,7 +63,7 @@ export const fleetSpec: DashboardPageSpec = {
       height: 9,
       panels: [
         table(
-          'Services',
+          'Services now',
           { queryType: 'fleet', fleet: 'services' },
           {
             width: 24,

@@ -21,28 +21,35 @@ export const overviewSpec: DashboardPageSpec = {
       ],
     },
     {
+      // What is true now, apart from the figures over the time range, each wide enough for its
+      // whole title at 1440 px.
       height: 4,
       panels: [
-        figure('Active sessions', pageStat('overview', 'activeSessions'), { width: 3 }),
-        figure('Running workflows', pageStat('overview', 'runningWorkflows'), { width: 3 }),
+        figure('Active sessions now', pageStat('overview', 'activeSessions'), { width: 6 }),
+        figure('Running workflows now', pageStat('overview', 'runningWorkflows'), { width: 6 }),
+        figure('Pending approvals now', pageStat('overview', 'pendingApprovals'), { width: 6, thresholds: WAITING }),
+        figure('Plans pending approval now', pageStat('overview', 'plansPendingApproval'), {
+          width: 6,
+          thresholds: WAITING,
+        }),
+      ],
+    },
+    {
+      height: 4,
+      panels: [
         figure('Agent success rate', pageStat('overview', 'agentSuccessRate'), {
-          width: 4,
+          width: 8,
           thresholds: HEALTHY_RATE,
           description: 'Over the time range.',
         }),
         figure('Tool success rate', pageStat('overview', 'toolSuccessRate'), {
-          width: 4,
+          width: 8,
           thresholds: HEALTHY_RATE,
           description: 'Over the time range.',
         }),
-        figure('Pending approvals', pageStat('overview', 'pendingApprovals'), { width: 3, thresholds: WAITING }),
         figure('Decided approvals', pageStat('overview', 'decidedApprovals'), {
-          width: 4,
+          width: 8,
           description: 'Over the time range.',
-        }),
-        figure('Plans pending approval', pageStat('overview', 'plansPendingApproval'), {
-          width: 3,
-          thresholds: WAITING,
         }),
       ],
     },

@@ -16,9 +16,10 @@ export const plannerSpec: DashboardPageSpec = {
       panels: [
         periodCounts('Plans', pageStat('planner', 'plans', byUser), 6),
         periodCounts('Conversations', pageStat('planner', 'conversations', byUser), 6),
-        figure('Approval rate', pageStat('planner', 'approvalRate', byUser), { width: 4, thresholds: HEALTHY_RATE }),
-        figure('Plans pending approval', pageStat('planner', 'plansPendingApproval', byUser), {
-          width: 4,
+        figure('Approval rate', pageStat('planner', 'approvalRate', byUser), { width: 3, thresholds: HEALTHY_RATE }),
+        // Wide enough for its whole title at 1440 px.
+        figure('Plans pending approval now', pageStat('planner', 'plansPendingApproval', byUser), {
+          width: 5,
           thresholds: WAITING,
         }),
         figure('Avg time to decision', pageStat('planner', 'avgTimeToDecisionMs', byUser), { width: 4 }),

@@ -15,7 +15,7 @@ export const usersSpec: DashboardPageSpec = {
       height: 5,
       panels: [
         periodCounts('Logins', pageStat('users', 'logins', byUser), 8),
-        figure('Active sessions', pageStat('users', 'activeSessions', byUser), {
+        figure('Active sessions now', pageStat('users', 'activeSessions', byUser), {
           width: 4,
           description: 'Not ended and seen within the idle timeout.',
         }),
