@@ -259,6 +259,22 @@ describe('Grafana provisioning', () => {
     }
   });
 
+  it('titles a Prometheus figure "now" when it shows a gauge as it is now, and never a chart over time', () => {
+    const prometheusPanels: { where: string; panel: any }[] = dashboards.flatMap(({ file, json }: any) =>
+      panelsOf(json)
+        .filter((panel) => (panel.targets ?? []).some((t: any) => t.expr))
+        .map((panel) => ({ where: `${file}: ${panel.title}`, panel }))
+    );
+    // A stat of a plain gauge (no increase or rate over a window) is its latest value: a figure of now.
+    const isGaugeNow = (panel: any) =>
+      panel.type === 'stat' && panel.targets.every((t: any) => !/\b(increase|rate)\s*\(/.test(t.expr ?? ''));
+    const wrong = prometheusPanels
+      .filter(({ panel }) => isGaugeNow(panel) !== /\bnow\b/i.test(panel.title))
+      .map(({ where }) => where);
+    expect(prometheusPanels.some(({ panel }) => isGaugeNow(panel))).toBe(true);
+    expect(wrong).toEqual([]);
+  });
+
   it('uses only metrics the API exports (and up)', async () => {
     const metrics = new Metrics();
     metrics.poolGauges();
