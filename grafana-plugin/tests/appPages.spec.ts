@@ -1,30 +1,9 @@
+import { APP_PAGES } from './appPageList';
 import { expect, skipWithoutGrafana, test } from './fixtures';
 
 skipWithoutGrafana();
 
-/** Each page, with panels it must show. */
-const PAGES = [
-  {
-    route: 'overview',
-    title: 'Overview',
-    panels: ['Logins', 'Agent success rate', 'Agent executions by status', 'Recent activity'],
-  },
-  { route: 'users', title: 'Users', panels: ['Logins', 'Logins and activity', 'Top users by cost', 'Users'] },
-  {
-    route: 'tools',
-    title: 'Tools',
-    panels: ['Tool executions', 'Tool calls by status', 'p95 duration by tool', 'Tools'],
-  },
-  { route: 'agents', title: 'Agents', panels: ['Agent executions', 'Cost by agent', 'By model', 'Agents'] },
-  {
-    route: 'dags',
-    title: 'DAGs',
-    panels: ['Workflow runs', 'Runs started and completed', 'Workflows', 'Runs in progress now'],
-  },
-  { route: 'planner', title: 'Planner', panels: ['Plans', 'Approval rate', 'Plans by status', 'Recent plans'] },
-];
-
-for (const { route, title, panels } of PAGES) {
+for (const { route, title, panels } of APP_PAGES) {
   test(`the ${title} page shows its panels with the time and refresh pickers`, async ({ gotoPage, page }) => {
     await gotoPage(route);
     await expect(page.getByRole('heading', { name: title, exact: true })).toBeVisible();
