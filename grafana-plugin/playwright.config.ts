@@ -1,7 +1,7 @@
-import type { PluginOptions } from '@grafana/plugin-e2e';
+import type { PluginOptions, User } from '@grafana/plugin-e2e';
 import { defineConfig, devices } from '@playwright/test';
 import { existsSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 
 /**
  * End-to-end specs against a running Grafana with this plugin installed and provisioned
@@ -11,6 +11,9 @@ import { dirname } from 'node:path';
 const grafanaUrl = process.env.GRAFANA_URL;
 const pluginE2eAuth = `${dirname(require.resolve('@grafana/plugin-e2e'))}/auth`;
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** An organisation Viewer that plugin-e2e creates (or finds) and logs in as, for tests/viewer.spec.ts. */
+const viewer: User = { user: 'agentmon-e2e-viewer', password: 'agentmon-e2e-viewer', role: 'Viewer' };
+const viewerSpec = /viewer\.spec\.ts$/;
 if (!grafanaUrl) {
   console.log(
     'GRAFANA_URL is not set: the plugin-e2e specs are skipped (they need a running Grafana with the plugin).'
@@ -26,6 +29,8 @@ export default defineConfig<PluginOptions>({
   reporter: [['list']],
   use: {
     baseURL: grafanaUrl,
+    // The repository's provisioning/, which docker-compose.yml mounts into Grafana.
+    provisioningRootDir: join(__dirname, '..', 'provisioning'),
     trace: 'retain-on-failure',
     launchOptions: {
       ...(existsSync(chromium) ? { executablePath: chromium } : {}),
@@ -39,12 +44,28 @@ export default defineConfig<PluginOptions>({
     },
   },
   projects: [
-    // Logs in to Grafana once (GRAFANA_ADMIN_USER / GRAFANA_ADMIN_PASSWORD, admin/admin by default).
-    ...(grafanaUrl ? [{ name: 'auth', testDir: pluginE2eAuth, testMatch: [/.*\.js/] }] : []),
+    // Logs in to Grafana once (GRAFANA_ADMIN_USER / GRAFANA_ADMIN_PASSWORD, admin/admin by default);
+    // plugin-e2e's same setup, given a `user` with a role, creates that user (createUser) and logs in as it.
+    ...(grafanaUrl
+      ? [
+          { name: 'auth', testDir: pluginE2eAuth, testMatch: [/.*\.js/] },
+          { name: 'viewer auth', testDir: pluginE2eAuth, testMatch: [/.*\.js/], use: { user: viewer } },
+        ]
+      : []),
     {
       name: 'chromium',
+      testIgnore: viewerSpec,
       use: { ...devices['Desktop Chrome'], ...(grafanaUrl ? { storageState: 'playwright/.auth/admin.json' } : {}) },
       dependencies: grafanaUrl ? ['auth'] : [],
+    },
+    {
+      name: 'viewer',
+      testMatch: viewerSpec,
+      use: {
+        ...devices['Desktop Chrome'],
+        ...(grafanaUrl ? { storageState: `playwright/.auth/${viewer.user}.json` } : {}),
+      },
+      dependencies: grafanaUrl ? ['viewer auth'] : [],
     },
   ],
 });

@@ -4,11 +4,17 @@ import pluginJson from '../src/plugin.json';
 type AgentmonFixtures = {
   /** Opens a page of the app by its route, e.g. "agents" or "dags/workflow/nightly". */
   gotoPage: (path: string) => Promise<AppPage>;
+  /** The uid of the Agentmon data source, as provisioning/datasources/datasources.yaml declares it. */
+  agentmonDataSourceUid: string;
 };
 
 export const test = base.extend<AgentmonFixtures>({
   gotoPage: async ({ gotoAppPage }, use) => {
     await use((path) => gotoAppPage({ pluginId: pluginJson.id, path: `/${path}` }));
+  },
+  agentmonDataSourceUid: async ({ readProvisionedDataSource }, use) => {
+    const { uid } = await readProvisionedDataSource({ fileName: 'datasources.yaml', name: 'Agentmon' });
+    await use(uid);
   },
 });
 
