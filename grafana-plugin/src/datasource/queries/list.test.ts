@@ -211,3 +211,13 @@ describe('list queries', () => {
     });
   });
 });
+
+describe('list names in the query editor', () => {
+  it('say "now" for a list of what is true now, as its description does, and only for those', () => {
+    const mismatched = Object.entries(LISTS)
+      .filter(([, { label, description }]) => /\bnow\b/i.test(label) !== /\bnow\b/i.test(description))
+      .map(([name, { label }]) => `${name}: "${label}"`);
+    expect(Object.values(LISTS).some(({ label }) => /\bnow\b/i.test(label))).toBe(true);
+    expect(mismatched).toEqual([]);
+  });
+});

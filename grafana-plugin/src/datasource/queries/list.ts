@@ -69,7 +69,7 @@ export const LISTS: Record<ListName, ListDef> = {
     filters: ['agent', 'tool', 'user', 'status'],
   },
   activeSessions: {
-    label: 'Active sessions',
+    label: 'Active sessions now',
     description: 'Login sessions active now.',
     filters: ['user'],
     connection: {
@@ -80,7 +80,7 @@ export const LISTS: Record<ListName, ListDef> = {
     },
   },
   runningWorkflows: {
-    label: 'Running workflows',
+    label: 'Running workflows now',
     description: 'Workflow runs running now.',
     filters: ['workflow', 'user'],
     connection: {
@@ -91,7 +91,7 @@ export const LISTS: Record<ListName, ListDef> = {
     },
   },
   pendingApprovals: {
-    label: 'Pending approvals',
+    label: 'Pending approvals now',
     description: 'Approvals waiting for a decision now.',
     filters: [],
     connection: {
