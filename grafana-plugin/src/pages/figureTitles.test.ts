@@ -10,7 +10,7 @@ import type { GraphQLRequest } from '../datasource/api';
 import type { PanelQuery, PageSpec, PanelSpec } from '../scenes/spec';
 import { FROM } from '../test/fixtures';
 import { requestsFor } from '../test/scenes';
-import { apiSchema } from '../test/schemaTransport';
+import { apiSchema, describesNow } from '../test/schemaTransport';
 import { agentDetailSpec } from './Agents/agentsPanels';
 import { runDetailSpec, workflowDetailSpec } from './Dags/dagsPanels';
 import { DASHBOARD_SPECS } from './dashboardSpecs';
@@ -64,23 +64,22 @@ function meaning(query: PanelQuery): string {
 }
 
 /**
- * What the schema says a request reads: the first clause of the description of the field it takes
- * its figure from, the last of the fields selected alone below the root (`overview {
- * activeSessions }` → activeSessions; `services { id name … }` → services); empty when it selects
- * several root fields. Its first clause, as the rest may mention "now" in passing.
+ * The schema field a request takes its figure from: the last of the fields selected alone below
+ * the root (`overview { activeSessions }` → activeSessions; `services { id name … }` → services);
+ * none when it selects several root fields.
  */
-function figureDescription({ query }: GraphQLRequest): string {
+function figureField({ query }: GraphQLRequest): { description?: string | null } {
   let type = apiSchema.getQueryType()!;
   let selections: SelectionSetNode | undefined = getOperationAST(parse(query))!.selectionSet;
-  let description = '';
+  let figure = {};
   while (selections?.selections.length === 1 && selections.selections[0].kind === 'Field') {
     const node: FieldNode = selections.selections[0];
     const field = type.getFields()[node.name.value];
-    description = (field.description ?? '').split(/[.:;]/)[0];
+    figure = field;
     type = getNamedType(field.type) as GraphQLObjectType;
     selections = node.selectionSet;
   }
-  return description;
+  return figure;
 }
 
 /** Whether a request passes the time range: a variable it declares holds the range's start. */
@@ -101,7 +100,7 @@ async function showsNow(panel: PanelSpec): Promise<boolean> {
   );
   expect({ panel: panel.title, buildErrors }).toEqual({ panel: panel.title, buildErrors: [] });
   expect(requests.length).toBeGreaterThan(0);
-  return requests.every((request) => /\bnow\b/i.test(figureDescription(request)) || !passesRange(request));
+  return requests.every((request) => describesNow(figureField(request)) || !passesRange(request));
 }
 
 describe('figure titles', () => {

@@ -30,3 +30,10 @@ export function schemaTransport(root: Record<string, unknown>) {
   };
   return { send, calls };
 }
+
+/**
+ * Whether the schema describes a field as reading what is true now: "now" in its description's
+ * first clause (the rest may mention "now" in passing, as "State changes" does).
+ */
+export const describesNow = (field: { description?: string | null }): boolean =>
+  /\bnow\b/i.test((field.description ?? '').split(/[.:;]/)[0]);

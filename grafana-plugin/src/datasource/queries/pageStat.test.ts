@@ -2,7 +2,7 @@ import { type DataFrame, FieldType } from '@grafana/data';
 import { getNamedType, type GraphQLObjectType } from 'graphql';
 import * as api from '../../test/apiData';
 import { createDataSource, field, queryRequest, valuesOf } from '../../test/fixtures';
-import { apiSchema, schemaTransport, validationErrors } from '../../test/schemaTransport';
+import { apiSchema, describesNow, schemaTransport, validationErrors } from '../../test/schemaTransport';
 import type { AgentmonQuery, StatsPage } from '../types';
 import type { QueryContext } from './context';
 import { buildPageStatRequest, STATS_PAGES } from './pageStat';
@@ -246,17 +246,16 @@ describe('the query editor names each page figure as the pages title it', () => 
   it('says "now" for a figure of what is true now, and only for those', () => {
     const wrong: string[] = [];
     for (const [page, def] of Object.entries(STATS_PAGES)) {
-      let type = getNamedType(apiSchema.getQueryType()!.getFields()[def.field].type) as GraphQLObjectType;
+      const type = getNamedType(apiSchema.getQueryType()!.getFields()[def.field].type) as GraphQLObjectType;
       for (const [stat, { label, path }] of Object.entries(def.stats)) {
-        // The schema says what a field reads in its description's first clause.
-        let description = '';
+        let figure = {};
         let at: GraphQLObjectType = type;
         for (const name of (path ?? stat).split('.')) {
           const schemaField = at.getFields()[name];
-          description = (schemaField.description ?? '').split(/[.:;]/)[0];
+          figure = schemaField;
           at = getNamedType(schemaField.type) as GraphQLObjectType;
         }
-        if (/\bnow\b/i.test(description) !== /\bnow\b/i.test(label)) {
+        if (describesNow(figure) !== /\bnow\b/i.test(label)) {
           wrong.push(`${page}.${stat}: "${label}"`);
         }
       }
