@@ -23,6 +23,13 @@ export interface Dialect {
 
 /** At most this many rows per multi-row statement, which keeps each under the databases' parameter limits. */
 export const ROWS_PER_STATEMENT = 500;
+/** SQLite's limit on a statement's parameters is 32,766; mysql2 sends them in the SQL text, with no limit of its own. */
+const PARAMETERS_PER_STATEMENT = 32_000;
+
+/** As many rows of this many parameters as one statement takes: a batch's new records of a table in one. */
+export function rowsPerStatement(parametersPerRow: number): number {
+  return Math.floor(PARAMETERS_PER_STATEMENT / parametersPerRow);
+}
 
 /** The rows in slices of at most `size`, one a statement. */
 export function chunks<T>(rows: readonly T[], size = ROWS_PER_STATEMENT): T[][] {
@@ -68,6 +75,34 @@ export function isMysql(dataSource: DataSource): boolean {
 
 export function dialectOf(dataSource: DataSource): Dialect {
   return isMysql(dataSource) ? mysql : sqlite;
+}
+
+/** What the connected server can do beyond the common subset, which only its version tells. */
+export interface ServerAbilities {
+  /** `INSERT … RETURNING`: MariaDB 10.5 and later and SQLite 3.35 and later (better-sqlite3 bundles one); not MySQL. */
+  insertReturning: boolean;
+}
+
+const abilities = new WeakMap<DataSource, ServerAbilities>();
+
+/** Takes these abilities as the server's instead of asking it: how MySQL's ways are tested on MariaDB. */
+export function assumeAbilities(dataSource: DataSource, assumed: ServerAbilities): void {
+  abilities.set(dataSource, assumed);
+}
+
+/** The server's abilities, asked of it once per data source. */
+export async function abilitiesOf(dataSource: DataSource): Promise<ServerAbilities> {
+  let known = abilities.get(dataSource);
+  if (known) return known;
+  if (isMysql(dataSource)) {
+    const [{ version }] = (await dataSource.query('SELECT VERSION() AS version')) as { version: string }[];
+    const [major, minor] = version.split('.').map(Number);
+    known = { insertReturning: /mariadb/i.test(version) && (major > 10 || (major === 10 && minor >= 5)) };
+  } else {
+    known = { insertReturning: true };
+  }
+  abilities.set(dataSource, known);
+  return known;
 }
 
 export interface Upsert {

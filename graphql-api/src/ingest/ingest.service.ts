@@ -6,7 +6,7 @@ import { Approval } from '../approvals/approval.entity';
 import { ApprovalDecidedEventInput, ApprovalRequestedEventInput } from '../approvals/approval-events.input';
 import { recordApprovalDecided, recordApprovalRequested } from '../approvals/approval.service';
 import { InputError } from '../common/errors';
-import { Dialect, dialectOf, isMysql } from '../db/dialect';
+import { abilitiesOf, Dialect, dialectOf, isMysql } from '../db/dialect';
 import { isUnavailable } from '../db/errors';
 import { inTransaction, WriterOptions } from '../db/transaction';
 import { Plan } from '../planner/plan.entity';
@@ -275,10 +275,11 @@ export class IngestService {
   /** The events in one transaction; resolves once it has committed. */
   private async write(events: EventInput[], recordsWritten?: () => void): Promise<Outcome[]> {
     let work: UnitOfWork | undefined;
+    const server = await abilitiesOf(this.dataSource);
     const outcomes = await inTransaction(
       this.dataSource,
       async (manager) => {
-        work = new UnitOfWork(manager, this.dimensions, this.options, this.dialect, isMysql(this.dataSource));
+        work = new UnitOfWork(manager, this.dimensions, this.options, this.dialect, isMysql(this.dataSource), server);
         await this.prefetch(work, events);
         const recorded: Outcome[] = [];
         for (const event of events) recorded.push(await this.recordOne(work, event));

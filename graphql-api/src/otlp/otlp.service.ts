@@ -22,8 +22,8 @@ export interface ExportResult {
  * one path).
  *
  * Spans of one trace may arrive in any order, over several requests and replicas. Each request keeps
- * its spans and reads which spans its traces have in one transaction (committed before it maps them),
- * then records what the whole trace says. After
+ * its spans, then reads which spans its traces have (its own committed before it maps them), then
+ * records what the whole trace says. After
  * recording it reads the traces' span ids again: if spans came meanwhile it records again. So the
  * last write of every record was computed from every span committed before it, whichever replica
  * wrote it, and a replay computes the same records again, which changes nothing.

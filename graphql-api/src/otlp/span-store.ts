@@ -1,5 +1,5 @@
 import { DataSource, EntityManager } from 'typeorm';
-import { chunks, Dialect, dialectOf, placeholders } from '../db/dialect';
+import { chunks, Dialect, dialectOf, placeholders, rowsPerStatement } from '../db/dialect';
 import { inTransaction } from '../db/transaction';
 import { Attributes, ReceivedSpan } from './otlp-request';
 
@@ -82,21 +82,30 @@ export class SpanStore {
 
   /**
    * Keeps spans not yet kept (a replayed span keeps its first version) and returns the keys of every
-   * kept span of their traces, read in the same transaction; committed when this returns.
+   * kept span of their traces, read once they are written; committed when this returns. An export
+   * is one INSERT, which on MySQL commits by itself.
    */
   async add(spans: readonly ReceivedSpan[]): Promise<Set<string>> {
     const receivedAt = this.dialect.timestamp(new Date());
     const q = this.dialect.quote;
-    return inTransaction(this.dataSource, async (manager) => {
-      for (const chunk of chunks(spans)) {
-        await manager.query(
-          `INSERT INTO ${TABLE} (trace_id, span_id, span_json, received_at) VALUES ${chunk.map(() => '(?, ?, ?, ?)').join(', ')} ` +
-            `${this.dialect.onConflict(['trace_id', 'span_id'])} ${q('received_at')} = ${q(TABLE)}.${q('received_at')}`,
-          chunk.flatMap((span) => [span.traceId, span.spanId, stored(span), receivedAt])
+    // Four parameters a span: trace, span, JSON and time.
+    const statements = chunks(spans, rowsPerStatement(4));
+    return inTransaction(
+      this.dataSource,
+      async (manager) => {
+        for (const chunk of statements) {
+          await manager.query(
+            `INSERT INTO ${TABLE} (trace_id, span_id, span_json, received_at) VALUES ${chunk.map(() => '(?, ?, ?, ?)').join(', ')} ` +
+              `${this.dialect.onConflict(['trace_id', 'span_id'])} ${q('received_at')} = ${q(TABLE)}.${q('received_at')}`,
+            chunk.flatMap((span) => [span.traceId, span.spanId, stored(span), receivedAt])
+          );
+        }
+        return keysOf(
+          await this.selectIn<KeyRow>(manager, KEY_COLUMNS, [...new Set(spans.map((span) => span.traceId))])
         );
-      }
-      return keysOf(await this.selectIn<KeyRow>(manager, KEY_COLUMNS, [...new Set(spans.map((span) => span.traceId))]));
-    });
+      },
+      { autocommit: statements.length === 1 }
+    );
   }
 
   /** The keys of every kept span of these traces. */
@@ -118,8 +127,10 @@ export class SpanStore {
   }
 
   private select<T>(columns: string, traceIds: readonly string[]): Promise<T[]> {
-    // In a transaction: on SQLite's one connection, a read outside one would see another's uncommitted rows.
-    return inTransaction(this.dataSource, (manager) => this.selectIn<T>(manager, columns, traceIds));
+    // On SQLite's one connection, a read outside a transaction would see another's uncommitted rows.
+    return inTransaction(this.dataSource, (manager) => this.selectIn<T>(manager, columns, traceIds), {
+      autocommit: true,
+    });
   }
 
   private async selectIn<T>(manager: EntityManager, columns: string, traceIds: readonly string[]): Promise<T[]> {

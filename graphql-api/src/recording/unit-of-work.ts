@@ -1,6 +1,6 @@
 import { EntityManager, EntityMetadata, EntityTarget, In, ObjectLiteral, ValueTransformer } from 'typeorm';
 import { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
-import { chunks, Dialect, placeholders, upsertSql } from '../db/dialect';
+import { chunks, Dialect, placeholders, rowsPerStatement, ServerAbilities, upsertSql } from '../db/dialect';
 import { DimensionCache, Dimensions } from './dimensions';
 
 export interface IngestLimits {
@@ -87,7 +87,8 @@ export class UnitOfWork {
     dimensionCache: DimensionCache,
     readonly limits: IngestLimits,
     private readonly dialect: Dialect,
-    private readonly lockRows: boolean
+    private readonly lockRows: boolean,
+    private readonly server: ServerAbilities
   ) {
     this.dimensions = dimensionCache.scope(this);
   }
@@ -252,13 +253,19 @@ export class UnitOfWork {
     const pending = this.pending(table);
     const keyColumn = table.metadata.findColumnWithPropertyName(table.keyProperty)!;
     const columns = table.metadata.columns.filter((column) => !column.isGenerated);
-    for (const chunk of chunks(pending)) {
+    const q = this.dialect.quote;
+    const returning = this.server.insertReturning ? ` RETURNING id, ${q(keyColumn.databaseName)} AS k` : '';
+    for (const chunk of chunks(pending, rowsPerStatement(columns.length))) {
       const row = `(${placeholders(columns)})`;
       const raw: unknown = await this.manager.query(
-        `INSERT INTO ${this.dialect.quote(table.metadata.tableName)} (${columns.map((c) => this.dialect.quote(c.databaseName)).join(', ')}) VALUES ${Array(chunk.length).fill(row).join(', ')}`,
+        `INSERT INTO ${q(table.metadata.tableName)} (${columns.map((c) => q(c.databaseName)).join(', ')}) VALUES ${Array(chunk.length).fill(row).join(', ')}${returning}`,
         chunk.flatMap((tracked) => columns.map((column) => this.persisted(column, tracked.current!)))
       );
-      const ids = chunk.length === 1 ? [insertedId(raw)] : await this.readIds(table, keyColumn, chunk);
+      const ids = returning
+        ? idsByKey(raw as IdRow[], keyColumn, chunk)
+        : chunk.length === 1
+          ? [insertedId(raw)]
+          : await this.readIds(table, keyColumn, chunk);
       chunk.forEach((tracked, i) => {
         for (const version of tracked.pendingVersions!) version.id = ids[i];
         tracked.pendingVersions = null;
@@ -272,12 +279,11 @@ export class UnitOfWork {
    */
   private async readIds(table: Table, keyColumn: ColumnMetadata, chunk: Tracked[]): Promise<number[]> {
     const keys = chunk.map((tracked) => keyColumn.getEntityValue(tracked.current!) as string);
-    const rows: { id: number; k: string }[] = await this.manager.query(
+    const rows: IdRow[] = await this.manager.query(
       `SELECT id, ${this.dialect.quote(keyColumn.databaseName)} AS k FROM ${this.dialect.quote(table.metadata.tableName)} WHERE ${this.dialect.quote(keyColumn.databaseName)} IN (${placeholders(keys)})`,
       keys
     );
-    const ids = new Map(rows.map((r) => [String(r.k), Number(r.id)]));
-    return keys.map((key) => ids.get(key)!);
+    return idsByKey(rows, keyColumn, chunk);
   }
 
   private async updateDirty(table: Table): Promise<void> {
@@ -313,6 +319,15 @@ export class UnitOfWork {
     if (typeof value === 'number' && isReference(column.propertyName)) value = this.resolveId(value);
     return this.manager.connection.driver.preparePersistentValue(value, column) ?? null;
   }
+}
+
+/** A new row's id beside its natural key, as `RETURNING` or a read back gives them. */
+type IdRow = { id: number | string; k: string };
+
+/** The chunk's ids in its order, from rows that name each one's key. */
+function idsByKey(rows: IdRow[], keyColumn: ColumnMetadata, chunk: Tracked[]): number[] {
+  const ids = new Map(rows.map((row) => [String(row.k), Number(row.id)]));
+  return chunk.map((tracked) => ids.get(keyColumn.getEntityValue(tracked.current!) as string)!);
 }
 
 /** The id of the one row an INSERT added: MySQL's insertId, SQLite's last rowid. */
