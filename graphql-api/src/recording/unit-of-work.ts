@@ -65,6 +65,25 @@ interface Table {
 
 const KEYS_PER_READ = 1000;
 
+const initials = new WeakMap<EntityMetadata, [string, unknown][]>();
+
+/** What a new record's columns hold when an event does not say: their defaults, else null (entities have no embedded columns). */
+function initialValues(metadata: EntityMetadata): [string, unknown][] {
+  let values = initials.get(metadata);
+  if (!values) {
+    values = metadata.columns
+      .filter((column) => !column.isGenerated)
+      .map((column) => {
+        const transformer = column.transformer as ValueTransformer | undefined;
+        const initial =
+          column.default === undefined ? null : transformer ? transformer.from(column.default) : column.default;
+        return [column.propertyName, initial];
+      });
+    initials.set(metadata, values);
+  }
+  return values;
+}
+
 /** A reference to another record: a property named like `workflowRunId`. */
 const isReference = (property: string) => property.endsWith('Id');
 
@@ -143,14 +162,10 @@ export class UnitOfWork {
     const [property, value] = keyOf(where);
     const table = this.table(entity, property);
     if (!stored) {
-      const created = this.manager.create(entity, Object.assign({}, where, wanted) as E);
+      const created = Object.assign(table.metadata.create() as E, where, wanted);
       // Give the new record its column defaults (or null) in memory too, as the database will.
-      for (const column of table.metadata.columns) {
-        if (column.isGenerated || column.getEntityValue(created) !== undefined) continue;
-        const transformer = column.transformer as ValueTransformer | undefined;
-        const initial =
-          column.default === undefined ? null : transformer ? transformer.from(column.default) : column.default;
-        column.setEntityValue(created, initial);
+      for (const [property, initial] of initialValues(table.metadata)) {
+        if (created[property] === undefined) (created as ObjectLiteral)[property] = initial;
       }
       table.records.set(value, { current: created, pendingVersions: [created], dirty: new Set() });
       this.changes.push({ entity: table.metadata.name, before: null, after: created });
