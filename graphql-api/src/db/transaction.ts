@@ -51,7 +51,8 @@ export interface WriterOptions {
    * The work writes with one statement at most, then only reads: on MySQL it runs in autocommit,
    * where that statement commits by itself, which saves the round trips of START and COMMIT. Its
    * reads then see what is committed, its own write included. (SQLite's one connection still
-   * takes a transaction, see oneAtATime.)
+   * takes a transaction, see oneAtATime.) Its statements may run on different connections, so not
+   * with `referencesChecked`.
    */
   autocommit?: boolean;
 }
