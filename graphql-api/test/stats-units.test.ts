@@ -171,14 +171,27 @@ describe('covering a range with buckets added and taken away', () => {
   });
 
   it('reads the last 30 days as last month less its first days, and this month', () => {
-    const now = toMinute(Date.UTC(2026, 11, 6, 14, 0));
-    const from = toMinute(Date.UTC(2026, 10, 6, 14, 0));
+    const now = toMinute(Date.UTC(2026, 11, 6, 4, 0));
+    const from = toMinute(Date.UTC(2026, 10, 6, 4, 0));
     const to = toMinute(Date.UTC(2026, 11, 7));
     expect(signedCover(from, to, now + 1)).toEqual([
-      { res: 'month', from: toMinute(Date.UTC(2026, 10, 1)), to: toMinute(Date.UTC(2027, 0, 1)) },
       { res: 'day', from: toMinute(Date.UTC(2026, 10, 1)), to: toMinute(Date.UTC(2026, 10, 6)), sign: -1 },
-      { res: 'hour', from: toMinute(Date.UTC(2026, 10, 6)), to: from, sign: -1 },
       { res: 'day', from: to, to: toMinute(Date.UTC(2027, 0, 1)), sign: -1 },
+      { res: 'hour', from: toMinute(Date.UTC(2026, 10, 6)), to: from, sign: -1 },
+      { res: 'month', from: toMinute(Date.UTC(2026, 10, 1)), to: toMinute(Date.UTC(2027, 0, 1)) },
+    ]);
+  });
+
+  it('covers an evening start by the hours to midnight rather than taking the hours since away', () => {
+    const now = toMinute(Date.UTC(2026, 11, 6, 19, 0));
+    const from = toMinute(Date.UTC(2026, 10, 6, 19, 0));
+    const to = toMinute(Date.UTC(2026, 11, 7));
+    // 5 hours, 6 days and 2 months, where the start's day less its first 19 hours would read 26 buckets.
+    expect(signedCover(from, to, now + 1)).toEqual([
+      { res: 'day', from: toMinute(Date.UTC(2026, 10, 1)), to: toMinute(Date.UTC(2026, 10, 7)), sign: -1 },
+      { res: 'day', from: to, to: toMinute(Date.UTC(2027, 0, 1)), sign: -1 },
+      { res: 'hour', from, to: toMinute(Date.UTC(2026, 10, 7)) },
+      { res: 'month', from: toMinute(Date.UTC(2026, 10, 1)), to: toMinute(Date.UTC(2027, 0, 1)) },
     ]);
   });
 });

@@ -85,7 +85,8 @@ export interface SignedSpan extends BucketSpan {
   sign?: -1;
 }
 
-const EXTENSIONS = [undefined, 'hour', 'day', 'month'] as const;
+const WHOLE = ['hour', 'day', 'month'] as const;
+const EXTENSIONS = [undefined, ...WHOLE] as const;
 
 /** Buckets of a span that may hold rows: none starts at or after `now`. */
 function bucketsBefore(span: BucketSpan, now: number): number {
@@ -94,32 +95,90 @@ function bucketsBefore(span: BucketSpan, now: number): number {
   return count;
 }
 
+/** Where a range's middle may start: the start itself or the next whole hour, day or month within it. */
+function innerStarts(from: number, to: number): number[] {
+  const starts = [from];
+  for (const res of WHOLE) {
+    const at = bucketStart(res, from) === from ? from : bucketEnd(res, bucketStart(res, from));
+    if (at <= to && !starts.includes(at)) starts.push(at);
+  }
+  return starts;
+}
+
+/** Where a range's middle may end: the end itself or the last whole hour, day or month before it. */
+function innerEnds(from: number, to: number): number[] {
+  const ends = [to];
+  for (const res of WHOLE) {
+    const at = bucketStart(res, to);
+    if (at >= from && !ends.includes(at)) ends.push(at);
+  }
+  return ends;
+}
+
+/** Spans of one resolution and sign that meet are one span (fewer conditions in the statement). */
+function merged(spans: SignedSpan[]): SignedSpan[] {
+  const sorted = [...spans].sort(
+    (a, b) => a.res.localeCompare(b.res) || (a.sign ?? 1) - (b.sign ?? 1) || a.from - b.from
+  );
+  const out: SignedSpan[] = [];
+  for (const span of sorted) {
+    const last = out.at(-1);
+    if (last && last.res === span.res && last.sign === span.sign && last.to === span.from) last.to = span.to;
+    else out.push({ ...span });
+  }
+  return out;
+}
+
 /**
- * Covers the minutes [from, to) like cover(), or, where that reads fewer buckets, with a whole
- * hour, day or month at either end less the part of it outside the range: the last 30 days read
- * as last month less its first days plus this month (whose days after today hold nothing), not
- * as 30 days and the hours before them. Only for sums that subtract (counts, histogram bins), not
- * for the duration bounds. `now`: buckets from it on cost nothing.
+ * Covers the minutes [from, to) like cover(), or, where that reads fewer buckets, with whole hours,
+ * days or months less the parts of them outside the range: the last 30 days from 19:00 read as the
+ * five hours to midnight, then last month less its first six days, plus this month (whose days
+ * after today hold nothing), not as 30 days and the hours before them. Each end is covered plainly
+ * up to the next whole hour, day or month (or not at all), and the middle may reach out to a whole
+ * hour, day or month around it. Only for sums that subtract (counts, histogram bins), not for the
+ * duration bounds. `now`: buckets from it on cost nothing.
  */
 export function signedCover(from: number, to: number, now: number): SignedSpan[] {
+  // The search takes up to a millisecond and a page asks for the same range several times.
+  const id = `${from}/${to}/${now}`;
+  const known = recentCovers.get(id);
+  if (known) return known.map((span) => ({ ...span }));
+  if (recentCovers.size >= 64) recentCovers.clear();
+  const best = cheapestSignedCover(from, to, now);
+  recentCovers.set(id, best);
+  return best.map((span) => ({ ...span }));
+}
+
+const recentCovers = new Map<string, SignedSpan[]>();
+
+function cheapestSignedCover(from: number, to: number, now: number): SignedSpan[] {
   let best: SignedSpan[] = cover(from, to);
   let bestCost = best.reduce((sum, span) => sum + bucketsBefore(span, now), 0);
-  for (const left of EXTENSIONS) {
-    const start = left ? bucketStart(left, from) : from;
-    if (left && start === from) continue;
-    for (const right of EXTENSIONS) {
-      const end = right ? bucketEnd(right, bucketStart(right, to - 1)) : to;
-      if (right && end === to) continue;
-      const added = cover(start, end);
-      const subtracted = [...cover(start, from), ...cover(to, end)];
-      // A row is read once, so it cannot be both added and taken away.
-      if (subtracted.some((a) => added.some((b) => a.res === b.res && a.from < b.to && b.from < a.to))) continue;
-      const spans: SignedSpan[] = [...added, ...subtracted.map((span) => ({ ...span, sign: -1 as const }))];
-      const cost = spans.reduce((sum, span) => sum + bucketsBefore(span, now), 0);
-      if (cost < bestCost) [best, bestCost] = [spans, cost];
+  for (const innerFrom of innerStarts(from, to)) {
+    for (const innerTo of innerEnds(innerFrom, to)) {
+      if (innerTo <= innerFrom) continue;
+      for (const left of EXTENSIONS) {
+        const start = left ? bucketStart(left, innerFrom) : innerFrom;
+        if (left && start === innerFrom) continue;
+        for (const right of EXTENSIONS) {
+          const end = right ? bucketEnd(right, bucketStart(right, innerTo - 1)) : innerTo;
+          if (right && end === innerTo) continue;
+          if (!left && !right) continue;
+          const added = [...cover(from, innerFrom), ...cover(start, end), ...cover(innerTo, to)];
+          const subtracted = [...cover(start, innerFrom), ...cover(innerTo, end)];
+          const spans: SignedSpan[] = [...added, ...subtracted.map((span) => ({ ...span, sign: -1 as const }))];
+          const cost = spans.reduce((sum, span) => sum + bucketsBefore(span, now), 0);
+          // A row is read once, so no two spans may hold the same bucket.
+          if (cost < bestCost && !overlapping(spans)) [best, bestCost] = [merged(spans), cost];
+        }
+      }
     }
   }
   return best;
+}
+
+function overlapping(spans: BucketSpan[]): boolean {
+  return spans.some((a, i) => spans.some((b, j) => i < j && a.res === b.res && a.from < b.to && b.from < a.to));
 }
 
 /** Series intervals the API offers, in minutes, and the rollup each one reads. */
