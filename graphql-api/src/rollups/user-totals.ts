@@ -27,12 +27,13 @@ export async function readUserTotals(
   if (spans.length === 0 || userIds?.length === 0) return totals;
   const within = withinSpans(spans);
   const value = signed(spans);
-  const sums = `SUM(${value.of('n')}) AS n, SUM(${value.of('tokens')}) AS tokens, ${dialectOf(dataSource).exactSum('cost_nanos', value.of('cost_nanos'))}`;
+  const dialect = dialectOf(dataSource);
+  const sums = `SUM(${value.of('n')}) AS n, SUM(${value.of('tokens')}) AS tokens, ${dialect.exactSum('cost_nanos', value.of('cost_nanos'))}`;
   const reads = (userIds ? chunks(userIds) : [undefined]).map(
     (ids) =>
       dataSource.query(
-        `SELECT user_id, metric, ${sums} FROM user_rollups WHERE ${ids ? `user_id IN (${placeholders(ids)}) AND ` : ''}${within.sql} ` +
-          `GROUP BY user_id, metric HAVING SUM(${value.of('n')}) <> 0 ORDER BY NULL`,
+        `SELECT user_id, metric, ${sums} FROM ${ids ? dialect.byPrimaryKey('user_rollups') : 'user_rollups'} ` +
+          `WHERE ${ids ? `user_id IN (${placeholders(ids)}) AND ` : ''}${within.sql} GROUP BY user_id, metric HAVING SUM(${value.of('n')}) <> 0 ORDER BY NULL`,
         [
           ...value.parameters,
           ...value.parameters,
