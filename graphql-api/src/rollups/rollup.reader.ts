@@ -21,8 +21,12 @@ export interface RollupQuery {
   statuses?: string[];
   /** The buckets to read; 'allTime' reads every month. */
   spans: BucketSpan[] | 'allTime';
-  /** The buckets the histograms read instead, some of them subtracted (bins only add up). */
-  histogramSpans?: SignedSpan[];
+  /**
+   * The same minutes in buckets some of which are subtracted, read instead where everything read
+   * adds up: by the histograms, and by the sums of a query without histograms or series slots
+   * (whose duration bounds, which do not subtract, only percentiles use).
+   */
+  signedSpans?: SignedSpan[];
   /** Group into series slots of this many minutes (else one group per key). */
   slotMinutes?: number;
   /** Also read the duration histograms (only percentiles need them). */
@@ -68,17 +72,21 @@ function where(
 }
 
 async function readSums(dataSource: DataSource, query: RollupQuery, slot: string): Promise<RollupSums[]> {
-  const filter = where(query, true);
+  const signedSpans = !query.histogram && !query.slotMinutes ? query.signedSpans : undefined;
+  const filter = where(query, true, signedSpans);
   if (!filter) return [];
+  const value = signed(signedSpans ?? []);
   // Cost totals pass 2^53 nanodollars first.
-  const sum = (c: string) => (c === 'cost_nanos' ? dialectOf(dataSource).exactSum(c) : `SUM(${c}) AS ${c}`);
-  const columns = ['n', 'dur_n', 'dur_sum', 'in_tok', 'out_tok', 'cost_nanos', 'unpriced'].map(sum).join(', ');
+  const sum = (c: string) =>
+    c === 'cost_nanos' ? dialectOf(dataSource).exactSum(c, value.of(c)) : `SUM(${value.of(c)}) AS ${c}`;
+  const summed = ['n', 'dur_n', 'dur_sum', 'in_tok', 'out_tok', 'cost_nanos', 'unpriced'];
+  const bounds = signedSpans ? 'NULL AS dur_min, NULL AS dur_max' : 'MIN(dur_min) AS dur_min, MAX(dur_max) AS dur_max';
   // HAVING: a lifecycle move leaves its old status (or bucket) at zero, which is no record.
   // ORDER BY NULL: MariaDB would otherwise sort the groups, which nothing here needs.
   const rows: Record<string, string | number | null>[] = await dataSource.query(
-    `SELECT dim_key, status, ${slot} AS slot, ${columns}, MIN(dur_min) AS dur_min, MAX(dur_max) AS dur_max FROM rollups WHERE ${filter.sql} ` +
-      `GROUP BY dim_key, status${query.slotMinutes ? `, ${slot}` : ''} HAVING SUM(n) <> 0 ORDER BY NULL`,
-    filter.parameters
+    `SELECT dim_key, status, ${slot} AS slot, ${summed.map(sum).join(', ')}, ${bounds} FROM rollups WHERE ${filter.sql} ` +
+      `GROUP BY dim_key, status${query.slotMinutes ? `, ${slot}` : ''} HAVING SUM(${value.of('n')}) <> 0 ORDER BY NULL`,
+    [...summed.flatMap(() => value.parameters), ...filter.parameters, ...value.parameters]
   );
   return rows.map((row) => ({
     dimKey: String(row.dim_key),
@@ -112,7 +120,7 @@ export function signed(spans: SignedSpan[]): { of: (column: string) => string; p
 }
 
 async function readHistograms(dataSource: DataSource, query: RollupQuery, slot: string): Promise<HistogramSums[]> {
-  const spans: SignedSpan[] | 'allTime' = query.histogramSpans ?? query.spans;
+  const spans: SignedSpan[] | 'allTime' = query.signedSpans ?? query.spans;
   const filter = where(query, false, spans);
   if (!filter) return [];
   const n = signed(spans === 'allTime' ? [] : spans);

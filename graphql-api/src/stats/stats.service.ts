@@ -346,7 +346,7 @@ export class StatsService {
       keys: scope.keys,
       statuses: scope.statuses,
       spans: range === 'allTime' ? 'allTime' : this.spans(range),
-      histogramSpans: histogram && range !== 'allTime' ? this.signedSpans(range) : undefined,
+      signedSpans: range === 'allTime' ? undefined : this.signedSpans(range),
       histogram,
     });
   }

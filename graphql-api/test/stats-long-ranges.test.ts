@@ -1,0 +1,90 @@
+import { DIALECTS, startApi, TestApi } from './support/api';
+import { BatchEvent, ingest, make } from './support/events';
+
+/**
+ * A month-long range is read as whole months, days and hours, some of them taken away (its start's
+ * month less the days before it, and so on). Executions in every part that is taken away, and in
+ * every part that is added, must count exactly as often as they lie in the range: once or not at all.
+ */
+describe.each(DIALECTS)('figures over 30 days that start in the evening, on %s', (dialect) => {
+  let api: TestApi;
+  const HOUR = 3_600_000;
+  const DAY = 24 * HOUR;
+  const now = Date.now();
+  // 19:00 UTC forty days ago to 19:00 ten days ago: the range's first and last days are split.
+  const from = Math.floor((now - 40 * DAY) / DAY) * DAY + 19 * HOUR;
+  const to = from + 30 * DAY;
+  const monthOf = (time: number) => new Date(time).getUTCMonth();
+  const monthStart = Date.UTC(new Date(from).getUTCFullYear(), monthOf(from), 1);
+  const monthEnd = Date.UTC(new Date(to).getUTCFullYear(), monthOf(to) + 1, 1);
+
+  let seed = 7;
+  const rand = () => (seed = (seed * 16_807) % 2_147_483_647) / 2_147_483_647;
+  const times = [
+    // Each side of each edge: the range's, its days', its hours'.
+    ...[from, to].flatMap((edge) => [edge - 60_000, edge, edge + 60_000, edge - 5 * HOUR, edge + 4 * HOUR]),
+    from - 19 * HOUR + 60_000,
+    to + 5 * HOUR - 60_000,
+    // Anywhere from the start of the first month to the end of the last, before now.
+    ...Array.from({ length: 240 }, () => monthStart + rand() * (Math.min(monthEnd, now - HOUR) - monthStart)),
+  ].map(Math.floor);
+  const executions = times.map((time, i) => ({
+    tool: i % 3 === 0 ? 'long-range-alpha' : 'long-range-beta',
+    status: rand() < 0.8 ? 'SUCCESS' : 'FAILURE',
+    startedAt: new Date(time).toISOString(),
+    durationMs: 10 + Math.floor(rand() ** 3 * 20_000),
+  }));
+  const inRange = executions.filter((e) => Date.parse(e.startedAt) >= from && Date.parse(e.startedAt) < to);
+  const range = { from: new Date(from).toISOString(), to: new Date(to).toISOString() };
+
+  beforeAll(async () => {
+    api = await startApi(dialect, {}, 'long-ranges');
+    const events: BatchEvent[] = executions.map((execution) => ({ toolExecution: make.toolExecution(execution) }));
+    expect((await ingest(api, events)).accepted).toBe(events.length);
+  });
+  afterAll(() => api?.close());
+
+  it('counts, averages and breaks down only the executions in the range', async () => {
+    // Some of the range's executions, and some outside it in the same months.
+    expect(inRange.length).toBeGreaterThan(100);
+    expect(executions.length - inRange.length).toBeGreaterThan(50);
+    const { summary, byTool, byStatus } = await api.data(
+      `query($r: TimeRangeInput) {
+        summary(metric: TOOL_EXECUTIONS, range: $r) { count success failure avgDurationMs }
+        byTool: breakdown(metric: TOOL_EXECUTIONS, by: TOOL, range: $r) { key value }
+        byStatus: breakdown(metric: TOOL_EXECUTIONS, by: STATUS, range: $r) { key value } }`,
+      { r: range }
+    );
+    const count = (keep: (e: (typeof executions)[number]) => boolean) => inRange.filter(keep).length;
+    expect(summary).toEqual({
+      count: inRange.length,
+      success: count((e) => e.status === 'SUCCESS'),
+      failure: count((e) => e.status === 'FAILURE'),
+      avgDurationMs: expect.closeTo(inRange.reduce((sum, e) => sum + e.durationMs, 0) / inRange.length, 6),
+    });
+    expect(Object.fromEntries(byTool.map((row: { key: string; value: number }) => [row.key, row.value]))).toEqual({
+      'long-range-alpha': count((e) => e.tool === 'long-range-alpha'),
+      'long-range-beta': count((e) => e.tool === 'long-range-beta'),
+    });
+    expect(Object.fromEntries(byStatus.map((row: { key: string; value: number }) => [row.key, row.value]))).toEqual({
+      SUCCESS: count((e) => e.status === 'SUCCESS'),
+      FAILURE: count((e) => e.status === 'FAILURE'),
+    });
+  });
+
+  it('gives the same counts with percentiles, and percentiles within 5 % of the exact ones', async () => {
+    const { summary } = await api.data(
+      `query($r: TimeRangeInput) { summary(metric: TOOL_EXECUTIONS, range: $r) { count p50DurationMs p95DurationMs } }`,
+      { r: range }
+    );
+    const sorted = inRange.map((e) => e.durationMs).sort((a, b) => a - b);
+    const nearestRank = (q: number) => sorted[Math.ceil(q * sorted.length) - 1];
+    expect(summary.count).toBe(inRange.length);
+    for (const [field, q] of [
+      ['p50DurationMs', 0.5],
+      ['p95DurationMs', 0.95],
+    ] as const) {
+      expect(Math.abs(summary[field] - nearestRank(q))).toBeLessThanOrEqual(nearestRank(q) * 0.05 + 1e-9);
+    }
+  });
+});
