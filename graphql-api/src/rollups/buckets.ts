@@ -88,11 +88,20 @@ export interface SignedSpan extends BucketSpan {
 const WHOLE = ['hour', 'day', 'month'] as const;
 const EXTENSIONS = [undefined, ...WHOLE] as const;
 
-/** Buckets of a span that may hold rows: none starts at or after `now`. */
-function bucketsBefore(span: BucketSpan, now: number): number {
-  let count = 0;
-  for (let at = span.from; at < span.to && at < now; at = bucketEnd(span.res, at)) count++;
-  return count;
+/**
+ * Rows a bucket holds per key, relative to an hour's: measured at 10M executions, a minute held
+ * 1/26 (histogram bins per tool) to 1/34 (per-user totals) of an hour's rows, a day 1.9 to 2.8
+ * times and a month 2.4 to 4 times. A minute bucket is cheap; the rest are about alike.
+ */
+const ROWS_PER_BUCKET: Record<Resolution, number> = { minute: 1 / 30, hour: 1, day: 2, month: 3 };
+
+/** What reading the spans costs, in hours' rows: buckets that start at or after `now` hold none. */
+export function coverCost(spans: BucketSpan[], now: number): number {
+  let cost = 0;
+  for (const span of spans) {
+    for (let at = span.from; at < span.to && at < now; at = bucketEnd(span.res, at)) cost += ROWS_PER_BUCKET[span.res];
+  }
+  return cost;
 }
 
 /** Where a range's middle may start: the start itself or the next whole hour, day or month within it. */
@@ -130,7 +139,7 @@ function merged(spans: SignedSpan[]): SignedSpan[] {
 }
 
 /**
- * Covers the minutes [from, to) like cover(), or, where that reads fewer buckets, with whole hours,
+ * Covers the minutes [from, to) like cover(), or, where that reads fewer rows, with whole hours,
  * days or months less the parts of them outside the range: the last 30 days from 19:00 read as the
  * five hours to midnight, then last month less its first six days, plus this month (whose days
  * after today hold nothing), not as 30 days and the hours before them. Each end is covered plainly
@@ -153,7 +162,7 @@ const recentCovers = new Map<string, SignedSpan[]>();
 
 function cheapestSignedCover(from: number, to: number, now: number): SignedSpan[] {
   let best: SignedSpan[] = cover(from, to);
-  let bestCost = best.reduce((sum, span) => sum + bucketsBefore(span, now), 0);
+  let bestCost = coverCost(best, now);
   for (const innerFrom of innerStarts(from, to)) {
     for (const innerTo of innerEnds(innerFrom, to)) {
       if (innerTo <= innerFrom) continue;
@@ -167,7 +176,7 @@ function cheapestSignedCover(from: number, to: number, now: number): SignedSpan[
           const added = [...cover(from, innerFrom), ...cover(start, end), ...cover(innerTo, to)];
           const subtracted = [...cover(start, innerFrom), ...cover(innerTo, end)];
           const spans: SignedSpan[] = [...added, ...subtracted.map((span) => ({ ...span, sign: -1 as const }))];
-          const cost = spans.reduce((sum, span) => sum + bucketsBefore(span, now), 0);
+          const cost = coverCost(spans, now);
           // A row is read once, so no two spans may hold the same bucket.
           if (cost < bestCost && !overlapping(spans)) [best, bestCost] = [merged(spans), cost];
         }
