@@ -125,11 +125,13 @@ async function readHistograms(dataSource: DataSource, query: RollupQuery, slot: 
   if (!filter) return [];
   const n = signed(spans === 'allTime' ? [] : spans);
   const rows: { dim_key: string; slot: number | string; bin: number; n: number | string }[] = await dataSource.query(
-    `SELECT dim_key, ${slot} AS slot, bin, SUM(${n.of('n')}) AS n FROM rollup_bins WHERE ${filter.sql} GROUP BY dim_key, bin${query.slotMinutes ? `, ${slot}` : ''} HAVING SUM(${n.of('n')}) <> 0 ORDER BY NULL`,
-    [...n.parameters, ...filter.parameters, ...n.parameters]
+    `SELECT dim_key, ${slot} AS slot, bin, SUM(${n.of('n')}) AS n FROM rollup_bins WHERE ${filter.sql} GROUP BY dim_key, bin${query.slotMinutes ? `, ${slot}` : ''} ORDER BY NULL`,
+    [...n.parameters, ...filter.parameters]
   );
   const groups = new Map<string, HistogramSums>();
   for (const row of rows) {
+    // Empty bins are left out here, not by HAVING, which would sum every row's signed count twice.
+    if (Number(row.n) === 0) continue;
     const id = `${row.dim_key}\u0000${Number(row.slot)}`;
     let group = groups.get(id);
     if (!group) groups.set(id, (group = { dimKey: String(row.dim_key), slot: Number(row.slot), bins: new Map() }));
