@@ -8,6 +8,8 @@ export type Resolution = 'minute' | 'hour' | 'day' | 'month';
 export const RESOLUTIONS: readonly Resolution[] = ['minute', 'hour', 'day', 'month'];
 
 const MINUTE_MS = 60_000;
+/** The length of the fixed-length buckets, in minutes. */
+const MINUTES = { minute: 1, hour: 60, day: 1440 } as const;
 
 export function toMinute(time: Date | number): number {
   return Math.floor((typeof time === 'number' ? time : time.getTime()) / MINUTE_MS);
@@ -66,18 +68,30 @@ export function cover(from: number, to: number): BucketSpan[] {
   const spans: BucketSpan[] = [];
   let at = from;
   while (at < to) {
-    for (const res of COARSEST_FIRST) {
-      const end = bucketEnd(res, at);
-      if (bucketStart(res, at) === at && end <= to) {
-        const last = spans.at(-1);
-        if (last && last.res === res && last.to === at) last.to = end;
-        else spans.push({ res, from: at, to: end });
-        at = end;
-        break;
-      }
-    }
+    const res = COARSEST_FIRST.find((r) => bucketStart(r, at) === at && bucketEnd(r, at) <= to)!;
+    const end = runEnd(res, at, to);
+    spans.push({ res, from: at, to: end });
+    at = end;
   }
   return spans;
+}
+
+/**
+ * Where a run of whole `res` buckets from `at` ends: at the next bucket of the coarser
+ * resolution if one fits there before `to`, else at the last whole `res` bucket before `to`.
+ */
+function runEnd(res: Resolution, at: number, to: number): number {
+  let end = bucketEnd(res, at);
+  if (res === 'month') {
+    while (bucketEnd('month', end) <= to) end = bucketEnd('month', end);
+    return end;
+  }
+  // The coarser bucket does not fit at `at` (it would have been taken), so the next one starts after.
+  const coarser = COARSEST_FIRST[COARSEST_FIRST.indexOf(res) - 1];
+  const next = bucketEnd(coarser, bucketStart(coarser, at));
+  if (bucketEnd(coarser, next) <= to) return next;
+  const length = MINUTES[res];
+  return Math.max(end, at + Math.floor((to - at) / length) * length);
 }
 
 /** A span whose rows are added, or with `sign` -1 taken away. */
@@ -99,7 +113,12 @@ const ROWS_PER_BUCKET: Record<Resolution, number> = { minute: 1 / 30, hour: 1, d
 export function coverCost(spans: BucketSpan[], now: number): number {
   let cost = 0;
   for (const span of spans) {
-    for (let at = span.from; at < span.to && at < now; at = bucketEnd(span.res, at)) cost += ROWS_PER_BUCKET[span.res];
+    const to = Math.min(span.to, now);
+    if (to <= span.from) continue;
+    let buckets = 0;
+    if (span.res === 'month') for (let at = span.from; at < to; at = bucketEnd('month', at)) buckets++;
+    else buckets = Math.ceil((to - span.from) / MINUTES[span.res]);
+    cost += buckets * ROWS_PER_BUCKET[span.res];
   }
   return cost;
 }
