@@ -17,7 +17,10 @@ export interface Dialect {
   /** The scalar functions for the smaller and the larger of two values. */
   least: string;
   greatest: string;
-  /** `SUM(expression) AS column` (the expression the column by default), read back exactly: better-sqlite3 hands integers over as JS numbers, inexact past 2^53, so SQLite's leaves as text. */
+  /**
+   * `SUM(expression) AS column` (the expression the column by default), read back exactly:
+   * better-sqlite3 hands integers over as JS numbers, inexact past 2^53, so SQLite's leaves as text.
+   */
   exactSum(column: string, expression?: string): string;
   /**
    * The table, read through its primary key alone. Where a statement gives a list of the key's
