@@ -158,35 +158,31 @@ describe('covering a range with buckets added and taken away', () => {
     );
   });
 
-  it('reads the last 30 days as last month less its first days, and this month', () => {
-    const now = toMinute(Date.UTC(2026, 11, 6, 4, 0));
-    const from = toMinute(Date.UTC(2026, 10, 6, 4, 0));
-    const to = toMinute(Date.UTC(2026, 11, 7));
-    expect(signedCover(from, to, now + 1)).toEqual([
-      { res: 'day', from: toMinute(Date.UTC(2026, 10, 1)), to: toMinute(Date.UTC(2026, 10, 6)), sign: -1 },
-      { res: 'day', from: to, to: toMinute(Date.UTC(2027, 0, 1)), sign: -1 },
-      { res: 'hour', from: toMinute(Date.UTC(2026, 10, 6)), to: from, sign: -1 },
-      { res: 'month', from: toMinute(Date.UTC(2026, 10, 1)), to: toMinute(Date.UTC(2027, 0, 1)) },
-    ]);
-  });
-
   it('reads the last hour as its minutes: an hour less 25 of its minutes holds more rows than 60 minutes', () => {
     const now = toMinute(Date.UTC(2026, 11, 6, 18, 25));
     expect(signedCover(now - 60, now + 1, now + 1)).toEqual(cover(now - 60, now + 1));
   });
 
-  it('covers an evening start by the hours to midnight rather than taking the hours since away', () => {
-    const now = toMinute(Date.UTC(2026, 11, 6, 19, 0));
-    const from = toMinute(Date.UTC(2026, 10, 6, 19, 0));
-    const to = toMinute(Date.UTC(2026, 11, 7));
-    // 5 hours, 6 days and 2 months, where the start's day less its first 19 hours would read 26 buckets.
-    expect(signedCover(from, to, now + 1)).toEqual([
-      { res: 'day', from: toMinute(Date.UTC(2026, 10, 1)), to: toMinute(Date.UTC(2026, 10, 7)), sign: -1 },
-      { res: 'day', from: to, to: toMinute(Date.UTC(2027, 0, 1)), sign: -1 },
-      { res: 'hour', from, to: toMinute(Date.UTC(2026, 10, 7)) },
-      { res: 'month', from: toMinute(Date.UTC(2026, 10, 1)), to: toMinute(Date.UTC(2027, 0, 1)) },
-    ]);
-  });
+  // The last 30 days to the end of today, 6 December: last month less its days before the range,
+  // and this month less its days after today. What differs is the start's day: from 04:00, its
+  // first 4 hours are taken away; from 19:00, its last 5 hours are read and the whole day taken
+  // away (13 buckets, where taking away its first 19 hours would read 26).
+  it.each([
+    [4, 6, { res: 'hour', from: toMinute(Date.UTC(2026, 10, 6)), to: toMinute(Date.UTC(2026, 10, 6, 4)), sign: -1 }],
+    [19, 7, { res: 'hour', from: toMinute(Date.UTC(2026, 10, 6, 19)), to: toMinute(Date.UTC(2026, 10, 7)) }],
+  ])(
+    'reads the last 30 days from %i:00 as months less days, and the hours of the first day',
+    (hour, firstDayKept, hours) => {
+      const to = toMinute(Date.UTC(2026, 11, 7));
+      const now = toMinute(Date.UTC(2026, 11, 6, hour));
+      expect(signedCover(toMinute(Date.UTC(2026, 10, 6, hour)), to, now + 1)).toEqual([
+        { res: 'day', from: toMinute(Date.UTC(2026, 10, 1)), to: toMinute(Date.UTC(2026, 10, firstDayKept)), sign: -1 },
+        { res: 'day', from: to, to: toMinute(Date.UTC(2027, 0, 1)), sign: -1 },
+        hours,
+        { res: 'month', from: toMinute(Date.UTC(2026, 10, 1)), to: toMinute(Date.UTC(2027, 0, 1)) },
+      ]);
+    }
+  );
 });
 
 describe('the buckets a long range reads', () => {
