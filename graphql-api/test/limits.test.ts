@@ -250,6 +250,13 @@ describe('rate limits while Redis is away', () => {
   }
 
   it('keeps deployments apart by key prefix', async () => {
+    // Until Redis is connected, requests limit on this replica's own buckets: a burst over the
+    // moment it connects would pass three on each.
+    for (const until = Date.now() + 10_000; Date.now() < until;) {
+      if ((await metric('agentmon_rate_limit_store_up')) === 1) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(await metric('agentmon_rate_limit_store_up')).toBe(1);
     await expectBurstOfThree(api);
     // The same admin token on the other deployment has its own bucket in the same Redis.
     expect((await timed(other)).status).toBe(200);
