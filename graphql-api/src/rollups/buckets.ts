@@ -50,6 +50,11 @@ function bucketEnd(res: Resolution, start: number): number {
   }
 }
 
+/** The first minute from `m` on that starts a bucket of resolution `res`. */
+function ceiling(res: Resolution, m: number): number {
+  return bucketEnd(res, bucketStart(res, m - 1));
+}
+
 /** A run of consecutive buckets of one resolution: starts in [from, to). */
 export interface BucketSpan {
   res: Resolution;
@@ -127,7 +132,7 @@ export function coverCost(spans: BucketSpan[], now: number): number {
 function innerStarts(from: number, to: number): number[] {
   const starts = [from];
   for (const res of WHOLE) {
-    const at = bucketStart(res, from) === from ? from : bucketEnd(res, bucketStart(res, from));
+    const at = ceiling(res, from);
     if (at <= to && !starts.includes(at)) starts.push(at);
   }
   return starts;
@@ -167,7 +172,7 @@ function merged(spans: SignedSpan[]): SignedSpan[] {
  * duration bounds. `now`: buckets from it on cost nothing.
  */
 export function signedCover(from: number, to: number, now: number): SignedSpan[] {
-  // The search takes up to a millisecond and a page asks for the same range several times.
+  // The search takes up to half a millisecond, and a page asks for the same range several times.
   const id = `${from}/${to}/${now}`;
   const known = recentCovers.get(id);
   if (known) return known.map((span) => ({ ...span }));
@@ -189,7 +194,7 @@ function cheapestSignedCover(from: number, to: number, now: number): SignedSpan[
         const start = left ? bucketStart(left, innerFrom) : innerFrom;
         if (left && start === innerFrom) continue;
         for (const right of EXTENSIONS) {
-          const end = right ? bucketEnd(right, bucketStart(right, innerTo - 1)) : innerTo;
+          const end = right ? ceiling(right, innerTo) : innerTo;
           if (right && end === innerTo) continue;
           if (!left && !right) continue;
           const added = [...cover(from, innerFrom), ...cover(start, end), ...cover(innerTo, to)];
