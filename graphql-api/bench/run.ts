@@ -12,6 +12,7 @@ import { loadConfig } from '../src/config/config';
 import { baselineRunner, BASELINES, Only } from './baseline';
 import { generateDataset } from './generate';
 import { DRILL_DOWNS, PAGE_QUERIES, RANGES } from './pages';
+import { innodbRowsRead } from './rows-read';
 
 const HELP = `npm run bench -- [options]
   Generates realistic activity straight into MariaDB/MySQL at each size, then times every page's
@@ -133,11 +134,19 @@ async function benchSize(
         };
         await time(3, call);
         const api_ = stats(await time(options.runs, call));
+        const readBefore = await innodbRowsRead(services.dataSource);
+        await call();
+        const rowsRead = (await innodbRowsRead(services.dataSource)) - readBefore;
         const baseline = () => BASELINES[page](baselineRunner(services.dataSource), range(), new Date(), only);
         const raw = stats(await time(options.baselineRuns, baseline));
-        pages[name][rangeName] = { rollupsMs: api_, rawSqlMs: raw, speedup: round(raw.median / api_.median) };
+        pages[name][rangeName] = {
+          rollupsMs: api_,
+          rowsRead,
+          rawSqlMs: raw,
+          speedup: round(raw.median / api_.median),
+        };
         process.stderr.write(
-          `  ${name} ${rangeName}: ${api_.median} ms (p95 ${api_.p95}) vs raw SQL ${raw.median} ms\n`
+          `  ${name} ${rangeName}: ${api_.median} ms (p95 ${api_.p95}, ${rowsRead} rows read) vs raw SQL ${raw.median} ms\n`
         );
       }
     };
@@ -215,7 +224,8 @@ async function runAll(
     },
     method:
       'Each page query is one GraphQL request over HTTP to the API on loopback (rollups); the baseline runs the same figures as plain SQL over the raw tables. ' +
-      'Medians and p95 of the timed calls after 3 warm-up calls; speedup = baseline median / API median.',
+      'Medians and p95 of the timed calls after 3 warm-up calls; speedup = baseline median / API median; ' +
+      'rowsRead = rows InnoDB read (server-wide status) during one more call.',
     sizes: [] as unknown[],
   };
   for (const size of sizes) {
@@ -239,19 +249,24 @@ async function runAll(
 
 function printTable(sizes: Awaited<ReturnType<typeof benchSize>>[]) {
   const lines = [
-    '| executions | page | range | API median (ms) | API p95 (ms) | raw SQL median (ms) | speedup |',
-    '|---:|---|---|---:|---:|---:|---:|',
+    '| executions | page | range | API median (ms) | API p95 (ms) | rows read | raw SQL median (ms) | speedup |',
+    '|---:|---|---|---:|---:|---:|---:|---:|',
   ];
   for (const size of sizes) {
     for (const [page, ranges] of Object.entries(size.pages)) {
       for (const [range, r] of Object.entries(
         ranges as Record<
           string,
-          { rollupsMs: { median: number; p95: number }; rawSqlMs: { median: number }; speedup: number }
+          {
+            rollupsMs: { median: number; p95: number };
+            rowsRead: number;
+            rawSqlMs: { median: number };
+            speedup: number;
+          }
         >
       )) {
         lines.push(
-          `| ${size.executions.toLocaleString('en')} | ${page} | ${range} | ${r.rollupsMs.median} | ${r.rollupsMs.p95} | ${r.rawSqlMs.median} | ${r.speedup}× |`
+          `| ${size.executions.toLocaleString('en')} | ${page} | ${range} | ${r.rollupsMs.median} | ${r.rollupsMs.p95} | ${r.rowsRead} | ${r.rawSqlMs.median} | ${r.speedup}× |`
         );
       }
     }
