@@ -254,6 +254,30 @@ describe.each(DIALECTS)('statistics equal a direct computation over raw rows, on
             expect(row.summary.count).toBe(exact.count);
             expect(row.summary.costUsd).toBe(nanosToUsd(exact.costNanos));
           }
+
+          // Asked without summaries, a ranking reads only the measure's columns: the same rows, in
+          // the same order (ties by label), with the same values; counts as the raw rows give them.
+          for (const measure of ['COUNT', 'COST_USD', 'TOTAL_TOKENS', 'UNPRICED']) {
+            const ranking = await api.data(
+              `query($range: TimeRangeInput) {
+                lean: breakdown(metric: AGENT_EXECUTIONS, by: USER, measure: ${measure}, range: $range, limit: 2) { key label value }
+                full: breakdown(metric: AGENT_EXECUTIONS, by: USER, measure: ${measure}, range: $range, limit: 2) { key label value summary { count } }
+              }`,
+              variables
+            );
+            expect(ranking.lean).toEqual(ranking.full.map(({ summary: _, ...row }: { summary: unknown }) => row));
+            if (measure === 'COUNT') {
+              for (const row of ranking.lean) {
+                expect(row.value).toBe(
+                  expected(
+                    rows.filter((r) => r.user === row.key),
+                    range.from,
+                    range.to
+                  ).count
+                );
+              }
+            }
+          }
         }
 
         // The 10-minute series adds up, bucket by bucket, to the raw rows.

@@ -31,7 +31,17 @@ export interface RollupQuery {
   slotMinutes?: number;
   /** Also read the duration histograms (only percentiles need them). */
   histogram: boolean;
+  /**
+   * Sum only these columns (the others read 0), one group per key with its statuses together
+   * (status ''): what ranking thousands of keys by one measure needs, a fraction of every sum of
+   * every status.
+   */
+  columns?: SummedColumn[];
 }
+
+/** The summed columns of a rollup row. */
+export type SummedColumn = 'n' | 'dur_n' | 'dur_sum' | 'in_tok' | 'out_tok' | 'cost_nanos' | 'unpriced';
+const SUMMED: SummedColumn[] = ['n', 'dur_n', 'dur_sum', 'in_tok', 'out_tok', 'cost_nanos', 'unpriced'];
 
 const spanCondition = '(res = ? AND bucket >= ? AND bucket < ?)';
 
@@ -79,27 +89,28 @@ async function readSums(dataSource: DataSource, query: RollupQuery, slot: string
   // Cost totals pass 2^53 nanodollars first.
   const sum = (c: string) =>
     c === 'cost_nanos' ? dialectOf(dataSource).exactSum(c, value.of(c)) : `SUM(${value.of(c)}) AS ${c}`;
-  const summed = ['n', 'dur_n', 'dur_sum', 'in_tok', 'out_tok', 'cost_nanos', 'unpriced'];
+  const summed = query.columns ?? SUMMED;
+  const status = query.columns ? "'' AS status" : 'status';
   const bounds = signedSpans ? 'NULL AS dur_min, NULL AS dur_max' : 'MIN(dur_min) AS dur_min, MAX(dur_max) AS dur_max';
   // HAVING: a lifecycle move leaves its old status (or bucket) at zero, which is no record.
   // ORDER BY NULL: MariaDB would otherwise sort the groups, which nothing here needs.
   const rows: Record<string, string | number | null>[] = await dataSource.query(
-    `SELECT dim_key, status, ${slot} AS slot, ${summed.map(sum).join(', ')}, ${bounds} FROM rollups WHERE ${filter.sql} ` +
-      `GROUP BY dim_key, status${query.slotMinutes ? `, ${slot}` : ''} HAVING SUM(${value.of('n')}) <> 0 ORDER BY NULL`,
+    `SELECT dim_key, ${status}, ${slot} AS slot, ${summed.map(sum).join(', ')}, ${bounds} FROM rollups WHERE ${filter.sql} ` +
+      `GROUP BY dim_key${query.columns ? '' : ', status'}${query.slotMinutes ? `, ${slot}` : ''} HAVING SUM(${value.of('n')}) <> 0 ORDER BY NULL`,
     [...summed.flatMap(() => value.parameters), ...filter.parameters, ...value.parameters]
   );
   return rows.map((row) => ({
     dimKey: String(row.dim_key),
     status: String(row.status),
     slot: Number(row.slot),
-    n: Number(row.n),
-    durN: Number(row.dur_n),
-    durSum: Number(row.dur_sum),
-    inTok: Number(row.in_tok),
-    outTok: Number(row.out_tok),
+    n: Number(row.n ?? 0),
+    durN: Number(row.dur_n ?? 0),
+    durSum: Number(row.dur_sum ?? 0),
+    inTok: Number(row.in_tok ?? 0),
+    outTok: Number(row.out_tok ?? 0),
     // SUM of BIGINT is an exact DECIMAL string on MySQL, and cast to text on SQLite.
     costNanos: BigInt(row.cost_nanos ?? 0),
-    unpriced: Number(row.unpriced),
+    unpriced: Number(row.unpriced ?? 0),
     durMin: row.dur_min === null ? null : Number(row.dur_min),
     durMax: row.dur_max === null ? null : Number(row.dur_max),
   }));

@@ -19,3 +19,13 @@ function selects(set: SelectionSetNode | undefined, info: GraphQLResolveInfo, na
 export function wantsPercentiles(info: GraphQLResolveInfo): boolean {
   return info.fieldNodes.some((node: FieldNode) => selects(node.selectionSet, info, PERCENTILE_FIELDS));
 }
+
+const SUMMARY_FIELDS = new Set(['summary']);
+
+/**
+ * Whether the client asked for the summary of each row below this field (a breakdown's): without,
+ * a ranking by a count, tokens or cost reads only those columns.
+ */
+export function wantsSummaries(info: GraphQLResolveInfo): boolean {
+  return info.fieldNodes.some((node: FieldNode) => selects(node.selectionSet, info, SUMMARY_FIELDS));
+}

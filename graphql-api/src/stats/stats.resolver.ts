@@ -3,7 +3,7 @@ import { Arg, Ctx, Info, Int, Query, Resolver } from 'type-graphql';
 import type { RequestContext } from '../app/context';
 import { StatsDimension, StatsMetric } from '../rollups/catalogue';
 import { selectLimit } from './page-args';
-import { wantsPercentiles } from './selection';
+import { wantsPercentiles, wantsSummaries } from './selection';
 import { minuteRange } from './stats.service';
 import {
   BreakdownRow,
@@ -90,6 +90,7 @@ export class StatsResolver {
       filter,
       limit: selectLimit(limit),
       histogram,
+      summaries: wantsSummaries(info),
     });
   }
 

@@ -17,7 +17,7 @@ import {
   toMinute,
 } from '../rollups/buckets';
 import { KeyDimension, METRICS, MetricSpec, StatsDimension, StatsMetric } from '../rollups/catalogue';
-import { readRollups } from '../rollups/rollup.reader';
+import { readRollups, SummedColumn } from '../rollups/rollup.reader';
 import { measureOf, PERCENTILE_MEASURES, summarize, Totals, totalsBy } from './summary';
 import {
   BreakdownRow,
@@ -77,6 +77,32 @@ const DIMENSION_LABELS: Partial<Record<KeyDimension, string>> = {
 function keyTable(dataSource: DataSource, dim: KeyDimension): { table: string; keyColumn: string } {
   if (dim !== StatsDimension.SERVICE) return dimensionTable(dataSource, dim as string as DimensionKind);
   return keyedTable(dataSource, { entity: Service, keyProperty: 'serviceId' });
+}
+
+/** The rollup columns a measure is computed from, for the measures that are sums of columns. */
+const MEASURE_COLUMNS: Partial<Record<StatsMeasure, SummedColumn[]>> = {
+  [StatsMeasure.COUNT]: ['n'],
+  [StatsMeasure.INPUT_TOKENS]: ['in_tok'],
+  [StatsMeasure.OUTPUT_TOKENS]: ['out_tok'],
+  [StatsMeasure.TOTAL_TOKENS]: ['in_tok', 'out_tok'],
+  [StatsMeasure.COST_USD]: ['cost_nanos'],
+  [StatsMeasure.UNPRICED]: ['unpriced'],
+};
+
+/** A breakdown row read without its summary (see `breakdown`'s `summaries`). */
+export type RankedRow = Omit<BreakdownRow, 'summary'> & { summary?: StatsSummary };
+
+/** What a breakdown reads: `measure` per key of `by` (or per status). */
+export interface BreakdownQuery extends MeasureQuery {
+  by: StatsDimension;
+  /** Read duration histograms (default: when the measure is a percentile). */
+  histogram?: boolean;
+  /**
+   * Whether the rows need their summaries (default true). Without, a measure that sums columns
+   * (counts, tokens, cost) reads only those columns per key, statuses together: ranking a month of
+   * thousands of users then reads a fraction of what their summaries would.
+   */
+  summaries?: boolean;
 }
 
 const FILTER_DIMENSIONS: KeyDimension[] = [
@@ -163,6 +189,8 @@ export class StatsService {
   }
 
   /** Totals per dimension key (or status), largest `measure` first. */
+  breakdown(query: BreakdownQuery & { summaries: false }): Promise<RankedRow[]>;
+  breakdown(query: BreakdownQuery): Promise<BreakdownRow[]>;
   async breakdown({
     metric,
     by,
@@ -171,12 +199,19 @@ export class StatsService {
     filter,
     limit,
     histogram = PERCENTILE_MEASURES.includes(measure),
-  }: MeasureQuery & { by: StatsDimension; histogram?: boolean }): Promise<BreakdownRow[]> {
+    summaries = true,
+  }: BreakdownQuery): Promise<RankedRow[]> {
     const byStatus = by === StatsDimension.STATUS;
     // Histograms hold every status together: rows per status have no percentiles.
-    const summaries = await this.summariesBy(metric, by, range, filter, histogram && !byStatus);
-    const ranked = [...summaries.entries()]
-      .map(([storedKey, summary]) => ({ storedKey, summary, value: measureOf(summary, measure) }))
+    const withHistogram = histogram && !byStatus;
+    const columns = summaries || byStatus || withHistogram ? undefined : MEASURE_COLUMNS[measure];
+    const { spec, groups } = await this.groupTotals(metric, by, range, filter, withHistogram, columns);
+    const ranked = [...groups.entries()]
+      .map(([storedKey, totals]) => {
+        const summary = summarize(spec, totals);
+        // Summaries of some columns only are not handed out.
+        return { storedKey, summary: columns ? undefined : summary, value: measureOf(summary, measure) };
+      })
       .sort((a, b) => (b.value ?? -Infinity) - (a.value ?? -Infinity));
     // Only the rows that may be shown are named: those within the limit and those tied with its
     // last one (ties go by label). A month of users holds thousands of keys for a top ten.
@@ -210,11 +245,23 @@ export class StatsService {
     filter?: StatsFilter | null,
     histogram = false
   ): Promise<Map<string, StatsSummary>> {
+    const { spec, groups } = await this.groupTotals(metric, by, range, filter, histogram);
+    return new Map([...groups.entries()].map(([key, totals]) => [key, summarize(spec, totals)]));
+  }
+
+  /** The totals of each stored key (or status), read from some columns only if given. */
+  private async groupTotals(
+    metric: StatsMetric,
+    by: StatsDimension,
+    range: MinuteRange,
+    filter: StatsFilter | null | undefined,
+    histogram: boolean,
+    columns?: SummedColumn[]
+  ): Promise<{ spec: MetricSpec; groups: Map<string, Totals> }> {
     const byStatus = by === StatsDimension.STATUS;
     const scope = await this.scope(metric, filter, by, histogram);
-    const read = await this.read(scope, range, histogram);
-    const groups = totalsBy(read, (row) => (byStatus ? row.status! : row.dimKey), histogram);
-    return new Map([...groups.entries()].map(([key, totals]) => [key, summarize(scope.spec, totals)]));
+    const read = await this.read(scope, range, histogram, columns);
+    return { spec: scope.spec, groups: totalsBy(read, (row) => (byStatus ? row.status! : row.dimKey), histogram) };
   }
 
   async timeSeries({
@@ -239,7 +286,7 @@ export class StatsService {
     if (groupBy && groupBy !== StatsDimension.STATUS) {
       // Chart the top keys over the whole range, not whichever keys happen to come first; the
       // breakdown has already labelled them.
-      const top = await this.breakdown({ metric, by: groupBy, measure, range, filter, limit });
+      const top = await this.breakdown({ metric, by: groupBy, measure, range, filter, limit, summaries: false });
       scope.keys = top.map((row) => row.storedKey);
       labels = new Map(top.map((row) => [row.storedKey, row]));
     }
@@ -339,7 +386,7 @@ export class StatsService {
     return names?.length ? (await this.keysOf(dim, names)).map(Number) : undefined;
   }
 
-  private read(scope: Scope, range: MinuteRange | 'allTime', histogram: boolean) {
+  private read(scope: Scope, range: MinuteRange | 'allTime', histogram: boolean, columns?: SummedColumn[]) {
     return readRollups(this.dataSource, {
       metric: scope.spec.metric,
       dim: scope.dim,
@@ -348,6 +395,7 @@ export class StatsService {
       spans: range === 'allTime' ? 'allTime' : this.spans(range),
       signedSpans: range === 'allTime' ? undefined : this.signedSpans(range),
       histogram,
+      columns,
     });
   }
 

@@ -1,4 +1,5 @@
-import { Arg, Args, Ctx, FieldResolver, Float, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, Float, Info, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { SortDirection } from '../../common/connection';
 import type { RequestContext } from '../../app/context';
 import { list } from '../../common/list';
@@ -6,6 +7,7 @@ import { Plan } from '../../planner/plan.entity';
 import { PLANS, PlanSort } from '../../planner/planner.resolver';
 import { StatsDimension, StatsMetric } from '../../rollups/catalogue';
 import { PageScope, PageStatsArgs, selectLimit } from '../page-args';
+import { wantsSummaries } from '../selection';
 import { BreakdownRow, PeriodCounts, StatsMeasure, StatsSummary, StatusCount, TimeSeries } from '../stats.types';
 
 const TOP_USERS = 10;
@@ -105,7 +107,7 @@ export class PlannerStatsResolver {
   @FieldResolver(() => [BreakdownRow], {
     description: `The ${TOP_USERS} users with the most plans created in the range, most first; key: the platform's user id.`,
   })
-  topUsers(@Root() page: PlannerStats, @Ctx() context: RequestContext) {
+  topUsers(@Root() page: PlannerStats, @Ctx() context: RequestContext, @Info() info: GraphQLResolveInfo) {
     return context.services.stats.breakdown({
       metric: StatsMetric.PLANS,
       by: StatsDimension.USER,
@@ -114,6 +116,7 @@ export class PlannerStatsResolver {
       filter: page.scope.filter,
       limit: TOP_USERS,
       histogram: false,
+      summaries: wantsSummaries(info),
     });
   }
 
