@@ -6,7 +6,7 @@ import { startServer } from '../src/app/server';
 import { createServices } from '../src/app/services';
 import { loadConfig } from '../src/config/config';
 import { DRILL_DOWNS, PAGE_QUERIES, RANGES } from './pages';
-import { innodbRowsRead } from './rows-read';
+import { rowsRead } from './rows-read';
 
 const HELP = `npm run bench:profile -- <database> <page> <range> [filter]
   Times one page request against a bench database (e.g. agentmon_bench_1000000) and lists every
@@ -63,17 +63,17 @@ async function main() {
     const times: number[] = [];
     // The first calls warm documents, resolvers and connections up; the last one is listed.
     for (let i = 0; i < 10; i++) times.push((await call()).ms);
-    const readBefore = await innodbRowsRead(services.dataSource);
+    const readBefore = await rowsRead(services.dataSource);
     const { started } = await call();
     const listed = statements.splice(0);
-    const rowsRead = (await innodbRowsRead(services.dataSource)) - readBefore;
+    const read = (await rowsRead(services.dataSource)) - readBefore;
     for (const { sql, start, ms } of listed.sort((a, b) => a.start - b.start)) {
       process.stdout.write(
         `${(start - started).toFixed(1).padStart(7)} +${ms.toFixed(1).padStart(6)}  ${sql.replace(/\s+/g, ' ')}\n`
       );
     }
     process.stdout.write(
-      `${listed.length} statements, ${rowsRead} rows read by InnoDB; the calls before took ${times.map((ms) => ms.toFixed(1)).join(', ')} ms\n`
+      `${listed.length} statements, ${read} rows read; the calls before took ${times.map((ms) => ms.toFixed(1)).join(', ')} ms\n`
     );
   } finally {
     await api.close();

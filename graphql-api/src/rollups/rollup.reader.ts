@@ -32,9 +32,9 @@ export interface RollupQuery {
   /** Also read the duration histograms (only percentiles need them). */
   histogram: boolean;
   /**
-   * Sum only these columns (the others read 0), one group per key with its statuses together
-   * (status ''): what ranking thousands of keys by one measure needs, a fraction of every sum of
-   * every status.
+   * Sum only these columns (the others read 0, and no duration bounds), one group per key (and
+   * slot) with its statuses together (status ''): what ranking thousands of keys, or a series of
+   * one count, needs; a fraction of every sum of every status.
    */
   columns?: SummedColumn[];
 }
@@ -91,7 +91,10 @@ async function readSums(dataSource: DataSource, query: RollupQuery, slot: string
     c === 'cost_nanos' ? dialectOf(dataSource).exactSum(c, value.of(c)) : `SUM(${value.of(c)}) AS ${c}`;
   const summed = query.columns ?? SUMMED;
   const status = query.columns ? "'' AS status" : 'status';
-  const bounds = signedSpans ? 'NULL AS dur_min, NULL AS dur_max' : 'MIN(dur_min) AS dur_min, MAX(dur_max) AS dur_max';
+  const bounds =
+    signedSpans || query.columns
+      ? 'NULL AS dur_min, NULL AS dur_max'
+      : 'MIN(dur_min) AS dur_min, MAX(dur_max) AS dur_max';
   // HAVING: a lifecycle move leaves its old status (or bucket) at zero, which is no record.
   // ORDER BY NULL: MariaDB would otherwise sort the groups, which nothing here needs.
   const rows: Record<string, string | number | null>[] = await dataSource.query(

@@ -298,6 +298,8 @@ export class StatsService {
       spans: [{ res: step.res, from, to: range.to }],
       slotMinutes: step.minutes,
       histogram: percentiles,
+      // A series of a count, tokens or cost needs no status apart, unless it is one per status.
+      columns: groupBy === StatsDimension.STATUS ? undefined : MEASURE_COLUMNS[measure],
     });
     const seriesKey = (row: { dimKey: string; status?: string }) =>
       !groupBy ? '' : groupBy === StatsDimension.STATUS ? row.status! : row.dimKey;
