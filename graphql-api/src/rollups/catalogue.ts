@@ -148,6 +148,8 @@ export interface MetricSpec {
   otherFinished: string[];
   /** What one record adds to the rollups, or null when it is not counted (yet). */
   contribution(record: never): Contribution | null;
+  /** Its records carry tokens and cost; the other metrics' rollups hold zeros there, which reads skip. */
+  usage?: true;
 }
 
 const id = (value: number | null | undefined): string | undefined =>
@@ -177,6 +179,7 @@ export const METRICS: Record<StatsMetric, MetricSpec> = {
     entity: AgentExecution.name,
     dimensions: [StatsDimension.AGENT, StatsDimension.MODEL, StatsDimension.PROVIDER, StatsDimension.USER],
     ...EXECUTION_STATUSES,
+    usage: true,
     contribution: (r: AgentExecution) => ({
       minute: r.startedAt,
       status: r.status,

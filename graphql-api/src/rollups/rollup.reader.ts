@@ -31,12 +31,13 @@ export interface RollupQuery {
   slotMinutes?: number;
   /** Also read the duration histograms (only percentiles need them). */
   histogram: boolean;
-  /**
-   * Sum only these columns (the others read 0, and no duration bounds), one group per key (and
-   * slot) with its statuses together (status ''): what ranking thousands of keys, or a series of
-   * one count, needs; a fraction of every sum of every status.
-   */
+  /** Sum only these columns (default: all); the others read 0. Each sum costs the database per row. */
   columns?: SummedColumn[];
+  /**
+   * One group per key (and slot) with its statuses together (status ''): for figures that show no
+   * status, such as ranking thousands of keys by a count, or a series of one count.
+   */
+  statusesTogether?: boolean;
 }
 
 /** The summed columns of a rollup row. */
@@ -90,16 +91,16 @@ async function readSums(dataSource: DataSource, query: RollupQuery, slot: string
   const sum = (c: string) =>
     c === 'cost_nanos' ? dialectOf(dataSource).exactSum(c, value.of(c)) : `SUM(${value.of(c)}) AS ${c}`;
   const summed = query.columns ?? SUMMED;
-  const status = query.columns ? "'' AS status" : 'status';
-  const bounds =
-    signedSpans || query.columns
-      ? 'NULL AS dur_min, NULL AS dur_max'
-      : 'MIN(dur_min) AS dur_min, MAX(dur_max) AS dur_max';
+  const status = query.statusesTogether ? "'' AS status" : 'status';
+  // The duration bounds only clamp percentiles, read with histograms (whose sums are never signed).
+  const bounds = query.histogram
+    ? 'MIN(dur_min) AS dur_min, MAX(dur_max) AS dur_max'
+    : 'NULL AS dur_min, NULL AS dur_max';
   // HAVING: a lifecycle move leaves its old status (or bucket) at zero, which is no record.
   // ORDER BY NULL: MariaDB would otherwise sort the groups, which nothing here needs.
   const rows: Record<string, string | number | null>[] = await dataSource.query(
     `SELECT dim_key, ${status}, ${slot} AS slot, ${summed.map(sum).join(', ')}, ${bounds} FROM rollups WHERE ${filter.sql} ` +
-      `GROUP BY dim_key${query.columns ? '' : ', status'}${query.slotMinutes ? `, ${slot}` : ''} HAVING SUM(${value.of('n')}) <> 0 ORDER BY NULL`,
+      `GROUP BY dim_key${query.statusesTogether ? '' : ', status'}${query.slotMinutes ? `, ${slot}` : ''} HAVING SUM(${value.of('n')}) <> 0 ORDER BY NULL`,
     [...summed.flatMap(() => value.parameters), ...filter.parameters, ...value.parameters]
   );
   return rows.map((row) => ({

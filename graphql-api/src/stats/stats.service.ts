@@ -79,6 +79,9 @@ function keyTable(dataSource: DataSource, dim: KeyDimension): { table: string; k
   return keyedTable(dataSource, { entity: Service, keyProperty: 'serviceId' });
 }
 
+/** What every figure but tokens and cost is computed from: all a metric without them needs. */
+const COUNT_AND_DURATION: SummedColumn[] = ['n', 'dur_n', 'dur_sum'];
+
 /** The rollup columns a measure is computed from, for the measures that are sums of columns. */
 const MEASURE_COLUMNS: Partial<Record<StatsMeasure, SummedColumn[]>> = {
   [StatsMeasure.COUNT]: ['n'],
@@ -88,6 +91,11 @@ const MEASURE_COLUMNS: Partial<Record<StatsMeasure, SummedColumn[]>> = {
   [StatsMeasure.COST_USD]: ['cost_nanos'],
   [StatsMeasure.UNPRICED]: ['unpriced'],
 };
+
+/** The sums a metric's figures need: all, or none of tokens and cost where its records have none. */
+function columnsOf(spec: MetricSpec): SummedColumn[] | undefined {
+  return spec.usage ? undefined : COUNT_AND_DURATION;
+}
 
 /** A breakdown row read without its summary (see `breakdown`'s `summaries`). */
 export type RankedRow = Omit<BreakdownRow, 'summary'> & { summary?: StatsSummary };
@@ -179,7 +187,7 @@ export class StatsService {
     const scope = await this.scope(metric, filter);
     const end = Math.ceil(now.getTime() / 60_000);
     const count = async (range: MinuteRange | 'allTime') =>
-      (await this.read(scope, range, false)).sums.reduce((sum, row) => sum + row.n, 0);
+      (await this.read(scope, range, false, ['n'])).sums.reduce((sum, row) => sum + row.n, 0);
     const [today, last7Days, allTime] = await Promise.all([
       count({ from: toMinute(startOfDay(now, timezone)), to: end }),
       count({ from: end - 7 * 1440, to: end }),
@@ -204,13 +212,13 @@ export class StatsService {
     const byStatus = by === StatsDimension.STATUS;
     // Histograms hold every status together: rows per status have no percentiles.
     const withHistogram = histogram && !byStatus;
-    const columns = summaries || byStatus || withHistogram ? undefined : MEASURE_COLUMNS[measure];
-    const { spec, groups } = await this.groupTotals(metric, by, range, filter, withHistogram, columns);
+    const together = summaries || byStatus || withHistogram ? undefined : MEASURE_COLUMNS[measure];
+    const { spec, groups } = await this.groupTotals(metric, by, range, filter, withHistogram, together);
     const ranked = [...groups.entries()]
       .map(([storedKey, totals]) => {
         const summary = summarize(spec, totals);
         // Summaries of some columns only are not handed out.
-        return { storedKey, summary: columns ? undefined : summary, value: measureOf(summary, measure) };
+        return { storedKey, summary: together ? undefined : summary, value: measureOf(summary, measure) };
       })
       .sort((a, b) => (b.value ?? -Infinity) - (a.value ?? -Infinity));
     // Only the rows that may be shown are named: those within the limit and those tied with its
@@ -249,18 +257,18 @@ export class StatsService {
     return new Map([...groups.entries()].map(([key, totals]) => [key, summarize(spec, totals)]));
   }
 
-  /** The totals of each stored key (or status), read from some columns only if given. */
+  /** The totals of each stored key (or status); from some columns only, statuses together, if given. */
   private async groupTotals(
     metric: StatsMetric,
     by: StatsDimension,
     range: MinuteRange,
     filter: StatsFilter | null | undefined,
     histogram: boolean,
-    columns?: SummedColumn[]
+    together?: SummedColumn[]
   ): Promise<{ spec: MetricSpec; groups: Map<string, Totals> }> {
     const byStatus = by === StatsDimension.STATUS;
     const scope = await this.scope(metric, filter, by, histogram);
-    const read = await this.read(scope, range, histogram, columns);
+    const read = await this.read(scope, range, histogram, together);
     return { spec: scope.spec, groups: totalsBy(read, (row) => (byStatus ? row.status! : row.dimKey), histogram) };
   }
 
@@ -290,6 +298,8 @@ export class StatsService {
       scope.keys = top.map((row) => row.storedKey);
       labels = new Map(top.map((row) => [row.storedKey, row]));
     }
+    // A series of a count, tokens or cost needs no status apart, unless it is one per status.
+    const together = groupBy === StatsDimension.STATUS ? undefined : MEASURE_COLUMNS[measure];
     const read = await readRollups(this.dataSource, {
       metric: scope.spec.metric,
       dim: scope.dim,
@@ -298,8 +308,8 @@ export class StatsService {
       spans: [{ res: step.res, from, to: range.to }],
       slotMinutes: step.minutes,
       histogram: percentiles,
-      // A series of a count, tokens or cost needs no status apart, unless it is one per status.
-      columns: groupBy === StatsDimension.STATUS ? undefined : MEASURE_COLUMNS[measure],
+      columns: together ?? columnsOf(scope.spec),
+      statusesTogether: together !== undefined,
     });
     const seriesKey = (row: { dimKey: string; status?: string }) =>
       !groupBy ? '' : groupBy === StatsDimension.STATUS ? row.status! : row.dimKey;
@@ -388,7 +398,8 @@ export class StatsService {
     return names?.length ? (await this.keysOf(dim, names)).map(Number) : undefined;
   }
 
-  private read(scope: Scope, range: MinuteRange | 'allTime', histogram: boolean, columns?: SummedColumn[]) {
+  /** Reads the rollups in scope; only `together` columns, statuses together, when given. */
+  private read(scope: Scope, range: MinuteRange | 'allTime', histogram: boolean, together?: SummedColumn[]) {
     return readRollups(this.dataSource, {
       metric: scope.spec.metric,
       dim: scope.dim,
@@ -397,7 +408,8 @@ export class StatsService {
       spans: range === 'allTime' ? 'allTime' : this.spans(range),
       signedSpans: range === 'allTime' ? undefined : this.signedSpans(range),
       histogram,
-      columns,
+      columns: together ?? columnsOf(scope.spec),
+      statusesTogether: together !== undefined,
     });
   }
 
