@@ -17,7 +17,7 @@ import {
   toMinute,
 } from '../rollups/buckets';
 import { KeyDimension, METRICS, MetricSpec, StatsDimension, StatsMetric } from '../rollups/catalogue';
-import { readRollups, SummedColumn } from '../rollups/rollup.reader';
+import { readRollups, RollupQuery, SummedColumn } from '../rollups/rollup.reader';
 import { measureOf, PERCENTILE_MEASURES, summarize, Totals, totalsBy } from './summary';
 import {
   BreakdownRow,
@@ -92,9 +92,13 @@ const MEASURE_COLUMNS: Partial<Record<StatsMeasure, SummedColumn[]>> = {
   [StatsMeasure.UNPRICED]: ['unpriced'],
 };
 
-/** The sums a metric's figures need: all, or none of tokens and cost where its records have none. */
-function columnsOf(spec: MetricSpec): SummedColumn[] | undefined {
-  return spec.usage ? undefined : COUNT_AND_DURATION;
+/**
+ * The sums a read takes: the `together` columns with statuses together, else every sum its metric
+ * has (none of tokens and cost where its records have none).
+ */
+function sumsOf(spec: MetricSpec, together?: SummedColumn[]): Pick<RollupQuery, 'columns' | 'statusesTogether'> {
+  if (together) return { columns: together, statusesTogether: true };
+  return { columns: spec.usage ? undefined : COUNT_AND_DURATION };
 }
 
 /** A breakdown row read without its summary (see `breakdown`'s `summaries`). */
@@ -308,8 +312,7 @@ export class StatsService {
       spans: [{ res: step.res, from, to: range.to }],
       slotMinutes: step.minutes,
       histogram: percentiles,
-      columns: together ?? columnsOf(scope.spec),
-      statusesTogether: together !== undefined,
+      ...sumsOf(scope.spec, together),
     });
     const seriesKey = (row: { dimKey: string; status?: string }) =>
       !groupBy ? '' : groupBy === StatsDimension.STATUS ? row.status! : row.dimKey;
@@ -408,8 +411,7 @@ export class StatsService {
       spans: range === 'allTime' ? 'allTime' : this.spans(range),
       signedSpans: range === 'allTime' ? undefined : this.signedSpans(range),
       histogram,
-      columns: together ?? columnsOf(scope.spec),
-      statusesTogether: together !== undefined,
+      ...sumsOf(scope.spec, together),
     });
   }
 
