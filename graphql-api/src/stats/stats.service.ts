@@ -25,6 +25,7 @@ import {
   StatsFilter,
   StatsMeasure,
   StatsSummary,
+  StatusCount,
   TimeRangeInput,
   TimeSeries,
 } from './stats.types';
@@ -92,13 +93,18 @@ const MEASURE_COLUMNS: Partial<Record<StatsMeasure, SummedColumn[]>> = {
   [StatsMeasure.UNPRICED]: ['unpriced'],
 };
 
+/** Which sums a read takes: some columns only, and whether statuses are summed together. */
+type SumsWanted = Pick<RollupQuery, 'columns' | 'statusesTogether'>;
+
+/** `columns` only, statuses together: for figures that show no status. */
+const together = (columns: SummedColumn[]): SumsWanted => ({ columns, statusesTogether: true });
+
 /**
- * The sums a read takes: the `together` columns with statuses together, else every sum its metric
- * has (none of tokens and cost where its records have none).
+ * The sums a read takes: those `wanted`, else every sum its metric has (none of tokens and cost
+ * where its records have none).
  */
-function sumsOf(spec: MetricSpec, together?: SummedColumn[]): Pick<RollupQuery, 'columns' | 'statusesTogether'> {
-  if (together) return { columns: together, statusesTogether: true };
-  return { columns: spec.usage ? undefined : COUNT_AND_DURATION };
+function sumsOf(spec: MetricSpec, wanted?: SumsWanted): SumsWanted {
+  return wanted ?? { columns: spec.usage ? undefined : COUNT_AND_DURATION };
 }
 
 /** A breakdown row read without its summary (see `breakdown`'s `summaries`). */
@@ -191,7 +197,7 @@ export class StatsService {
     const scope = await this.scope(metric, filter);
     const end = Math.ceil(now.getTime() / 60_000);
     const count = async (range: MinuteRange | 'allTime') =>
-      (await this.read(scope, range, false, ['n'])).sums.reduce((sum, row) => sum + row.n, 0);
+      (await this.read(scope, range, false, together(['n']))).sums.reduce((sum, row) => sum + row.n, 0);
     const [today, last7Days, allTime] = await Promise.all([
       count({ from: toMinute(startOfDay(now, timezone)), to: end }),
       count({ from: end - 7 * 1440, to: end }),
@@ -216,13 +222,20 @@ export class StatsService {
     const byStatus = by === StatsDimension.STATUS;
     // Histograms hold every status together: rows per status have no percentiles.
     const withHistogram = histogram && !byStatus;
-    const together = summaries || byStatus || withHistogram ? undefined : MEASURE_COLUMNS[measure];
-    const { spec, groups } = await this.groupTotals(metric, by, range, filter, withHistogram, together);
+    const measured = summaries || byStatus || withHistogram ? undefined : MEASURE_COLUMNS[measure];
+    const { spec, groups } = await this.groupTotals(
+      metric,
+      by,
+      range,
+      filter,
+      withHistogram,
+      measured && together(measured)
+    );
     const ranked = [...groups.entries()]
       .map(([storedKey, totals]) => {
         const summary = summarize(spec, totals);
         // Summaries of some columns only are not handed out.
-        return { storedKey, summary: together ? undefined : summary, value: measureOf(summary, measure) };
+        return { storedKey, summary: measured ? undefined : summary, value: measureOf(summary, measure) };
       })
       .sort((a, b) => (b.value ?? -Infinity) - (a.value ?? -Infinity));
     // Only the rows that may be shown are named: those within the limit and those tied with its
@@ -247,32 +260,31 @@ export class StatsService {
   }
 
   /**
-   * The summary of each stored key (an id for agents, tools, users and workflows; a status when
-   * `by` is STATUS), unlabelled and unsorted: for pages that join the keys to rows of their own.
+   * The records of each stored key (an id for agents, tools, users and workflows) by status,
+   * unlabelled: for pages that join the keys to rows of their own. Counts only, statuses apart.
    */
-  async summariesBy(
+  async statusCountsBy(
     metric: StatsMetric,
-    by: StatsDimension,
+    by: KeyDimension,
     range: MinuteRange,
-    filter?: StatsFilter | null,
-    histogram = false
-  ): Promise<Map<string, StatsSummary>> {
-    const { spec, groups } = await this.groupTotals(metric, by, range, filter, histogram);
-    return new Map([...groups.entries()].map(([key, totals]) => [key, summarize(spec, totals)]));
+    filter?: StatsFilter | null
+  ): Promise<Map<string, StatusCount[]>> {
+    const { spec, groups } = await this.groupTotals(metric, by, range, filter, false, { columns: ['n'] });
+    return new Map([...groups.entries()].map(([key, totals]) => [key, summarize(spec, totals).statuses]));
   }
 
-  /** The totals of each stored key (or status); from some columns only, statuses together, if given. */
+  /** The totals of each stored key (or status), of the sums `wanted` (default: all its metric has). */
   private async groupTotals(
     metric: StatsMetric,
     by: StatsDimension,
     range: MinuteRange,
     filter: StatsFilter | null | undefined,
     histogram: boolean,
-    together?: SummedColumn[]
+    wanted?: SumsWanted
   ): Promise<{ spec: MetricSpec; groups: Map<string, Totals> }> {
     const byStatus = by === StatsDimension.STATUS;
     const scope = await this.scope(metric, filter, by, histogram);
-    const read = await this.read(scope, range, histogram, together);
+    const read = await this.read(scope, range, histogram, wanted);
     return { spec: scope.spec, groups: totalsBy(read, (row) => (byStatus ? row.status! : row.dimKey), histogram) };
   }
 
@@ -303,7 +315,7 @@ export class StatsService {
       labels = new Map(top.map((row) => [row.storedKey, row]));
     }
     // A series of a count, tokens or cost needs no status apart, unless it is one per status.
-    const together = groupBy === StatsDimension.STATUS ? undefined : MEASURE_COLUMNS[measure];
+    const measured = groupBy === StatsDimension.STATUS ? undefined : MEASURE_COLUMNS[measure];
     const read = await readRollups(this.dataSource, {
       metric: scope.spec.metric,
       dim: scope.dim,
@@ -312,7 +324,7 @@ export class StatsService {
       spans: [{ res: step.res, from, to: range.to }],
       slotMinutes: step.minutes,
       histogram: percentiles,
-      ...sumsOf(scope.spec, together),
+      ...sumsOf(scope.spec, measured && together(measured)),
     });
     const seriesKey = (row: { dimKey: string; status?: string }) =>
       !groupBy ? '' : groupBy === StatsDimension.STATUS ? row.status! : row.dimKey;
@@ -401,8 +413,8 @@ export class StatsService {
     return names?.length ? (await this.keysOf(dim, names)).map(Number) : undefined;
   }
 
-  /** Reads the rollups in scope; only `together` columns, statuses together, when given. */
-  private read(scope: Scope, range: MinuteRange | 'allTime', histogram: boolean, together?: SummedColumn[]) {
+  /** Reads the rollups in scope: the sums `wanted` (default: all its metric has). */
+  private read(scope: Scope, range: MinuteRange | 'allTime', histogram: boolean, wanted?: SumsWanted) {
     return readRollups(this.dataSource, {
       metric: scope.spec.metric,
       dim: scope.dim,
@@ -411,7 +423,7 @@ export class StatsService {
       spans: range === 'allTime' ? 'allTime' : this.spans(range),
       signedSpans: range === 'allTime' ? undefined : this.signedSpans(range),
       histogram,
-      ...sumsOf(scope.spec, together),
+      ...sumsOf(scope.spec, wanted),
     });
   }
 

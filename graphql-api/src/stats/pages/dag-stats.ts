@@ -123,8 +123,8 @@ export class DagStatsResolver {
         histogram: wantsPercentiles(info),
       }),
       filter?.user?.length
-        ? new Map<string, StatsSummary>()
-        : stats.summariesBy(StatsMetric.TASK_RUNS, StatsDimension.WORKFLOW, range, filter),
+        ? new Map<string, StatusCount[]>()
+        : stats.statusCountsBy(StatsMetric.TASK_RUNS, StatsDimension.WORKFLOW, range, filter),
     ]);
     const lastRuns = await currentState.lastRuns(rows.map((row) => Number(row.storedKey)));
     return rows.map((row) => {
@@ -135,7 +135,7 @@ export class DagStatsResolver {
         summary: row.summary,
         lastRunStatus: last ? last.status.toUpperCase() : null,
         lastRunAt: last?.at ?? null,
-        taskStatuses: tasks.get(row.storedKey)?.statuses ?? [],
+        taskStatuses: tasks.get(row.storedKey) ?? [],
       };
     });
   }
