@@ -3,7 +3,7 @@ import { Args, Ctx, Field, FieldResolver, Float, Int, ObjectType, Query, Resolve
 import type { RequestContext } from '../../app/context';
 import { dialectOf, placeholders, readTimestamp } from '../../db/dialect';
 import { Decimal, decimalToNanos, nanosToDecimal } from '../../common/decimal';
-import { BucketSpan, SignedSpan } from '../../rollups/buckets';
+import { BucketSpan, minuteToDate, SignedSpan } from '../../rollups/buckets';
 import { enclosing, readUserCosts, readUserTotals, UserSums } from '../../rollups/user-totals';
 import { ACTIVE_SESSION_SQL } from '../../sessions/login-session.entity';
 import { activeSince } from '../../sessions/login-session.resolver';
@@ -216,16 +216,21 @@ export class UserStatsResolver {
     });
   }
 
-  /** Users active in the range, most recently seen first, and the costliest of them, with their totals and rows. */
+  /**
+   * Users active in the range, most recently seen first, and the costliest of them, with their
+   * totals and rows. A user's last_seen_at follows their newest event, so every user active in the
+   * range was seen at or after its start: their rows are read alongside the totals, not after them.
+   */
   private async everyActiveUser(dataSource: DataSource, spans: SignedSpan[], only: number[] | undefined) {
-    const totals = await readUserTotals(dataSource, spans, only);
-    const active = [...totals.keys()];
-    const rows: UserRow[] = active.length
-      ? await dataSource.query(
-          `${USER_ROWS} WHERE id IN (${placeholders(active)}) ORDER BY last_seen_at DESC, id`,
-          active
-        )
-      : [];
+    const since = dialectOf(dataSource).timestamp(minuteToDate(Math.min(...spans.map((span) => span.from))));
+    const [totals, seen] = await Promise.all([
+      readUserTotals(dataSource, spans, only),
+      dataSource.query(
+        `${USER_ROWS} WHERE last_seen_at >= ?${only ? ` AND id IN (${placeholders(only)})` : ''} ORDER BY last_seen_at DESC, id`,
+        [since, ...(only ?? [])]
+      ) as Promise<UserRow[]>,
+    ]);
+    const rows = seen.filter((row) => totals.has(Number(row.id)));
     const latest = rows.slice(0, TABLE_ROWS).map((row) => Number(row.id));
     return { totals, latest, costliest: costliest(totals), rows };
   }
