@@ -31,7 +31,10 @@ export interface RollupQuery {
   slotMinutes?: number;
   /** Also read the duration histograms (only percentiles need them). */
   histogram: boolean;
-  /** Sum only these columns (default: all); the others read 0. Each sum costs the database per row. */
+  /**
+   * Sum only these columns (default: all); the others read 0. Each sum costs the database per row;
+   * none (`[]`) reads no sums, only the histograms.
+   */
   columns?: SummedColumn[];
   /**
    * One group per key (and slot) with its statuses together (status ''): for figures that show no
@@ -83,6 +86,7 @@ function where(
 }
 
 async function readSums(dataSource: DataSource, query: RollupQuery, slot: string): Promise<RollupSums[]> {
+  if (query.columns?.length === 0) return [];
   const signedSpans = !query.histogram && !query.slotMinutes ? query.signedSpans : undefined;
   const filter = where(query, true, signedSpans);
   if (!filter) return [];

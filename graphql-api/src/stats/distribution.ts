@@ -70,6 +70,7 @@ export async function durationDistribution(
     spans: [{ res: step.res, from, to: range.to }],
     slotMinutes: step.minutes,
     histogram: true,
+    columns: [],
   });
   const slotIndex = new Map(times.map((time, i) => [time, i]));
   const counts = new Map<number, number[]>();
