@@ -6,7 +6,7 @@ import { startServer } from '../src/app/server';
 import { createServices } from '../src/app/services';
 import { loadConfig } from '../src/config/config';
 import { DRILL_DOWNS, PAGE_QUERIES, RANGES } from './pages';
-import { rowsRead } from './rows-read';
+import { readingRows } from './rows-read';
 
 const HELP = `npm run bench:profile -- <database> <page> <range> [filter]
   Times one page request against a bench database (e.g. agentmon_bench_1000000) and lists every
@@ -63,10 +63,11 @@ async function main() {
     const times: number[] = [];
     // The first calls warm documents, resolvers and connections up; the last one is listed.
     for (let i = 0; i < 10; i++) times.push((await call()).ms);
-    const readBefore = await rowsRead(services.dataSource);
-    const { started } = await call();
-    const listed = statements.splice(0);
-    const read = (await rowsRead(services.dataSource)) - readBefore;
+    const { result, read } = await readingRows(services.dataSource, async () => ({
+      ...(await call()),
+      listed: statements.splice(0),
+    }));
+    const { started, listed } = result;
     for (const { sql, start, ms } of listed.sort((a, b) => a.start - b.start)) {
       process.stdout.write(
         `${(start - started).toFixed(1).padStart(7)} +${ms.toFixed(1).padStart(6)}  ${sql.replace(/\s+/g, ' ')}\n`

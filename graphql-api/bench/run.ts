@@ -12,7 +12,7 @@ import { loadConfig } from '../src/config/config';
 import { baselineRunner, BASELINES, Only } from './baseline';
 import { generateDataset } from './generate';
 import { DRILL_DOWNS, PAGE_QUERIES, RANGES } from './pages';
-import { rowsRead } from './rows-read';
+import { readingRows } from './rows-read';
 
 const HELP = `npm run bench -- [options]
   Generates realistic activity straight into MariaDB/MySQL at each size, then times every page's
@@ -134,9 +134,7 @@ async function benchSize(
         };
         await time(3, call);
         const api_ = stats(await time(options.runs, call));
-        const readBefore = await rowsRead(services.dataSource);
-        await call();
-        const read = (await rowsRead(services.dataSource)) - readBefore;
+        const { read } = await readingRows(services.dataSource, call);
         const baseline = () => BASELINES[page](baselineRunner(services.dataSource), range(), new Date(), only);
         const raw = stats(await time(options.baselineRuns, baseline));
         pages[name][rangeName] = {
