@@ -96,8 +96,14 @@ const MEASURE_COLUMNS: Partial<Record<StatsMeasure, SummedColumn[]>> = {
 /** Which sums a read takes: some columns only, and whether statuses are summed together. */
 type SumsWanted = Pick<RollupQuery, 'columns' | 'statusesTogether'>;
 
-/** `columns` only, statuses together: for figures that show no status. */
-const together = (columns: SummedColumn[]): SumsWanted => ({ columns, statusesTogether: true });
+/**
+ * The measure's columns alone, statuses together: for figures that show no status. Undefined for
+ * a measure that is not a sum of columns (rates, durations), which needs every sum.
+ */
+function measureSums(measure: StatsMeasure): SumsWanted | undefined {
+  const columns = MEASURE_COLUMNS[measure];
+  return columns && { columns, statusesTogether: true };
+}
 
 /**
  * The sums a read takes: those `wanted`, else every sum its metric has (none of tokens and cost
@@ -197,7 +203,7 @@ export class StatsService {
     const scope = await this.scope(metric, filter);
     const end = Math.ceil(now.getTime() / 60_000);
     const count = async (range: MinuteRange | 'allTime') =>
-      (await this.read(scope, range, false, together(['n']))).sums.reduce((sum, row) => sum + row.n, 0);
+      (await this.read(scope, range, false, measureSums(StatsMeasure.COUNT))).sums.reduce((sum, row) => sum + row.n, 0);
     const [today, last7Days, allTime] = await Promise.all([
       count({ from: toMinute(startOfDay(now, timezone)), to: end }),
       count({ from: end - 7 * 1440, to: end }),
@@ -222,15 +228,8 @@ export class StatsService {
     const byStatus = by === StatsDimension.STATUS;
     // Histograms hold every status together: rows per status have no percentiles.
     const withHistogram = histogram && !byStatus;
-    const measured = summaries || byStatus || withHistogram ? undefined : MEASURE_COLUMNS[measure];
-    const { spec, groups } = await this.groupTotals(
-      metric,
-      by,
-      range,
-      filter,
-      withHistogram,
-      measured && together(measured)
-    );
+    const measured = summaries || byStatus || withHistogram ? undefined : measureSums(measure);
+    const { spec, groups } = await this.groupTotals(metric, by, range, filter, withHistogram, measured);
     const ranked = [...groups.entries()]
       .map(([storedKey, totals]) => {
         const summary = summarize(spec, totals);
@@ -315,7 +314,7 @@ export class StatsService {
       labels = new Map(top.map((row) => [row.storedKey, row]));
     }
     // A series of a count, tokens or cost needs no status apart, unless it is one per status.
-    const measured = groupBy === StatsDimension.STATUS ? undefined : MEASURE_COLUMNS[measure];
+    const measured = groupBy === StatsDimension.STATUS ? undefined : measureSums(measure);
     const read = await readRollups(this.dataSource, {
       metric: scope.spec.metric,
       dim: scope.dim,
@@ -324,7 +323,7 @@ export class StatsService {
       spans: [{ res: step.res, from, to: range.to }],
       slotMinutes: step.minutes,
       histogram: percentiles,
-      ...sumsOf(scope.spec, measured && together(measured)),
+      ...sumsOf(scope.spec, measured),
     });
     const seriesKey = (row: { dimKey: string; status?: string }) =>
       !groupBy ? '' : groupBy === StatsDimension.STATUS ? row.status! : row.dimKey;
