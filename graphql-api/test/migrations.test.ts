@@ -1,5 +1,7 @@
 import { DataSource, DataSourceOptions } from 'typeorm';
 import { createDataSource, MIGRATIONS } from '../src/app/data-source';
+import { bucketStart } from '../src/rollups/buckets';
+import { coarseBinOf } from '../src/rollups/histogram';
 import { createTestDatabase, DIALECTS, startApi, TestDatabase } from './support/api';
 import { ingest } from './support/events';
 import { mixedBatch } from './support/mixed';
@@ -98,7 +100,7 @@ describe.each(DIALECTS)('migrations on %s', (dialect) => {
     expect(await tables(ds)).toEqual(migrated);
   });
 
-  it('stored rollups survive the move to bin rows and to all time from months, down and up again: same bins, same counts and percentiles', async () => {
+  it('stored rollups survive the move to bin rows, to all time from months and to coarse day bins, down and up again: same bins, same counts and percentiles', async () => {
     const statsQuery = `{
       periodCounts(metric: AGENT_EXECUTIONS) { allTime }
       agentStats { summary { count p50DurationMs p95DurationMs p99DurationMs } agents { key summary { p50DurationMs p95DurationMs p99DurationMs } } } }`;
@@ -115,7 +117,7 @@ describe.each(DIALECTS)('migrations on %s', (dialect) => {
       await api.close();
     }
     expect(before!.periodCounts.allTime).toBeGreaterThan(20);
-    const stored: { bin: number; n: number }[] = await bins();
+    const stored: BinRow[] = await bins();
     expect(stored.length).toBeGreaterThan(50);
     const rowId = (row: unknown[]) => row.map((v, i) => (i === 3 || i >= 5 ? Number(v) : v)).join('/');
 
@@ -131,6 +133,49 @@ describe.each(DIALECTS)('migrations on %s', (dialect) => {
     await expect(ds.query(`SELECT n FROM user_rollups`)).rejects.toThrow();
     await ds.runMigrations({ transaction: 'each' });
     expect(await userTotals()).toEqual(written);
+
+    // Day and month bins as the code before coarse bins wrote them: the fine bins of their hours.
+    const fineDays = new Map<string, BinRow>();
+    for (const row of stored) {
+      if (row.res !== 'hour') continue;
+      for (const res of ['day', 'month'] as const) {
+        const bucket = bucketStart(res, Number(row.bucket));
+        const id = [row.metric, row.dim, res, bucket, row.dim_key, Number(row.bin)].join('/');
+        const sum = fineDays.get(id) ?? { ...row, res, bucket, bin: Number(row.bin), n: 0 };
+        sum.n += Number(row.n);
+        fineDays.set(id, sum);
+      }
+    }
+    const putFineDayBins = async () => {
+      await ds.query(`DELETE FROM rollup_bins WHERE res IN ('day', 'month')`);
+      for (const row of fineDays.values()) {
+        await ds.query(
+          `INSERT INTO rollup_bins (metric, dim, res, bucket, dim_key, bin, n) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+          [row.metric, row.dim, row.res, row.bucket, row.dim_key, row.bin, row.n]
+        );
+      }
+    };
+    const fine = [
+      ...stored.filter((row) => row.res !== 'day' && row.res !== 'month').map((row) => rowId(Object.values(row))),
+      ...[...fineDays.values()].map((row) => rowId(Object.values(row))),
+    ].sort();
+    // Ingestion kept the same counts in coarse bins, two fine bins each.
+    const coarsened = new Map<string, number>();
+    for (const row of fineDays.values()) {
+      const id = rowId([row.metric, row.dim, row.res, row.bucket, row.dim_key, coarseBinOf(row.bin)]);
+      coarsened.set(id, (coarsened.get(id) ?? 0) + row.n);
+    }
+    const storedDays = stored.filter((row) => row.res === 'day' || row.res === 'month');
+    expect(storedDays.every((row) => Number(row.bin) <= 1 || Number(row.bin) >= 200)).toBe(true);
+    expect(new Map(storedDays.map((row) => [rowId(Object.values(row).slice(0, 6)), Number(row.n)]))).toEqual(coarsened);
+    expect(coarsened.size).toBeLessThan(fineDays.size);
+    // Fine day bins, as an older version wrote them, become the same coarse bins.
+    await undoThrough(ds, 'CoarseDayBins1765600000000');
+    await putFineDayBins();
+    await ds.runMigrations({ transaction: 'each' });
+    expect(await bins()).toEqual(stored);
+    await undoThrough(ds, 'CoarseDayBins1765600000000');
+    await putFineDayBins();
 
     // Without duration bounds (undoing the migrations that came after first).
     await undoThrough(ds, 'RollupDurationBounds1765000000000');
@@ -158,7 +203,7 @@ describe.each(DIALECTS)('migrations on %s', (dialect) => {
         )
       )
       .sort();
-    expect(fromJson).toEqual(stored.map((row) => rowId(Object.values(row))).sort());
+    expect(fromJson).toEqual(fine);
 
     await ds.runMigrations({ transaction: 'each' });
     expect(await bins()).toEqual(stored);
@@ -219,6 +264,17 @@ describe.each(DIALECTS)('migrations on %s', (dialect) => {
     }
   });
 });
+
+/** A row of `rollup_bins` as read (numbers may come as strings). */
+interface BinRow {
+  metric: string;
+  dim: string;
+  res: string;
+  bucket: number;
+  dim_key: string;
+  bin: number;
+  n: number;
+}
 
 /** Undoes the latest migrations down to and including `name`. */
 async function undoThrough(ds: DataSource, name: string): Promise<void> {

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { COARSE_RELATIVE_ACCURACY } from '../src/rollups/histogram';
 import { DIALECTS, startApi, TestApi } from './support/api';
 import { BatchEvent, ingest } from './support/events';
 
@@ -114,8 +115,9 @@ describe.each(DIALECTS)("the README's Query it guide on %s", (dialect) => {
   it('slowest tools this week: by p95, and the slowest finished calls first', async () => {
     const { breakdown, toolExecutions } = await ask('SlowestTools', { since: iso(SINCE) });
     expect(breakdown.map((row: { key: string }) => row.key)).toEqual(['browser', 'search', 'calc']);
-    expect(breakdown[0].value).toBeGreaterThanOrEqual(3_000 * 0.95);
-    expect(breakdown[0].value).toBeLessThanOrEqual(3_000 * 1.05);
+    // A week reads day rows: within 10 %.
+    expect(breakdown[0].value).toBeGreaterThanOrEqual(3_000 * (1 - COARSE_RELATIVE_ACCURACY));
+    expect(breakdown[0].value).toBeLessThanOrEqual(3_000 * (1 + COARSE_RELATIVE_ACCURACY));
     const calls = toolExecutions.edges.map((edge: { node: { tool: { name: string }; durationMs: number | null } }) => [
       edge.node.tool.name,
       edge.node.durationMs,

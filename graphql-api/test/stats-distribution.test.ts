@@ -6,8 +6,14 @@ import { mixedBatch } from './support/mixed';
 
 // The duration distributions (heatmaps) read from the rollups' bins equal the counts of the raw
 // records' durations per time bucket and row, and every raw duration lies within its row's bounds.
+// Per hour the rows are of fine bins; per day of coarse ones (two fine bins each), so rows of an
+// odd number of bins are one bin wider there.
 
 const HOUR_MS = 3_600_000;
+const INTERVALS = [
+  { interval: '1h', slotMs: HOUR_MS, width: (binsPerRow: number) => binsPerRow },
+  { interval: '1d', slotMs: 24 * HOUR_MS, width: (binsPerRow: number) => binsPerRow + (binsPerRow % 2) },
+];
 
 interface Case {
   metric: string;
@@ -44,8 +50,8 @@ const CASES: Case[] = [
   },
 ];
 
-const QUERY = `query($m: StatsMetric!, $r: TimeRangeInput, $f: StatsFilter, $k: Int!) {
-  durationDistribution(metric: $m, range: $r, interval: "1h", filter: $f, binsPerRow: $k) { intervalSeconds times rows { lowerMs upperMs counts } } }`;
+const QUERY = `query($m: StatsMetric!, $r: TimeRangeInput, $f: StatsFilter, $k: Int!, $i: String! = "1h") {
+  durationDistribution(metric: $m, range: $r, interval: $i, filter: $f, binsPerRow: $k) { intervalSeconds times rows { lowerMs upperMs counts } } }`;
 
 describe.each(DIALECTS)('duration distributions equal the raw records (%s)', (dialect) => {
   let api: TestApi;
@@ -56,7 +62,7 @@ describe.each(DIALECTS)('duration distributions equal the raw records (%s)', (di
   afterAll(() => api.close());
 
   it.each(CASES)(
-    '$metric, whole and filtered by one $dimension, in rows of 1 and of 4 bins',
+    '$metric, whole and filtered by one $dimension, per hour and per day, in rows of 1, 3 and 4 bins',
     async ({ metric, sql, dimension }) => {
       const quoted = dialect === 'mysql' ? sql : sql.replace(/`/g, '"');
       const raw = ((await api.services.dataSource.query(quoted)) as { t: Date | string; d: number; k: string }[]).map(
@@ -67,41 +73,45 @@ describe.each(DIALECTS)('duration distributions equal the raw records (%s)', (di
         })
       );
       expect(raw.length).toBeGreaterThan(20);
-      const from = Math.floor(Math.min(...raw.map((row) => row.t)) / HOUR_MS) * HOUR_MS;
-      const to = Math.max(...raw.map((row) => row.t)) + 1;
       const someKey = raw[0].k;
-      for (const [filter, rows] of [
-        [null, raw],
-        [{ [dimension]: [someKey] }, raw.filter((row) => row.k === someKey)],
-      ] as const) {
-        for (const binsPerRow of [1, 4]) {
-          const { durationDistribution: answer } = await api.data(QUERY, {
-            m: metric,
-            r: { from: new Date(from).toISOString(), to: new Date(to).toISOString() },
-            f: filter,
-            k: binsPerRow,
-          });
-          expect(answer.intervalSeconds).toBe(3600);
-          const times: number[] = answer.times.map((time: string) => Date.parse(time));
-          // Expected: counts per (hour, row) from the raw durations.
-          const expected = new Map<string, number>();
-          for (const row of rows) {
-            const key = `${Math.floor(row.t / HOUR_MS) * HOUR_MS}/${Math.floor(binOf(row.d) / binsPerRow)}`;
-            expected.set(key, (expected.get(key) ?? 0) + 1);
-          }
-          const firstRow = Math.min(...rows.map((row) => Math.floor(binOf(row.d) / binsPerRow)));
-          const lastRow = Math.max(...rows.map((row) => Math.floor(binOf(row.d) / binsPerRow)));
-          expect(answer.rows).toHaveLength(lastRow - firstRow + 1);
-          const actual = new Map<string, number>();
-          answer.rows.forEach((row: { counts: number[] }, i: number) =>
-            row.counts.forEach((n, slot) => n && actual.set(`${times[slot]}/${firstRow + i}`, n))
-          );
-          expect(actual).toEqual(expected);
-          // Every raw duration falls within the bounds of the row it is counted in.
-          for (const row of rows) {
-            const bounds = answer.rows[Math.floor(binOf(row.d) / binsPerRow) - firstRow];
-            expect(row.d >= bounds.lowerMs && (row.d > bounds.lowerMs || bounds.lowerMs === 0)).toBe(true);
-            if (bounds.upperMs !== null) expect(row.d).toBeLessThanOrEqual(bounds.upperMs * (1 + 1e-12));
+      for (const { interval, slotMs, width } of INTERVALS) {
+        const from = Math.floor(Math.min(...raw.map((row) => row.t)) / slotMs) * slotMs;
+        const to = Math.max(...raw.map((row) => row.t)) + 1;
+        for (const [filter, rows] of [
+          [null, raw],
+          [{ [dimension]: [someKey] }, raw.filter((row) => row.k === someKey)],
+        ] as const) {
+          for (const binsPerRow of [1, 3, 4]) {
+            const { durationDistribution: answer } = await api.data(QUERY, {
+              m: metric,
+              r: { from: new Date(from).toISOString(), to: new Date(to).toISOString() },
+              f: filter,
+              k: binsPerRow,
+              i: interval,
+            });
+            expect(answer.intervalSeconds).toBe(slotMs / 1000);
+            const times: number[] = answer.times.map((time: string) => Date.parse(time));
+            // Expected: counts per (time bucket, row) from the raw durations.
+            const rowOf = (d: number) => Math.floor(binOf(d) / width(binsPerRow));
+            const expected = new Map<string, number>();
+            for (const row of rows) {
+              const key = `${Math.floor(row.t / slotMs) * slotMs}/${rowOf(row.d)}`;
+              expected.set(key, (expected.get(key) ?? 0) + 1);
+            }
+            const firstRow = Math.min(...rows.map((row) => rowOf(row.d)));
+            const lastRow = Math.max(...rows.map((row) => rowOf(row.d)));
+            expect(answer.rows).toHaveLength(lastRow - firstRow + 1);
+            const actual = new Map<string, number>();
+            answer.rows.forEach((row: { counts: number[] }, i: number) =>
+              row.counts.forEach((n, slot) => n && actual.set(`${times[slot]}/${firstRow + i}`, n))
+            );
+            expect({ interval, binsPerRow, actual }).toEqual({ interval, binsPerRow, actual: expected });
+            // Every raw duration falls within the bounds of the row it is counted in.
+            for (const row of rows) {
+              const bounds = answer.rows[rowOf(row.d) - firstRow];
+              expect(row.d >= bounds.lowerMs && (row.d > bounds.lowerMs || bounds.lowerMs === 0)).toBe(true);
+              if (bounds.upperMs !== null) expect(row.d).toBeLessThanOrEqual(bounds.upperMs * (1 + 1e-12));
+            }
           }
         }
       }

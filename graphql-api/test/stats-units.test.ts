@@ -1,6 +1,16 @@
 import fc from 'fast-check';
 import { bucketStart, cover, coverCost, signedCover, toMinute } from '../src/rollups/buckets';
-import { binOf, binValue, BIN_COUNT, quantile, RELATIVE_ACCURACY } from '../src/rollups/histogram';
+import {
+  binBounds,
+  binOf,
+  binValue,
+  BIN_COUNT,
+  BIN_ID_COUNT,
+  coarseBinOf,
+  COARSE_RELATIVE_ACCURACY,
+  quantile,
+  RELATIVE_ACCURACY,
+} from '../src/rollups/histogram';
 import { AgentExecution } from '../src/agents/agent-execution.entity';
 import { RollupDeltas } from '../src/rollups/rollup.writer';
 import { StatsService } from '../src/stats/stats.service';
@@ -32,6 +42,48 @@ describe('duration histogram', () => {
       )
     );
     expect(quantile(new Array(BIN_COUNT).fill(0), 0.5)).toBeNull();
+  });
+
+  it('keeps two fine bins in a coarse bin, which stands for them within about 10 %', () => {
+    expect(COARSE_RELATIVE_ACCURACY).toBeGreaterThan(0.099);
+    expect(COARSE_RELATIVE_ACCURACY).toBeLessThan(0.1);
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 300_000_000 }), (ms) => {
+        const coarse = coarseBinOf(binOf(ms));
+        const { lowerMs, upperMs } = binBounds(coarse);
+        expect(ms === 0 ? lowerMs === 0 && upperMs === 0 : ms > lowerMs && ms <= upperMs!).toBe(true);
+        if (ms > 1) expect(coarse).toBeGreaterThanOrEqual(BIN_COUNT);
+        if (ms > 0) expect(Math.abs(binValue(coarse) - ms) / ms).toBeLessThanOrEqual(COARSE_RELATIVE_ACCURACY + 1e-12);
+      })
+    );
+    // A coarse bin's bounds are its two fine bins'; the last one has no upper bound.
+    expect(binBounds(coarseBinOf(40))).toEqual({ lowerMs: binBounds(40).lowerMs, upperMs: binBounds(41).upperMs });
+    expect(coarseBinOf(41)).toBe(coarseBinOf(40));
+    expect(coarseBinOf(42)).toBe(coarseBinOf(41) + 1);
+    expect(binBounds(coarseBinOf(BIN_COUNT - 1)).upperMs).toBeNull();
+    expect(coarseBinOf(BIN_COUNT - 1)).toBeLessThan(BIN_ID_COUNT);
+  });
+
+  it('reads hours (fine bins) and days (coarse bins) together, hours taken away from a day included, within about 10 %', () => {
+    const duration = fc.integer({ min: 1, max: 10_000_000 });
+    fc.assert(
+      fc.property(
+        fc.array(duration, { maxLength: 100 }),
+        fc.array(duration, { maxLength: 100 }),
+        fc.array(duration, { minLength: 1, maxLength: 100 }),
+        fc.double({ min: 0.01, max: 1, noNaN: true }),
+        (hoursAdded, hoursTakenAway, restOfDay, q) => {
+          // The range: some hours of one day (fine), and another day (coarse) less some of its hours (fine).
+          const bins = new Array<number>(BIN_ID_COUNT).fill(0);
+          for (const d of hoursAdded) bins[binOf(d)] += 1;
+          for (const d of [...hoursTakenAway, ...restOfDay]) bins[coarseBinOf(binOf(d))] += 1;
+          for (const d of hoursTakenAway) bins[binOf(d)] -= 1;
+          const sorted = [...hoursAdded, ...restOfDay].sort((a, b) => a - b);
+          const exact = sorted[Math.max(1, Math.ceil(q * sorted.length)) - 1];
+          expect(Math.abs(quantile(bins, q)! - exact) / exact).toBeLessThanOrEqual(COARSE_RELATIVE_ACCURACY + 1e-12);
+        }
+      )
+    );
   });
 });
 

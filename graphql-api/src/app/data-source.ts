@@ -17,6 +17,7 @@ import { OtlpSpansReceivedAt1765310000000 } from '../db/migrations/1765310000000
 import { RollupUnpriced1765310000001 } from '../db/migrations/1765310000001-rollup-unpriced';
 import { RollupKeyIndex1765400000000 } from '../db/migrations/1765400000000-rollup-key-index';
 import { UserRollupsCostIndex1765500000000 } from '../db/migrations/1765500000000-user-rollups-cost-index';
+import { CoarseDayBins1765600000000 } from '../db/migrations/1765600000000-coarse-day-bins';
 
 export const MIGRATIONS = [
   InitialSchema1764144000000,
@@ -31,6 +32,7 @@ export const MIGRATIONS = [
   RollupUnpriced1765310000001,
   RollupKeyIndex1765400000000,
   UserRollupsCostIndex1765500000000,
+  CoarseDayBins1765600000000,
 ];
 
 export function createDataSource(database: DatabaseConfig): DataSource {

@@ -2,13 +2,28 @@
  * Duration histogram with logarithmic bins (the DDSketch mapping): any quantile read from it is
  * within RELATIVE_ACCURACY of the exact value. Bins are fixed, so histograms add up bin by bin in
  * SQL, across time buckets and entities.
+ *
+ * Day and month rows keep coarse bins, each two fine bins wide (COARSE_RELATIVE_ACCURACY): a day
+ * of a busy tool fills some 37 fine bins, and long ranges read mostly day and month rows, so they
+ * read about half as many bin rows. Coarse bins have ids of their own (from BIN_COUNT on), so a
+ * histogram summed over hours and days holds both kinds; it is read in coarse bins.
  */
+import type { Resolution } from './buckets';
+
 export const RELATIVE_ACCURACY = 0.05;
 const GAMMA = (1 + RELATIVE_ACCURACY) / (1 - RELATIVE_ACCURACY);
 const LOG_GAMMA = Math.log(GAMMA);
+const COARSE_GAMMA = GAMMA * GAMMA;
+/** About 10 %: a coarse bin's value is within this of every duration it holds. */
+export const COARSE_RELATIVE_ACCURACY = (COARSE_GAMMA - 1) / (COARSE_GAMMA + 1);
 
 /** Bin 0 holds 0 ms; bin i >= 1 holds (GAMMA^(i-2), GAMMA^(i-1)]; the last bin takes all above (about 4.6 days). */
 export const BIN_COUNT = 200;
+/**
+ * Fine bins 0 and 1 are also coarse bins; coarse bin BIN_COUNT + k (1 <= k < BIN_COUNT / 2) holds
+ * fine bins 2k and 2k + 1, (GAMMA^(2k-2), GAMMA^(2k)]. Every bin id is below BIN_ID_COUNT.
+ */
+export const BIN_ID_COUNT = BIN_COUNT + BIN_COUNT / 2;
 
 /** A histogram's non-empty bins: bin → count. */
 export type SparseBins = Map<number, number>;
@@ -18,31 +33,72 @@ export function binOf(durationMs: number): number {
   return Math.min(BIN_COUNT - 1, 1 + Math.max(0, Math.ceil(Math.log(durationMs) / LOG_GAMMA)));
 }
 
-/** The value that stands for a bin: within RELATIVE_ACCURACY of every value the bin holds. */
+/** How many fine bins wide the bins are that rows of a resolution keep: day and month rows keep coarse ones. */
+export function binWidthAt(res: Resolution): 1 | 2 {
+  return res === 'day' || res === 'month' ? 2 : 1;
+}
+
+/** The bin a row of this resolution keeps a fine bin in. */
+export function binKeptAt(res: Resolution, bin: number): number {
+  return binWidthAt(res) === 2 ? coarseBinOf(bin) : bin;
+}
+
+/** The coarse bin that holds a fine bin (itself for a coarse one). */
+export function coarseBinOf(bin: number): number {
+  return bin <= 1 || bin >= BIN_COUNT ? bin : BIN_COUNT + Math.floor(bin / 2);
+}
+
+function isCoarse(bin: number): boolean {
+  return bin >= BIN_COUNT;
+}
+
+/** The fine bins a bin spans: itself, or the two of a coarse bin. */
+export function fineBinsOf(bin: number): { first: number; last: number } {
+  if (!isCoarse(bin)) return { first: bin, last: bin };
+  const k = bin - BIN_COUNT;
+  return { first: 2 * k, last: 2 * k + 1 };
+}
+
+/** The value that stands for a bin: within RELATIVE_ACCURACY (coarse: COARSE_RELATIVE_ACCURACY) of every value the bin holds. */
 export function binValue(bin: number): number {
   if (bin === 0) return 0;
+  if (isCoarse(bin)) return (2 * COARSE_GAMMA ** (bin - BIN_COUNT)) / (COARSE_GAMMA + 1);
   return (2 * GAMMA ** (bin - 1)) / (GAMMA + 1);
 }
 
 /** The durations a bin holds: (lower, upper], bin 0 exactly 0; the last bin has no upper bound (null). */
 export function binBounds(bin: number): { lowerMs: number; upperMs: number | null } {
-  if (bin === 0) return { lowerMs: 0, upperMs: 0 };
-  return { lowerMs: bin === 1 ? 0 : GAMMA ** (bin - 2), upperMs: bin >= BIN_COUNT - 1 ? null : GAMMA ** (bin - 1) };
+  const { first, last } = fineBinsOf(bin);
+  if (first === 0) return { lowerMs: 0, upperMs: 0 };
+  return {
+    lowerMs: first === 1 ? 0 : GAMMA ** (first - 2),
+    upperMs: last >= BIN_COUNT - 1 ? null : GAMMA ** (last - 1),
+  };
 }
 
 /**
  * The q-quantile (0 < q <= 1) by nearest rank: the value at position ceil(q * n) of the sorted
- * durations. Null for an empty histogram.
+ * durations. Null for an empty histogram. `bins` is indexed by bin id. One that holds any coarse
+ * bin is read in coarse bins: its fine bins count in the coarse bins that hold them, which also
+ * cancels the hours a range read as a day less those hours took away (negative fine counts).
  */
 export function quantile(bins: ArrayLike<number>, q: number): number | null {
+  let coarse = false;
+  for (let i = BIN_COUNT; i < bins.length && !coarse; i++) coarse = bins[i] !== 0;
+  const counts = new Array<number>(BIN_ID_COUNT).fill(0);
+  for (let i = 0; i < bins.length; i++) counts[coarse ? coarseBinOf(i) : i] += bins[i];
   let total = 0;
-  for (let i = 0; i < bins.length; i++) total += bins[i];
+  for (const count of counts) total += count;
   if (total <= 0) return null;
   const rank = Math.max(1, Math.ceil(q * total));
+  // Fine and coarse ids both ascend with the durations they hold, and a histogram read here holds one kind.
   let seen = 0;
-  for (let i = 0; i < bins.length; i++) {
-    seen += bins[i];
+  let last = 0;
+  for (let i = 0; i < counts.length; i++) {
+    if (counts[i] === 0) continue;
+    last = i;
+    seen += counts[i];
     if (seen >= rank) return binValue(i);
   }
-  return binValue(bins.length - 1);
+  return binValue(last);
 }

@@ -23,8 +23,8 @@ export interface RollupQuery {
   spans: BucketSpan[] | 'allTime';
   /**
    * The same minutes in buckets some of which are subtracted, read instead where everything read
-   * adds up: by the histograms, and by the sums of a query without histograms or series slots
-   * (whose duration bounds, which do not subtract, only percentiles use).
+   * adds up: by the histograms of a range of a day or longer, and by the sums of a query without
+   * histograms or series slots (whose duration bounds, which do not subtract, only percentiles use).
    */
   signedSpans?: SignedSpan[];
   /** Group into series slots of this many minutes (else one group per key). */
@@ -138,8 +138,22 @@ export function signed(spans: SignedSpan[]): { of: (column: string) => string; p
   };
 }
 
+/**
+ * Where a query's histograms are read: its signed cover, except that a range shorter than a day
+ * reads its plain cover, which holds no day row, so its percentiles stay within the fine bins' 5 %
+ * (day and month rows keep coarse bins).
+ */
+function histogramSpans(query: RollupQuery): SignedSpan[] | 'allTime' {
+  const { spans, signedSpans } = query;
+  if (spans === 'allTime' || !signedSpans || spans.length === 0) return spans;
+  const minutes = Math.max(...spans.map((span) => span.to)) - Math.min(...spans.map((span) => span.from));
+  return minutes >= DAY_MINUTES ? signedSpans : spans;
+}
+
+const DAY_MINUTES = 1440;
+
 async function readHistograms(dataSource: DataSource, query: RollupQuery, slot: string): Promise<HistogramSums[]> {
-  const spans: SignedSpan[] | 'allTime' = query.signedSpans ?? query.spans;
+  const spans = histogramSpans(query);
   const filter = where(query, false, spans);
   if (!filter) return [];
   const n = signed(spans === 'allTime' ? [] : spans);

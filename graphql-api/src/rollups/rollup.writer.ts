@@ -2,7 +2,7 @@ import { EntityManager, ObjectLiteral } from 'typeorm';
 import { chunks, Dialect, upsertSql } from '../db/dialect';
 import { RecordChange } from '../recording/unit-of-work';
 import { bucketStart, RESOLUTIONS, toMinute } from './buckets';
-import { binOf } from './histogram';
+import { binKeptAt, binOf } from './histogram';
 import { METRICS_BY_ENTITY, MetricSpec, StatsDimension, StatsMetric, USER_TOTAL_METRICS } from './catalogue';
 import { Sums, widen } from './sums';
 
@@ -137,10 +137,11 @@ export class RollupDeltas {
       let keys = this.buckets.get(id);
       if (!keys) this.buckets.set(id, (keys = new Map()));
       const at: BucketOf = { metric: spec.metric, res, bucket };
-      add(keys, at, 'all', '', share);
+      const bin = share.bin === null ? null : binKeptAt(res, share.bin);
+      add(keys, at, 'all', '', share, bin);
       for (const dim of spec.dimensions) {
         const key = contribution.keys[dim];
-        if (key !== undefined) add(keys, at, dim, key, share);
+        if (key !== undefined) add(keys, at, dim, key, share, bin);
       }
     }
   }
@@ -153,7 +154,7 @@ interface BucketOf {
   bucket: number;
 }
 
-/** A record's contribution, added (sign 1) or taken back (-1), with its histogram bin and signed cost worked out once. */
+/** A record's contribution, added (sign 1) or taken back (-1), with its (fine) histogram bin and signed cost worked out once. */
 interface Share {
   contribution: Contribution;
   sign: 1 | -1;
@@ -171,7 +172,8 @@ function add(
   { metric, res, bucket }: BucketOf,
   dim: string,
   dimKey: string,
-  { contribution, sign, bin, costNanos }: Share
+  { contribution, sign, costNanos }: Share,
+  bin: number | null
 ): void {
   const id = `${dim}\u0000${dimKey}`;
   let deltas = keys.get(id);

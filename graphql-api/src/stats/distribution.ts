@@ -2,7 +2,7 @@ import { Arg, Ctx, Field, Float, Int, ObjectType, Query, Resolver } from 'type-g
 import type { RequestContext } from '../app/context';
 import { InputError } from '../common/errors';
 import { minuteToDate } from '../rollups/buckets';
-import { BIN_COUNT, binBounds } from '../rollups/histogram';
+import { BIN_COUNT, binBounds, binWidthAt, fineBinsOf } from '../rollups/histogram';
 import { StatsMetric } from '../rollups/catalogue';
 import { readRollups } from '../rollups/rollup.reader';
 import { minuteRange, MinuteRange, StatsService } from './stats.service';
@@ -72,13 +72,15 @@ export async function durationDistribution(
     histogram: true,
     columns: [],
   });
+  // A coarse bin (of day rows) must fall in one row: rows of an even number of fine bins.
+  const finePerRow = binsPerRow % binWidthAt(step.res) === 0 ? binsPerRow : binsPerRow + 1;
   const slotIndex = new Map(times.map((time, i) => [time, i]));
   const counts = new Map<number, number[]>();
   for (const histogram of histograms) {
     const slot = slotIndex.get(histogram.slot);
     if (slot === undefined) continue;
     for (const [bin, n] of histogram.bins) {
-      const row = Math.floor(bin / binsPerRow);
+      const row = Math.floor(fineBinsOf(bin).first / finePerRow);
       let values = counts.get(row);
       if (!values) counts.set(row, (values = new Array<number>(times.length).fill(0)));
       values[slot] += n;
@@ -87,8 +89,8 @@ export async function durationDistribution(
   const filled = [...counts.keys()];
   const rows: DurationDistributionRow[] = [];
   for (let row = Math.min(...filled); filled.length > 0 && row <= Math.max(...filled); row++) {
-    const first = row * binsPerRow;
-    const last = Math.min(BIN_COUNT - 1, first + binsPerRow - 1);
+    const first = row * finePerRow;
+    const last = Math.min(BIN_COUNT - 1, first + finePerRow - 1);
     rows.push({
       lowerMs: binBounds(first).lowerMs,
       upperMs: binBounds(last).upperMs,
@@ -124,7 +126,8 @@ export class DurationDistributionResolver {
     @Arg('binsPerRow', () => Int, {
       defaultValue: 4,
       description:
-        'Histogram bins per row (1 to 50): each bin is about 10.5 % wider than the one before, so 4 make rows about 1.5 times as wide as the one before.',
+        'Histogram bins per row (1 to 50): each bin is about 10.5 % wider than the one before, so 4 make rows about 1.5 times as wide as the one before. ' +
+        'With interval 1d an odd number is taken as the next even one (day rollups keep bins two wide).',
     })
     binsPerRow: number
   ): Promise<DurationDistribution> {

@@ -27,13 +27,16 @@ registerEnumType(StatsMeasure, {
     SUCCESS_RATE: { description: 'Successes over finished records, 0 to 1; null when none finished.' },
     AVG_DURATION_MS: { description: 'Mean duration of finished records, in milliseconds; exact.' },
     P50_DURATION_MS: {
-      description: 'Median duration in milliseconds, within 5 %; not with a status filter or by status.',
+      description:
+        'Median duration in milliseconds, within 5 % (10 % over a range of a day or longer); not with a status filter or by status.',
     },
     P95_DURATION_MS: {
-      description: '95th percentile duration in milliseconds, within 5 %; not with a status filter or by status.',
+      description:
+        '95th percentile duration in milliseconds, within 5 % (10 % over a range of a day or longer); not with a status filter or by status.',
     },
     P99_DURATION_MS: {
-      description: '99th percentile duration in milliseconds, within 5 %; not with a status filter or by status.',
+      description:
+        '99th percentile duration in milliseconds, within 5 % (10 % over a range of a day or longer); not with a status filter or by status.',
     },
     INPUT_TOKENS: { description: 'Sum of input tokens (agent executions; 0 for other metrics).' },
     OUTPUT_TOKENS: { description: 'Sum of output tokens (agent executions; 0 for other metrics).' },
@@ -112,7 +115,8 @@ export class StatusCount {
 }
 
 @ObjectType({
-  description: 'Totals of the counted records. Durations are in milliseconds; percentiles are within 5 %.',
+  description:
+    'Totals of the counted records. Durations are in milliseconds; percentiles are within 5 % (10 % over ranges of a day or longer).',
 })
 export class StatsSummary {
   @Field(() => Int, { description: 'How many records.' })
@@ -138,21 +142,22 @@ export class StatsSummary {
 
   @Field(() => Float, {
     nullable: true,
-    description: 'Median duration in milliseconds (within 5 %); null when none has a duration or with a status filter.',
+    description:
+      'Median duration in milliseconds (within 5 %, or 10 % over a range of a day or longer); null when none has a duration or with a status filter.',
   })
   p50DurationMs: number | null;
 
   @Field(() => Float, {
     nullable: true,
     description:
-      '95th percentile duration in milliseconds (within 5 %); null when none has a duration or with a status filter.',
+      '95th percentile duration in milliseconds (within 5 %, or 10 % over a range of a day or longer); null when none has a duration or with a status filter.',
   })
   p95DurationMs: number | null;
 
   @Field(() => Float, {
     nullable: true,
     description:
-      '99th percentile duration in milliseconds (within 5 %); null when none has a duration or with a status filter.',
+      '99th percentile duration in milliseconds (within 5 %, or 10 % over a range of a day or longer); null when none has a duration or with a status filter.',
   })
   p99DurationMs: number | null;
 

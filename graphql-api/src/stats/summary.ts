@@ -1,5 +1,5 @@
 import { nanosToDecimal } from '../common/decimal';
-import { BIN_COUNT, quantile, SparseBins } from '../rollups/histogram';
+import { BIN_ID_COUNT, quantile, SparseBins } from '../rollups/histogram';
 import { MetricSpec } from '../rollups/catalogue';
 import { HistogramSums } from '../rollups/rollup.reader';
 import { addSums, RollupSums } from '../rollups/sums';
@@ -27,7 +27,7 @@ export class Totals {
 
   /** Marks the totals as having a histogram (an empty one, if nothing was measured). */
   withHistogram(): this {
-    this.bins ??= new Array<number>(BIN_COUNT).fill(0);
+    this.bins ??= new Array<number>(BIN_ID_COUNT).fill(0);
     return this;
   }
 
@@ -66,7 +66,7 @@ export function summarize(spec: MetricSpec, totals: Totals): StatsSummary {
   const success = totals.count(spec.success);
   const failure = totals.count(spec.failure);
   const finished = success + failure + totals.count(spec.otherFinished);
-  // A bin's value is within 5 % of the durations it holds, which can put it past the smallest or
+  // A bin's value is within 5 % (coarse: 10 %) of the durations it holds, which can put it past the smallest or
   // largest of them (one run: its p95 just below its average): the bounds keep it inside.
   const percentile = (q: number) => {
     const value = totals.bins ? quantile(totals.bins, q) : null;
