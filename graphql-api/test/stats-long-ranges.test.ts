@@ -1,6 +1,6 @@
 import { signedCover } from '../src/rollups/buckets';
 import { COARSE_RELATIVE_ACCURACY, RELATIVE_ACCURACY } from '../src/rollups/histogram';
-import { DIALECTS, startApi, TestApi } from './support/api';
+import { Dialect, DIALECTS, startApi, TestApi } from './support/api';
 import { BatchEvent, ingest, make } from './support/events';
 
 /**
@@ -42,9 +42,7 @@ describe.each(DIALECTS)('figures over 30 days that start in the evening, on %s',
   const range = { from: new Date(from).toISOString(), to: new Date(to).toISOString() };
 
   beforeAll(async () => {
-    api = await startApi(dialect, {}, 'long-ranges');
-    const events: BatchEvent[] = executions.map((execution) => ({ toolExecution: make.toolExecution(execution) }));
-    expect((await ingest(api, events)).accepted).toBe(events.length);
+    api = await startWith(dialect, 'long-ranges', executions);
   });
   afterAll(() => api?.close());
 
@@ -77,22 +75,7 @@ describe.each(DIALECTS)('figures over 30 days that start in the evening, on %s',
   });
 
   it('gives the same counts with percentiles, and percentiles within 10 % of the exact ones, in all and per tool', async () => {
-    const { summary, byTool } = await api.data(
-      `query($r: TimeRangeInput) {
-        summary(metric: TOOL_EXECUTIONS, range: $r) { count p50DurationMs p95DurationMs p99DurationMs }
-        byTool: breakdown(metric: TOOL_EXECUTIONS, by: TOOL, range: $r) { key summary { count p50DurationMs p95DurationMs p99DurationMs } } }`,
-      { r: range }
-    );
-    checkPercentiles(
-      summary,
-      inRange.map((e) => e.durationMs),
-      COARSE_RELATIVE_ACCURACY
-    );
-    expect(byTool).toHaveLength(2);
-    for (const row of byTool) {
-      const durations = inRange.filter((e) => e.tool === row.key).map((e) => e.durationMs);
-      checkPercentiles(row.summary, durations, COARSE_RELATIVE_ACCURACY);
-    }
+    await expectPercentiles(api, range, inRange, COARSE_RELATIVE_ACCURACY);
   });
 });
 
@@ -119,36 +102,60 @@ describe.each(DIALECTS)('percentiles of a range shorter than a day, on %s', (dia
   const inRange = executions.filter((e) => Date.parse(e.startedAt) >= from && Date.parse(e.startedAt) < to);
 
   beforeAll(async () => {
-    api = await startApi(dialect, {}, 'short-ranges');
-    const events: BatchEvent[] = executions.map((execution) => ({ toolExecution: make.toolExecution(execution) }));
-    expect((await ingest(api, events)).accepted).toBe(events.length);
+    api = await startWith(dialect, 'short-ranges', executions);
   });
   afterAll(() => api?.close());
 
   it('reads the sums as a day less its other hours, and the percentiles within 5 %, in all and per tool', async () => {
     const minute = (time: number) => time / 60_000;
     expect(signedCover(minute(from), minute(to), minute(Date.now())).map((span) => span.res)).toContain('day');
-    const { summary, byTool } = await api.data(
-      `query($r: TimeRangeInput) {
-        summary(metric: TOOL_EXECUTIONS, range: $r) { count p50DurationMs p95DurationMs p99DurationMs }
-        byTool: breakdown(metric: TOOL_EXECUTIONS, by: TOOL, range: $r) { key summary { count p50DurationMs p95DurationMs p99DurationMs } } }`,
-      { r: { from: new Date(from).toISOString(), to: new Date(to).toISOString() } }
-    );
-    checkPercentiles(
-      summary,
-      inRange.map((e) => e.durationMs),
-      RELATIVE_ACCURACY
-    );
-    expect(byTool).toHaveLength(2);
-    for (const row of byTool) {
-      checkPercentiles(
-        row.summary,
-        inRange.filter((e) => e.tool === row.key).map((e) => e.durationMs),
-        RELATIVE_ACCURACY
-      );
-    }
+    const range = { from: new Date(from).toISOString(), to: new Date(to).toISOString() };
+    await expectPercentiles(api, range, inRange, RELATIVE_ACCURACY);
   });
 });
+
+/** An API on its own database, holding these tool executions. */
+async function startWith(dialect: Dialect, name: string, executions: ToolExecution[]): Promise<TestApi> {
+  const api = await startApi(dialect, {}, name);
+  const events: BatchEvent[] = executions.map((execution) => ({ toolExecution: make.toolExecution(execution) }));
+  expect((await ingest(api, events)).accepted).toBe(events.length);
+  return api;
+}
+
+/** The count, and p50, p95 and p99 within `accuracy` of the exact ones, of all the range's executions and per tool. */
+async function expectPercentiles(
+  api: TestApi,
+  range: { from: string; to: string },
+  inRange: ToolExecution[],
+  accuracy: number
+): Promise<void> {
+  const { summary, byTool } = await api.data(
+    `query($r: TimeRangeInput) {
+      summary(metric: TOOL_EXECUTIONS, range: $r) { ${SUMMARY} }
+      byTool: breakdown(metric: TOOL_EXECUTIONS, by: TOOL, range: $r) { key summary { ${SUMMARY} } } }`,
+    { r: range }
+  );
+  const tools = [...new Set(inRange.map((e) => e.tool))];
+  expect(byTool.map((row: { key: string }) => row.key).sort()).toEqual(tools.sort());
+  checkPercentiles(
+    summary,
+    inRange.map((e) => e.durationMs),
+    accuracy
+  );
+  for (const row of byTool) {
+    const durations = inRange.filter((e) => e.tool === row.key).map((e) => e.durationMs);
+    checkPercentiles(row.summary, durations, accuracy);
+  }
+}
+
+const SUMMARY = 'count p50DurationMs p95DurationMs p99DurationMs';
+
+interface ToolExecution {
+  tool: string;
+  status: string;
+  startedAt: string;
+  durationMs: number;
+}
 
 /** The count, and p50, p95 and p99 within `accuracy` of the durations' nearest ranks. */
 function checkPercentiles(answer: Record<string, number>, durations: number[], accuracy: number): void {
