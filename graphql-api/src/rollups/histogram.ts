@@ -77,24 +77,16 @@ export function binBounds(bin: number): { lowerMs: number; upperMs: number | nul
 }
 
 /**
- * Counts by bin id as a histogram is read: one that holds any coarse bin is read in coarse bins,
- * its fine bins counted in the coarse bins that hold them, which also cancels the hours a range
- * read as a day less those hours took away (negative fine counts). `bins` is indexed by bin id.
+ * The q-quantile (0 < q <= 1) by nearest rank: the value at position ceil(q * n) of the sorted
+ * durations. Null for an empty histogram. `bins` is indexed by bin id. One that holds any coarse
+ * bin is read in coarse bins: its fine bins count in the coarse bins that hold them, which also
+ * cancels the hours a range read as a day less those hours took away (negative fine counts).
  */
-function readable(bins: ArrayLike<number>): number[] {
+export function quantile(bins: ArrayLike<number>, q: number): number | null {
   let coarse = false;
   for (let i = BIN_COUNT; i < bins.length && !coarse; i++) coarse = bins[i] !== 0;
   const counts = new Array<number>(BIN_ID_COUNT).fill(0);
   for (let i = 0; i < bins.length; i++) counts[coarse ? coarseBinOf(i) : i] += bins[i];
-  return counts;
-}
-
-/**
- * The bin of the q-quantile (0 < q <= 1) by nearest rank: the bin that holds the value at position
- * ceil(q * n) of the sorted durations. Null for an empty histogram.
- */
-export function quantileBin(bins: ArrayLike<number>, q: number): number | null {
-  const counts = readable(bins);
   let total = 0;
   for (const count of counts) total += count;
   if (total <= 0) return null;
@@ -106,26 +98,7 @@ export function quantileBin(bins: ArrayLike<number>, q: number): number | null {
     if (counts[i] === 0) continue;
     last = i;
     seen += counts[i];
-    if (seen >= rank) return i;
+    if (seen >= rank) return binValue(i);
   }
-  return last;
-}
-
-/** The q-quantile (0 < q <= 1) by nearest rank, as its bin's value; null for an empty histogram. */
-export function quantile(bins: ArrayLike<number>, q: number): number | null {
-  const bin = quantileBin(bins, q);
-  return bin === null ? null : binValue(bin);
-}
-
-/**
- * The lowest and highest bins that hold anything (null: none). A bin between them stands for a
- * value between the smallest and the largest duration counted, which the edge bins need not.
- */
-export function edgeBins(bins: ArrayLike<number>): { lowest: number; highest: number } | null {
-  const counts = readable(bins);
-  const lowest = counts.findIndex((count) => count !== 0);
-  if (lowest < 0) return null;
-  let highest = counts.length - 1;
-  while (counts[highest] === 0) highest--;
-  return { lowest, highest };
+  return binValue(last);
 }

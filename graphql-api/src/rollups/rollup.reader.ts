@@ -24,8 +24,7 @@ export interface RollupQuery {
   /**
    * The same minutes in buckets some of which are subtracted, read instead where everything read
    * adds up: by the histograms of a range of a day or longer, and by the sums of a query without
-   * series slots. Duration bounds do not subtract: a query without slots reads none (see
-   * readBounds), one with slots reads them with its sums, by `spans`.
+   * histograms or series slots (whose duration bounds, which do not subtract, only percentiles use).
    */
   signedSpans?: SignedSpan[];
   /** Group into series slots of this many minutes (else one group per key). */
@@ -88,7 +87,7 @@ function where(
 
 async function readSums(dataSource: DataSource, query: RollupQuery, slot: string): Promise<RollupSums[]> {
   if (query.columns?.length === 0) return [];
-  const signedSpans = !query.slotMinutes ? query.signedSpans : undefined;
+  const signedSpans = !query.histogram && !query.slotMinutes ? query.signedSpans : undefined;
   const filter = where(query, true, signedSpans);
   if (!filter) return [];
   const value = signed(signedSpans ?? []);
@@ -97,11 +96,10 @@ async function readSums(dataSource: DataSource, query: RollupQuery, slot: string
     c === 'cost_nanos' ? dialectOf(dataSource).exactSum(c, value.of(c)) : `SUM(${value.of(c)}) AS ${c}`;
   const summed = query.columns ?? SUMMED;
   const status = query.statusesTogether ? "'' AS status" : 'status';
-  // The duration bounds only clamp percentiles: read here for series slots, whose sums are never signed.
-  const bounds =
-    query.histogram && query.slotMinutes
-      ? 'MIN(dur_min) AS dur_min, MAX(dur_max) AS dur_max'
-      : 'NULL AS dur_min, NULL AS dur_max';
+  // The duration bounds only clamp percentiles, read with histograms (whose sums are never signed).
+  const bounds = query.histogram
+    ? 'MIN(dur_min) AS dur_min, MAX(dur_max) AS dur_max'
+    : 'NULL AS dur_min, NULL AS dur_max';
   // HAVING: a lifecycle move leaves its old status (or bucket) at zero, which is no record.
   // ORDER BY NULL: MariaDB would otherwise sort the groups, which nothing here needs.
   const rows: Record<string, string | number | null>[] = await dataSource.query(
@@ -173,27 +171,6 @@ async function readHistograms(dataSource: DataSource, query: RollupQuery, slot: 
     group.bins.set(Number(row.bin), Number(row.n));
   }
   return [...groups.values()];
-}
-
-/**
- * The smallest and largest duration of each of these keys in the query's range, all statuses
- * together, by its plain cover (bounds do not subtract): for the few keys whose percentiles they
- * can move.
- */
-export async function readBounds(
-  dataSource: DataSource,
-  query: RollupQuery,
-  keys: string[]
-): Promise<Map<string, { durMin: number | null; durMax: number | null }>> {
-  const filter = where({ ...query, keys }, false);
-  if (!filter) return new Map();
-  const rows: { dim_key: string; dur_min: number | string | null; dur_max: number | string | null }[] =
-    await dataSource.query(
-      `SELECT dim_key, MIN(dur_min) AS dur_min, MAX(dur_max) AS dur_max FROM rollups WHERE ${filter.sql} GROUP BY dim_key ORDER BY NULL`,
-      filter.parameters
-    );
-  const bound = (value: number | string | null) => (value === null ? null : Number(value));
-  return new Map(rows.map((row) => [String(row.dim_key), { durMin: bound(row.dur_min), durMax: bound(row.dur_max) }]));
 }
 
 /**

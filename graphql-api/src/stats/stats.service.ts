@@ -17,9 +17,8 @@ import {
   toMinute,
 } from '../rollups/buckets';
 import { KeyDimension, METRICS, MetricSpec, StatsDimension, StatsMetric } from '../rollups/catalogue';
-import { readBounds, readRollups, RollupQuery, SummedColumn } from '../rollups/rollup.reader';
-import { widen } from '../rollups/sums';
-import { boundsMatter, measureOf, PERCENTILE_MEASURES, summarize, Totals, totalsBy } from './summary';
+import { readRollups, RollupQuery, SummedColumn } from '../rollups/rollup.reader';
+import { measureOf, PERCENTILE_MEASURES, summarize, Totals, totalsBy } from './summary';
 import {
   BreakdownRow,
   PeriodCounts,
@@ -189,9 +188,9 @@ export class StatsService {
     histogram = true
   ): Promise<StatsSummary> {
     const scope = await this.scope(metric, filter, undefined, histogram);
+    const read = await this.read(scope, range, histogram);
     const totals =
-      (await this.totals(scope, range, histogram, () => 'all')).get('all') ??
-      (histogram ? new Totals().withHistogram() : new Totals());
+      totalsBy(read, () => 'all', histogram).get('all') ?? (histogram ? new Totals().withHistogram() : new Totals());
     return summarize(scope.spec, totals);
   }
 
@@ -204,9 +203,7 @@ export class StatsService {
     const scope = await this.scope(metric, filter);
     const end = Math.ceil(now.getTime() / 60_000);
     const count = async (range: MinuteRange | 'allTime') =>
-      (
-        await readRollups(this.dataSource, this.query(scope, range, false, measureSums(StatsMeasure.COUNT)))
-      ).sums.reduce((sum, row) => sum + row.n, 0);
+      (await this.read(scope, range, false, measureSums(StatsMeasure.COUNT))).sums.reduce((sum, row) => sum + row.n, 0);
     const [today, last7Days, allTime] = await Promise.all([
       count({ from: toMinute(startOfDay(now, timezone)), to: end }),
       count({ from: end - 7 * 1440, to: end }),
@@ -286,40 +283,8 @@ export class StatsService {
   ): Promise<{ spec: MetricSpec; groups: Map<string, Totals> }> {
     const byStatus = by === StatsDimension.STATUS;
     const scope = await this.scope(metric, filter, by, histogram);
-    const groups = await this.totals(scope, range, histogram, (row) => (byStatus ? row.status! : row.dimKey), wanted);
-    return { spec: scope.spec, groups };
-  }
-
-  /**
-   * Totals per group (`key` of each row read). The sums are read by the range's signed cover, which
-   * gives no duration bounds; the bounds only clamp percentiles, and only those in a group's lowest
-   * or highest filled bin (boundsMatter), so they are read afterwards, for those groups' keys alone:
-   * no statement for a table of busy tools, a small one for a handful of runs.
-   */
-  private async totals<K>(
-    scope: Scope,
-    range: MinuteRange | 'allTime',
-    histogram: boolean,
-    key: (row: { dimKey: string; slot: number; status?: string }) => K,
-    wanted?: SumsWanted
-  ): Promise<Map<K, Totals>> {
-    const query = this.query(scope, range, histogram, wanted);
-    const read = await readRollups(this.dataSource, query);
-    const groups = totalsBy(read, key, histogram);
-    const unbounded = new Set([...groups].filter(([, totals]) => boundsMatter(totals)).map(([group]) => group));
-    if (unbounded.size === 0) return groups;
-    const rows = read.histograms.filter((row) => unbounded.has(key(row)));
-    const bounds = await readBounds(
-      this.dataSource,
-      query,
-      rows.map((row) => row.dimKey)
-    );
-    for (const row of rows) {
-      const totals = groups.get(key(row))!;
-      const bound = bounds.get(row.dimKey);
-      for (const value of [bound?.durMin ?? null, bound?.durMax ?? null]) if (value !== null) widen(totals, value);
-    }
-    return groups;
+    const read = await this.read(scope, range, histogram, wanted);
+    return { spec: scope.spec, groups: totalsBy(read, (row) => (byStatus ? row.status! : row.dimKey), histogram) };
   }
 
   async timeSeries({
@@ -447,9 +412,9 @@ export class StatsService {
     return names?.length ? (await this.keysOf(dim, names)).map(Number) : undefined;
   }
 
-  /** What reading the rollups in scope takes: the sums `wanted` (default: all its metric has). */
-  private query(scope: Scope, range: MinuteRange | 'allTime', histogram: boolean, wanted?: SumsWanted): RollupQuery {
-    return {
+  /** Reads the rollups in scope: the sums `wanted` (default: all its metric has). */
+  private read(scope: Scope, range: MinuteRange | 'allTime', histogram: boolean, wanted?: SumsWanted) {
+    return readRollups(this.dataSource, {
       metric: scope.spec.metric,
       dim: scope.dim,
       keys: scope.keys,
@@ -458,7 +423,7 @@ export class StatsService {
       signedSpans: range === 'allTime' ? undefined : this.signedSpans(range),
       histogram,
       ...sumsOf(scope.spec, wanted),
-    };
+    });
   }
 
   /** Checks a filter (and grouping) against what the metric's rollups hold. */

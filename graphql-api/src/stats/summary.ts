@@ -1,5 +1,5 @@
 import { nanosToDecimal } from '../common/decimal';
-import { BIN_ID_COUNT, edgeBins, quantile, quantileBin, SparseBins } from '../rollups/histogram';
+import { BIN_ID_COUNT, quantile, SparseBins } from '../rollups/histogram';
 import { MetricSpec } from '../rollups/catalogue';
 import { HistogramSums } from '../rollups/rollup.reader';
 import { addSums, RollupSums } from '../rollups/sums';
@@ -62,24 +62,6 @@ export function totalsBy<K>(
   return groups;
 }
 
-/** The percentiles a summary gives. */
-const P50 = 0.5;
-const P95 = 0.95;
-const P99 = 0.99;
-
-/**
- * Whether the duration bounds could move a percentile of these totals: only one that falls in the
- * histogram's lowest or highest filled bin (see edgeBins), as for a key with a handful of records.
- */
-export function boundsMatter(totals: Totals): boolean {
-  const edges = totals.bins && edgeBins(totals.bins);
-  if (!edges) return false;
-  return [P50, P95, P99].some((q) => {
-    const bin = quantileBin(totals.bins!, q);
-    return bin === edges.lowest || bin === edges.highest;
-  });
-}
-
 export function summarize(spec: MetricSpec, totals: Totals): StatsSummary {
   const success = totals.count(spec.success);
   const failure = totals.count(spec.failure);
@@ -96,9 +78,9 @@ export function summarize(spec: MetricSpec, totals: Totals): StatsSummary {
     failure,
     successRate: finished > 0 ? success / finished : null,
     avgDurationMs: totals.durN > 0 ? totals.durSum / totals.durN : null,
-    p50DurationMs: percentile(P50),
-    p95DurationMs: percentile(P95),
-    p99DurationMs: percentile(P99),
+    p50DurationMs: percentile(0.5),
+    p95DurationMs: percentile(0.95),
+    p99DurationMs: percentile(0.99),
     inputTokens: totals.inTok,
     outputTokens: totals.outTok,
     totalTokens: totals.inTok + totals.outTok,
