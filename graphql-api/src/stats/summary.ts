@@ -1,5 +1,5 @@
 import { nanosToDecimal } from '../common/decimal';
-import { BIN_ID_COUNT, quantile, SparseBins } from '../rollups/histogram';
+import { BIN_ID_COUNT, quantiles, SparseBins } from '../rollups/histogram';
 import { MetricSpec } from '../rollups/catalogue';
 import { HistogramSums } from '../rollups/rollup.reader';
 import { addSums, RollupSums } from '../rollups/sums';
@@ -66,21 +66,20 @@ export function summarize(spec: MetricSpec, totals: Totals): StatsSummary {
   const success = totals.count(spec.success);
   const failure = totals.count(spec.failure);
   const finished = success + failure + totals.count(spec.otherFinished);
-  // A bin's value is within 5 % (coarse: 10 %) of the durations it holds, which can put it past the smallest or
-  // largest of them (one run: its p95 just below its average): the bounds keep it inside.
-  const percentile = (q: number) => {
-    const value = totals.bins ? quantile(totals.bins, q) : null;
-    return value === null ? null : Math.min(Math.max(value, totals.durMin ?? -Infinity), totals.durMax ?? Infinity);
-  };
+  // A bin's value is within 5 % (coarse: 10 %) of the durations it holds, which can put it past the
+  // smallest or largest of them (one run: its p95 just below its average): the bounds keep it inside.
+  const [p50, p95, p99] = (totals.bins ? quantiles(totals.bins, [0.5, 0.95, 0.99]) : [null, null, null]).map((value) =>
+    value === null ? null : Math.min(Math.max(value, totals.durMin ?? -Infinity), totals.durMax ?? Infinity)
+  );
   return {
     count: totals.n,
     success,
     failure,
     successRate: finished > 0 ? success / finished : null,
     avgDurationMs: totals.durN > 0 ? totals.durSum / totals.durN : null,
-    p50DurationMs: percentile(0.5),
-    p95DurationMs: percentile(0.95),
-    p99DurationMs: percentile(0.99),
+    p50DurationMs: p50,
+    p95DurationMs: p95,
+    p99DurationMs: p99,
     inputTokens: totals.inTok,
     outputTokens: totals.outTok,
     totalTokens: totals.inTok + totals.outTok,
