@@ -145,7 +145,7 @@ export function signed(spans: SignedSpan[]): { of: (column: string) => string; p
  */
 function histogramSpans(query: RollupQuery): SignedSpan[] | 'allTime' {
   const { spans, signedSpans } = query;
-  if (spans === 'allTime' || !signedSpans || spans.length === 0) return spans;
+  if (spans === 'allTime' || !signedSpans) return spans;
   const minutes = Math.max(...spans.map((span) => span.to)) - Math.min(...spans.map((span) => span.from));
   return minutes >= DAY_MINUTES ? signedSpans : spans;
 }

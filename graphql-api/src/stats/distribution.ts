@@ -72,8 +72,9 @@ export async function durationDistribution(
     histogram: true,
     columns: [],
   });
-  // A coarse bin (of day rows) must fall in one row: rows of an even number of fine bins.
-  const finePerRow = binsPerRow % binWidthAt(step.res) === 0 ? binsPerRow : binsPerRow + 1;
+  // A coarse bin (of day rows) must fall in one row: rows of a whole number of the bins read.
+  const width = binWidthAt(step.res);
+  const finePerRow = Math.ceil(binsPerRow / width) * width;
   const slotIndex = new Map(times.map((time, i) => [time, i]));
   const counts = new Map<number, number[]>();
   for (const histogram of histograms) {
