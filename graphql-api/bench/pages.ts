@@ -4,6 +4,19 @@
  * series, and the per-entity tables).
  */
 
+import { DataSource } from 'typeorm';
+
+/**
+ * The moment a dataset's activity ends (a second after its latest agent execution began). The
+ * bench asks for ranges that end there, not at the clock's now: a generated dataset stops where
+ * its generation began, and a range ending at now would hold less of it the longer after that a
+ * run starts, so "the last hour" would mean a different amount of activity in every run.
+ */
+export async function activityEnd(dataSource: DataSource): Promise<Date> {
+  const [{ latest }] = await dataSource.query('SELECT MAX(started_at) AS latest FROM agent_executions');
+  return new Date(new Date(latest).getTime() + 1000);
+}
+
 // Each range with the series interval a dashboard would pick for it.
 export const RANGES = {
   '1h': { length: 3_600_000, interval: '10m' },

@@ -5,7 +5,7 @@ import { MysqlQueryRunner } from 'typeorm/driver/mysql/MysqlQueryRunner';
 import { startServer } from '../src/app/server';
 import { createServices } from '../src/app/services';
 import { loadConfig } from '../src/config/config';
-import { DRILL_DOWNS, PAGE_QUERIES, RANGES } from './pages';
+import { activityEnd, DRILL_DOWNS, PAGE_QUERIES, RANGES } from './pages';
 import { readingRows } from './rows-read';
 
 const HELP = `npm run bench:profile -- <database> <page> <range> [filter]
@@ -42,8 +42,8 @@ async function main() {
   const api = await startServer(services, 0, '127.0.0.1');
   await services.database.start();
   try {
+    const to = await activityEnd(services.dataSource);
     const call = async () => {
-      const to = new Date();
       const variables = {
         range: { from: new Date(to.getTime() - range.length), to },
         interval: range.interval,
