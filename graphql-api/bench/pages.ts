@@ -4,17 +4,20 @@
  * series, and the per-entity tables).
  */
 
+import { install } from '@sinonjs/fake-timers';
 import { DataSource } from 'typeorm';
 
 /**
- * The moment a dataset's activity ends (a second after its latest agent execution began). The
- * bench asks for ranges that end there, not at the clock's now: a generated dataset stops where
- * its generation began, and a range ending at now would hold less of it the longer after that a
- * run starts, so "the last hour" would mean a different amount of activity in every run.
+ * Sets this process's clock (Date only: timers run as they do) to a second after the dataset's
+ * latest agent execution began, and lets it run on from there. The bench runs the API in this
+ * process, so the ranges that end at now and the API's own now (the covers it picks, "today") see
+ * the activity as if it had gone on until now. A generated dataset stops where its generation
+ * began: a run that started later would find less of it in the last hour, and the API would weigh
+ * the empty minutes after it as if they held activity.
  */
-export async function activityEnd(dataSource: DataSource): Promise<Date> {
+export async function clockAtActivityEnd(dataSource: DataSource) {
   const [{ latest }] = await dataSource.query('SELECT MAX(started_at) AS latest FROM agent_executions');
-  return new Date(new Date(latest).getTime() + 1000);
+  return install({ now: new Date(latest).getTime() + 1000, shouldAdvanceTime: true, toFake: ['Date'] });
 }
 
 // Each range with the series interval a dashboard would pick for it.

@@ -11,7 +11,7 @@ import { createServices } from '../src/app/services';
 import { loadConfig } from '../src/config/config';
 import { baselineRunner, BASELINES, Only } from './baseline';
 import { generateDataset } from './generate';
-import { activityEnd, DRILL_DOWNS, PAGE_QUERIES, RANGES } from './pages';
+import { clockAtActivityEnd, DRILL_DOWNS, PAGE_QUERIES, RANGES } from './pages';
 import { readingRows } from './rows-read';
 
 const HELP = `npm run bench -- [options]
@@ -78,6 +78,7 @@ async function benchSize(
   const services = createServices(config, pino({ level: 'warn' }));
   const api = await startServer(services, 0, '127.0.0.1');
   await services.database.start();
+  let clock: Awaited<ReturnType<typeof clockAtActivityEnd>> | undefined;
   try {
     let generateSeconds: number | null = null;
     let rows: Record<string, number>;
@@ -109,7 +110,8 @@ async function benchSize(
       'ANALYZE TABLE agent_executions, tool_executions, workflow_runs, task_runs, rollups, rollup_bins, user_rollups'
     );
 
-    const end = await activityEnd(services.dataSource);
+    clock = await clockAtActivityEnd(services.dataSource);
+    const activityEnd = new Date().toISOString();
     const pages: Record<string, Record<string, unknown>> = {};
     const measure = async (
       name: string,
@@ -120,7 +122,10 @@ async function benchSize(
     ) => {
       pages[name] = {};
       for (const [rangeName, { length, interval }] of Object.entries(RANGES)) {
-        const range = () => ({ from: new Date(end.getTime() - length), to: end });
+        const range = () => {
+          const to = new Date();
+          return { from: new Date(to.getTime() - length), to };
+        };
         const call = async () => {
           const response = await fetch(`${api.url}/graphql`, {
             method: 'POST',
@@ -154,7 +159,7 @@ async function benchSize(
       const [busiest] = (await services.dataSource.query(
         `SELECT d.id, d.${drill.key} AS k FROM ${drill.table} d JOIN (SELECT ${drill.column} AS id, COUNT(*) AS n FROM ${drill.rows}
          WHERE ${drill.rows === 'plans' ? 'created_at' : 'started_at'} >= ? GROUP BY ${drill.column} ORDER BY n DESC LIMIT 1) top ON top.id = d.id`,
-        [new Date(end.getTime() - RANGES['30d'].length)]
+        [new Date(Date.now() - RANGES['30d'].length)]
       )) as { id: number; k: string }[];
       await measure(
         name,
@@ -164,8 +169,9 @@ async function benchSize(
         { column: drill.column, id: Number(busiest.id) }
       );
     }
-    return { executions, database: name, generateSeconds, rows, activityEnd: end.toISOString(), pages };
+    return { executions, database: name, generateSeconds, rows, activityEnd, pages };
   } finally {
+    clock?.uninstall();
     await api.close();
     await services.database.stop();
   }
