@@ -85,6 +85,42 @@ describe.each(DIALECTS)('the Users page tables on %s', (dialect) => {
     expect(userStats.users[0].costUsd).toBe('0.00001');
   });
 
+  it('ranks an hour that ends on the hour by its cost, less what the hour before it held', async () => {
+    // [H:05, H+1:00) six hours ago is read as hour H less its first five minutes: twelve users
+    // spend 100 each in those minutes and 0.0001 in the range, ten spend 1 to 10 in it.
+    const hour = Math.floor(now / 3_600_000) * 3_600_000 - 6 * 3_600_000;
+    const range = { from: new Date(hour + 5 * 60_000), to: new Date(hour + 60 * 60_000) };
+    const spender = (id: string, at: number, costUsd: string): BatchEvent => ({
+      agentExecution: make.agentExecution({
+        userId: id,
+        startedAt: new Date(hour + at).toISOString(),
+        finishedAt: new Date(hour + at + 1_000).toISOString(),
+        costUsd,
+      }),
+    });
+    const decoys = Array.from({ length: 12 }, () => uid('early-decoy-user'));
+    const spenders = Array.from({ length: 10 }, () => uid('hour-user'));
+    // Active by a login alone: no cost, listed all the same.
+    const loginOnly = uid('login-user');
+    const events: BatchEvent[] = [
+      ...decoys.flatMap((id, i) => [spender(id, 2 * 60_000, '100'), spender(id, (10 + i) * 60_000, '0.0001')]),
+      ...spenders.map((id, i) => spender(id, (30 + i) * 60_000, String(i + 1))),
+      { login: make.login({ userId: loginOnly, at: new Date(hour + 50 * 60_000).toISOString() }) },
+    ];
+    expect((await ingest(api, events)).accepted).toBe(events.length);
+    const { userStats } = await api.data(
+      `query($range: TimeRangeInput) { userStats(range: $range, interval: "10m") {
+        users { userId logins costUsd } topUsersByCost { userId costUsd } } }`,
+      { range }
+    );
+    expect(userStats.topUsersByCost).toEqual(
+      spenders.map((id, i) => ({ userId: id, costUsd: String(i + 1) })).reverse()
+    );
+    expect(userStats.users).toHaveLength(23);
+    expect(userStats.users[0]).toEqual({ userId: loginOnly, logins: 1, costUsd: '0' });
+    expect(userStats.users.filter((row: { costUsd: string }) => row.costUsd === '0.0001')).toHaveLength(12);
+  });
+
   it('ranks by the cost in a range of days, not in the days around it', async () => {
     // Over two days from noon three days ago: twelve users spend 100 each two hours before it (in
     // its first day) and 0.0001 in it, ten spend 1 to 10 in it: more users than the first batch

@@ -163,131 +163,153 @@ export class UserStatsResolver {
 
   /**
    * The rows both tables show: the TABLE_ROWS users seen last among those active in the range and
-   * the TOP_USERS with the highest cost in it. Over an hour or two, few users have rows: all of
-   * theirs are read at once. Otherwise neither table reads every active user's rollups (see walk).
+   * the TOP_USERS with the highest cost in it, without reading every active user's rollups (see walk).
    */
   private async read(page: UserStats, context: RequestContext): Promise<UserStatsRow[]> {
     const { stats, readSource: dataSource } = context.services;
     const only = await stats.idsOf(StatsDimension.USER, page.scope.filter?.user);
     if (only?.length === 0) return [];
-    const spans = stats.spans(page.scope.range);
-    const bound = enclosing(spans[0].from, spans.at(-1)!.to);
-    const signedSpans = stats.signedSpans(page.scope.range);
-    const { totals, latest, costliest, rows } =
-      bound.res === 'hour'
-        ? await this.everyActiveUser(dataSource, signedSpans, only)
-        : await this.walk(dataSource, signedSpans, bound, only);
-
-    const ids = [...new Set([...latest, ...costliest])];
-    if (ids.length === 0) return [];
-    const [found, owned, sessions] = await Promise.all([
-      rows ?? (dataSource.query(`${USER_ROWS} WHERE id IN (${placeholders(ids)})`, ids) as Promise<UserRow[]>),
-      dataSource.query(
-        `SELECT owner_id AS id, COUNT(*) AS n FROM workflows WHERE owner_id IN (${placeholders(ids)}) GROUP BY owner_id`,
-        ids
-      ),
-      dataSource.query(
-        `SELECT user_id AS id, COUNT(*) AS n FROM login_sessions WHERE ${ACTIVE_SESSION_SQL} AND user_id IN (${placeholders(ids)}) GROUP BY user_id`,
-        [dialectOf(dataSource).timestamp(activeSince(context)), ...ids]
-      ),
-    ]);
-    const countOf = (rows: { id: number; n: number | string }[]) =>
-      new Map(rows.map((row) => [Number(row.id), Number(row.n)]));
-    const ownedBy = countOf(owned);
-    const activeBy = countOf(sessions);
-    const users = new Map(found.map((user) => [Number(user.id), user]));
+    const users = new UserReads(dataSource, stats.signedSpans(page.scope.range), activeSince(context));
+    const { latest, costliest } = await walk(users, stats.spans(page.scope.range), only);
     // In the walk's order, then the costliest not in it: the users table sorts stably by last seen.
-    return ids.map((id) => {
-      const user = users.get(id)!;
-      const of = (metric: StatsMetric) => totals.get(id)?.get(metric);
-      const usage = of(StatsMetric.AGENT_EXECUTIONS);
-      return {
-        userId: user.external_id,
-        name: user.name,
-        logins: of(StatsMetric.LOGINS)?.n ?? 0,
-        activeSessions: activeBy.get(id) ?? 0,
-        workflowsCreated: ownedBy.get(id) ?? 0,
-        runsTriggered: of(StatsMetric.WORKFLOW_RUNS)?.n ?? 0,
-        agentExecutions: usage?.n ?? 0,
-        totalTokens: usage?.tokens ?? 0,
-        costUsd: nanosToDecimal(usage?.costNanos ?? 0n),
-        lastSeenAt: readTimestamp(user.last_seen_at),
-      };
-    });
+    return [...new Set([...latest, ...costliest])].map((id) => users.row(id));
   }
+}
 
-  /**
-   * Users active in the range, most recently seen first, and the costliest of them, with their
-   * totals and rows. A user's last_seen_at follows their newest event, so every user active in the
-   * range was seen at or after its start: their rows are read alongside the totals, not after them.
-   */
-  private async everyActiveUser(dataSource: DataSource, spans: SignedSpan[], only: number[] | undefined) {
-    const since = dialectOf(dataSource).timestamp(minuteToDate(Math.min(...spans.map((span) => span.from))));
-    const [totals, seen] = await Promise.all([
-      readUserTotals(dataSource, spans, only),
-      dataSource.query(
-        `${USER_ROWS} WHERE last_seen_at >= ?${only ? ` AND id IN (${placeholders(only)})` : ''} ORDER BY last_seen_at DESC, id`,
-        [since, ...(only ?? [])]
-      ) as Promise<UserRow[]>,
+/**
+ * What the tables show of users, read for a set of them at a time and never twice: their totals
+ * over the range, their names and last-seen times, the workflows they own and their sessions
+ * active now, in parallel.
+ */
+class UserReads {
+  readonly totals: Totals = new Map();
+  private readonly users = new Map<number, UserRow>();
+  private readonly owned = new Map<number, number>();
+  private readonly sessions = new Map<number, number>();
+
+  constructor(
+    readonly dataSource: DataSource,
+    readonly spans: SignedSpan[],
+    private readonly activeSince: Date
+  ) {}
+
+  /** Whether the user has any total in the range (read first). */
+  isActive = (id: number) => this.totals.get(id)!.size > 0;
+
+  async read(ids: number[]): Promise<void> {
+    const unread = [...new Set(ids)].filter((id) => !this.totals.has(id));
+    if (unread.length === 0) return;
+    const { dataSource } = this;
+    const counts = (sql: string, parameters: unknown[]) =>
+      dataSource.query(sql, parameters) as Promise<{ id: number | string; n: number | string }[]>;
+    const [totals, users, owned, sessions] = await Promise.all([
+      readUserTotals(dataSource, this.spans, unread),
+      dataSource.query(`${USER_ROWS} WHERE id IN (${placeholders(unread)})`, unread) as Promise<UserRow[]>,
+      counts(
+        `SELECT owner_id AS id, COUNT(*) AS n FROM workflows WHERE owner_id IN (${placeholders(unread)}) GROUP BY owner_id`,
+        unread
+      ),
+      counts(
+        `SELECT user_id AS id, COUNT(*) AS n FROM login_sessions WHERE ${ACTIVE_SESSION_SQL} AND user_id IN (${placeholders(unread)}) GROUP BY user_id`,
+        [dialectOf(dataSource).timestamp(this.activeSince), ...unread]
+      ),
     ]);
-    const rows = seen.filter((row) => totals.has(Number(row.id)));
-    const latest = rows.slice(0, TABLE_ROWS).map((row) => Number(row.id));
-    return { totals, latest, costliest: costliest(totals), rows };
+    for (const id of unread) this.totals.set(id, totals.get(id) ?? new Map());
+    for (const user of users) this.users.set(Number(user.id), user);
+    for (const row of owned) this.owned.set(Number(row.id), Number(row.n));
+    for (const row of sessions) this.sessions.set(Number(row.id), Number(row.n));
   }
 
-  /**
-   * The same over a longer range, without reading every active user's rollups: users are walked
-   * in last-seen order, a page at a time, and their per-user totals (user_rollups) read for each
-   * page until TABLE_ROWS are active; the costliest are found from every user's cost in the few
-   * buckets that enclose the range (never less than their cost in the range), reading the exact
-   * totals of the users with the highest bound, in batches that double, until no other bound can
-   * reach the TOP_USERSth exact cost.
-   */
-  private async walk(dataSource: DataSource, spans: SignedSpan[], bound: BucketSpan, only: number[] | undefined) {
-    const totals: Totals = new Map();
-    const readTotals = async (ids: number[]) => {
-      const unread = ids.filter((id) => !totals.has(id));
-      const read = await readUserTotals(dataSource, spans, unread);
-      for (const id of unread) totals.set(id, read.get(id) ?? new Map());
+  row(id: number): UserStatsRow {
+    const user = this.users.get(id)!;
+    const of = (metric: StatsMetric) => this.totals.get(id)?.get(metric);
+    const usage = of(StatsMetric.AGENT_EXECUTIONS);
+    return {
+      userId: user.external_id,
+      name: user.name,
+      logins: of(StatsMetric.LOGINS)?.n ?? 0,
+      activeSessions: this.sessions.get(id) ?? 0,
+      workflowsCreated: this.owned.get(id) ?? 0,
+      runsTriggered: of(StatsMetric.WORKFLOW_RUNS)?.n ?? 0,
+      agentExecutions: usage?.n ?? 0,
+      totalTokens: usage?.tokens ?? 0,
+      costUsd: nanosToDecimal(usage?.costNanos ?? 0n),
+      lastSeenAt: readTimestamp(user.last_seen_at),
     };
-
-    // Every user's id in last-seen order (ids only: a few kilobytes at thousands of users), and
-    // the bounds, read while the walk goes on.
-    const order = dataSource.query(
-      `SELECT id FROM users${only ? ` WHERE id IN (${placeholders(only)})` : ''} ORDER BY last_seen_at DESC, id`,
-      only ?? []
-    ) as Promise<{ id: number | string }[]>;
-    const bounding = readUserCosts(dataSource, StatsMetric.AGENT_EXECUTIONS, bound, only);
-
-    // The users seen last, a page at a time, until TABLE_ROWS are active: the first page a quarter
-    // more than TABLE_ROWS, each next one half as many more as the pages so far found active users at.
-    const walking = (async () => {
-      const seenLast = (await order).map((row) => Number(row.id));
-      const latest: number[] = [];
-      for (let offset = 0, size = TABLE_ROWS + TABLE_ROWS / 4; offset < seenLast.length;) {
-        const page = seenLast.slice(offset, offset + Math.max(size, TABLE_ROWS / 4));
-        await readTotals(page);
-        latest.push(...page.filter((id) => totals.get(id)!.size > 0).slice(0, TABLE_ROWS - latest.length));
-        offset += page.length;
-        if (latest.length === TABLE_ROWS) break;
-        size = latest.length ? Math.ceil((1.5 * (TABLE_ROWS - latest.length) * offset) / latest.length) : Infinity;
-      }
-      return latest;
-    })();
-    const [latest, bounds] = await Promise.all([walking, bounding]);
-    const ranked = [...bounds.entries()].sort(([a, x], [b, y]) => (y > x ? 1 : y < x ? -1 : a - b)).map(([id]) => id);
-
-    // The costliest: exact totals in order of their bound, until no bound left reaches the last of the top.
-    let top: number[] = [];
-    for (let next = 0, size = 2 * TOP_USERS; next < ranked.length; size *= 2) {
-      const batch = ranked.slice(next, next + size);
-      next += batch.length;
-      await readTotals(batch);
-      top = costliest(totals);
-      const last = top.at(-1);
-      if (top.length === TOP_USERS && next < ranked.length && costOf(totals, last!) > bounds.get(ranked[next])!) break;
-    }
-
-    return { totals, latest, costliest: top, rows: undefined };
   }
+}
+
+/**
+ * Users active in the range, most recently seen first, and the costliest of them, without reading
+ * every active user's rollups.
+ * - Seen last: users seen since the range began (every user active in it was: last_seen_at follows
+ *   their newest event), in last-seen order, read a page at a time until TABLE_ROWS are active.
+ * - Costliest: users ranked by a bound on their cost, read from the cost index: over an hour or
+ *   two, the cost in the range itself, exact; over longer ranges, the cost in the few buckets that
+ *   enclose it (never less, and a few entries per user where the range would take many). Users
+ *   are read in order of their bound, in batches that double, until no bound left can reach the
+ *   TOP_USERSth exact cost.
+ * The first page and the first batch are read together, once the order and the bounds are known;
+ * the page reaches as far down the order as TABLE_ROWS users with a bound and a quarter more, so
+ * that one page is usually enough.
+ */
+async function walk(users: UserReads, spans: BucketSpan[], only: number[] | undefined) {
+  const { dataSource } = users;
+  const since = dialectOf(dataSource).timestamp(minuteToDate(Math.min(...users.spans.map((span) => span.from))));
+  const bound = enclosing(spans[0].from, spans.at(-1)!.to);
+  const exact = bound.res === 'hour';
+  const [order, bounds] = await Promise.all([
+    dataSource.query(
+      `SELECT id FROM users WHERE last_seen_at >= ?${only ? ` AND id IN (${placeholders(only)})` : ''} ORDER BY last_seen_at DESC, id`,
+      [since, ...(only ?? [])]
+    ) as Promise<{ id: number | string }[]>,
+    readUserCosts(dataSource, StatsMetric.AGENT_EXECUTIONS, exact ? users.spans : [bound], only, exact),
+  ]);
+  // Over an hour or two the costs list every user active in the range: the others are passed over.
+  const seenLast = order.map((row) => Number(row.id)).filter((id) => !exact || bounds.has(id));
+  const ranked = [...bounds.entries()]
+    .filter(([, cost]) => cost > 0n)
+    .sort(([a, x], [b, y]) => (y > x ? 1 : y < x ? -1 : a - b))
+    .map(([id]) => id);
+
+  const withBound = seenLast.filter((id) => bounds.has(id));
+  const reach = withBound[TABLE_ROWS + TABLE_ROWS / 4 - 1];
+  const firstBatch = 2 * TOP_USERS;
+  await users.read([
+    ...seenLast.slice(0, reach === undefined ? undefined : seenLast.indexOf(reach) + 1),
+    ...ranked.slice(0, firstBatch),
+  ]);
+
+  // The users seen last, read on a page at a time if the first did not hold enough: each next page
+  // half as many more as the pages so far found active users at.
+  const latest: number[] = [];
+  for (let offset = 0; offset < seenLast.length;) {
+    const read = seenLast.slice(offset).findIndex((id) => !users.totals.has(id));
+    const end = read === -1 ? seenLast.length : offset + read;
+    latest.push(
+      ...seenLast
+        .slice(offset, end)
+        .filter(users.isActive)
+        .slice(0, TABLE_ROWS - latest.length)
+    );
+    offset = end;
+    if (latest.length === TABLE_ROWS || offset === seenLast.length) break;
+    const pageSize = latest.length
+      ? Math.ceil((1.5 * (TABLE_ROWS - latest.length) * offset) / latest.length)
+      : Infinity;
+    await users.read(seenLast.slice(offset, offset + Math.max(pageSize, TABLE_ROWS / 4)));
+  }
+
+  // The costliest: users in order of their bound, until no bound left reaches the last of the top.
+  let next = Math.min(firstBatch, ranked.length);
+  let top = costliest(users.totals);
+  for (let size = 2 * firstBatch; next < ranked.length; size *= 2) {
+    const last = top.at(-1);
+    if (top.length === TOP_USERS && costOf(users.totals, last!) > bounds.get(ranked[next])!) break;
+    const batch = ranked.slice(next, next + size);
+    next += batch.length;
+    await users.read(batch);
+    top = costliest(users.totals);
+  }
+  return { latest, costliest: top };
 }
