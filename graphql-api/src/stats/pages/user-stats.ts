@@ -13,6 +13,8 @@ import { PeriodCounts, StatsMeasure, TimeSeries } from '../stats.types';
 
 const TABLE_ROWS = 100;
 const TOP_USERS = 10;
+/** Users seen last read at first: a quarter more than the table shows, as some are not active in the range. */
+const FIRST_PAGE = TABLE_ROWS + TABLE_ROWS / 4;
 
 type Totals = Map<number, Map<string, UserSums>>;
 const costOf = (totals: Totals, id: number) => totals.get(id)?.get(StatsMetric.AGENT_EXECUTIONS)?.costNanos ?? 0n;
@@ -249,36 +251,31 @@ class UserReads {
  *   enclose it (never less, and a few entries per user where the range would take many). Users
  *   are read in order of their bound, in batches that double, until no bound left can reach the
  *   TOP_USERSth exact cost.
- * The first page and the first batch are read together, once the order and the bounds are known;
- * the page reaches as far down the order as TABLE_ROWS users with a bound and a quarter more, so
- * that one page is usually enough.
+ * Each user read has their totals and what the tables show of them read in one round (UserReads).
  */
 async function walk(users: UserReads, spans: BucketSpan[], only: number[] | undefined) {
   const { dataSource } = users;
   const since = dialectOf(dataSource).timestamp(minuteToDate(Math.min(...users.spans.map((span) => span.from))));
   const bound = enclosing(spans[0].from, spans.at(-1)!.to);
   const exact = bound.res === 'hour';
-  const [order, bounds] = await Promise.all([
-    dataSource.query(
-      `SELECT id FROM users WHERE last_seen_at >= ?${only ? ` AND id IN (${placeholders(only)})` : ''} ORDER BY last_seen_at DESC, id`,
-      [since, ...(only ?? [])]
-    ) as Promise<{ id: number | string }[]>,
-    readUserCosts(dataSource, StatsMetric.AGENT_EXECUTIONS, exact ? users.spans : [bound], only, exact),
-  ]);
-  // Over an hour or two the costs list every user active in the range: the others are passed over.
-  const seenLast = order.map((row) => Number(row.id)).filter((id) => !exact || bounds.has(id));
+  const order = dataSource.query(
+    `SELECT id FROM users WHERE last_seen_at >= ?${only ? ` AND id IN (${placeholders(only)})` : ''} ORDER BY last_seen_at DESC, id`,
+    [since, ...(only ?? [])]
+  ) as Promise<{ id: number | string }[]>;
+  const bounding = readUserCosts(dataSource, StatsMetric.AGENT_EXECUTIONS, exact ? users.spans : [bound], only, exact);
+  let seenLast = (await order).map((row) => Number(row.id));
+  // Over longer ranges the first page is read while the bounds are; over an hour or two, the
+  // costs list every user active in the range, and the others are passed over. Then the first
+  // batch of the costliest (and over an hour or two, the first page) in one round.
+  const [bounds] = await Promise.all([bounding, exact || users.read(seenLast.slice(0, FIRST_PAGE))]);
+  if (exact) seenLast = seenLast.filter((id) => bounds.has(id));
   const ranked = [...bounds.entries()]
     .filter(([, cost]) => cost > 0n)
     .sort(([a, x], [b, y]) => (y > x ? 1 : y < x ? -1 : a - b))
     .map(([id]) => id);
-
-  const withBound = seenLast.filter((id) => bounds.has(id));
-  const reach = withBound[TABLE_ROWS + TABLE_ROWS / 4 - 1];
-  const firstBatch = 2 * TOP_USERS;
-  await users.read([
-    ...seenLast.slice(0, reach === undefined ? undefined : seenLast.indexOf(reach) + 1),
-    ...ranked.slice(0, firstBatch),
-  ]);
+  // Exact costs rank the costliest at once, and the users they list are active but for a few.
+  const firstBatch = exact ? TOP_USERS : 2 * TOP_USERS;
+  await users.read([...seenLast.slice(0, exact ? TABLE_ROWS : FIRST_PAGE), ...ranked.slice(0, firstBatch)]);
 
   // The users seen last, read on a page at a time if the first did not hold enough: each next page
   // half as many more as the pages so far found active users at.
