@@ -7,6 +7,16 @@ import { BatchEvent, ingest, make, uid } from './support/events';
  * later but not active in the range must be passed over, and a user whose cost lies just outside
  * the range (in the hour or day that holds it) must not be ranked by it.
  */
+/** An agent execution of the user at `at` (epoch ms) that cost `costUsd`. */
+const spend = (id: string, at: number, costUsd: string): BatchEvent => ({
+  agentExecution: make.agentExecution({
+    userId: id,
+    startedAt: new Date(at).toISOString(),
+    finishedAt: new Date(at + 1_000).toISOString(),
+    costUsd,
+  }),
+});
+
 describe.each(DIALECTS)('the Users page tables on %s', (dialect) => {
   let api: TestApi;
   const now = Date.now();
@@ -19,14 +29,7 @@ describe.each(DIALECTS)('the Users page tables on %s', (dialect) => {
 
   beforeAll(async () => {
     api = await startApi(dialect, {}, 'users-table');
-    const events: BatchEvent[] = users.map((user) => ({
-      agentExecution: make.agentExecution({
-        userId: user.id,
-        startedAt: user.seenAt.toISOString(),
-        finishedAt: new Date(user.seenAt.getTime() + 1_000).toISOString(),
-        costUsd: user.cost,
-      }),
-    }));
+    const events = users.map((user) => spend(user.id, user.seenAt.getTime(), user.cost));
     expect((await ingest(api, events)).accepted).toBe(users.length);
     // Seen after all of them, by tool calls only, which the Users page does not count: more than a page of them.
     const toolOnly: BatchEvent[] = Array.from({ length: 150 }, (_, i) => ({
@@ -56,14 +59,7 @@ describe.each(DIALECTS)('the Users page tables on %s', (dialect) => {
     // reading the others'.
     const hour = Math.floor(now / 3_600_000) * 3_600_000 - 5 * 3_600_000;
     const range = { from: new Date(hour + 30 * 60_000), to: new Date(hour + 90 * 60_000) };
-    const spender = (id: string, at: number, costUsd: string): BatchEvent => ({
-      agentExecution: make.agentExecution({
-        userId: id,
-        startedAt: new Date(hour + at).toISOString(),
-        finishedAt: new Date(hour + at + 1_000).toISOString(),
-        costUsd,
-      }),
-    });
+    const spender = (id: string, at: number, costUsd: string) => spend(id, hour + at, costUsd);
     const decoys = Array.from({ length: 12 }, () => uid('decoy-user'));
     const spenders = Array.from({ length: 10 }, () => uid('range-user'));
     const fillers = Array.from({ length: 130 }, () => uid('filler-user'));
@@ -90,14 +86,7 @@ describe.each(DIALECTS)('the Users page tables on %s', (dialect) => {
     // spend 100 each in those minutes and 0.0001 in the range, ten spend 1 to 10 in it.
     const hour = Math.floor(now / 3_600_000) * 3_600_000 - 6 * 3_600_000;
     const range = { from: new Date(hour + 5 * 60_000), to: new Date(hour + 60 * 60_000) };
-    const spender = (id: string, at: number, costUsd: string): BatchEvent => ({
-      agentExecution: make.agentExecution({
-        userId: id,
-        startedAt: new Date(hour + at).toISOString(),
-        finishedAt: new Date(hour + at + 1_000).toISOString(),
-        costUsd,
-      }),
-    });
+    const spender = (id: string, at: number, costUsd: string) => spend(id, hour + at, costUsd);
     const decoys = Array.from({ length: 12 }, () => uid('early-decoy-user'));
     const spenders = Array.from({ length: 10 }, () => uid('hour-user'));
     // Active by a login alone: no cost, listed all the same.
@@ -127,14 +116,7 @@ describe.each(DIALECTS)('the Users page tables on %s', (dialect) => {
     // of exact totals reaches the ten costliest.
     const noon = Math.floor(now / 86_400_000) * 86_400_000 - 3 * 86_400_000 + 12 * 3_600_000;
     const range = { from: new Date(noon), to: new Date(noon + 2 * 86_400_000) };
-    const spender = (id: string, at: number, costUsd: string): BatchEvent => ({
-      agentExecution: make.agentExecution({
-        userId: id,
-        startedAt: new Date(noon + at).toISOString(),
-        finishedAt: new Date(noon + at + 1_000).toISOString(),
-        costUsd,
-      }),
-    });
+    const spender = (id: string, at: number, costUsd: string) => spend(id, noon + at, costUsd);
     const decoys = Array.from({ length: 12 }, () => uid('day-decoy-user'));
     const spenders = Array.from({ length: 10 }, () => uid('day-range-user'));
     const events = [
@@ -157,14 +139,7 @@ describe.each(DIALECTS)('the Users page tables on %s', (dialect) => {
     const today = new Date(now);
     const month = Date.UTC(today.getUTCFullYear(), today.getUTCMonth() - 1, 1);
     const range = { from: new Date(month + 3 * 86_400_000), to: new Date(now) };
-    const spender = (id: string, day: number, costUsd: string): BatchEvent => ({
-      agentExecution: make.agentExecution({
-        userId: id,
-        startedAt: new Date(month + day * 86_400_000).toISOString(),
-        finishedAt: new Date(month + day * 86_400_000 + 1_000).toISOString(),
-        costUsd,
-      }),
-    });
+    const spender = (id: string, day: number, costUsd: string) => spend(id, month + day * 86_400_000, costUsd);
     const both = uid('month-user');
     const before = uid('month-before-user');
     const events = [spender(both, 1, '100'), spender(both, 5, '2'), spender(before, 2, '50')];
