@@ -267,7 +267,7 @@ async function walk(users: UserReads, spans: BucketSpan[], only: number[] | unde
   // Over longer ranges the first page is read while the bounds are; over an hour or two, the
   // costs list every user active in the range, and the others are passed over. Then the first
   // batch of the costliest (and over an hour or two, the first page) in one round.
-  const [bounds] = await Promise.all([bounding, exact || users.read(seenLast.slice(0, FIRST_PAGE))]);
+  const [bounds] = await Promise.all([bounding, exact ? undefined : users.read(seenLast.slice(0, FIRST_PAGE))]);
   if (exact) seenLast = seenLast.filter((id) => bounds.has(id));
   const ranked = [...bounds.entries()]
     .filter(([, cost]) => cost > 0n)
@@ -281,8 +281,8 @@ async function walk(users: UserReads, spans: BucketSpan[], only: number[] | unde
   // half as many more as the pages so far found active users at.
   const latest: number[] = [];
   for (let offset = 0; offset < seenLast.length;) {
-    const read = seenLast.slice(offset).findIndex((id) => !users.totals.has(id));
-    const end = read === -1 ? seenLast.length : offset + read;
+    const unread = seenLast.slice(offset).findIndex((id) => !users.totals.has(id));
+    const end = unread === -1 ? seenLast.length : offset + unread;
     latest.push(
       ...seenLast
         .slice(offset, end)
