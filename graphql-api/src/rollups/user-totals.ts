@@ -2,7 +2,7 @@ import { DataSource } from 'typeorm';
 import { chunks, dialectOf, placeholders } from '../db/dialect';
 import { BucketSpan, bucketStart, SignedSpan } from './buckets';
 import { signed, withinSpans } from './rollup.reader';
-import { StatsMetric, USER_TOTAL_METRICS } from './catalogue';
+import { StatsMetric } from './catalogue';
 
 /** One user's total of one metric (all statuses) over some buckets. */
 export interface UserSums {
@@ -77,38 +77,25 @@ export function enclosing(from: number, to: number): BucketSpan {
 }
 
 /**
- * Each user's cost of one metric over the spans (signed: see signedCover), read from an index that
- * holds the cost: one entry per user, metric and bucket, and no row looked up. Users without cost
- * are left out, unless `everyUserWithRows`: then every user with rows of any per-user metric in the
- * spans is listed (cost 0 if none), which lists every user active in them (and a user whose rows
- * the subtracted spans cancel). Only `userIds` when given.
+ * Each user with rows of the `listed` metrics in the spans (signed: see signedCover), with their
+ * cost of `metric` there (0 or less if none), read from an index that holds the cost: one entry per
+ * user, metric and bucket, and no row looked up. Listing every per-user metric lists every user
+ * active in the spans (and a user whose rows the subtracted spans cancel). Only `userIds` when given.
  */
 export async function readUserCosts(
   dataSource: DataSource,
   metric: StatsMetric,
   spans: SignedSpan[],
-  userIds?: number[],
-  everyUserWithRows = false
+  { listed = [metric], userIds }: { listed?: readonly StatsMetric[]; userIds?: number[] } = {}
 ): Promise<Map<number, bigint>> {
   const within = withinSpans(spans);
   const value = signed(spans);
-  const metrics = everyUserWithRows ? USER_TOTAL_METRICS : [metric];
-  const cost = everyUserWithRows
-    ? `CASE WHEN metric = ? THEN ${value.of('cost_nanos')} ELSE 0 END`
-    : value.of('cost_nanos');
+  const cost = `CASE WHEN metric = ? THEN ${value.of('cost_nanos')} ELSE 0 END`;
   const only = userIds ? ` AND user_id IN (${placeholders(userIds)})` : '';
   const rows: { user_id: number; cost_nanos: string }[] = await dataSource.query(
     `SELECT user_id, ${dialectOf(dataSource).exactSum('cost_nanos', cost)} FROM user_rollups ` +
-      `WHERE metric IN (${placeholders(metrics)}) AND ${within.sql}${only} GROUP BY user_id` +
-      `${everyUserWithRows ? '' : ` HAVING SUM(${cost}) > 0`} ORDER BY NULL`,
-    [
-      ...(everyUserWithRows ? [metric] : []),
-      ...value.parameters,
-      ...metrics,
-      ...within.parameters,
-      ...(userIds ?? []),
-      ...(everyUserWithRows ? [] : value.parameters),
-    ]
+      `WHERE metric IN (${placeholders(listed)}) AND ${within.sql}${only} GROUP BY user_id ORDER BY NULL`,
+    [metric, ...value.parameters, ...listed, ...within.parameters, ...(userIds ?? [])]
   );
   return new Map(rows.map((row) => [Number(row.user_id), BigInt(row.cost_nanos)]));
 }

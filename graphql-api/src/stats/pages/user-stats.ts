@@ -7,7 +7,7 @@ import { BucketSpan, minuteToDate, SignedSpan } from '../../rollups/buckets';
 import { enclosing, readUserCosts, readUserTotals, UserSums } from '../../rollups/user-totals';
 import { ACTIVE_SESSION_SQL } from '../../sessions/login-session.entity';
 import { activeSince } from '../../sessions/login-session.resolver';
-import { StatsDimension, StatsMetric } from '../../rollups/catalogue';
+import { StatsDimension, StatsMetric, USER_TOTAL_METRICS } from '../../rollups/catalogue';
 import { PageScope, PageStatsArgs } from '../page-args';
 import { PeriodCounts, StatsMeasure, TimeSeries } from '../stats.types';
 
@@ -174,20 +174,24 @@ export class UserStatsResolver {
     const users = new UserReads(dataSource, stats.signedSpans(page.scope.range), activeSince(context));
     const { latest, costliest } = await walk(users, stats.spans(page.scope.range), only);
     // In the walk's order, then the costliest not in it: the users table sorts stably by last seen.
-    return [...new Set([...latest, ...costliest])].map((id) => users.row(id));
+    const shown = [...new Set([...latest, ...costliest])];
+    await users.read(shown);
+    return shown.map((id) => users.row(id));
   }
 }
 
 /**
- * What the tables show of users, read for a set of them at a time and never twice: their totals
- * over the range, their names and last-seen times, the workflows they own and their sessions
- * active now, in parallel.
+ * Users' totals over the range and what the tables show of them (name, last seen, workflows owned,
+ * sessions active now), each read once per user: a round reads the totals of the users not read
+ * yet and, with `details`, the rest of those not detailed yet, in parallel. The walk reads details
+ * in its first round with users by cost only, which holds most of the users shown.
  */
 class UserReads {
   readonly totals: Totals = new Map();
   private readonly users = new Map<number, UserRow>();
   private readonly owned = new Map<number, number>();
   private readonly sessions = new Map<number, number>();
+  private readonly detailed = new Set<number>();
 
   constructor(
     readonly dataSource: DataSource,
@@ -198,25 +202,37 @@ class UserReads {
   /** Whether the user has any total in the range (read first). */
   isActive = (id: number) => this.totals.get(id)!.size > 0;
 
-  async read(ids: number[]): Promise<void> {
-    const unread = [...new Set(ids)].filter((id) => !this.totals.has(id));
-    if (unread.length === 0) return;
+  async read(ids: number[], details = true): Promise<void> {
+    const unique = [...new Set(ids)];
+    await Promise.all([
+      this.readTotals(unique.filter((id) => !this.totals.has(id))),
+      details ? this.readDetails(unique.filter((id) => !this.detailed.has(id))) : undefined,
+    ]);
+  }
+
+  private async readTotals(ids: number[]): Promise<void> {
+    if (ids.length === 0) return;
+    const totals = await readUserTotals(this.dataSource, this.spans, ids);
+    for (const id of ids) this.totals.set(id, totals.get(id) ?? new Map());
+  }
+
+  private async readDetails(ids: number[]): Promise<void> {
+    if (ids.length === 0) return;
     const { dataSource } = this;
     const counts = (sql: string, parameters: unknown[]) =>
       dataSource.query(sql, parameters) as Promise<{ id: number | string; n: number | string }[]>;
-    const [totals, users, owned, sessions] = await Promise.all([
-      readUserTotals(dataSource, this.spans, unread),
-      dataSource.query(`${USER_ROWS} WHERE id IN (${placeholders(unread)})`, unread) as Promise<UserRow[]>,
+    const [users, owned, sessions] = await Promise.all([
+      dataSource.query(`${USER_ROWS} WHERE id IN (${placeholders(ids)})`, ids) as Promise<UserRow[]>,
       counts(
-        `SELECT owner_id AS id, COUNT(*) AS n FROM workflows WHERE owner_id IN (${placeholders(unread)}) GROUP BY owner_id`,
-        unread
+        `SELECT owner_id AS id, COUNT(*) AS n FROM workflows WHERE owner_id IN (${placeholders(ids)}) GROUP BY owner_id`,
+        ids
       ),
       counts(
-        `SELECT user_id AS id, COUNT(*) AS n FROM login_sessions WHERE ${ACTIVE_SESSION_SQL} AND user_id IN (${placeholders(unread)}) GROUP BY user_id`,
-        [dialectOf(dataSource).timestamp(this.activeSince), ...unread]
+        `SELECT user_id AS id, COUNT(*) AS n FROM login_sessions WHERE ${ACTIVE_SESSION_SQL} AND user_id IN (${placeholders(ids)}) GROUP BY user_id`,
+        [dialectOf(dataSource).timestamp(this.activeSince), ...ids]
       ),
     ]);
-    for (const id of unread) this.totals.set(id, totals.get(id) ?? new Map());
+    for (const id of ids) this.detailed.add(id);
     for (const user of users) this.users.set(Number(user.id), user);
     for (const row of owned) this.owned.set(Number(row.id), Number(row.n));
     for (const row of sessions) this.sessions.set(Number(row.id), Number(row.n));
@@ -251,7 +267,8 @@ class UserReads {
  *   enclose it (never less, and a few entries per user where the range would take many). Users
  *   are read in order of their bound, in batches that double, until no bound left can reach the
  *   TOP_USERSth exact cost.
- * Each user read has their totals and what the tables show of them read in one round (UserReads).
+ * The first round with users by cost also reads what the tables show of the users read so far
+ * (UserReads); a later round reads totals only, and the caller the details still missing.
  */
 async function walk(users: UserReads, spans: BucketSpan[], only: number[] | undefined) {
   const { dataSource } = users;
@@ -262,12 +279,15 @@ async function walk(users: UserReads, spans: BucketSpan[], only: number[] | unde
     `SELECT id FROM users WHERE last_seen_at >= ?${only ? ` AND id IN (${placeholders(only)})` : ''} ORDER BY last_seen_at DESC, id`,
     [since, ...(only ?? [])]
   ) as Promise<{ id: number | string }[]>;
-  const bounding = readUserCosts(dataSource, StatsMetric.AGENT_EXECUTIONS, exact ? users.spans : [bound], only, exact);
+  const bounding = readUserCosts(dataSource, StatsMetric.AGENT_EXECUTIONS, exact ? users.spans : [bound], {
+    listed: exact ? USER_TOTAL_METRICS : undefined,
+    userIds: only,
+  });
   let seenLast = (await order).map((row) => Number(row.id));
   // Over longer ranges the first page is read while the bounds are; over an hour or two, the
   // costs list every user active in the range, and the others are passed over. Then the first
   // batch of the costliest (and over an hour or two, the first page) in one round.
-  const [bounds] = await Promise.all([bounding, exact ? undefined : users.read(seenLast.slice(0, FIRST_PAGE))]);
+  const [bounds] = await Promise.all([bounding, exact ? undefined : users.read(seenLast.slice(0, FIRST_PAGE), false)]);
   if (exact) seenLast = seenLast.filter((id) => bounds.has(id));
   const ranked = [...bounds.entries()]
     .filter(([, cost]) => cost > 0n)
@@ -294,7 +314,7 @@ async function walk(users: UserReads, spans: BucketSpan[], only: number[] | unde
     const pageSize = latest.length
       ? Math.ceil((1.5 * (TABLE_ROWS - latest.length) * offset) / latest.length)
       : Infinity;
-    await users.read(seenLast.slice(offset, offset + Math.max(pageSize, TABLE_ROWS / 4)));
+    await users.read(seenLast.slice(offset, offset + Math.max(pageSize, TABLE_ROWS / 4)), false);
   }
 
   // The costliest: users in order of their bound, until no bound left reaches the last of the top.
@@ -305,7 +325,7 @@ async function walk(users: UserReads, spans: BucketSpan[], only: number[] | unde
     if (top.length === TOP_USERS && costOf(users.totals, last!) > bounds.get(ranked[next])!) break;
     const batch = ranked.slice(next, next + size);
     next += batch.length;
-    await users.read(batch);
+    await users.read(batch, false);
     top = costliest(users.totals);
   }
   return { latest, costliest: top };
