@@ -10,21 +10,23 @@ import { readingRows } from './rows-read';
 
 const HELP = `npm run bench:profile -- <database> <page> <range> [filter]
   Times one page request against a bench database (e.g. agentmon_bench_1000000) and lists every
-  SQL statement it ran: when it started (ms into the request), how long it took, and its text.
+  SQL statement it ran: when it started (ms into the request), how long it took, and its text;
+  then runs each statement alone 20 times: its median time and the rows it reads, without the
+  others running beside it.
   page: ${[...Object.keys(PAGE_QUERIES), ...Object.keys(DRILL_DOWNS)].map((name) => `"${name}"`).join(', ')}
   range: ${Object.keys(RANGES).join(', ')}; filter: JSON, e.g. '{"tool":["web_search_1"]}'
 `;
 const TOKEN = 'bench-admin-token-0123456789';
 
 // Every statement TypeORM runs on MariaDB passes here.
-const statements: { sql: string; start: number; ms: number }[] = [];
+const statements: { sql: string; parameters: Parameters<typeof query>[1]; start: number; ms: number }[] = [];
 const query = MysqlQueryRunner.prototype.query;
 MysqlQueryRunner.prototype.query = async function (this: MysqlQueryRunner, ...args: Parameters<typeof query>) {
   const start = performance.now();
   try {
     return await query.apply(this, args);
   } finally {
-    statements.push({ sql: args[0], start, ms: performance.now() - start });
+    statements.push({ sql: args[0], parameters: args[1], start, ms: performance.now() - start });
   }
 } as typeof query;
 
@@ -78,6 +80,20 @@ async function main() {
     process.stdout.write(
       `${listed.length} statements, ${read} rows read; the calls before took ${times.map((ms) => ms.toFixed(1)).join(', ')} ms\n`
     );
+    process.stdout.write('Each alone (median of 20 runs, rows read):\n');
+    for (const { sql, parameters } of listed.sort((a, b) => a.start - b.start)) {
+      const alone: number[] = [];
+      for (let i = 0; i < 20; i++) {
+        const started = performance.now();
+        await services.dataSource.query(sql, parameters);
+        alone.push(performance.now() - started);
+      }
+      const rows = await readingRows(services.dataSource, () => services.dataSource.query(sql, parameters));
+      const median = alone.sort((a, b) => a - b)[alone.length / 2];
+      process.stdout.write(
+        `${median.toFixed(1).padStart(7)} ms ${String(rows.read).padStart(7)} rows  ${sql.replace(/\s+/g, ' ')}\n`
+      );
+    }
   } finally {
     clock?.uninstall();
     await api.close();

@@ -13,6 +13,7 @@ import { baselineRunner, BASELINES, Only } from './baseline';
 import { generateDataset } from './generate';
 import { clockAtActivityEnd, DRILL_DOWNS, PAGE_QUERIES, RANGES } from './pages';
 import { readingRows } from './rows-read';
+import { ROLLUP_TABLES } from '../src/rollups/rebuild';
 
 const HELP = `npm run bench -- [options]
   Generates realistic activity straight into MariaDB/MySQL at each size, then times every page's
@@ -99,15 +100,13 @@ async function benchSize(
         'task_runs',
         'login_sessions',
         'plans',
-        'rollups',
-        'rollup_bins',
-        'user_rollups',
+        ...ROLLUP_TABLES,
       ]) {
         rows[table] = Number((await services.dataSource.query(`SELECT COUNT(*) AS n FROM ${table}`))[0].n);
       }
     }
     await services.dataSource.query(
-      'ANALYZE TABLE agent_executions, tool_executions, workflow_runs, task_runs, rollups, rollup_bins, user_rollups'
+      `ANALYZE TABLE agent_executions, tool_executions, workflow_runs, task_runs, ${ROLLUP_TABLES.join(', ')}`
     );
 
     clock = await clockAtActivityEnd(services.dataSource);

@@ -1,7 +1,7 @@
 import { DataSource, DataSourceOptions } from 'typeorm';
 import { createDataSource, MIGRATIONS } from '../src/app/data-source';
 import { bucketStart } from '../src/rollups/buckets';
-import { coarseBinOf } from '../src/rollups/histogram';
+import { COARSE_BIN_COLUMNS, coarseBinAt, coarseBinOf } from '../src/rollups/histogram';
 import { createTestDatabase, DIALECTS, startApi, TestDatabase } from './support/api';
 import { ingest } from './support/events';
 import { mixedBatch } from './support/mixed';
@@ -100,14 +100,30 @@ describe.each(DIALECTS)('migrations on %s', (dialect) => {
     expect(await tables(ds)).toEqual(migrated);
   });
 
-  it('stored rollups survive the move to bin rows, to all time from months and to coarse day bins, down and up again: same bins, same counts and percentiles', async () => {
+  it('stored rollups survive the move to bin rows, to all time from months, to coarse day bins and to a row per day histogram, down and up again: same bins, same counts and percentiles', async () => {
     const statsQuery = `{
       periodCounts(metric: AGENT_EXECUTIONS) { allTime }
       agentStats { summary { count p50DurationMs p95DurationMs p99DurationMs } agents { key summary { p50DurationMs p95DurationMs p99DurationMs } } } }`;
-    const bins = () =>
-      ds.query(
-        `SELECT metric, dim, res, bucket, dim_key, bin, n FROM rollup_bins WHERE n <> 0 ORDER BY metric, dim, res, bucket, dim_key, bin`
+    // Bin rows of every resolution: those of days and months are read from their histogram rows.
+    const fineBinRows = (): Promise<BinRow[]> =>
+      ds.query(`SELECT metric, dim, res, bucket, dim_key, bin, n FROM rollup_bins WHERE n <> 0`);
+    const bins = async () => {
+      const histograms: Record<string, string | number>[] = await ds.query(`SELECT * FROM rollup_coarse_bins`);
+      const coarse = histograms.flatMap(({ metric, dim, res, bucket, dim_key, ...counts }) =>
+        COARSE_BIN_COLUMNS.map((column, position) => ({
+          metric,
+          dim,
+          res,
+          bucket,
+          dim_key,
+          bin: coarseBinAt(position),
+          n: counts[column],
+        })).filter((row) => Number(row.n) !== 0)
       );
+      const order = (row: BinRow) =>
+        JSON.stringify([row.metric, row.dim, row.res, Number(row.bucket), row.dim_key, Number(row.bin)]);
+      return [...(await fineBinRows()), ...(coarse as BinRow[])].sort((a, b) => (order(a) < order(b) ? -1 : 1));
+    };
     const api = await startApi(dialect, {}, 'migrations', { database });
     let before: any;
     try {
@@ -169,6 +185,15 @@ describe.each(DIALECTS)('migrations on %s', (dialect) => {
     expect(storedDays.every((row) => Number(row.bin) <= 1 || Number(row.bin) >= 200)).toBe(true);
     expect(new Map(storedDays.map((row) => [rowId(Object.values(row).slice(0, 6)), Number(row.n)]))).toEqual(coarsened);
     expect(coarsened.size).toBeLessThan(fineDays.size);
+    // Day and month bins are kept as one row per histogram; undone, as one row per bin again.
+    expect((await fineBinRows()).filter((row) => row.res === 'day' || row.res === 'month')).toEqual([]);
+    await undoThrough(ds, 'CoarseBinRows1765700000000');
+    const binRowsOfDays = (await fineBinRows()).filter((row) => row.res === 'day' || row.res === 'month');
+    expect(binRowsOfDays.map((row) => rowId(Object.values(row))).sort()).toEqual(
+      storedDays.map((row) => rowId(Object.values(row))).sort()
+    );
+    await ds.runMigrations({ transaction: 'each' });
+    expect(await bins()).toEqual(stored);
     // Fine day bins, as an older version wrote them, become the same coarse bins.
     await undoThrough(ds, 'CoarseDayBins1765600000000');
     await putFineDayBins();

@@ -13,6 +13,7 @@ import { MockLanguageModelV3 } from 'ai/test';
 import { z } from 'zod';
 import { ADMIN_TOKEN, startApi, TestApi } from './support/api';
 import { exporterFor } from './support/otel';
+import { ROLLUP_TABLES } from '../src/rollups/rebuild';
 
 const EXECUTIONS = `{ agentExecutions(first: 50, sortBy: STARTED_AT, direction: ASC) { nodes {
   requestId agent { name } provider requestModel inputTokens outputTokens cachedInputTokens reasoningTokens costUsd unpriced user { externalId } sessionExternalId } }
@@ -26,7 +27,7 @@ describe('real instrumentations, offline with fake models, exporting to Agentmon
   });
   afterAll(() => api.close());
   beforeEach(async () => {
-    for (const table of ['tool_executions', 'agent_executions', 'otlp_spans', 'rollups', 'rollup_bins'])
+    for (const table of ['tool_executions', 'agent_executions', 'otlp_spans', ...ROLLUP_TABLES])
       await api.services.dataSource.query(`DELETE FROM ${table}`);
   });
 

@@ -2,20 +2,13 @@ import fc from 'fast-check';
 import { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { ADMIN_TOKEN, startApi, TestApi } from './support/api';
 import { Encoding, exportOk, makeSpans, SpanSpec } from './support/otel';
+import { ROLLUP_TABLES } from '../src/rollups/rebuild';
 
 // Property: whatever order a trace's spans arrive in, however they are cut into requests and
 // whichever encoding carries each, the records and the statistics are those of one ordered export.
 
 // Records only: the API caches the ids of agents, tools, users and workflows, which therefore stay.
-const CLEARED = [
-  'task_runs',
-  'workflow_runs',
-  'tool_executions',
-  'agent_executions',
-  'otlp_spans',
-  'rollups',
-  'rollup_bins',
-];
+const CLEARED = ['task_runs', 'workflow_runs', 'tool_executions', 'agent_executions', 'otlp_spans', ...ROLLUP_TABLES];
 const MODELS = ['gpt-4o', 'gpt-4o-mini', 'unknown-model'];
 
 type Kind = 'workflow' | 'agent' | 'chat' | 'tool' | 'plain';

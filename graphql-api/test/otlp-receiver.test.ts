@@ -8,6 +8,7 @@ import { ADMIN_TOKEN, createTestDatabase, DIALECTS, startApi, TestApi, TestDatab
 import { Encoding, exportOk, hexIds, makeSpans } from './support/otel';
 import { RESEARCH_CALLS, researchTrace } from './support/otel-scenario';
 import { Build, buildApi, RunningProcess, startApiProcess } from './support/process';
+import { ROLLUP_TABLES } from '../src/rollups/rebuild';
 
 const EXECUTIONS = `{ agentExecutions(first: 100) { totalCount nodes {
   requestId traceId spanId agent { name } provider requestModel responseModel inputTokens outputTokens totalTokens cachedInputTokens reasoningTokens
@@ -157,8 +158,7 @@ describe.each(DIALECTS)('OTLP/HTTP traces receiver on %s', (dialect) => {
       'tool_executions',
       'agent_executions',
       'otlp_spans',
-      'rollups',
-      'rollup_bins',
+      ...ROLLUP_TABLES,
     ]) {
       await api.services.dataSource.query(`DELETE FROM ${table}`);
     }

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { readTimestamp } from '../src/db/dialect';
 import { binOf } from '../src/rollups/histogram';
 import { DIALECTS, startApi, TestApi } from './support/api';
+import { ROLLUP_TABLES } from '../src/rollups/rebuild';
 
 // Property, as for the other rollups: whatever heartbeats and probe results arrive, in any order,
 // the fleet's statistics (uptime, response times and their distribution, heartbeats by status;
@@ -12,14 +13,7 @@ import { DIALECTS, startApi, TestApi } from './support/api';
 const HOUR = 3_600_000;
 const MINUTE = 60_000;
 const SERVICES = ['gateway', 'worker', 'mcp'];
-const CLEARED_TABLES = [
-  'rollups',
-  'rollup_bins',
-  'health_probes',
-  'service_heartbeats',
-  'service_state_changes',
-  'services',
-];
+const CLEARED_TABLES = [...ROLLUP_TABLES, 'health_probes', 'service_heartbeats', 'service_state_changes', 'services'];
 
 const heartbeat = fc.record({
   service: fc.nat({ max: SERVICES.length - 1 }),

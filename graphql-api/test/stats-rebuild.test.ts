@@ -1,4 +1,4 @@
-import { rebuildRollups } from '../src/rollups/rebuild';
+import { rebuildRollups, ROLLUP_TABLES } from '../src/rollups/rebuild';
 import { DIALECTS, startApi, TestApi } from './support/api';
 
 describe.each(DIALECTS)('rebuilding the rollups from raw records on %s', (dialect) => {
@@ -36,9 +36,7 @@ describe.each(DIALECTS)('rebuilding the rollups from raw records on %s', (dialec
     expect(before.userStats.users).toHaveLength(3);
     expect(before.userStats.topUsersByCost).toHaveLength(3);
 
-    await api.services.dataSource.query('DELETE FROM rollups');
-    await api.services.dataSource.query('DELETE FROM rollup_bins');
-    await api.services.dataSource.query('DELETE FROM user_rollups');
+    for (const table of ROLLUP_TABLES) await api.services.dataSource.query(`DELETE FROM ${table}`);
     const lost = await api.data(query, variables);
     expect(lost.periodCounts.allTime).toBe(0);
     expect(lost.userStats.users).toEqual([]);

@@ -8,6 +8,7 @@ import { createTestDatabase, TestDatabase } from './support/api';
 import { BatchEvent, INGEST, IngestAnswer, make } from './support/events';
 import { mixedBatch } from './support/mixed';
 import { Build, buildApi, RunningProcess, startApiProcess } from './support/process';
+import { COARSE_BIN_COLUMNS } from '../src/rollups/histogram';
 
 const TOKEN = 'two-writers-admin-token-0123456789';
 
@@ -63,7 +64,7 @@ describe('two API processes writing to one database', () => {
   }
 
   /**
-   * Every rollup, histogram bin and per-user total row that counts anything, in one order, for comparing whole
+   * Every rollup, histogram bin, day or month histogram and per-user total row that counts anything, in one order, for comparing whole
    * tables (a record that moves to another status leaves its old row at zero; a rebuild writes none).
    */
   async function rollupRows(): Promise<unknown[]> {
@@ -78,6 +79,14 @@ describe('two API processes writing to one database', () => {
       })),
       ...(await reader.query('SELECT * FROM rollup_bins WHERE n <> 0')).map((row: object) => ({
         table: 'rollup_bins',
+        ...row,
+      })),
+      ...(
+        await reader.query(
+          `SELECT * FROM rollup_coarse_bins WHERE ${COARSE_BIN_COLUMNS.map((column) => `${column} <> 0`).join(' OR ')}`
+        )
+      ).map((row: object) => ({
+        table: 'rollup_coarse_bins',
         ...row,
       })),
       ...(await reader.query('SELECT * FROM user_rollups WHERE n <> 0')).map((row: object) => ({

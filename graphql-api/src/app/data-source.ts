@@ -18,6 +18,7 @@ import { RollupUnpriced1765310000001 } from '../db/migrations/1765310000001-roll
 import { RollupKeyIndex1765400000000 } from '../db/migrations/1765400000000-rollup-key-index';
 import { UserRollupsCostIndex1765500000000 } from '../db/migrations/1765500000000-user-rollups-cost-index';
 import { CoarseDayBins1765600000000 } from '../db/migrations/1765600000000-coarse-day-bins';
+import { CoarseBinRows1765700000000 } from '../db/migrations/1765700000000-coarse-bin-rows';
 
 export const MIGRATIONS = [
   InitialSchema1764144000000,
@@ -33,6 +34,7 @@ export const MIGRATIONS = [
   RollupKeyIndex1765400000000,
   UserRollupsCostIndex1765500000000,
   CoarseDayBins1765600000000,
+  CoarseBinRows1765700000000,
 ];
 
 export function createDataSource(database: DatabaseConfig): DataSource {

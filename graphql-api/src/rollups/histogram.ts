@@ -25,6 +25,26 @@ export const BIN_COUNT = 200;
  */
 export const BIN_ID_COUNT = BIN_COUNT + BIN_COUNT / 2;
 
+/**
+ * How many coarse bins there are: fine bins 0 and 1, then BIN_COUNT + k for 1 <= k < BIN_COUNT / 2.
+ * A day or month keeps its histogram in one row, one column per coarse bin (COARSE_BIN_COLUMNS,
+ * by the bins' positions).
+ */
+export const COARSE_BIN_COUNT = BIN_COUNT / 2 + 1;
+
+/** The columns of `rollup_coarse_bins` that hold the counts of the coarse bins, by position. */
+export const COARSE_BIN_COLUMNS = Array.from({ length: COARSE_BIN_COUNT }, (_, position) => `b${position}`);
+
+/** The coarse bin at a position (0 to COARSE_BIN_COUNT - 1): 0, 1, then BIN_COUNT + 1 and on. */
+export function coarseBinAt(position: number): number {
+  return position <= 1 ? position : BIN_COUNT + position - 1;
+}
+
+/** The position of a coarse bin: its column among COARSE_BIN_COLUMNS. */
+export function coarsePositionOf(bin: number): number {
+  return bin <= 1 ? bin : bin - BIN_COUNT + 1;
+}
+
 /** A histogram's non-empty bins: bin → count. */
 export type SparseBins = Map<number, number>;
 
@@ -87,10 +107,10 @@ export function quantiles(bins: ArrayLike<number>, qs: number[]): (number | null
   let coarse = false;
   for (let i = BIN_COUNT; i < bins.length && !coarse; i++) coarse = bins[i] !== 0;
   // In coarse bins, position p >= 2 is coarse bin BIN_COUNT + p - 1, fine bins 2p - 2 and 2p - 1.
-  const positions = coarse ? BIN_COUNT / 2 + 1 : Math.min(bins.length, BIN_COUNT);
+  const positions = coarse ? COARSE_BIN_COUNT : Math.min(bins.length, BIN_COUNT);
   const countAt = (p: number) =>
-    coarse && p >= 2 ? bins[2 * p - 2] + bins[2 * p - 1] + bins[BIN_COUNT + p - 1] : bins[p];
-  const valueAt = (p: number) => binValue(coarse && p >= 2 ? BIN_COUNT + p - 1 : p);
+    coarse && p >= 2 ? bins[2 * p - 2] + bins[2 * p - 1] + bins[coarseBinAt(p)] : bins[p];
+  const valueAt = (p: number) => binValue(coarse ? coarseBinAt(p) : p);
   let total = 0;
   for (let p = 0; p < positions; p++) total += countAt(p);
   if (total <= 0) return qs.map(() => null);

@@ -7,6 +7,9 @@ import { RollupDeltas, writeRollups } from './rollup.writer';
 
 const CHUNK = 5000;
 
+/** Every table rollups are kept in: sums, histograms (bins of minutes and hours, rows of days and months), per-user totals. */
+export const ROLLUP_TABLES = ['rollups', 'rollup_bins', 'rollup_coarse_bins', 'user_rollups'];
+
 // Session activity is counted from events, which are not stored: it cannot be recomputed, so a
 // rebuild keeps it as it is.
 const REBUILT = Object.values(METRICS).filter((spec) => spec.metric !== StatsMetric.SESSION_ACTIVITY);
@@ -21,7 +24,7 @@ export async function rebuildRollups(
   progress: (message: string) => void = () => undefined
 ): Promise<number> {
   const metrics = REBUILT.map((spec) => spec.metric);
-  for (const table of ['rollups', 'rollup_bins', 'user_rollups']) {
+  for (const table of ROLLUP_TABLES) {
     await dataSource.query(`DELETE FROM ${table} WHERE metric IN (${placeholders(metrics)})`, metrics);
   }
   const dialect = dialectOf(dataSource);

@@ -1,8 +1,8 @@
 import { EntityManager, ObjectLiteral } from 'typeorm';
-import { chunks, Dialect, upsertSql } from '../db/dialect';
+import { chunks, Dialect, rowsPerStatement, upsertSql } from '../db/dialect';
 import { RecordChange } from '../recording/unit-of-work';
-import { bucketStart, RESOLUTIONS, toMinute } from './buckets';
-import { binKeptAt, binOf } from './histogram';
+import { bucketStart, Resolution, RESOLUTIONS, toMinute } from './buckets';
+import { binKeptAt, binOf, binWidthAt, COARSE_BIN_COLUMNS, COARSE_BIN_COUNT, coarsePositionOf } from './histogram';
 import { METRICS_BY_ENTITY, MetricSpec, StatsDimension, StatsMetric, USER_TOTAL_METRICS } from './catalogue';
 import { Sums, widen } from './sums';
 
@@ -193,6 +193,23 @@ function add(
   deltas.bins.set(bin, (deltas.bins.get(bin) ?? 0) + sign);
 }
 
+/** Whether a bin row is of a day or month, whose histograms are kept a row each, one column per coarse bin. */
+const isCoarse = (row: BinDelta) => binWidthAt(row.key[2] as Resolution) === 2;
+
+/** Bin rows of days and months as one row per bucket and key, its counts by coarse bin position; in the rows' order. */
+function coarseHistogramRows(rows: BinDelta[]): { key: Key; counts: number[] }[] {
+  const histograms = new Map<string, { key: Key; counts: number[] }>();
+  for (const { key, n } of rows) {
+    const bucketKey = key.slice(0, -1);
+    const id = bucketKey.join('\u0000');
+    let histogram = histograms.get(id);
+    if (!histogram)
+      histograms.set(id, (histogram = { key: bucketKey, counts: new Array<number>(COARSE_BIN_COUNT).fill(0) }));
+    histogram.counts[coarsePositionOf(key.at(-1) as number)] += n;
+  }
+  return [...histograms.values()];
+}
+
 /** A map's values in the order of their keys. */
 function sortedValues<V>(map: Map<string, V>): V[] {
   return [...map.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, value]) => value);
@@ -219,7 +236,10 @@ export function userTotalRows(rows: RollupDelta[]): UserTotalDelta[] {
   return [...totals.values()].filter((total) => total.n !== 0 || total.tokens !== 0 || total.costNanos !== 0n);
 }
 
-/** Applies the deltas: rollup sums, histogram bins and per-user totals alike are added in place by multi-row upserts. */
+/**
+ * Applies the deltas: rollup sums, histogram bins (a row per bin of minutes and hours, a row per
+ * histogram of days and months) and per-user totals alike are added in place by multi-row upserts.
+ */
 export async function writeRollups(manager: EntityManager, dialect: Dialect, deltas: RollupDeltas): Promise<void> {
   const rollupRows = deltas.rollupRows();
   for (const chunk of chunks(rollupRows)) {
@@ -245,11 +265,26 @@ export async function writeRollups(manager: EntityManager, dialect: Dialect, del
     };
     await manager.query(upsertSql(dialect, { ...upsert, rowCount: chunk.length, mode: 'add' }), parameters);
   }
-  for (const chunk of chunks(deltas.binRows())) {
+  const binRows = deltas.binRows();
+  for (const chunk of chunks(binRows.filter((row) => !isCoarse(row)))) {
     const parameters: unknown[] = [];
     for (const { key, n } of chunk) parameters.push(...key, n);
     const upsert = { table: 'rollup_bins', keyColumns: [...BUCKET_KEY, 'bin'], valueColumns: ['n'] };
     await manager.query(upsertSql(dialect, { ...upsert, rowCount: chunk.length, mode: 'add' }), parameters);
+  }
+  // Each statement names only the bins its rows add to: a batch's histograms hold a few of the 101.
+  const histograms = coarseHistogramRows(binRows.filter(isCoarse));
+  for (const chunk of chunks(histograms, rowsPerStatement(BUCKET_KEY.length + COARSE_BIN_COUNT))) {
+    const positions = COARSE_BIN_COLUMNS.flatMap((_, p) => (chunk.some(({ counts }) => counts[p] !== 0) ? [p] : []));
+    const upsert = {
+      table: 'rollup_coarse_bins',
+      keyColumns: BUCKET_KEY,
+      valueColumns: positions.map((p) => COARSE_BIN_COLUMNS[p]),
+    };
+    await manager.query(
+      upsertSql(dialect, { ...upsert, rowCount: chunk.length, mode: 'add' }),
+      chunk.flatMap(({ key, counts }) => [...key, ...positions.map((p) => counts[p])])
+    );
   }
   for (const chunk of chunks(userTotalRows(rollupRows))) {
     const parameters: unknown[] = [];
