@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import { bucketStart, cover, coverCost, signedCover, toMinute } from '../src/rollups/buckets';
+import { BucketSpan, bucketStart, cover, coverCost, signedCover, toMinute } from '../src/rollups/buckets';
+import { enclosing } from '../src/rollups/user-totals';
 import {
   binBounds,
   binOf,
@@ -176,6 +177,61 @@ describe('covering a range with rollup buckets', () => {
         expect(buckets).toBeLessThanOrEqual(2 * (59 + 23 + 30) + 20);
       })
     );
+  });
+});
+
+describe("the buckets that bound a range's per-user cost", () => {
+  const DAY = 1440;
+  const holds = (spans: BucketSpan[], m: number) =>
+    spans.some((span) => {
+      const start = bucketStart(span.res, m);
+      return start >= span.from && start < span.to;
+    });
+
+  it('hold every minute of the range, and of the minutes before now no more than its hours or days (up to a week) would', () => {
+    const start = toMinute(Date.UTC(2025, 0, 1));
+    fc.assert(
+      fc.property(
+        fc.nat({ max: 400_000 }),
+        fc.integer({ min: 1, max: 9 * DAY }),
+        fc.nat({ max: 3 * DAY }),
+        (a, length, later) => {
+          const [from, to] = [start + a, start + a + length];
+          const now = to + later;
+          const spans = enclosing(from, to, now);
+          for (const m of [from, to - 1, from + Math.floor(length / 2)]) expect(holds(spans, m)).toBe(true);
+          const res = spans[0].res;
+          if (res === 'hour' || (res === 'day' && spans.length === 1)) {
+            expect(spans).toHaveLength(1);
+            return;
+          }
+          const days = { first: bucketStart('day', from), end: bucketStart('day', to - 1) + DAY };
+          const month = spans.at(-1)!;
+          if (spans.length === 2 || days.end - days.first <= 8 * DAY) {
+            // The current month stands for its days: it starts within the days and holds none after them.
+            expect(month.res).toBe('month');
+            expect(month.from).toBeGreaterThanOrEqual(days.first);
+            expect(now).toBeLessThanOrEqual(days.end);
+          }
+        }
+      ),
+      { numRuns: 2000 }
+    );
+  });
+
+  it('read a week that ends now across the start of a month as its days in the old month, then the month', () => {
+    const now = toMinute(Date.UTC(2026, 11, 3, 10, 30));
+    const spans = enclosing(now - 7 * DAY, now, now + 1);
+    expect(spans).toEqual([
+      { res: 'day', from: toMinute(Date.UTC(2026, 10, 26)), to: toMinute(Date.UTC(2026, 11, 1)) },
+      { res: 'month', from: toMinute(Date.UTC(2026, 11, 1)), to: toMinute(Date.UTC(2026, 11, 1)) + 1 },
+    ]);
+    // A week of the past, or one within a month that began before it, is read as its days.
+    expect(enclosing(now - 7 * DAY, now, now + 2 * DAY)).toEqual([
+      // Spans hold the buckets that start in [from, to).
+      { res: 'day', from: toMinute(Date.UTC(2026, 10, 26)), to: toMinute(Date.UTC(2026, 11, 3)) + 1 },
+    ]);
+    expect(enclosing(now + 3 * DAY, now + 10 * DAY, now + 10 * DAY)).toHaveLength(1);
   });
 });
 

@@ -1,8 +1,11 @@
 import { DataSource } from 'typeorm';
-import { chunks, dialectOf, placeholders } from '../db/dialect';
+import { chunks, dialectOf, placeholders, ROWS_PER_STATEMENT } from '../db/dialect';
 import { BucketSpan, bucketStart, SignedSpan } from './buckets';
 import { signed, withinSpans } from './rollup.reader';
 import { StatsMetric } from './catalogue';
+
+/** From twice this many users on, their totals are read in two statements at once. */
+const HALVED_FROM = 40;
 
 /** One user's total of one metric (all statuses) over some buckets. */
 export interface UserSums {
@@ -29,7 +32,13 @@ export async function readUserTotals(
   const value = signed(spans);
   const dialect = dialectOf(dataSource);
   const sums = `SUM(${value.of('n')}) AS n, SUM(${value.of('tokens')}) AS tokens, ${dialect.exactSum('cost_nanos', value.of('cost_nanos'))}`;
-  const reads = (userIds ? chunks(userIds) : [undefined]).map(
+  // Many users are read in two halves at once: the database weighs and reads each span of each user
+  // (hundreds of index ranges), which two connections do on two cores.
+  const perStatement =
+    userIds && userIds.length >= 2 * HALVED_FROM
+      ? Math.min(ROWS_PER_STATEMENT, Math.ceil(userIds.length / 2))
+      : undefined;
+  const reads = (userIds ? chunks(userIds, perStatement) : [undefined]).map(
     (ids) =>
       dataSource.query(
         `SELECT user_id, metric, ${sums} FROM ${ids ? dialect.byPrimaryKey('user_rollups') : 'user_rollups'} ` +
@@ -59,21 +68,27 @@ export async function readUserTotals(
 }
 
 /**
- * Buckets of one resolution that hold the minutes [from, to): an hour or two, up to eight days
- * (a week, read on to the end of today), else the months it touches. What they hold bounds what
- * the range holds from above; the looser the bound, the more users' exact totals are read to rank
- * them, and the months around a week may hold five times its cost.
+ * Buckets that hold the minutes [from, to): an hour or two, up to eight days (a week, read on to
+ * the end of today), else the months it touches. What they hold bounds what the range holds from
+ * above; the looser the bound, the more users' exact totals are read to rank them, and the months
+ * around a week may hold five times its cost. Where the days reach `now`, those of the current
+ * month are read as the month: it holds nothing after now, so the bound is as tight, and a week
+ * reads two entries per user instead of eight.
  */
-export function enclosing(from: number, to: number): BucketSpan {
+export function enclosing(from: number, to: number, now: number): BucketSpan[] {
   for (const [res, minutes, most] of [
     ['hour', 60, 2],
     ['day', 1440, 8],
   ] as const) {
     const first = bucketStart(res, from);
     const last = bucketStart(res, to - 1);
-    if (last - first < most * minutes) return { res, from: first, to: last + 1 };
+    if (last - first >= most * minutes) continue;
+    const month = bucketStart('month', last);
+    if (res === 'hour' || month < first || now > last + minutes) return [{ res, from: first, to: last + 1 }];
+    const days: BucketSpan[] = month > first ? [{ res, from: first, to: month }] : [];
+    return [...days, { res: 'month', from: month, to: month + 1 }];
   }
-  return { res: 'month', from: bucketStart('month', from), to: bucketStart('month', to - 1) + 1 };
+  return [{ res: 'month', from: bucketStart('month', from), to: bucketStart('month', to - 1) + 1 }];
 }
 
 /**

@@ -3,7 +3,7 @@ import { Args, Ctx, Field, FieldResolver, Float, Int, ObjectType, Query, Resolve
 import type { RequestContext } from '../../app/context';
 import { dialectOf, placeholders, readTimestamp } from '../../db/dialect';
 import { Decimal, decimalToNanos, nanosToDecimal } from '../../common/decimal';
-import { BucketSpan, minuteToDate, SignedSpan } from '../../rollups/buckets';
+import { BucketSpan, minuteToDate, SignedSpan, toMinute } from '../../rollups/buckets';
 import { enclosing, readUserCosts, readUserTotals, UserSums } from '../../rollups/user-totals';
 import { ACTIVE_SESSION_SQL } from '../../sessions/login-session.entity';
 import { activeSince } from '../../sessions/login-session.resolver';
@@ -273,13 +273,13 @@ class UserReads {
 async function walk(users: UserReads, spans: BucketSpan[], only: number[] | undefined) {
   const { dataSource } = users;
   const since = dialectOf(dataSource).timestamp(minuteToDate(Math.min(...users.spans.map((span) => span.from))));
-  const bound = enclosing(spans[0].from, spans.at(-1)!.to);
-  const exact = bound.res === 'hour';
+  const bound = enclosing(spans[0].from, spans.at(-1)!.to, toMinute(Date.now()) + 1);
+  const exact = bound[0].res === 'hour';
   const order = dataSource.query(
     `SELECT id FROM users WHERE last_seen_at >= ?${only ? ` AND id IN (${placeholders(only)})` : ''} ORDER BY last_seen_at DESC, id`,
     [since, ...(only ?? [])]
   ) as Promise<{ id: number | string }[]>;
-  const bounding = readUserCosts(dataSource, StatsMetric.AGENT_EXECUTIONS, exact ? users.spans : [bound], {
+  const bounding = readUserCosts(dataSource, StatsMetric.AGENT_EXECUTIONS, exact ? users.spans : bound, {
     listed: exact ? USER_TOTAL_METRICS : undefined,
     userIds: only,
   });
