@@ -80,6 +80,47 @@ describe.each(DIALECTS)('figures over 30 days that start in the evening, on %s',
 });
 
 /**
+ * Over a range of days, percentiles are kept within duration bounds read from the buckets added,
+ * which hold time around the range: a tool that ran once in it gets that run's duration as every
+ * percentile all the same, though it ran far shorter and far longer just outside the range.
+ */
+describe.each(DIALECTS)('one execution in a range of 30 days, on %s', (dialect) => {
+  let api: TestApi;
+  const DAY = 86_400_000;
+  const to = Math.floor(Date.now() / DAY) * DAY - 2 * DAY + 7 * 3_600_000;
+  const from = to - 30 * DAY;
+  const run = (at: number, durationMs: number) => ({
+    tool: 'long-range-once',
+    status: 'SUCCESS',
+    startedAt: new Date(at).toISOString(),
+    durationMs,
+  });
+
+  beforeAll(async () => {
+    api = await startWith(dialect, 'long-ranges-once', [
+      run(from - 3_600_000, 10),
+      run(from + 15 * DAY, 1234),
+      run(to + 3_600_000, 90_000),
+    ]);
+  });
+  afterAll(() => api?.close());
+
+  it('gives its duration as p50, p95 and p99, and as the average', async () => {
+    const { byTool } = await api.data(
+      `query($r: TimeRangeInput) {
+        byTool: breakdown(metric: TOOL_EXECUTIONS, by: TOOL, range: $r) { key summary { ${SUMMARY} avgDurationMs } } }`,
+      { r: { from: new Date(from).toISOString(), to: new Date(to).toISOString() } }
+    );
+    expect(byTool).toEqual([
+      {
+        key: 'long-range-once',
+        summary: { count: 1, p50DurationMs: 1234, p95DurationMs: 1234, p99DurationMs: 1234, avgDurationMs: 1234 },
+      },
+    ]);
+  });
+});
+
+/**
  * A range shorter than a day may be cheapest read as a day less its other hours, but a day row keeps
  * coarse bins: its percentiles are read from its hours (fine bins), within 5 %.
  */

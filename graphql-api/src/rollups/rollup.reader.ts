@@ -24,7 +24,7 @@ export interface RollupQuery {
   /**
    * The same minutes in buckets some of which are subtracted, read instead where everything read
    * adds up: by the histograms of a range of a day or longer, and by the sums of a query without
-   * histograms or series slots (whose duration bounds, which do not subtract, only percentiles use).
+   * series slots (with histograms, of a range of a day or longer: see readSums).
    */
   signedSpans?: SignedSpan[];
   /** Group into series slots of this many minutes (else one group per key). */
@@ -87,7 +87,10 @@ function where(
 
 async function readSums(dataSource: DataSource, query: RollupQuery, slot: string): Promise<RollupSums[]> {
   if (query.columns?.length === 0) return [];
-  const signedSpans = !query.histogram && !query.slotMinutes ? query.signedSpans : undefined;
+  // Sums grouped by series slot read the plain cover, as do those that come with the percentiles of
+  // a range shorter than a day (whose histograms read it too, for their duration bounds).
+  const signedSpans =
+    query.slotMinutes || (query.histogram && !readsSignedHistograms(query)) ? undefined : query.signedSpans;
   const filter = where(query, true, signedSpans);
   if (!filter) return [];
   const value = signed(signedSpans ?? []);
@@ -96,16 +99,18 @@ async function readSums(dataSource: DataSource, query: RollupQuery, slot: string
     c === 'cost_nanos' ? dialectOf(dataSource).exactSum(c, value.of(c)) : `SUM(${value.of(c)}) AS ${c}`;
   const summed = query.columns ?? SUMMED;
   const status = query.statusesTogether ? "'' AS status" : 'status';
-  // The duration bounds only clamp percentiles, read with histograms (whose sums are never signed).
+  // The duration bounds only clamp percentiles, read with histograms. They do not subtract: over a
+  // signed cover they are those of the buckets added, which hold the range and some time around it.
   const bounds = query.histogram
-    ? 'MIN(dur_min) AS dur_min, MAX(dur_max) AS dur_max'
+    ? `MIN(${value.added('dur_min')}) AS dur_min, MAX(${value.added('dur_max')}) AS dur_max`
     : 'NULL AS dur_min, NULL AS dur_max';
+  const boundParameters = query.histogram ? [...value.parameters, ...value.parameters] : [];
   // HAVING: a lifecycle move leaves its old status (or bucket) at zero, which is no record.
   // ORDER BY NULL: MariaDB would otherwise sort the groups, which nothing here needs.
   const rows: Record<string, string | number | null>[] = await dataSource.query(
     `SELECT dim_key, ${status}, ${slot} AS slot, ${summed.map(sum).join(', ')}, ${bounds} FROM rollups WHERE ${filter.sql} ` +
       `GROUP BY dim_key${query.statusesTogether ? '' : ', status'}${query.slotMinutes ? `, ${slot}` : ''} HAVING SUM(${value.of('n')}) <> 0 ORDER BY NULL`,
-    [...summed.flatMap(() => value.parameters), ...filter.parameters, ...value.parameters]
+    [...summed.flatMap(() => value.parameters), ...boundParameters, ...filter.parameters, ...value.parameters]
   );
   return rows.map((row) => ({
     dimKey: String(row.dim_key),
@@ -126,14 +131,20 @@ async function readSums(dataSource: DataSource, query: RollupQuery, slot: string
 
 /**
  * A column's value counted with its span's sign, for sums over signed spans: rows of a subtracted
- * span count negatively. Each use of `of` takes `parameters` in its place.
+ * span count negatively (`of`), or not at all (`added`: NULL). Each use of either takes `parameters`
+ * in its place.
  */
-export function signed(spans: SignedSpan[]): { of: (column: string) => string; parameters: (string | number)[] } {
+export function signed(spans: SignedSpan[]): {
+  of: (column: string) => string;
+  added: (column: string) => string;
+  parameters: (string | number)[];
+} {
   const subtracted = spans.filter((span) => span.sign === -1);
-  if (subtracted.length === 0) return { of: (column) => column, parameters: [] };
+  if (subtracted.length === 0) return { of: (column) => column, added: (column) => column, parameters: [] };
   const condition = withinSpans(subtracted);
   return {
     of: (column) => `CASE WHEN ${condition.sql} THEN -${column} ELSE ${column} END`,
+    added: (column) => `CASE WHEN ${condition.sql} THEN NULL ELSE ${column} END`,
     parameters: condition.parameters,
   };
 }
@@ -144,10 +155,12 @@ export function signed(spans: SignedSpan[]): { of: (column: string) => string; p
  * (day and month rows keep coarse bins).
  */
 function histogramSpans(query: RollupQuery): SignedSpan[] | 'allTime' {
-  const { spans, signedSpans } = query;
-  if (spans === 'allTime' || !signedSpans) return spans;
-  const minutes = Math.max(...spans.map((span) => span.to)) - Math.min(...spans.map((span) => span.from));
-  return minutes >= DAY_MINUTES ? signedSpans : spans;
+  return readsSignedHistograms(query) ? query.signedSpans! : query.spans;
+}
+
+function readsSignedHistograms({ spans, signedSpans }: RollupQuery): boolean {
+  if (spans === 'allTime' || !signedSpans) return false;
+  return Math.max(...spans.map((span) => span.to)) - Math.min(...spans.map((span) => span.from)) >= DAY_MINUTES;
 }
 
 const DAY_MINUTES = 1440;

@@ -68,8 +68,10 @@ export function summarize(spec: MetricSpec, totals: Totals): StatsSummary {
   const finished = success + failure + totals.count(spec.otherFinished);
   // A bin's value is within 5 % (coarse: 10 %) of the durations it holds, which can put it past the
   // smallest or largest of them (one run: its p95 just below its average): the bounds keep it inside.
+  // Over a range of days they may be those of the buckets around it; one duration is its own bounds.
+  const [low, high] = totals.durN === 1 ? [totals.durSum, totals.durSum] : [totals.durMin, totals.durMax];
   const [p50, p95, p99] = (totals.bins ? quantiles(totals.bins, [0.5, 0.95, 0.99]) : [null, null, null]).map((value) =>
-    value === null ? null : Math.min(Math.max(value, totals.durMin ?? -Infinity), totals.durMax ?? Infinity)
+    value === null ? null : Math.min(Math.max(value, low ?? -Infinity), high ?? Infinity)
   );
   return {
     count: totals.n,
