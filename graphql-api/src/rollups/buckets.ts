@@ -8,8 +8,10 @@ export type Resolution = 'minute' | 'hour' | 'day' | 'month';
 export const RESOLUTIONS: readonly Resolution[] = ['minute', 'hour', 'day', 'month'];
 
 const MINUTE_MS = 60_000;
+/** Minutes in a day (UTC days: no leap seconds in minutes since the epoch). */
+export const DAY_MINUTES = 1440;
 /** The length of the fixed-length buckets, in minutes. */
-const MINUTES = { minute: 1, hour: 60, day: 1440 } as const;
+const MINUTES = { minute: 1, hour: 60, day: DAY_MINUTES } as const;
 
 export function toMinute(time: Date | number): number {
   return Math.floor((typeof time === 'number' ? time : time.getTime()) / MINUTE_MS);
@@ -27,7 +29,7 @@ export function bucketStart(res: Resolution, m: number): number {
     case 'hour':
       return m - (((m % 60) + 60) % 60);
     case 'day':
-      return m - (((m % 1440) + 1440) % 1440);
+      return m - (((m % DAY_MINUTES) + DAY_MINUTES) % DAY_MINUTES);
     case 'month': {
       const date = minuteToDate(m);
       return toMinute(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), 1));
@@ -42,7 +44,7 @@ function bucketEnd(res: Resolution, start: number): number {
     case 'hour':
       return start + 60;
     case 'day':
-      return start + 1440;
+      return start + DAY_MINUTES;
     case 'month': {
       const date = minuteToDate(start);
       return toMinute(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 1));
@@ -224,10 +226,10 @@ export const INTERVALS: Record<string, { minutes: number; res: Resolution }> = {
   '1h': { minutes: 60, res: 'hour' },
   '6h': { minutes: 360, res: 'hour' },
   '12h': { minutes: 720, res: 'hour' },
-  '1d': { minutes: 1440, res: 'day' },
+  '1d': { minutes: DAY_MINUTES, res: 'day' },
 };
 
 /** The first minute that still has minute rollups, when they are kept `days` days. */
 export function minuteFloor(days: number, now = Date.now()): number {
-  return bucketStart('hour', toMinute(now) - days * 1440);
+  return bucketStart('hour', toMinute(now) - days * DAY_MINUTES);
 }

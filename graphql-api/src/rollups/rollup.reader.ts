@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { dialectOf, placeholders } from '../db/dialect';
-import { BucketSpan, SignedSpan } from './buckets';
+import { BucketSpan, DAY_MINUTES, SignedSpan } from './buckets';
 import { binWidthAt, COARSE_BIN_COLUMNS, coarseBinAt, SparseBins } from './histogram';
 import { KeyDimension, StatsMetric } from './catalogue';
 import { RollupSums } from './sums';
@@ -162,8 +162,6 @@ function readsSignedHistograms({ spans, signedSpans }: RollupQuery): boolean {
   if (spans === 'allTime' || !signedSpans) return false;
   return Math.max(...spans.map((span) => span.to)) - Math.min(...spans.map((span) => span.from)) >= DAY_MINUTES;
 }
-
-const DAY_MINUTES = 1440;
 
 async function readHistograms(dataSource: DataSource, query: RollupQuery, slot: string): Promise<HistogramSums[]> {
   const spans = histogramSpans(query);

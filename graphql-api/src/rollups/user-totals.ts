@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { chunks, dialectOf, placeholders, ROWS_PER_STATEMENT } from '../db/dialect';
-import { BucketSpan, bucketStart, SignedSpan } from './buckets';
+import { BucketSpan, bucketStart, DAY_MINUTES, SignedSpan } from './buckets';
 import { signed, withinSpans } from './rollup.reader';
 import { StatsMetric } from './catalogue';
 
@@ -78,7 +78,7 @@ export async function readUserTotals(
 export function enclosing(from: number, to: number, now: number): BucketSpan[] {
   for (const [res, minutes, most] of [
     ['hour', 60, 2],
-    ['day', 1440, 8],
+    ['day', DAY_MINUTES, 8],
   ] as const) {
     const first = bucketStart(res, from);
     const last = bucketStart(res, to - 1);

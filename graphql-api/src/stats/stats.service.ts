@@ -9,6 +9,7 @@ import {
   BucketSpan,
   bucketStart,
   cover,
+  DAY_MINUTES,
   INTERVALS,
   minuteFloor,
   minuteToDate,
@@ -141,7 +142,7 @@ const FILTER_DIMENSIONS: KeyDimension[] = [
 
 // Ranges longer than this are read at hour granularity (their ends round outward to whole
 // hours), so a week or a quarter reads hours and days rather than thousands of minutes.
-const MINUTE_EXACT_MAX_MINUTES = 2 * 1440;
+const MINUTE_EXACT_MAX_MINUTES = 2 * DAY_MINUTES;
 
 /** Statistics read from the rollups. */
 export class StatsService {
@@ -176,7 +177,7 @@ export class StatsService {
     // Nothing is stored after now, so a range that reaches now reads on to the end of today: one
     // day row instead of today's hours (a per-user table over a week reads a third of the rows).
     const today = bucketStart('day', toMinute(now));
-    const to = range.to >= toMinute(now) ? Math.max(range.to, today + 1440) : range.to;
+    const to = range.to >= toMinute(now) ? Math.max(range.to, today + DAY_MINUTES) : range.to;
     const hourEnd = bucketStart('hour', to);
     return { from: bucketStart('hour', range.from), to: hourEnd === to ? hourEnd : hourEnd + 60 };
   }
@@ -206,7 +207,7 @@ export class StatsService {
       (await this.read(scope, range, false, measureSums(StatsMeasure.COUNT))).sums.reduce((sum, row) => sum + row.n, 0);
     const [today, last7Days, allTime] = await Promise.all([
       count({ from: toMinute(startOfDay(now, timezone)), to: end }),
-      count({ from: end - 7 * 1440, to: end }),
+      count({ from: end - 7 * DAY_MINUTES, to: end }),
       count('allTime'),
     ]);
     return { today, last7Days, allTime };

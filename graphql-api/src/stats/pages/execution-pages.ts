@@ -6,6 +6,7 @@ import { SortDirection } from '../../common/connection';
 import { list } from '../../common/list';
 import { FAILED_EXECUTION } from '../../common/status';
 import type { RequestContext } from '../../app/context';
+import { DAY_MINUTES } from '../../rollups/buckets';
 import { StatsDimension, StatsMetric } from '../../rollups/catalogue';
 import { PageScope, PageStatsArgs, selectLimit } from '../page-args';
 import { wantsPercentiles } from '../selection';
@@ -152,7 +153,7 @@ export class AgentStatsResolver extends executionPageResolver(AgentStats, {
   })
   async dailyUsage(@Root() root: AgentStats, @Ctx() context: RequestContext): Promise<TimeSeries> {
     const to = Math.ceil(Date.now() / 60_000);
-    const range = { from: to - DAILY_USAGE_DAYS * 1440, to };
+    const range = { from: to - DAILY_USAGE_DAYS * DAY_MINUTES, to };
     const measures = [StatsMeasure.INPUT_TOKENS, StatsMeasure.OUTPUT_TOKENS, StatsMeasure.COST_USD];
     const [first, ...rest] = await Promise.all(
       measures.map((measure) =>
