@@ -4,7 +4,7 @@
  * series, and the per-entity tables).
  */
 
-import { install } from '@sinonjs/fake-timers';
+import { install, Clock } from '@sinonjs/fake-timers';
 import { DataSource } from 'typeorm';
 
 /**
@@ -15,7 +15,7 @@ import { DataSource } from 'typeorm';
  * began: a run that started later would find less of it in the last hour, and the API would weigh
  * the empty minutes after it as if they held activity.
  */
-export async function clockAtActivityEnd(dataSource: DataSource) {
+export async function clockAtActivityEnd(dataSource: DataSource): Promise<Clock> {
   const [{ latest }] = await dataSource.query('SELECT MAX(started_at) AS latest FROM agent_executions');
   return install({ now: new Date(latest).getTime() + 1000, shouldAdvanceTime: true, toFake: ['Date'] });
 }

@@ -5,6 +5,7 @@ import { MysqlQueryRunner } from 'typeorm/driver/mysql/MysqlQueryRunner';
 import { startServer } from '../src/app/server';
 import { createServices } from '../src/app/services';
 import { loadConfig } from '../src/config/config';
+import type { Clock } from '@sinonjs/fake-timers';
 import { clockAtActivityEnd, DRILL_DOWNS, PAGE_QUERIES, RANGES } from './pages';
 import { readingRows } from './rows-read';
 
@@ -43,7 +44,7 @@ async function main() {
   const services = createServices(config, pino({ level: 'warn' }));
   const api = await startServer(services, 0, '127.0.0.1');
   await services.database.start();
-  let clock: Awaited<ReturnType<typeof clockAtActivityEnd>> | undefined;
+  let clock: Clock | undefined;
   try {
     clock = await clockAtActivityEnd(services.dataSource);
     const call = async () => {

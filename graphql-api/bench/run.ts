@@ -9,11 +9,12 @@ import pino from 'pino';
 import { startServer } from '../src/app/server';
 import { createServices } from '../src/app/services';
 import { loadConfig } from '../src/config/config';
+import { ROLLUP_TABLES } from '../src/rollups/rebuild';
 import { baselineRunner, BASELINES, Only } from './baseline';
 import { generateDataset } from './generate';
+import type { Clock } from '@sinonjs/fake-timers';
 import { clockAtActivityEnd, DRILL_DOWNS, PAGE_QUERIES, RANGES } from './pages';
 import { readingRows } from './rows-read';
-import { ROLLUP_TABLES } from '../src/rollups/rebuild';
 
 const HELP = `npm run bench -- [options]
   Generates realistic activity straight into MariaDB/MySQL at each size, then times every page's
@@ -79,7 +80,7 @@ async function benchSize(
   const services = createServices(config, pino({ level: 'warn' }));
   const api = await startServer(services, 0, '127.0.0.1');
   await services.database.start();
-  let clock: Awaited<ReturnType<typeof clockAtActivityEnd>> | undefined;
+  let clock: Clock | undefined;
   try {
     let generateSeconds: number | null = null;
     let rows: Record<string, number>;

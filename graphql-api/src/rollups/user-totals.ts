@@ -4,8 +4,8 @@ import { BucketSpan, bucketStart, DAY_MINUTES, SignedSpan } from './buckets';
 import { signed, withinSpans } from './rollup.reader';
 import { StatsMetric } from './catalogue';
 
-/** From twice this many users on, their totals are read in two statements at once. */
-const HALVED_FROM = 40;
+/** From this many users on, their totals are read in two statements at once. */
+const HALVED_FROM = 80;
 
 /** One user's total of one metric (all statuses) over some buckets. */
 export interface UserSums {
@@ -35,9 +35,7 @@ export async function readUserTotals(
   // Many users are read in two halves at once: the database weighs and reads each span of each user
   // (hundreds of index ranges), which two connections do on two cores.
   const perStatement =
-    userIds && userIds.length >= 2 * HALVED_FROM
-      ? Math.min(ROWS_PER_STATEMENT, Math.ceil(userIds.length / 2))
-      : undefined;
+    userIds && userIds.length >= HALVED_FROM ? Math.min(ROWS_PER_STATEMENT, Math.ceil(userIds.length / 2)) : undefined;
   const reads = (userIds ? chunks(userIds, perStatement) : [undefined]).map(
     (ids) =>
       dataSource.query(
@@ -83,8 +81,10 @@ export function enclosing(from: number, to: number, now: number): BucketSpan[] {
     const first = bucketStart(res, from);
     const last = bucketStart(res, to - 1);
     if (last - first >= most * minutes) continue;
+    const whole = [{ res, from: first, to: last + 1 }];
+    if (res === 'hour') return whole;
     const month = bucketStart('month', last);
-    if (res === 'hour' || month < first || now > last + minutes) return [{ res, from: first, to: last + 1 }];
+    if (month < first || now > last + minutes) return whole;
     const days: BucketSpan[] = month > first ? [{ res, from: first, to: month }] : [];
     return [...days, { res: 'month', from: month, to: month + 1 }];
   }
