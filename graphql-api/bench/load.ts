@@ -11,7 +11,7 @@ import pino from 'pino';
 import { startServer } from '../src/app/server';
 import { createServices } from '../src/app/services';
 import { loadConfig } from '../src/config/config';
-import type { ApiProcessStart, ApiProcessTake } from './load-api';
+import { ApiProcess, startApiProcess } from './api-process';
 import type { Phase, Sample } from './load-clients';
 import { QueryCount } from './query-count';
 
@@ -152,35 +152,8 @@ async function serverStatus(url: string, names: string[]): Promise<Record<string
   return Object.fromEntries(rows.map((row) => [row.Variable_name, Number(row.Value)]));
 }
 
-/** An API process started by fork() on the same database (bench/load-api.ts). */
-interface OtherApi {
-  url: string;
-  take(): Promise<ApiProcessTake>;
-  stop(): Promise<void>;
-}
-
-function startOtherApi(start: ApiProcessStart): Promise<OtherApi> {
-  return new Promise((resolve, reject) => {
-    const child = fork(path.join(__dirname, 'load-api.js'), [], { execArgv: [] });
-    const exited = new Promise<void>((done) => child.once('exit', () => done()));
-    child.once('error', reject);
-    child.once('exit', (code) => reject(new Error(`the second API process exited with ${code} before listening`)));
-    child.once('message', ({ url }: { url: string }) =>
-      resolve({
-        url,
-        take: () => new Promise((answered) => (child.once('message', answered), child.send('take'))),
-        stop: async () => {
-          child.send('stop');
-          await exited;
-        },
-      })
-    );
-    child.send(start);
-  });
-}
-
 /** The statements run since the last take, added up over this process and the others. */
-async function takeStatements(queries: QueryCount, others: OtherApi[]) {
+async function takeStatements(queries: QueryCount, others: ApiProcess[]) {
   const total = queries.take();
   let otherCpuMs = 0;
   for (const other of others) {
@@ -196,7 +169,7 @@ async function takeStatements(queries: QueryCount, others: OtherApi[]) {
  * statements all API processes ran per event. A ROLLBACK is a transaction given up: on valid
  * events, a deadlock victim or a unique-key race tried again, so it counts the retries.
  */
-async function measure(phase: Phase, server: string, queries: QueryCount, others: OtherApi[] = []) {
+async function measure(phase: Phase, server: string, queries: QueryCount, others: ApiProcess[] = []) {
   const before = await serverStatus(server, ['Innodb_deadlocks', 'Innodb_row_lock_waits']);
   await takeStatements(queries, others);
   const loop = monitorEventLoopDelay({ resolution: 5 });
@@ -270,7 +243,7 @@ async function main() {
   const api = await startServer(services, 0, '127.0.0.1');
   await services.database.start();
   const queries = new QueryCount(services.dataSource);
-  let others: OtherApi[] = [];
+  let others: ApiProcess[] = [];
   const phase = {
     urls: [api.url],
     token: TOKEN,
@@ -323,7 +296,7 @@ async function main() {
     if (runs('writers') && Number(values.writers) > 1) {
       others = await Promise.all(
         Array.from({ length: Number(values.writers) - 1 }, () =>
-          startOtherApi({ databaseUrl: `${server}/${name}`, token: TOKEN })
+          startApiProcess({ databaseUrl: `${server}/${name}`, token: TOKEN })
         )
       );
       const writers = { ...phase, urls: [api.url, ...others.map((other) => other.url)] };

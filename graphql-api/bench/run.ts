@@ -6,14 +6,13 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import mysql from 'mysql2/promise';
 import pino from 'pino';
-import { startServer } from '../src/app/server';
 import { createServices } from '../src/app/services';
 import { loadConfig } from '../src/config/config';
 import { ROLLUP_TABLES } from '../src/rollups/rebuild';
+import { ApiProcess, startApiProcess } from './api-process';
 import { baselineRunner, BASELINES, Only } from './baseline';
 import { generateDataset } from './generate';
-import type { Clock } from '@sinonjs/fake-timers';
-import { clockAtActivityEnd, DRILL_DOWNS, PAGE_QUERIES, RANGES } from './pages';
+import { DRILL_DOWNS, PAGE_QUERIES, RANGES } from './pages';
 import { readingRows } from './rows-read';
 
 const HELP = `npm run bench -- [options]
@@ -53,128 +52,171 @@ async function time(times: number, work: () => Promise<void>): Promise<number[]>
   return samples;
 }
 
-async function benchSize(
-  server: string,
-  executions: number,
-  options: { runs: number; baselineRuns: number; reuse: boolean; pages?: string[] }
-) {
+interface Timing {
+  rollupsMs: ReturnType<typeof stats>;
+  rowsRead: number;
+  rawSqlMs: ReturnType<typeof stats>;
+  speedup: number;
+}
+
+/** One dataset in the report: its size and generation, then each view's timings by range. */
+interface ReportSize {
+  executions: number;
+  database: string;
+  generateSeconds: number | null;
+  rows: Record<string, number>;
+  activityEnd: string;
+  pages: Record<string, Record<string, Timing>>;
+}
+
+/** A dataset ready to be measured: generated (or reused) and served by an API process of its own. */
+type Dataset = Omit<ReportSize, 'pages'> & {
+  /** The bench's own connection: generation, the plain-SQL baseline and the busiest entities. */
+  services: ReturnType<typeof createServices>;
+  /** The API under test, its clock at the dataset's activity end. */
+  api: ApiProcess;
+};
+
+async function prepare(server: string, executions: number, reuseIfThere: boolean): Promise<Dataset> {
   const name = `agentmon_bench_${executions}`;
   const admin = await mysql.createConnection(server);
   const [existing] = (await admin.query(
     'SELECT COUNT(*) AS n FROM information_schema.tables WHERE table_schema = ? AND table_name = ?',
     [name, 'agent_executions']
   )) as unknown as [{ n: number }[]];
-  const reuse = options.reuse && existing[0].n > 0;
+  const reuse = reuseIfThere && existing[0].n > 0;
   if (!reuse) {
     await admin.query(`DROP DATABASE IF EXISTS \`${name}\``);
     await admin.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
   }
   await admin.end();
 
-  // The plain-SQL baseline runs on the API's pool and takes seconds at 10M: no statement limit.
-  const config = {
-    ...loadConfig({ DB_STATEMENT_TIMEOUT_MS: '600000' }),
-    adminToken: TOKEN,
-    database: { kind: 'mysql' as const, url: `${server.replace(/\/$/, '')}/${name}` },
-  };
+  const url = `${server.replace(/\/$/, '')}/${name}`;
+  // The plain-SQL baseline takes seconds at 10M: no statement limit.
+  const config = { ...loadConfig({ DB_STATEMENT_TIMEOUT_MS: '600000' }), database: { kind: 'mysql' as const, url } };
   const services = createServices(config, pino({ level: 'warn' }));
-  const api = await startServer(services, 0, '127.0.0.1');
   await services.database.start();
-  let clock: Clock | undefined;
-  try {
-    let generateSeconds: number | null = null;
-    let rows: Record<string, number>;
-    if (!reuse) {
-      const started = performance.now();
-      const dataset = await generateDataset(services.dataSource, executions, config.minuteRollupDays, (message) =>
-        process.stderr.write(`\r  ${message}      `)
-      );
-      generateSeconds = round((performance.now() - started) / 1000);
-      process.stderr.write('\n');
-      rows = dataset.rows;
-    } else {
-      rows = {};
-      for (const table of [
-        'agent_executions',
-        'tool_executions',
-        'workflow_runs',
-        'task_runs',
-        'login_sessions',
-        'plans',
-        ...ROLLUP_TABLES,
-      ]) {
-        rows[table] = Number((await services.dataSource.query(`SELECT COUNT(*) AS n FROM ${table}`))[0].n);
-      }
-    }
-    await services.dataSource.query(
-      `ANALYZE TABLE agent_executions, tool_executions, workflow_runs, task_runs, ${ROLLUP_TABLES.join(', ')}`
+  let generateSeconds: number | null = null;
+  let rows: Record<string, number>;
+  if (!reuse) {
+    const started = performance.now();
+    const dataset = await generateDataset(services.dataSource, executions, config.minuteRollupDays, (message) =>
+      process.stderr.write(`\r  ${message}      `)
     );
+    generateSeconds = round((performance.now() - started) / 1000);
+    process.stderr.write('\n');
+    rows = dataset.rows;
+  } else {
+    rows = {};
+    for (const table of [
+      'agent_executions',
+      'tool_executions',
+      'workflow_runs',
+      'task_runs',
+      'login_sessions',
+      'plans',
+      ...ROLLUP_TABLES,
+    ]) {
+      rows[table] = Number((await services.dataSource.query(`SELECT COUNT(*) AS n FROM ${table}`))[0].n);
+    }
+  }
+  await services.dataSource.query(
+    `ANALYZE TABLE agent_executions, tool_executions, workflow_runs, task_runs, ${ROLLUP_TABLES.join(', ')}`
+  );
+  const api = await startApiProcess({ databaseUrl: url, token: TOKEN, atActivityEnd: true });
+  const activityEnd = (await api.now()).toISOString();
+  return { executions, database: name, generateSeconds, rows, services, api, activityEnd };
+}
 
-    clock = await clockAtActivityEnd(services.dataSource);
-    const activityEnd = new Date().toISOString();
-    const pages: Record<string, Record<string, unknown>> = {};
-    const measure = async (
-      name: string,
-      page: string,
-      query: string,
-      filter: Record<string, string[]> | null,
-      only?: Only
-    ) => {
-      pages[name] = {};
-      for (const [rangeName, { length, interval }] of Object.entries(RANGES)) {
-        const range = () => {
-          const to = new Date();
-          return { from: new Date(to.getTime() - length), to };
+/**
+ * Times every page and drill-down on every dataset, view by view: one view's calls on each dataset
+ * in turn (the first taking turns from view to view), so that the sizes of a view meet the machine
+ * within seconds of each other; on a shared machine its speed drifts by more than a view's
+ * difference between sizes. Calls to one dataset run back to back: alternating datasets call by
+ * call gave a ratio between sizes about a tenth lower, each call meeting caches the other
+ * dataset's calls had filled.
+ */
+async function measureAll(datasets: Dataset[], options: { runs: number; baselineRuns: number; pages?: string[] }) {
+  const pages = datasets.map(() => ({}) as ReportSize['pages']);
+  let views = 0;
+  const measure = async (
+    name: string,
+    page: string,
+    query: string,
+    filters: (Record<string, string[]> | null)[],
+    only: Only[]
+  ) => {
+    for (const [rangeName, { length, interval }] of Object.entries(RANGES)) {
+      const range = (now: Date) => ({ from: new Date(now.getTime() - length), to: now });
+      const calls = datasets.map(({ api }, i) => async () => {
+        const variables = { range: range(await api.now()), interval, filter: filters[i] };
+        const started = performance.now();
+        const response = await fetch(`${api.url}/graphql`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` },
+          body: JSON.stringify({ query, variables }),
+        });
+        const body = (await response.json()) as { errors?: unknown };
+        const ms = performance.now() - started;
+        if (body.errors) throw new Error(`${name}: ${JSON.stringify(body.errors)}`);
+        return ms;
+      });
+      const samples: number[][] = [];
+      for (let k = 0; k < datasets.length; k++) {
+        const i = (views + k) % datasets.length;
+        for (let warmUp = 0; warmUp < 3; warmUp++) await calls[i]();
+        samples[i] = [];
+        for (let run = 0; run < options.runs; run++) samples[i].push(await calls[i]());
+      }
+      views++;
+      for (const [i, dataset] of datasets.entries()) {
+        const api_ = stats(samples[i]);
+        const { read } = await readingRows(dataset.services.dataSource, calls[i]);
+        const baseline = async () => {
+          const now = await dataset.api.now();
+          await BASELINES[page](baselineRunner(dataset.services.dataSource), range(now), now, only[i]);
         };
-        const call = async () => {
-          const response = await fetch(`${api.url}/graphql`, {
-            method: 'POST',
-            headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` },
-            body: JSON.stringify({ query, variables: { range: range(), interval, filter } }),
-          });
-          const body = (await response.json()) as { errors?: unknown };
-          if (body.errors) throw new Error(`${name}: ${JSON.stringify(body.errors)}`);
-        };
-        await time(3, call);
-        const api_ = stats(await time(options.runs, call));
-        const { read } = await readingRows(services.dataSource, call);
-        const baseline = () => BASELINES[page](baselineRunner(services.dataSource), range(), new Date(), only);
         const raw = stats(await time(options.baselineRuns, baseline));
-        pages[name][rangeName] = {
+        pages[i][name] ??= {};
+        pages[i][name][rangeName] = {
           rollupsMs: api_,
           rowsRead: read,
           rawSqlMs: raw,
           speedup: round(raw.median / api_.median),
         };
         process.stderr.write(
-          `  ${name} ${rangeName}: ${api_.median} ms (p95 ${api_.p95}, ${read} rows read) vs raw SQL ${raw.median} ms\n`
+          `  ${dataset.executions.toLocaleString('en')} ${name} ${rangeName}: ${api_.median} ms (p95 ${api_.p95}, ${read} rows read) vs raw SQL ${raw.median} ms\n`
         );
       }
-    };
-    const timed = (page: string) => !options.pages || options.pages.includes(page);
-    for (const [page, query] of Object.entries(PAGE_QUERIES)) if (timed(page)) await measure(page, page, query, null);
-    for (const [name, drill] of Object.entries(DRILL_DOWNS)) {
-      if (!timed(drill.page)) continue;
-      // The busiest entity over the last 30 days: the drill-down that reads the most rows.
-      const [busiest] = (await services.dataSource.query(
-        `SELECT d.id, d.${drill.key} AS k FROM ${drill.table} d JOIN (SELECT ${drill.column} AS id, COUNT(*) AS n FROM ${drill.rows}
-         WHERE ${drill.rows === 'plans' ? 'created_at' : 'started_at'} >= ? GROUP BY ${drill.column} ORDER BY n DESC LIMIT 1) top ON top.id = d.id`,
-        [new Date(Date.now() - RANGES['30d'].length)]
-      )) as { id: number; k: string }[];
-      await measure(
-        name,
-        drill.page,
-        drill.query,
-        { [drill.filter]: [busiest.k] },
-        { column: drill.column, id: Number(busiest.id) }
-      );
     }
-    return { executions, database: name, generateSeconds, rows, activityEnd, pages };
-  } finally {
-    clock?.uninstall();
-    await api.close();
-    await services.database.stop();
+  };
+  const timed = (page: string) => !options.pages || options.pages.includes(page);
+  const everywhere = <T>(value: T) => datasets.map(() => value);
+  for (const [page, query] of Object.entries(PAGE_QUERIES)) {
+    if (timed(page)) await measure(page, page, query, everywhere(null), everywhere(undefined));
   }
+  for (const [name, drill] of Object.entries(DRILL_DOWNS)) {
+    if (!timed(drill.page)) continue;
+    // The busiest entity over the last 30 days: the drill-down that reads the most rows.
+    const busiest = await Promise.all(
+      datasets.map(async ({ services, api }) => {
+        const [top] = (await services.dataSource.query(
+          `SELECT d.id, d.${drill.key} AS k FROM ${drill.table} d JOIN (SELECT ${drill.column} AS id, COUNT(*) AS n FROM ${drill.rows}
+           WHERE ${drill.rows === 'plans' ? 'created_at' : 'started_at'} >= ? GROUP BY ${drill.column} ORDER BY n DESC LIMIT 1) top ON top.id = d.id`,
+          [new Date((await api.now()).getTime() - RANGES['30d'].length)]
+        )) as { id: number; k: string }[];
+        return top;
+      })
+    );
+    await measure(
+      name,
+      drill.page,
+      drill.query,
+      busiest.map((top) => ({ [drill.filter]: [top.k] })),
+      busiest.map((top) => ({ column: drill.column, id: Number(top.id) }))
+    );
+  }
+  return pages;
 }
 
 async function main() {
@@ -226,47 +268,47 @@ async function runAll(
     },
     method:
       'Each page query is one GraphQL request over HTTP to the API on loopback (rollups); the baseline runs the same figures as plain SQL over the raw tables. ' +
+      "Each dataset is served by an API process of its own, its clock at the dataset's activity end; a view's warm-up and timed calls run on each dataset in turn, the first taking turns from view to view. " +
       'Medians and p95 of the timed calls after 3 warm-up calls; speedup = baseline median / API median; ' +
       'rowsRead = rows the storage engines handed out (Handler_read_* status, server-wide) during one more call.',
-    sizes: [] as unknown[],
+    sizes: [] as ReportSize[],
   };
-  for (const size of sizes) {
-    process.stderr.write(`${size.toLocaleString('en')} executions\n`);
-    report.sizes.push(
-      await benchSize(values.mysql, size, {
-        runs: Number(values.runs),
-        baselineRuns: Number(values['baseline-runs']),
-        reuse: values.reuse,
-        pages: values.pages?.split(','),
-      })
-    );
+  const datasets: Dataset[] = [];
+  try {
+    for (const size of sizes) {
+      process.stderr.write(`${size.toLocaleString('en')} executions\n`);
+      datasets.push(await prepare(values.mysql, size, values.reuse));
+    }
+    const pages = await measureAll(datasets, {
+      runs: Number(values.runs),
+      baselineRuns: Number(values['baseline-runs']),
+      pages: values.pages?.split(','),
+    });
+    for (const [i, { executions, database, generateSeconds, rows, activityEnd }] of datasets.entries()) {
+      report.sizes.push({ executions, database, generateSeconds, rows, activityEnd, pages: pages[i] });
+    }
+  } finally {
+    for (const { api, services } of datasets) {
+      await api.stop();
+      await services.database.stop();
+    }
   }
   const dir = path.resolve(__dirname, '..', '..', '..', 'bench', 'results');
   fs.mkdirSync(dir, { recursive: true });
   const file = path.join(dir, `bench-${report.date.slice(0, 19).replace(/[:T]/g, '-')}.json`);
   fs.writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
-  printTable(report.sizes as Awaited<ReturnType<typeof benchSize>>[]);
+  printTable(report.sizes);
   process.stdout.write(`\nReport: ${path.relative(process.cwd(), file)}\n`);
 }
 
-function printTable(sizes: Awaited<ReturnType<typeof benchSize>>[]) {
+function printTable(sizes: ReportSize[]) {
   const lines = [
     '| executions | page | range | API median (ms) | API p95 (ms) | rows read | raw SQL median (ms) | speedup |',
     '|---:|---|---|---:|---:|---:|---:|---:|',
   ];
   for (const size of sizes) {
     for (const [page, ranges] of Object.entries(size.pages)) {
-      for (const [range, r] of Object.entries(
-        ranges as Record<
-          string,
-          {
-            rollupsMs: { median: number; p95: number };
-            rowsRead: number;
-            rawSqlMs: { median: number };
-            speedup: number;
-          }
-        >
-      )) {
+      for (const [range, r] of Object.entries(ranges)) {
         lines.push(
           `| ${size.executions.toLocaleString('en')} | ${page} | ${range} | ${r.rollupsMs.median} | ${r.rollupsMs.p95} | ${r.rowsRead} | ${r.rawSqlMs.median} | ${r.speedup}× |`
         );
