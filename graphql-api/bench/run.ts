@@ -5,9 +5,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import mysql from 'mysql2/promise';
-import pino from 'pino';
-import { createServices } from '../src/app/services';
+import { DataSource } from 'typeorm';
+import { createDataSource } from '../src/app/data-source';
 import { loadConfig } from '../src/config/config';
+import { runMigrationsExclusively } from '../src/db/run-migrations';
 import { ROLLUP_TABLES } from '../src/rollups/rebuild';
 import { ApiProcess, startApiProcess } from './api-process';
 import { baselineRunner, BASELINES, Only } from './baseline';
@@ -72,7 +73,7 @@ interface ReportSize {
 /** A dataset ready to be measured: generated (or reused) and served by an API process of its own. */
 type Dataset = Omit<ReportSize, 'pages'> & {
   /** The bench's own connection: generation, the plain-SQL baseline and the busiest entities. */
-  services: ReturnType<typeof createServices>;
+  dataSource: DataSource;
   /** The API under test, its clock at the dataset's activity end. */
   api: ApiProcess;
 };
@@ -92,15 +93,15 @@ async function prepare(server: string, executions: number, reuseIfThere: boolean
   await admin.end();
 
   const url = `${server.replace(/\/$/, '')}/${name}`;
-  // The plain-SQL baseline takes seconds at 10M: no statement limit.
-  const config = { ...loadConfig({ DB_STATEMENT_TIMEOUT_MS: '600000' }), database: { kind: 'mysql' as const, url } };
-  const services = createServices(config, pino({ level: 'warn' }));
-  await services.database.start();
+  // A connection without the API's statement limit: the plain-SQL baseline takes seconds at 10M.
+  const dataSource = createDataSource({ kind: 'mysql', url });
+  await dataSource.initialize();
+  await runMigrationsExclusively(dataSource);
   let generateSeconds: number | null = null;
   let rows: Record<string, number>;
   if (!reuse) {
     const started = performance.now();
-    const dataset = await generateDataset(services.dataSource, executions, config.minuteRollupDays, (message) =>
+    const dataset = await generateDataset(dataSource, executions, loadConfig().minuteRollupDays, (message) =>
       process.stderr.write(`\r  ${message}      `)
     );
     generateSeconds = round((performance.now() - started) / 1000);
@@ -117,15 +118,15 @@ async function prepare(server: string, executions: number, reuseIfThere: boolean
       'plans',
       ...ROLLUP_TABLES,
     ]) {
-      rows[table] = Number((await services.dataSource.query(`SELECT COUNT(*) AS n FROM ${table}`))[0].n);
+      rows[table] = Number((await dataSource.query(`SELECT COUNT(*) AS n FROM ${table}`))[0].n);
     }
   }
-  await services.dataSource.query(
+  await dataSource.query(
     `ANALYZE TABLE agent_executions, tool_executions, workflow_runs, task_runs, ${ROLLUP_TABLES.join(', ')}`
   );
   const api = await startApiProcess({ databaseUrl: url, token: TOKEN, atActivityEnd: true });
   const activityEnd = (await api.now()).toISOString();
-  return { executions, database: name, generateSeconds, rows, services, api, activityEnd };
+  return { executions, database: name, generateSeconds, rows, dataSource, api, activityEnd };
 }
 
 /**
@@ -171,10 +172,10 @@ async function measureAll(datasets: Dataset[], options: { runs: number; baseline
       views++;
       for (const [i, dataset] of datasets.entries()) {
         const api_ = stats(samples[i]);
-        const { read } = await readingRows(dataset.services.dataSource, calls[i]);
+        const { read } = await readingRows(dataset.dataSource, calls[i]);
         const baseline = async () => {
           const now = await dataset.api.now();
-          await BASELINES[page](baselineRunner(dataset.services.dataSource), range(now), now, only[i]);
+          await BASELINES[page](baselineRunner(dataset.dataSource), range(now), now, only[i]);
         };
         const raw = stats(await time(options.baselineRuns, baseline));
         pages[i][name] ??= {};
@@ -199,8 +200,8 @@ async function measureAll(datasets: Dataset[], options: { runs: number; baseline
     if (!timed(drill.page)) continue;
     // The busiest entity over the last 30 days: the drill-down that reads the most rows.
     const busiest = await Promise.all(
-      datasets.map(async ({ services, api }) => {
-        const [top] = (await services.dataSource.query(
+      datasets.map(async ({ dataSource, api }) => {
+        const [top] = (await dataSource.query(
           `SELECT d.id, d.${drill.key} AS k FROM ${drill.table} d JOIN (SELECT ${drill.column} AS id, COUNT(*) AS n FROM ${drill.rows}
            WHERE ${drill.rows === 'plans' ? 'created_at' : 'started_at'} >= ? GROUP BY ${drill.column} ORDER BY n DESC LIMIT 1) top ON top.id = d.id`,
           [new Date((await api.now()).getTime() - RANGES['30d'].length)]
@@ -288,9 +289,9 @@ async function runAll(
       report.sizes.push({ executions, database, generateSeconds, rows, activityEnd, pages: pages[i] });
     }
   } finally {
-    for (const { api, services } of datasets) {
+    for (const { api, dataSource } of datasets) {
       await api.stop();
-      await services.database.stop();
+      await dataSource.destroy();
     }
   }
   const dir = path.resolve(__dirname, '..', '..', '..', 'bench', 'results');
