@@ -155,6 +155,45 @@ describe.each(DIALECTS)('percentiles of a range shorter than a day, on %s', (dia
   });
 });
 
+/**
+ * A range of days that ends now may be read as its months less the days and hours around it: its
+ * first day's hours before it are then the only fine bins read, all of them taken away. Runs much
+ * longer than the range's, in those hours, must not count in its percentiles.
+ */
+describe.each(DIALECTS)('percentiles of a range of days that ends now, on %s', (dialect) => {
+  let api: TestApi;
+  const HOUR = 3_600_000;
+  const DAY = 24 * HOUR;
+  const now = Date.now();
+  // 05:00 two days ago to now: the first day's 5 hours before the range are taken away from it.
+  const day = Math.floor(now / DAY) * DAY - 2 * DAY;
+  const from = day + 5 * HOUR;
+  const run = (at: number, durationMs: number) => ({
+    tool: 'ends-now',
+    status: 'SUCCESS',
+    startedAt: new Date(at).toISOString(),
+    durationMs,
+  });
+  const before = Array.from({ length: 60 }, (_, i) => run(day + (i % 5) * HOUR + 60_000 * i, 60_000 + i));
+  const inRange = Array.from({ length: 40 }, (_, i) => run(from + i * HOUR, 100 + 5 * i));
+
+  beforeAll(async () => {
+    api = await startWith(dialect, 'ends-now', [...before, ...inRange]);
+  });
+  afterAll(() => api?.close());
+
+  it('takes the runs of the hours before it away from its percentiles, in all and per tool', async () => {
+    const minute = (time: number) => Math.floor(time / 60_000);
+    const cover = signedCover(minute(from), minute(now), minute(now));
+    const fine = cover.filter((span) => span.res === 'hour' || span.res === 'minute');
+    // The case under test: every fine span is one taken away.
+    expect(fine.length).toBeGreaterThan(0);
+    expect(fine.every((span) => span.sign === -1)).toBe(true);
+    const range = { from: new Date(from).toISOString(), to: new Date(now).toISOString() };
+    await expectPercentiles(api, range, inRange, COARSE_RELATIVE_ACCURACY);
+  });
+});
+
 /** An API on its own database, holding these tool executions. */
 async function startWith(dialect: Dialect, name: string, executions: ToolExecution[]): Promise<TestApi> {
   const api = await startApi(dialect, {}, name);

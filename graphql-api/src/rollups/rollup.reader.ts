@@ -97,7 +97,8 @@ async function readSums(dataSource: DataSource, query: RollupQuery, slot: string
   // Cost totals pass 2^53 nanodollars first.
   const sum = (c: string) =>
     c === 'cost_nanos' ? dialectOf(dataSource).exactSum(c, value.of(c)) : `SUM(${value.of(c)}) AS ${c}`;
-  const summed = query.columns ?? SUMMED;
+  // Always n: groups whose count sums to zero are dropped below.
+  const summed = query.columns?.includes('n') === false ? ['n' as const, ...query.columns] : (query.columns ?? SUMMED);
   const status = query.statusesTogether ? "'' AS status" : 'status';
   // The duration bounds only clamp percentiles, read with histograms. They do not subtract: over a
   // signed cover they are those of the buckets added, which hold the range and some time around it.
@@ -105,28 +106,32 @@ async function readSums(dataSource: DataSource, query: RollupQuery, slot: string
     ? `MIN(${value.added('dur_min')}) AS dur_min, MAX(${value.added('dur_max')}) AS dur_max`
     : 'NULL AS dur_min, NULL AS dur_max';
   const boundParameters = query.histogram ? [...value.parameters, ...value.parameters] : [];
-  // HAVING: a lifecycle move leaves its old status (or bucket) at zero, which is no record.
   // ORDER BY NULL: MariaDB would otherwise sort the groups, which nothing here needs.
   const rows: Record<string, string | number | null>[] = await dataSource.query(
     `SELECT dim_key, ${status}, ${slot} AS slot, ${summed.map(sum).join(', ')}, ${bounds} FROM rollups WHERE ${filter.sql} ` +
-      `GROUP BY dim_key${query.statusesTogether ? '' : ', status'}${query.slotMinutes ? `, ${slot}` : ''} HAVING SUM(${value.of('n')}) <> 0 ORDER BY NULL`,
-    [...summed.flatMap(() => value.parameters), ...boundParameters, ...filter.parameters, ...value.parameters]
+      `GROUP BY dim_key${query.statusesTogether ? '' : ', status'}${query.slotMinutes ? `, ${slot}` : ''} ORDER BY NULL`,
+    [...summed.flatMap(() => value.parameters), ...boundParameters, ...filter.parameters]
   );
-  return rows.map((row) => ({
-    dimKey: String(row.dim_key),
-    status: String(row.status),
-    slot: Number(row.slot),
-    n: Number(row.n ?? 0),
-    durN: Number(row.dur_n ?? 0),
-    durSum: Number(row.dur_sum ?? 0),
-    inTok: Number(row.in_tok ?? 0),
-    outTok: Number(row.out_tok ?? 0),
-    // SUM of BIGINT is an exact DECIMAL string on MySQL, and cast to text on SQLite.
-    costNanos: BigInt(row.cost_nanos ?? 0),
-    unpriced: Number(row.unpriced ?? 0),
-    durMin: row.dur_min === null ? null : Number(row.dur_min),
-    durMax: row.dur_max === null ? null : Number(row.dur_max),
-  }));
+  // A lifecycle move leaves its old status (or bucket) at zero, which is no record. Dropped here,
+  // not by HAVING, which would sum every row's signed count once more (the Planner's top users over
+  // 30 days at 10M: 5.4 ms with it, 4.7 without).
+  return rows
+    .filter((row) => Number(row.n) !== 0)
+    .map((row) => ({
+      dimKey: String(row.dim_key),
+      status: String(row.status),
+      slot: Number(row.slot),
+      n: Number(row.n ?? 0),
+      durN: Number(row.dur_n ?? 0),
+      durSum: Number(row.dur_sum ?? 0),
+      inTok: Number(row.in_tok ?? 0),
+      outTok: Number(row.out_tok ?? 0),
+      // SUM of BIGINT is an exact DECIMAL string on MySQL, and cast to text on SQLite.
+      costNanos: BigInt(row.cost_nanos ?? 0),
+      unpriced: Number(row.unpriced ?? 0),
+      durMin: row.dur_min === null ? null : Number(row.dur_min),
+      durMax: row.dur_max === null ? null : Number(row.dur_max),
+    }));
 }
 
 /**
@@ -141,6 +146,9 @@ export function signed(spans: SignedSpan[]): {
 } {
   const subtracted = spans.filter((span) => span.sign === -1);
   if (subtracted.length === 0) return { of: (column) => column, added: (column) => column, parameters: [] };
+  // Spans all subtracted (hours a day row is read less of, alone in a statement of their own
+  // bins): every row read is, and no row needs the condition (a tenth of such a statement's time).
+  if (subtracted.length === spans.length) return { of: (column) => `-${column}`, added: () => 'NULL', parameters: [] };
   const condition = withinSpans(subtracted);
   return {
     of: (column) => `CASE WHEN ${condition.sql} THEN -${column} ELSE ${column} END`,

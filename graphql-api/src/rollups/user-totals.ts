@@ -40,20 +40,16 @@ export async function readUserTotals(
     (ids) =>
       dataSource.query(
         `SELECT user_id, metric, ${sums} FROM ${ids ? dialect.byPrimaryKey('user_rollups') : 'user_rollups'} ` +
-          `WHERE ${ids ? `user_id IN (${placeholders(ids)}) AND ` : ''}${within.sql} GROUP BY user_id, metric HAVING SUM(${value.of('n')}) <> 0 ORDER BY NULL`,
-        [
-          ...value.parameters,
-          ...value.parameters,
-          ...value.parameters,
-          ...(ids ?? []),
-          ...within.parameters,
-          ...value.parameters,
-        ]
+          `WHERE ${ids ? `user_id IN (${placeholders(ids)}) AND ` : ''}${within.sql} GROUP BY user_id, metric ORDER BY NULL`,
+        [...value.parameters, ...value.parameters, ...value.parameters, ...(ids ?? []), ...within.parameters]
       ) as Promise<
         { user_id: number; metric: string; n: number | string; tokens: number | string; cost_nanos: string }[]
       >
   );
   for (const row of (await Promise.all(reads)).flat()) {
+    // Totals that cancel out (a signed cover's spans) are none; dropped here rather than by HAVING,
+    // which would sum every row's signed count once more.
+    if (Number(row.n) === 0) continue;
     const id = Number(row.user_id);
     if (!totals.has(id)) totals.set(id, new Map());
     totals.get(id)!.set(row.metric, {
