@@ -11,9 +11,9 @@ import { DataSource } from 'typeorm';
  * Sets this process's clock (Date only: timers run as they do) to a second after the dataset's
  * latest agent execution began, and lets it run on from there. The bench's API processes and the
  * profile serve the API from such a process, so the ranges that end at its now and the API's own
- * now (the covers it picks, "today") see the activity as if it had gone on until now. A generated dataset stops where its generation
- * began: a run that started later would find less of it in the last hour, and the API would weigh
- * the empty minutes after it as if they held activity.
+ * now (the covers it picks, "today") see the activity as if it had gone on until now. A generated
+ * dataset stops where its generation began: a run that started later would find less of it in the
+ * last hour, and the API would weigh the empty minutes after it as if they held activity.
  */
 export async function clockAtActivityEnd(dataSource: DataSource): Promise<Clock> {
   const [{ latest }] = await dataSource.query('SELECT MAX(started_at) AS latest FROM agent_executions');

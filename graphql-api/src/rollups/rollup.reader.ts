@@ -97,8 +97,9 @@ async function readSums(dataSource: DataSource, query: RollupQuery, slot: string
   // Cost totals pass 2^53 nanodollars first.
   const sum = (c: string) =>
     c === 'cost_nanos' ? dialectOf(dataSource).exactSum(c, value.of(c)) : `SUM(${value.of(c)}) AS ${c}`;
+  const columns = query.columns ?? SUMMED;
   // Always n: groups whose count sums to zero are dropped below.
-  const summed = query.columns?.includes('n') === false ? ['n' as const, ...query.columns] : (query.columns ?? SUMMED);
+  const summed: SummedColumn[] = columns.includes('n') ? columns : ['n', ...columns];
   const status = query.statusesTogether ? "'' AS status" : 'status';
   // The duration bounds only clamp percentiles, read with histograms. They do not subtract: over a
   // signed cover they are those of the buckets added, which hold the range and some time around it.
@@ -121,7 +122,7 @@ async function readSums(dataSource: DataSource, query: RollupQuery, slot: string
       dimKey: String(row.dim_key),
       status: String(row.status),
       slot: Number(row.slot),
-      n: Number(row.n ?? 0),
+      n: Number(row.n),
       durN: Number(row.dur_n ?? 0),
       durSum: Number(row.dur_sum ?? 0),
       inTok: Number(row.in_tok ?? 0),
