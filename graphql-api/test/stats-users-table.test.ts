@@ -133,6 +133,43 @@ describe.each(DIALECTS)('the Users page tables on %s', (dialect) => {
     );
   });
 
+  it('ranks first a user whose cost is spread over two days, though thirty users outspend them in each day', async () => {
+    // Two whole days twelve days ago: thirty users spend 7.0xx in the first day only, thirty in
+    // the second only; one spends 6 in each, 12 in all, and is 31st in either day. A hundred more,
+    // seen after all of them, spend next to nothing, so the walk in last-seen order stops before
+    // the spread user (the page is filtered to these users): the ranking reads each day's
+    // costliest first, and must read on until no one left could add up to the tenth.
+    const day = Math.floor(now / 86_400_000) * 86_400_000 - 12 * 86_400_000;
+    const range = { from: new Date(day), to: new Date(day + 2 * 86_400_000) };
+    const oneDay = Array.from({ length: 60 }, (_, i) => ({
+      id: uid('one-day-user'),
+      at: day + (i < 30 ? 0 : 86_400_000) + (i + 1) * 60_000,
+      cost: (7 + i / 1000).toFixed(3),
+    }));
+    const spread = uid('spread-user');
+    const seenLast = Array.from({ length: 100 }, () => uid('late-user'));
+    const events = [
+      ...oneDay.map((user) => spend(user.id, user.at, user.cost)),
+      spend(spread, day + 3_600_000, '6'),
+      spend(spread, day + 86_400_000 + 10_000, '6'),
+      ...seenLast.map((id, i) => spend(id, day + 86_400_000 + 20 * 3_600_000 + i * 1_000, '0.00001')),
+    ];
+    expect((await ingest(api, events)).accepted).toBe(events.length);
+    const { userStats } = await api.data(
+      `query($range: TimeRangeInput, $filter: StatsFilter) { userStats(range: $range, interval: "1h", filter: $filter) {
+        users { userId } topUsersByCost { userId costUsd } } }`,
+      { range, filter: { user: [...oneDay.map((user) => user.id), spread, ...seenLast] } }
+    );
+    expect(userStats.users.map((row: { userId: string }) => row.userId)).toEqual([...seenLast].reverse());
+    expect(userStats.topUsersByCost).toEqual([
+      { userId: spread, costUsd: '12' },
+      ...oneDay
+        .slice(-9)
+        .reverse()
+        .map((user) => ({ userId: user.id, costUsd: user.cost })),
+    ]);
+  });
+
   it('counts a range of weeks as the months around it less their days outside it', async () => {
     // From the fourth day of last month (UTC) to now: read as last month less its first three
     // days, plus this month. One user spends in those three days and in the range, another only in those days.

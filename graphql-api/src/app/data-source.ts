@@ -19,6 +19,7 @@ import { RollupKeyIndex1765400000000 } from '../db/migrations/1765400000000-roll
 import { UserRollupsCostIndex1765500000000 } from '../db/migrations/1765500000000-user-rollups-cost-index';
 import { CoarseDayBins1765600000000 } from '../db/migrations/1765600000000-coarse-day-bins';
 import { CoarseBinRows1765700000000 } from '../db/migrations/1765700000000-coarse-bin-rows';
+import { UserRollupsCostOrder1765800000000 } from '../db/migrations/1765800000000-user-rollups-cost-order';
 
 export const MIGRATIONS = [
   InitialSchema1764144000000,
@@ -35,6 +36,7 @@ export const MIGRATIONS = [
   UserRollupsCostIndex1765500000000,
   CoarseDayBins1765600000000,
   CoarseBinRows1765700000000,
+  UserRollupsCostOrder1765800000000,
 ];
 
 export function createDataSource(database: DatabaseConfig): DataSource {

@@ -101,6 +101,13 @@ function runEnd(res: Resolution, at: number, to: number): number {
   return Math.max(end, at + Math.floor((to - at) / length) * length);
 }
 
+/** The starts of a span's buckets, in order. */
+export function bucketsIn(span: BucketSpan): number[] {
+  const starts: number[] = [];
+  for (let at = span.from; at < span.to; at = bucketEnd(span.res, at)) starts.push(at);
+  return starts;
+}
+
 /** A span whose rows are added, or with `sign` -1 taken away. */
 export interface SignedSpan extends BucketSpan {
   sign?: -1;
@@ -122,9 +129,8 @@ export function coverCost(spans: BucketSpan[], now: number): number {
   for (const span of spans) {
     const to = Math.min(span.to, now);
     if (to <= span.from) continue;
-    let buckets = 0;
-    if (span.res === 'month') for (let at = span.from; at < to; at = bucketEnd('month', at)) buckets++;
-    else buckets = Math.ceil((to - span.from) / MINUTES[span.res]);
+    const buckets =
+      span.res === 'month' ? bucketsIn({ ...span, to }).length : Math.ceil((to - span.from) / MINUTES[span.res]);
     cost += buckets * ROWS_PER_BUCKET[span.res];
   }
   return cost;

@@ -6,7 +6,7 @@ import { MigrationInterface, QueryRunner, TableIndex } from 'typeorm';
  * the ranking reads one metric's entries of those buckets and nothing else. An update of a row's
  * cost moves its entry.
  */
-const COST = new TableIndex({
+export const COST = new TableIndex({
   name: 'ix_user_rollups_cost',
   columnNames: ['res', 'metric', 'bucket', 'user_id', 'cost_nanos'],
 });

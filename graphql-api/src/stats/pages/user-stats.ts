@@ -3,8 +3,15 @@ import { Args, Ctx, Field, FieldResolver, Float, Int, ObjectType, Query, Resolve
 import type { RequestContext } from '../../app/context';
 import { dialectOf, placeholders, readTimestamp } from '../../db/dialect';
 import { Decimal, decimalToNanos, nanosToDecimal } from '../../common/decimal';
-import { BucketSpan, minuteToDate, SignedSpan, toMinute } from '../../rollups/buckets';
-import { enclosing, readUserCosts, readUserTotals, UserSums } from '../../rollups/user-totals';
+import { BucketSpan, bucketsIn, minuteToDate, SignedSpan, toMinute } from '../../rollups/buckets';
+import {
+  CostEntry,
+  enclosing,
+  readCostliest,
+  readUserCosts,
+  readUserTotals,
+  UserSums,
+} from '../../rollups/user-totals';
 import { ACTIVE_SESSION_SQL } from '../../sessions/login-session.entity';
 import { activeSince } from '../../sessions/login-session.resolver';
 import { StatsDimension, StatsMetric, USER_TOTAL_METRICS } from '../../rollups/catalogue';
@@ -184,7 +191,7 @@ export class UserStatsResolver {
  * Users' totals over the range and what the tables show of them (name, last seen, workflows owned,
  * sessions active now), each read once per user: a round reads the totals of the users not read
  * yet and, with `details`, the rest of those not detailed yet, in parallel. The walk reads details
- * in its first round with users by cost only, which holds most of the users shown.
+ * with its pages of users seen last and its first users by cost, which hold most of those shown.
  */
 class UserReads {
   readonly totals: Totals = new Map();
@@ -257,76 +264,144 @@ class UserReads {
   }
 }
 
+const leastCost = (list: CostEntry[]) =>
+  list.reduce((least, entry) => (entry.costNanos < least ? entry.costNanos : least), list[0].costNanos);
+
+/** Ids of users seen since the range began are read this many at a time, in last-seen order. */
+const SEEN_PAGE = 4 * TABLE_ROWS;
+
+/**
+ * The users seen since a time (every user active in a range starting then was: last_seen_at
+ * follows their newest event), most recently seen first, read a page at a time as they are needed;
+ * of `only` when given, and of those `kept` passes.
+ */
+class SeenLast {
+  private readonly ids: number[] = [];
+  private all = false;
+  kept: (id: number) => boolean = () => true;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly since: unknown,
+    private readonly only: number[] | undefined
+  ) {}
+
+  /** The first `count` ids kept (fewer when no more are left). */
+  async first(count: number): Promise<number[]> {
+    let kept = this.ids.filter(this.kept);
+    while (!this.all && kept.length < count) {
+      const { only } = this;
+      const rows: { id: number | string }[] = await this.dataSource.query(
+        `SELECT id FROM users WHERE last_seen_at >= ?${only ? ` AND id IN (${placeholders(only)})` : ''} ` +
+          `ORDER BY last_seen_at DESC, id DESC LIMIT ${SEEN_PAGE} OFFSET ${this.ids.length}`,
+        [this.since, ...(only ?? [])]
+      );
+      this.ids.push(...rows.map((row) => Number(row.id)));
+      this.all = rows.length < SEEN_PAGE;
+      kept = this.ids.filter(this.kept);
+    }
+    return kept.slice(0, count);
+  }
+}
+
 /**
  * Users active in the range, most recently seen first, and the costliest of them, without reading
  * every active user's rollups.
- * - Seen last: users seen since the range began (every user active in it was: last_seen_at follows
- *   their newest event), in last-seen order, read a page at a time until TABLE_ROWS are active.
- * - Costliest: users ranked by a bound on their cost, read from the cost index: over an hour or
- *   two, the cost in the range itself, exact; over longer ranges, the cost in the few buckets that
- *   enclose it (never less, and a few entries per user where the range would take many). Users
- *   are read in order of their bound, in batches that double, until no bound left can reach the
- *   TOP_USERSth exact cost.
- * The first round with users by cost also reads what the tables show of the users read so far
- * (UserReads); a later round reads totals only, and the caller the details still missing.
+ * - Seen last: users seen since the range began, in last-seen order, read a page at a time until
+ *   TABLE_ROWS are active.
+ * - Costliest over an hour or two: each user's cost in the range itself, from the index that holds
+ *   it (no row looked up). Read over all three per-user metrics, the same statement lists every
+ *   user active in the range, and the users seen last who are not are passed over unread.
+ * - Costliest over longer ranges: a threshold algorithm over the buckets that enclose the range (up
+ *   to eight days, or months). Each bucket's entries are read costliest first from the cost index,
+ *   deeper each round, and every user met there has their exact cost in the range read. A user not
+ *   met yet costs at most the last cost read in each bucket, summed over the buckets (a user's cost
+ *   in the range is never more than in the buckets that hold it, and no cost is negative), so once
+ *   the TOP_USERSth exact cost is above that sum, no one else can rank. Users' costs are skewed, so
+ *   a few dozen entries per bucket suffice, however many users the buckets hold. (Over an hour,
+ *   every active user's exact cost in one statement measured faster: exact totals take a few index
+ *   ranges per user and span, and the hour's few buckets bound it loosely.)
+ * The first round reads what the tables show of the users it reads (UserReads), as do later pages
+ * of users seen last; later users by cost have their totals read only (few are shown), and the
+ * caller reads the details still missing.
  */
 async function walk(users: UserReads, spans: BucketSpan[], only: number[] | undefined) {
   const { dataSource } = users;
+  const now = toMinute(Date.now()) + 1;
   const since = dialectOf(dataSource).timestamp(minuteToDate(Math.min(...users.spans.map((span) => span.from))));
-  const bound = enclosing(spans[0].from, spans.at(-1)!.to, toMinute(Date.now()) + 1);
-  const exact = bound[0].res === 'hour';
-  const order = dataSource.query(
-    `SELECT id FROM users WHERE last_seen_at >= ?${only ? ` AND id IN (${placeholders(only)})` : ''} ORDER BY last_seen_at DESC, id`,
-    [since, ...(only ?? [])]
-  ) as Promise<{ id: number | string }[]>;
-  const bounding = readUserCosts(dataSource, StatsMetric.AGENT_EXECUTIONS, exact ? users.spans : bound, {
-    listed: exact ? USER_TOTAL_METRICS : undefined,
-    userIds: only,
-  });
-  let seenLast = (await order).map((row) => Number(row.id));
-  // Over longer ranges the first page is read while the bounds are; over an hour or two, the
-  // costs list every user active in the range, and the others are passed over. Then the first
-  // batch of the costliest (and over an hour or two, the first page) in one round.
-  const [bounds] = await Promise.all([bounding, exact ? undefined : users.read(seenLast.slice(0, FIRST_PAGE), false)]);
-  if (exact) seenLast = seenLast.filter((id) => bounds.has(id));
-  const ranked = [...bounds.entries()]
-    .filter(([, cost]) => cost > 0n)
-    .sort(([a, x], [b, y]) => (y > x ? 1 : y < x ? -1 : a - b))
-    .map(([id]) => id);
-  // Exact costs rank the costliest at once, and the users they list are active but for a few.
-  const firstBatch = exact ? TOP_USERS : 2 * TOP_USERS;
-  await users.read([...seenLast.slice(0, exact ? TABLE_ROWS : FIRST_PAGE), ...ranked.slice(0, firstBatch)]);
+  const bound = enclosing(spans[0].from, spans.at(-1)!.to, now);
+  if (bound[0].res === 'hour') {
+    const seen = new SeenLast(dataSource, since, only);
+    const [costs] = await Promise.all([
+      readUserCosts(dataSource, StatsMetric.AGENT_EXECUTIONS, users.spans, {
+        listed: USER_TOTAL_METRICS,
+        userIds: only,
+      }),
+      seen.first(SEEN_PAGE),
+    ]);
+    seen.kept = (id) => costs.has(id);
+    const ranked = [...costs.entries()]
+      .filter(([, cost]) => cost > 0n)
+      .sort(([a, x], [b, y]) => (y > x ? 1 : y < x ? -1 : a - b))
+      .map(([id]) => id);
+    await users.read([...(await seen.first(TABLE_ROWS)), ...ranked.slice(0, TOP_USERS)]);
+    return { latest: await seenLastActive(users, seen), costliest: costliest(users.totals) };
+  }
 
-  // The users seen last, read on a page at a time if the first did not hold enough: each next page
-  // half as many more as the pages so far found active users at.
+  // Buckets from now on hold nothing yet.
+  const lists = bound.flatMap((span) =>
+    bucketsIn(span)
+      .filter((bucket) => bucket < now)
+      .map((bucket) => ({ res: span.res, bucket }))
+  );
+  const seen = new SeenLast(dataSource, since, only);
+  let depth = 2 * TOP_USERS;
+  const rank = () => readCostliest(dataSource, StatsMetric.AGENT_EXECUTIONS, lists, depth, only);
+  const [firstPage, firstEntries] = await Promise.all([seen.first(FIRST_PAGE), rank()]);
+  let entries = firstEntries;
+  const met = () => entries.flatMap((list) => list.map((entry) => entry.userId));
+  // The first page and the users met by cost in one round, with what the tables show of them.
+  await users.read([...firstPage, ...met()]);
+  const latest = await seenLastActive(users, seen);
+
+  // Deeper into each bucket until no user not met can reach the last of the top.
+  let top = costliest(users.totals);
+  for (;;) {
+    // A bucket read to its end holds no one not met.
+    const threshold = entries.reduce((sum, list) => (list.length < depth ? sum : sum + leastCost(list)), 0n);
+    if (threshold === 0n || (top.length === TOP_USERS && costOf(users.totals, top.at(-1)!) > threshold)) break;
+    depth *= 2;
+    entries = await rank();
+    await users.read(met(), false);
+    top = costliest(users.totals);
+  }
+  return { latest, costliest: top };
+}
+
+/**
+ * The first TABLE_ROWS users seen last who are active in the range, reading on a page at a time
+ * past those read: each next page half as many more as the pages so far found active users at,
+ * with their details, as most of them are shown.
+ */
+async function seenLastActive(users: UserReads, seen: SeenLast): Promise<number[]> {
   const latest: number[] = [];
-  for (let offset = 0; offset < seenLast.length;) {
-    const unread = seenLast.slice(offset).findIndex((id) => !users.totals.has(id));
-    const end = unread === -1 ? seenLast.length : offset + unread;
+  for (let offset = 0; ;) {
+    const ids = await seen.first(offset + TABLE_ROWS);
+    const unread = ids.slice(offset).findIndex((id) => !users.totals.has(id));
+    const end = unread === -1 ? ids.length : offset + unread;
     latest.push(
-      ...seenLast
+      ...ids
         .slice(offset, end)
         .filter(users.isActive)
         .slice(0, TABLE_ROWS - latest.length)
     );
     offset = end;
-    if (latest.length === TABLE_ROWS || offset === seenLast.length) break;
+    if (latest.length === TABLE_ROWS) return latest;
     const pageSize = latest.length
       ? Math.ceil((1.5 * (TABLE_ROWS - latest.length) * offset) / latest.length)
       : Infinity;
-    await users.read(seenLast.slice(offset, offset + Math.max(pageSize, TABLE_ROWS / 4)), false);
+    const page = (await seen.first(offset + Math.max(pageSize, TABLE_ROWS / 4))).slice(offset);
+    if (page.length === 0) return latest;
+    await users.read(page);
   }
-
-  // The costliest: users in order of their bound, until no bound left reaches the last of the top.
-  let next = Math.min(firstBatch, ranked.length);
-  let top = costliest(users.totals);
-  for (let size = 2 * firstBatch; next < ranked.length; size *= 2) {
-    const last = top.at(-1);
-    if (top.length === TOP_USERS && costOf(users.totals, last!) > bounds.get(ranked[next])!) break;
-    const batch = ranked.slice(next, next + size);
-    next += batch.length;
-    await users.read(batch, false);
-    top = costliest(users.totals);
-  }
-  return { latest, costliest: top };
 }
