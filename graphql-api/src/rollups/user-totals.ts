@@ -95,7 +95,8 @@ export async function readUserCosts(
   dataSource: DataSource,
   metric: StatsMetric,
   spans: SignedSpan[],
-  { listed = [metric], userIds }: { listed?: readonly StatsMetric[]; userIds?: number[] } = {}
+  listed: readonly StatsMetric[],
+  userIds?: number[]
 ): Promise<Map<number, bigint>> {
   const within = withinSpans(spans);
   const value = signed(spans);

@@ -333,10 +333,7 @@ async function walk(users: UserReads, spans: BucketSpan[], only: number[] | unde
   if (bound[0].res === 'hour') {
     const seen = new SeenLast(dataSource, since, only);
     const [costs] = await Promise.all([
-      readUserCosts(dataSource, StatsMetric.AGENT_EXECUTIONS, users.spans, {
-        listed: USER_TOTAL_METRICS,
-        userIds: only,
-      }),
+      readUserCosts(dataSource, StatsMetric.AGENT_EXECUTIONS, users.spans, USER_TOTAL_METRICS, only),
       seen.first(SEEN_PAGE),
     ]);
     seen.kept = (id) => costs.has(id);
