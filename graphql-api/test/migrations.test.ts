@@ -143,8 +143,16 @@ describe.each(DIALECTS)('migrations on %s', (dialect) => {
         `SELECT user_id, res, bucket, metric, n, tokens, cost_nanos FROM user_rollups WHERE n <> 0 ORDER BY user_id, res, bucket, metric`
       );
     const written: { metric: string; cost_nanos: unknown }[] = await userTotals();
-    expect(new Set(written.map((row) => row.metric))).toEqual(new Set(['logins', 'workflow_runs', 'agent_executions']));
+    expect(new Set(written.map((row) => row.metric))).toEqual(
+      new Set(['logins', 'workflow_runs', 'agent_executions', 'plans'])
+    );
     expect(written.some((row) => Number(row.cost_nanos) > 0)).toBe(true);
+    // Plans per user came later: undone, they are gone; migrated again, the same as ingestion's.
+    await undoThrough(ds, 'UserRollupsPlans1765900000000');
+    const withoutPlans = written.filter((row) => row.metric !== 'plans');
+    expect(await userTotals()).toEqual(withoutPlans);
+    await ds.runMigrations({ transaction: 'each' });
+    expect(await userTotals()).toEqual(written);
     await undoThrough(ds, 'UserRollups1765300000000');
     await expect(ds.query(`SELECT n FROM user_rollups`)).rejects.toThrow();
     await ds.runMigrations({ transaction: 'each' });

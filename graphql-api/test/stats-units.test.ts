@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { BucketSpan, bucketStart, cover, coverCost, signedCover, toMinute } from '../src/rollups/buckets';
-import { enclosing } from '../src/rollups/user-totals';
+import { enclosing } from '../src/rollups/user-ranking';
 import {
   binBounds,
   binOf,

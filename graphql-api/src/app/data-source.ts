@@ -20,6 +20,7 @@ import { UserRollupsCostIndex1765500000000 } from '../db/migrations/176550000000
 import { CoarseDayBins1765600000000 } from '../db/migrations/1765600000000-coarse-day-bins';
 import { CoarseBinRows1765700000000 } from '../db/migrations/1765700000000-coarse-bin-rows';
 import { UserRollupsCostOrder1765800000000 } from '../db/migrations/1765800000000-user-rollups-cost-order';
+import { UserRollupsPlans1765900000000 } from '../db/migrations/1765900000000-user-rollups-plans';
 
 export const MIGRATIONS = [
   InitialSchema1764144000000,
@@ -37,6 +38,7 @@ export const MIGRATIONS = [
   CoarseDayBins1765600000000,
   CoarseBinRows1765700000000,
   UserRollupsCostOrder1765800000000,
+  UserRollupsPlans1765900000000,
 ];
 
 export function createDataSource(database: DatabaseConfig): DataSource {

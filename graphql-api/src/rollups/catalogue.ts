@@ -389,10 +389,12 @@ for (const spec of Object.values(METRICS)) {
 
 /**
  * Metrics also kept per user without the status split, user first (table user_rollups): what the
- * Users page shows and ranks users by, read for the users it shows rather than for every user.
+ * Users page shows and ranks users by, read for the users it shows rather than for every user, and
+ * plans, by which the Planner ranks users. Ranked from each bucket's highest entries (see rankUsers).
  */
 export const USER_TOTAL_METRICS: readonly StatsMetric[] = [
   StatsMetric.LOGINS,
   StatsMetric.WORKFLOW_RUNS,
   StatsMetric.AGENT_EXECUTIONS,
+  StatsMetric.PLANS,
 ];

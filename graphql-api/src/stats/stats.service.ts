@@ -17,7 +17,16 @@ import {
   signedCover,
   toMinute,
 } from '../rollups/buckets';
-import { KeyDimension, METRICS, MetricSpec, StatsDimension, StatsMetric } from '../rollups/catalogue';
+import {
+  KeyDimension,
+  METRICS,
+  MetricSpec,
+  StatsDimension,
+  StatsMetric,
+  USER_TOTAL_METRICS,
+} from '../rollups/catalogue';
+import { enclosing, rankUsers, UserRanking } from '../rollups/user-ranking';
+import { readUserTotals } from '../rollups/user-totals';
 import { readRollups, RollupQuery, SummedColumn } from '../rollups/rollup.reader';
 import { measureOf, PERCENTILE_MEASURES, summarize, Totals, totalsBy } from './summary';
 import {
@@ -117,6 +126,9 @@ function sumsOf(spec: MetricSpec, wanted?: SumsWanted): SumsWanted {
 /** A breakdown row read without its summary (see `breakdown`'s `summaries`). */
 export type RankedRow = Omit<BreakdownRow, 'summary'> & { summary?: StatsSummary };
 
+/** A group's measure before it is labelled. */
+type GroupValue = Pick<RankedRow, 'storedKey' | 'value' | 'summary'>;
+
 /** What a breakdown reads: `measure` per key of `by` (or per status). */
 export interface BreakdownQuery extends MeasureQuery {
   by: StatsDimension;
@@ -143,6 +155,9 @@ const FILTER_DIMENSIONS: KeyDimension[] = [
 // Ranges longer than this are read at hour granularity (their ends round outward to whole
 // hours), so a week or a quarter reads hours and days rather than thousands of minutes.
 const MINUTE_EXACT_MAX_MINUTES = 2 * DAY_MINUTES;
+
+/** Users ranked by count from their highest entries (usersByCount), at most this many. */
+const RANKED_AT_MOST = 100;
 
 /** Statistics read from the rollups. */
 export class StatsService {
@@ -230,14 +245,11 @@ export class StatsService {
     // Histograms hold every status together: rows per status have no percentiles.
     const withHistogram = histogram && !byStatus;
     const measured = summaries || byStatus || withHistogram ? undefined : measureSums(measure);
-    const { spec, groups } = await this.groupTotals(metric, by, range, filter, withHistogram, measured);
-    const ranked = [...groups.entries()]
-      .map(([storedKey, totals]) => {
-        const summary = summarize(spec, totals);
-        // Summaries of some columns only are not handed out.
-        return { storedKey, summary: measured ? undefined : summary, value: measureOf(summary, measure) };
-      })
-      .sort((a, b) => (b.value ?? -Infinity) - (a.value ?? -Infinity));
+    const counted = measured && measure === StatsMeasure.COUNT && by === StatsDimension.USER;
+    const ranked = (
+      (counted && (await this.usersByCount(metric, range, filter, limit))) ||
+      (await this.groupValues({ metric, by, measure, range, filter }, withHistogram, measured))
+    ).sort((a, b) => (b.value ?? -Infinity) - (a.value ?? -Infinity));
     // Only the rows that may be shown are named: those within the limit and those tied with its
     // last one (ties go by label). A month of users holds thousands of keys for a top ten.
     const cut = ranked[limit - 1]?.value ?? -Infinity;
@@ -257,6 +269,56 @@ export class StatsService {
     });
     result.sort((a, b) => (b.value ?? -Infinity) - (a.value ?? -Infinity) || a.label.localeCompare(b.label));
     return result.slice(0, limit);
+  }
+
+  /** Each stored key's (or status's) measure, with its summary unless only `measured` sums are read. */
+  private async groupValues(
+    { metric, by, measure, range, filter }: Omit<BreakdownQuery, 'limit'>,
+    histogram: boolean,
+    measured: SumsWanted | undefined
+  ): Promise<GroupValue[]> {
+    const { spec, groups } = await this.groupTotals(metric, by, range, filter, histogram, measured);
+    return [...groups.entries()].map(([storedKey, totals]) => {
+      const summary = summarize(spec, totals);
+      // Summaries of some columns only are not handed out.
+      return { storedKey, summary: measured ? undefined : summary, value: measureOf(summary, measure) };
+    });
+  }
+
+  /**
+   * The users who may be among the `limit` with the most records of a metric kept per user, over a
+   * range longer than two hours and narrowed by user alone, with their counts: rankUsers reads a few
+   * dozen users' totals where the status-split rollups hold a row per user, status and bucket.
+   * Undefined where that does not apply, or for more than a top list: each user met costs a few
+   * index ranges, where reading every user costs one scan.
+   */
+  private async usersByCount(
+    metric: StatsMetric,
+    range: MinuteRange,
+    filter: StatsFilter | null | undefined,
+    limit: number,
+    now = Date.now()
+  ): Promise<GroupValue[] | undefined> {
+    if (!USER_TOTAL_METRICS.includes(metric) || limit > RANKED_AT_MOST) return undefined;
+    const scope = await this.scope(metric, filter, StatsDimension.USER);
+    const spans = this.spans(range, now);
+    const bound = enclosing(spans[0].from, spans.at(-1)!.to, toMinute(now) + 1);
+    if (scope.statuses || bound[0].res === 'hour') return undefined;
+    if (scope.keys?.length === 0) return [];
+    const signedSpans = this.signedSpans(range, now);
+    const ranking: UserRanking = {
+      metric,
+      column: 'n',
+      bound,
+      count: limit,
+      only: scope.keys?.map(Number),
+      now: toMinute(now) + 1,
+    };
+    const counts = await rankUsers(this.dataSource, ranking, async (ids) => {
+      const totals = await readUserTotals(this.dataSource, signedSpans, ids, [metric]);
+      return new Map([...totals].map(([id, sums]) => [id, BigInt(sums.get(metric)!.n)]));
+    });
+    return [...counts].map(([id, n]) => ({ storedKey: String(id), value: Number(n) }));
   }
 
   /**

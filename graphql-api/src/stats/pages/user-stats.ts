@@ -3,18 +3,12 @@ import { Args, Ctx, Field, FieldResolver, Float, Int, ObjectType, Query, Resolve
 import type { RequestContext } from '../../app/context';
 import { dialectOf, placeholders, readTimestamp } from '../../db/dialect';
 import { Decimal, decimalToNanos, nanosToDecimal } from '../../common/decimal';
-import { BucketSpan, bucketsIn, minuteToDate, SignedSpan, toMinute } from '../../rollups/buckets';
-import {
-  CostEntry,
-  enclosing,
-  readCostliest,
-  readUserCosts,
-  readUserTotals,
-  UserSums,
-} from '../../rollups/user-totals';
+import { BucketSpan, minuteToDate, SignedSpan, toMinute } from '../../rollups/buckets';
+import { readUserCosts, readUserTotals, UserSums } from '../../rollups/user-totals';
+import { enclosing, rankUsers, UserRanking } from '../../rollups/user-ranking';
 import { ACTIVE_SESSION_SQL } from '../../sessions/login-session.entity';
 import { activeSince } from '../../sessions/login-session.resolver';
-import { StatsDimension, StatsMetric, USER_TOTAL_METRICS } from '../../rollups/catalogue';
+import { StatsDimension, StatsMetric } from '../../rollups/catalogue';
 import { PageScope, PageStatsArgs } from '../page-args';
 import { PeriodCounts, StatsMeasure, TimeSeries } from '../stats.types';
 
@@ -22,6 +16,9 @@ const TABLE_ROWS = 100;
 const TOP_USERS = 10;
 /** Users seen last read at first: a quarter more than the table shows, as some are not active in the range. */
 const FIRST_PAGE = TABLE_ROWS + TABLE_ROWS / 4;
+
+/** What makes a user active in a range, and what the tables show of them. */
+const ACTIVITY = [StatsMetric.LOGINS, StatsMetric.WORKFLOW_RUNS, StatsMetric.AGENT_EXECUTIONS];
 
 type Totals = Map<number, Map<string, UserSums>>;
 const costOf = (totals: Totals, id: number) => totals.get(id)?.get(StatsMetric.AGENT_EXECUTIONS)?.costNanos ?? 0n;
@@ -219,7 +216,7 @@ class UserReads {
 
   private async readTotals(ids: number[]): Promise<void> {
     if (ids.length === 0) return;
-    const totals = await readUserTotals(this.dataSource, this.spans, ids);
+    const totals = await readUserTotals(this.dataSource, this.spans, ids, ACTIVITY);
     for (const id of ids) this.totals.set(id, totals.get(id) ?? new Map());
   }
 
@@ -264,9 +261,6 @@ class UserReads {
   }
 }
 
-const leastCost = (list: CostEntry[]) =>
-  list.reduce((least, entry) => (entry.costNanos < least ? entry.costNanos : least), list[0].costNanos);
-
 /** Ids of users seen since the range began are read this many at a time, in last-seen order. */
 const SEEN_PAGE = 4 * TABLE_ROWS;
 
@@ -310,17 +304,12 @@ class SeenLast {
  * - Seen last: users seen since the range began, in last-seen order, read a page at a time until
  *   TABLE_ROWS are active.
  * - Costliest over an hour or two: each user's cost in the range itself, from the index that holds
- *   it (no row looked up). Read over all three per-user metrics, the same statement lists every
+ *   it (no row looked up). Read over the three metrics of activity, the same statement lists every
  *   user active in the range, and the users seen last who are not are passed over unread.
- * - Costliest over longer ranges: a threshold algorithm over the buckets that enclose the range (up
- *   to eight days, or months). Each bucket's entries are read costliest first from the cost index,
- *   deeper each round, and every user met there has their exact cost in the range read. A user not
- *   met yet costs at most the last cost read in each bucket, summed over the buckets (a user's cost
- *   in the range is never more than in the buckets that hold it, and no cost is negative), so once
- *   the TOP_USERSth exact cost is above that sum, no one else can rank. Users' costs are skewed, so
- *   a few dozen entries per bucket suffice, however many users the buckets hold. (Over an hour,
- *   every active user's exact cost in one statement measured faster: exact totals take a few index
- *   ranges per user and span, and the hour's few buckets bound it loosely.)
+ * - Costliest over longer ranges (up to eight days, or months): rankUsers' threshold algorithm over
+ *   each enclosing bucket's costliest entries. (Over an hour, every active user's exact cost in one
+ *   statement measured faster: exact totals take a few index ranges per user and span, and the
+ *   hour's few buckets bound it loosely.)
  * The first round reads what the tables show of the users it reads (UserReads), as do later pages
  * of users seen last; later users by cost have their totals read only (few are shown), and the
  * caller reads the details still missing.
@@ -333,7 +322,7 @@ async function walk(users: UserReads, spans: BucketSpan[], only: number[] | unde
   if (bound[0].res === 'hour') {
     const seen = new SeenLast(dataSource, since, only);
     const [costs] = await Promise.all([
-      readUserCosts(dataSource, StatsMetric.AGENT_EXECUTIONS, users.spans, USER_TOTAL_METRICS, only),
+      readUserCosts(dataSource, StatsMetric.AGENT_EXECUTIONS, users.spans, ACTIVITY, only),
       seen.first(SEEN_PAGE),
     ]);
     seen.kept = (id) => costs.has(id);
@@ -345,34 +334,25 @@ async function walk(users: UserReads, spans: BucketSpan[], only: number[] | unde
     return { latest: await seenLastActive(users, seen), costliest: costliest(users.totals) };
   }
 
-  // Buckets from now on hold nothing yet.
-  const lists = bound.flatMap((span) =>
-    bucketsIn(span)
-      .filter((bucket) => bucket < now)
-      .map((bucket) => ({ res: span.res, bucket }))
-  );
+  // The first page of users seen last is read with the first users met by cost, with what the
+  // tables show of them; users met later have their totals read only.
   const seen = new SeenLast(dataSource, since, only);
-  let depth = 2 * TOP_USERS;
-  const rank = () => readCostliest(dataSource, StatsMetric.AGENT_EXECUTIONS, lists, depth, only);
-  const [firstPage, firstEntries] = await Promise.all([seen.first(FIRST_PAGE), rank()]);
-  let entries = firstEntries;
-  const met = () => entries.flatMap((list) => list.map((entry) => entry.userId));
-  // The first page and the users met by cost in one round, with what the tables show of them.
-  await users.read([...firstPage, ...met()]);
-  const latest = await seenLastActive(users, seen);
-
-  // Deeper into each bucket until no user not met can reach the last of the top.
-  let top = costliest(users.totals);
-  for (;;) {
-    // A bucket read to its end holds no one not met.
-    const threshold = entries.reduce((sum, list) => (list.length < depth ? sum : sum + leastCost(list)), 0n);
-    if (threshold === 0n || (top.length === TOP_USERS && costOf(users.totals, top.at(-1)!) > threshold)) break;
-    depth *= 2;
-    entries = await rank();
-    await users.read(met(), false);
-    top = costliest(users.totals);
-  }
-  return { latest, costliest: top };
+  const firstPage = seen.first(FIRST_PAGE);
+  let round = 0;
+  const exact = async (ids: number[]) => {
+    await (round++ === 0 ? users.read([...(await firstPage), ...ids]) : users.read(ids, false));
+    return new Map([...users.totals.keys()].map((id) => [id, costOf(users.totals, id)]));
+  };
+  const ranking: UserRanking = {
+    metric: StatsMetric.AGENT_EXECUTIONS,
+    column: 'cost_nanos',
+    bound,
+    count: TOP_USERS,
+    only,
+    now,
+  };
+  await rankUsers(dataSource, ranking, exact);
+  return { latest: await seenLastActive(users, seen), costliest: costliest(users.totals) };
 }
 
 /**
