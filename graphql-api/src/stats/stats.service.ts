@@ -287,10 +287,11 @@ export class StatsService {
 
   /**
    * The users who may be among the `limit` with the most records of a metric kept per user, over a
-   * range longer than two hours and narrowed by user alone, with their counts: rankUsers reads a few
-   * dozen users' totals where the status-split rollups hold a row per user, status and bucket.
-   * Undefined where that does not apply, or for more than a top list: each user met costs a few
-   * index ranges, where reading every user costs one scan.
+   * range longer than eight days and narrowed by user alone, with their counts: rankUsers reads a
+   * few dozen users' totals from the months around the range, where the status-split rollups hold a
+   * row per user, status and bucket. Undefined where that does not apply: over a week a user's
+   * count is small and the top ten near-tied, so the bound closes slowly (two rounds) and reading
+   * every user measured as fast; and beyond a top list, as each user met costs a few index ranges.
    */
   private async usersByCount(
     metric: StatsMetric,
@@ -303,7 +304,7 @@ export class StatsService {
     const scope = await this.scope(metric, filter, StatsDimension.USER);
     const spans = this.spans(range, now);
     const bound = enclosing(spans[0].from, spans.at(-1)!.to, toMinute(now) + 1);
-    if (scope.statuses || bound[0].res === 'hour') return undefined;
+    if (scope.statuses || bound[0].res !== 'month') return undefined;
     if (scope.keys?.length === 0) return [];
     const signedSpans = this.signedSpans(range, now);
     const ranking: UserRanking = {
