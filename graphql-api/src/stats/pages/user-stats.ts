@@ -363,7 +363,7 @@ async function walk(users: UserReads, spans: BucketSpan[], only: number[] | unde
 async function seenLastActive(users: UserReads, seen: SeenLast): Promise<number[]> {
   const latest: number[] = [];
   for (let offset = 0; ;) {
-    const ids = await seen.first(offset + TABLE_ROWS);
+    const ids = await seen.first(offset + TABLE_ROWS - latest.length);
     const unread = ids.slice(offset).findIndex((id) => !users.totals.has(id));
     const end = unread === -1 ? ids.length : offset + unread;
     latest.push(
