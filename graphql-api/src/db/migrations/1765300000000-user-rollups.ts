@@ -10,6 +10,18 @@ const keyText = (name: string, length: number) => ({
   collation: IDENTIFIER_COLLATION,
 });
 
+/** Per-user totals of the metrics, summed from the stored per-user rollup rows over their statuses. */
+export async function fillUserRollups(runner: QueryRunner, metrics: string[]): Promise<void> {
+  const userId = runner.connection.options.type === 'mysql' ? 'CAST(dim_key AS SIGNED)' : 'CAST(dim_key AS INTEGER)';
+  await runner.query(
+    `INSERT INTO user_rollups (user_id, res, bucket, metric, n, tokens, cost_nanos)
+     SELECT ${userId}, res, bucket, metric, SUM(n), SUM(in_tok + out_tok), SUM(cost_nanos) FROM rollups
+     WHERE dim = 'user' AND metric IN (${metrics.map(() => '?').join(', ')})
+     GROUP BY dim_key, res, bucket, metric HAVING SUM(n) <> 0`,
+    metrics
+  );
+}
+
 /**
  * Per-user totals without the status split, user first: one row per user, resolution, bucket and
  * metric (logins, workflow runs, agent executions, as the catalogue's USER_TOTAL_METRICS were
@@ -39,13 +51,7 @@ export class UserRollups1765300000000 implements MigrationInterface {
         })
       )
     );
-    const userId = runner.connection.options.type === 'mysql' ? 'CAST(dim_key AS SIGNED)' : 'CAST(dim_key AS INTEGER)';
-    await runner.query(
-      `INSERT INTO user_rollups (user_id, res, bucket, metric, n, tokens, cost_nanos)
-       SELECT ${userId}, res, bucket, metric, SUM(n), SUM(in_tok + out_tok), SUM(cost_nanos) FROM rollups
-       WHERE dim = 'user' AND metric IN ('logins', 'workflow_runs', 'agent_executions')
-       GROUP BY dim_key, res, bucket, metric HAVING SUM(n) <> 0`
-    );
+    await fillUserRollups(runner, ['logins', 'workflow_runs', 'agent_executions']);
   }
 
   async down(runner: QueryRunner): Promise<void> {

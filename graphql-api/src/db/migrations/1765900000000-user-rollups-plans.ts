@@ -1,4 +1,5 @@
 import { MigrationInterface, QueryRunner, TableIndex } from 'typeorm';
+import { fillUserRollups } from './1765300000000-user-rollups';
 
 /**
  * The Planner ranks users by the plans they made. Read from the status-split rollups, that is a
@@ -16,13 +17,7 @@ export class UserRollupsPlans1765900000000 implements MigrationInterface {
   name = 'UserRollupsPlans1765900000000';
 
   async up(runner: QueryRunner): Promise<void> {
-    const userId = runner.connection.options.type === 'mysql' ? 'CAST(dim_key AS SIGNED)' : 'CAST(dim_key AS INTEGER)';
-    await runner.query(
-      `INSERT INTO user_rollups (user_id, res, bucket, metric, n, tokens, cost_nanos)
-       SELECT ${userId}, res, bucket, metric, SUM(n), SUM(in_tok + out_tok), SUM(cost_nanos) FROM rollups
-       WHERE dim = 'user' AND metric = 'plans'
-       GROUP BY dim_key, res, bucket, metric HAVING SUM(n) <> 0`
-    );
+    await fillUserRollups(runner, ['plans']);
     await runner.createIndex('user_rollups', BY_COUNT);
   }
 
