@@ -5,8 +5,8 @@ import { StatsMetric } from './catalogue';
 
 /**
  * Buckets that hold the minutes [from, to): an hour or two, up to eight days (a week, read on to
- * the end of today), else the months it touches. A user's cost in them bounds their cost in the
- * range from above; the looser the bound, the further down each bucket's costliest entries a
+ * the end of today), else the months it touches. A user's count or cost in them bounds theirs in
+ * the range from above; the looser the bound, the further down each bucket's highest entries a
  * ranking reads, and the months around a week may hold five times its cost. Where the days reach
  * `now`, those of the current month are read as the month: it holds nothing after now, so the bound
  * is as tight, and a week is ranked over two buckets instead of eight.
