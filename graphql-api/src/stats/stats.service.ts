@@ -300,11 +300,13 @@ export class StatsService {
     limit: number,
     now = Date.now()
   ): Promise<GroupValue[] | undefined> {
-    if (!USER_TOTAL_METRICS.includes(metric) || limit > RANKED_AT_MOST) return undefined;
-    const scope = await this.scope(metric, filter, StatsDimension.USER);
+    if (!USER_TOTAL_METRICS.includes(metric) || limit > RANKED_AT_MOST || filter?.status?.length) return undefined;
     const spans = this.spans(range, now);
-    const bound = enclosing(spans[0].from, spans.at(-1)!.to, toMinute(now) + 1);
-    if (scope.statuses || bound[0].res !== 'month') return undefined;
+    const nextMinute = toMinute(now) + 1;
+    const bound = enclosing(spans[0].from, spans.at(-1)!.to, nextMinute);
+    if (bound[0].res !== 'month') return undefined;
+    // Checked and looked up only where this path is taken: the other reads the filter itself.
+    const scope = await this.scope(metric, filter, StatsDimension.USER);
     if (scope.keys?.length === 0) return [];
     const signedSpans = this.signedSpans(range, now);
     const ranking: UserRanking = {
@@ -313,7 +315,7 @@ export class StatsService {
       bound,
       count: limit,
       only: scope.keys?.map(Number),
-      now: toMinute(now) + 1,
+      now: nextMinute,
     };
     const counts = await rankUsers(this.dataSource, ranking, async (ids) => {
       const totals = await readUserTotals(this.dataSource, signedSpans, ids, [metric]);
