@@ -77,6 +77,15 @@ async function readHighest(
   return entries;
 }
 
+/** The ids of the `count` highest positive values, highest first; ties by id. */
+export function highestFirst(values: Map<number, bigint>, count: number): number[] {
+  return [...values.entries()]
+    .filter(([, value]) => value > 0n)
+    .sort(([a, x], [b, y]) => (y > x ? 1 : y < x ? -1 : a - b))
+    .slice(0, count)
+    .map(([id]) => id);
+}
+
 const lowest = (list: RankedEntry[]) =>
   list.reduce((least, entry) => (entry.value < least ? entry.value : least), list[0].value);
 
@@ -123,7 +132,7 @@ export async function rankUsers(
     for (const [id, value] of await exact(met)) values.set(id, value);
     // A bucket read to its end holds no one not met.
     const threshold = entries.reduce((sum, list) => (list.length < depth ? sum : sum + lowest(list)), 0n);
-    const highest = [...values.values()].filter((value) => value > 0n).sort((a, b) => (b > a ? 1 : b < a ? -1 : 0));
-    if (threshold === 0n || (highest.length >= count && highest[count - 1] > threshold)) return values;
+    const top = highestFirst(values, count);
+    if (threshold === 0n || (top.length === count && values.get(top[count - 1])! > threshold)) return values;
   }
 }

@@ -5,7 +5,7 @@ import { dialectOf, placeholders, readTimestamp } from '../../db/dialect';
 import { Decimal, decimalToNanos, nanosToDecimal } from '../../common/decimal';
 import { BucketSpan, minuteToDate, SignedSpan, toMinute } from '../../rollups/buckets';
 import { readUserCosts, readUserTotals, UserSums } from '../../rollups/user-totals';
-import { enclosing, rankUsers, UserRanking } from '../../rollups/user-ranking';
+import { enclosing, highestFirst, rankUsers, UserRanking } from '../../rollups/user-ranking';
 import { ACTIVE_SESSION_SQL } from '../../sessions/login-session.entity';
 import { activeSince } from '../../sessions/login-session.resolver';
 import { StatsDimension, StatsMetric } from '../../rollups/catalogue';
@@ -21,16 +21,12 @@ const FIRST_PAGE = TABLE_ROWS + TABLE_ROWS / 4;
 const ACTIVITY = [StatsMetric.LOGINS, StatsMetric.WORKFLOW_RUNS, StatsMetric.AGENT_EXECUTIONS];
 
 type Totals = Map<number, Map<string, UserSums>>;
-const costOf = (totals: Totals, id: number) => totals.get(id)?.get(StatsMetric.AGENT_EXECUTIONS)?.costNanos ?? 0n;
+/** The cost of every user read (0 for none). */
+const costs = (totals: Totals) =>
+  new Map([...totals].map(([id, sums]) => [id, sums.get(StatsMetric.AGENT_EXECUTIONS)?.costNanos ?? 0n]));
 
 /** The TOP_USERS users of the highest cost among those read, costliest first; users without cost left out. */
-function costliest(totals: Totals): number[] {
-  const cost = (id: number) => costOf(totals, id);
-  return [...totals.keys()]
-    .filter((id) => cost(id) > 0n)
-    .sort((a, b) => (cost(b) > cost(a) ? 1 : cost(b) < cost(a) ? -1 : a - b))
-    .slice(0, TOP_USERS);
-}
+const costliest = (totals: Totals) => highestFirst(costs(totals), TOP_USERS);
 
 const USER_ROWS = 'SELECT id, external_id, name, last_seen_at FROM users';
 
@@ -321,16 +317,12 @@ async function walk(users: UserReads, spans: BucketSpan[], only: number[] | unde
   const bound = enclosing(spans[0].from, spans.at(-1)!.to, now);
   if (bound[0].res === 'hour') {
     const seen = new SeenLast(dataSource, since, only);
-    const [costs] = await Promise.all([
+    const [listed] = await Promise.all([
       readUserCosts(dataSource, StatsMetric.AGENT_EXECUTIONS, users.spans, ACTIVITY, only),
       seen.first(SEEN_PAGE),
     ]);
-    seen.kept = (id) => costs.has(id);
-    const ranked = [...costs.entries()]
-      .filter(([, cost]) => cost > 0n)
-      .sort(([a, x], [b, y]) => (y > x ? 1 : y < x ? -1 : a - b))
-      .map(([id]) => id);
-    await users.read([...(await seen.first(TABLE_ROWS)), ...ranked.slice(0, TOP_USERS)]);
+    seen.kept = (id) => listed.has(id);
+    await users.read([...(await seen.first(TABLE_ROWS)), ...highestFirst(listed, TOP_USERS)]);
     return { latest: await seenLastActive(users, seen), costliest: costliest(users.totals) };
   }
 
@@ -341,7 +333,7 @@ async function walk(users: UserReads, spans: BucketSpan[], only: number[] | unde
   let round = 0;
   const exact = async (ids: number[]) => {
     await (round++ === 0 ? users.read([...(await firstPage), ...ids]) : users.read(ids, false));
-    return new Map([...users.totals.keys()].map((id) => [id, costOf(users.totals, id)]));
+    return costs(users.totals);
   };
   const ranking: UserRanking = {
     metric: StatsMetric.AGENT_EXECUTIONS,
