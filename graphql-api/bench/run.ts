@@ -206,7 +206,7 @@ async function callView(view: View, dataset: Dataset, i: number): Promise<number
  *
  * Before any view is timed, each API process answers every view `warmUpRounds` times, round by
  * round, as a process serving dashboards has: a fresh process spends several times a warm one's
- * CPU on a call while V8 compiles its code (README, "The current code on warm API processes").
+ * CPU on a call while V8 compiles its code (bench/HISTORY.md, "`4a89e9a` on warm API processes").
  */
 async function measureAll(
   datasets: Dataset[],

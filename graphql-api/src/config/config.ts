@@ -50,7 +50,7 @@ export interface FleetConfig {
   probeCheckMs: number;
 }
 
-/** What one client may ask of the API (see the README's "Limits"). */
+/** What one client may ask of the API (see the README's "Security and limits"). */
 export interface Limits {
   bodyMaxBytes: number;
   maxDepth: number;
