@@ -20,6 +20,7 @@ import { requestCostPlugin } from './request-cost';
 import { requestLog } from './request-log';
 import { createSchema } from './schema';
 import { AppServices } from './services';
+import { StatsService } from '../stats/stats.service';
 import { authenticateRequest } from '../auth/request-auth';
 
 // /ready answers within this even when the database drops packets.
@@ -173,7 +174,13 @@ export async function startServer(services: AppServices, port: number, host: str
         } catch (error) {
           throw isUnavailable(error) ? unavailable() : error;
         }
-        return { services, principal, loaders: new Loaders(services.readSource), deadline };
+        return {
+          services,
+          principal,
+          loaders: new Loaders(services.readSource),
+          stats: new StatsService(services.readSource, services.config.minuteRollupDays),
+          deadline,
+        };
       },
     })
   );

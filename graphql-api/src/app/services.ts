@@ -18,7 +18,6 @@ import { OtlpService } from '../otlp/otlp.service';
 import { runPeriodically } from '../common/periodic';
 import { deleteExpiredEvents } from '../retention/retention.service';
 import { pruneMinuteRollups } from '../rollups/maintenance';
-import { StatsService } from '../stats/stats.service';
 
 const HOUR_MS = 3_600_000;
 
@@ -39,7 +38,6 @@ export interface AppServices {
   ingest: IngestService;
   /** Turns OTLP trace exports into events for `ingest`. */
   otlp: OtlpService;
-  stats: StatsService;
   currentState: CurrentState;
   /**
    * Starts the background jobs (hourly: pruning minute rollups, deleting expired raw events; health
@@ -103,7 +101,6 @@ export function createServices(
       },
       logger
     ),
-    stats: new StatsService(readSource, config.minuteRollupDays),
     currentState,
     startJobs() {
       const stops: (() => void | Promise<void>)[] = [

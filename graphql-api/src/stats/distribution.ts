@@ -132,6 +132,6 @@ export class DurationDistributionResolver {
     })
     binsPerRow: number
   ): Promise<DurationDistribution> {
-    return durationDistribution(context.services.stats, metric, minuteRange(range), interval, filter, binsPerRow);
+    return durationDistribution(context.stats, metric, minuteRange(range), interval, filter, binsPerRow);
   }
 }

@@ -48,7 +48,7 @@ export class StatsResolver {
     })
     limit: number
   ): Promise<TimeSeries> {
-    return context.services.stats.timeSeries({
+    return context.stats.timeSeries({
       metric,
       measure,
       range: minuteRange(range),
@@ -82,7 +82,7 @@ export class StatsResolver {
     const histogram =
       wantsPercentiles(info) ||
       [StatsMeasure.P50_DURATION_MS, StatsMeasure.P95_DURATION_MS, StatsMeasure.P99_DURATION_MS].includes(measure);
-    return context.services.stats.breakdown({
+    return context.stats.breakdown({
       metric,
       by,
       measure,
@@ -104,7 +104,7 @@ export class StatsResolver {
     @Arg('filter', () => StatsFilter, { nullable: true, description: 'Counts only the records it matches.' })
     filter: StatsFilter | null
   ): Promise<StatsSummary> {
-    return context.services.stats.summary(metric, minuteRange(range), filter, wantsPercentiles(info));
+    return context.stats.summary(metric, minuteRange(range), filter, wantsPercentiles(info));
   }
 
   @Query(() => PeriodCounts, { description: 'Counts of one metric for today, the last 7 days and all time.' })
@@ -119,6 +119,6 @@ export class StatsResolver {
     })
     timezone: string
   ): Promise<PeriodCounts> {
-    return context.services.stats.periodCounts(metric, filter, timezone);
+    return context.stats.periodCounts(metric, filter, timezone);
   }
 }

@@ -159,10 +159,16 @@ const MINUTE_EXACT_MAX_MINUTES = 2 * DAY_MINUTES;
 /** Users ranked by count from their highest entries (usersByCount), at most this many. */
 const RANKED_AT_MOST = 100;
 
-/** Statistics read from the rollups. */
+/**
+ * Statistics read from the rollups, for one request. A page's figures start at once and some ask
+ * the same: each filter's keys are looked up once, and rollups asked twice (a drill-down's summary
+ * and its table of that one key) are read once, so the figures of one answer agree.
+ */
 export class StatsService {
-  /** Key lookups in flight, by dimension and names. */
+  /** Key lookups, by dimension and names. */
   private readonly keyLookups = new Map<string, Promise<string[]>>();
+  /** Rollup reads, by query. */
+  private readonly reads = new Map<string, ReturnType<typeof readRollups>>();
 
   constructor(
     readonly dataSource: DataSource,
@@ -459,15 +465,13 @@ export class StatsService {
   async keysOf(dim: KeyDimension, names: string[]): Promise<string[]> {
     names = canonicalFilterValue(names);
     if (!DIMENSION_LABELS[dim] || names.length === 0) return names;
-    // A page's figures start at once and each looks up the same filter: they share one statement.
     const id = `${dim}\u0000${names.join('\u0000')}`;
     let lookup = this.keyLookups.get(id);
     if (!lookup) {
       const { table, keyColumn } = keyTable(this.dataSource, dim);
       lookup = this.dataSource
         .query(`SELECT t.id FROM ${table} t WHERE t.${keyColumn} IN (${placeholders(names)})`, names)
-        .then((rows: { id: number | string }[]) => rows.map((row) => String(row.id)))
-        .finally(() => this.keyLookups.delete(id));
+        .then((rows: { id: number | string }[]) => rows.map((row) => String(row.id)));
       this.keyLookups.set(id, lookup);
     }
     return lookup;
@@ -480,7 +484,7 @@ export class StatsService {
 
   /** Reads the rollups in scope: the sums `wanted` (default: all its metric has). */
   private read(scope: Scope, range: MinuteRange | 'allTime', histogram: boolean, wanted?: SumsWanted) {
-    return readRollups(this.dataSource, {
+    const query: RollupQuery = {
       metric: scope.spec.metric,
       dim: scope.dim,
       keys: scope.keys,
@@ -489,7 +493,11 @@ export class StatsService {
       signedSpans: range === 'allTime' ? undefined : this.signedSpans(range),
       histogram,
       ...sumsOf(scope.spec, wanted),
-    });
+    };
+    const id = JSON.stringify(query);
+    let read = this.reads.get(id);
+    if (!read) this.reads.set(id, (read = readRollups(this.dataSource, query)));
+    return read;
   }
 
   /** Checks a filter (and grouping) against what the metric's rollups hold. */

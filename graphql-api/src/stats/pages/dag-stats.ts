@@ -47,12 +47,12 @@ export class DagStatsResolver {
     description: 'Runs started today (in the timezone argument), over the last 7 days and all time, within the filter.',
   })
   runs(@Root() page: DagStats, @Ctx() context: RequestContext) {
-    return context.services.stats.periodCounts(StatsMetric.WORKFLOW_RUNS, page.scope.filter, page.scope.timezone);
+    return context.stats.periodCounts(StatsMetric.WORKFLOW_RUNS, page.scope.filter, page.scope.timezone);
   }
 
   @FieldResolver(() => StatsSummary, { description: 'Totals of the runs started in the range, within the filter.' })
   summary(@Root() page: DagStats, @Ctx() context: RequestContext, @Info() info: GraphQLResolveInfo) {
-    return context.services.stats.summary(
+    return context.stats.summary(
       StatsMetric.WORKFLOW_RUNS,
       page.scope.range,
       page.scope.filter,
@@ -71,7 +71,10 @@ export class DagStatsResolver {
   }
 
   private async runsNow(status: string, page: DagStats, context: RequestContext) {
-    const { stats, currentState } = context.services;
+    const {
+      stats,
+      services: { currentState },
+    } = context;
     const { workflow, user } = page.scope.filter ?? {};
     const [workflowIds, userIds] = await Promise.all([
       stats.idsOf(StatsDimension.WORKFLOW, workflow),
@@ -87,7 +90,7 @@ export class DagStatsResolver {
     const { range, interval, filter } = page.scope;
     const [started, completed] = await Promise.all(
       [StatsMetric.WORKFLOW_RUNS, StatsMetric.WORKFLOW_RUNS_COMPLETED].map((metric) =>
-        context.services.stats.timeSeries({ metric, measure: StatsMeasure.COUNT, range, interval, filter, limit: 1 })
+        context.stats.timeSeries({ metric, measure: StatsMeasure.COUNT, range, interval, filter, limit: 1 })
       )
     );
     return {
@@ -108,7 +111,10 @@ export class DagStatsResolver {
     @Ctx() context: RequestContext,
     @Info() info: GraphQLResolveInfo
   ): Promise<WorkflowStats[]> {
-    const { stats, currentState } = context.services;
+    const {
+      stats,
+      services: { currentState },
+    } = context;
     const { range, filter } = page.scope;
     // The table refuses a user filter (the runs' breakdown says so), so the filter is a workflow
     // or none: the task runs of every workflow it allows are read alongside the runs.

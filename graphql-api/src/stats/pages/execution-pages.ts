@@ -44,14 +44,14 @@ function executionPageResolver<P extends ExecutionPage>(page: new (scope: PageSc
         'Executions started today (in the timezone argument), over the last 7 days and all time, within the filter.',
     })
     executions(@Root() root: P, @Ctx() context: RequestContext) {
-      return context.services.stats.periodCounts(source.metric, root.scope.filter, root.scope.timezone);
+      return context.stats.periodCounts(source.metric, root.scope.filter, root.scope.timezone);
     }
 
     @FieldResolver(() => StatsSummary, {
       description: 'Totals of the executions started in the range, within the filter.',
     })
     summary(@Root() root: P, @Ctx() context: RequestContext, @Info() info: GraphQLResolveInfo) {
-      return context.services.stats.summary(source.metric, root.scope.range, root.scope.filter, wantsPercentiles(info));
+      return context.stats.summary(source.metric, root.scope.range, root.scope.filter, wantsPercentiles(info));
     }
 
     @FieldResolver(() => TimeSeries, {
@@ -59,7 +59,7 @@ function executionPageResolver<P extends ExecutionPage>(page: new (scope: PageSc
     })
     series(@Root() root: P, @Ctx() context: RequestContext) {
       const { range, interval, filter } = root.scope;
-      return context.services.stats.timeSeries({
+      return context.stats.timeSeries({
         metric: source.metric,
         measure: StatsMeasure.COUNT,
         range,
@@ -79,7 +79,10 @@ function executionPageResolver<P extends ExecutionPage>(page: new (scope: PageSc
       @Ctx() context: RequestContext,
       @Info() info: GraphQLResolveInfo
     ): Promise<EntityStats[]> {
-      const { stats, currentState } = context.services;
+      const {
+        stats,
+        services: { currentState },
+      } = context;
       const rows = await stats.breakdown({
         metric: source.metric,
         by: source.dimension,
@@ -157,7 +160,7 @@ export class AgentStatsResolver extends executionPageResolver(AgentStats, {
     const measures = [StatsMeasure.INPUT_TOKENS, StatsMeasure.OUTPUT_TOKENS, StatsMeasure.COST_USD];
     const [first, ...rest] = await Promise.all(
       measures.map((measure) =>
-        context.services.stats.timeSeries({
+        context.stats.timeSeries({
           metric: StatsMetric.AGENT_EXECUTIONS,
           measure,
           range,
@@ -189,7 +192,7 @@ export class AgentStatsResolver extends executionPageResolver(AgentStats, {
   }
 
   private usageBy(by: StatsDimension, root: AgentStats, context: RequestContext, info: GraphQLResolveInfo) {
-    return context.services.stats.breakdown({
+    return context.stats.breakdown({
       metric: StatsMetric.AGENT_EXECUTIONS,
       by,
       measure: StatsMeasure.COUNT,

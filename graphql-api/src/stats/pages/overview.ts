@@ -68,7 +68,10 @@ export class OverviewResolver {
   })
   async overview(@Args(() => PageStatsArgs) args: PageStatsArgs, @Ctx() context: RequestContext): Promise<Overview> {
     const scope = new PageScope(args, 'overview', []);
-    const { stats, currentState } = context.services;
+    const {
+      stats,
+      services: { currentState },
+    } = context;
     const counts = (metric: StatsMetric) => stats.periodCounts(metric, null, scope.timezone);
     const [
       logins,

@@ -20,7 +20,7 @@ export class PlannerStats {
 
   /** Several fields read the same summary; one query serves them all. */
   plansSummary(context: RequestContext): Promise<StatsSummary> {
-    this.plansInRange ??= context.services.stats.summary(StatsMetric.PLANS, this.scope.range, this.scope.filter, false);
+    this.plansInRange ??= context.stats.summary(StatsMetric.PLANS, this.scope.range, this.scope.filter, false);
     return this.plansInRange;
   }
 }
@@ -37,18 +37,14 @@ export class PlannerStatsResolver {
       'Plans created today (in the timezone argument), over the last 7 days and all time, within the filter.',
   })
   plans(@Root() page: PlannerStats, @Ctx() context: RequestContext) {
-    return context.services.stats.periodCounts(StatsMetric.PLANS, page.scope.filter, page.scope.timezone);
+    return context.stats.periodCounts(StatsMetric.PLANS, page.scope.filter, page.scope.timezone);
   }
 
   @FieldResolver(() => PeriodCounts, {
     description: 'Planner conversations started today, over the last 7 days and all time, within the filter.',
   })
   conversations(@Root() page: PlannerStats, @Ctx() context: RequestContext) {
-    return context.services.stats.periodCounts(
-      StatsMetric.PLANNER_CONVERSATIONS,
-      page.scope.filter,
-      page.scope.timezone
-    );
+    return context.stats.periodCounts(StatsMetric.PLANNER_CONVERSATIONS, page.scope.filter, page.scope.timezone);
   }
 
   @FieldResolver(() => Float, {
@@ -73,7 +69,10 @@ export class PlannerStatsResolver {
     description: 'Plans waiting for approval now (of the filtered users); not approvals of runs.',
   })
   async plansPendingApproval(@Root() page: PlannerStats, @Ctx() context: RequestContext) {
-    const { stats, currentState } = context.services;
+    const {
+      stats,
+      services: { currentState },
+    } = context;
     return currentState.plansInStatus(
       'pending_approval',
       await stats.idsOf(StatsDimension.USER, page.scope.filter?.user)
@@ -87,7 +86,7 @@ export class PlannerStatsResolver {
     const { range, interval, filter } = page.scope;
     const [plans, conversations] = await Promise.all(
       [StatsMetric.PLANS, StatsMetric.PLANNER_CONVERSATIONS].map((metric) =>
-        context.services.stats.timeSeries({ metric, measure: StatsMeasure.COUNT, range, interval, filter, limit: 1 })
+        context.stats.timeSeries({ metric, measure: StatsMeasure.COUNT, range, interval, filter, limit: 1 })
       )
     );
     return {
@@ -108,7 +107,7 @@ export class PlannerStatsResolver {
     description: `The ${TOP_USERS} users with the most plans created in the range, most first; key: the platform's user id.`,
   })
   topUsers(@Root() page: PlannerStats, @Ctx() context: RequestContext, @Info() info: GraphQLResolveInfo) {
-    return context.services.stats.breakdown({
+    return context.stats.breakdown({
       metric: StatsMetric.PLANS,
       by: StatsDimension.USER,
       measure: StatsMeasure.COUNT,

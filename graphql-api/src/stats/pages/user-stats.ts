@@ -92,12 +92,15 @@ export class UserStatsResolver {
     description: 'Logins today (in the timezone argument), over the last 7 days and all time, within the filter.',
   })
   logins(@Root() page: UserStats, @Ctx() context: RequestContext) {
-    return context.services.stats.periodCounts(StatsMetric.LOGINS, page.scope.filter, page.scope.timezone);
+    return context.stats.periodCounts(StatsMetric.LOGINS, page.scope.filter, page.scope.timezone);
   }
 
   @FieldResolver(() => Int, { description: 'Sessions active now (of the filtered users).' })
   async activeSessions(@Root() page: UserStats, @Ctx() context: RequestContext) {
-    const { stats, currentState } = context.services;
+    const {
+      stats,
+      services: { currentState },
+    } = context;
     return currentState.activeSessions(
       activeSince(context),
       await stats.idsOf(StatsDimension.USER, page.scope.filter?.user)
@@ -111,7 +114,7 @@ export class UserStatsResolver {
     const { range, interval, filter } = page.scope;
     const [logins, activity] = await Promise.all(
       [StatsMetric.LOGINS, StatsMetric.SESSION_ACTIVITY].map((metric) =>
-        context.services.stats.timeSeries({ metric, measure: StatsMeasure.COUNT, range, interval, filter, limit: 1 })
+        context.stats.timeSeries({ metric, measure: StatsMeasure.COUNT, range, interval, filter, limit: 1 })
       )
     );
     return {
@@ -128,7 +131,7 @@ export class UserStatsResolver {
   })
   async loginsPer10Minutes(@Root() page: UserStats, @Ctx() context: RequestContext): Promise<TimeSeries> {
     const { range, filter } = page.scope;
-    const logins = await context.services.stats.timeSeries({
+    const logins = await context.stats.timeSeries({
       metric: StatsMetric.LOGINS,
       measure: StatsMeasure.COUNT,
       range,
@@ -168,7 +171,10 @@ export class UserStatsResolver {
    * the TOP_USERS with the highest cost in it, without reading every active user's rollups (see walk).
    */
   private async read(page: UserStats, context: RequestContext): Promise<UserStatsRow[]> {
-    const { stats, readSource: dataSource } = context.services;
+    const {
+      stats,
+      services: { readSource: dataSource },
+    } = context;
     const only = await stats.idsOf(StatsDimension.USER, page.scope.filter?.user);
     if (only?.length === 0) return [];
     const users = new UserReads(dataSource, stats.signedSpans(page.scope.range), activeSince(context));
