@@ -91,10 +91,14 @@ describe.each(DIALECTS)('the Users page tables on %s', (dialect) => {
     const spenders = Array.from({ length: 10 }, () => uid('hour-user'));
     // Active by a login alone: no cost, listed all the same.
     const loginOnly = uid('login-user');
+    // Spends the most, all of it in the minutes taken away; seen in the range by a tool call only: not active.
+    const outside = uid('outside-user');
     const events: BatchEvent[] = [
       ...decoys.flatMap((id, i) => [spender(id, 2 * 60_000, '100'), spender(id, (10 + i) * 60_000, '0.0001')]),
       ...spenders.map((id, i) => spender(id, (30 + i) * 60_000, String(i + 1))),
       { login: make.login({ userId: loginOnly, at: new Date(hour + 50 * 60_000).toISOString() }) },
+      spender(outside, 3 * 60_000, '500'),
+      { toolExecution: make.toolExecution({ userId: outside, startedAt: new Date(hour + 55 * 60_000).toISOString() }) },
     ];
     expect((await ingest(api, events)).accepted).toBe(events.length);
     const { userStats } = await api.data(
@@ -106,6 +110,7 @@ describe.each(DIALECTS)('the Users page tables on %s', (dialect) => {
       spenders.map((id, i) => ({ userId: id, costUsd: String(i + 1) })).reverse()
     );
     expect(userStats.users).toHaveLength(23);
+    expect(userStats.users.map((row: { userId: string }) => row.userId)).not.toContain(outside);
     expect(userStats.users[0]).toEqual({ userId: loginOnly, logins: 1, costUsd: '0' });
     expect(userStats.users.filter((row: { costUsd: string }) => row.costUsd === '0.0001')).toHaveLength(12);
   });

@@ -62,26 +62,46 @@ export async function readUserTotals(
 }
 
 /**
- * Each user with rows of the `listed` metrics in the spans (signed: see signedCover), with their
- * cost of `metric` there (0 or less if none), read from an index that holds the cost: one entry per
- * user, metric and bucket, and no row looked up. Listing every per-user metric lists every user
- * active in the spans (and a user whose rows the subtracted spans cancel). Only `userIds` when given.
+ * Each user's cost of `metric` in the spans (signed: see signedCover), of those with rows of it
+ * there (0 if their rows cancel), read from the index that holds the cost: one entry per user and
+ * bucket, and no row looked up. Only `userIds` when given.
  */
 export async function readUserCosts(
   dataSource: DataSource,
   metric: StatsMetric,
   spans: SignedSpan[],
-  listed: readonly StatsMetric[],
   userIds?: number[]
 ): Promise<Map<number, bigint>> {
   const within = withinSpans(spans);
   const value = signed(spans);
-  const cost = `CASE WHEN metric = ? THEN ${value.of('cost_nanos')} ELSE 0 END`;
-  const only = userIds ? ` AND user_id IN (${placeholders(userIds)})` : '';
   const rows: { user_id: number; cost_nanos: string }[] = await dataSource.query(
-    `SELECT user_id, ${dialectOf(dataSource).exactSum('cost_nanos', cost)} FROM user_rollups ` +
-      `WHERE metric IN (${placeholders(listed)}) AND ${within.sql}${only} GROUP BY user_id ORDER BY NULL`,
-    [metric, ...value.parameters, ...listed, ...within.parameters, ...(userIds ?? [])]
+    `SELECT user_id, ${dialectOf(dataSource).exactSum('cost_nanos', value.of('cost_nanos'))} FROM user_rollups ` +
+      `WHERE metric = ? AND ${within.sql}${onlyUsers(userIds)} GROUP BY user_id ORDER BY NULL`,
+    [...value.parameters, metric, ...within.parameters, ...(userIds ?? [])]
   );
   return new Map(rows.map((row) => [Number(row.user_id), BigInt(row.cost_nanos)]));
 }
+
+/**
+ * The users with a count of any of the `metrics` in the spans (signed: see signedCover; a user
+ * whose rows there cancel has none), read from the index that holds the count: one entry per user,
+ * metric and bucket, and no row looked up. Only `userIds` when given.
+ */
+export async function readActiveUsers(
+  dataSource: DataSource,
+  spans: SignedSpan[],
+  metrics: readonly StatsMetric[],
+  userIds?: number[]
+): Promise<Set<number>> {
+  const within = withinSpans(spans);
+  const value = signed(spans);
+  const rows: { user_id: number; n: number | string }[] = await dataSource.query(
+    `SELECT user_id, SUM(${value.of('n')}) AS n FROM user_rollups ` +
+      `WHERE metric IN (${placeholders(metrics)}) AND ${within.sql}${onlyUsers(userIds)} GROUP BY user_id ORDER BY NULL`,
+    [...value.parameters, ...metrics, ...within.parameters, ...(userIds ?? [])]
+  );
+  // No metric's count in a range is below zero, so only a user with none of them sums to zero.
+  return new Set(rows.filter((row) => Number(row.n) !== 0).map((row) => Number(row.user_id)));
+}
+
+const onlyUsers = (userIds?: number[]) => (userIds ? ` AND user_id IN (${placeholders(userIds)})` : '');

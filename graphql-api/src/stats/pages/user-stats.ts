@@ -4,7 +4,7 @@ import type { RequestContext } from '../../app/context';
 import { dialectOf, placeholders, readTimestamp } from '../../db/dialect';
 import { Decimal, decimalToNanos, nanosToDecimal } from '../../common/decimal';
 import { BucketSpan, minuteToDate, SignedSpan, toMinute } from '../../rollups/buckets';
-import { readUserCosts, readUserTotals, UserSums } from '../../rollups/user-totals';
+import { readActiveUsers, readUserCosts, readUserTotals, UserSums } from '../../rollups/user-totals';
 import { enclosing, highestFirst, rankUsers, UserRanking } from '../../rollups/user-ranking';
 import { ACTIVE_SESSION_SQL } from '../../sessions/login-session.entity';
 import { activeSince } from '../../sessions/login-session.resolver';
@@ -306,8 +306,8 @@ class SeenLast {
  * - Seen last: users seen since the range began, in last-seen order, read a page at a time until
  *   TABLE_ROWS are active.
  * - Costliest over an hour or two: each user's cost in the range itself, from the index that holds
- *   it (no row looked up). Read over the three metrics of activity, the same statement lists every
- *   user active in the range, and the users seen last who are not are passed over unread.
+ *   it (no row looked up); beside it, every user active in the range, from the index that holds the
+ *   counts, so the users seen last who are not are passed over unread.
  * - Costliest over longer ranges (up to eight days, or months): rankUsers' threshold algorithm over
  *   each enclosing bucket's costliest entries. (Over an hour, every active user's exact cost in one
  *   statement measured faster: exact totals take a few index ranges per user and span, and the
@@ -323,12 +323,13 @@ async function walk(users: UserReads, spans: BucketSpan[], only: number[] | unde
   const bound = enclosing(spans[0].from, spans.at(-1)!.to, now);
   if (bound[0].res === 'hour') {
     const seen = new SeenLast(dataSource, since, only);
-    const [listed] = await Promise.all([
-      readUserCosts(dataSource, StatsMetric.AGENT_EXECUTIONS, users.spans, ACTIVITY, only),
+    const [costs, active] = await Promise.all([
+      readUserCosts(dataSource, StatsMetric.AGENT_EXECUTIONS, users.spans, only),
+      readActiveUsers(dataSource, users.spans, ACTIVITY, only),
       seen.first(SEEN_PAGE),
     ]);
-    seen.kept = (id) => listed.has(id);
-    await users.read([...(await seen.first(TABLE_ROWS)), ...highestFirst(listed, TOP_USERS)]);
+    seen.kept = (id) => active.has(id);
+    await users.read([...(await seen.first(TABLE_ROWS)), ...highestFirst(costs, TOP_USERS)]);
     return { latest: await seenLastActive(users, seen), costliest: costliest(users.totals) };
   }
 
