@@ -71,10 +71,8 @@ export class DagStatsResolver {
   }
 
   private async runsNow(status: string, page: DagStats, context: RequestContext) {
-    const {
-      stats,
-      services: { currentState },
-    } = context;
+    const { stats } = context;
+    const { currentState } = context.services;
     const { workflow, user } = page.scope.filter ?? {};
     const [workflowIds, userIds] = await Promise.all([
       stats.idsOf(StatsDimension.WORKFLOW, workflow),
@@ -111,10 +109,8 @@ export class DagStatsResolver {
     @Ctx() context: RequestContext,
     @Info() info: GraphQLResolveInfo
   ): Promise<WorkflowStats[]> {
-    const {
-      stats,
-      services: { currentState },
-    } = context;
+    const { stats } = context;
+    const { currentState } = context.services;
     const { range, filter } = page.scope;
     // The table refuses a user filter (the runs' breakdown says so), so the filter is a workflow
     // or none: the task runs of every workflow it allows are read alongside the runs.

@@ -79,10 +79,8 @@ function executionPageResolver<P extends ExecutionPage>(page: new (scope: PageSc
       @Ctx() context: RequestContext,
       @Info() info: GraphQLResolveInfo
     ): Promise<EntityStats[]> {
-      const {
-        stats,
-        services: { currentState },
-      } = context;
+      const { stats } = context;
+      const { currentState } = context.services;
       const rows = await stats.breakdown({
         metric: source.metric,
         by: source.dimension,

@@ -68,10 +68,8 @@ export class OverviewResolver {
   })
   async overview(@Args(() => PageStatsArgs) args: PageStatsArgs, @Ctx() context: RequestContext): Promise<Overview> {
     const scope = new PageScope(args, 'overview', []);
-    const {
-      stats,
-      services: { currentState },
-    } = context;
+    const { stats } = context;
+    const { currentState } = context.services;
     const counts = (metric: StatsMetric) => stats.periodCounts(metric, null, scope.timezone);
     const [
       logins,

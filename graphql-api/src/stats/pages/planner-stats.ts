@@ -69,10 +69,8 @@ export class PlannerStatsResolver {
     description: 'Plans waiting for approval now (of the filtered users); not approvals of runs.',
   })
   async plansPendingApproval(@Root() page: PlannerStats, @Ctx() context: RequestContext) {
-    const {
-      stats,
-      services: { currentState },
-    } = context;
+    const { stats } = context;
+    const { currentState } = context.services;
     return currentState.plansInStatus(
       'pending_approval',
       await stats.idsOf(StatsDimension.USER, page.scope.filter?.user)

@@ -97,10 +97,8 @@ export class UserStatsResolver {
 
   @FieldResolver(() => Int, { description: 'Sessions active now (of the filtered users).' })
   async activeSessions(@Root() page: UserStats, @Ctx() context: RequestContext) {
-    const {
-      stats,
-      services: { currentState },
-    } = context;
+    const { stats } = context;
+    const { currentState } = context.services;
     return currentState.activeSessions(
       activeSince(context),
       await stats.idsOf(StatsDimension.USER, page.scope.filter?.user)
@@ -171,10 +169,8 @@ export class UserStatsResolver {
    * the TOP_USERS with the highest cost in it, without reading every active user's rollups (see walk).
    */
   private async read(page: UserStats, context: RequestContext): Promise<UserStatsRow[]> {
-    const {
-      stats,
-      services: { readSource: dataSource },
-    } = context;
+    const { stats } = context;
+    const { readSource: dataSource } = context.services;
     const only = await stats.idsOf(StatsDimension.USER, page.scope.filter?.user);
     if (only?.length === 0) return [];
     const users = new UserReads(dataSource, stats.signedSpans(page.scope.range), activeSince(context));
