@@ -156,6 +156,13 @@ const FILTER_DIMENSIONS: KeyDimension[] = [
 // hours), so a week or a quarter reads hours and days rather than thousands of minutes.
 const MINUTE_EXACT_MAX_MINUTES = 2 * DAY_MINUTES;
 
+/** The promise kept under `id`, made by `make` the first time it is asked for. */
+function once<T>(cache: Map<string, Promise<T>>, id: string, make: () => Promise<T>): Promise<T> {
+  let promise = cache.get(id);
+  if (!promise) cache.set(id, (promise = make()));
+  return promise;
+}
+
 /** Users ranked by count from their highest entries (usersByCount), at most this many. */
 const RANKED_AT_MOST = 100;
 
@@ -465,16 +472,12 @@ export class StatsService {
   async keysOf(dim: KeyDimension, names: string[]): Promise<string[]> {
     names = canonicalFilterValue(names);
     if (!DIMENSION_LABELS[dim] || names.length === 0) return names;
-    const id = `${dim}\u0000${names.join('\u0000')}`;
-    let lookup = this.keyLookups.get(id);
-    if (!lookup) {
+    return once(this.keyLookups, `${dim}\u0000${names.join('\u0000')}`, () => {
       const { table, keyColumn } = keyTable(this.dataSource, dim);
-      lookup = this.dataSource
+      return this.dataSource
         .query(`SELECT t.id FROM ${table} t WHERE t.${keyColumn} IN (${placeholders(names)})`, names)
         .then((rows: { id: number | string }[]) => rows.map((row) => String(row.id)));
-      this.keyLookups.set(id, lookup);
-    }
-    return lookup;
+    });
   }
 
   /** Record ids of the names a filter gives for `dim`; undefined when it names none. */
@@ -494,10 +497,9 @@ export class StatsService {
       histogram,
       ...sumsOf(scope.spec, wanted),
     };
-    const id = JSON.stringify(query);
-    let read = this.reads.get(id);
-    if (!read) this.reads.set(id, (read = readRollups(this.dataSource, query)));
-    return read;
+    // Keyed by the buckets read: two ranges asked alike (the last 7 days' count and a 7-day page's
+    // table of one user) are one read.
+    return once(this.reads, JSON.stringify(query), () => readRollups(this.dataSource, query));
   }
 
   /** Checks a filter (and grouping) against what the metric's rollups hold. */
