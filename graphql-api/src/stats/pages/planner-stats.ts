@@ -14,16 +14,12 @@ const TOP_USERS = 10;
 
 @ObjectType({ description: 'The Planner page: plans, their approval, and planner conversations.' })
 export class PlannerStats {
-  private plansInRange?: Promise<StatsSummary>;
-
   constructor(readonly scope: PageScope) {}
-
-  /** Several fields read the same summary; one query serves them all. */
-  plansSummary(context: RequestContext): Promise<StatsSummary> {
-    this.plansInRange ??= context.stats.summary(StatsMetric.PLANS, this.scope.range, this.scope.filter, false);
-    return this.plansInRange;
-  }
 }
+
+/** The plans created in the range: several fields show it, and the request reads it once. */
+const plansSummary = (page: PlannerStats, context: RequestContext): Promise<StatsSummary> =>
+  context.stats.summary(StatsMetric.PLANS, page.scope.range, page.scope.filter, false);
 
 @Resolver(() => PlannerStats)
 export class PlannerStatsResolver {
@@ -53,7 +49,7 @@ export class PlannerStatsResolver {
       'Approved over decided plans created in the range, 0 to 1 (a plan approved and then executed, completed or failed counts as approved); null when none was decided.',
   })
   async approvalRate(@Root() page: PlannerStats, @Ctx() context: RequestContext) {
-    return (await page.plansSummary(context)).successRate;
+    return (await plansSummary(page, context)).successRate;
   }
 
   @FieldResolver(() => Float, {
@@ -62,7 +58,7 @@ export class PlannerStatsResolver {
       "Mean time in milliseconds from a plan's creation to its decision, for the decided plans created in the range; null when none was decided.",
   })
   async avgTimeToDecisionMs(@Root() page: PlannerStats, @Ctx() context: RequestContext) {
-    return (await page.plansSummary(context)).avgDurationMs;
+    return (await plansSummary(page, context)).avgDurationMs;
   }
 
   @FieldResolver(() => Int, {
@@ -98,7 +94,7 @@ export class PlannerStatsResolver {
 
   @FieldResolver(() => [StatusCount], { description: 'Plans created in the range, by state.' })
   async statusDistribution(@Root() page: PlannerStats, @Ctx() context: RequestContext) {
-    return (await page.plansSummary(context)).statuses;
+    return (await plansSummary(page, context)).statuses;
   }
 
   @FieldResolver(() => [BreakdownRow], {
