@@ -319,13 +319,13 @@ async function walk(users: UserReads, spans: BucketSpan[], only: number[] | unde
   const bound = enclosing(spans[0].from, spans.at(-1)!.to, now);
   if (bound[0].res === 'hour') {
     const seen = new SeenLast(dataSource, since, only);
-    const [costs, active] = await Promise.all([
+    const [inRange, active] = await Promise.all([
       readUserCosts(dataSource, StatsMetric.AGENT_EXECUTIONS, users.spans, only),
       readActiveUsers(dataSource, users.spans, ACTIVITY, only),
       seen.first(SEEN_PAGE),
     ]);
     seen.kept = (id) => active.has(id);
-    await users.read([...(await seen.first(TABLE_ROWS)), ...highestFirst(costs, TOP_USERS)]);
+    await users.read([...(await seen.first(TABLE_ROWS)), ...highestFirst(inRange, TOP_USERS)]);
     return { latest: await seenLastActive(users, seen), costliest: costliest(users.totals) };
   }
 
