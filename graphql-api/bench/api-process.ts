@@ -9,10 +9,17 @@ export interface ApiProcessStart {
   atActivityEnd?: boolean;
 }
 
-/** The statements an API process ran and the CPU time it used since the last take. */
+/** A garbage collection that paused the API process's main thread: when (epoch ms) and for how long. */
+export interface GcPause {
+  at: number;
+  ms: number;
+}
+
+/** The statements an API process ran, the CPU time it used and its GC pauses since the last take. */
 export interface ApiProcessTake {
   statements: Record<string, number>;
   cpuMs: number;
+  gcPauses: GcPause[];
 }
 
 /** The API in a process of its own, on the database it was given. */

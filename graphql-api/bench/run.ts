@@ -10,7 +10,7 @@ import { createDataSource } from '../src/app/data-source';
 import { loadConfig } from '../src/config/config';
 import { runMigrationsExclusively } from '../src/db/run-migrations';
 import { ROLLUP_TABLES } from '../src/rollups/rebuild';
-import { ApiProcess, startApiProcess } from './api-process';
+import { ApiProcess, GcPause, startApiProcess } from './api-process';
 import { baselineRunner, BASELINES, Only } from './baseline';
 import { generateDataset } from './generate';
 import { DRILL_DOWNS, PAGE_QUERIES, RANGES } from './pages';
@@ -54,8 +54,28 @@ async function time(times: number, work: () => Promise<void>): Promise<number[]>
   return samples;
 }
 
+/** One call's start (epoch ms) and milliseconds. */
+interface Call {
+  at: number;
+  ms: number;
+}
+
+/**
+ * The API process's GC pauses that began during the timed calls, and the p95 the calls would have
+ * had without them: whether a view's tail is the collector's or the database's and the data's.
+ */
+function gcDuring(calls: Call[], pauses: GcPause[]) {
+  const paused = calls.map(({ at, ms }) => pauses.filter((pause) => pause.at >= at && pause.at < at + ms));
+  return {
+    pauses: paused.flat().length,
+    ms: round(paused.flat().reduce((sum, pause) => sum + pause.ms, 0)),
+    p95LessGcMs: stats(calls.map(({ ms }, k) => ms - paused[k].reduce((sum, pause) => sum + pause.ms, 0))).p95,
+  };
+}
+
 interface Timing {
   rollupsMs: ReturnType<typeof stats>;
+  apiGc: ReturnType<typeof gcDuring>;
   rowsRead: number;
   rawSqlMs: ReturnType<typeof stats>;
   speedup: number;
@@ -180,11 +200,12 @@ async function viewsToTime(datasets: Dataset[], pages?: string[]): Promise<View[
   return views;
 }
 
-/** One call of a view on a dataset's API process: its milliseconds, from request to parsed answer. */
-async function callView(view: View, dataset: Dataset, i: number): Promise<number> {
+/** One call of a view on a dataset's API process: its start and milliseconds, from request to parsed answer. */
+async function callView(view: View, dataset: Dataset, i: number): Promise<Call> {
   const { api } = dataset;
   const variables = { range: view.range(await api.now()), interval: view.interval, filter: view.filters[i] };
   const started = performance.now();
+  const at = performance.timeOrigin + started;
   const response = await fetch(`${api.url}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` },
@@ -193,7 +214,7 @@ async function callView(view: View, dataset: Dataset, i: number): Promise<number
   const body = (await response.json()) as { errors?: unknown };
   const ms = performance.now() - started;
   if (body.errors) throw new Error(`${view.name}: ${JSON.stringify(body.errors)}`);
-  return ms;
+  return { at, ms };
 }
 
 /**
@@ -220,15 +241,18 @@ async function measureAll(
     }
   }
   for (const [v, view] of views.entries()) {
-    const samples: number[][] = [];
+    const calls: Call[][] = [];
+    const gc: ReturnType<typeof gcDuring>[] = [];
     for (let k = 0; k < datasets.length; k++) {
       const i = (v + k) % datasets.length;
       for (let warmUp = 0; warmUp < 3; warmUp++) await callView(view, datasets[i], i);
-      samples[i] = [];
-      for (let run = 0; run < options.runs; run++) samples[i].push(await callView(view, datasets[i], i));
+      await datasets[i].api.take();
+      calls[i] = [];
+      for (let run = 0; run < options.runs; run++) calls[i].push(await callView(view, datasets[i], i));
+      gc[i] = gcDuring(calls[i], (await datasets[i].api.take()).gcPauses);
     }
     for (const [i, dataset] of datasets.entries()) {
-      const api_ = stats(samples[i]);
+      const api_ = stats(calls[i].map(({ ms }) => ms));
       const { read } = await readingRows(dataset.dataSource, () => callView(view, dataset, i));
       const baseline = async () => {
         const now = await dataset.api.now();
@@ -238,12 +262,13 @@ async function measureAll(
       pages[i][view.name] ??= {};
       pages[i][view.name][view.rangeName] = {
         rollupsMs: api_,
+        apiGc: gc[i],
         rowsRead: read,
         rawSqlMs: raw,
         speedup: round(raw.median / api_.median),
       };
       process.stderr.write(
-        `  ${dataset.executions.toLocaleString('en')} ${view.name} ${view.rangeName}: ${api_.median} ms (p95 ${api_.p95}, ${read} rows read) vs raw SQL ${raw.median} ms\n`
+        `  ${dataset.executions.toLocaleString('en')} ${view.name} ${view.rangeName}: ${api_.median} ms (p95 ${api_.p95}, ${gc[i].p95LessGcMs} less GC pauses; ${read} rows read) vs raw SQL ${raw.median} ms\n`
       );
     }
   }
@@ -310,6 +335,7 @@ async function runAll(
       "Each dataset is served by an API process of its own, its clock at the dataset's activity end; a view's warm-up and timed calls run on each dataset in turn, the first taking turns from view to view. " +
       `Before any view is timed, each API process answers every view ${values['warm-up-rounds']} times, round by round. ` +
       'Medians and p95 of the timed calls after 3 more warm-up calls of the view; speedup = baseline median / API median; ' +
+      "apiGc = the API process's GC pauses that began during the timed calls (count, ms) and the calls' p95 less them; " +
       'rowsRead = rows the storage engines handed out (Handler_read_* status, server-wide) during one more call.',
     sizes: [] as ReportSize[],
   };
