@@ -351,7 +351,10 @@ function statusCounts(rows: Row[]) {
 const SUMMARY =
   'count success failure successRate avgDurationMs p50DurationMs p95DurationMs p99DurationMs inputTokens outputTokens totalTokens costUsd statuses { status count }';
 
-/** Compares a returned StatsSummary with the rows': exact, but percentiles (within 5 % and within the rows' smallest and largest duration). */
+/**
+ * Compares a returned StatsSummary with the rows': exact, but percentiles (within 5 % and within the
+ * rows' smallest and largest duration).
+ */
 function expectSummary(actual: any, rows: Row[], kind: typeof EXECUTION, where: string) {
   const count = (statuses: string[]) => rows.filter((row) => statuses.includes(row.status)).length;
   const durations = rows

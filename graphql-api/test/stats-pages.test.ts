@@ -245,7 +245,8 @@ describe.each(DIALECTS)('page statistics on %s', (dialect) => {
       userStats.series.series.map((s: { key: string; values: number[] }) => [s.key, s.values])
     );
     expect(series.logins.reduce((a: number, b: number) => a + b, 0)).toBe(2);
-    expect(series.activity.reduce((a: number, b: number) => a + b, 0)).toBe(2); // ann's activity and bob's logout (logins have their own series)
+    // ann's activity and bob's logout (logins have their own series)
+    expect(series.activity.reduce((a: number, b: number) => a + b, 0)).toBe(2);
     const byId = Object.fromEntries(userStats.users.map((u: { userId: string }) => [u.userId, u]));
     for (const user of ['ann', 'bob']) {
       const mine = EXECUTIONS.filter((e) => inLastHour(e) && e.user === user);

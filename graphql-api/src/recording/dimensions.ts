@@ -143,7 +143,10 @@ export class Dimensions {
     );
   }
 
-  /** Writes what was noted; conditional on what is stored, so a late event never moves anything back. Call after the unit of work's flush. */
+  /**
+   * Writes what was noted; conditional on what is stored, so a late event never moves anything back.
+   * Call after the unit of work's flush.
+   */
   async flush(): Promise<void> {
     const byId = <V>(map: Map<number, V>) =>
       [...map.entries()].map(([id, value]) => [this.work.resolveId(id), value] as const).sort(([a], [b]) => a - b);

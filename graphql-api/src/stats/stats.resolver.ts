@@ -1,5 +1,5 @@
 import { GraphQLResolveInfo } from 'graphql';
-import { Arg, Ctx, Info, Int, Query, Resolver } from 'type-graphql';
+import { Arg, Args, ArgsType, Ctx, Field, Info, Int, Query, Resolver } from 'type-graphql';
 import type { RequestContext } from '../app/context';
 import { StatsDimension, StatsMetric } from '../rollups/catalogue';
 import { selectLimit } from './page-args';
@@ -15,6 +15,60 @@ import {
   TimeSeries,
 } from './stats.types';
 
+@ArgsType()
+class TimeSeriesArgs {
+  @Field(() => StatsMetric, { description: 'What is counted.' })
+  metric: StatsMetric;
+
+  @Field(() => StatsMeasure, { defaultValue: StatsMeasure.COUNT, description: 'What each value is.' })
+  measure: StatsMeasure;
+
+  @Field(() => TimeRangeInput, { nullable: true, description: 'The window; the last hour when left out.' })
+  range: TimeRangeInput | null;
+
+  @Field(() => String, { defaultValue: '10m', description: 'Bucket width: 1m, 5m, 10m, 15m, 30m, 1h, 6h, 12h or 1d.' })
+  interval: string;
+
+  @Field(() => StatsDimension, {
+    nullable: true,
+    description: 'One series per status or key of this dimension; one series in all when left out.',
+  })
+  groupBy: StatsDimension | null;
+
+  @Field(() => StatsFilter, { nullable: true, description: 'Counts only the records it matches.' })
+  filter: StatsFilter | null;
+
+  @Field(() => Int, {
+    defaultValue: 10,
+    description: 'Most series when grouping by a dimension (the top ones by measure): 1 to 1000.',
+  })
+  limit: number;
+}
+
+@ArgsType()
+class BreakdownArgs {
+  @Field(() => StatsMetric, { description: 'What is counted.' })
+  metric: StatsMetric;
+
+  @Field(() => StatsDimension, { description: 'One row per key of this dimension, or per status.' })
+  by: StatsDimension;
+
+  @Field(() => StatsMeasure, {
+    defaultValue: StatsMeasure.COUNT,
+    description: 'Sorts the rows (largest first) and fills `value`.',
+  })
+  measure: StatsMeasure;
+
+  @Field(() => TimeRangeInput, { nullable: true, description: 'The window; the last hour when left out.' })
+  range: TimeRangeInput | null;
+
+  @Field(() => StatsFilter, { nullable: true, description: 'Counts only the records it matches.' })
+  filter: StatsFilter | null;
+
+  @Field(() => Int, { defaultValue: 10, description: 'Most rows: 1 to 1000.' })
+  limit: number;
+}
+
 /** The building blocks: any metric, measure and dimension, for dashboards and the Grafana data source. */
 @Resolver()
 export class StatsResolver {
@@ -23,39 +77,11 @@ export class StatsResolver {
       'A measure per time bucket, zero-filled; optionally one series per status or dimension key. At most 2000 buckets; ' +
       'minute intervals only within MINUTE_ROLLUP_DAYS.',
   })
-  timeSeries(
-    @Ctx() context: RequestContext,
-    @Arg('metric', () => StatsMetric, { description: 'What is counted.' }) metric: StatsMetric,
-    @Arg('measure', () => StatsMeasure, { defaultValue: StatsMeasure.COUNT, description: 'What each value is.' })
-    measure: StatsMeasure,
-    @Arg('range', () => TimeRangeInput, { nullable: true, description: 'The window; the last hour when left out.' })
-    range: TimeRangeInput | null,
-    @Arg('interval', () => String, {
-      defaultValue: '10m',
-      description: 'Bucket width: 1m, 5m, 10m, 15m, 30m, 1h, 6h, 12h or 1d.',
-    })
-    interval: string,
-    @Arg('groupBy', () => StatsDimension, {
-      nullable: true,
-      description: 'One series per status or key of this dimension; one series in all when left out.',
-    })
-    groupBy: StatsDimension | null,
-    @Arg('filter', () => StatsFilter, { nullable: true, description: 'Counts only the records it matches.' })
-    filter: StatsFilter | null,
-    @Arg('limit', () => Int, {
-      defaultValue: 10,
-      description: 'Most series when grouping by a dimension (the top ones by measure): 1 to 1000.',
-    })
-    limit: number
-  ): Promise<TimeSeries> {
+  timeSeries(@Ctx() context: RequestContext, @Args() args: TimeSeriesArgs): Promise<TimeSeries> {
     return context.stats.timeSeries({
-      metric,
-      measure,
-      range: minuteRange(range),
-      interval,
-      groupBy,
-      filter,
-      limit: selectLimit(limit),
+      ...args,
+      range: minuteRange(args.range),
+      limit: selectLimit(args.limit),
     });
   }
 
@@ -65,30 +91,16 @@ export class StatsResolver {
   breakdown(
     @Ctx() context: RequestContext,
     @Info() info: GraphQLResolveInfo,
-    @Arg('metric', () => StatsMetric, { description: 'What is counted.' }) metric: StatsMetric,
-    @Arg('by', () => StatsDimension, { description: 'One row per key of this dimension, or per status.' })
-    by: StatsDimension,
-    @Arg('measure', () => StatsMeasure, {
-      defaultValue: StatsMeasure.COUNT,
-      description: 'Sorts the rows (largest first) and fills `value`.',
-    })
-    measure: StatsMeasure,
-    @Arg('range', () => TimeRangeInput, { nullable: true, description: 'The window; the last hour when left out.' })
-    range: TimeRangeInput | null,
-    @Arg('filter', () => StatsFilter, { nullable: true, description: 'Counts only the records it matches.' })
-    filter: StatsFilter | null,
-    @Arg('limit', () => Int, { defaultValue: 10, description: 'Most rows: 1 to 1000.' }) limit: number
+    @Args() args: BreakdownArgs
   ): Promise<BreakdownRow[]> {
+    const { measure } = args;
     const histogram =
       wantsPercentiles(info) ||
       [StatsMeasure.P50_DURATION_MS, StatsMeasure.P95_DURATION_MS, StatsMeasure.P99_DURATION_MS].includes(measure);
     return context.stats.breakdown({
-      metric,
-      by,
-      measure,
-      range: minuteRange(range),
-      filter,
-      limit: selectLimit(limit),
+      ...args,
+      range: minuteRange(args.range),
+      limit: selectLimit(args.limit),
       histogram,
       summaries: wantsSummaries(info),
     });
