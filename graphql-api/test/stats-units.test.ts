@@ -273,6 +273,16 @@ describe('covering a range with buckets added and taken away', () => {
     expect(signedCover(now - 60, now + 1, now + 1)).toEqual(cover(now - 60, now + 1));
   });
 
+  it('reads the last hour from 18:45 as the minutes to 18:00 and this hour, less its minutes ahead of now', () => {
+    const now = toMinute(Date.UTC(2026, 11, 6, 18, 45));
+    const at = (hour: number, minute: number) => toMinute(Date.UTC(2026, 11, 6, hour, minute));
+    expect(signedCover(now - 60, now + 1, now + 1)).toEqual([
+      { res: 'hour', from: at(18, 0), to: at(19, 0) },
+      { res: 'minute', from: now + 1, to: at(19, 0), sign: -1, ahead: true },
+      { res: 'minute', from: at(17, 45), to: at(18, 0) },
+    ]);
+  });
+
   // The last 30 days to the end of today, 6 December: last month less its days before the range,
   // and this month less its days after today. What differs is the start's day: from 04:00, its
   // first 4 hours are taken away; from 19:00, its last 5 hours are read and the whole day taken
@@ -287,7 +297,7 @@ describe('covering a range with buckets added and taken away', () => {
       const now = toMinute(Date.UTC(2026, 11, 6, hour));
       expect(signedCover(toMinute(Date.UTC(2026, 10, 6, hour)), to, now + 1)).toEqual([
         { res: 'day', from: toMinute(Date.UTC(2026, 10, 1)), to: toMinute(Date.UTC(2026, 10, firstDayKept)), sign: -1 },
-        { res: 'day', from: to, to: toMinute(Date.UTC(2027, 0, 1)), sign: -1 },
+        { res: 'day', from: to, to: toMinute(Date.UTC(2027, 0, 1)), sign: -1, ahead: true },
         hours,
         { res: 'month', from: toMinute(Date.UTC(2026, 10, 1)), to: toMinute(Date.UTC(2027, 0, 1)) },
       ]);

@@ -111,6 +111,11 @@ export function bucketsIn(span: BucketSpan): number[] {
 /** A span whose rows are added, or with `sign` -1 taken away. */
 export interface SignedSpan extends BucketSpan {
   sign?: -1;
+  /**
+   * Subtracted, and from `now` on: it holds nothing but events stamped ahead of the clock, so the
+   * bucket it is taken from holds no other record outside the range.
+   */
+  ahead?: true;
 }
 
 const WHOLE = ['hour', 'day', 'month'] as const;
@@ -185,7 +190,9 @@ export function signedCover(from: number, to: number, now: number): SignedSpan[]
   const known = recentCovers.get(id);
   if (known) return known.map((span) => ({ ...span }));
   if (recentCovers.size >= 64) recentCovers.clear();
-  const best = cheapestSignedCover(from, to, now);
+  const best = cheapestSignedCover(from, to, now).map((span) =>
+    span.sign && span.from >= now ? { ...span, ahead: true as const } : span
+  );
   recentCovers.set(id, best);
   return best.map((span) => ({ ...span }));
 }

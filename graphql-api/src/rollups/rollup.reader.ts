@@ -87,8 +87,8 @@ function where(
 
 async function readSums(dataSource: DataSource, query: RollupQuery, slot: string): Promise<RollupSums[]> {
   if (query.columns?.length === 0) return [];
-  // Sums grouped by series slot read the plain cover, as do those that come with the percentiles of
-  // a range shorter than a day (whose histograms read it too, for their duration bounds).
+  // Sums grouped by series slot read the plain cover, as do those that come with percentiles whose
+  // histograms read it (see histogramSpans), for their duration bounds.
   const signedSpans =
     query.slotMinutes || (query.histogram && !readsSignedHistograms(query)) ? undefined : query.signedSpans;
   const filter = where(query, true, signedSpans);
@@ -161,7 +161,10 @@ export function signed(spans: SignedSpan[]): {
 /**
  * Where a query's histograms are read: its signed cover, except that a range shorter than a day
  * reads its plain cover, which holds no day row, so its percentiles stay within the fine bins' 5 %
- * (day and month rows keep coarse bins).
+ * (day and month rows keep coarse bins). A shorter range's signed cover is read when it holds
+ * minutes and hours only and takes away nothing but minutes ahead of now, as the last hour's does
+ * (the minutes to the next hour, then the current hour): its bins are fine and its duration bounds,
+ * those of the buckets added, are the range's.
  */
 function histogramSpans(query: RollupQuery): SignedSpan[] | 'allTime' {
   return readsSignedHistograms(query) ? query.signedSpans! : query.spans;
@@ -169,7 +172,11 @@ function histogramSpans(query: RollupQuery): SignedSpan[] | 'allTime' {
 
 function readsSignedHistograms({ spans, signedSpans }: RollupQuery): boolean {
   if (spans === 'allTime' || !signedSpans) return false;
-  return Math.max(...spans.map((span) => span.to)) - Math.min(...spans.map((span) => span.from)) >= DAY_MINUTES;
+  const length = Math.max(...spans.map((span) => span.to)) - Math.min(...spans.map((span) => span.from));
+  return (
+    length >= DAY_MINUTES ||
+    signedSpans.every((span) => binWidthAt(span.res) === 1 && (!span.sign || span.ahead))
+  );
 }
 
 async function readHistograms(dataSource: DataSource, query: RollupQuery, slot: string): Promise<HistogramSums[]> {
