@@ -268,19 +268,17 @@ describe('covering a range with buckets added and taken away', () => {
     );
   });
 
-  it('reads the last hour as its minutes: an hour less 25 of its minutes holds more rows than 60 minutes', () => {
+  it('reads the last hour from 18:25 as the minutes to 18:00 and the current hour, which holds only 25 minutes', () => {
     const now = toMinute(Date.UTC(2026, 11, 6, 18, 25));
-    expect(signedCover(now - 60, now + 1, now + 1)).toEqual(cover(now - 60, now + 1));
-  });
-
-  it('reads the last hour from 18:45 as the minutes to 18:00 and this hour, less its minutes ahead of now', () => {
-    const now = toMinute(Date.UTC(2026, 11, 6, 18, 45));
     const at = (hour: number, minute: number) => toMinute(Date.UTC(2026, 11, 6, hour, minute));
     expect(signedCover(now - 60, now + 1, now + 1)).toEqual([
       { res: 'hour', from: at(18, 0), to: at(19, 0) },
       { res: 'minute', from: now + 1, to: at(19, 0), sign: -1, ahead: true },
-      { res: 'minute', from: at(17, 45), to: at(18, 0) },
+      { res: 'minute', from: at(17, 25), to: at(18, 0) },
     ]);
+    // Read two hours later, when 18:00 is a whole hour, the same range is its 61 minutes: the hour
+    // less the 34 minutes after the range costs more than the minutes it saves.
+    expect(signedCover(now - 60, now + 1, now + 121)).toEqual(cover(now - 60, now + 1));
   });
 
   // The last 30 days to the end of today, 6 December: last month less its days before the range,

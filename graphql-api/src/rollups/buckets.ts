@@ -128,7 +128,11 @@ const EXTENSIONS = [undefined, ...WHOLE] as const;
  */
 const ROWS_PER_BUCKET: Record<Resolution, number> = { minute: 1 / 30, hour: 1, day: 2, month: 3 };
 
-/** What reading the spans costs, in hours' rows: buckets that start at or after `now` hold none. */
+/**
+ * What reading the spans costs, in hours' rows: buckets that start at or after `now` hold none, and
+ * the bucket that holds now only its minutes so far (the current hour at ten past, a sixth of an
+ * hour's rows at most).
+ */
 export function coverCost(spans: BucketSpan[], now: number): number {
   let cost = 0;
   for (const span of spans) {
@@ -137,6 +141,10 @@ export function coverCost(spans: BucketSpan[], now: number): number {
     const buckets =
       span.res === 'month' ? bucketsIn({ ...span, to }).length : Math.ceil((to - span.from) / MINUTES[span.res]);
     cost += buckets * ROWS_PER_BUCKET[span.res];
+    const live = bucketStart(span.res, now - 1);
+    if (span.to > now && live >= span.from) {
+      cost -= ((bucketEnd(span.res, live) - now) / (bucketEnd(span.res, live) - live)) * ROWS_PER_BUCKET[span.res];
+    }
   }
   return cost;
 }
