@@ -1,4 +1,5 @@
 import zlib from 'node:zlib';
+import { install } from '@sinonjs/fake-timers';
 import { loadConfig } from '../src/config/config';
 import { ADMIN_TOKEN, DIALECTS, startApi, TestApi } from './support/api';
 import { INGEST, make, singleDocument, uid } from './support/events';
@@ -248,6 +249,26 @@ describe('failed authentications', () => {
     // X-Forwarded-For names no client unless TRUST_PROXY says whose to believe: a guesser cannot
     // escape the limit by naming a new address on every request.
     expect(await guess(api, '198.51.100.1')).toBe(429);
+  });
+});
+
+describe('failed authentications when the wall clock steps back', () => {
+  let api: TestApi;
+  beforeAll(async () => {
+    api = await startApi('sqlite', { limits: limits({ AUTH_FAILURES_PER_MINUTE: '5' }) }, 'authfail_clock');
+  });
+  afterAll(() => api.close());
+
+  it('lock no client out: the buckets refill on a clock that never goes back', async () => {
+    expect(await guess(api)).toBe(401);
+    // An hour back, as a time correction may set it: a bucket on the wall clock would owe an hour.
+    const clock = install({ now: Date.now() - 3_600_000, shouldAdvanceTime: true, toFake: ['Date'] });
+    try {
+      expect(await guess(api)).toBe(401);
+      expect((await api.gql('{ agents { totalCount } }')).errors).toBeUndefined();
+    } finally {
+      clock.uninstall();
+    }
   });
 });
 

@@ -24,13 +24,15 @@ const MEMORY_BUCKETS = 100_000;
 
 /**
  * Token buckets in this process. `cost` 0 only looks: allowed while at least one token is left.
- * Tokens are fractional so that any rate is exact.
+ * Tokens are fractional so that any rate is exact. They refill on the monotonic clock: on the wall
+ * clock, a time correction that set it back an hour would leave every bucket an hour's tokens short,
+ * and every client locked out.
  */
 class MemoryBuckets {
   private readonly buckets = new LRUCache<string, { tokens: number; at: number }>({ max: MEMORY_BUCKETS });
 
   take(key: string, spec: BucketSpec, cost: number): Take {
-    const now = Date.now();
+    const now = performance.now();
     const bucket = this.buckets.get(key) ?? { tokens: spec.capacity, at: now };
     const tokens = Math.min(spec.capacity, bucket.tokens + ((now - bucket.at) * spec.rate) / 1000);
     const allowed = tokens >= 1;
@@ -40,7 +42,8 @@ class MemoryBuckets {
   }
 }
 
-// The same bucket in Redis, atomically, on Redis's clock so that replicas agree.
+// The same bucket in Redis, atomically, on Redis's clock so that replicas agree; a clock set back
+// refills nothing until it has caught up, rather than taking tokens away.
 const TAKE_SCRIPT = `
 local rate, capacity, cost = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
 local clock = redis.call('TIME')
@@ -48,7 +51,7 @@ local now = tonumber(clock[1]) * 1000 + math.floor(tonumber(clock[2]) / 1000)
 local state = redis.call('HMGET', KEYS[1], 'tokens', 'at')
 local tokens = tonumber(state[1]) or capacity
 local at = tonumber(state[2]) or now
-tokens = math.min(capacity, tokens + (now - at) * rate / 1000)
+tokens = math.min(capacity, tokens + math.max(0, now - at) * rate / 1000)
 local allowed = 0
 if tokens >= 1 then allowed = 1; tokens = tokens - cost end
 redis.call('HSET', KEYS[1], 'tokens', tostring(tokens), 'at', now)
