@@ -173,10 +173,7 @@ function histogramSpans(query: RollupQuery): SignedSpan[] | 'allTime' {
 function readsSignedHistograms({ spans, signedSpans }: RollupQuery): boolean {
   if (spans === 'allTime' || !signedSpans) return false;
   const length = Math.max(...spans.map((span) => span.to)) - Math.min(...spans.map((span) => span.from));
-  return (
-    length >= DAY_MINUTES ||
-    signedSpans.every((span) => binWidthAt(span.res) === 1 && (!span.sign || span.ahead))
-  );
+  return length >= DAY_MINUTES || signedSpans.every((span) => binWidthAt(span.res) === 1 && (!span.sign || span.ahead));
 }
 
 async function readHistograms(dataSource: DataSource, query: RollupQuery, slot: string): Promise<HistogramSums[]> {
