@@ -66,10 +66,11 @@ interface Call {
  */
 function gcDuring(calls: Call[], pauses: GcPause[]) {
   const paused = calls.map(({ at, ms }) => pauses.filter((pause) => pause.at >= at && pause.at < at + ms));
+  const pausedMs = paused.map((inCall) => inCall.reduce((sum, pause) => sum + pause.ms, 0));
   return {
     pauses: paused.flat().length,
-    ms: round(paused.flat().reduce((sum, pause) => sum + pause.ms, 0)),
-    p95LessGcMs: stats(calls.map(({ ms }, k) => ms - paused[k].reduce((sum, pause) => sum + pause.ms, 0))).p95,
+    ms: round(pausedMs.reduce((sum, ms) => sum + ms, 0)),
+    p95LessGcMs: stats(calls.map(({ ms }, k) => ms - pausedMs[k])).p95,
   };
 }
 
