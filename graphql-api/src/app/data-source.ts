@@ -21,7 +21,6 @@ import { CoarseDayBins1765600000000 } from '../db/migrations/1765600000000-coars
 import { CoarseBinRows1765700000000 } from '../db/migrations/1765700000000-coarse-bin-rows';
 import { UserRollupsCostOrder1765800000000 } from '../db/migrations/1765800000000-user-rollups-cost-order';
 import { UserRollupsPlans1765900000000 } from '../db/migrations/1765900000000-user-rollups-plans';
-import { UserRollupsCountTotals1766000000000 } from '../db/migrations/1766000000000-user-rollups-count-totals';
 
 export const MIGRATIONS = [
   InitialSchema1764144000000,
@@ -40,7 +39,6 @@ export const MIGRATIONS = [
   CoarseBinRows1765700000000,
   UserRollupsCostOrder1765800000000,
   UserRollupsPlans1765900000000,
-  UserRollupsCountTotals1766000000000,
 ];
 
 export function createDataSource(database: DatabaseConfig): DataSource {

@@ -28,8 +28,9 @@ export async function readUserTotals(
   const totals = new Map<number, Map<string, UserSums>>();
   if (spans.length === 0 || userIds.length === 0) return totals;
   const within = withinSpans(spans);
+  const value = signed(spans);
   const dialect = dialectOf(dataSource);
-  const sums = sumsOf(dataSource, spans);
+  const sums = `SUM(${value.of('n')}) AS n, SUM(${value.of('tokens')}) AS tokens, ${dialect.exactSum('cost_nanos', value.of('cost_nanos'))}`;
   // Many users are read in two halves at once: the database weighs and reads each span of each user
   // (hundreds of index ranges), which two connections do on two cores.
   const perStatement =
@@ -37,61 +38,15 @@ export async function readUserTotals(
   const reads = chunks(userIds, perStatement).map(
     (ids) =>
       dataSource.query(
-        `SELECT user_id, metric, ${sums.sql} FROM ${dialect.byPrimaryKey('user_rollups')} ` +
+        `SELECT user_id, metric, ${sums} FROM ${dialect.byPrimaryKey('user_rollups')} ` +
           `WHERE user_id IN (${placeholders(ids)}) AND metric IN (${placeholders(metrics)}) AND ${within.sql} ` +
           'GROUP BY user_id, metric ORDER BY NULL',
-        [...sums.parameters, ...ids, ...metrics, ...within.parameters]
-      ) as Promise<TotalsRow[]>
+        [...value.parameters, ...value.parameters, ...value.parameters, ...ids, ...metrics, ...within.parameters]
+      ) as Promise<
+        { user_id: number; metric: string; n: number | string; tokens: number | string; cost_nanos: string }[]
+      >
   );
-  addTotals(totals, (await Promise.all(reads)).flat());
-  return totals;
-}
-
-/**
- * Each user's totals of the `metrics` over the spans, as readUserTotals, of every user with any
- * there, read from the index that holds the count, tokens and cost: one entry per user, metric and
- * bucket, and no row looked up. One statement per metric, at once. Only `userIds` when given.
- */
-export async function readActiveUserTotals(
-  dataSource: DataSource,
-  spans: SignedSpan[],
-  metrics: readonly StatsMetric[],
-  userIds?: number[]
-): Promise<Map<number, Map<string, UserSums>>> {
-  const totals = new Map<number, Map<string, UserSums>>();
-  const within = withinSpans(spans);
-  const sums = sumsOf(dataSource, spans);
-  const reads = metrics.map(async (metric) => {
-    const rows: Omit<TotalsRow, 'metric'>[] = await dataSource.query(
-      `SELECT user_id, ${sums.sql} FROM user_rollups WHERE metric = ? AND ${within.sql}${onlyUsers(userIds)} ` +
-        'GROUP BY user_id ORDER BY NULL',
-      [...sums.parameters, metric, ...within.parameters, ...(userIds ?? [])]
-    );
-    return rows.map((row) => ({ ...row, metric }));
-  });
-  addTotals(totals, (await Promise.all(reads)).flat());
-  return totals;
-}
-
-interface TotalsRow {
-  user_id: number;
-  metric: string;
-  n: number | string;
-  tokens: number | string;
-  cost_nanos: string;
-}
-
-/** A user's count, tokens and cost over signed spans (see signedCover), as selected columns. */
-function sumsOf(dataSource: DataSource, spans: SignedSpan[]): { sql: string; parameters: (string | number)[] } {
-  const value = signed(spans);
-  return {
-    sql: `SUM(${value.of('n')}) AS n, SUM(${value.of('tokens')}) AS tokens, ${dialectOf(dataSource).exactSum('cost_nanos', value.of('cost_nanos'))}`,
-    parameters: [...value.parameters, ...value.parameters, ...value.parameters],
-  };
-}
-
-function addTotals(totals: Map<number, Map<string, UserSums>>, rows: TotalsRow[]): void {
-  for (const row of rows) {
+  for (const row of (await Promise.all(reads)).flat()) {
     // Totals that cancel out (a signed cover's spans) are none; dropped here rather than by HAVING,
     // which would sum every row's signed count once more.
     if (Number(row.n) === 0) continue;
@@ -103,6 +58,50 @@ function addTotals(totals: Map<number, Map<string, UserSums>>, rows: TotalsRow[]
       costNanos: BigInt(row.cost_nanos ?? 0),
     });
   }
+  return totals;
+}
+
+/**
+ * Each user's cost of `metric` in the spans (signed: see signedCover), of those with rows of it
+ * there (0 if their rows cancel), read from the index that holds the cost: one entry per user and
+ * bucket, and no row looked up. Only `userIds` when given.
+ */
+export async function readUserCosts(
+  dataSource: DataSource,
+  metric: StatsMetric,
+  spans: SignedSpan[],
+  userIds?: number[]
+): Promise<Map<number, bigint>> {
+  const within = withinSpans(spans);
+  const value = signed(spans);
+  const rows: { user_id: number; cost_nanos: string }[] = await dataSource.query(
+    `SELECT user_id, ${dialectOf(dataSource).exactSum('cost_nanos', value.of('cost_nanos'))} FROM user_rollups ` +
+      `WHERE metric = ? AND ${within.sql}${onlyUsers(userIds)} GROUP BY user_id ORDER BY NULL`,
+    [...value.parameters, metric, ...within.parameters, ...(userIds ?? [])]
+  );
+  return new Map(rows.map((row) => [Number(row.user_id), BigInt(row.cost_nanos)]));
+}
+
+/**
+ * The users with a count of any of the `metrics` in the spans (signed: see signedCover; a user
+ * whose rows there cancel has none), read from the index that holds the count: one entry per user,
+ * metric and bucket, and no row looked up. Only `userIds` when given.
+ */
+export async function readActiveUsers(
+  dataSource: DataSource,
+  spans: SignedSpan[],
+  metrics: readonly StatsMetric[],
+  userIds?: number[]
+): Promise<Set<number>> {
+  const within = withinSpans(spans);
+  const value = signed(spans);
+  const rows: { user_id: number; n: number | string }[] = await dataSource.query(
+    `SELECT user_id, SUM(${value.of('n')}) AS n FROM user_rollups ` +
+      `WHERE metric IN (${placeholders(metrics)}) AND ${within.sql}${onlyUsers(userIds)} GROUP BY user_id ORDER BY NULL`,
+    [...value.parameters, ...metrics, ...within.parameters, ...(userIds ?? [])]
+  );
+  // No metric's count in a range is below zero, so only a user with none of them sums to zero.
+  return new Set(rows.filter((row) => Number(row.n) !== 0).map((row) => Number(row.user_id)));
 }
 
 const onlyUsers = (userIds?: number[]) => (userIds ? ` AND user_id IN (${placeholders(userIds)})` : '');

@@ -8,7 +8,7 @@ import { fillUserRollups } from './1765300000000-user-rollups';
  * this index orders by count and which it holds the user of, so no row is looked up. Filled from the
  * stored per-user plan rollups.
  */
-export const BY_COUNT = new TableIndex({
+const BY_COUNT = new TableIndex({
   name: 'ix_user_rollups_by_count',
   columnNames: ['res', 'metric', 'bucket', 'n', 'user_id'],
 });

@@ -4,7 +4,7 @@ import type { RequestContext } from '../../app/context';
 import { dialectOf, placeholders, readTimestamp } from '../../db/dialect';
 import { Decimal, decimalToNanos, nanosToDecimal } from '../../common/decimal';
 import { BucketSpan, minuteToDate, SignedSpan, toMinute } from '../../rollups/buckets';
-import { readActiveUserTotals, readUserTotals, UserSums } from '../../rollups/user-totals';
+import { readActiveUsers, readUserCosts, readUserTotals, UserSums } from '../../rollups/user-totals';
 import { enclosing, highestFirst, rankUsers, UserRanking } from '../../rollups/user-ranking';
 import { ACTIVE_SESSION_SQL } from '../../sessions/login-session.entity';
 import { activeSince } from '../../sessions/login-session.resolver';
@@ -194,8 +194,6 @@ class UserReads {
   private readonly owned = new Map<number, number>();
   private readonly sessions = new Map<number, number>();
   private readonly detailed = new Set<number>();
-  /** Whether the totals hold every user active in the range (see know). */
-  private complete = false;
 
   constructor(
     readonly dataSource: DataSource,
@@ -205,12 +203,6 @@ class UserReads {
 
   /** Whether the user has any total in the range (read first). */
   isActive = (id: number) => this.totals.get(id)!.size > 0;
-
-  /** Totals read elsewhere: every user active in the range, so those not in them have none. */
-  know(totals: Totals): void {
-    for (const [id, sums] of totals) this.totals.set(id, sums);
-    this.complete = true;
-  }
 
   async read(ids: number[], details = true): Promise<void> {
     const unique = [...new Set(ids)];
@@ -222,10 +214,6 @@ class UserReads {
 
   private async readTotals(ids: number[]): Promise<void> {
     if (ids.length === 0) return;
-    if (this.complete) {
-      for (const id of ids) this.totals.set(id, new Map());
-      return;
-    }
     const totals = await readUserTotals(this.dataSource, this.spans, ids, ACTIVITY);
     for (const id of ids) this.totals.set(id, totals.get(id) ?? new Map());
   }
@@ -313,9 +301,9 @@ class SeenLast {
  * every active user's rollups.
  * - Seen last: users seen since the range began, in last-seen order, read a page at a time until
  *   TABLE_ROWS are active.
- * - Costliest over an hour or two: every active user's totals in the range, from the index that
- *   holds them (no row looked up), so the users seen last who are not active are passed over
- *   unread, and the users shown need only their details read.
+ * - Costliest over an hour or two: each user's cost in the range itself, from the index that holds
+ *   it (no row looked up); beside it, every user active in the range, from the index that holds the
+ *   counts, so the users seen last who are not are passed over unread.
  * - Costliest over longer ranges (up to eight days, or months): rankUsers' threshold algorithm over
  *   each enclosing bucket's costliest entries. (Over an hour, every active user's exact cost in one
  *   statement measured faster: exact totals take a few index ranges per user and span, and the
@@ -331,13 +319,13 @@ async function walk(users: UserReads, spans: BucketSpan[], only: number[] | unde
   const bound = enclosing(spans[0].from, spans.at(-1)!.to, now);
   if (bound[0].res === 'hour') {
     const seen = new SeenLast(dataSource, since, only);
-    const [active] = await Promise.all([
-      readActiveUserTotals(dataSource, users.spans, ACTIVITY, only),
+    const [inRange, active] = await Promise.all([
+      readUserCosts(dataSource, StatsMetric.AGENT_EXECUTIONS, users.spans, only),
+      readActiveUsers(dataSource, users.spans, ACTIVITY, only),
       seen.first(SEEN_PAGE),
     ]);
-    users.know(active);
     seen.kept = (id) => active.has(id);
-    await users.read([...(await seen.first(TABLE_ROWS)), ...costliest(users.totals)]);
+    await users.read([...(await seen.first(TABLE_ROWS)), ...highestFirst(inRange, TOP_USERS)]);
     return { latest: await seenLastActive(users, seen), costliest: costliest(users.totals) };
   }
 
