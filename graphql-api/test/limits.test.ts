@@ -130,6 +130,7 @@ describe.each([
       .createApiKey.token;
     const statuses: number[] = [];
     let retryAfter: string | null = null;
+    const started = performance.now();
     for (let i = 0; i < 16; i++) {
       const api = env.REDIS_URL ? apis[i % 2] : apis[0];
       const response = await fetch(`${api.url}/graphql`, {
@@ -145,9 +146,11 @@ describe.each([
         ).toBe('RATE_LIMITED');
       }
     }
-    // A bucket of 6 refilled at 2 per second: 6 pass at once (a 7th if the bucket refilled meanwhile).
+    const seconds = (performance.now() - started) / 1000;
+    // A bucket of 6 refilled at 2 per second: 6 pass at once, and no more than the refill over the
+    // time the requests took (on a busy machine, 16 requests may take over a second).
     expect(statuses.filter((status) => status === 200).length).toBeGreaterThanOrEqual(6);
-    expect(statuses.filter((status) => status === 200).length).toBeLessThanOrEqual(7);
+    expect(statuses.filter((status) => status === 200).length).toBeLessThanOrEqual(6 + Math.floor(2 * seconds));
     expect(statuses.slice(0, 6)).toEqual(Array(6).fill(200));
     expect(Number(retryAfter)).toBeGreaterThanOrEqual(1);
     // Another key has its own budget.
