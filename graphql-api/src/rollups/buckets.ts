@@ -143,7 +143,8 @@ export function coverCost(spans: BucketSpan[], now: number): number {
     cost += buckets * ROWS_PER_BUCKET[span.res];
     const live = bucketStart(span.res, now - 1);
     if (span.to > now && live >= span.from) {
-      cost -= ((bucketEnd(span.res, live) - now) / (bucketEnd(span.res, live) - live)) * ROWS_PER_BUCKET[span.res];
+      const end = bucketEnd(span.res, live);
+      cost -= ((end - now) / (end - live)) * ROWS_PER_BUCKET[span.res];
     }
   }
   return cost;
