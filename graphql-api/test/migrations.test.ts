@@ -16,6 +16,27 @@ async function tables(ds: DataSource): Promise<string[]> {
   return rows.map((r) => r.name).sort();
 }
 
+/** Every table's columns (with their types) and indexes (with their columns), one line each, sorted. */
+async function schema(ds: DataSource): Promise<string[]> {
+  const rows: { line: string }[] =
+    ds.options.type === 'mysql'
+      ? await ds.query(
+          `SELECT CONCAT(table_name, ' column ', column_name, ' ', column_type, ' ', generation_expression) AS line
+             FROM information_schema.columns WHERE table_schema = DATABASE()
+           UNION ALL
+           SELECT CONCAT(table_name, ' index ', index_name, ' (', GROUP_CONCAT(column_name ORDER BY seq_in_index), ')')
+             FROM information_schema.statistics WHERE table_schema = DATABASE() GROUP BY table_name, index_name`
+        )
+      : await ds.query(
+          `SELECT m.name || ' column ' || c.name || ' ' || c.type || ' ' || c.hidden AS line
+             FROM sqlite_master m JOIN pragma_table_xinfo(m.name) c WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%'
+           UNION ALL
+           SELECT m.tbl_name || ' index ' || m.name || ' (' || group_concat(i.name) || ')'
+             FROM sqlite_master m JOIN pragma_index_info(m.name) i WHERE m.type = 'index' GROUP BY m.name`
+        );
+  return rows.map((r) => r.line).sort();
+}
+
 async function appliedMigrations(ds: DataSource): Promise<string[]> {
   const rows: { name: string }[] = await ds.query(`SELECT name FROM schema_migrations ORDER BY id`);
   return rows.map((r) => r.name);
@@ -71,7 +92,7 @@ describe.each(DIALECTS)('migrations on %s', (dialect) => {
     }
   });
 
-  it('undo the latest migration: the tables are those the migrations before it make; then undo all: only the bookkeeping table is left', async () => {
+  it('undo the latest migration: the tables, their columns and indexes are those the migrations before it make; then undo all: only the bookkeeping table is left', async () => {
     const earlier = await createTestDatabase(dialect, 'migrations_prev');
     const previous = new DataSource({
       ...createDataSource(earlier.config).options,
@@ -82,7 +103,7 @@ describe.each(DIALECTS)('migrations on %s', (dialect) => {
       await previous.runMigrations({ transaction: 'each' });
       await ds.undoLastMigration({ transaction: 'each' });
       expect(await appliedMigrations(ds)).toEqual(MIGRATION_NAMES.slice(0, -1));
-      expect(await tables(ds)).toEqual(await tables(previous));
+      expect(await schema(ds)).toEqual(await schema(previous));
     } finally {
       if (previous.isInitialized) await previous.destroy();
       await earlier.drop();

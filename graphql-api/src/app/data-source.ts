@@ -21,6 +21,7 @@ import { CoarseDayBins1765600000000 } from '../db/migrations/1765600000000-coars
 import { CoarseBinRows1765700000000 } from '../db/migrations/1765700000000-coarse-bin-rows';
 import { UserRollupsCostOrder1765800000000 } from '../db/migrations/1765800000000-user-rollups-cost-order';
 import { UserRollupsPlans1765900000000 } from '../db/migrations/1765900000000-user-rollups-plans';
+import { RollupHourCountsByKey1766100000000 } from '../db/migrations/1766100000000-rollup-hour-counts-by-key';
 
 export const MIGRATIONS = [
   InitialSchema1764144000000,
@@ -39,6 +40,7 @@ export const MIGRATIONS = [
   CoarseBinRows1765700000000,
   UserRollupsCostOrder1765800000000,
   UserRollupsPlans1765900000000,
+  RollupHourCountsByKey1766100000000,
 ];
 
 export function createDataSource(database: DatabaseConfig): DataSource {

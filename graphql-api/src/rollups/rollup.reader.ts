@@ -94,9 +94,14 @@ async function readSums(dataSource: DataSource, query: RollupQuery, slot: string
   const filter = where(query, true, signedSpans);
   if (!filter) return [];
   const value = signed(signedSpans ?? []);
+  // The key-first index holds hour rows' counts (hour_n, the count in hour rows only): a read of
+  // hours alone, such as one key's series over days, takes its counts from there.
+  const spans = signedSpans ?? query.spans;
+  const hoursOnly = spans !== 'allTime' && spans.every((span) => span.res === 'hour');
+  const column = (c: SummedColumn) => (c === 'n' && hoursOnly ? 'hour_n' : c);
   // Cost totals pass 2^53 nanodollars first.
-  const sum = (c: string) =>
-    c === 'cost_nanos' ? dialectOf(dataSource).exactSum(c, value.of(c)) : `SUM(${value.of(c)}) AS ${c}`;
+  const sum = (c: SummedColumn) =>
+    c === 'cost_nanos' ? dialectOf(dataSource).exactSum(c, value.of(c)) : `SUM(${value.of(column(c))}) AS ${c}`;
   const columns = query.columns ?? SUMMED;
   // Always n: groups whose count sums to zero are dropped below.
   const summed: SummedColumn[] = columns.includes('n') ? columns : ['n', ...columns];

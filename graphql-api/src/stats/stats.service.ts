@@ -107,12 +107,12 @@ const MEASURE_COLUMNS: Partial<Record<StatsMeasure, SummedColumn[]>> = {
 type SumsWanted = Pick<RollupQuery, 'columns' | 'statusesTogether'>;
 
 /**
- * The measure's columns alone, statuses together: for figures that show no status. Undefined for
- * a measure that is not a sum of columns (rates, durations), which needs every sum.
+ * The measure's columns alone, statuses together unless the figure shows them apart. Undefined
+ * for a measure that is not a sum of columns (rates, durations), which needs every sum.
  */
-function measureSums(measure: StatsMeasure): SumsWanted | undefined {
+function measureSums(measure: StatsMeasure, statusesTogether = true): SumsWanted | undefined {
   const columns = MEASURE_COLUMNS[measure];
-  return columns && { columns, statusesTogether: true };
+  return columns && { columns, statusesTogether };
 }
 
 /**
@@ -392,8 +392,9 @@ export class StatsService {
       scope.keys = top.map((row) => row.storedKey);
       labels = new Map(top.map((row) => [row.storedKey, row]));
     }
-    // A series of a count, tokens or cost needs no status apart, unless it is one per status.
-    const measured = groupBy === StatsDimension.STATUS ? undefined : measureSums(measure);
+    // A series of a count, tokens or cost reads only its columns, by status too: a count series of
+    // one key over days then reads the key-first index alone (see readSums).
+    const measured = measureSums(measure, groupBy !== StatsDimension.STATUS);
     const read = await readRollups(this.dataSource, {
       metric: scope.spec.metric,
       dim: scope.dim,

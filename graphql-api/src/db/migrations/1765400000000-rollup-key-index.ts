@@ -5,9 +5,10 @@ import { MigrationInterface, QueryRunner, TableIndex } from 'typeorm';
  * over a range; a figure of one key (a drill-down to one tool) would scan every key's rows of the
  * range for its own. This index reads one key's buckets, and is only written when a row is new.
  */
-const KEY_FIRST = ['metric', 'dim', 'dim_key', 'res', 'bucket'];
+export const KEY_FIRST = ['metric', 'dim', 'dim_key', 'res', 'bucket'];
+export const ROLLUPS_BY_KEY = new TableIndex({ name: 'ix_rollups_key', columnNames: KEY_FIRST });
 const INDICES = [
-  { table: 'rollups', index: new TableIndex({ name: 'ix_rollups_key', columnNames: KEY_FIRST }) },
+  { table: 'rollups', index: ROLLUPS_BY_KEY },
   { table: 'rollup_bins', index: new TableIndex({ name: 'ix_rollup_bins_key', columnNames: KEY_FIRST }) },
 ];
 
