@@ -32,7 +32,10 @@ export class RollupHourCountsByKey1766100000000 implements MigrationInterface {
   }
 }
 
-/** Raw SQL: TypeORM's own index changes read the table's columns, which it cannot when one is generated. */
+/**
+ * Raw SQL: TypeORM's index changes load the table, and loading a generated column reads its
+ * expression from a metadata table of TypeORM's that this schema does not keep.
+ */
 async function dropIndex(runner: QueryRunner, name: string): Promise<void> {
   await runner.query(
     runner.connection.options.type === 'mysql' ? `DROP INDEX ${name} ON rollups` : `DROP INDEX ${name}`
