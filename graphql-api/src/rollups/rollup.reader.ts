@@ -98,10 +98,10 @@ async function readSums(dataSource: DataSource, query: RollupQuery, slot: string
   // hours alone, such as one key's series over days, takes its counts from there.
   const spans = signedSpans ?? query.spans;
   const hoursOnly = spans !== 'allTime' && spans.every((span) => span.res === 'hour');
-  const column = (c: SummedColumn) => (c === 'n' && hoursOnly ? 'hour_n' : c);
+  const storedIn = (c: SummedColumn) => (c === 'n' && hoursOnly ? 'hour_n' : c);
   // Cost totals pass 2^53 nanodollars first.
   const sum = (c: SummedColumn) =>
-    c === 'cost_nanos' ? dialectOf(dataSource).exactSum(c, value.of(c)) : `SUM(${value.of(column(c))}) AS ${c}`;
+    c === 'cost_nanos' ? dialectOf(dataSource).exactSum(c, value.of(c)) : `SUM(${value.of(storedIn(c))}) AS ${c}`;
   const columns = query.columns ?? SUMMED;
   // Always n: groups whose count sums to zero are dropped below.
   const summed: SummedColumn[] = columns.includes('n') ? columns : ['n', ...columns];
